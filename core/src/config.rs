@@ -1,0 +1,309 @@
+//! Engine configuration: the tier, the Wasm proposals, limits.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// An execution tier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Tier {
+    /// The interpreter: instant start, portable.
+    #[default]
+    Interp,
+    /// The single-pass x86-64 JIT.
+    Jit,
+    /// The optimizing Cranelift tier.
+    Cranelift,
+    /// Start in a fast-starting tier and tier up in the background.
+    Auto,
+}
+
+impl Tier {
+    /// The tier's name as the CLI spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Interp => "interp",
+            Tier::Jit => "jit",
+            Tier::Cranelift => "cranelift",
+            Tier::Auto => "auto",
+        }
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Tier {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Tier, String> {
+        match s {
+            "interp" => Ok(Tier::Interp),
+            "jit" => Ok(Tier::Jit),
+            "cranelift" => Ok(Tier::Cranelift),
+            "auto" => Ok(Tier::Auto),
+            _ => Err(format!(
+                "unknown tier `{s}` (expected interp, jit, cranelift or auto)"
+            )),
+        }
+    }
+}
+
+macro_rules! features {
+    ($( $(#[$doc:meta])* $field:ident, $name:literal, $parser:ident, $supported:literal; )*) => {
+        /// The WebAssembly proposals a [`Config`] accepts.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub struct WasmFeatures {
+            $( $(#[$doc])* pub $field: bool, )*
+        }
+
+        impl WasmFeatures {
+            /// Every proposal switch: its CLI name (wasmtime's `-W` spelling)
+            /// and whether concord implements it.
+            pub const SWITCHES: &'static [(&'static str, bool)] = &[$(($name, $supported),)*];
+
+            /// Sets a proposal by its CLI name. Errors name unknown proposals.
+            pub fn set(&mut self, name: &str, on: bool) -> Result<(), String> {
+                match name {
+                    $($name => { self.$field = on; Ok(()) })*
+                    _ => Err(format!("unknown WebAssembly feature `{name}`")),
+                }
+            }
+
+            /// Whether a proposal is on, by CLI name.
+            pub fn get(&self, name: &str) -> Option<bool> {
+                match name {
+                    $($name => Some(self.$field),)*
+                    _ => None,
+                }
+            }
+
+            /// The names of the proposals that are on but that concord does not implement.
+            pub fn unsupported_enabled(&self) -> Vec<&'static str> {
+                let mut v = Vec::new();
+                $(if self.$field && !$supported { v.push($name); })*
+                v
+            }
+
+            pub(crate) fn to_parser(self) -> wasmparser::WasmFeatures {
+                use wasmparser::WasmFeatures as P;
+                let mut f = P::MVP;
+                $(if self.$field { f |= P::$parser; })*
+                f
+            }
+        }
+    };
+}
+
+features! {
+    /// Mutable globals (Wasm 1.0).
+    mutable_global, "mutable-global", MUTABLE_GLOBAL, true;
+    /// Sign-extension operators (Wasm 2.0).
+    sign_extension, "sign-extension", SIGN_EXTENSION, true;
+    /// Non-trapping float-to-int conversions (Wasm 2.0).
+    saturating_float_to_int, "nontrapping-float-to-int", SATURATING_FLOAT_TO_INT, true;
+    /// Multi-value (Wasm 2.0).
+    multi_value, "multi-value", MULTI_VALUE, true;
+    /// Bulk memory operations (Wasm 2.0).
+    bulk_memory, "bulk-memory", BULK_MEMORY, true;
+    /// Reference types (Wasm 2.0).
+    reference_types, "reference-types", REFERENCE_TYPES, true;
+    /// 128-bit SIMD (Wasm 2.0).
+    simd, "simd", SIMD, true;
+    /// Relaxed SIMD (Wasm 3.0; not implemented yet).
+    relaxed_simd, "relaxed-simd", RELAXED_SIMD, false;
+    /// Tail calls (Wasm 3.0; not implemented yet).
+    tail_call, "tail-call", TAIL_CALL, false;
+    /// Extended constant expressions (Wasm 3.0; not implemented yet).
+    extended_const, "extended-const", EXTENDED_CONST, false;
+    /// Multiple memories (Wasm 3.0; not implemented yet).
+    multi_memory, "multi-memory", MULTI_MEMORY, false;
+    /// 64-bit memories (Wasm 3.0; not implemented yet).
+    memory64, "memory64", MEMORY64, false;
+    /// Exception handling (Wasm 3.0; not implemented yet).
+    exceptions, "exceptions", EXCEPTIONS, false;
+    /// Threads and shared memory (not implemented yet).
+    threads, "threads", THREADS, false;
+    /// Typed function references (Wasm 3.0; not implemented yet).
+    function_references, "function-references", FUNCTION_REFERENCES, false;
+    /// Garbage collection (Wasm 3.0; not implemented yet).
+    gc, "gc", GC, false;
+}
+
+impl WasmFeatures {
+    /// The features of WebAssembly 1.0 (2017): the MVP plus mutable globals.
+    pub const WASM1: WasmFeatures = WasmFeatures {
+        mutable_global: true,
+        sign_extension: false,
+        saturating_float_to_int: false,
+        multi_value: false,
+        bulk_memory: false,
+        reference_types: false,
+        simd: false,
+        relaxed_simd: false,
+        tail_call: false,
+        extended_const: false,
+        multi_memory: false,
+        memory64: false,
+        exceptions: false,
+        threads: false,
+        function_references: false,
+        gc: false,
+    };
+
+    /// The features of WebAssembly 2.0 (2022).
+    pub const WASM2: WasmFeatures = WasmFeatures {
+        sign_extension: true,
+        saturating_float_to_int: true,
+        multi_value: true,
+        bulk_memory: true,
+        reference_types: true,
+        simd: true,
+        ..WasmFeatures::WASM1
+    };
+}
+
+impl Default for WasmFeatures {
+    fn default() -> WasmFeatures {
+        WasmFeatures::WASM2
+    }
+}
+
+/// A WebAssembly specification version, as a preset of features.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum WasmVersion {
+    /// WebAssembly 1.0.
+    V1,
+    /// WebAssembly 2.0.
+    #[default]
+    V2,
+}
+
+impl WasmVersion {
+    /// The features of this version.
+    pub fn features(self) -> WasmFeatures {
+        match self {
+            WasmVersion::V1 => WasmFeatures::WASM1,
+            WasmVersion::V2 => WasmFeatures::WASM2,
+        }
+    }
+}
+
+impl FromStr for WasmVersion {
+    type Err = String;
+    fn from_str(s: &str) -> Result<WasmVersion, String> {
+        match s {
+            "1" | "1.0" => Ok(WasmVersion::V1),
+            "2" | "2.0" => Ok(WasmVersion::V2),
+            _ => Err(format!(
+                "unknown WebAssembly version `{s}` (expected 1.0 or 2.0)"
+            )),
+        }
+    }
+}
+
+/// How a [`crate::Engine`] compiles and runs code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The tier that runs code.
+    pub tier: Tier,
+    /// The proposals accepted by validation.
+    pub features: WasmFeatures,
+    /// Whether execution consumes fuel (see [`crate::Store::set_fuel`]).
+    pub consume_fuel: bool,
+    /// Maximum size in bytes of the Wasm value stack (locals and operands of
+    /// all active frames) before `StackOverflow`.
+    pub max_wasm_stack: usize,
+    /// Maximum number of active Wasm frames before `StackOverflow`.
+    pub max_call_depth: usize,
+    /// Whether functions are compiled on their first call (`true`) or all at
+    /// module creation (`false`).
+    pub lazy_compilation: bool,
+    /// Bytes of virtual address space reserved for each linear memory
+    /// (including its guard region); memories that fit never move when they
+    /// grow. Zero reserves only what is used.
+    pub memory_reservation: u64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            tier: Tier::Interp,
+            features: WasmFeatures::default(),
+            consume_fuel: false,
+            max_wasm_stack: 8 << 20,
+            max_call_depth: 100_000,
+            lazy_compilation: true,
+            memory_reservation: if cfg!(target_pointer_width = "64") {
+                6 << 30
+            } else {
+                0
+            },
+        }
+    }
+}
+
+impl Config {
+    /// The default configuration: interpreter, Wasm 2.0 features.
+    pub fn new() -> Config {
+        Config::default()
+    }
+
+    /// Selects the tier.
+    pub fn tier(&mut self, tier: Tier) -> &mut Config {
+        self.tier = tier;
+        self
+    }
+
+    /// Selects a preset of features by specification version.
+    pub fn wasm_version(&mut self, version: WasmVersion) -> &mut Config {
+        self.features = version.features();
+        self
+    }
+
+    /// Turns fuel consumption on or off.
+    pub fn consume_fuel(&mut self, on: bool) -> &mut Config {
+        self.consume_fuel = on;
+        self
+    }
+
+    /// Sets the maximum Wasm value-stack size in bytes.
+    pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Config {
+        self.max_wasm_stack = bytes;
+        self
+    }
+
+    /// Turns a proposal on or off by its CLI name (`simd`, `bulk-memory`, ...).
+    pub fn wasm_feature(&mut self, name: &str, on: bool) -> Result<&mut Config, String> {
+        self.features.set(name, on)?;
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_match_the_parser_presets() {
+        assert_eq!(
+            WasmFeatures::WASM1.to_parser(),
+            wasmparser::WasmFeatures::WASM1
+        );
+        assert_eq!(
+            WasmFeatures::WASM2.to_parser(),
+            wasmparser::WasmFeatures::WASM2
+        );
+    }
+
+    #[test]
+    fn features_switch_by_name() {
+        let mut f = WasmFeatures::WASM2;
+        f.set("simd", false).unwrap();
+        assert!(!f.simd);
+        assert!(f.set("no-such", true).is_err());
+        f.set("tail-call", true).unwrap();
+        assert_eq!(f.unsupported_enabled(), vec!["tail-call"]);
+    }
+}

@@ -1,0 +1,412 @@
+//! Instances: instantiation (imports, initializers, segments, start) and
+//! the per-instance runtime data behind a [`VmContext`].
+
+use crate::externals::{Extern, Global, Memory, Table};
+use crate::func::{Func, TypedFunc, WasmParams, WasmResults};
+use crate::error::{Error, LinkError, Result};
+use crate::module::{ConstExpr, DataMode, ElementMode, EntityIndex, Module, ModuleInfo};
+use crate::store::{AsContext, AsContextMut, FuncEntry, GlobalEntry, StoreId, StoreOpaque, TableEntry};
+use crate::trap::{Trap, TrapCode};
+use crate::types::{ExternType, MemoryType, Mutability, TableType};
+use crate::values::RawVal;
+use crate::vm::{VmContext, VmFuncRef, VmGlobal, VmMemory, VmTable};
+use std::ptr;
+
+/// Per-instance runtime data. Boxed in the store; its address is stable.
+pub(crate) struct InstanceData {
+    pub(crate) module: Module,
+    pub(crate) vmctx: VmContext,
+    /// Function references of the defined functions.
+    pub(crate) funcrefs: Box<[VmFuncRef]>,
+    pub(crate) func_ptrs: Box<[*const VmFuncRef]>,
+    pub(crate) memory_ptrs: Box<[*mut VmMemory]>,
+    pub(crate) table_ptrs: Box<[*mut VmTable]>,
+    pub(crate) global_ptrs: Box<[*mut VmGlobal]>,
+    /// Store indices of the entities, by module index.
+    pub(crate) func_ids: Box<[u32]>,
+    pub(crate) memory_ids: Box<[u32]>,
+    pub(crate) table_ids: Box<[u32]>,
+    pub(crate) global_ids: Box<[u32]>,
+    /// Element segments as raw references (empty once dropped).
+    pub(crate) elements: Vec<Box<[u64]>>,
+    /// Whether each data segment was dropped.
+    pub(crate) data_dropped: Vec<bool>,
+}
+
+impl InstanceData {
+    pub(crate) fn info(&self) -> &ModuleInfo {
+        &self.module.0.info
+    }
+}
+
+/// An instantiated module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Instance {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+fn unlinkable(module: &str, name: &str, expected: &ExternType, found: &ExternType) -> Error {
+    LinkError::IncompatibleImport {
+        module: module.into(),
+        name: name.into(),
+        expected: expected.to_string(),
+        found: found.to_string(),
+    }
+    .into()
+}
+
+fn limits_match(min: u64, max: Option<u64>, want_min: u64, want_max: Option<u64>) -> bool {
+    min >= want_min
+        && match want_max {
+            None => true,
+            Some(wm) => matches!(max, Some(m) if m <= wm),
+        }
+}
+
+fn table_matches(found: &TableType, want: &TableType) -> bool {
+    found.element == want.element && limits_match(found.minimum, found.maximum, want.minimum, want.maximum)
+}
+
+fn memory_matches(found: &MemoryType, want: &MemoryType) -> bool {
+    found.memory64 == want.memory64
+        && found.shared == want.shared
+        && limits_match(found.minimum, found.maximum, want.minimum, want.maximum)
+}
+
+impl Instance {
+    /// Instantiates `module` with `imports` given in the module's import order.
+    pub fn new(mut store: impl AsContextMut, module: &Module, imports: &[Extern]) -> Result<Instance> {
+        let mut ctx = store.as_context_mut();
+        instantiate(ctx.opaque_mut(), module, imports)
+    }
+
+    pub(crate) fn data<'a>(&self, store: &'a StoreOpaque) -> &'a InstanceData {
+        store.check(self.store);
+        &store.instances[self.index as usize]
+    }
+
+    /// The module this is an instance of.
+    pub fn module(&self, store: impl AsContext) -> Module {
+        self.data(store.as_context().opaque()).module.clone()
+    }
+
+    /// The export `name`, if any.
+    pub fn get_export(&self, store: impl AsContext, name: &str) -> Option<Extern> {
+        let ctx = store.as_context();
+        let data = self.data(ctx.opaque());
+        let export = data.info().exports.iter().find(|e| e.name == name)?;
+        Some(extern_of(ctx.opaque().id, data, export.index))
+    }
+
+    /// All exports, in the module's order.
+    pub fn exports(&self, store: impl AsContext) -> Vec<(String, Extern)> {
+        let ctx = store.as_context();
+        let data = self.data(ctx.opaque());
+        data.info()
+            .exports
+            .iter()
+            .map(|e| (e.name.clone(), extern_of(ctx.opaque().id, data, e.index)))
+            .collect()
+    }
+
+    /// The exported function `name`.
+    pub fn get_func(&self, store: impl AsContext, name: &str) -> Option<Func> {
+        self.get_export(store, name)?.into_func()
+    }
+
+    /// The exported function `name` with a static signature.
+    pub fn get_typed_func<P: WasmParams, R: WasmResults>(
+        &self,
+        store: impl AsContext,
+        name: &str,
+    ) -> Result<TypedFunc<P, R>> {
+        let ctx = store.as_context();
+        let func = self
+            .get_func(&ctx, name)
+            .ok_or_else(|| Error::usage(format!("no exported function named `{name}`")))?;
+        func.typed(&ctx)
+    }
+
+    /// The exported memory `name`.
+    pub fn get_memory(&self, store: impl AsContext, name: &str) -> Option<Memory> {
+        self.get_export(store, name)?.into_memory()
+    }
+
+    /// The exported table `name`.
+    pub fn get_table(&self, store: impl AsContext, name: &str) -> Option<Table> {
+        self.get_export(store, name)?.into_table()
+    }
+
+    /// The exported global `name`.
+    pub fn get_global(&self, store: impl AsContext, name: &str) -> Option<Global> {
+        self.get_export(store, name)?.into_global()
+    }
+}
+
+pub(crate) fn extern_of(store: StoreId, data: &InstanceData, index: EntityIndex) -> Extern {
+    match index {
+        EntityIndex::Func(i) => Extern::Func(Func {
+            store,
+            index: data.func_ids[i as usize],
+        }),
+        EntityIndex::Table(i) => Extern::Table(Table {
+            store,
+            index: data.table_ids[i as usize],
+        }),
+        EntityIndex::Memory(i) => Extern::Memory(Memory {
+            store,
+            index: data.memory_ids[i as usize],
+        }),
+        EntityIndex::Global(i) => Extern::Global(Global {
+            store,
+            index: data.global_ids[i as usize],
+        }),
+    }
+}
+
+/// Evaluates a constant expression of an instance under construction.
+fn eval_const(expr: &ConstExpr, globals: &[*mut VmGlobal], funcs: &[*const VmFuncRef]) -> RawVal {
+    match *expr {
+        ConstExpr::I32(v) => RawVal::from_i32(v),
+        ConstExpr::I64(v) => RawVal::from_i64(v),
+        ConstExpr::F32(v) => RawVal::from_f32_bits(v),
+        ConstExpr::F64(v) => RawVal::from_f64_bits(v),
+        ConstExpr::V128(v) => RawVal::from_v128(v),
+        ConstExpr::RefNull(_) => RawVal::ZERO,
+        ConstExpr::RefFunc(i) => RawVal::from_ref(funcs[i as usize] as u64),
+        // SAFETY: validation admits only globals that were already
+        // initialized (imports), whose storage the store keeps alive.
+        ConstExpr::GlobalGet(i) => unsafe { (*globals[i as usize]).value },
+    }
+}
+
+fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> Result<Instance> {
+    if !crate::engine::Engine::same(&store.engine, module.engine()) {
+        return Err(Error::usage("module and store belong to different engines"));
+    }
+    let info = module.info().clone();
+    if imports.len() != info.imports.len() {
+        return Err(LinkError::ImportCount {
+            expected: info.imports.len(),
+            found: imports.len(),
+        }
+        .into());
+    }
+    let inner = &module.0;
+    let mut func_ids = Vec::with_capacity(info.funcs.len());
+    let mut func_ptrs: Vec<*const VmFuncRef> = Vec::with_capacity(info.funcs.len());
+    let mut memory_ids = Vec::new();
+    let mut table_ids = Vec::new();
+    let mut global_ids = Vec::new();
+
+    // Imports: check types.
+    for (import, ext) in info.imports.iter().zip(imports) {
+        let want = info.import_type(import);
+        if ext.store_id() != store.id {
+            return Err(LinkError::WrongStore.into());
+        }
+        let found = ext.ty_opaque(store);
+        let ok = match (&want, &found) {
+            (ExternType::Func(a), ExternType::Func(b)) => a == b,
+            (ExternType::Table(a), ExternType::Table(b)) => table_matches(b, a),
+            (ExternType::Memory(a), ExternType::Memory(b)) => memory_matches(b, a),
+            (ExternType::Global(a), ExternType::Global(b)) => a == b,
+            _ => false,
+        };
+        if !ok {
+            return Err(unlinkable(&import.module, &import.name, &want, &found));
+        }
+        match ext {
+            Extern::Func(f) => {
+                func_ids.push(f.index);
+                func_ptrs.push(store.funcs[f.index as usize].funcref);
+            }
+            Extern::Memory(m) => memory_ids.push(m.index),
+            Extern::Table(t) => table_ids.push(t.index),
+            Extern::Global(g) => global_ids.push(g.index),
+        }
+    }
+
+    // Defined memories.
+    for ty in &info.memories[info.num_imported_memories as usize..] {
+        memory_ids.push(store.new_memory(*ty)?);
+    }
+    let memory_ptrs: Box<[*mut VmMemory]> = memory_ids
+        .iter()
+        .map(|&i| store.memories[i as usize].mem.vm())
+        .collect();
+
+    // Defined functions get their references before globals and tables are
+    // initialized, since `ref.func` may name them.
+    let instance_index = store.instances.len() as u32;
+    let num_imported = info.num_imported_funcs;
+    let first_store_func = store.funcs.len() as u32;
+    let funcrefs: Box<[VmFuncRef]> = (0..info.num_defined_funcs())
+        .map(|def| {
+            let func_index = num_imported + def;
+            VmFuncRef {
+                array_call: inner.code.array_call(def),
+                wasm_call: inner.code.wasm_call(def),
+                vmctx: ptr::null_mut(),
+                type_id: inner.type_ids[info.funcs[func_index as usize] as usize],
+                func_index,
+                store_index: first_store_func + def,
+            }
+        })
+        .collect();
+    let mut data = Box::new(InstanceData {
+        module: module.clone(),
+        vmctx: VmContext {
+            runtime: store.runtime_ptr(),
+            memory0: memory_ptrs.first().copied().unwrap_or(ptr::null_mut()),
+            memories: ptr::null(),
+            tables: ptr::null(),
+            globals: ptr::null(),
+            funcs: ptr::null(),
+            type_ids: inner.type_ids.as_ptr(),
+            code: inner.code.code_ptr(),
+            module: &*info,
+            instance: ptr::null_mut(),
+        },
+        funcrefs,
+        func_ptrs: Box::new([]),
+        memory_ptrs,
+        table_ptrs: Box::new([]),
+        global_ptrs: Box::new([]),
+        func_ids: Box::new([]),
+        memory_ids: memory_ids.into_boxed_slice(),
+        table_ids: Box::new([]),
+        global_ids: Box::new([]),
+        elements: Vec::new(),
+        data_dropped: vec![false; info.data.len()],
+    });
+    let vmctx: *mut VmContext = &mut data.vmctx;
+    for (def, f) in data.funcrefs.iter_mut().enumerate() {
+        f.vmctx = vmctx;
+        let func_index = num_imported + def as u32;
+        func_ids.push(first_store_func + def as u32);
+        func_ptrs.push(f as *const VmFuncRef);
+        store.funcs.push(FuncEntry {
+            funcref: f,
+            ty: info.func_type(func_index).clone(),
+        });
+    }
+
+    // Defined globals.
+    let mut global_ptrs: Vec<*mut VmGlobal> = global_ids
+        .iter()
+        .map(|&i| &mut store.globals[i as usize].vm as *mut VmGlobal)
+        .collect();
+    for (k, init) in info.global_inits.iter().enumerate() {
+        let ty = info.globals[info.num_imported_globals as usize + k];
+        let value = eval_const(init, &global_ptrs, &func_ptrs);
+        store.globals.push(Box::new(GlobalEntry {
+            vm: VmGlobal { value },
+            ty,
+        }));
+        let id = store.globals.len() as u32 - 1;
+        global_ids.push(id);
+        global_ptrs.push(&mut store.globals[id as usize].vm);
+    }
+
+    // Defined tables.
+    for (k, init) in info.table_inits.iter().enumerate() {
+        let ty = info.tables[info.num_imported_tables as usize + k];
+        let init = init
+            .as_ref()
+            .map(|e| eval_const(e, &global_ptrs, &func_ptrs).ref_bits())
+            .unwrap_or(0);
+        store.tables.push(TableEntry::new(ty, init)?);
+        table_ids.push(store.tables.len() as u32 - 1);
+    }
+    let table_ptrs: Box<[*mut VmTable]> = table_ids
+        .iter()
+        .map(|&i| &mut store.tables[i as usize].vm as *mut VmTable)
+        .collect();
+
+    // Element segments, evaluated once.
+    let elements: Vec<Box<[u64]>> = info
+        .elements
+        .iter()
+        .map(|seg| {
+            seg.items
+                .iter()
+                .map(|e| eval_const(e, &global_ptrs, &func_ptrs).ref_bits())
+                .collect()
+        })
+        .collect();
+
+    data.func_ptrs = func_ptrs.into_boxed_slice();
+    data.global_ptrs = global_ptrs.into_boxed_slice();
+    data.table_ptrs = table_ptrs;
+    data.func_ids = func_ids.into_boxed_slice();
+    data.global_ids = global_ids.into_boxed_slice();
+    data.table_ids = table_ids.into_boxed_slice();
+    data.elements = elements;
+    data.vmctx.memories = data.memory_ptrs.as_ptr();
+    data.vmctx.tables = data.table_ptrs.as_ptr();
+    data.vmctx.globals = data.global_ptrs.as_ptr();
+    data.vmctx.funcs = data.func_ptrs.as_ptr();
+    let data_ptr: *mut InstanceData = &mut *data;
+    data.vmctx.instance = data_ptr.cast();
+    store.instances.push(data);
+    let instance = Instance {
+        store: store.id,
+        index: instance_index,
+    };
+
+    // Active segments, in order; a failure leaves earlier writes in place.
+    let trap = |code: TrapCode| -> Error { Trap::new(code).into() };
+    for (k, seg) in info.elements.iter().enumerate() {
+        match &seg.mode {
+            ElementMode::Active { table, offset } => {
+                let data = &store.instances[instance_index as usize];
+                let offset = eval_const(offset, &data.global_ptrs, &data.func_ptrs).i32() as u32;
+                let items = data.elements[k].clone();
+                let table_id = data.table_ids[*table as usize];
+                let t = &mut store.tables[table_id as usize];
+                let end = offset as u64 + items.len() as u64;
+                if end > t.elements.len() as u64 {
+                    return Err(trap(TrapCode::TableOutOfBounds));
+                }
+                t.elements[offset as usize..end as usize].copy_from_slice(&items);
+                store.instances[instance_index as usize].elements[k] = Box::new([]);
+            }
+            ElementMode::Declared => {
+                store.instances[instance_index as usize].elements[k] = Box::new([]);
+            }
+            ElementMode::Passive => {}
+        }
+    }
+    for (k, seg) in info.data.iter().enumerate() {
+        if let DataMode::Active { memory, offset } = &seg.mode {
+            let data = &store.instances[instance_index as usize];
+            let offset = eval_const(offset, &data.global_ptrs, &data.func_ptrs).i32() as u32;
+            let mem_id = data.memory_ids[*memory as usize];
+            let bytes = &info.bytes[seg.range.clone()];
+            let m = &mut store.memories[mem_id as usize].mem;
+            let end = offset as u64 + bytes.len() as u64;
+            if end > m.len() as u64 {
+                return Err(trap(TrapCode::MemoryOutOfBounds));
+            }
+            m.data_mut()[offset as usize..end as usize].copy_from_slice(bytes);
+            store.instances[instance_index as usize].data_dropped[k] = true;
+        }
+    }
+
+    if let Some(start) = info.start {
+        let funcref = store.instances[instance_index as usize].func_ptrs[start as usize];
+        let mut values: [RawVal; 0] = [];
+        // SAFETY: the start function has type [] -> [] (validated) and
+        // belongs to this store.
+        unsafe { crate::store::invoke_raw(store, funcref, &mut values)? };
+    }
+    Ok(instance)
+}
+
+impl Mutability {
+    pub(crate) fn is_var(self) -> bool {
+        matches!(self, Mutability::Var)
+    }
+}

@@ -1,0 +1,56 @@
+//! The shared core of the concord WebAssembly runtime.
+//!
+//! `concord-core` decodes and validates modules (with wasmparser, kept out
+//! of the public API), describes them ([`module::ModuleInfo`]), and owns
+//! everything that every execution tier shares: the [`Store`] and its
+//! instances, linking ([`Linker`]), host functions ([`Func::wrap`]), the
+//! runtime layout ([`vm`]), the host-call ABI, the trap vocabulary
+//! ([`TrapCode`]) and the contract tiers implement ([`backend::Backend`]).
+//!
+//! Embedders normally use the `concord` facade crate, which picks a tier
+//! from [`Config::tier`]; the API here is the one it re-exports.
+//!
+//! Where to start reading: [`backend`] for the tier contract, [`vm`] for the
+//! layout and the ABI, [`store`] and [`instance`] for instantiation.
+//!
+//! # Invariants
+//!
+//! - A [`Module`] has been fully validated; tiers may trust it.
+//! - Everything a store creates lives as long as the store, at a stable
+//!   address, so raw pointers in the runtime layout stay valid.
+//! - Handles ([`Func`], [`Memory`], ...) carry their store's id and are
+//!   checked against the store they are used with.
+
+#![deny(missing_docs)]
+
+pub mod backend;
+mod config;
+mod engine;
+mod error;
+mod externals;
+mod func;
+pub mod instance;
+mod linker;
+pub mod module;
+pub mod store;
+mod trap;
+mod types;
+mod values;
+pub mod vm;
+
+pub use config::{Config, Tier, WasmFeatures, WasmVersion};
+pub use engine::Engine;
+pub use error::{CompileError, DecodeError, DecodeErrorKind, Error, ErrorKind, LinkError, Result};
+pub use externals::{Extern, Global, Memory, Table};
+pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmTy};
+pub use instance::Instance;
+pub use linker::Linker;
+pub use module::Module;
+pub use store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut};
+pub use trap::{FrameInfo, Trap, TrapCode};
+pub use types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
+pub use values::{ExternRef, RawVal, Ref, Val};
+
+/// The decoder, for tiers only: the embedding API never exposes its types.
+#[doc(hidden)]
+pub use wasmparser;

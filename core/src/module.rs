@@ -1,0 +1,653 @@
+//! Modules: decoding, validation and the module description every tier reads.
+
+use crate::backend::CompiledModule;
+use crate::config::WasmFeatures;
+use crate::engine::Engine;
+use crate::error::{DecodeError, DecodeErrorKind, Error, Result};
+use crate::types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+use wasmparser as wp;
+
+/// A constant expression (Wasm 2.0: a single instruction).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConstExpr {
+    /// `i32.const`
+    I32(i32),
+    /// `i64.const`
+    I64(i64),
+    /// `f32.const`, bits
+    F32(u32),
+    /// `f64.const`, bits
+    F64(u64),
+    /// `v128.const`
+    V128(u128),
+    /// `ref.null`
+    RefNull(RefType),
+    /// `ref.func`
+    RefFunc(u32),
+    /// `global.get` of an (imported) global
+    GlobalGet(u32),
+}
+
+/// An import of a module.
+#[derive(Clone, Debug)]
+pub struct Import {
+    /// The module name.
+    pub module: String,
+    /// The field name.
+    pub name: String,
+    /// What is imported; for functions, [`ImportKind::Func`] holds the type index.
+    pub kind: ImportKind,
+}
+
+/// What an import is.
+#[derive(Clone, Copy, Debug)]
+pub enum ImportKind {
+    /// A function of the given type index.
+    Func(u32),
+    /// A table.
+    Table(TableType),
+    /// A memory.
+    Memory(MemoryType),
+    /// A global.
+    Global(GlobalType),
+}
+
+/// The kind of an exported entity, with its index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntityIndex {
+    /// A function index.
+    Func(u32),
+    /// A table index.
+    Table(u32),
+    /// A memory index.
+    Memory(u32),
+    /// A global index.
+    Global(u32),
+}
+
+/// An export of a module.
+#[derive(Clone, Debug)]
+pub struct Export {
+    /// The exported name.
+    pub name: String,
+    /// The exported entity.
+    pub index: EntityIndex,
+}
+
+/// Where an element segment goes.
+#[derive(Clone, Debug)]
+pub enum ElementMode {
+    /// Used by `table.init` only.
+    Passive,
+    /// Copied into a table at instantiation.
+    Active {
+        /// The table.
+        table: u32,
+        /// The offset.
+        offset: ConstExpr,
+    },
+    /// Only declares functions referenceable by `ref.func`.
+    Declared,
+}
+
+/// An element segment.
+#[derive(Clone, Debug)]
+pub struct ElementSegment {
+    /// Where it goes.
+    pub mode: ElementMode,
+    /// The type of its items.
+    pub ty: RefType,
+    /// Its items.
+    pub items: Vec<ConstExpr>,
+}
+
+/// Where a data segment goes.
+#[derive(Clone, Debug)]
+pub enum DataMode {
+    /// Used by `memory.init` only.
+    Passive,
+    /// Copied into a memory at instantiation.
+    Active {
+        /// The memory.
+        memory: u32,
+        /// The offset.
+        offset: ConstExpr,
+    },
+}
+
+/// A data segment.
+#[derive(Clone, Debug)]
+pub struct DataSegment {
+    /// Where it goes.
+    pub mode: DataMode,
+    /// Its bytes, as a range of [`ModuleInfo::bytes`].
+    pub range: Range<usize>,
+}
+
+/// Names from the name section, for backtraces.
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    /// The module's name.
+    pub module: Option<String>,
+    /// Function names by function index.
+    pub funcs: HashMap<u32, String>,
+}
+
+/// Everything known about a validated module. Shared by every tier.
+///
+/// Index spaces put imports first: function `i < num_imported_funcs` is an
+/// import, the rest are defined ("defined index" `i - num_imported_funcs`).
+#[derive(Debug)]
+pub struct ModuleInfo {
+    /// The module's binary.
+    pub bytes: Arc<[u8]>,
+    /// The features it was validated with.
+    pub features: WasmFeatures,
+    /// The type section (function types).
+    pub types: Vec<FuncType>,
+    /// The type index of every function.
+    pub funcs: Vec<u32>,
+    /// How many functions are imported.
+    pub num_imported_funcs: u32,
+    /// Every table's type.
+    pub tables: Vec<TableType>,
+    /// Initializers of defined tables (`None`: null).
+    pub table_inits: Vec<Option<ConstExpr>>,
+    /// How many tables are imported.
+    pub num_imported_tables: u32,
+    /// Every memory's type.
+    pub memories: Vec<MemoryType>,
+    /// How many memories are imported.
+    pub num_imported_memories: u32,
+    /// Every global's type.
+    pub globals: Vec<GlobalType>,
+    /// Initializers of defined globals.
+    pub global_inits: Vec<ConstExpr>,
+    /// How many globals are imported.
+    pub num_imported_globals: u32,
+    /// Imports in order.
+    pub imports: Vec<Import>,
+    /// Exports in order.
+    pub exports: Vec<Export>,
+    /// The start function.
+    pub start: Option<u32>,
+    /// Element segments.
+    pub elements: Vec<ElementSegment>,
+    /// Data segments.
+    pub data: Vec<DataSegment>,
+    /// Body of every defined function, as a range of `bytes` (locals included).
+    pub bodies: Vec<Range<usize>>,
+    /// Names from the name section.
+    pub names: Names,
+}
+
+impl ModuleInfo {
+    /// The type of function `func_index`.
+    pub fn func_type(&self, func_index: u32) -> &FuncType {
+        &self.types[self.funcs[func_index as usize] as usize]
+    }
+
+    /// The number of defined functions.
+    pub fn num_defined_funcs(&self) -> u32 {
+        self.bodies.len() as u32
+    }
+
+    /// The body of defined function `def_index`, for a backend to translate.
+    pub fn function_body(&self, def_index: u32) -> wp::FunctionBody<'_> {
+        let range = self.bodies[def_index as usize].clone();
+        let reader = wp::BinaryReader::new(&self.bytes[range.clone()], range.start as u64);
+        wp::FunctionBody::new(reader)
+    }
+
+    /// The frame info of a function, for backtraces.
+    pub fn frame_info(&self, func_index: u32) -> crate::trap::FrameInfo {
+        crate::trap::FrameInfo {
+            func_index,
+            func_name: self.names.funcs.get(&func_index).cloned(),
+            module_name: self.names.module.clone(),
+        }
+    }
+
+    /// The type of an entity.
+    pub fn entity_type(&self, index: EntityIndex) -> ExternType {
+        match index {
+            EntityIndex::Func(i) => ExternType::Func(self.func_type(i).clone()),
+            EntityIndex::Table(i) => ExternType::Table(self.tables[i as usize]),
+            EntityIndex::Memory(i) => ExternType::Memory(self.memories[i as usize]),
+            EntityIndex::Global(i) => ExternType::Global(self.globals[i as usize]),
+        }
+    }
+
+    /// The type of an import.
+    pub fn import_type(&self, import: &Import) -> ExternType {
+        match import.kind {
+            ImportKind::Func(t) => ExternType::Func(self.types[t as usize].clone()),
+            ImportKind::Table(t) => ExternType::Table(t),
+            ImportKind::Memory(t) => ExternType::Memory(t),
+            ImportKind::Global(t) => ExternType::Global(t),
+        }
+    }
+}
+
+pub(crate) struct ModuleInner {
+    pub(crate) info: Arc<ModuleInfo>,
+    pub(crate) code: Arc<dyn CompiledModule>,
+    pub(crate) engine: Engine,
+    /// Engine-wide ids of `info.types`.
+    pub(crate) type_ids: Box<[u32]>,
+}
+
+/// A compiled WebAssembly module, ready to be instantiated any number of
+/// times. Cheap to clone.
+#[derive(Clone)]
+pub struct Module(pub(crate) Arc<ModuleInner>);
+
+impl std::fmt::Debug for Module {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Module")
+            .field("name", &self.0.info.names.module)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Module {
+    /// Decodes, validates and prepares a module from the binary or text format.
+    pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
+        let bytes = bytes.as_ref();
+        let binary = if bytes.starts_with(b"\0asm") {
+            std::borrow::Cow::Borrowed(bytes)
+        } else {
+            std::borrow::Cow::Owned(wat_to_binary(bytes)?)
+        };
+        Module::from_binary(engine, &binary)
+    }
+
+    /// Decodes, validates and prepares a module from the binary format only.
+    pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        let info = Arc::new(parse(bytes, engine.config().features)?);
+        let code = engine.backend().compile_module(&info, engine.config())?;
+        let type_ids = info.types.iter().map(|t| engine.intern_type(t)).collect();
+        Ok(Module(Arc::new(ModuleInner {
+            info,
+            code,
+            engine: engine.clone(),
+            type_ids,
+        })))
+    }
+
+    /// Validates a binary or text module without preparing it.
+    pub fn validate(engine: &Engine, bytes: &[u8]) -> Result<()> {
+        let binary = if bytes.starts_with(b"\0asm") {
+            std::borrow::Cow::Borrowed(bytes)
+        } else {
+            std::borrow::Cow::Owned(wat_to_binary(bytes)?)
+        };
+        parse(&binary, engine.config().features)?;
+        Ok(())
+    }
+
+    /// The module description shared by the tiers.
+    pub fn info(&self) -> &Arc<ModuleInfo> {
+        &self.0.info
+    }
+
+    /// The engine the module was compiled for.
+    pub fn engine(&self) -> &Engine {
+        &self.0.engine
+    }
+
+    /// The module's name from its name section.
+    pub fn name(&self) -> Option<&str> {
+        self.0.info.names.module.as_deref()
+    }
+
+    /// The imports: module, name and type.
+    pub fn imports(&self) -> impl ExactSizeIterator<Item = (&str, &str, ExternType)> + '_ {
+        let info = &self.0.info;
+        info.imports
+            .iter()
+            .map(move |i| (i.module.as_str(), i.name.as_str(), info.import_type(i)))
+    }
+
+    /// The exports: name and type.
+    pub fn exports(&self) -> impl ExactSizeIterator<Item = (&str, ExternType)> + '_ {
+        let info = &self.0.info;
+        info.exports
+            .iter()
+            .map(move |e| (e.name.as_str(), info.entity_type(e.index)))
+    }
+}
+
+/// Converts the text format to the binary format.
+pub fn wat_to_binary(text: &[u8]) -> Result<Vec<u8>> {
+    let text = std::str::from_utf8(text).map_err(|e| DecodeError {
+        message: format!("input is neither a WebAssembly binary nor UTF-8 text: {e}"),
+        offset: e.valid_up_to(),
+        kind: DecodeErrorKind::Text,
+    })?;
+    wat::parse_str(text).map_err(|e| {
+        Error::from(DecodeError {
+            message: e.to_string(),
+            offset: 0,
+            kind: DecodeErrorKind::Text,
+        })
+    })
+}
+
+fn decode_err(e: wp::BinaryReaderError) -> Error {
+    let message = e.message().to_string();
+    let kind = if message.contains("not enabled") || message.contains("proposal") {
+        DecodeErrorKind::FeatureDisabled
+    } else {
+        DecodeErrorKind::Binary
+    };
+    DecodeError {
+        message,
+        offset: e.offset() as usize,
+        kind,
+    }
+    .into()
+}
+
+fn val_type(t: wp::ValType) -> ValType {
+    match t {
+        wp::ValType::I32 => ValType::I32,
+        wp::ValType::I64 => ValType::I64,
+        wp::ValType::F32 => ValType::F32,
+        wp::ValType::F64 => ValType::F64,
+        wp::ValType::V128 => ValType::V128,
+        wp::ValType::Ref(r) => ref_type(r).into(),
+    }
+}
+
+fn ref_type(r: wp::RefType) -> RefType {
+    // Validation with Wasm 2.0 features admits only funcref and externref.
+    if r.is_func_ref() {
+        RefType::FuncRef
+    } else {
+        RefType::ExternRef
+    }
+}
+
+fn table_type(t: wp::TableType) -> TableType {
+    TableType {
+        element: ref_type(t.element_type),
+        minimum: t.initial,
+        maximum: t.maximum,
+    }
+}
+
+fn memory_type(t: wp::MemoryType) -> MemoryType {
+    MemoryType {
+        minimum: t.initial,
+        maximum: t.maximum,
+        memory64: t.memory64,
+        shared: t.shared,
+    }
+}
+
+fn global_type(t: wp::GlobalType) -> GlobalType {
+    GlobalType {
+        content: val_type(t.content_type),
+        mutability: if t.mutable {
+            Mutability::Var
+        } else {
+            Mutability::Const
+        },
+    }
+}
+
+fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
+    let mut reader = e.get_operators_reader();
+    let op = reader.read().map_err(decode_err)?;
+    let offset = reader.original_position() as usize;
+    Ok(match op {
+        wp::Operator::I32Const { value } => ConstExpr::I32(value),
+        wp::Operator::I64Const { value } => ConstExpr::I64(value),
+        wp::Operator::F32Const { value } => ConstExpr::F32(value.bits()),
+        wp::Operator::F64Const { value } => ConstExpr::F64(value.bits()),
+        wp::Operator::V128Const { value } => ConstExpr::V128(u128::from_le_bytes(*value.bytes())),
+        wp::Operator::RefNull { hty } => ConstExpr::RefNull(
+            if matches!(hty, wp::HeapType::Abstract { ty: wp::AbstractHeapType::Func, .. }) {
+                RefType::FuncRef
+            } else {
+                RefType::ExternRef
+            },
+        ),
+        wp::Operator::RefFunc { function_index } => ConstExpr::RefFunc(function_index),
+        wp::Operator::GlobalGet { global_index } => ConstExpr::GlobalGet(global_index),
+        other => {
+            return Err(DecodeError {
+                message: format!("unsupported constant expression: {other:?}"),
+                offset,
+                kind: DecodeErrorKind::FeatureDisabled,
+            }
+            .into());
+        }
+    })
+}
+
+/// Decodes and validates `bytes` in one pass.
+pub(crate) fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo> {
+    let mut validator = wp::Validator::new_with_features(features.to_parser());
+    let mut info = ModuleInfo {
+        bytes: Arc::from(bytes),
+        features,
+        types: Vec::new(),
+        funcs: Vec::new(),
+        num_imported_funcs: 0,
+        tables: Vec::new(),
+        table_inits: Vec::new(),
+        num_imported_tables: 0,
+        memories: Vec::new(),
+        num_imported_memories: 0,
+        globals: Vec::new(),
+        global_inits: Vec::new(),
+        num_imported_globals: 0,
+        imports: Vec::new(),
+        exports: Vec::new(),
+        start: None,
+        elements: Vec::new(),
+        data: Vec::new(),
+        bodies: Vec::new(),
+        names: Names::default(),
+    };
+    let mut allocs = wp::FuncValidatorAllocations::default();
+    for payload in wp::Parser::new(0).parse_all(bytes) {
+        let payload = payload.map_err(decode_err)?;
+        let valid = validator.payload(&payload).map_err(decode_err)?;
+        use wp::Payload::*;
+        match payload {
+            TypeSection(reader) => {
+                for group in reader {
+                    for sub in group.map_err(decode_err)?.into_types() {
+                        let f = sub.unwrap_func();
+                        info.types.push(FuncType::new(
+                            f.params().iter().map(|t| val_type(*t)),
+                            f.results().iter().map(|t| val_type(*t)),
+                        ));
+                    }
+                }
+            }
+            ImportSection(reader) => {
+                for group in reader {
+                    for import in group.map_err(decode_err)? {
+                        let (_, import) = import.map_err(decode_err)?;
+                        let kind = match import.ty {
+                            wp::TypeRef::Func(t) | wp::TypeRef::FuncExact(t) => {
+                                info.funcs.push(t);
+                                info.num_imported_funcs += 1;
+                                ImportKind::Func(t)
+                            }
+                            wp::TypeRef::Table(t) => {
+                                info.tables.push(table_type(t));
+                                info.num_imported_tables += 1;
+                                ImportKind::Table(table_type(t))
+                            }
+                            wp::TypeRef::Memory(t) => {
+                                info.memories.push(memory_type(t));
+                                info.num_imported_memories += 1;
+                                ImportKind::Memory(memory_type(t))
+                            }
+                            wp::TypeRef::Global(t) => {
+                                info.globals.push(global_type(t));
+                                info.num_imported_globals += 1;
+                                ImportKind::Global(global_type(t))
+                            }
+                            wp::TypeRef::Tag(_) => {
+                                return Err(unsupported("exceptions", 0));
+                            }
+                        };
+                        info.imports.push(Import {
+                            module: import.module.to_string(),
+                            name: import.name.to_string(),
+                            kind,
+                        });
+                    }
+                }
+            }
+            FunctionSection(reader) => {
+                for t in reader {
+                    info.funcs.push(t.map_err(decode_err)?);
+                }
+            }
+            TableSection(reader) => {
+                for t in reader {
+                    let t = t.map_err(decode_err)?;
+                    info.tables.push(table_type(t.ty));
+                    info.table_inits.push(match t.init {
+                        wp::TableInit::RefNull => None,
+                        wp::TableInit::Expr(e) => Some(const_expr(&e)?),
+                    });
+                }
+            }
+            MemorySection(reader) => {
+                for m in reader {
+                    info.memories.push(memory_type(m.map_err(decode_err)?));
+                }
+            }
+            GlobalSection(reader) => {
+                for g in reader {
+                    let g = g.map_err(decode_err)?;
+                    info.globals.push(global_type(g.ty));
+                    info.global_inits.push(const_expr(&g.init_expr)?);
+                }
+            }
+            ExportSection(reader) => {
+                for e in reader {
+                    let e = e.map_err(decode_err)?;
+                    let index = match e.kind {
+                        wp::ExternalKind::Func | wp::ExternalKind::FuncExact => EntityIndex::Func(e.index),
+                        wp::ExternalKind::Table => EntityIndex::Table(e.index),
+                        wp::ExternalKind::Memory => EntityIndex::Memory(e.index),
+                        wp::ExternalKind::Global => EntityIndex::Global(e.index),
+                        wp::ExternalKind::Tag => return Err(unsupported("exceptions", 0)),
+                    };
+                    info.exports.push(Export {
+                        name: e.name.to_string(),
+                        index,
+                    });
+                }
+            }
+            StartSection { func, .. } => info.start = Some(func),
+            ElementSection(reader) => {
+                for e in reader {
+                    let e = e.map_err(decode_err)?;
+                    let mode = match e.kind {
+                        wp::ElementKind::Passive => ElementMode::Passive,
+                        wp::ElementKind::Declared => ElementMode::Declared,
+                        wp::ElementKind::Active {
+                            table_index,
+                            offset_expr,
+                        } => ElementMode::Active {
+                            table: table_index.unwrap_or(0),
+                            offset: const_expr(&offset_expr)?,
+                        },
+                    };
+                    let (ty, items) = match e.items {
+                        wp::ElementItems::Functions(r) => {
+                            let mut items = Vec::new();
+                            for f in r {
+                                items.push(ConstExpr::RefFunc(f.map_err(decode_err)?));
+                            }
+                            (RefType::FuncRef, items)
+                        }
+                        wp::ElementItems::Expressions(t, r) => {
+                            let mut items = Vec::new();
+                            for x in r {
+                                items.push(const_expr(&x.map_err(decode_err)?)?);
+                            }
+                            (ref_type(t), items)
+                        }
+                    };
+                    info.elements.push(ElementSegment { mode, ty, items });
+                }
+            }
+            DataSection(reader) => {
+                for d in reader {
+                    let d = d.map_err(decode_err)?;
+                    let start = d.data.as_ptr() as usize - bytes.as_ptr() as usize;
+                    let mode = match d.kind {
+                        wp::DataKind::Passive => DataMode::Passive,
+                        wp::DataKind::Active {
+                            memory_index,
+                            offset_expr,
+                        } => DataMode::Active {
+                            memory: memory_index,
+                            offset: const_expr(&offset_expr)?,
+                        },
+                    };
+                    info.data.push(DataSegment {
+                        mode,
+                        range: start..start + d.data.len(),
+                    });
+                }
+            }
+            CodeSectionEntry(body) => {
+                let range = body.range();
+                info.bodies.push(range.start as usize..range.end as usize);
+                if let wp::ValidPayload::Func(func, body) = valid {
+                    let mut v = func.into_validator(std::mem::take(&mut allocs));
+                    v.validate(&body).map_err(decode_err)?;
+                    allocs = v.into_allocations();
+                }
+            }
+            CustomSection(reader) => {
+                if let wp::KnownCustom::Name(names) = reader.as_known() {
+                    // A malformed name section is ignored, as the specification requires.
+                    let _ = read_names(names, &mut info.names);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(info)
+}
+
+fn read_names(reader: wp::NameSectionReader<'_>, names: &mut Names) -> wp::Result<()> {
+    for sub in reader {
+        match sub? {
+            wp::Name::Module { name, .. } => names.module = Some(name.to_string()),
+            wp::Name::Function(map) => {
+                for n in map {
+                    let n = n?;
+                    names.funcs.insert(n.index, n.name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn unsupported(feature: &str, offset: usize) -> Error {
+    DecodeError {
+        message: format!("the {feature} proposal is not supported"),
+        offset,
+        kind: DecodeErrorKind::FeatureDisabled,
+    }
+    .into()
+}

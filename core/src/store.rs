@@ -1,0 +1,401 @@
+//! The store: owner of all runtime state (instances, functions, memories,
+//! tables, globals, host values) and of the embedder's data `T`.
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::instance::InstanceData;
+use crate::trap::Trap;
+use crate::types::{FuncType, GlobalType, MemoryType, TableType};
+use crate::vm::{LinearMemory, VmFuncRef, VmGlobal, VmRuntime, VmTable};
+use std::any::Any;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Identifies a store; handles carry it so misuse across stores is caught.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct StoreId(u64);
+
+impl StoreId {
+    fn fresh() -> StoreId {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        StoreId(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// The most nested host-to-Wasm entries on one thread of one store (each
+/// uses host stack); beyond, calls trap with `StackOverflow`.
+pub const MAX_HOST_NESTING: u32 = 64;
+
+pub(crate) struct FuncEntry {
+    pub(crate) funcref: *const VmFuncRef,
+    pub(crate) ty: FuncType,
+}
+
+pub(crate) struct MemoryEntry {
+    pub(crate) mem: LinearMemory,
+    pub(crate) ty: MemoryType,
+}
+
+pub(crate) struct TableEntry {
+    pub(crate) vm: VmTable,
+    pub(crate) elements: Vec<u64>,
+    pub(crate) ty: TableType,
+}
+
+/// The most elements a table may hold: growth beyond fails (returns -1).
+pub const MAX_TABLE_ELEMENTS: u64 = 10_000_000;
+
+impl TableEntry {
+    pub(crate) fn new(ty: TableType, init: u64) -> Result<Box<TableEntry>> {
+        if ty.minimum > MAX_TABLE_ELEMENTS {
+            return Err(crate::error::LinkError::Resource(format!(
+                "table of {} elements exceeds the limit of {MAX_TABLE_ELEMENTS}",
+                ty.minimum
+            ))
+            .into());
+        }
+        let mut t = Box::new(TableEntry {
+            vm: VmTable {
+                base: std::ptr::null_mut(),
+                length: 0,
+            },
+            elements: vec![init; ty.minimum as usize],
+            ty,
+        });
+        t.sync();
+        Ok(t)
+    }
+
+    fn sync(&mut self) {
+        self.vm.base = self.elements.as_mut_ptr();
+        self.vm.length = self.elements.len();
+    }
+
+    /// Grows by `delta` elements set to `init`; the old size, or `None`.
+    pub(crate) fn grow(&mut self, delta: u64, init: u64) -> Option<u64> {
+        let old = self.elements.len() as u64;
+        let new = old.checked_add(delta)?;
+        let max = self.ty.maximum.unwrap_or(u32::MAX as u64).min(MAX_TABLE_ELEMENTS);
+        if new > max {
+            return None;
+        }
+        self.elements.resize(new as usize, init);
+        self.sync();
+        Some(old)
+    }
+}
+
+pub(crate) struct GlobalEntry {
+    pub(crate) vm: VmGlobal,
+    pub(crate) ty: GlobalType,
+}
+
+/// The non-generic part of a store. `runtime.store` points here.
+pub struct StoreOpaque {
+    pub(crate) id: StoreId,
+    pub(crate) engine: Engine,
+    pub(crate) runtime: Box<VmRuntime>,
+    pub(crate) funcs: Vec<FuncEntry>,
+    pub(crate) instances: Vec<Box<InstanceData>>,
+    pub(crate) memories: Vec<Box<MemoryEntry>>,
+    pub(crate) tables: Vec<Box<TableEntry>>,
+    pub(crate) globals: Vec<Box<GlobalEntry>>,
+    /// Host function contexts (`HostFuncData<T>`), owned for the store's life.
+    pub(crate) host_funcs: Vec<Box<dyn Any>>,
+    pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
+    pub(crate) pending_trap: Option<Box<Trap>>,
+    pub(crate) pending_panic: Option<Box<dyn Any + Send>>,
+    /// An error returned by a host function, passed through to the caller of Wasm.
+    pub(crate) pending_host_error: Option<Error>,
+    pub(crate) backend_scratch: Option<Box<dyn Any + Send>>,
+}
+
+impl StoreOpaque {
+    /// The store's engine.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub(crate) fn check(&self, id: StoreId) {
+        assert_eq!(id, self.id, "object used with the wrong store");
+    }
+
+    pub(crate) fn runtime_ptr(&mut self) -> *mut VmRuntime {
+        &mut *self.runtime
+    }
+
+    pub(crate) fn new_memory(&mut self, ty: MemoryType) -> Result<u32> {
+        let reservation = self.engine.config().memory_reservation;
+        let mem = LinearMemory::new(ty.minimum, ty.maximum, reservation)
+            .map_err(crate::error::LinkError::Resource)?;
+        self.memories.push(Box::new(MemoryEntry { mem, ty }));
+        Ok(self.memories.len() as u32 - 1)
+    }
+}
+
+#[repr(C)]
+pub(crate) struct StoreInner<T> {
+    // Must stay the first field: `runtime.store` points at it and host
+    // trampolines cast that pointer back to `StoreInner<T>`.
+    pub(crate) opaque: StoreOpaque,
+    pub(crate) data: T,
+}
+
+/// Owns all runtime state and the embedder's data `T`.
+pub struct Store<T> {
+    pub(crate) inner: Box<StoreInner<T>>,
+}
+
+// SAFETY: the raw pointers inside a store point into allocations the store
+// owns; nothing is shared with other stores or threads, so moving the whole
+// store to another thread is sound when `T` can move.
+unsafe impl<T: Send> Send for Store<T> {}
+// SAFETY: shared access to a store only reads state.
+unsafe impl<T: Sync> Sync for Store<T> {}
+
+impl<T> Store<T> {
+    /// A new store for `engine` holding `data`.
+    pub fn new(engine: &Engine, data: T) -> Store<T> {
+        let mut inner = Box::new(StoreInner {
+            opaque: StoreOpaque {
+                id: StoreId::fresh(),
+                engine: engine.clone(),
+                runtime: Box::new(VmRuntime {
+                    fuel: 0,
+                    stack_limit: 0,
+                    depth: 0,
+                    store: std::ptr::null_mut(),
+                }),
+                funcs: Vec::new(),
+                instances: Vec::new(),
+                memories: Vec::new(),
+                tables: Vec::new(),
+                globals: Vec::new(),
+                host_funcs: Vec::new(),
+                externrefs: Vec::new(),
+                pending_trap: None,
+                pending_panic: None,
+                pending_host_error: None,
+                backend_scratch: None,
+            },
+            data,
+        });
+        let opaque: *mut StoreOpaque = &mut inner.opaque;
+        inner.opaque.runtime.store = opaque.cast();
+        Store { inner }
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.inner.opaque.engine
+    }
+
+    /// The embedder's data.
+    pub fn data(&self) -> &T {
+        &self.inner.data
+    }
+
+    /// The embedder's data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        &mut self.inner.data
+    }
+
+    /// Consumes the store, returning the embedder's data.
+    pub fn into_data(self) -> T {
+        let inner = *self.inner;
+        inner.data
+    }
+
+    /// Sets the fuel available to execution. Requires `Config::consume_fuel`.
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        if !self.engine().config().consume_fuel {
+            return Err(Error::usage("fuel is not enabled in this engine's Config"));
+        }
+        self.inner.opaque.runtime.fuel = fuel.min(i64::MAX as u64) as i64;
+        Ok(())
+    }
+
+    /// The fuel left. Requires `Config::consume_fuel`.
+    pub fn get_fuel(&self) -> Result<u64> {
+        if !self.engine().config().consume_fuel {
+            return Err(Error::usage("fuel is not enabled in this engine's Config"));
+        }
+        Ok(self.inner.opaque.runtime.fuel.max(0) as u64)
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Store<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("data", &self.inner.data)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A shared borrow of a store.
+pub struct StoreContext<'a, T>(pub(crate) &'a StoreInner<T>);
+
+/// An exclusive borrow of a store.
+pub struct StoreContextMut<'a, T>(pub(crate) &'a mut StoreInner<T>);
+
+impl<'a, T> StoreContext<'a, T> {
+    /// The embedder's data.
+    pub fn data(&self) -> &'a T {
+        &self.0.data
+    }
+    pub(crate) fn opaque(&self) -> &'a StoreOpaque {
+        &self.0.opaque
+    }
+    pub(crate) fn into_opaque(self) -> &'a StoreOpaque {
+        &self.0.opaque
+    }
+}
+
+impl<T> StoreContextMut<'_, T> {
+    /// The embedder's data.
+    pub fn data(&self) -> &T {
+        &self.0.data
+    }
+    /// The embedder's data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        &mut self.0.data
+    }
+    pub(crate) fn opaque(&self) -> &StoreOpaque {
+        &self.0.opaque
+    }
+    pub(crate) fn opaque_mut(&mut self) -> &mut StoreOpaque {
+        &mut self.0.opaque
+    }
+}
+
+/// Types that give shared access to a store: `&Store<T>`, `Caller`, contexts.
+pub trait AsContext {
+    /// The store's data type.
+    type Data;
+    /// Borrows the store.
+    fn as_context(&self) -> StoreContext<'_, Self::Data>;
+}
+
+/// Types that give exclusive access to a store.
+pub trait AsContextMut: AsContext {
+    /// Borrows the store mutably.
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, Self::Data>;
+}
+
+impl<T> AsContext for Store<T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext(&self.inner)
+    }
+}
+impl<T> AsContextMut for Store<T> {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        StoreContextMut(&mut self.inner)
+    }
+}
+impl<T> AsContext for StoreContext<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext(self.0)
+    }
+}
+impl<T> AsContext for StoreContextMut<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext(self.0)
+    }
+}
+impl<T> AsContextMut for StoreContextMut<'_, T> {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        StoreContextMut(self.0)
+    }
+}
+impl<S: AsContext + ?Sized> AsContext for &S {
+    type Data = S::Data;
+    fn as_context(&self) -> StoreContext<'_, S::Data> {
+        (**self).as_context()
+    }
+}
+impl<S: AsContext + ?Sized> AsContext for &mut S {
+    type Data = S::Data;
+    fn as_context(&self) -> StoreContext<'_, S::Data> {
+        (**self).as_context()
+    }
+}
+impl<S: AsContextMut + ?Sized> AsContextMut for &mut S {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, S::Data> {
+        (**self).as_context_mut()
+    }
+}
+
+impl<'a, T> From<&'a Store<T>> for StoreContext<'a, T> {
+    fn from(s: &'a Store<T>) -> Self {
+        StoreContext(&s.inner)
+    }
+}
+impl<'a, T> From<&'a mut Store<T>> for StoreContext<'a, T> {
+    fn from(s: &'a mut Store<T>) -> Self {
+        StoreContext(&s.inner)
+    }
+}
+impl<'a, T> From<StoreContextMut<'a, T>> for StoreContext<'a, T> {
+    fn from(s: StoreContextMut<'a, T>) -> Self {
+        StoreContext(s.0)
+    }
+}
+impl<'a, T> From<&'a crate::func::Caller<'_, T>> for StoreContext<'a, T> {
+    fn from(c: &'a crate::func::Caller<'_, T>) -> Self {
+        StoreContext(c.store)
+    }
+}
+impl<'a, T> From<&'a mut crate::func::Caller<'_, T>> for StoreContext<'a, T> {
+    fn from(c: &'a mut crate::func::Caller<'_, T>) -> Self {
+        StoreContext(c.store)
+    }
+}
+
+/// Calls `funcref` from the host with the array-call ABI, turning a failure
+/// into the pending trap (or resuming a host panic).
+///
+/// # Safety
+///
+/// `funcref` must belong to `store`; `values` must hold the arguments of its
+/// type and have room for its results.
+pub(crate) unsafe fn invoke_raw(
+    store: &mut StoreOpaque,
+    funcref: *const VmFuncRef,
+    values: &mut [crate::values::RawVal],
+) -> Result<()> {
+    let runtime = store.runtime_ptr();
+    // SAFETY: `runtime` is owned by `store`, which is live.
+    unsafe {
+        if (*runtime).depth >= MAX_HOST_NESTING {
+            return Err(Trap::new(crate::trap::TrapCode::StackOverflow).into());
+        }
+        (*runtime).depth += 1;
+    }
+    let len = values.len();
+    let ptr = values.as_mut_ptr();
+    // SAFETY: guaranteed by the caller; the store is not touched through
+    // `store` while the callee runs (the callee reaches it through
+    // `runtime.store`).
+    let ok = unsafe { ((*funcref).array_call)(funcref, std::ptr::null_mut(), ptr, len) };
+    // SAFETY: as above.
+    unsafe { (*runtime).depth -= 1 };
+    if ok {
+        return Ok(());
+    }
+    if let Some(panic) = store.pending_panic.take() {
+        std::panic::resume_unwind(panic);
+    }
+    let trap = store.pending_trap.take();
+    if let Some(err) = store.pending_host_error.take() {
+        return Err(err);
+    }
+    match trap {
+        Some(trap) => Err((*trap).into()),
+        None => Err(crate::error::CompileError::Internal(
+            "a call failed without recording a trap".into(),
+        )
+        .into()),
+    }
+}

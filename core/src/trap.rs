@@ -1,0 +1,217 @@
+//! The one trap vocabulary shared by every tier.
+//!
+//! Every tier reports an abnormal end of Wasm execution as a [`TrapCode`];
+//! the store turns it into a [`Trap`] carrying a Wasm backtrace. The list of
+//! codes, their messages and their byte encoding come from one macro so they
+//! cannot disagree.
+
+use std::fmt;
+
+macro_rules! trap_codes {
+    ($( $(#[$doc:meta])* $name:ident = $byte:literal, $msg:literal; )*) => {
+        /// Why Wasm execution stopped abnormally.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        #[non_exhaustive]
+        pub enum TrapCode {
+            $( $(#[$doc])* $name = $byte, )*
+        }
+
+        impl TrapCode {
+            /// All trap codes.
+            pub const ALL: &'static [TrapCode] = &[$(TrapCode::$name,)*];
+
+            /// The message the specification's test suite expects for this trap.
+            pub fn message(self) -> &'static str {
+                match self { $(TrapCode::$name => $msg,)* }
+            }
+
+            /// The code's byte encoding, as stored in trap tables of machine-code tiers.
+            pub fn as_u8(self) -> u8 {
+                self as u8
+            }
+
+            /// Decodes [`TrapCode::as_u8`].
+            pub fn from_u8(byte: u8) -> Option<TrapCode> {
+                match byte { $($byte => Some(TrapCode::$name),)* _ => None }
+            }
+        }
+    };
+}
+
+trap_codes! {
+    /// An `unreachable` instruction was executed.
+    Unreachable = 0, "unreachable";
+    /// A load or store outside the bounds of linear memory.
+    MemoryOutOfBounds = 1, "out of bounds memory access";
+    /// A table access outside the bounds of a table.
+    TableOutOfBounds = 2, "out of bounds table access";
+    /// `call_indirect` on an index outside the table.
+    UndefinedElement = 3, "undefined element";
+    /// `call_indirect` on a null entry.
+    UninitializedElement = 4, "uninitialized element";
+    /// `call_indirect` whose target has another signature.
+    IndirectCallTypeMismatch = 5, "indirect call type mismatch";
+    /// Integer division or remainder by zero.
+    IntegerDivisionByZero = 6, "integer divide by zero";
+    /// Signed integer division overflow (`INT_MIN / -1`).
+    IntegerOverflow = 7, "integer overflow";
+    /// A float-to-int conversion of NaN.
+    BadConversionToInteger = 8, "invalid conversion to integer";
+    /// A null reference was dereferenced.
+    NullReference = 9, "null reference";
+    /// The Wasm call stack is exhausted.
+    StackOverflow = 10, "call stack exhausted";
+    /// The store ran out of fuel.
+    OutOfFuel = 11, "all fuel consumed by WebAssembly";
+    /// Execution was interrupted by the embedder.
+    Interrupted = 12, "interrupted";
+    /// A host function returned an error.
+    HostError = 13, "host function error";
+    /// A function could not be compiled when it was first called.
+    CompileError = 14, "function failed to compile";
+}
+
+impl fmt::Display for TrapCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+/// One frame of a Wasm backtrace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameInfo {
+    /// The function's index in its module.
+    pub func_index: u32,
+    /// The function's name from the module's name section, if present.
+    pub func_name: Option<String>,
+    /// The module's name from its name section, if present.
+    pub module_name: Option<String>,
+}
+
+impl fmt::Display for FrameInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(m) = &self.module_name {
+            write!(f, "{m}!")?;
+        }
+        match &self.func_name {
+            Some(n) => write!(f, "{n}"),
+            None => write!(f, "<wasm function {}>", self.func_index),
+        }
+    }
+}
+
+/// An abnormal end of Wasm execution: its code, an optional detail message
+/// (for host errors), and the Wasm frames active when it happened, innermost first.
+#[derive(Clone, Debug)]
+pub struct Trap {
+    code: TrapCode,
+    message: Option<String>,
+    backtrace: Vec<FrameInfo>,
+}
+
+impl Trap {
+    /// A trap with the given code and no backtrace yet.
+    pub fn new(code: TrapCode) -> Trap {
+        Trap {
+            code,
+            message: None,
+            backtrace: Vec::new(),
+        }
+    }
+
+    /// A trap raised by a host function, with its message.
+    pub fn host(message: impl Into<String>) -> Trap {
+        Trap {
+            code: TrapCode::HostError,
+            message: Some(message.into()),
+            backtrace: Vec::new(),
+        }
+    }
+
+    /// A trap with a code and a detail message.
+    pub fn with_message(code: TrapCode, message: impl Into<String>) -> Trap {
+        Trap {
+            code,
+            message: Some(message.into()),
+            backtrace: Vec::new(),
+        }
+    }
+
+    /// The trap's code.
+    pub fn code(&self) -> TrapCode {
+        self.code
+    }
+
+    /// The detail message, if any.
+    pub fn detail(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The Wasm frames active at the trap, innermost first.
+    pub fn backtrace(&self) -> &[FrameInfo] {
+        &self.backtrace
+    }
+
+    /// Appends a frame (the caller of the frames already recorded).
+    pub fn push_frame(&mut self, frame: FrameInfo) {
+        self.backtrace.push(frame);
+    }
+}
+
+impl fmt::Display for Trap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.message {
+            Some(m) if self.code == TrapCode::HostError => f.write_str(m)?,
+            Some(m) => write!(f, "{}: {m}", self.code)?,
+            None => write!(f, "{}", self.code)?,
+        }
+        if !self.backtrace.is_empty() {
+            write!(f, "\nwasm backtrace:")?;
+            for (i, frame) in self.backtrace.iter().enumerate() {
+                write!(f, "\n  {i:>3}: {frame}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Trap {}
+
+impl From<TrapCode> for Trap {
+    fn from(code: TrapCode) -> Trap {
+        Trap::new(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_through_bytes() {
+        for &code in TrapCode::ALL {
+            assert_eq!(TrapCode::from_u8(code.as_u8()), Some(code));
+        }
+        assert_eq!(TrapCode::from_u8(200), None);
+    }
+
+    #[test]
+    fn display_includes_backtrace() {
+        let mut t = Trap::new(TrapCode::Unreachable);
+        t.push_frame(FrameInfo {
+            func_index: 3,
+            func_name: Some("f".into()),
+            module_name: None,
+        });
+        t.push_frame(FrameInfo {
+            func_index: 4,
+            func_name: None,
+            module_name: None,
+        });
+        let s = t.to_string();
+        assert!(s.starts_with("unreachable\nwasm backtrace:"), "{s}");
+        assert!(s.contains("0: f"), "{s}");
+        assert!(s.contains("1: <wasm function 4>"), "{s}");
+    }
+}

@@ -1,0 +1,235 @@
+//! The types of WebAssembly values and entities, independent of the decoder.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// The type of a WebAssembly value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ValType {
+    /// 32-bit integer.
+    I32,
+    /// 64-bit integer.
+    I64,
+    /// 32-bit IEEE 754 float.
+    F32,
+    /// 64-bit IEEE 754 float.
+    F64,
+    /// 128-bit vector.
+    V128,
+    /// A nullable reference to a function.
+    FuncRef,
+    /// A nullable reference to a host value.
+    ExternRef,
+}
+
+impl ValType {
+    /// Whether this is a reference type.
+    pub fn is_ref(self) -> bool {
+        matches!(self, ValType::FuncRef | ValType::ExternRef)
+    }
+}
+
+impl fmt::Display for ValType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ValType::I32 => "i32",
+            ValType::I64 => "i64",
+            ValType::F32 => "f32",
+            ValType::F64 => "f64",
+            ValType::V128 => "v128",
+            ValType::FuncRef => "funcref",
+            ValType::ExternRef => "externref",
+        })
+    }
+}
+
+/// The type of a reference stored in a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RefType {
+    /// `funcref`
+    FuncRef,
+    /// `externref`
+    ExternRef,
+}
+
+impl From<RefType> for ValType {
+    fn from(r: RefType) -> ValType {
+        match r {
+            RefType::FuncRef => ValType::FuncRef,
+            RefType::ExternRef => ValType::ExternRef,
+        }
+    }
+}
+
+impl fmt::Display for RefType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        ValType::from(*self).fmt(f)
+    }
+}
+
+/// The signature of a function.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FuncType {
+    params: Arc<[ValType]>,
+    results: Arc<[ValType]>,
+}
+
+impl FuncType {
+    /// A function type with the given parameters and results.
+    pub fn new(
+        params: impl IntoIterator<Item = ValType>,
+        results: impl IntoIterator<Item = ValType>,
+    ) -> FuncType {
+        FuncType {
+            params: params.into_iter().collect(),
+            results: results.into_iter().collect(),
+        }
+    }
+
+    /// The parameter types.
+    pub fn params(&self) -> &[ValType] {
+        &self.params
+    }
+
+    /// The result types.
+    pub fn results(&self) -> &[ValType] {
+        &self.results
+    }
+}
+
+impl fmt::Display for FuncType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "(func")?;
+        if !self.params.is_empty() {
+            write!(f, " (param")?;
+            for p in self.params.iter() {
+                write!(f, " {p}")?;
+            }
+            write!(f, ")")?;
+        }
+        if !self.results.is_empty() {
+            write!(f, " (result")?;
+            for r in self.results.iter() {
+                write!(f, " {r}")?;
+            }
+            write!(f, ")")?;
+        }
+        write!(f, ")")
+    }
+}
+
+/// Whether a global can be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mutability {
+    /// Immutable.
+    Const,
+    /// Mutable.
+    Var,
+}
+
+/// The type of a global.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct GlobalType {
+    /// The type of the value.
+    pub content: ValType,
+    /// Whether it can be written.
+    pub mutability: Mutability,
+}
+
+/// The type of a linear memory, in 64 KiB pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MemoryType {
+    /// Initial size in pages.
+    pub minimum: u64,
+    /// Maximum size in pages, if any.
+    pub maximum: Option<u64>,
+    /// Whether the memory is indexed with 64-bit addresses.
+    pub memory64: bool,
+    /// Whether the memory is shared between threads.
+    pub shared: bool,
+}
+
+impl MemoryType {
+    /// A 32-bit, unshared memory type.
+    pub fn new(minimum: u32, maximum: Option<u32>) -> MemoryType {
+        MemoryType {
+            minimum: minimum.into(),
+            maximum: maximum.map(Into::into),
+            memory64: false,
+            shared: false,
+        }
+    }
+}
+
+/// The type of a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TableType {
+    /// The type of the elements.
+    pub element: RefType,
+    /// Initial number of elements.
+    pub minimum: u64,
+    /// Maximum number of elements, if any.
+    pub maximum: Option<u64>,
+}
+
+impl TableType {
+    /// A table type.
+    pub fn new(element: RefType, minimum: u32, maximum: Option<u32>) -> TableType {
+        TableType {
+            element,
+            minimum: minimum.into(),
+            maximum: maximum.map(Into::into),
+        }
+    }
+}
+
+/// The type of an importable or exportable entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExternType {
+    /// A function.
+    Func(FuncType),
+    /// A table.
+    Table(TableType),
+    /// A linear memory.
+    Memory(MemoryType),
+    /// A global.
+    Global(GlobalType),
+}
+
+impl ExternType {
+    /// The kind of entity, as a word (`func`, `table`, `memory`, `global`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ExternType::Func(_) => "func",
+            ExternType::Table(_) => "table",
+            ExternType::Memory(_) => "memory",
+            ExternType::Global(_) => "global",
+        }
+    }
+}
+
+impl fmt::Display for ExternType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExternType::Func(t) => t.fmt(f),
+            ExternType::Table(t) => {
+                write!(f, "(table {}", t.minimum)?;
+                if let Some(m) = t.maximum {
+                    write!(f, " {m}")?;
+                }
+                write!(f, " {})", t.element)
+            }
+            ExternType::Memory(t) => {
+                write!(f, "(memory {}", t.minimum)?;
+                if let Some(m) = t.maximum {
+                    write!(f, " {m}")?;
+                }
+                write!(f, ")")
+            }
+            ExternType::Global(t) => match t.mutability {
+                Mutability::Const => write!(f, "(global {})", t.content),
+                Mutability::Var => write!(f, "(global (mut {}))", t.content),
+            },
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! The runtime layout shared by every tier.
+//!
+//! Everything here is `#[repr(C)]` and read directly by generated code and
+//! by the interpreter: [`VmContext`] (one per instance), [`VmFuncRef`] (one
+//! per function: the entry of its current tier), [`VmMemory`], [`VmTable`],
+//! [`VmGlobal`] and the store-wide [`VmRuntime`]. Offsets used by code
+//! generators come from [`offsets`] and are pinned by tests.
+//!
+//! # The host-call ABI ("array call")
+//!
+//! Every boundary (host to Wasm, Wasm to host, tier to tier) can be crossed
+//! with [`ArrayCallFn`]: `(callee, caller_vmctx, values, len) -> ok`. The
+//! caller writes the arguments into `values[0..params]`; the callee writes
+//! its results into `values[0..results]`; `len >= max(params, results)`.
+//! A `false` return means a trap, whose [`Trap`] the callee stored with
+//! [`raise`] (out of band, in the store).
+
+mod memory;
+pub mod libcalls;
+
+pub use memory::LinearMemory;
+
+use crate::store::StoreOpaque;
+use crate::trap::Trap;
+use crate::values::RawVal;
+use std::ffi::c_void;
+
+/// The array-call entry of a function; see the module docs.
+///
+/// # Safety
+///
+/// `callee` must point to a live [`VmFuncRef`]; `caller_vmctx` is the
+/// calling instance's context, or null when called from the host; `values`
+/// must be valid for `len` cells, `len >= max(params, results)`, with the
+/// arguments of the callee's type in the first cells.
+pub type ArrayCallFn = unsafe extern "C" fn(
+    callee: *const VmFuncRef,
+    caller_vmctx: *mut VmContext,
+    values: *mut RawVal,
+    len: usize,
+) -> bool;
+
+/// A function reference: what a `funcref` value points to, and what every
+/// call goes through. One exists per function per instance (and per host
+/// function); its address is stable for the store's lifetime.
+#[derive(Debug)]
+#[repr(C)]
+pub struct VmFuncRef {
+    /// The array-call entry of the function's current tier.
+    pub array_call: ArrayCallFn,
+    /// The native-convention entry for machine-code tiers, or null.
+    pub wasm_call: *const u8,
+    /// The instance the function belongs to (for host functions: the
+    /// host function's own context, cast).
+    pub vmctx: *mut VmContext,
+    /// The engine-wide id of the function's signature (for `call_indirect`).
+    pub type_id: u32,
+    /// The function's index in its module; `u32::MAX` for host functions.
+    pub func_index: u32,
+    /// The function's index in the store (the [`crate::Func`] handle).
+    pub store_index: u32,
+}
+
+/// A linear memory as code sees it.
+#[derive(Debug)]
+#[repr(C)]
+pub struct VmMemory {
+    /// Address of byte 0.
+    pub base: *mut u8,
+    /// Current size in bytes.
+    pub length: usize,
+}
+
+/// A table as code sees it: an array of raw reference words.
+#[derive(Debug)]
+#[repr(C)]
+pub struct VmTable {
+    /// Address of element 0.
+    pub base: *mut u64,
+    /// Current number of elements.
+    pub length: usize,
+}
+
+/// A global's storage.
+#[derive(Debug, Default)]
+#[repr(C)]
+pub struct VmGlobal {
+    /// The value (see [`RawVal`] for the encoding).
+    pub value: RawVal,
+}
+
+/// Store-wide state that every tier reads and writes during execution.
+#[derive(Debug)]
+#[repr(C)]
+pub struct VmRuntime {
+    /// Fuel left. Meaningful only when the engine consumes fuel: before a
+    /// basic block runs, its cost is subtracted; if that would make it
+    /// negative, the block traps with `OutOfFuel` instead.
+    pub fuel: i64,
+    /// Lowest host stack address machine code may use.
+    pub stack_limit: usize,
+    /// Number of nested entries from the host into Wasm.
+    pub depth: u32,
+    /// The store (core-private).
+    pub store: *mut c_void,
+}
+
+/// Per-instance context: everything code needs to reach its instance's state.
+#[derive(Debug)]
+#[repr(C)]
+pub struct VmContext {
+    /// The store's runtime state.
+    pub runtime: *mut VmRuntime,
+    /// Memory 0, or null if the instance has none.
+    pub memory0: *mut VmMemory,
+    /// All memories, imported first.
+    pub memories: *const *mut VmMemory,
+    /// All tables, imported first.
+    pub tables: *const *mut VmTable,
+    /// All globals, imported first.
+    pub globals: *const *mut VmGlobal,
+    /// All functions, imported first.
+    pub funcs: *const *const VmFuncRef,
+    /// Engine-wide type ids of the module's types, by type index.
+    pub type_ids: *const u32,
+    /// The backend's artifact for the module (`CompiledModule::code_ptr`).
+    pub code: *const (),
+    /// The module's [`crate::module::ModuleInfo`].
+    pub module: *const crate::module::ModuleInfo,
+    /// The instance (core-private).
+    pub instance: *mut c_void,
+}
+
+/// Byte offsets of the layout, for code generators.
+pub mod offsets {
+    use super::*;
+    use std::mem::offset_of;
+
+    /// `VmContext::runtime`
+    pub const VMCTX_RUNTIME: usize = offset_of!(VmContext, runtime);
+    /// `VmContext::memory0`
+    pub const VMCTX_MEMORY0: usize = offset_of!(VmContext, memory0);
+    /// `VmContext::memories`
+    pub const VMCTX_MEMORIES: usize = offset_of!(VmContext, memories);
+    /// `VmContext::tables`
+    pub const VMCTX_TABLES: usize = offset_of!(VmContext, tables);
+    /// `VmContext::globals`
+    pub const VMCTX_GLOBALS: usize = offset_of!(VmContext, globals);
+    /// `VmContext::funcs`
+    pub const VMCTX_FUNCS: usize = offset_of!(VmContext, funcs);
+    /// `VmContext::type_ids`
+    pub const VMCTX_TYPE_IDS: usize = offset_of!(VmContext, type_ids);
+    /// `VmFuncRef::array_call`
+    pub const FUNCREF_ARRAY_CALL: usize = offset_of!(VmFuncRef, array_call);
+    /// `VmFuncRef::wasm_call`
+    pub const FUNCREF_WASM_CALL: usize = offset_of!(VmFuncRef, wasm_call);
+    /// `VmFuncRef::vmctx`
+    pub const FUNCREF_VMCTX: usize = offset_of!(VmFuncRef, vmctx);
+    /// `VmFuncRef::type_id`
+    pub const FUNCREF_TYPE_ID: usize = offset_of!(VmFuncRef, type_id);
+    /// `VmMemory::base`
+    pub const MEMORY_BASE: usize = offset_of!(VmMemory, base);
+    /// `VmMemory::length`
+    pub const MEMORY_LENGTH: usize = offset_of!(VmMemory, length);
+    /// `VmTable::base`
+    pub const TABLE_BASE: usize = offset_of!(VmTable, base);
+    /// `VmTable::length`
+    pub const TABLE_LENGTH: usize = offset_of!(VmTable, length);
+    /// `VmRuntime::fuel`
+    pub const RUNTIME_FUEL: usize = offset_of!(VmRuntime, fuel);
+    /// `VmRuntime::stack_limit`
+    pub const RUNTIME_STACK_LIMIT: usize = offset_of!(VmRuntime, stack_limit);
+}
+
+/// Records `trap` as the pending trap of the store that `runtime` belongs to.
+/// The caller then returns `false` from its array call.
+///
+/// # Safety
+///
+/// `runtime` must be the live runtime of a store that is executing Wasm on
+/// this thread.
+pub unsafe fn raise(runtime: *mut VmRuntime, trap: Trap) {
+    // SAFETY: the caller guarantees `runtime` is live; `store` was set by
+    // the store at creation and points to its `StoreOpaque`, which outlives
+    // every execution in it.
+    let store = unsafe { &mut *((*runtime).store as *mut StoreOpaque) };
+    store.pending_trap = Some(Box::new(trap));
+}
+
+/// Takes the pending trap of the store, if any.
+///
+/// # Safety
+///
+/// As for [`raise`].
+pub unsafe fn take_trap(runtime: *mut VmRuntime) -> Option<Box<Trap>> {
+    // SAFETY: as in `raise`.
+    let store = unsafe { &mut *((*runtime).store as *mut StoreOpaque) };
+    store.pending_trap.take()
+}
+
+/// A per-store slot where a backend keeps reusable scratch state (the
+/// interpreter's value stacks). The backend takes its value out on entry and
+/// puts it back on exit; a nested entry finds the slot empty and makes its own.
+///
+/// # Safety
+///
+/// As for [`raise`]; the returned reference must not outlive the execution
+/// and must not be held across a call that may re-enter the store.
+pub unsafe fn backend_scratch<'a>(
+    runtime: *mut VmRuntime,
+) -> &'a mut Option<Box<dyn std::any::Any + Send>> {
+    // SAFETY: as in `raise`.
+    let store = unsafe { &mut *((*runtime).store as *mut StoreOpaque) };
+    &mut store.backend_scratch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_is_pinned() {
+        // Code generators hard-wire these offsets: changing the layout must
+        // be a deliberate act that updates this test.
+        let w = size_of::<usize>();
+        assert_eq!(offsets::VMCTX_RUNTIME, 0);
+        assert_eq!(offsets::VMCTX_MEMORY0, w);
+        assert_eq!(offsets::VMCTX_MEMORIES, 2 * w);
+        assert_eq!(offsets::VMCTX_TABLES, 3 * w);
+        assert_eq!(offsets::VMCTX_GLOBALS, 4 * w);
+        assert_eq!(offsets::VMCTX_FUNCS, 5 * w);
+        assert_eq!(offsets::VMCTX_TYPE_IDS, 6 * w);
+        assert_eq!(size_of::<VmContext>(), 10 * w);
+        assert_eq!(offsets::FUNCREF_ARRAY_CALL, 0);
+        assert_eq!(offsets::FUNCREF_WASM_CALL, w);
+        assert_eq!(offsets::FUNCREF_VMCTX, 2 * w);
+        assert_eq!(offsets::FUNCREF_TYPE_ID, 3 * w);
+        assert_eq!(offsets::MEMORY_BASE, 0);
+        assert_eq!(offsets::MEMORY_LENGTH, w);
+        assert_eq!(offsets::TABLE_BASE, 0);
+        assert_eq!(offsets::TABLE_LENGTH, w);
+        assert_eq!(offsets::RUNTIME_FUEL, 0);
+        assert_eq!(offsets::RUNTIME_STACK_LIMIT, 8);
+        assert_eq!(size_of::<VmGlobal>(), 16);
+    }
+}
