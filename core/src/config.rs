@@ -43,9 +43,7 @@ impl FromStr for Tier {
             "jit" => Ok(Tier::Jit),
             "cranelift" => Ok(Tier::Cranelift),
             "auto" => Ok(Tier::Auto),
-            _ => Err(format!(
-                "unknown tier `{s}` (expected interp, jit, cranelift or auto)"
-            )),
+            _ => Err(format!("unknown tier `{s}` (expected interp, jit, cranelift or auto)")),
         }
     }
 }
@@ -196,9 +194,7 @@ impl FromStr for WasmVersion {
         match s {
             "1" | "1.0" => Ok(WasmVersion::V1),
             "2" | "2.0" => Ok(WasmVersion::V2),
-            _ => Err(format!(
-                "unknown WebAssembly version `{s}` (expected 1.0 or 2.0)"
-            )),
+            _ => Err(format!("unknown WebAssembly version `{s}` (expected 1.0 or 2.0)")),
         }
     }
 }
@@ -235,11 +231,7 @@ impl Default for Config {
             max_wasm_stack: 8 << 20,
             max_call_depth: 100_000,
             lazy_compilation: true,
-            memory_reservation: if cfg!(target_pointer_width = "64") {
-                6 << 30
-            } else {
-                0
-            },
+            memory_reservation: if cfg!(target_pointer_width = "64") { 6 << 30 } else { 0 },
         }
     }
 }
@@ -287,14 +279,8 @@ mod tests {
 
     #[test]
     fn presets_match_the_parser_presets() {
-        assert_eq!(
-            WasmFeatures::WASM1.to_parser(),
-            wasmparser::WasmFeatures::WASM1
-        );
-        assert_eq!(
-            WasmFeatures::WASM2.to_parser(),
-            wasmparser::WasmFeatures::WASM2
-        );
+        assert_eq!(WasmFeatures::WASM1.to_parser(), wasmparser::WasmFeatures::WASM1);
+        assert_eq!(WasmFeatures::WASM2.to_parser(), wasmparser::WasmFeatures::WASM2);
     }
 
     #[test]

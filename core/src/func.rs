@@ -3,7 +3,9 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::externals::Extern;
 use crate::instance::{Instance, InstanceData};
-use crate::store::{AsContext, AsContextMut, FuncEntry, StoreContext, StoreContextMut, StoreId, StoreInner, StoreOpaque};
+use crate::store::{
+    AsContext, AsContextMut, FuncEntry, StoreContext, StoreContextMut, StoreId, StoreInner, StoreOpaque,
+};
 use crate::trap::Trap;
 use crate::types::{FuncType, ValType};
 use crate::values::{ExternRef, RawVal, Val};
@@ -98,11 +100,7 @@ unsafe extern "C" fn host_trampoline<T: 'static>(
         // SAFETY: a non-null caller context is a live instance's, whose
         // `instance` field points to its `InstanceData`.
         let inst = unsafe { &*((*caller_vmctx).instance as *const InstanceData) };
-        let index = store
-            .opaque
-            .instances
-            .iter()
-            .position(|d| std::ptr::eq(&**d, inst));
+        let index = store.opaque.instances.iter().position(|d| std::ptr::eq(&**d, inst));
         index.map(|i| Instance {
             store: store.opaque.id,
             index: i as u32,
@@ -111,9 +109,7 @@ unsafe extern "C" fn host_trampoline<T: 'static>(
     // SAFETY: the caller passes `len` valid cells.
     let values = unsafe { std::slice::from_raw_parts_mut(values, len) };
     let store_ptr: *mut StoreInner<T> = store;
-    let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        (data.func)(Caller { store, caller }, values)
-    }));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| (data.func)(Caller { store, caller }, values)));
     // SAFETY: the `Caller` borrow ended with the closure.
     let store = unsafe { &mut *store_ptr };
     match result {
@@ -249,10 +245,7 @@ impl Func {
         let mut cells = vec![RawVal::ZERO; params.len().max(results.len())];
         for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
             if p.ty() != *t {
-                return Err(Error::usage(format!(
-                    "argument {i} has type {}, expected {t}",
-                    p.ty()
-                )));
+                return Err(Error::usage(format!("argument {i} has type {}, expected {t}", p.ty())));
             }
             check_ref_store(p, ctx.opaque().id)?;
             cells[i] = p.to_raw(&ctx);
@@ -426,10 +419,7 @@ impl WasmTy for Option<Func> {
         // SAFETY: cells written by Wasm of this store hold function
         // references of this store.
         let index = unsafe { (*(raw.ref_bits() as *const VmFuncRef)).store_index };
-        Some(Func {
-            store: store.id,
-            index,
-        })
+        Some(Func { store: store.id, index })
     }
 }
 

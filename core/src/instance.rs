@@ -1,9 +1,9 @@
 //! Instances: instantiation (imports, initializers, segments, start) and
 //! the per-instance runtime data behind a [`VmContext`].
 
+use crate::error::{Error, LinkError, Result};
 use crate::externals::{Extern, Global, Memory, Table};
 use crate::func::{Func, TypedFunc, WasmParams, WasmResults};
-use crate::error::{Error, LinkError, Result};
 use crate::module::{ConstExpr, DataMode, ElementMode, EntityIndex, Module, ModuleInfo};
 use crate::store::{AsContext, AsContextMut, FuncEntry, GlobalEntry, StoreId, StoreOpaque, TableEntry};
 use crate::trap::{Trap, TrapCode};

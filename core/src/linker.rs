@@ -105,7 +105,12 @@ impl<T: 'static> Linker<T> {
     }
 
     /// Defines every export of `instance` under the module name `module`.
-    pub fn instance(&mut self, mut store: impl AsContextMut<Data = T>, module: &str, instance: Instance) -> Result<&mut Self> {
+    pub fn instance(
+        &mut self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &str,
+        instance: Instance,
+    ) -> Result<&mut Self> {
         for (name, ext) in instance.exports(store.as_context_mut()) {
             self.define(module, &name, ext)?;
         }

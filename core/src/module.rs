@@ -392,11 +392,7 @@ fn memory_type(t: wp::MemoryType) -> MemoryType {
 fn global_type(t: wp::GlobalType) -> GlobalType {
     GlobalType {
         content: val_type(t.content_type),
-        mutability: if t.mutable {
-            Mutability::Var
-        } else {
-            Mutability::Const
-        },
+        mutability: if t.mutable { Mutability::Var } else { Mutability::Const },
     }
 }
 
@@ -411,7 +407,13 @@ fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
         wp::Operator::F64Const { value } => ConstExpr::F64(value.bits()),
         wp::Operator::V128Const { value } => ConstExpr::V128(u128::from_le_bytes(*value.bytes())),
         wp::Operator::RefNull { hty } => ConstExpr::RefNull(
-            if matches!(hty, wp::HeapType::Abstract { ty: wp::AbstractHeapType::Func, .. }) {
+            if matches!(
+                hty,
+                wp::HeapType::Abstract {
+                    ty: wp::AbstractHeapType::Func,
+                    ..
+                }
+            ) {
                 RefType::FuncRef
             } else {
                 RefType::ExternRef

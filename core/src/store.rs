@@ -125,8 +125,7 @@ impl StoreOpaque {
 
     pub(crate) fn new_memory(&mut self, ty: MemoryType) -> Result<u32> {
         let reservation = self.engine.config().memory_reservation;
-        let mem = LinearMemory::new(ty.minimum, ty.maximum, reservation)
-            .map_err(crate::error::LinkError::Resource)?;
+        let mem = LinearMemory::new(ty.minimum, ty.maximum, reservation).map_err(crate::error::LinkError::Resource)?;
         self.memories.push(Box::new(MemoryEntry { mem, ty }));
         Ok(self.memories.len() as u32 - 1)
     }
@@ -393,9 +392,6 @@ pub(crate) unsafe fn invoke_raw(
     }
     match trap {
         Some(trap) => Err((*trap).into()),
-        None => Err(crate::error::CompileError::Internal(
-            "a call failed without recording a trap".into(),
-        )
-        .into()),
+        None => Err(crate::error::CompileError::Internal("a call failed without recording a trap".into()).into()),
     }
 }

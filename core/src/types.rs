@@ -76,10 +76,7 @@ pub struct FuncType {
 
 impl FuncType {
     /// A function type with the given parameters and results.
-    pub fn new(
-        params: impl IntoIterator<Item = ValType>,
-        results: impl IntoIterator<Item = ValType>,
-    ) -> FuncType {
+    pub fn new(params: impl IntoIterator<Item = ValType>, results: impl IntoIterator<Item = ValType>) -> FuncType {
         FuncType {
             params: params.into_iter().collect(),
             results: results.into_iter().collect(),

@@ -15,8 +15,8 @@
 //! A `false` return means a trap, whose [`Trap`] the callee stored with
 //! [`raise`] (out of band, in the store).
 
-mod memory;
 pub mod libcalls;
+mod memory;
 
 pub use memory::LinearMemory;
 
@@ -206,9 +206,7 @@ pub unsafe fn take_trap(runtime: *mut VmRuntime) -> Option<Box<Trap>> {
 ///
 /// As for [`raise`]; the returned reference must not outlive the execution
 /// and must not be held across a call that may re-enter the store.
-pub unsafe fn backend_scratch<'a>(
-    runtime: *mut VmRuntime,
-) -> &'a mut Option<Box<dyn std::any::Any + Send>> {
+pub unsafe fn backend_scratch<'a>(runtime: *mut VmRuntime) -> &'a mut Option<Box<dyn std::any::Any + Send>> {
     // SAFETY: as in `raise`.
     let store = unsafe { &mut *((*runtime).store as *mut StoreOpaque) };
     &mut store.backend_scratch
