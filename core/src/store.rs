@@ -367,7 +367,10 @@ pub(crate) unsafe fn invoke_raw(
     let runtime = store.runtime_ptr();
     // SAFETY: `runtime` is owned by `store`, which is live.
     unsafe {
-        if (*runtime).depth >= MAX_HOST_NESTING {
+        if (*runtime).depth == 0 {
+            (*runtime).stack_limit = crate::vm::stack::stack_limit();
+        }
+        if (*runtime).depth >= MAX_HOST_NESTING || crate::vm::stack::approximate_sp() < (*runtime).stack_limit {
             return Err(Trap::new(crate::trap::TrapCode::StackOverflow).into());
         }
         (*runtime).depth += 1;

@@ -17,6 +17,7 @@
 
 pub mod libcalls;
 mod memory;
+pub mod stack;
 
 pub use memory::LinearMemory;
 
