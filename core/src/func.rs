@@ -100,10 +100,9 @@ unsafe extern "C" fn host_trampoline<T: 'static>(
         // SAFETY: a non-null caller context is a live instance's, whose
         // `instance` field points to its `InstanceData`.
         let inst = unsafe { &*((*caller_vmctx).instance as *const InstanceData) };
-        let index = store.opaque.instances.iter().position(|d| std::ptr::eq(&**d, inst));
-        index.map(|i| Instance {
+        Some(Instance {
             store: store.opaque.id,
-            index: i as u32,
+            index: inst.index,
         })
     };
     // SAFETY: the caller passes `len` valid cells.

@@ -14,6 +14,8 @@ use std::ptr;
 
 /// Per-instance runtime data. Boxed in the store; its address is stable.
 pub(crate) struct InstanceData {
+    /// This instance's index in its store.
+    pub(crate) index: u32,
     pub(crate) module: Module,
     pub(crate) vmctx: VmContext,
     /// Function references of the defined functions.
@@ -256,6 +258,7 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
         })
         .collect();
     let mut data = Box::new(InstanceData {
+        index: instance_index,
         module: module.clone(),
         vmctx: VmContext {
             runtime: store.runtime_ptr(),
