@@ -485,6 +485,7 @@ macro_rules! tuple_params {
             }
             #[inline]
             #[allow(unused_variables, reason = "the empty tuple uses neither argument")]
+            #[allow(clippy::unused_unit, reason = "the empty tuple is a unit")]
             fn load(store: &StoreOpaque, cells: &[RawVal]) -> Self {
                 ($($t::load(store, cells[$i]),)*)
             }

@@ -95,9 +95,13 @@ pub struct StoreOpaque {
     pub(crate) engine: Engine,
     pub(crate) runtime: Box<VmRuntime>,
     pub(crate) funcs: Vec<FuncEntry>,
+    #[expect(clippy::vec_box, reason = "boxed so addresses stay stable while the vector grows")]
     pub(crate) instances: Vec<Box<InstanceData>>,
+    #[expect(clippy::vec_box, reason = "boxed so addresses stay stable while the vector grows")]
     pub(crate) memories: Vec<Box<MemoryEntry>>,
+    #[expect(clippy::vec_box, reason = "boxed so addresses stay stable while the vector grows")]
     pub(crate) tables: Vec<Box<TableEntry>>,
+    #[expect(clippy::vec_box, reason = "boxed so addresses stay stable while the vector grows")]
     pub(crate) globals: Vec<Box<GlobalEntry>>,
     /// Host function contexts (`HostFuncData<T>`), owned for the store's life.
     pub(crate) host_funcs: Vec<Box<dyn Any>>,
