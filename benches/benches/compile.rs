@@ -1,0 +1,115 @@
+//! Translate and instantiate benches, concord's interpreter against wasmi
+//! (with `--features wasmi`).
+//!
+//! - `translate/{runtime}`: `Module::new` on a generated module of about
+//!   2.5 MB ([`Shape::LARGE`]) with every function translated up front
+//!   (concord `lazy_compilation = false`, wasmi `CompilationMode::Eager`);
+//!   throughput in bytes of Wasm per second.
+//! - `instantiate_large/{runtime}`: instantiating that module (lazy engine:
+//!   nothing is compiled), 5,000 functions in a table, a memory, a data
+//!   segment, globals.
+//! - `instantiate_small/{runtime}`: instantiating `programs/call_indirect.wat`.
+//!
+//! A fresh store is made outside the timed part of each instantiation, and
+//! dropped outside it too.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use concord_benches::generate::{self, Shape};
+use concord_benches::{ConcordRunner, Program};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+
+fn translate(c: &mut Criterion) {
+    let wasm = generate::module_wasm(Shape::LARGE);
+    let mut group = c.benchmark_group("translate");
+    group.throughput(Throughput::Bytes(wasm.len() as u64));
+    group.sample_size(10);
+    match ConcordRunner::engine(false) {
+        Ok(engine) => match concord::Module::new(&engine, &wasm) {
+            Ok(_) => {
+                group.bench_function(ConcordRunner::NAME, |b| {
+                    b.iter(|| concord::Module::new(&engine, black_box(&wasm)).expect("translated once already"))
+                });
+            }
+            Err(e) => eprintln!("SKIPPED translate/{}: {e}", ConcordRunner::NAME),
+        },
+        Err(e) => eprintln!("SKIPPED translate/{}: {e}", ConcordRunner::NAME),
+    }
+    #[cfg(feature = "wasmi")]
+    {
+        use concord_benches::WasmiRunner;
+        let engine = WasmiRunner::engine(true);
+        wasmi::Module::new(&engine, &wasm).expect("wasmi translates the generated module");
+        group.bench_function(WasmiRunner::NAME, |b| {
+            b.iter(|| wasmi::Module::new(&engine, black_box(&wasm)).expect("translated once already"))
+        });
+    }
+    group.finish();
+}
+
+fn instantiate(c: &mut Criterion) {
+    let large = generate::module_wasm(Shape::LARGE);
+    let small = Program::by_name("call_indirect").expect("listed").wasm();
+    for (name, wasm) in [("instantiate_large", &large), ("instantiate_small", &small)] {
+        let mut group = c.benchmark_group(name);
+        concord_case(&mut group, name, wasm);
+        #[cfg(feature = "wasmi")]
+        {
+            use concord_benches::WasmiRunner;
+            let engine = WasmiRunner::engine(false);
+            let module = wasmi::Module::new(&engine, wasm).expect("wasmi compiles the module");
+            let linker = WasmiRunner::linker(&engine).expect("a fresh linker");
+            group.bench_function(WasmiRunner::NAME, |b| {
+                b.iter_batched(
+                    || wasmi::Store::new(&engine, ()),
+                    |mut store| {
+                        linker.instantiate_and_start(&mut store, &module).expect("instantiates");
+                        store
+                    },
+                    BatchSize::SmallInput,
+                )
+            });
+        }
+        group.finish();
+    }
+}
+
+fn concord_case(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, name: &str, wasm: &[u8]) {
+    let setup = || -> Result<_, concord_benches::BoxError> {
+        let engine = ConcordRunner::engine(true)?;
+        let module = concord::Module::new(&engine, wasm)?;
+        let mut linker = ConcordRunner::linker(&engine)?;
+        linker.instantiate(&mut concord::Store::new(&engine, ()), &module)?;
+        Ok((engine, module, linker))
+    };
+    let (engine, module, mut linker) = match setup() {
+        Ok(parts) => parts,
+        Err(e) => return eprintln!("SKIPPED {name}/{}: {e}", ConcordRunner::NAME),
+    };
+    group.bench_function(ConcordRunner::NAME, |b| {
+        b.iter_batched(
+            || concord::Store::new(&engine, ()),
+            |mut store| {
+                linker
+                    .instantiate(&mut store, &module)
+                    .expect("instantiated once already");
+                store
+            },
+            BatchSize::SmallInput,
+        )
+    });
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = translate, instantiate
+}
+criterion_main!(benches);

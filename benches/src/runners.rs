@@ -1,0 +1,115 @@
+//! One way to load and run a program on each runtime, so every runtime gets
+//! the same bytes, the same imports and the same inputs.
+
+use crate::BoxError;
+
+/// A benchmark program instantiated on concord's interpreter.
+pub struct ConcordRunner {
+    /// The store the instance lives in.
+    pub store: concord::Store<()>,
+    /// The instance of the program.
+    pub instance: concord::Instance,
+    run: concord::TypedFunc<(i32,), i64>,
+}
+
+impl ConcordRunner {
+    /// The bench name of this runtime.
+    pub const NAME: &'static str = "concord-interp";
+
+    /// An engine running the interpreter tier.
+    pub fn engine(lazy_compilation: bool) -> Result<concord::Engine, BoxError> {
+        let mut config = concord::Config::new();
+        config.tier(concord::Tier::Interp);
+        config.lazy_compilation = lazy_compilation;
+        Ok(concord::Engine::new(&config)?)
+    }
+
+    /// A linker defining the imports programs may use (`bench.host_inc`).
+    pub fn linker(engine: &concord::Engine) -> Result<concord::Linker<()>, BoxError> {
+        let mut linker = concord::Linker::new(engine);
+        linker.func_wrap("bench", "host_inc", crate::host_inc)?;
+        Ok(linker)
+    }
+
+    /// Compiles and instantiates `wasm`, which must export `run(i32) -> i64`.
+    pub fn new(wasm: &[u8]) -> Result<ConcordRunner, BoxError> {
+        let engine = Self::engine(true)?;
+        let module = concord::Module::new(&engine, wasm)?;
+        let mut store = concord::Store::new(&engine, ());
+        let instance = Self::linker(&engine)?.instantiate(&mut store, &module)?;
+        let run = instance.get_typed_func::<(i32,), i64>(&store, "run")?;
+        Ok(ConcordRunner { store, instance, run })
+    }
+
+    /// Calls `run(arg)`.
+    pub fn run(&mut self, arg: i32) -> Result<i64, BoxError> {
+        Ok(self.run.call(&mut self.store, (arg,))?)
+    }
+
+    /// The export `name` of the instance as a typed function.
+    pub fn typed<P: concord::WasmParams, R: concord::WasmResults>(
+        &self,
+        name: &str,
+    ) -> Result<concord::TypedFunc<P, R>, BoxError> {
+        Ok(self.instance.get_typed_func::<P, R>(&self.store, name)?)
+    }
+}
+
+/// A benchmark program instantiated on wasmi, for comparison.
+#[cfg(feature = "wasmi")]
+pub struct WasmiRunner {
+    /// The store the instance lives in.
+    pub store: wasmi::Store<()>,
+    /// The instance of the program.
+    pub instance: wasmi::Instance,
+    run: wasmi::TypedFunc<i32, i64>,
+}
+
+#[cfg(feature = "wasmi")]
+impl WasmiRunner {
+    /// The bench name of this runtime.
+    pub const NAME: &'static str = "wasmi";
+
+    /// An engine with SIMD on; `eager` translates every function in
+    /// `Module::new` (wasmi's default is lazy translation, like concord's).
+    pub fn engine(eager: bool) -> wasmi::Engine {
+        let mut config = wasmi::Config::default();
+        config.wasm_simd(true);
+        config.compilation_mode(if eager {
+            wasmi::CompilationMode::Eager
+        } else {
+            wasmi::CompilationMode::LazyTranslation
+        });
+        wasmi::Engine::new(&config)
+    }
+
+    /// A linker defining the imports programs may use (`bench.host_inc`).
+    pub fn linker(engine: &wasmi::Engine) -> Result<wasmi::Linker<()>, BoxError> {
+        let mut linker = wasmi::Linker::new(engine);
+        linker.func_wrap("bench", "host_inc", crate::host_inc)?;
+        Ok(linker)
+    }
+
+    /// Compiles and instantiates `wasm`, which must export `run(i32) -> i64`.
+    pub fn new(wasm: &[u8]) -> Result<WasmiRunner, BoxError> {
+        let engine = Self::engine(false);
+        let module = wasmi::Module::new(&engine, wasm)?;
+        let mut store = wasmi::Store::new(&engine, ());
+        let instance = Self::linker(&engine)?.instantiate_and_start(&mut store, &module)?;
+        let run = instance.get_typed_func::<i32, i64>(&store, "run")?;
+        Ok(WasmiRunner { store, instance, run })
+    }
+
+    /// Calls `run(arg)`.
+    pub fn run(&mut self, arg: i32) -> Result<i64, BoxError> {
+        Ok(self.run.call(&mut self.store, arg)?)
+    }
+
+    /// The export `name` of the instance as a typed function.
+    pub fn typed<P: wasmi::WasmParams, R: wasmi::WasmResults>(
+        &self,
+        name: &str,
+    ) -> Result<wasmi::TypedFunc<P, R>, BoxError> {
+        Ok(self.instance.get_typed_func::<P, R>(&self.store, name)?)
+    }
+}
