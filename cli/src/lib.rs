@@ -1,0 +1,258 @@
+//! The concord command line, as a library: the `concord` binary is a thin
+//! wrapper around [`main_with_args`], and the spec-test harness of the
+//! workspace reuses the `.wast` runner in [`wast`].
+//!
+//! # Subcommands
+//!
+//! - `concord run [OPTIONS] FILE [ARGS...]`: instantiates a `.wasm` or `.wat`
+//!   module and calls `--invoke NAME` with `ARGS` (or the default export:
+//!   `""`, else `_start`, as wasmtime does), printing each result on its own
+//!   line the way wasmtime prints them.
+//! - `concord wast [OPTIONS] PATH...`: runs spec-test scripts (see [`wast`]).
+//! - `concord validate [OPTIONS] FILE`: prints `ok` or the validation error.
+//!
+//! # Exit status
+//!
+//! - `0`: success.
+//! - `1`: any error: unreadable or invalid input, link error, bad
+//!   arguments, a failed `.wast` assertion, a tier that is not compiled in.
+//! - `2`: the command line itself could not be parsed (clap's convention).
+//! - `134`: Wasm code trapped in `concord run` (including running out of
+//!   fuel). This is the status wasmtime's `run` gives on Unix, where it
+//!   aborts the process (128 + SIGABRT); concord exits with the same number
+//!   without raising the signal, so no core file is written.
+//!
+//! Every error is printed to stderr as `error: ` followed by its message;
+//! for traps the message includes the Wasm backtrace.
+
+pub mod run;
+pub mod wast;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use concord::{Config, Engine, Module, Tier, WasmFeatures, WasmVersion};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// The exit status of `concord run` when Wasm code traps (see the crate docs).
+pub const TRAP_EXIT_STATUS: i32 = 134;
+
+/// The `concord` command line.
+#[derive(Parser, Debug)]
+#[command(name = "concord", version, about = "The concord WebAssembly runtime")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Instantiate a module and run its default export or `--invoke NAME`.
+    Run(run::RunCommand),
+    /// Run WebAssembly spec-test scripts (.wast files or directories of them).
+    Wast(WastCommand),
+    /// Validate a module (.wasm or .wat) and print `ok` or the error.
+    Validate(ValidateCommand),
+}
+
+/// Options choosing the WebAssembly features (shared by every subcommand).
+#[derive(Args, Debug, Clone, Default)]
+pub struct FeatureOptions {
+    /// WebAssembly version whose features are enabled: 1.0 or 2.0 [default: 2.0].
+    #[arg(long = "wasm-version", value_name = "VERSION")]
+    pub wasm_version: Option<WasmVersion>,
+    /// Turn a proposal on or off: `-W simd=n`, `-W tail-call=y`, `-W simd`
+    /// (on); several may be given, or joined with commas. Applied after
+    /// `--wasm-version`.
+    #[arg(short = 'W', value_name = "NAME[=y|n]")]
+    pub wasm: Vec<String>,
+}
+
+impl FeatureOptions {
+    /// Applies the version preset, then each `-W` switch in order.
+    pub fn apply(&self, config: &mut Config) -> Result<()> {
+        if let Some(version) = self.wasm_version {
+            config.wasm_version(version);
+        }
+        for item in self.wasm.iter().flat_map(|s| s.split(',')) {
+            let item = item.trim();
+            if item.is_empty() {
+                continue;
+            }
+            let (name, on) = parse_switch(item)?;
+            if config.features.set(name, on).is_err() {
+                let known: Vec<&str> = WasmFeatures::SWITCHES.iter().map(|(n, _)| *n).collect();
+                bail!(
+                    "unknown WebAssembly feature `{name}` in `-W {item}` (known features: {})",
+                    known.join(", ")
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses `name`, `name=y` or `name=n` (also `yes`/`no`, `true`/`false`, `on`/`off`).
+fn parse_switch(item: &str) -> Result<(&str, bool)> {
+    let Some((name, value)) = item.split_once('=') else {
+        return Ok((item, true));
+    };
+    let on = match value {
+        "y" | "yes" | "true" | "on" => true,
+        "n" | "no" | "false" | "off" => false,
+        _ => bail!("invalid value `{value}` in `-W {item}` (expected y or n)"),
+    };
+    Ok((name, on))
+}
+
+/// Checks that `tier` is compiled in, with an error naming the tiers that are.
+pub fn check_tier(tier: Tier) -> Result<()> {
+    let available = Engine::available_tiers();
+    if available.contains(&tier) {
+        return Ok(());
+    }
+    let names: Vec<&str> = available.iter().map(|t| t.name()).collect();
+    if names.is_empty() {
+        bail!("the {tier} tier is not compiled in (this build has no tier)")
+    }
+    bail!(
+        "the {tier} tier is not compiled in (this build has: {})",
+        names.join(", ")
+    )
+}
+
+/// Builds a configuration from a tier choice and feature options.
+pub fn build_config(tier: Option<Tier>, features: &FeatureOptions) -> Result<Config> {
+    let mut config = Config::new();
+    if let Some(tier) = tier {
+        config.tier(tier);
+    }
+    check_tier(config.tier)?;
+    features.apply(&mut config)?;
+    Ok(config)
+}
+
+/// Reads a module file, with an error naming the file.
+pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))
+}
+
+#[derive(Args, Debug)]
+struct WastCommand {
+    /// The tier that runs the scripts (interp, jit, cranelift, auto).
+    #[arg(long, value_name = "TIER")]
+    backend: Option<Tier>,
+    #[command(flatten)]
+    features: FeatureOptions,
+    /// Print a summary line for every file, not only the total.
+    #[arg(short, long)]
+    verbose: bool,
+    /// .wast files, or directories searched recursively for them.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct ValidateCommand {
+    #[command(flatten)]
+    features: FeatureOptions,
+    /// The module: binary (.wasm) or text (.wat).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+}
+
+/// Runs the command line `args` (the first item is the program name) and
+/// returns the process exit status.
+pub fn main_with_args<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    let result = match cli.command {
+        Command::Run(cmd) => cmd.execute(),
+        Command::Wast(cmd) => cmd.execute(),
+        Command::Validate(cmd) => cmd.execute(),
+    };
+    match result {
+        Ok(status) => status,
+        Err(e) => {
+            eprintln!("error: {}", error_chain(&e));
+            1
+        }
+    }
+}
+
+/// An error and its causes joined with `: `, skipping a cause whose text
+/// the message already ends with (concord's errors display their source).
+pub fn error_chain(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.is_empty() {
+            out = text;
+        } else if !out.ends_with(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+    }
+    out
+}
+
+impl WastCommand {
+    fn execute(self) -> Result<i32> {
+        let config = build_config(self.backend, &self.features)?;
+        // Check the configuration once, so a bad one is one clear error
+        // rather than a failure per script.
+        Engine::new(&config)?;
+        let files = wast::collect_wast_files(&self.paths)?;
+        let mut total = wast::Summary::default();
+        let options = wast::WastOptions { config, print: true };
+        for file in &files {
+            let display = file.display().to_string();
+            let summary = match std::fs::read(file) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => wast::run_wast(&options, &display, &text),
+                    Err(_) => wast::Summary::single_failure(format!("{display}: the file is not UTF-8 text")),
+                },
+                Err(e) => wast::Summary::single_failure(format!("{display}: failed to read: {e}")),
+            };
+            for failure in &summary.failures {
+                println!("{failure}");
+            }
+            if self.verbose {
+                println!("{display}: {}", summary.counts());
+            }
+            total.add(summary);
+        }
+        println!("{}", total.counts());
+        Ok(if total.failed > 0 { 1 } else { 0 })
+    }
+}
+
+impl ValidateCommand {
+    fn execute(self) -> Result<i32> {
+        let mut config = Config::new();
+        self.features.apply(&mut config)?;
+        let bytes = read_input(&self.file)?;
+        // Validation needs no tier, but an engine needs a backend: any
+        // compiled-in tier will do, since `validate` never compiles.
+        if let Some(&tier) = Engine::available_tiers().first() {
+            config.tier(tier);
+        }
+        let engine = Engine::new(&config)?;
+        match Module::validate(&engine, &bytes) {
+            Ok(()) => {
+                println!("ok");
+                Ok(0)
+            }
+            Err(e) => Err(anyhow::Error::new(e).context(format!("`{}` is not valid", self.file.display()))),
+        }
+    }
+}

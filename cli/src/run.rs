@@ -1,0 +1,241 @@
+//! `concord run`: instantiate a module and call a function.
+
+use crate::{FeatureOptions, TRAP_EXIT_STATUS, build_config, error_chain, read_input};
+use anyhow::{Context, Result, anyhow, bail};
+use clap::Args;
+use concord::{Engine, Func, FuncType, Linker, Module, Store, Tier, Val, ValType};
+use std::path::PathBuf;
+
+/// `concord run [OPTIONS] FILE [ARGS...]`
+#[derive(Args, Debug)]
+pub struct RunCommand {
+    /// The tier that runs the code (interp, jit, cranelift, auto).
+    #[arg(long, value_name = "TIER")]
+    backend: Option<Tier>,
+    /// Call this exported function with ARGS instead of the default export
+    /// (`""`, else `_start`).
+    #[arg(long, value_name = "NAME")]
+    invoke: Option<String>,
+    /// Run with this much fuel; running out traps.
+    #[arg(long, value_name = "N")]
+    fuel: Option<u64>,
+    #[command(flatten)]
+    features: FeatureOptions,
+    /// The module: binary (.wasm) or text (.wat).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Arguments of the invoked function, parsed by its parameter types:
+    /// integers in decimal or 0x hex, floats in decimal (also nan, inf).
+    #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+impl RunCommand {
+    /// Runs the command; returns the exit status (traps are reported here,
+    /// other errors are returned).
+    pub fn execute(self) -> Result<i32> {
+        let mut config = build_config(self.backend, &self.features)?;
+        if self.fuel.is_some() {
+            config.consume_fuel(true);
+        }
+        let engine = Engine::new(&config)?;
+        let bytes = read_input(&self.file)?;
+        let module =
+            Module::new(&engine, &bytes).with_context(|| format!("failed to load `{}`", self.file.display()))?;
+        let mut store = Store::new(&engine, ());
+        if let Some(fuel) = self.fuel {
+            store.set_fuel(fuel)?;
+        }
+        // No host interface yet (WASI comes later): every import is a link error.
+        let mut linker = Linker::<()>::new(&engine);
+        let instance = match linker.instantiate(&mut store, &module) {
+            Ok(instance) => instance,
+            Err(e) => return report(e, "failed to instantiate the module"),
+        };
+        let (name, func) = match &self.invoke {
+            Some(name) => {
+                let func = instance.get_func(&store, name).ok_or_else(|| {
+                    let exported: Vec<String> = module
+                        .exports()
+                        .filter(|(_, ty)| matches!(ty, concord::ExternType::Func(_)))
+                        .map(|(n, _)| format!("`{n}`"))
+                        .collect();
+                    if exported.is_empty() {
+                        anyhow!("the module exports no function named `{name}` (it exports no functions)")
+                    } else {
+                        anyhow!(
+                            "the module exports no function named `{name}` (exported functions: {})",
+                            exported.join(", ")
+                        )
+                    }
+                })?;
+                (name.as_str(), func)
+            }
+            None => match ["", "_start"]
+                .into_iter()
+                .find_map(|n| instance.get_func(&store, n).map(|f| (n, f)))
+            {
+                Some(found) => found,
+                // Instantiation (and the start function) was the whole run.
+                None => return Ok(0),
+            },
+        };
+        let ty = func.ty(&store);
+        let params = if self.invoke.is_some() {
+            parse_args(name, &ty, &self.args)?
+        } else if ty.params().is_empty() {
+            Vec::new()
+        } else {
+            bail!("the default export `{name}` takes parameters ({ty}); use --invoke to pass arguments")
+        };
+        let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+        if let Err(e) = call(&mut store, func, &params, &mut results) {
+            return report(e, &format!("failed to invoke `{name}`"));
+        }
+        for r in &results {
+            println!("{}", format_val(r));
+        }
+        Ok(0)
+    }
+}
+
+fn call(store: &mut Store<()>, func: Func, params: &[Val], results: &mut [Val]) -> concord::Result<()> {
+    func.call(store, params, results)
+}
+
+/// Prints a trap (with its backtrace) and returns the trap status, or
+/// returns any other error with `context`.
+fn report(e: concord::Error, context: &str) -> Result<i32> {
+    if let Some(trap) = e.as_trap() {
+        eprintln!("error: {trap}");
+        return Ok(TRAP_EXIT_STATUS);
+    }
+    let e = anyhow::Error::new(e).context(context.to_string());
+    Err(anyhow!(error_chain(&e)))
+}
+
+/// Parses command-line arguments by the function's parameter types.
+pub fn parse_args(name: &str, ty: &FuncType, args: &[String]) -> Result<Vec<Val>> {
+    if args.len() != ty.params().len() {
+        let types: Vec<String> = ty.params().iter().map(|t| t.to_string()).collect();
+        bail!(
+            "wrong number of arguments for `{name}`: it takes {} ({}), {} given",
+            ty.params().len(),
+            if types.is_empty() {
+                "none".to_string()
+            } else {
+                types.join(", ")
+            },
+            args.len()
+        );
+    }
+    args.iter()
+        .zip(ty.params())
+        .enumerate()
+        .map(|(i, (arg, t))| {
+            parse_val(arg, *t).with_context(|| format!("invalid argument {i} of `{name}`: `{arg}` is not a valid {t}"))
+        })
+        .collect()
+}
+
+/// Parses one value: i32/i64 in decimal or `0x` hex (optionally negative),
+/// f32/f64 in Rust's float syntax (`1.5`, `-2e10`, `nan`, `inf`).
+pub fn parse_val(s: &str, ty: ValType) -> Result<Val> {
+    Ok(match ty {
+        ValType::I32 => Val::I32(parse_int(s, 32)? as i32),
+        ValType::I64 => Val::I64(parse_int(s, 64)? as i64),
+        ValType::F32 => Val::F32(s.parse::<f32>()?.to_bits()),
+        ValType::F64 => Val::F64(s.parse::<f64>()?.to_bits()),
+        ValType::V128 | ValType::FuncRef | ValType::ExternRef => {
+            bail!("passing a {ty} on the command line is not supported")
+        }
+    })
+}
+
+/// Parses an integer of `bits` bits; accepts the signed and the unsigned range.
+fn parse_int(s: &str, bits: u32) -> Result<u64> {
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let magnitude = match digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(&hex.replace('_', ""), 16)?,
+        None => digits.replace('_', "").parse::<u64>()?,
+    };
+    let max_unsigned = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
+    let min_magnitude = 1u64 << (bits - 1);
+    if negative {
+        if magnitude > min_magnitude {
+            bail!("number too small to fit in i{bits}");
+        }
+        Ok(magnitude.wrapping_neg() & max_unsigned)
+    } else {
+        if magnitude > max_unsigned {
+            bail!("number too large to fit in i{bits}");
+        }
+        Ok(magnitude)
+    }
+}
+
+/// Formats a result as wasmtime's `run --invoke` prints it: integers in
+/// decimal, floats with Rust's `Display`, v128 as one unsigned decimal.
+pub fn format_val(v: &Val) -> String {
+    match v {
+        Val::I32(x) => x.to_string(),
+        Val::I64(x) => x.to_string(),
+        Val::F32(bits) => f32::from_bits(*bits).to_string(),
+        Val::F64(bits) => f64::from_bits(*bits).to_string(),
+        Val::V128(x) => x.to_string(),
+        Val::FuncRef(None) => "<null funcref>".to_string(),
+        Val::FuncRef(Some(_)) => "<funcref>".to_string(),
+        Val::ExternRef(None) => "<null externref>".to_string(),
+        Val::ExternRef(Some(_)) => "<externref>".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_parse_in_decimal_and_hex() {
+        assert_eq!(parse_val("42", ValType::I32).unwrap(), Val::I32(42));
+        assert_eq!(parse_val("-1", ValType::I32).unwrap(), Val::I32(-1));
+        assert_eq!(parse_val("0xffffffff", ValType::I32).unwrap(), Val::I32(-1));
+        assert_eq!(parse_val("-0x80000000", ValType::I32).unwrap(), Val::I32(i32::MIN));
+        assert!(parse_val("0x100000000", ValType::I32).is_err());
+        assert!(parse_val("-2147483649", ValType::I32).is_err());
+        assert_eq!(
+            parse_val("0x8000000000000000", ValType::I64).unwrap(),
+            Val::I64(i64::MIN)
+        );
+        assert_eq!(parse_val("18446744073709551615", ValType::I64).unwrap(), Val::I64(-1));
+        assert!(parse_val("abc", ValType::I64).is_err());
+    }
+
+    #[test]
+    fn floats_parse_with_nan_and_inf() {
+        assert_eq!(parse_val("1.5", ValType::F32).unwrap(), Val::F32(1.5f32.to_bits()));
+        assert!(
+            f64::from_bits(match parse_val("nan", ValType::F64).unwrap() {
+                Val::F64(b) => b,
+                _ => unreachable!(),
+            })
+            .is_nan()
+        );
+        assert_eq!(
+            parse_val("-inf", ValType::F64).unwrap(),
+            Val::F64(f64::NEG_INFINITY.to_bits())
+        );
+        assert!(parse_val("x", ValType::F32).is_err());
+        assert!(parse_val("0", ValType::V128).is_err());
+    }
+
+    #[test]
+    fn results_print_like_wasmtime() {
+        assert_eq!(format_val(&Val::F32(1.0f32.to_bits())), "1");
+        assert_eq!(format_val(&Val::F64(0.1f64.to_bits())), "0.1");
+        assert_eq!(format_val(&Val::F64(f64::NAN.to_bits())), "NaN");
+        assert_eq!(format_val(&Val::I64(-5)), "-5");
+    }
+}

@@ -1,0 +1,320 @@
+//! End-to-end tests of the `concord` binary: exit statuses and messages.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const TRAP_STATUS: i32 = 134;
+
+/// A fresh scratch directory for one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("concord-cli-tests")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &std::path::Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn concord(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .output()
+        .expect("the concord binary runs")
+}
+
+/// Runs `concord` with string arguments and paths.
+macro_rules! run {
+    ($($arg:expr),* $(,)?) => {
+        concord(&[$(std::ffi::OsStr::new(&$arg)),*])
+    };
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Asserts a clean failure: the status, an `error: ` line, no panic.
+fn assert_error(o: &Output, status: i32) -> String {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(status), "stdout: {}\nstderr: {err}", stdout(o));
+    assert!(err.starts_with("error: "), "stderr: {err}");
+    assert!(!err.contains("panicked"), "stderr: {err}");
+    err
+}
+
+const NUMBERS: &str = r#"
+(module
+  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+  (func (export "mul64") (param i64 i64) (result i64) (i64.mul (local.get 0) (local.get 1)))
+  (func (export "half") (param f32) (result f32) (f32.mul (local.get 0) (f32.const 0.5)))
+  (func (export "third") (param f64) (result f64) (f64.div (local.get 0) (f64.const 3)))
+  (func (export "pair") (param i32) (result i32 i64)
+    (local.get 0) (i64.extend_i32_s (local.get 0)))
+  (func (export "v") (param v128) (result v128) (local.get 0)))
+"#;
+
+#[test]
+fn invoke_prints_results_one_per_line() {
+    let dir = scratch("invoke");
+    let file = write(&dir, "numbers.wat", NUMBERS);
+    let o = run!("run", "--invoke", "add", file, "2", "0x10");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "18\n");
+    let o = run!("run", "--invoke", "add", file, "-1", "-2");
+    assert_eq!(stdout(&o), "-3\n", "{}", stderr(&o));
+    let o = run!("run", "--invoke", "mul64", file, "4294967296", "-3");
+    assert_eq!(stdout(&o), "-12884901888\n", "{}", stderr(&o));
+    let o = run!("run", "--invoke", "half", file, "3");
+    assert_eq!(stdout(&o), "1.5\n", "{}", stderr(&o));
+    let o = run!("run", "--invoke", "half", file, "inf");
+    assert_eq!(stdout(&o), "inf\n", "{}", stderr(&o));
+    let o = run!("run", "--invoke", "third", file, "1");
+    assert_eq!(stdout(&o), "0.3333333333333333\n", "{}", stderr(&o));
+    let o = run!("run", "--invoke", "third", file, "nan");
+    assert_eq!(stdout(&o), "NaN\n", "{}", stderr(&o));
+    let o = run!("run", "--invoke", "pair", file, "-7");
+    assert_eq!(stdout(&o), "-7\n-7\n", "{}", stderr(&o));
+}
+
+#[test]
+fn invoke_with_bad_arguments_is_a_clear_error() {
+    let dir = scratch("bad-args");
+    let file = write(&dir, "numbers.wat", NUMBERS);
+    let err = assert_error(&run!("run", "--invoke", "add", file, "1"), 1);
+    assert!(err.contains("wrong number of arguments for `add`"), "{err}");
+    assert!(err.contains("i32, i32"), "{err}");
+    let err = assert_error(&run!("run", "--invoke", "add", file, "1", "x"), 1);
+    assert!(err.contains("invalid argument 1 of `add`"), "{err}");
+    let err = assert_error(&run!("run", "--invoke", "add", file, "1", "4294967296"), 1);
+    assert!(err.contains("not a valid i32"), "{err}");
+    let err = assert_error(&run!("run", "--invoke", "v", file, "0"), 1);
+    assert!(err.contains("v128"), "{err}");
+    let err = assert_error(&run!("run", "--invoke", "nope", file), 1);
+    assert!(
+        err.contains("no function named `nope`") && err.contains("`add`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn trap_prints_message_and_backtrace() {
+    let dir = scratch("trap");
+    let file = write(
+        &dir,
+        "trap.wat",
+        r#"(module
+             (func $inner (unreachable))
+             (func $outer (export "main") (call $inner)))"#,
+    );
+    let o = run!("run", "--invoke", "main", file);
+    let err = assert_error(&o, TRAP_STATUS);
+    assert!(err.starts_with("error: unreachable"), "{err}");
+    assert!(err.contains("wasm backtrace"), "{err}");
+    let inner = err.find("inner").expect("inner frame");
+    let outer = err.find("outer").expect("outer frame");
+    assert!(inner < outer, "innermost frame first: {err}");
+
+    // The same through `_start`, run by default.
+    let file = write(
+        &dir,
+        "start.wat",
+        r#"(module (func (export "_start") (drop (i32.div_s (i32.const 1) (i32.const 0)))))"#,
+    );
+    let err = assert_error(&run!("run", file), TRAP_STATUS);
+    assert!(err.contains("integer divide by zero"), "{err}");
+}
+
+#[test]
+fn start_function_and_default_export_run() {
+    let dir = scratch("start");
+    let file = write(&dir, "start.wat", r#"(module (func $s (unreachable)) (start $s))"#);
+    let err = assert_error(&run!("run", file), TRAP_STATUS);
+    assert!(err.contains("unreachable"), "{err}");
+    let file = write(
+        &dir,
+        "ok.wat",
+        r#"(module (func (export "_start") (result i32) (i32.const 7)))"#,
+    );
+    let o = run!("run", file);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "7\n");
+    let file = write(&dir, "nothing.wat", "(module)");
+    let o = run!("run", file);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+}
+
+#[test]
+fn fuel_runs_out() {
+    let dir = scratch("fuel");
+    let file = write(&dir, "loop.wat", r#"(module (func (export "spin") (loop (br 0))))"#);
+    let err = assert_error(&run!("run", "--fuel", "10000", "--invoke", "spin", file), TRAP_STATUS);
+    assert!(err.contains("all fuel consumed by WebAssembly"), "{err}");
+    // Enough fuel for a short computation.
+    let file = write(&dir, "numbers.wat", NUMBERS);
+    let o = run!("run", "--fuel", "10000", "--invoke", "add", file, "1", "2");
+    assert_eq!(stdout(&o), "3\n", "{}", stderr(&o));
+}
+
+#[test]
+fn unknown_import_is_a_link_error_naming_it() {
+    let dir = scratch("import");
+    let file = write(
+        &dir,
+        "import.wat",
+        r#"(module (import "env" "answer" (func (result i32))))"#,
+    );
+    let err = assert_error(&run!("run", file), 1);
+    assert!(err.contains("env::answer"), "{err}");
+}
+
+#[test]
+fn malformed_and_truncated_files_fail_cleanly() {
+    let dir = scratch("malformed");
+    let good = wat::parse_str(NUMBERS).unwrap();
+    let mut cases: Vec<(String, Vec<u8>)> = vec![
+        ("empty.wasm".into(), Vec::new()),
+        ("garbage.wasm".into(), vec![0xff, 0xfe, 0x00, 0x12, 0x80]),
+        ("bad-version.wasm".into(), b"\0asm\x02\0\0\0".to_vec()),
+        ("bad-text.wat".into(), b"(module (func (i32.add)".to_vec()),
+        ("invalid.wat".into(), b"(module (func (result i32)))".to_vec()),
+        (
+            "huge-count.wasm".into(),
+            b"\0asm\x01\0\0\0\x01\xff\xff\xff\xff\x0f".to_vec(),
+        ),
+    ];
+    for len in (0..good.len()).step_by(3) {
+        cases.push((format!("truncated-{len}.wasm"), good[..len].to_vec()));
+    }
+    for (name, bytes) in &cases {
+        let file = write(&dir, name, bytes);
+        let err = assert_error(&run!("run", file), 1);
+        assert!(err.len() > "error: ".len() + 5, "{name}: {err}");
+        assert_error(&run!("validate", file), 1);
+    }
+    // Every truncation is rejected by validation (the full module is valid).
+    for len in 0..good.len() {
+        let file = write(&dir, "t.wasm", &good[..len]);
+        assert_error(&run!("validate", file), 1);
+    }
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    let err = assert_error(&run!("run", "/nonexistent/concord/x.wasm"), 1);
+    assert!(err.contains("failed to read `/nonexistent/concord/x.wasm`"), "{err}");
+    let err = assert_error(&run!("validate", "/nonexistent/concord/x.wasm"), 1);
+    assert!(err.contains("failed to read"), "{err}");
+    let err = assert_error(&run!("wast", "/nonexistent/concord/x.wast"), 1);
+    assert!(err.contains("failed to read"), "{err}");
+}
+
+#[test]
+fn validate_prints_ok_or_the_error_with_its_offset() {
+    let dir = scratch("validate");
+    let file = write(&dir, "numbers.wat", NUMBERS);
+    let o = run!("validate", file);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "ok\n");
+    let binary = wat::parse_str("(module (func (result i32) (i64.const 0)))").unwrap();
+    let file = write(&dir, "mismatch.wasm", &binary);
+    let err = assert_error(&run!("validate", file), 1);
+    assert!(err.contains("type mismatch"), "{err}");
+    assert!(err.contains("offset 0x"), "{err}");
+}
+
+#[test]
+fn wast_reports_failures_and_the_summary() {
+    let dir = scratch("wast");
+    let file = write(
+        &dir,
+        "small.wast",
+        r#"(module
+  (func (export "inc") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  (func (export "boom") (unreachable)))
+(assert_return (invoke "inc" (i32.const 1)) (i32.const 2))
+(assert_return (invoke "inc" (i32.const 1)) (i32.const 3))
+(assert_trap (invoke "boom") "unreachable")
+(assert_invalid (module (func (result i32) (i64.const 0))) "type mismatch")
+(assert_malformed (module quote "(func (i32.const))") "unexpected token")
+"#,
+    );
+    let o = run!("wast", file);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}\n{}", stderr(&o));
+    assert!(
+        out.contains(&format!("{}:5: result 0: expected i32 3", file.display())),
+        "{out}"
+    );
+    assert_eq!(out.lines().last(), Some("5 passed, 1 failed, 0 skipped"), "{out}");
+
+    let file = write(
+        &dir,
+        "good.wast",
+        r#"(module (func (export "f") (result f32) (f32.const nan))) (assert_return (invoke "f") (f32.const nan:canonical))"#,
+    );
+    let o = run!("wast", dir.join("good.wast"));
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o).lines().last(), Some("2 passed, 0 failed, 0 skipped"));
+    // A directory runs every script in it.
+    let o = run!("wast", dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o).lines().last(), Some("7 passed, 1 failed, 0 skipped"));
+    let _ = file;
+}
+
+#[test]
+fn unavailable_backend_is_rejected() {
+    let dir = scratch("backend");
+    let file = write(&dir, "numbers.wat", NUMBERS);
+    let err = assert_error(&run!("run", "--backend", "jit", "--invoke", "add", file, "1", "2"), 1);
+    assert!(err.contains("the jit tier is not compiled in"), "{err}");
+    let err = assert_error(&run!("wast", "--backend", "cranelift", dir), 1);
+    assert!(err.contains("the cranelift tier is not compiled in"), "{err}");
+    let o = run!("run", "--backend", "interp", "--invoke", "add", file, "1", "2");
+    assert_eq!(stdout(&o), "3\n", "{}", stderr(&o));
+}
+
+#[test]
+fn disabled_features_reject_modules_naming_the_feature() {
+    let dir = scratch("features");
+    let simd = write(
+        &dir,
+        "simd.wat",
+        r#"(module (func (export "f") (result i32) (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4))))"#,
+    );
+    let o = run!("run", "--invoke", "f", simd);
+    assert_eq!(stdout(&o), "1\n", "{}", stderr(&o));
+    let err = assert_error(&run!("run", "-W", "simd=n", "--invoke", "f", simd), 1);
+    assert!(err.to_lowercase().contains("simd"), "{err}");
+    let err = assert_error(&run!("validate", "--wasm-version", "1.0", simd), 1);
+    assert!(err.to_lowercase().contains("simd"), "{err}");
+    let o = run!("validate", "--wasm-version", "1.0", "-W", "simd=y", simd);
+    assert_eq!(stdout(&o), "ok\n", "{}", stderr(&o));
+
+    let multi = write(
+        &dir,
+        "multi.wat",
+        r#"(module (func (export "f") (result i32 i32) (i32.const 1) (i32.const 2)))"#,
+    );
+    let err = assert_error(&run!("run", "--wasm-version", "1.0", "--invoke", "f", multi), 1);
+    assert!(err.contains("multi-value"), "{err}");
+    let o = run!("run", "--invoke", "f", multi);
+    assert_eq!(stdout(&o), "1\n2\n", "{}", stderr(&o));
+
+    let err = assert_error(&run!("validate", "-W", "no-such-thing=y", multi), 1);
+    assert!(err.contains("unknown WebAssembly feature `no-such-thing`"), "{err}");
+    assert!(err.contains("bulk-memory"), "lists the known features: {err}");
+    let err = assert_error(&run!("validate", "-W", "simd=maybe", multi), 1);
+    assert!(err.contains("expected y or n"), "{err}");
+}
