@@ -2,11 +2,11 @@
 //! (with `--features wasmi`).
 //!
 //! - `translate/{runtime}`: `Module::new` on a generated module of about
-//!   2.5 MB ([`Shape::LARGE`]) with every function translated up front
+//!   2.7 MB ([`Shape::LARGE`]) with every function translated up front
 //!   (concord `lazy_compilation = false`, wasmi `CompilationMode::Eager`);
 //!   throughput in bytes of Wasm per second.
 //! - `instantiate_large/{runtime}`: instantiating that module (lazy engine:
-//!   nothing is compiled), 5,000 functions in a table, a memory, a data
+//!   nothing is compiled), 2,500 functions in a table, a memory, a data
 //!   segment, globals.
 //! - `instantiate_small/{runtime}`: instantiating `programs/call_indirect.wat`.
 //!

@@ -71,11 +71,11 @@ macro_rules! program {
 /// Every benchmark program.
 pub const PROGRAMS: &[Program] = &[
     program!("fib", bench: 25, test: 20, reference::fib),
-    program!("arith", bench: 5_000_000, test: 10_000, reference::arith),
+    program!("arith", bench: 10_000_000, test: 10_000, reference::arith),
     program!("sieve", bench: 4_000_000, test: 100_000, reference::sieve),
     program!("call_indirect", bench: 5_000_000, test: 10_000, reference::call_indirect),
     program!("br_table", bench: 5_000_000, test: 10_000, reference::br_table),
-    program!("simd", bench: 2_000, test: 3, reference::simd),
+    program!("simd", bench: 4_000, test: 3, reference::simd),
     program!("wasm_to_host", bench: 1_000_000, test: 1_000, reference::wasm_to_host),
 ];
 

@@ -55,6 +55,13 @@ fn generated_module_compiles_eagerly_on_concord() {
         .unwrap();
 }
 
+#[test]
+fn generated_module_is_large() {
+    let len = generate::module_wasm(Shape::LARGE).len();
+    assert!((1 << 20..8 << 20).contains(&len), "{len} bytes");
+    eprintln!("Shape::LARGE: {len} bytes");
+}
+
 #[cfg(feature = "wasmi")]
 #[test]
 fn programs_run_on_wasmi() {
