@@ -458,7 +458,11 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo> 
         names: Names::default(),
     };
     let mut allocs = wp::FuncValidatorAllocations::default();
-    for payload in wp::Parser::new(0).parse_all(bytes) {
+    // The decoder must know the features too: with memory64 on, for
+    // instance, it reads memory limits as 64-bit LEBs.
+    let mut parser = wp::Parser::new(0);
+    parser.set_features(features.to_parser());
+    for payload in parser.parse_all(bytes) {
         let payload = payload.map_err(decode_err)?;
         let valid = validator.payload(&payload).map_err(decode_err)?;
         use wp::Payload::*;
