@@ -1,2 +1,138 @@
-//! The interpreter tier (work in progress).
-#![allow(missing_docs, reason = "work in progress")]
+//! The interpreter tier of concord.
+//!
+//! Validated Wasm operators are translated (lazily, on a function's first
+//! call, unless `Config::lazy_compilation` is off) into a compact
+//! **register/slot IR** ([`ir::Op`]): every instruction names where its
+//! operands live (frame slots or immediates), branch targets are resolved,
+//! and invariants sit in immediates (a non-zero constant divisor needs no
+//! check). The executor ([`exec`]) runs it in one dispatch loop that keeps
+//! the hot state in locals and all Wasm frames on its own heap stacks, so
+//! Wasm recursion never consumes host stack.
+//!
+//! # Frame layout
+//!
+//! A frame is a run of 16-byte [`concord_core::RawVal`] cells ("slots"):
+//! locals first (parameters, then declared locals), then the operand stack
+//! (height `h` lives at slot `num_locals + h`). A call passes its arguments
+//! in place: the callee's frame starts at the caller's first argument slot,
+//! and its results come back in the same cells.
+//!
+//! # Where to start reading
+//!
+//! [`ir`] (the op set and its naming scheme), then [`translate`] (operators
+//! to ops), then [`exec`] (the loop and the array-call entry). [`float`]
+//! holds scalar float/conversion semantics and `simd` the `v128` ones.
+//!
+//! # Invariants
+//!
+//! - Modules are validated by the core before they reach this crate; the
+//!   translator relies on that (operand counts, indices, types) and never
+//!   panics on a validated module.
+//! - Every slot an op names is below its function's `max_slots`; the
+//!   executor checks `max_slots` against the stack before entering a frame
+//!   (see [`exec`] for the full list the unsafe code relies on).
+
+mod exec;
+mod float;
+mod ir;
+#[cfg_attr(
+    not(test),
+    expect(dead_code, reason = "the SIMD module's `ALL` lists exist for its tests")
+)]
+#[allow(
+    clippy::enum_variant_names,
+    reason = "SIMD op enums mirror the Wasm operator names (`I8x16Splat`, ...)"
+)]
+mod simd;
+mod translate;
+
+use concord_core::backend::{Backend, CompiledModule};
+use concord_core::module::ModuleInfo;
+use concord_core::vm::ArrayCallFn;
+use concord_core::{CompileError, Config, Tier};
+use ir::FuncCode;
+use std::sync::{Arc, OnceLock};
+
+/// The interpreter tier.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Interpreter {
+    _private: (),
+}
+
+impl Interpreter {
+    /// The interpreter.
+    pub fn new() -> Interpreter {
+        Interpreter { _private: () }
+    }
+}
+
+impl Backend for Interpreter {
+    fn tier(&self) -> Tier {
+        Tier::Interp
+    }
+
+    fn compile_module(
+        &self,
+        module: &Arc<ModuleInfo>,
+        config: &Config,
+    ) -> Result<Arc<dyn CompiledModule>, CompileError> {
+        let compiled = InterpModule {
+            info: module.clone(),
+            funcs: (0..module.num_defined_funcs()).map(|_| OnceLock::new()).collect(),
+            fuel: config.consume_fuel,
+            stack_cells: config.max_wasm_stack / size_of::<concord_core::RawVal>(),
+            max_call_depth: config.max_call_depth,
+        };
+        if !config.lazy_compilation {
+            for def in 0..module.num_defined_funcs() {
+                compiled.code(def).map_err(Clone::clone)?;
+            }
+        }
+        Ok(Arc::new(compiled))
+    }
+}
+
+/// The interpreter's artifact for one module: the translated code of each
+/// defined function, filled in on first use.
+pub(crate) struct InterpModule {
+    pub(crate) info: Arc<ModuleInfo>,
+    funcs: Box<[OnceLock<Result<FuncCode, CompileError>>]>,
+    fuel: bool,
+    /// Cells of the value stack (`Config::max_wasm_stack` in cells).
+    pub(crate) stack_cells: usize,
+    /// `Config::max_call_depth`.
+    pub(crate) max_call_depth: usize,
+}
+
+impl InterpModule {
+    /// The code of defined function `def`, translating it on first use.
+    #[inline(always)]
+    pub(crate) fn code(&self, def: u32) -> Result<&FuncCode, &CompileError> {
+        let cell = &self.funcs[def as usize];
+        match cell.get() {
+            Some(r) => r.as_ref(),
+            None => self.translate(cell, def),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn translate<'a>(
+        &'a self,
+        cell: &'a OnceLock<Result<FuncCode, CompileError>>,
+        def: u32,
+    ) -> Result<&'a FuncCode, &'a CompileError> {
+        cell.get_or_init(|| translate::translate_function(&self.info, def, self.fuel))
+            .as_ref()
+    }
+}
+
+impl CompiledModule for InterpModule {
+    fn array_call(&self, _def_index: u32) -> ArrayCallFn {
+        exec::array_call
+    }
+
+    fn code_ptr(&self) -> *const () {
+        (self as *const InterpModule).cast()
+    }
+}

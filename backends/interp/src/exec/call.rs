@@ -1,0 +1,167 @@
+//! The array-call entry, the per-store value stack, and trap reporting.
+
+use super::run;
+use crate::InterpModule;
+use crate::ir::{FuncCode, Op};
+use concord_core::vm::{self, VmContext, VmFuncRef, VmRuntime};
+use concord_core::{CompileError, RawVal, Trap, TrapCode};
+
+/// A suspended caller: where to resume when the callee returns.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FrameRecord {
+    pub ip: *const Op,
+    pub fp: *mut RawVal,
+    pub func: *const FuncCode,
+    pub vmctx: *mut VmContext,
+}
+
+/// The interpreter's stacks for one activation (one entry from outside).
+///
+/// `cells` is allocated once at its full size (`Config::max_wasm_stack`
+/// bytes, zero pages mapped lazily by the allocator) and never resized, so
+/// raw pointers into it stay valid for the whole activation.
+pub(crate) struct Stack {
+    pub cells: Box<[RawVal]>,
+    pub frames: Vec<FrameRecord>,
+}
+
+// SAFETY: the raw pointers in `frames` are only meaningful during one
+// activation on one thread; a `Stack` is stored (and may move between
+// threads with its store) only with `frames` empty.
+unsafe impl Send for Stack {}
+
+impl Stack {
+    fn new(cells: usize) -> Box<Stack> {
+        Box::new(Stack {
+            cells: vec![RawVal::ZERO; cells.max(1)].into_boxed_slice(),
+            frames: Vec::with_capacity(64),
+        })
+    }
+}
+
+/// Why execution stopped abnormally.
+#[derive(Debug)]
+pub(crate) enum Fault {
+    /// A trap raised by this activation.
+    Code(TrapCode),
+    /// A callee reported a trap that is pending in the store.
+    Pending,
+    /// A function failed to translate on its first call.
+    Compile(CompileError),
+}
+
+/// Raises `fault` with the backtrace of this activation: the current
+/// frame, then the suspended callers, innermost first.
+///
+/// # Safety
+///
+/// `runtime` is the executing store's runtime; `func`/`vmctx` and every
+/// record are live frames of this activation.
+pub(crate) unsafe fn report(
+    runtime: *mut VmRuntime,
+    fault: Fault,
+    func: *const FuncCode,
+    vmctx: *mut VmContext,
+    frames: &[FrameRecord],
+) {
+    let pending = match fault {
+        Fault::Code(code) => Some(Trap::new(code)),
+        Fault::Compile(e) => Some(Trap::with_message(TrapCode::CompileError, e.to_string())),
+        // SAFETY: guaranteed by the caller.
+        Fault::Pending => unsafe { vm::take_trap(runtime) }.map(|t| *t),
+    };
+    let Some(mut trap) = pending else {
+        // Nothing recorded (cannot happen for a well-behaved callee): the
+        // core reports the missing trap itself.
+        return;
+    };
+    let frame = |func: *const FuncCode, vmctx: *mut VmContext| {
+        // SAFETY: live frames have live functions and contexts; the
+        // context's module outlives the instance.
+        unsafe { (*(*vmctx).module).frame_info((*func).func_index) }
+    };
+    trap.push_frame(frame(func, vmctx));
+    for r in frames.iter().rev() {
+        trap.push_frame(frame(r.func, r.vmctx));
+    }
+    // SAFETY: guaranteed by the caller.
+    unsafe { vm::raise(runtime, trap) };
+}
+
+/// The array-call entry of every interpreted function.
+///
+/// # Safety
+///
+/// Per [`concord_core::vm::ArrayCallFn`]: `callee` is the live `VmFuncRef`
+/// of a function defined by a module this tier compiled, so its context's
+/// `code` is our [`InterpModule`]; `values` holds `len >= max(params,
+/// results)` cells.
+pub(crate) unsafe extern "C" fn array_call(
+    callee: *const VmFuncRef,
+    _caller_vmctx: *mut VmContext,
+    values: *mut RawVal,
+    len: usize,
+) -> bool {
+    // SAFETY: per the function contract, the callee, its context and the
+    // context's artifact (kept alive by the instance's module) are live.
+    let (vmctx, module, func_index) = unsafe {
+        let vmctx = (*callee).vmctx;
+        (vmctx, &*((*vmctx).code as *const InterpModule), (*callee).func_index)
+    };
+    // SAFETY: as above.
+    let runtime = unsafe { (*vmctx).runtime };
+    let def = func_index - module.info.num_imported_funcs;
+    let func = match module.code(def) {
+        Ok(f) => f,
+        Err(e) => {
+            let mut trap = Trap::with_message(TrapCode::CompileError, e.to_string());
+            trap.push_frame(module.info.frame_info(func_index));
+            // SAFETY: the store of `runtime` is executing on this thread.
+            unsafe { vm::raise(runtime, trap) };
+            return false;
+        }
+    };
+    // SAFETY: as above; no reference into the store is held while the
+    // slot is borrowed.
+    let scratch = unsafe { vm::backend_scratch(runtime) };
+    let mut stack = match scratch.take().map(|b| b.downcast::<Stack>()) {
+        Some(Ok(s)) if s.cells.len() == module.stack_cells.max(1) => s,
+        _ => Stack::new(module.stack_cells),
+    };
+    let n_params = func.num_params as usize;
+    let ok = if func.max_slots as usize > stack.cells.len() || n_params > len {
+        let mut trap = Trap::new(TrapCode::StackOverflow);
+        trap.push_frame(module.info.frame_info(func_index));
+        // SAFETY: as above.
+        unsafe { vm::raise(runtime, trap) };
+        false
+    } else {
+        let cells = stack.cells.as_mut_ptr();
+        // SAFETY: `values` holds the arguments in its first `n_params`
+        // cells; the frame (`max_slots` cells, at least the locals) fits in
+        // `cells`, checked above.
+        unsafe {
+            std::ptr::copy_nonoverlapping(values, cells, n_params);
+            std::ptr::write_bytes(cells.add(n_params), 0, func.num_locals as usize - n_params);
+        }
+        // SAFETY: the frame is set up as `run` requires.
+        let ok = unsafe { run(&mut stack, vmctx, func) };
+        if ok {
+            // SAFETY: results are in the first cells of the frame; the
+            // caller made room for them in `values`.
+            unsafe { std::ptr::copy_nonoverlapping(cells, values, func.num_results as usize) };
+        }
+        ok
+    };
+    stack.frames.clear();
+    // SAFETY: as above; the nested activations (if any) have finished.
+    *unsafe { vm::backend_scratch(runtime) } = Some(stack);
+    ok
+}
+
+/// Whether `funcref` is an interpreted function (its frames can be pushed
+/// in the running loop instead of a nested entry).
+#[inline(always)]
+pub(crate) fn is_interpreted(entry: vm::ArrayCallFn) -> bool {
+    entry as usize == array_call as vm::ArrayCallFn as usize
+}

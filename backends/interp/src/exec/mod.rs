@@ -1,0 +1,888 @@
+//! The executor: one dispatch loop over [`Op`]s.
+//!
+//! Hot state lives in locals: `ip` (the next op), `fp` (slot 0 of the
+//! current frame), the memory-0 base and length, the current function and
+//! instance. Wasm calls between interpreted functions push a
+//! [`FrameRecord`] and continue in the same loop (no host recursion); calls
+//! to anything else go through the callee's array-call entry, with the
+//! arguments in place in the value stack.
+//!
+//! # Invariants the loop relies on
+//!
+//! - **Slots**: every slot an op names is `< FuncCode::max_slots` (by
+//!   translation), and `fp + max_slots <= cells_end` (checked on entry and
+//!   on every call before the frame is pushed). So `fp.add(slot)` is in
+//!   bounds of the value stack for every op of the current function.
+//! - **Code**: every branch targets an op of the same function and every
+//!   function ends in a return/branch/trap, so `ip` always points at an op
+//!   of the current function.
+//! - **Context**: `vmctx` is the live context of the current function's
+//!   instance; its tables, globals, functions and memories are indexed
+//!   only with indices the validator checked against its module.
+//! - **Memory**: `mem_base`/`mem_len` describe memory 0 of `vmctx` and are
+//!   reloaded after anything that can grow or move it (calls, returns,
+//!   `memory.grow`). Accesses check `addr + offset + size <= mem_len` in
+//!   `u64` (no overflow) before touching `mem_base`.
+
+mod call;
+mod memory;
+mod numeric;
+
+pub(crate) use call::{Stack, array_call};
+
+use crate::InterpModule;
+use crate::ir::{FuncCode, Op};
+use crate::simd;
+use call::{Fault, FrameRecord, is_interpreted, report};
+use concord_core::vm::{VmContext, VmFuncRef, libcalls};
+use concord_core::{RawVal, TrapCode};
+use std::ptr;
+
+/// Runs `func` in the frame at the bottom of `stack` until it returns.
+/// Returns `false` after raising a trap.
+///
+/// # Safety
+///
+/// `vmctx` is the live context of `func`'s instance, whose store is
+/// executing on this thread; the arguments are in `stack.cells[0..params]`
+/// and the other locals are zero; `func.max_slots <= stack.cells.len()`.
+pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCode) -> bool {
+    let cells_end: *mut RawVal = stack.cells.as_mut_ptr_range().end;
+    let frames = &mut stack.frames;
+    let mut fp: *mut RawVal = stack.cells.as_mut_ptr();
+    let mut func: *const FuncCode = func;
+    let mut vmctx = vmctx;
+    // SAFETY: this block is the dispatch loop. Its memory accesses are
+    // justified by the invariants in the module docs: slot accesses stay in
+    // the current frame, `ip` stays in the current function's code, the
+    // runtime layout pointers come from the live `vmctx`, and linear-memory
+    // accesses are bounds-checked against the current length.
+    let result: Result<(), Fault> = unsafe {
+        let runtime = (*vmctx).runtime;
+        let mut module: *const InterpModule = (*vmctx).code.cast();
+        let max_depth = (*module).max_call_depth;
+        let mut ip: *const Op = (*func).ops.as_ptr();
+        let (mut mem_base, mut mem_len) = memory::load_mem0(vmctx);
+
+        macro_rules! get {
+            ($s:expr) => {
+                *fp.add($s as usize)
+            };
+        }
+        macro_rules! set {
+            ($s:expr, $v:expr) => {{
+                let v: RawVal = $v;
+                *fp.add($s as usize) = v;
+            }};
+        }
+        macro_rules! get64 {
+            ($s:expr) => {
+                (*fp.add($s as usize)).0[0]
+            };
+        }
+        macro_rules! set64 {
+            ($s:expr, $v:expr) => {{
+                let v: u64 = $v;
+                (*fp.add($s as usize)).0[0] = v;
+            }};
+        }
+        macro_rules! get32 {
+            ($s:expr) => {
+                get64!($s) as u32
+            };
+        }
+        macro_rules! set32 {
+            ($s:expr, $v:expr) => {
+                set64!($s, ($v) as u32 as u64)
+            };
+        }
+        macro_rules! next {
+            () => {
+                ip = ip.add(1)
+            };
+        }
+        macro_rules! jump {
+            ($off:expr) => {
+                ip = ip.offset($off as isize)
+            };
+        }
+        macro_rules! trap {
+            ($code:expr) => {
+                break Err(Fault::Code($code))
+            };
+        }
+        // i32 binary op on (slot, slot) or (slot, imm).
+        macro_rules! i32_op {
+            ($dst:expr, $a:expr, $b:expr, |$x:ident, $y:ident| $e:expr) => {{
+                let $x: u32 = $a;
+                let $y: u32 = $b;
+                set32!($dst, $e);
+                next!();
+            }};
+        }
+        macro_rules! i64_op {
+            ($dst:expr, $a:expr, $b:expr, |$x:ident, $y:ident| $e:expr) => {{
+                let $x: u64 = $a;
+                let $y: u64 = $b;
+                set64!($dst, $e);
+                next!();
+            }};
+        }
+        macro_rules! br_cmp {
+            ($a:expr, $b:expr, $off:expr, |$x:ident, $y:ident| $e:expr) => {{
+                let $x: u32 = $a;
+                let $y: u32 = $b;
+                if $e {
+                    jump!($off);
+                } else {
+                    next!();
+                }
+            }};
+        }
+        // Effective address of a memory-0 access of `$size` bytes.
+        macro_rules! ea {
+            ($addr:expr, $offset:expr, $size:expr) => {{
+                let ea = get32!($addr) as u64 + $offset as u64;
+                if ea + $size as u64 > mem_len as u64 {
+                    trap!(TrapCode::MemoryOutOfBounds);
+                }
+                mem_base.add(ea as usize)
+            }};
+        }
+        macro_rules! load {
+            ($dst:expr, $addr:expr, $offset:expr, $t:ty, |$x:ident| $e:expr) => {{
+                let p = ea!($addr, $offset, size_of::<$t>());
+                let $x = <$t>::from_le_bytes(ptr::read_unaligned(p as *const [u8; size_of::<$t>()]));
+                set64!($dst, $e);
+                next!();
+            }};
+        }
+        macro_rules! store {
+            ($addr:expr, $value:expr, $offset:expr, $t:ty) => {{
+                let p = ea!($addr, $offset, size_of::<$t>());
+                let v = get64!($value) as $t;
+                ptr::write_unaligned(p as *mut [u8; size_of::<$t>()], v.to_le_bytes());
+                next!();
+            }};
+        }
+        macro_rules! libcall {
+            ($e:expr) => {{
+                if let Err(code) = $e {
+                    trap!(code);
+                }
+                next!();
+            }};
+        }
+        // Pushes a frame for `callee` at `new_fp` in instance `callee_vmctx`.
+        macro_rules! enter {
+            ($callee:expr, $new_fp:expr, $callee_vmctx:expr) => {{
+                let callee: &FuncCode = $callee;
+                let new_fp: *mut RawVal = $new_fp;
+                if frames.len() + 2 > max_depth || (cells_end.offset_from(new_fp) as usize) < callee.max_slots as usize
+                {
+                    trap!(TrapCode::StackOverflow);
+                }
+                let params = callee.num_params as usize;
+                ptr::write_bytes(new_fp.add(params), 0, callee.num_locals as usize - params);
+                frames.push(FrameRecord {
+                    ip: ip.add(1),
+                    fp,
+                    func,
+                    vmctx,
+                });
+                fp = new_fp;
+                func = callee;
+                ip = callee.ops.as_ptr();
+                let callee_vmctx: *mut VmContext = $callee_vmctx;
+                if callee_vmctx != vmctx {
+                    vmctx = callee_vmctx;
+                    module = (*vmctx).code.cast();
+                    (mem_base, mem_len) = memory::load_mem0(vmctx);
+                }
+            }};
+        }
+        // Calls through a function reference.
+        macro_rules! call_ref {
+            ($funcref:expr, $base:expr, $len:expr) => {{
+                let funcref: *const VmFuncRef = $funcref;
+                if is_interpreted((*funcref).array_call) {
+                    let callee_vmctx = (*funcref).vmctx;
+                    let callee_module: *const InterpModule = (*callee_vmctx).code.cast();
+                    let callee_module: &InterpModule = &*callee_module;
+                    let def = (*funcref).func_index - callee_module.info.num_imported_funcs;
+                    match callee_module.code(def) {
+                        Ok(callee) => enter!(callee, fp.add($base as usize), callee_vmctx),
+                        Err(e) => break Err(Fault::Compile(e.clone())),
+                    }
+                } else {
+                    let ok = ((*funcref).array_call)(funcref, vmctx, fp.add($base as usize), $len as usize);
+                    (mem_base, mem_len) = memory::load_mem0(vmctx);
+                    if !ok {
+                        break Err(Fault::Pending);
+                    }
+                    next!();
+                }
+            }};
+        }
+        macro_rules! ret {
+            () => {{
+                match frames.pop() {
+                    None => break Ok(()),
+                    Some(r) => {
+                        ip = r.ip;
+                        fp = r.fp;
+                        func = r.func;
+                        if r.vmctx != vmctx {
+                            vmctx = r.vmctx;
+                            module = (*vmctx).code.cast();
+                        }
+                        (mem_base, mem_len) = memory::load_mem0(vmctx);
+                    }
+                }
+            }};
+        }
+
+        loop {
+            match *ip {
+                // ---- control ------------------------------------------------
+                Op::Trap { code } => trap!(code),
+                Op::Fuel { cost } => {
+                    let fuel = (*runtime).fuel;
+                    if fuel < cost as i64 {
+                        trap!(TrapCode::OutOfFuel);
+                    }
+                    (*runtime).fuel = fuel - cost as i64;
+                    next!();
+                }
+                Op::Br { off } => jump!(off),
+                Op::BrIfNez { cond, off } => {
+                    if get32!(cond) != 0 {
+                        jump!(off)
+                    } else {
+                        next!()
+                    }
+                }
+                Op::BrIfEqz { cond, off } => {
+                    if get32!(cond) == 0 {
+                        jump!(off)
+                    } else {
+                        next!()
+                    }
+                }
+                Op::BrI32Eq { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a == b),
+                Op::BrI32Ne { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a != b),
+                Op::BrI32LtS { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| (a as i32) < b as i32),
+                Op::BrI32LtU { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a < b),
+                Op::BrI32GtS { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a as i32 > b as i32),
+                Op::BrI32GtU { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a > b),
+                Op::BrI32LeS { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a as i32 <= b as i32),
+                Op::BrI32LeU { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a <= b),
+                Op::BrI32GeS { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a as i32 >= b as i32),
+                Op::BrI32GeU { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a >= b),
+                Op::BrI32EqImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a == b),
+                Op::BrI32NeImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a != b),
+                Op::BrI32LtSImm { lhs, imm, off } => {
+                    br_cmp!(get32!(lhs), imm as u32, off, |a, b| (a as i32) < b as i32)
+                }
+                Op::BrI32LtUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a < b),
+                Op::BrI32GtSImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 > b as i32),
+                Op::BrI32GtUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a > b),
+                Op::BrI32LeSImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 <= b as i32),
+                Op::BrI32LeUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a <= b),
+                Op::BrI32GeSImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 >= b as i32),
+                Op::BrI32GeUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a >= b),
+                Op::BrTable { index, len } => {
+                    // The `len + 1` entries follow the table op.
+                    let i = get32!(index).min(len);
+                    ip = ip.add(1 + i as usize);
+                }
+                Op::Return => ret!(),
+                Op::ReturnSlot { src } => {
+                    *fp = get!(src);
+                    ret!()
+                }
+                Op::Call { func: callee, base } => match (&*module).code(callee) {
+                    Ok(callee) => enter!(callee, fp.add(base as usize), vmctx),
+                    Err(e) => break Err(Fault::Compile(e.clone())),
+                },
+                Op::CallRef { func: f, base, len } => {
+                    call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
+                }
+                Op::CallIndirect {
+                    type_index,
+                    table,
+                    index,
+                    base,
+                    len,
+                } => {
+                    let t = *(*vmctx).tables.add(table as usize);
+                    let i = get32!(index) as usize;
+                    if i >= (*t).length {
+                        trap!(TrapCode::UndefinedElement);
+                    }
+                    let funcref = *(*t).base.add(i) as *const VmFuncRef;
+                    if funcref.is_null() {
+                        trap!(TrapCode::UninitializedElement);
+                    }
+                    if (*funcref).type_id != *(*vmctx).type_ids.add(type_index as usize) {
+                        trap!(TrapCode::IndirectCallTypeMismatch);
+                    }
+                    call_ref!(funcref, base, len)
+                }
+
+                // ---- data movement --------------------------------------------
+                Op::Copy { dst, src } => {
+                    set!(dst, get!(src));
+                    next!();
+                }
+                Op::CopySpan { dst, src, len } => {
+                    ptr::copy(fp.add(src as usize), fp.add(dst as usize), len as usize);
+                    next!();
+                }
+                Op::Const { dst, value } => {
+                    set64!(dst, value);
+                    next!();
+                }
+                Op::ConstV128 { dst, idx } => {
+                    set!(dst, RawVal::from_v128(*(*func).v128_consts.as_ptr().add(idx as usize)));
+                    next!();
+                }
+                Op::Select { dst, cond, a, b } => {
+                    let v = if get32!(cond) != 0 { get!(a) } else { get!(b) };
+                    set!(dst, v);
+                    next!();
+                }
+                Op::GlobalGet { dst, global } => {
+                    set!(dst, (**(*vmctx).globals.add(global as usize)).value);
+                    next!();
+                }
+                Op::GlobalSet { src, global } => {
+                    (**(*vmctx).globals.add(global as usize)).value = get!(src);
+                    next!();
+                }
+                Op::RefFunc { dst, func: f } => {
+                    set64!(dst, *(*vmctx).funcs.add(f as usize) as u64);
+                    next!();
+                }
+                Op::RefIsNull { dst, src } => {
+                    set64!(dst, (get64!(src) == 0) as u64);
+                    next!();
+                }
+
+                // ---- generic families -------------------------------------------
+                Op::Unary { dst, src, f } => {
+                    set64!(dst, f(get64!(src)));
+                    next!();
+                }
+                Op::Binary { dst, lhs, rhs, f } => {
+                    set64!(dst, f(get64!(lhs), get64!(rhs)));
+                    next!();
+                }
+                Op::UnaryTrap { dst, src, f } => match f(get64!(src)) {
+                    Ok(v) => {
+                        set64!(dst, v);
+                        next!();
+                    }
+                    Err(code) => trap!(code),
+                },
+
+                // ---- i32 --------------------------------------------------------
+                Op::I32Add { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)),
+                Op::I32Sub { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_sub(b)),
+                Op::I32Mul { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_mul(b)),
+                Op::I32And { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a & b),
+                Op::I32Or { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a | b),
+                Op::I32Xor { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a ^ b),
+                Op::I32Shl { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_shl(b)),
+                Op::I32ShrS { dst, lhs, rhs } => {
+                    i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| (a as i32).wrapping_shr(b) as u32)
+                }
+                Op::I32ShrU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_shr(b)),
+                Op::I32Rotl { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.rotate_left(b)),
+                Op::I32Rotr { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.rotate_right(b)),
+                Op::I32Eq { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a == b),
+                Op::I32Ne { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a != b),
+                Op::I32LtS { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| (a as i32) < b as i32),
+                Op::I32LtU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a < b),
+                Op::I32GtS { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a as i32 > b as i32),
+                Op::I32GtU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a > b),
+                Op::I32LeS { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a as i32 <= b as i32),
+                Op::I32LeU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a <= b),
+                Op::I32GeS { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a as i32 >= b as i32),
+                Op::I32GeU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a >= b),
+                Op::I32DivS { dst, lhs, rhs } => match numeric::i32_div_s(get32!(lhs), get32!(rhs)) {
+                    Ok(v) => i32_op!(dst, v, 0, |a, _b| a),
+                    Err(code) => trap!(code),
+                },
+                Op::I32DivU { dst, lhs, rhs } => match numeric::i32_div_u(get32!(lhs), get32!(rhs)) {
+                    Ok(v) => i32_op!(dst, v, 0, |a, _b| a),
+                    Err(code) => trap!(code),
+                },
+                Op::I32RemS { dst, lhs, rhs } => match numeric::i32_rem_s(get32!(lhs), get32!(rhs)) {
+                    Ok(v) => i32_op!(dst, v, 0, |a, _b| a),
+                    Err(code) => trap!(code),
+                },
+                Op::I32RemU { dst, lhs, rhs } => match numeric::i32_rem_u(get32!(lhs), get32!(rhs)) {
+                    Ok(v) => i32_op!(dst, v, 0, |a, _b| a),
+                    Err(code) => trap!(code),
+                },
+                Op::I32AddImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)),
+                Op::I32SubImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_sub(b)),
+                Op::I32MulImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_mul(b)),
+                Op::I32AndImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a & b),
+                Op::I32OrImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a | b),
+                Op::I32XorImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a ^ b),
+                Op::I32ShlImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b)),
+                Op::I32ShrSImm { dst, lhs, imm } => {
+                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| (a as i32).wrapping_shr(b) as u32)
+                }
+                Op::I32ShrUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b)),
+                Op::I32RotlImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.rotate_left(b)),
+                Op::I32RotrImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.rotate_right(b)),
+                Op::I32EqImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a == b),
+                Op::I32NeImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a != b),
+                Op::I32LtSImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| (a as i32) < b as i32),
+                Op::I32LtUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a < b),
+                Op::I32GtSImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a as i32 > b as i32),
+                Op::I32GtUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a > b),
+                Op::I32LeSImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a as i32 <= b as i32),
+                Op::I32LeUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a <= b),
+                Op::I32GeSImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a as i32 >= b as i32),
+                Op::I32GeUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a >= b),
+                Op::I32DivSImm { dst, lhs, imm } => {
+                    i32_op!(dst, get32!(lhs), imm.get(), |a, b| (a as i32).wrapping_div(b as i32)
+                        as u32)
+                }
+                Op::I32DivUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), 0, |a, _b| a / imm),
+                Op::I32RemSImm { dst, lhs, imm } => {
+                    i32_op!(dst, get32!(lhs), imm.get(), |a, b| (a as i32).wrapping_rem(b as i32)
+                        as u32)
+                }
+                Op::I32RemUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), 0, |a, _b| a % imm),
+                Op::I32Eqz { dst, src } => i32_op!(dst, get32!(src), 0, |a, b| a == b),
+
+                // ---- i64 --------------------------------------------------------
+                Op::I64Add { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_add(b)),
+                Op::I64Sub { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_sub(b)),
+                Op::I64Mul { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_mul(b)),
+                Op::I64And { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a & b),
+                Op::I64Or { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a | b),
+                Op::I64Xor { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a ^ b),
+                Op::I64Shl { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_shl(b as u32))
+                }
+                Op::I64ShrS { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a as i64).wrapping_shr(b as u32)
+                        as u64)
+                }
+                Op::I64ShrU { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_shr(b as u32))
+                }
+                Op::I64Rotl { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.rotate_left((b & 63) as u32))
+                }
+                Op::I64Rotr { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.rotate_right((b & 63) as u32))
+                }
+                Op::I64Eq { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a == b) as u64),
+                Op::I64Ne { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a != b) as u64),
+                Op::I64LtS { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| ((a as i64) < b as i64) as u64)
+                }
+                Op::I64LtU { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a < b) as u64),
+                Op::I64GtS { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a as i64 > b as i64) as u64)
+                }
+                Op::I64GtU { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a > b) as u64),
+                Op::I64LeS { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a as i64 <= b as i64) as u64)
+                }
+                Op::I64LeU { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a <= b) as u64),
+                Op::I64GeS { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a as i64 >= b as i64) as u64)
+                }
+                Op::I64GeU { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a >= b) as u64),
+                Op::I64DivS { dst, lhs, rhs } => match numeric::i64_div_s(get64!(lhs), get64!(rhs)) {
+                    Ok(v) => i64_op!(dst, v, 0, |a, _b| a),
+                    Err(code) => trap!(code),
+                },
+                Op::I64DivU { dst, lhs, rhs } => match numeric::i64_div_u(get64!(lhs), get64!(rhs)) {
+                    Ok(v) => i64_op!(dst, v, 0, |a, _b| a),
+                    Err(code) => trap!(code),
+                },
+                Op::I64RemS { dst, lhs, rhs } => match numeric::i64_rem_s(get64!(lhs), get64!(rhs)) {
+                    Ok(v) => i64_op!(dst, v, 0, |a, _b| a),
+                    Err(code) => trap!(code),
+                },
+                Op::I64RemU { dst, lhs, rhs } => match numeric::i64_rem_u(get64!(lhs), get64!(rhs)) {
+                    Ok(v) => i64_op!(dst, v, 0, |a, _b| a),
+                    Err(code) => trap!(code),
+                },
+                Op::I64AddImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_add(b)),
+                Op::I64SubImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_sub(b)),
+                Op::I64MulImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_mul(b)),
+                Op::I64AndImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a & b),
+                Op::I64OrImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a | b),
+                Op::I64XorImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a ^ b),
+                Op::I64ShlImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_shl(b as u32))
+                }
+                Op::I64ShrSImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a as i64).wrapping_shr(b as u32)
+                        as u64)
+                }
+                Op::I64ShrUImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_shr(b as u32))
+                }
+                Op::I64RotlImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.rotate_left((b & 63) as u32))
+                }
+                Op::I64RotrImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.rotate_right((b & 63) as u32))
+                }
+                Op::I64EqImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a == b) as u64),
+                Op::I64NeImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a != b) as u64),
+                Op::I64LtSImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| ((a as i64) < b as i64) as u64)
+                }
+                Op::I64LtUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a < b) as u64),
+                Op::I64GtSImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a as i64 > b as i64) as u64)
+                }
+                Op::I64GtUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a > b) as u64),
+                Op::I64LeSImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a as i64 <= b as i64) as u64)
+                }
+                Op::I64LeUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a <= b) as u64),
+                Op::I64GeSImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a as i64 >= b as i64) as u64)
+                }
+                Op::I64GeUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a >= b) as u64),
+                Op::I64DivSImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm.get(), |a, b| (a as i64).wrapping_div(b as i64)
+                        as u64)
+                }
+                Op::I64DivUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), 0, |a, _b| a / imm),
+                Op::I64RemSImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm.get(), |a, b| (a as i64).wrapping_rem(b as i64)
+                        as u64)
+                }
+                Op::I64RemUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), 0, |a, _b| a % imm),
+                Op::I64Eqz { dst, src } => i64_op!(dst, get64!(src), 0, |a, b| (a == b) as u64),
+
+                // ---- floats ---------------------------------------------------
+                Op::F32Add { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f32_bin(
+                        a,
+                        b,
+                        |x, y| x + y
+                    ))
+                }
+                Op::F32Sub { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f32_bin(
+                        a,
+                        b,
+                        |x, y| x - y
+                    ))
+                }
+                Op::F32Mul { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f32_bin(
+                        a,
+                        b,
+                        |x, y| x * y
+                    ))
+                }
+                Op::F32Div { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f32_bin(
+                        a,
+                        b,
+                        |x, y| x / y
+                    ))
+                }
+                Op::F64Add { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f64_bin(
+                        a,
+                        b,
+                        |x, y| x + y
+                    ))
+                }
+                Op::F64Sub { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f64_bin(
+                        a,
+                        b,
+                        |x, y| x - y
+                    ))
+                }
+                Op::F64Mul { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f64_bin(
+                        a,
+                        b,
+                        |x, y| x * y
+                    ))
+                }
+                Op::F64Div { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f64_bin(
+                        a,
+                        b,
+                        |x, y| x / y
+                    ))
+                }
+
+                // ---- memory ---------------------------------------------------
+                Op::I32Load { dst, addr, offset } => load!(dst, addr, offset, u32, |x| x as u64),
+                Op::I64Load { dst, addr, offset } => load!(dst, addr, offset, u64, |x| x),
+                Op::I32Load8S { dst, addr, offset } => load!(dst, addr, offset, i8, |x| x as i32 as u32 as u64),
+                Op::I32Load8U { dst, addr, offset } => load!(dst, addr, offset, u8, |x| x as u64),
+                Op::I32Load16S { dst, addr, offset } => load!(dst, addr, offset, i16, |x| x as i32 as u32 as u64),
+                Op::I32Load16U { dst, addr, offset } => load!(dst, addr, offset, u16, |x| x as u64),
+                Op::I64Load8S { dst, addr, offset } => load!(dst, addr, offset, i8, |x| x as i64 as u64),
+                Op::I64Load8U { dst, addr, offset } => load!(dst, addr, offset, u8, |x| x as u64),
+                Op::I64Load16S { dst, addr, offset } => load!(dst, addr, offset, i16, |x| x as i64 as u64),
+                Op::I64Load16U { dst, addr, offset } => load!(dst, addr, offset, u16, |x| x as u64),
+                Op::I64Load32S { dst, addr, offset } => load!(dst, addr, offset, i32, |x| x as i64 as u64),
+                Op::I64Load32U { dst, addr, offset } => load!(dst, addr, offset, u32, |x| x as u64),
+                Op::I32Store { addr, value, offset } => store!(addr, value, offset, u32),
+                Op::I64Store { addr, value, offset } => store!(addr, value, offset, u64),
+                Op::I32Store8 { addr, value, offset } | Op::I64Store8 { addr, value, offset } => {
+                    store!(addr, value, offset, u8)
+                }
+                Op::I32Store16 { addr, value, offset } | Op::I64Store16 { addr, value, offset } => {
+                    store!(addr, value, offset, u16)
+                }
+                Op::I64Store32 { addr, value, offset } => store!(addr, value, offset, u32),
+                Op::MemorySize { dst, mem } => {
+                    set64!(dst, memory::size_pages(vmctx, mem));
+                    next!();
+                }
+                Op::MemoryGrow { dst, delta, mem } => {
+                    let old = libcalls::memory_grow(vmctx, mem, get32!(delta) as u64);
+                    set32!(dst, old as i32);
+                    (mem_base, mem_len) = memory::load_mem0(vmctx);
+                    next!();
+                }
+                Op::MemoryFill { dst, value, len, mem } => libcall!(libcalls::memory_fill(
+                    vmctx,
+                    mem,
+                    get32!(dst) as u64,
+                    get32!(value) as u8,
+                    get32!(len) as u64
+                )),
+                Op::MemoryCopy {
+                    dst,
+                    src,
+                    len,
+                    dst_mem,
+                    src_mem,
+                } => libcall!(libcalls::memory_copy(
+                    vmctx,
+                    dst_mem,
+                    src_mem,
+                    get32!(dst) as u64,
+                    get32!(src) as u64,
+                    get32!(len) as u64
+                )),
+                Op::MemoryInit {
+                    dst,
+                    src,
+                    len,
+                    mem,
+                    data,
+                } => libcall!(libcalls::memory_init(
+                    vmctx,
+                    mem,
+                    data,
+                    get32!(dst) as u64,
+                    get32!(src) as u64,
+                    get32!(len) as u64
+                )),
+                Op::DataDrop { data } => {
+                    libcalls::data_drop(vmctx, data);
+                    next!();
+                }
+
+                // ---- tables -----------------------------------------------------
+                Op::TableGet { dst, index, table } => {
+                    let t = *(*vmctx).tables.add(table as usize);
+                    let i = get32!(index) as usize;
+                    if i >= (*t).length {
+                        trap!(TrapCode::TableOutOfBounds);
+                    }
+                    set64!(dst, *(*t).base.add(i));
+                    next!();
+                }
+                Op::TableSet { index, value, table } => {
+                    let t = *(*vmctx).tables.add(table as usize);
+                    let i = get32!(index) as usize;
+                    if i >= (*t).length {
+                        trap!(TrapCode::TableOutOfBounds);
+                    }
+                    *(*t).base.add(i) = get64!(value);
+                    next!();
+                }
+                Op::TableSize { dst, table } => {
+                    set32!(dst, (**(*vmctx).tables.add(table as usize)).length);
+                    next!();
+                }
+                Op::TableGrow {
+                    dst,
+                    init,
+                    delta,
+                    table,
+                } => {
+                    let old = libcalls::table_grow(vmctx, table, get64!(init), get32!(delta) as u64);
+                    set32!(dst, old as i32);
+                    next!();
+                }
+                Op::TableFill { dst, value, len, table } => libcall!(libcalls::table_fill(
+                    vmctx,
+                    table,
+                    get32!(dst) as u64,
+                    get64!(value),
+                    get32!(len) as u64
+                )),
+                Op::TableCopy {
+                    dst,
+                    src,
+                    len,
+                    dst_table,
+                    src_table,
+                } => libcall!(libcalls::table_copy(
+                    vmctx,
+                    dst_table,
+                    src_table,
+                    get32!(dst) as u64,
+                    get32!(src) as u64,
+                    get32!(len) as u64
+                )),
+                Op::TableInit {
+                    dst,
+                    src,
+                    len,
+                    table,
+                    elem,
+                } => libcall!(libcalls::table_init(
+                    vmctx,
+                    table,
+                    elem,
+                    get32!(dst) as u64,
+                    get32!(src) as u64,
+                    get32!(len) as u64
+                )),
+                Op::ElemDrop { elem } => {
+                    libcalls::elem_drop(vmctx, elem);
+                    next!();
+                }
+
+                // ---- SIMD -------------------------------------------------------
+                Op::V128Unary { dst, src, op } => {
+                    set!(dst, RawVal::from_v128(simd::unary(op, get!(src).v128())));
+                    next!();
+                }
+                Op::V128Binary { dst, lhs, rhs, op } => {
+                    set!(
+                        dst,
+                        RawVal::from_v128(simd::binary(op, get!(lhs).v128(), get!(rhs).v128()))
+                    );
+                    next!();
+                }
+                Op::V128Ternary { dst, a, b, c, op } => {
+                    let v = simd::ternary(op, get!(a).v128(), get!(b).v128(), get!(c).v128());
+                    set!(dst, RawVal::from_v128(v));
+                    next!();
+                }
+                Op::V128Shift { dst, src, count, op } => {
+                    set!(dst, RawVal::from_v128(simd::shift(op, get!(src).v128(), get64!(count))));
+                    next!();
+                }
+                Op::V128Splat { dst, src, op } => {
+                    set!(dst, RawVal::from_v128(simd::splat(op, get64!(src))));
+                    next!();
+                }
+                Op::V128Extract { dst, src, op, lane } => {
+                    set64!(dst, simd::extract_lane(op, get!(src).v128(), lane));
+                    next!();
+                }
+                Op::V128Replace { dst, src, x, op, lane } => {
+                    let v = simd::replace_lane(op, get!(src).v128(), get64!(x), lane);
+                    set!(dst, RawVal::from_v128(v));
+                    next!();
+                }
+                Op::V128Test { dst, src, op } => {
+                    set64!(dst, simd::test(op, get!(src).v128()));
+                    next!();
+                }
+                Op::V128Shuffle { dst, a, b, idx } => {
+                    let lanes = &*(*func).shuffles.as_ptr().add(idx as usize);
+                    set!(
+                        dst,
+                        RawVal::from_v128(simd::shuffle(get!(a).v128(), get!(b).v128(), lanes))
+                    );
+                    next!();
+                }
+                Op::V128Load {
+                    dst,
+                    addr,
+                    offset,
+                    kind,
+                } => {
+                    let size = kind.access_size() as usize;
+                    let p = ea!(addr, offset, size);
+                    let raw = memory::read_le(p, size);
+                    set!(dst, RawVal::from_v128(simd::load_transform(kind, raw)));
+                    next!();
+                }
+                Op::V128Store { addr, value, offset } => {
+                    let p = ea!(addr, offset, 16);
+                    ptr::write_unaligned(p as *mut [u8; 16], get!(value).v128().to_le_bytes());
+                    next!();
+                }
+                Op::V128LoadLane {
+                    dst,
+                    addr,
+                    vec,
+                    offset,
+                    width,
+                    lane,
+                } => {
+                    let p = ea!(addr, offset, width);
+                    let raw = memory::read_le(p, width as usize) as u64;
+                    set!(
+                        dst,
+                        RawVal::from_v128(simd::load_lane(get!(vec).v128(), width, lane, raw))
+                    );
+                    next!();
+                }
+                Op::V128StoreLane {
+                    addr,
+                    vec,
+                    offset,
+                    width,
+                    lane,
+                } => {
+                    let p = ea!(addr, offset, width);
+                    let v = simd::store_lane(get!(vec).v128(), width, lane);
+                    memory::write_le(p, width as usize, v);
+                    next!();
+                }
+            }
+        }
+    };
+    match result {
+        Ok(()) => true,
+        Err(fault) => {
+            // SAFETY: `func`, `vmctx` and the records are the live frames of
+            // this activation; the store is executing on this thread.
+            unsafe { report((*vmctx).runtime, fault, func, vmctx, frames) };
+            false
+        }
+    }
+}
+
+// The unused-result lint cannot see through the loop's macros.
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn is_interpreted_recognizes_the_entry() {
+        assert!(super::call::is_interpreted(super::array_call));
+    }
+}

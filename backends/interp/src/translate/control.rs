@@ -1,0 +1,438 @@
+//! Control flow: blocks, branches, calls, returns.
+
+use super::{Ctrl, CtrlKind, Operand, Result, Translator, unsupported};
+use crate::ir::{Op, Slot};
+use concord_core::wasmparser::{BlockType, BrTable};
+
+impl Translator<'_> {
+    fn block_arity(&self, ty: BlockType) -> (usize, usize) {
+        match ty {
+            BlockType::Empty => (0, 0),
+            BlockType::Type(_) => (0, 1),
+            BlockType::FuncType(i) => {
+                let f = &self.module.types[i as usize];
+                (f.params().len(), f.results().len())
+            }
+        }
+    }
+
+    pub(super) fn set_unreachable(&mut self) {
+        if let Some(c) = self.ctrls.last_mut() {
+            c.unreachable = true;
+        }
+        self.dead_depth = 0;
+    }
+
+    /// `block` and `loop`.
+    pub(super) fn block(&mut self, ty: BlockType, kind: CtrlKind) -> Result<()> {
+        let (params, results) = self.block_arity(ty);
+        // Merge points must agree on where values live: no pending local
+        // reference may cross into the block (a `local.set` inside would
+        // materialize it on one path only).
+        self.materialize_locals();
+        let height = self.stack.len() - params;
+        let label = if kind == CtrlKind::Loop {
+            // Branches back to the header pass the parameters in their slots.
+            self.materialize_from(height);
+            let label = self.new_label_here();
+            self.start_fuel_block();
+            label
+        } else {
+            self.new_label()
+        };
+        self.ctrls.push(Ctrl {
+            kind,
+            height,
+            params,
+            results,
+            label,
+            else_label: None,
+            unreachable: false,
+        });
+        Ok(())
+    }
+
+    pub(super) fn if_(&mut self, ty: BlockType) -> Result<()> {
+        let (params, results) = self.block_arity(ty);
+        let cond_pos = self.stack.len() - 1;
+        let cond = self.pop();
+        self.materialize_locals();
+        let height = self.stack.len() - params;
+        // The false path (and an absent `else`) finds the parameters in their slots.
+        self.materialize_from(height);
+        let else_label = self.new_label();
+        self.cond_branch(cond, cond_pos, false, else_label);
+        let label = self.new_label();
+        self.ctrls.push(Ctrl {
+            kind: CtrlKind::If,
+            height,
+            params,
+            results,
+            label,
+            else_label: Some(else_label),
+            unreachable: false,
+        });
+        self.start_fuel_block();
+        Ok(())
+    }
+
+    pub(super) fn else_(&mut self) -> Result<()> {
+        let Some(ctrl) = self.ctrls.last() else {
+            return Err(concord_core::CompileError::Internal("else outside of if".into()));
+        };
+        let (height, params, results, label, reachable) =
+            (ctrl.height, ctrl.params, ctrl.results, ctrl.label, !ctrl.unreachable);
+        let else_label = ctrl.else_label;
+        if reachable {
+            self.copy_top_to(results, height);
+            self.emit_branch(Op::Br { off: 0 }, label);
+        }
+        self.stack.truncate(height);
+        for _ in 0..params {
+            self.push(Operand::Stack);
+        }
+        if let Some(l) = else_label {
+            self.bind_label(l);
+        }
+        let ctrl = self.ctrls.last_mut().expect("checked above");
+        ctrl.kind = CtrlKind::Else;
+        ctrl.else_label = None;
+        ctrl.unreachable = false;
+        self.dead_depth = 0;
+        self.start_fuel_block();
+        Ok(())
+    }
+
+    pub(super) fn end(&mut self) -> Result<()> {
+        let Some(ctrl) = self.ctrls.pop() else {
+            return Err(concord_core::CompileError::Internal("unbalanced end".into()));
+        };
+        self.dead_depth = 0;
+        let reachable = !ctrl.unreachable;
+        match ctrl.kind {
+            CtrlKind::Func => {
+                if reachable {
+                    self.return_();
+                }
+            }
+            CtrlKind::Loop => {
+                // Nothing branches to a loop's end: results stay where they are.
+                if !reachable {
+                    self.stack.truncate(ctrl.height);
+                    for _ in 0..ctrl.results {
+                        self.push(Operand::Stack);
+                    }
+                }
+                self.after_end(!reachable);
+            }
+            CtrlKind::Block | CtrlKind::If | CtrlKind::Else => {
+                if reachable {
+                    self.copy_top_to(ctrl.results, ctrl.height);
+                }
+                let mut live = reachable || self.label_used(ctrl.label);
+                if let Some(l) = ctrl.else_label {
+                    // `if` without `else`: the false path arrives here.
+                    self.bind_label(l);
+                    live = true;
+                }
+                self.bind_label(ctrl.label);
+                self.stack.truncate(ctrl.height);
+                for _ in 0..ctrl.results {
+                    self.push(Operand::Stack);
+                }
+                self.after_end(!live);
+            }
+        }
+        Ok(())
+    }
+
+    /// Continues the enclosing frame after an `end`.
+    fn after_end(&mut self, dead: bool) {
+        if dead {
+            self.set_unreachable();
+        } else {
+            self.start_fuel_block();
+        }
+    }
+
+    /// Copies the top `n` operands to the slots of stack positions
+    /// `base..base + n` (`base <= len - n`). Copying in ascending order is
+    /// safe: destinations are home slots at or below the sources' home
+    /// slots, and never locals.
+    pub(super) fn copy_top_to(&mut self, n: usize, base: usize) {
+        let first = self.stack.len() - n;
+        let all_stack = self.stack[first..].iter().all(|v| *v == Operand::Stack);
+        if all_stack {
+            if first != base && n > 0 {
+                self.emit(Op::CopySpan {
+                    dst: self.home(base),
+                    src: self.home(first),
+                    len: n as u16,
+                });
+            }
+            return;
+        }
+        for i in 0..n {
+            let dst = self.home(base + i);
+            match self.stack[first + i] {
+                Operand::Stack => {
+                    let src = self.home(first + i);
+                    if src != dst {
+                        self.emit(Op::Copy { dst, src });
+                    }
+                }
+                Operand::Local(src) => {
+                    self.emit(Op::Copy { dst, src });
+                }
+                Operand::Const(value) => {
+                    self.emit(Op::Const { dst, value });
+                }
+            }
+        }
+    }
+
+    /// Whether branching with the top `n` operands to `base` needs no copies.
+    fn in_place(&self, n: usize, base: usize) -> bool {
+        let first = self.stack.len() - n;
+        n == 0 || (first == base && self.stack[first..].iter().all(|v| *v == Operand::Stack))
+    }
+
+    /// The target of a branch: `None` for the function frame (a return),
+    /// else `(label, arity, base)`.
+    fn branch_target(&self, depth: u32) -> Option<(usize, usize, usize)> {
+        let ctrl = &self.ctrls[self.ctrls.len() - 1 - depth as usize];
+        match ctrl.kind {
+            CtrlKind::Func => None,
+            CtrlKind::Loop => Some((ctrl.label, ctrl.params, ctrl.height)),
+            _ => Some((ctrl.label, ctrl.results, ctrl.height)),
+        }
+    }
+
+    pub(super) fn br(&mut self, depth: u32) {
+        match self.branch_target(depth) {
+            None => self.return_(),
+            Some((label, arity, base)) => {
+                self.copy_top_to(arity, base);
+                self.emit_branch(Op::Br { off: 0 }, label);
+            }
+        }
+    }
+
+    pub(super) fn br_if(&mut self, depth: u32) {
+        let cond_pos = self.stack.len() - 1;
+        let cond = self.pop();
+        match self.branch_target(depth) {
+            Some((label, arity, base)) if self.in_place(arity, base) => {
+                self.cond_branch(cond, cond_pos, true, label);
+            }
+            _ => {
+                // Branch around the copies when the condition is false.
+                let skip = self.new_label();
+                self.cond_branch(cond, cond_pos, false, skip);
+                self.br(depth);
+                self.bind_label(skip);
+            }
+        }
+    }
+
+    /// Branches to `label` when `cond != 0` equals `want`. Fuses a
+    /// preceding `i32` comparison that produced the condition.
+    pub(super) fn cond_branch(&mut self, cond: Operand, cond_pos: usize, want: bool, label: usize) {
+        match cond {
+            Operand::Const(c) => {
+                if (c != 0) == want {
+                    self.emit_branch(Op::Br { off: 0 }, label);
+                }
+            }
+            Operand::Local(cond) => {
+                let op = if want {
+                    Op::BrIfNez { cond, off: 0 }
+                } else {
+                    Op::BrIfEqz { cond, off: 0 }
+                };
+                self.emit_branch(op, label);
+            }
+            Operand::Stack => {
+                let home = self.home(cond_pos);
+                let fused = self
+                    .last_fusable()
+                    .filter(|op| matches!(op.dst_mut_ref(), Some(d) if d == home))
+                    .and_then(|op| op.fuse_branch(want));
+                if let Some(op) = fused {
+                    self.ops.pop();
+                    self.emit_branch(op, label);
+                } else {
+                    let op = if want {
+                        Op::BrIfNez { cond: home, off: 0 }
+                    } else {
+                        Op::BrIfEqz { cond: home, off: 0 }
+                    };
+                    self.emit_branch(op, label);
+                }
+            }
+        }
+    }
+
+    pub(super) fn br_table(&mut self, table: &BrTable<'_>) -> Result<()> {
+        let index = self.pop_slot();
+        let mut depths = Vec::with_capacity(table.len() as usize + 1);
+        for t in table.targets() {
+            depths.push(t.map_err(super::internal)?);
+        }
+        depths.push(table.default());
+        let arity = match self.branch_target(table.default()) {
+            None => self.func_results,
+            Some((_, arity, _)) => arity,
+        };
+        // The values go to their home slots; each target then needs at most
+        // one span copy (done in a stub after the table).
+        let first = self.stack.len() - arity;
+        self.materialize_from(first);
+        self.emit(Op::BrTable {
+            index,
+            len: table.len(),
+        });
+        let mut stubs: Vec<(u32, usize)> = Vec::new();
+        for &depth in &depths {
+            match self.branch_target(depth) {
+                Some((label, arity, base)) if self.in_place(arity, base) => {
+                    self.emit_branch(Op::Br { off: 0 }, label);
+                }
+                _ => {
+                    let stub = match stubs.iter().find(|(d, _)| *d == depth) {
+                        Some((_, l)) => *l,
+                        None => {
+                            let l = self.new_label();
+                            stubs.push((depth, l));
+                            l
+                        }
+                    };
+                    self.emit_branch(Op::Br { off: 0 }, stub);
+                }
+            }
+        }
+        for (depth, stub) in stubs {
+            self.bind_label(stub);
+            self.br(depth);
+        }
+        self.set_unreachable();
+        Ok(())
+    }
+
+    /// Copies the results to slots `0..n` and returns.
+    pub(super) fn return_(&mut self) {
+        let n = self.func_results;
+        let first = self.stack.len() - n;
+        if n == 1 {
+            let v = self.stack[first];
+            let src = self.slot_of(v, first);
+            self.emit(Op::ReturnSlot { src });
+            return;
+        }
+        // A local source below its destination would be overwritten by an
+        // earlier copy: move it to its home slot first. (The virtual stack
+        // is left alone: a `br_if` continues with it on the other path.)
+        let mut srcs: Vec<Operand> = self.stack[first..].to_vec();
+        for (i, v) in srcs.iter_mut().enumerate() {
+            if let Operand::Local(l) = *v
+                && (l as usize) < i
+            {
+                self.emit(Op::Copy {
+                    dst: self.home(first + i),
+                    src: l,
+                });
+                *v = Operand::Stack;
+            }
+        }
+        let all_stack = srcs.iter().all(|v| *v == Operand::Stack);
+        if all_stack {
+            if n > 0 && self.home(first) != 0 {
+                self.emit(Op::CopySpan {
+                    dst: 0,
+                    src: self.home(first),
+                    len: n as u16,
+                });
+            }
+        } else {
+            for (i, v) in srcs.into_iter().enumerate() {
+                let dst = i as Slot;
+                match v {
+                    Operand::Stack => {
+                        let src = self.home(first + i);
+                        if src != dst {
+                            self.emit(Op::Copy { dst, src });
+                        }
+                    }
+                    Operand::Local(src) => {
+                        if src != dst {
+                            self.emit(Op::Copy { dst, src });
+                        }
+                    }
+                    Operand::Const(value) => {
+                        self.emit(Op::Const { dst, value });
+                    }
+                }
+            }
+        }
+        self.emit(Op::Return);
+    }
+
+    /// Materializes the top `params` operands as call arguments; returns
+    /// the base slot.
+    fn call_args(&mut self, params: usize) -> (Slot, usize) {
+        let first = self.stack.len() - params;
+        self.materialize_from(first);
+        (self.home(first), first)
+    }
+
+    fn call_results(&mut self, first: usize, results: usize) {
+        self.stack.truncate(first);
+        for _ in 0..results {
+            self.push(Operand::Stack);
+        }
+    }
+
+    pub(super) fn call(&mut self, func: u32) {
+        let ty = self.module.func_type(func);
+        let (params, results) = (ty.params().len(), ty.results().len());
+        let (base, first) = self.call_args(params);
+        if func >= self.module.num_imported_funcs {
+            self.emit(Op::Call {
+                func: func - self.module.num_imported_funcs,
+                base,
+            });
+        } else {
+            self.emit(Op::CallRef {
+                func,
+                base,
+                len: params.max(results) as u16,
+            });
+        }
+        self.call_results(first, results);
+    }
+
+    pub(super) fn call_indirect(&mut self, type_index: u32, table: u32) -> Result<()> {
+        let ty = &self.module.types[type_index as usize];
+        let (params, results) = (ty.params().len(), ty.results().len());
+        let index = self.pop_slot();
+        let (base, first) = self.call_args(params);
+        let table = u16::try_from(table).map_err(|_| unsupported("more than 65536 tables"))?;
+        self.emit(Op::CallIndirect {
+            type_index,
+            table,
+            index,
+            base,
+            len: params.max(results) as u16,
+        });
+        self.call_results(first, results);
+        Ok(())
+    }
+}
+
+impl Op {
+    /// The result slot of an op that `dst_mut` would expose.
+    pub(super) fn dst_mut_ref(&self) -> Option<Slot> {
+        let mut copy = *self;
+        copy.dst_mut().map(|d| *d)
+    }
+}

@@ -1,0 +1,221 @@
+//! Memory, table, global and reference operators.
+
+use super::{Result, Translator, unsupported};
+use crate::ir::{Op, Slot};
+use concord_core::wasmparser::{MemArg, MemArgTarget, Operator};
+
+/// The static offset of a memory-0 access.
+pub(super) fn offset32(m: &MemArg) -> Result<u32> {
+    match m.target {
+        MemArgTarget::Memory(0) => {}
+        _ => return Err(unsupported("multiple memories")),
+    }
+    u32::try_from(m.offset).map_err(|_| unsupported("memory offsets beyond 4 GiB (memory64)"))
+}
+
+impl Translator<'_> {
+    fn load(&mut self, m: &MemArg, make: fn(Slot, Slot, u32) -> Op) -> Result<()> {
+        let offset = offset32(m)?;
+        let pos = self.stack.len() - 1;
+        let addr = self.pop_slot();
+        let dst = self.home(pos);
+        self.push(super::Operand::Stack);
+        self.emit(make(dst, addr, offset));
+        Ok(())
+    }
+
+    fn store(&mut self, m: &MemArg, make: fn(Slot, Slot, u32) -> Op) -> Result<()> {
+        let offset = offset32(m)?;
+        let value = self.pop_slot();
+        let addr = self.pop_slot();
+        self.emit(make(addr, value, offset));
+        Ok(())
+    }
+
+    /// Pops three operands (`a b c` with `c` on top) into slots.
+    fn pop3(&mut self) -> (Slot, Slot, Slot) {
+        let c = self.pop_slot();
+        let b = self.pop_slot();
+        let a = self.pop_slot();
+        (a, b, c)
+    }
+
+    /// Translates a memory/table/global/reference operator; `false` if
+    /// `op` is not one.
+    pub(super) fn memory_op(&mut self, op: &Operator<'_>) -> Result<bool> {
+        use Operator as O;
+        macro_rules! load {
+            ($m:expr, $v:ident) => {
+                self.load($m, |dst, addr, offset| Op::$v { dst, addr, offset })?
+            };
+        }
+        macro_rules! store {
+            ($m:expr, $v:ident) => {
+                self.store($m, |addr, value, offset| Op::$v { addr, value, offset })?
+            };
+        }
+        match op {
+            O::I32Load { memarg } | O::F32Load { memarg } => load!(memarg, I32Load),
+            O::I64Load { memarg } | O::F64Load { memarg } => load!(memarg, I64Load),
+            O::I32Load8S { memarg } => load!(memarg, I32Load8S),
+            O::I32Load8U { memarg } => load!(memarg, I32Load8U),
+            O::I32Load16S { memarg } => load!(memarg, I32Load16S),
+            O::I32Load16U { memarg } => load!(memarg, I32Load16U),
+            O::I64Load8S { memarg } => load!(memarg, I64Load8S),
+            O::I64Load8U { memarg } => load!(memarg, I64Load8U),
+            O::I64Load16S { memarg } => load!(memarg, I64Load16S),
+            O::I64Load16U { memarg } => load!(memarg, I64Load16U),
+            O::I64Load32S { memarg } => load!(memarg, I64Load32S),
+            O::I64Load32U { memarg } => load!(memarg, I64Load32U),
+            O::I32Store { memarg } | O::F32Store { memarg } => store!(memarg, I32Store),
+            O::I64Store { memarg } | O::F64Store { memarg } => store!(memarg, I64Store),
+            O::I32Store8 { memarg } => store!(memarg, I32Store8),
+            O::I32Store16 { memarg } => store!(memarg, I32Store16),
+            O::I64Store8 { memarg } => store!(memarg, I64Store8),
+            O::I64Store16 { memarg } => store!(memarg, I64Store16),
+            O::I64Store32 { memarg } => store!(memarg, I64Store32),
+            O::MemorySize { mem } => {
+                let dst = self.push_slot();
+                self.emit(Op::MemorySize { dst, mem: *mem });
+            }
+            O::MemoryGrow { mem } => {
+                let pos = self.stack.len() - 1;
+                let delta = self.pop_slot();
+                let dst = self.home(pos);
+                self.push(super::Operand::Stack);
+                self.emit(Op::MemoryGrow { dst, delta, mem: *mem });
+            }
+            O::MemoryFill { mem } => {
+                let (dst, value, len) = self.pop3();
+                self.emit(Op::MemoryFill {
+                    dst,
+                    value,
+                    len,
+                    mem: *mem,
+                });
+            }
+            O::MemoryCopy { dst_mem, src_mem } => {
+                let (dst, src, len) = self.pop3();
+                self.emit(Op::MemoryCopy {
+                    dst,
+                    src,
+                    len,
+                    dst_mem: *dst_mem,
+                    src_mem: *src_mem,
+                });
+            }
+            O::MemoryInit { data_index, mem } => {
+                let (dst, src, len) = self.pop3();
+                self.emit(Op::MemoryInit {
+                    dst,
+                    src,
+                    len,
+                    mem: *mem,
+                    data: *data_index,
+                });
+            }
+            O::DataDrop { data_index } => {
+                self.emit(Op::DataDrop { data: *data_index });
+            }
+            O::TableGet { table } => {
+                let pos = self.stack.len() - 1;
+                let index = self.pop_slot();
+                let dst = self.home(pos);
+                self.push(super::Operand::Stack);
+                self.emit(Op::TableGet {
+                    dst,
+                    index,
+                    table: *table,
+                });
+            }
+            O::TableSet { table } => {
+                let value = self.pop_slot();
+                let index = self.pop_slot();
+                self.emit(Op::TableSet {
+                    index,
+                    value,
+                    table: *table,
+                });
+            }
+            O::TableSize { table } => {
+                let dst = self.push_slot();
+                self.emit(Op::TableSize { dst, table: *table });
+            }
+            O::TableGrow { table } => {
+                let delta = self.pop_slot();
+                let pos = self.stack.len() - 1;
+                let init = self.pop_slot();
+                let dst = self.home(pos);
+                self.push(super::Operand::Stack);
+                self.emit(Op::TableGrow {
+                    dst,
+                    init,
+                    delta,
+                    table: *table,
+                });
+            }
+            O::TableFill { table } => {
+                let (dst, value, len) = self.pop3();
+                self.emit(Op::TableFill {
+                    dst,
+                    value,
+                    len,
+                    table: *table,
+                });
+            }
+            O::TableCopy { dst_table, src_table } => {
+                let (dst, src, len) = self.pop3();
+                self.emit(Op::TableCopy {
+                    dst,
+                    src,
+                    len,
+                    dst_table: *dst_table,
+                    src_table: *src_table,
+                });
+            }
+            O::TableInit { elem_index, table } => {
+                let (dst, src, len) = self.pop3();
+                self.emit(Op::TableInit {
+                    dst,
+                    src,
+                    len,
+                    table: *table,
+                    elem: *elem_index,
+                });
+            }
+            O::ElemDrop { elem_index } => {
+                self.emit(Op::ElemDrop { elem: *elem_index });
+            }
+            O::GlobalGet { global_index } => {
+                let dst = self.push_slot();
+                self.emit(Op::GlobalGet {
+                    dst,
+                    global: *global_index,
+                });
+            }
+            O::GlobalSet { global_index } => {
+                let src = self.pop_slot();
+                self.emit(Op::GlobalSet {
+                    src,
+                    global: *global_index,
+                });
+            }
+            O::RefIsNull => {
+                let pos = self.stack.len() - 1;
+                let src = self.pop_slot();
+                let dst = self.home(pos);
+                self.push(super::Operand::Stack);
+                self.emit(Op::RefIsNull { dst, src });
+            }
+            O::RefFunc { function_index } => {
+                let dst = self.push_slot();
+                self.emit(Op::RefFunc {
+                    dst,
+                    func: *function_index,
+                });
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}

@@ -1,0 +1,484 @@
+//! Translation of one validated function body into [`FuncCode`].
+//!
+//! One pass over the operators with a **virtual operand stack**: an entry is
+//! either materialized in its home slot (`num_locals + height`), a pending
+//! reference to a local, or a pending constant. Consumers read locals and
+//! constants directly (an `I32AddImm` instead of a constant copy); pending
+//! local references are materialized before the local is overwritten and
+//! at block entries, so every merge point sees one layout.
+//!
+//! Control flow uses labels patched when bound. Code after `unreachable`,
+//! `br`, `br_table` and `return` is skipped up to its `end`/`else`.
+//!
+//! With fuel, each basic block starts with a `Fuel` op whose cost is patched
+//! when the block ends (see [`concord_core::backend::Backend`] for the
+//! contract); blocks start at function entry, loop headers, `if` and `else`
+//! arms, and after every `end`. Only live (translated) operators count.
+
+mod control;
+mod memory;
+mod numeric;
+mod simd;
+
+use crate::ir::{FuncCode, Op, Slot};
+use concord_core::CompileError;
+use concord_core::module::ModuleInfo;
+use concord_core::wasmparser::{self as wp, Operator};
+
+/// Where an operand-stack entry's value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Operand {
+    /// In its home slot.
+    Stack,
+    /// The current value of a local.
+    Local(Slot),
+    /// A scalar constant (raw word 0).
+    Const(u64),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CtrlKind {
+    Func,
+    Block,
+    Loop,
+    If,
+    Else,
+}
+
+/// A control frame.
+#[derive(Debug)]
+struct Ctrl {
+    kind: CtrlKind,
+    /// Operand-stack height at entry, parameters excluded.
+    height: usize,
+    params: usize,
+    results: usize,
+    /// Branch target: the loop header or the end.
+    label: usize,
+    /// Where the false arm of an `if` starts.
+    else_label: Option<usize>,
+    /// The code currently translated in this frame is unreachable.
+    unreachable: bool,
+}
+
+/// A label: resolved to an op index, or pending with the branches to patch.
+#[derive(Debug)]
+enum Label {
+    Resolved(usize),
+    Pending(Vec<usize>),
+}
+
+type Result<T> = std::result::Result<T, CompileError>;
+
+fn internal(e: wp::BinaryReaderError) -> CompileError {
+    CompileError::Internal(format!("re-reading a validated function body: {e}"))
+}
+
+pub(crate) fn unsupported(what: impl Into<String>) -> CompileError {
+    CompileError::Unsupported {
+        tier: "interp",
+        what: what.into(),
+    }
+}
+
+/// Translates defined function `def_index` of `module`.
+pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool) -> Result<FuncCode> {
+    let func_index = module.num_imported_funcs + def_index;
+    let ty = module.func_type(func_index);
+    let body = module.function_body(def_index);
+    let num_params = ty.params().len() as u64;
+    let mut num_locals = num_params;
+    for entry in body.get_locals_reader().map_err(internal)? {
+        let (count, _) = entry.map_err(internal)?;
+        num_locals += count as u64;
+    }
+    let limit = |what: &str| CompileError::Limit {
+        func_index,
+        what: what.into(),
+    };
+    if num_locals > MAX_SLOTS as u64 {
+        return Err(limit("more than 65535 locals"));
+    }
+    let mut t = Translator {
+        module,
+        num_locals: num_locals as usize,
+        stack: Vec::new(),
+        max_height: 0,
+        ctrls: Vec::new(),
+        labels: Vec::new(),
+        ops: Vec::new(),
+        v128_consts: Vec::new(),
+        shuffles: Vec::new(),
+        fuse_floor: 0,
+        fuel: fuel.then_some(FuelBlock { site: 0, cost: 0 }),
+        dead_depth: 0,
+        func_results: ty.results().len(),
+    };
+    let results = ty.results().len();
+    let label = t.new_label();
+    t.ctrls.push(Ctrl {
+        kind: CtrlKind::Func,
+        height: 0,
+        params: 0,
+        results,
+        label,
+        else_label: None,
+        unreachable: false,
+    });
+    t.start_fuel_block();
+    let mut reader = body.get_operators_reader().map_err(internal)?;
+    while !t.ctrls.is_empty() {
+        let op = reader.read().map_err(internal)?;
+        if t.ctrls.last().is_some_and(|c| c.unreachable) {
+            t.skip(op)?;
+        } else {
+            t.charge(&op);
+            t.translate(op)?;
+        }
+    }
+    t.finish_fuel_block();
+    let max_slots = (t.num_locals + t.max_height).max(num_params as usize).max(results);
+    if max_slots > MAX_SLOTS {
+        return Err(limit("frame needs more than 65535 slots"));
+    }
+    Ok(FuncCode {
+        ops: t.ops.into_boxed_slice(),
+        func_index,
+        num_params: num_params as u32,
+        num_locals: num_locals as u32,
+        num_results: results as u32,
+        max_slots: max_slots as u32,
+        v128_consts: t.v128_consts.into_boxed_slice(),
+        shuffles: t.shuffles.into_boxed_slice(),
+    })
+}
+
+/// Slots are `u16`: a frame has at most this many.
+const MAX_SLOTS: usize = u16::MAX as usize;
+
+#[derive(Debug)]
+struct FuelBlock {
+    /// Index of the current block's `Fuel` op.
+    site: usize,
+    cost: u32,
+}
+
+struct Translator<'a> {
+    module: &'a ModuleInfo,
+    num_locals: usize,
+    stack: Vec<Operand>,
+    max_height: usize,
+    ctrls: Vec<Ctrl>,
+    labels: Vec<Label>,
+    ops: Vec<Op>,
+    v128_consts: Vec<u128>,
+    shuffles: Vec<[u8; 16]>,
+    /// Ops before this index may not be rewritten by peepholes (a label
+    /// was bound after them, so another path may reach what follows).
+    fuse_floor: usize,
+    fuel: Option<FuelBlock>,
+    /// Nesting depth of blocks inside skipped (dead) code.
+    dead_depth: u32,
+    /// Number of results of the function.
+    func_results: usize,
+}
+
+impl Translator<'_> {
+    // ---- operand stack ------------------------------------------------------
+
+    /// The home slot of stack position `pos`. Positions beyond the slot
+    /// range wrap; the frame-size check at the end rejects such functions.
+    fn home(&self, pos: usize) -> Slot {
+        (self.num_locals + pos) as Slot
+    }
+
+    fn push(&mut self, v: Operand) {
+        self.stack.push(v);
+        self.max_height = self.max_height.max(self.stack.len());
+    }
+
+    /// Pushes a materialized result and returns its slot.
+    fn push_slot(&mut self) -> Slot {
+        self.push(Operand::Stack);
+        self.home(self.stack.len() - 1)
+    }
+
+    fn pop(&mut self) -> Operand {
+        // Validation guarantees the operand exists.
+        self.stack.pop().unwrap_or(Operand::Stack)
+    }
+
+    /// Pops an operand and returns a slot holding its value (a constant is
+    /// written to its home slot first).
+    fn pop_slot(&mut self) -> Slot {
+        let pos = self.stack.len().saturating_sub(1);
+        let v = self.pop();
+        self.slot_of(v, pos)
+    }
+
+    fn slot_of(&mut self, v: Operand, pos: usize) -> Slot {
+        match v {
+            Operand::Stack => self.home(pos),
+            Operand::Local(l) => l,
+            Operand::Const(value) => {
+                let dst = self.home(pos);
+                self.emit(Op::Const { dst, value });
+                dst
+            }
+        }
+    }
+
+    /// Writes the entry at `pos` to its home slot.
+    fn materialize(&mut self, pos: usize) {
+        let dst = self.home(pos);
+        match self.stack[pos] {
+            Operand::Stack => return,
+            Operand::Local(src) => self.emit(Op::Copy { dst, src }),
+            Operand::Const(value) => self.emit(Op::Const { dst, value }),
+        };
+        self.stack[pos] = Operand::Stack;
+    }
+
+    /// Materializes the entries at positions `from..`.
+    fn materialize_from(&mut self, from: usize) {
+        for pos in from..self.stack.len() {
+            self.materialize(pos);
+        }
+    }
+
+    /// Materializes every pending reference to `local`.
+    fn materialize_local(&mut self, local: Slot) {
+        for pos in 0..self.stack.len() {
+            if self.stack[pos] == Operand::Local(local) {
+                self.materialize(pos);
+            }
+        }
+    }
+
+    /// Materializes every pending local reference.
+    fn materialize_locals(&mut self) {
+        for pos in 0..self.stack.len() {
+            if matches!(self.stack[pos], Operand::Local(_)) {
+                self.materialize(pos);
+            }
+        }
+    }
+
+    // ---- code and labels ----------------------------------------------------
+
+    fn emit(&mut self, op: Op) -> usize {
+        self.ops.push(op);
+        self.ops.len() - 1
+    }
+
+    /// The last op, if a peephole may rewrite it.
+    fn last_fusable(&mut self) -> Option<&mut Op> {
+        if self.ops.len() > self.fuse_floor {
+            self.ops.last_mut()
+        } else {
+            None
+        }
+    }
+
+    fn new_label(&mut self) -> usize {
+        self.labels.push(Label::Pending(Vec::new()));
+        self.labels.len() - 1
+    }
+
+    fn new_label_here(&mut self) -> usize {
+        self.fuse_floor = self.ops.len();
+        self.labels.push(Label::Resolved(self.ops.len()));
+        self.labels.len() - 1
+    }
+
+    fn bind_label(&mut self, label: usize) {
+        let here = self.ops.len();
+        self.fuse_floor = here;
+        let old = std::mem::replace(&mut self.labels[label], Label::Resolved(here));
+        if let Label::Pending(sites) = old {
+            for site in sites {
+                if let Some(off) = self.ops[site].off_mut() {
+                    *off = (here as i64 - site as i64) as i32;
+                }
+            }
+        }
+    }
+
+    fn label_used(&self, label: usize) -> bool {
+        match &self.labels[label] {
+            Label::Resolved(_) => true,
+            Label::Pending(sites) => !sites.is_empty(),
+        }
+    }
+
+    /// Emits a branch op (its `off` is patched here or when the label binds).
+    fn emit_branch(&mut self, op: Op, label: usize) {
+        let site = self.emit(op);
+        match &mut self.labels[label] {
+            Label::Resolved(target) => {
+                let target = *target;
+                if let Some(off) = self.ops[site].off_mut() {
+                    *off = (target as i64 - site as i64) as i32;
+                }
+            }
+            Label::Pending(sites) => sites.push(site),
+        }
+    }
+
+    // ---- fuel ---------------------------------------------------------------
+
+    fn start_fuel_block(&mut self) {
+        if self.fuel.is_some() {
+            self.finish_fuel_block();
+            let site = self.emit(Op::Fuel { cost: 0 });
+            self.fuel = Some(FuelBlock { site, cost: 0 });
+        }
+    }
+
+    fn finish_fuel_block(&mut self) {
+        if let Some(block) = &self.fuel
+            && let Some(Op::Fuel { cost }) = self.ops.get_mut(block.site)
+        {
+            *cost = block.cost;
+        }
+    }
+
+    /// Adds the cost of a live operator to the current block.
+    fn charge(&mut self, op: &Operator<'_>) {
+        if let Some(block) = &mut self.fuel {
+            let free = matches!(
+                op,
+                Operator::Nop
+                    | Operator::Drop
+                    | Operator::Block { .. }
+                    | Operator::Loop { .. }
+                    | Operator::Unreachable
+                    | Operator::Return
+                    | Operator::Else
+                    | Operator::End
+            );
+            if !free {
+                block.cost = block.cost.saturating_add(1);
+            }
+        }
+    }
+
+    // ---- dispatch -----------------------------------------------------------
+
+    /// Skips an operator of dead code, tracking nesting.
+    fn skip(&mut self, op: Operator<'_>) -> Result<()> {
+        match op {
+            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => self.dead_depth += 1,
+            Operator::End if self.dead_depth > 0 => self.dead_depth -= 1,
+            Operator::End => self.end()?,
+            Operator::Else if self.dead_depth == 0 => self.else_()?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn translate(&mut self, op: Operator<'_>) -> Result<()> {
+        use Operator as O;
+        match op {
+            O::Nop => {}
+            O::Unreachable => {
+                self.emit(Op::Trap {
+                    code: concord_core::TrapCode::Unreachable,
+                });
+                self.set_unreachable();
+            }
+            O::Block { blockty } => self.block(blockty, CtrlKind::Block)?,
+            O::Loop { blockty } => self.block(blockty, CtrlKind::Loop)?,
+            O::If { blockty } => self.if_(blockty)?,
+            O::Else => self.else_()?,
+            O::End => self.end()?,
+            O::Br { relative_depth } => {
+                self.br(relative_depth);
+                self.set_unreachable();
+            }
+            O::BrIf { relative_depth } => self.br_if(relative_depth),
+            O::BrTable { targets } => self.br_table(&targets)?,
+            O::Return => {
+                self.return_();
+                self.set_unreachable();
+            }
+            O::Call { function_index } => self.call(function_index),
+            O::CallIndirect {
+                type_index,
+                table_index,
+            } => self.call_indirect(type_index, table_index)?,
+            O::Drop => {
+                self.pop();
+            }
+            O::Select | O::TypedSelect { .. } => self.select(),
+            O::LocalGet { local_index } => self.push(Operand::Local(local_index as Slot)),
+            O::LocalSet { local_index } => self.local_set(local_index as Slot, false),
+            O::LocalTee { local_index } => self.local_set(local_index as Slot, true),
+            O::I32Const { value } => self.push(Operand::Const(value as u32 as u64)),
+            O::I64Const { value } => self.push(Operand::Const(value as u64)),
+            O::F32Const { value } => self.push(Operand::Const(value.bits() as u64)),
+            O::F64Const { value } => self.push(Operand::Const(value.bits())),
+            O::RefNull { .. } => self.push(Operand::Const(0)),
+            // Reinterpretations keep the bits: nothing to do.
+            O::I32ReinterpretF32 | O::F32ReinterpretI32 | O::I64ReinterpretF64 | O::F64ReinterpretI64 => {}
+            op => {
+                if self.memory_op(&op)? || self.numeric_op(&op) {
+                    return Ok(());
+                }
+                if let Some(instr) = crate::simd::classify(&op) {
+                    return self.simd_op(instr);
+                }
+                return Err(unsupported(format!("operator {op:?}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// `local.set` / `local.tee`.
+    fn local_set(&mut self, local: Slot, tee: bool) {
+        let pos = self.stack.len().saturating_sub(1);
+        let v = self.pop();
+        let pending = self.stack.contains(&Operand::Local(local));
+        if pending {
+            self.materialize_local(local);
+        }
+        match v {
+            Operand::Local(src) if src == local => {}
+            Operand::Local(src) => {
+                self.emit(Op::Copy { dst: local, src });
+            }
+            Operand::Const(value) => {
+                self.emit(Op::Const { dst: local, value });
+            }
+            Operand::Stack => {
+                let home = self.home(pos);
+                // Peephole: let the op that produced the value write the
+                // local directly (only if no copy was emitted after it).
+                let retargeted = !pending
+                    && match self.last_fusable().and_then(Op::dst_mut) {
+                        Some(dst) if *dst == home => {
+                            *dst = local;
+                            true
+                        }
+                        _ => false,
+                    };
+                if !retargeted {
+                    self.emit(Op::Copy { dst: local, src: home });
+                }
+            }
+        }
+        if tee {
+            self.push(Operand::Local(local));
+        }
+    }
+
+    fn select(&mut self) {
+        let cond = self.pop_slot();
+        let b = self.pop_slot();
+        let pos = self.stack.len().saturating_sub(1);
+        let a = self.pop_slot();
+        let dst = self.home(pos);
+        self.push(Operand::Stack);
+        self.emit(Op::Select { dst, cond, a, b });
+    }
+}

@@ -1,0 +1,484 @@
+//! End-to-end tests of the interpreter tier through the core embedding API.
+
+use concord_core::{Caller, Config, Engine, Linker, Module, Store, TrapCode};
+use concord_interp::Interpreter;
+use std::sync::Arc;
+
+fn engine_with(config: &Config) -> Engine {
+    Engine::with_backend(config, Arc::new(Interpreter::new())).unwrap()
+}
+
+fn engine() -> Engine {
+    engine_with(&Config::new())
+}
+
+fn instantiate(engine: &Engine, wat: &str) -> (Store<()>, concord_core::Instance) {
+    let module = Module::new(engine, wat).unwrap();
+    let mut store = Store::new(engine, ());
+    let instance = Linker::new(engine).instantiate(&mut store, &module).unwrap();
+    (store, instance)
+}
+
+fn trap_code(err: &concord_core::Error) -> TrapCode {
+    err.as_trap().unwrap_or_else(|| panic!("not a trap: {err}")).code()
+}
+
+#[test]
+fn arithmetic() {
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+            (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+            (func (export "addi") (param i32) (result i32) local.get 0 i32.const 7 i32.add)
+            (func (export "csub") (param i32) (result i32) i32.const 7 local.get 0 i32.sub)
+            (func (export "lt") (param i32) (result i32) i32.const 7 local.get 0 i32.lt_s)
+            (func (export "div") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s)
+            (func (export "div3") (param i32) (result i32) local.get 0 i32.const 3 i32.div_u)
+            (func (export "rem") (param i32 i32) (result i32) local.get 0 local.get 1 i32.rem_s)
+            (func (export "mul64") (param i64 i64) (result i64) local.get 0 local.get 1 i64.mul)
+            (func (export "fmin") (param f32 f32) (result f32) local.get 0 local.get 1 f32.min)
+            (func (export "trunc") (param f64) (result i32) local.get 0 i32.trunc_f64_s)
+            (func (export "rotl") (param i32 i32) (result i32) local.get 0 local.get 1 i32.rotl)
+        )"#,
+    );
+    let add = inst.get_typed_func::<(i32, i32), i32>(&store, "add").unwrap();
+    assert_eq!(add.call(&mut store, (2, 3)).unwrap(), 5);
+    assert_eq!(add.call(&mut store, (i32::MAX, 1)).unwrap(), i32::MIN);
+    let addi = inst.get_typed_func::<i32, i32>(&store, "addi").unwrap();
+    assert_eq!(addi.call(&mut store, 5).unwrap(), 12);
+    let csub = inst.get_typed_func::<i32, i32>(&store, "csub").unwrap();
+    assert_eq!(csub.call(&mut store, 10).unwrap(), -3);
+    let lt = inst.get_typed_func::<i32, i32>(&store, "lt").unwrap();
+    assert_eq!(lt.call(&mut store, 10).unwrap(), 1);
+    assert_eq!(lt.call(&mut store, 7).unwrap(), 0);
+    let div = inst.get_typed_func::<(i32, i32), i32>(&store, "div").unwrap();
+    assert_eq!(div.call(&mut store, (-7, 2)).unwrap(), -3);
+    assert_eq!(
+        trap_code(&div.call(&mut store, (1, 0)).unwrap_err()),
+        TrapCode::IntegerDivisionByZero
+    );
+    assert_eq!(
+        trap_code(&div.call(&mut store, (i32::MIN, -1)).unwrap_err()),
+        TrapCode::IntegerOverflow
+    );
+    let div3 = inst.get_typed_func::<i32, i32>(&store, "div3").unwrap();
+    assert_eq!(div3.call(&mut store, -1).unwrap(), (u32::MAX / 3) as i32);
+    let rem = inst.get_typed_func::<(i32, i32), i32>(&store, "rem").unwrap();
+    assert_eq!(rem.call(&mut store, (i32::MIN, -1)).unwrap(), 0);
+    let mul = inst.get_typed_func::<(i64, i64), i64>(&store, "mul64").unwrap();
+    assert_eq!(mul.call(&mut store, (1 << 40, 3)).unwrap(), 3 << 40);
+    let fmin = inst.get_typed_func::<(f32, f32), f32>(&store, "fmin").unwrap();
+    assert_eq!(
+        fmin.call(&mut store, (0.0, -0.0)).unwrap().to_bits(),
+        (-0.0f32).to_bits()
+    );
+    let trunc = inst.get_typed_func::<f64, i32>(&store, "trunc").unwrap();
+    assert_eq!(trunc.call(&mut store, -3.9).unwrap(), -3);
+    assert_eq!(
+        trap_code(&trunc.call(&mut store, f64::NAN).unwrap_err()),
+        TrapCode::BadConversionToInteger
+    );
+    assert_eq!(
+        trap_code(&trunc.call(&mut store, 3e9).unwrap_err()),
+        TrapCode::IntegerOverflow
+    );
+    let rotl = inst.get_typed_func::<(i32, i32), i32>(&store, "rotl").unwrap();
+    assert_eq!(rotl.call(&mut store, (0x8000_0001u32 as i32, 33)).unwrap(), 3);
+}
+
+#[test]
+fn control_flow() {
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+            (func $fib (export "fib") (param i32) (result i32)
+              local.get 0 i32.const 2 i32.lt_u
+              if (result i32) local.get 0
+              else
+                local.get 0 i32.const 1 i32.sub call $fib
+                local.get 0 i32.const 2 i32.sub call $fib
+                i32.add
+              end)
+            (func (export "sum") (param i32) (result i32) (local i32)
+              block
+                loop
+                  local.get 0 i32.eqz br_if 1
+                  local.get 1 local.get 0 i32.add local.set 1
+                  local.get 0 i32.const 1 i32.sub local.set 0
+                  br 0
+                end
+              end
+              local.get 1)
+            (func (export "table") (param i32) (result i32)
+              block block block
+                local.get 0 br_table 0 1 2
+              end i32.const 10 return
+              end i32.const 20 return
+              end i32.const 30)
+            (func (export "table_vals") (param i32) (result i32)
+              block (result i32)
+                block (result i32)
+                  i32.const 5 local.get 0 br_table 0 1
+                end
+                i32.const 100 i32.add
+              end)
+            (func (export "multi") (param i32 i32) (result i32 i32)
+              local.get 0 local.get 1
+              block (param i32 i32) (result i32 i32)
+                local.set 0 local.set 1
+                local.get 0 local.get 1
+              end)
+            (func (export "swap") (param i32 i32) (result i32 i32) local.get 1 local.get 0)
+            (func (export "tee") (param i32) (result i32)
+              local.get 0 local.get 0 i32.const 1 i32.add local.tee 0 i32.mul local.get 0 i32.add)
+            (func (export "select") (param i32) (result i32)
+              i32.const 1 i32.const 2 local.get 0 select)
+            (func (export "early") (param i32) (result i32)
+              i32.const 5 local.get 0 br_if 0 drop i32.const 9)
+            (func (export "if_noelse") (param i32) (result i32)
+              i32.const 3
+              local.get 0 if (param i32) (result i32) i32.const 4 i32.add end)
+        )"#,
+    );
+    let fib = inst.get_typed_func::<i32, i32>(&store, "fib").unwrap();
+    assert_eq!(fib.call(&mut store, 20).unwrap(), 6765);
+    let sum = inst.get_typed_func::<i32, i32>(&store, "sum").unwrap();
+    assert_eq!(sum.call(&mut store, 100).unwrap(), 5050);
+    let table = inst.get_typed_func::<i32, i32>(&store, "table").unwrap();
+    assert_eq!(table.call(&mut store, 0).unwrap(), 10);
+    assert_eq!(table.call(&mut store, 1).unwrap(), 20);
+    assert_eq!(table.call(&mut store, 2).unwrap(), 30);
+    assert_eq!(table.call(&mut store, 99).unwrap(), 30);
+    let tv = inst.get_typed_func::<i32, i32>(&store, "table_vals").unwrap();
+    assert_eq!(tv.call(&mut store, 0).unwrap(), 105);
+    assert_eq!(tv.call(&mut store, 1).unwrap(), 5);
+    let multi = inst.get_typed_func::<(i32, i32), (i32, i32)>(&store, "multi").unwrap();
+    assert_eq!(multi.call(&mut store, (1, 2)).unwrap(), (2, 1));
+    let swap = inst.get_typed_func::<(i32, i32), (i32, i32)>(&store, "swap").unwrap();
+    assert_eq!(swap.call(&mut store, (1, 2)).unwrap(), (2, 1));
+    let tee = inst.get_typed_func::<i32, i32>(&store, "tee").unwrap();
+    assert_eq!(tee.call(&mut store, 3).unwrap(), 3 * 4 + 4);
+    let select = inst.get_typed_func::<i32, i32>(&store, "select").unwrap();
+    assert_eq!(select.call(&mut store, 1).unwrap(), 1);
+    assert_eq!(select.call(&mut store, 0).unwrap(), 2);
+    let early = inst.get_typed_func::<i32, i32>(&store, "early").unwrap();
+    assert_eq!(early.call(&mut store, 1).unwrap(), 5);
+    assert_eq!(early.call(&mut store, 0).unwrap(), 9);
+    let ifn = inst.get_typed_func::<i32, i32>(&store, "if_noelse").unwrap();
+    assert_eq!(ifn.call(&mut store, 1).unwrap(), 7);
+    assert_eq!(ifn.call(&mut store, 0).unwrap(), 3);
+}
+
+#[test]
+fn call_indirect_and_traps() {
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+            (type $ii (func (param i32) (result i32)))
+            (type $v (func))
+            (table 3 funcref)
+            (elem (i32.const 0) $double $nop)
+            (func $double (type $ii) local.get 0 i32.const 2 i32.mul)
+            (func $nop (type $v))
+            (func (export "call") (param i32 i32) (result i32)
+              local.get 1 local.get 0 call_indirect (type $ii)))"#,
+    );
+    let call = inst.get_typed_func::<(i32, i32), i32>(&store, "call").unwrap();
+    assert_eq!(call.call(&mut store, (0, 21)).unwrap(), 42);
+    assert_eq!(
+        trap_code(&call.call(&mut store, (1, 0)).unwrap_err()),
+        TrapCode::IndirectCallTypeMismatch
+    );
+    assert_eq!(
+        trap_code(&call.call(&mut store, (2, 0)).unwrap_err()),
+        TrapCode::UninitializedElement
+    );
+    assert_eq!(
+        trap_code(&call.call(&mut store, (3, 0)).unwrap_err()),
+        TrapCode::UndefinedElement
+    );
+}
+
+#[test]
+fn memory_and_grow() {
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+            (memory 1 3)
+            (data (i32.const 8) "\01\02\03\04")
+            (func (export "load") (param i32) (result i32) local.get 0 i32.load offset=4)
+            (func (export "load8") (param i32) (result i32) local.get 0 i32.load8_s)
+            (func (export "store") (param i32 i64) local.get 0 local.get 1 i64.store)
+            (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)
+            (func (export "size") (result i32) memory.size)
+            (func (export "fill") (param i32 i32 i32) local.get 0 local.get 1 local.get 2 memory.fill))"#,
+    );
+    let load = inst.get_typed_func::<i32, i32>(&store, "load").unwrap();
+    assert_eq!(load.call(&mut store, 4).unwrap(), 0x0403_0201);
+    assert_eq!(
+        trap_code(&load.call(&mut store, 65532).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+    assert_eq!(
+        trap_code(&load.call(&mut store, -1).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+    let store_ = inst.get_typed_func::<(i32, i64), ()>(&store, "store").unwrap();
+    store_.call(&mut store, (100, -2)).unwrap();
+    let load8 = inst.get_typed_func::<i32, i32>(&store, "load8").unwrap();
+    assert_eq!(load8.call(&mut store, 100).unwrap(), -2);
+    let grow = inst.get_typed_func::<i32, i32>(&store, "grow").unwrap();
+    let size = inst.get_typed_func::<(), i32>(&store, "size").unwrap();
+    assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
+    assert_eq!(size.call(&mut store, ()).unwrap(), 2);
+    assert_eq!(load.call(&mut store, 65532).unwrap(), 0);
+    assert_eq!(grow.call(&mut store, 5).unwrap(), -1);
+    let fill = inst.get_typed_func::<(i32, i32, i32), ()>(&store, "fill").unwrap();
+    fill.call(&mut store, (0, 7, 4)).unwrap();
+    assert_eq!(
+        load.call(&mut store, -4).unwrap_err().as_trap().unwrap().code(),
+        TrapCode::MemoryOutOfBounds
+    );
+    assert_eq!(
+        trap_code(&fill.call(&mut store, (131070, 7, 4)).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+}
+
+#[test]
+fn host_calls_both_directions() {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (import "host" "twice" (func $twice (param i32) (result i32)))
+            (import "host" "reenter" (func $reenter (param i32) (result i32)))
+            (func (export "square") (param i32) (result i32) local.get 0 local.get 0 i32.mul)
+            (func (export "run") (param i32) (result i32)
+              local.get 0 call $twice i32.const 1 i32.add)
+            (func (export "nested") (param i32) (result i32)
+              local.get 0 call $reenter i32.const 1 i32.add))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, 0i32);
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap("host", "twice", |mut caller: Caller<'_, i32>, x: i32| {
+            *caller.data_mut() += 1;
+            x * 2
+        })
+        .unwrap();
+    linker
+        .func_wrap("host", "reenter", |mut caller: Caller<'_, i32>, x: i32| {
+            let square = caller
+                .get_export("square")
+                .and_then(|e| e.into_func())
+                .unwrap()
+                .typed::<i32, i32>(&caller)
+                .unwrap();
+            square.call(&mut caller, x).unwrap()
+        })
+        .unwrap();
+    let inst = linker.instantiate(&mut store, &module).unwrap();
+    let run = inst.get_typed_func::<i32, i32>(&store, "run").unwrap();
+    assert_eq!(run.call(&mut store, 20).unwrap(), 41);
+    assert_eq!(*store.data(), 1);
+    let nested = inst.get_typed_func::<i32, i32>(&store, "nested").unwrap();
+    assert_eq!(nested.call(&mut store, 7).unwrap(), 50);
+}
+
+#[test]
+fn host_trap_gets_wasm_frames() {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (import "host" "fail" (func $fail))
+            (func $inner (call $fail))
+            (func (export "outer") (call $inner)))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap("host", "fail", || -> concord_core::Result<()> {
+            Err(concord_core::Trap::host("nope").into())
+        })
+        .unwrap();
+    let inst = linker.instantiate(&mut store, &module).unwrap();
+    let outer = inst.get_typed_func::<(), ()>(&store, "outer").unwrap();
+    let err = outer.call(&mut store, ()).unwrap_err();
+    let trap = err.as_trap().unwrap();
+    let names: Vec<_> = trap.backtrace().iter().map(|f| f.func_name.clone()).collect();
+    assert_eq!(names, [Some("inner".to_string()), None]);
+}
+
+#[test]
+fn trap_backtrace_names_functions() {
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+            (func $boom unreachable)
+            (func $middle call $boom)
+            (func $top (export "top") call $middle))"#,
+    );
+    let top = inst.get_typed_func::<(), ()>(&store, "top").unwrap();
+    let err = top.call(&mut store, ()).unwrap_err();
+    let trap = err.as_trap().unwrap();
+    assert_eq!(trap.code(), TrapCode::Unreachable);
+    let names: Vec<_> = trap.backtrace().iter().map(|f| f.func_name.clone().unwrap()).collect();
+    assert_eq!(names, ["boom", "middle", "top"]);
+}
+
+#[test]
+fn stack_overflow_on_small_thread() {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(|| {
+            let (mut store, inst) = instantiate(
+                &engine(),
+                r#"(module (func $f (export "f") (call $f))
+                           (func $g (export "g") (param i64) (result i64)
+                             local.get 0 local.get 0 i64.const 1 i64.add call $g i64.add))"#,
+            );
+            let f = inst.get_typed_func::<(), ()>(&store, "f").unwrap();
+            let err = f.call(&mut store, ()).unwrap_err();
+            assert_eq!(trap_code(&err), TrapCode::StackOverflow);
+            assert_eq!(err.as_trap().unwrap().code().message(), "call stack exhausted");
+            let g = inst.get_typed_func::<i64, i64>(&store, "g").unwrap();
+            assert_eq!(trap_code(&g.call(&mut store, 0).unwrap_err()), TrapCode::StackOverflow);
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn small_value_stack_overflows() {
+    let mut config = Config::new();
+    config.max_wasm_stack(4096);
+    let (mut store, inst) = instantiate(
+        &engine_with(&config),
+        r#"(module (func $f (export "f") (param i32) (result i32)
+             local.get 0 i32.eqz if (result i32) i32.const 0 else
+             local.get 0 i32.const 1 i32.sub call $f i32.const 1 i32.add end))"#,
+    );
+    let f = inst.get_typed_func::<i32, i32>(&store, "f").unwrap();
+    assert_eq!(f.call(&mut store, 10).unwrap(), 10);
+    assert_eq!(
+        trap_code(&f.call(&mut store, 10_000).unwrap_err()),
+        TrapCode::StackOverflow
+    );
+}
+
+#[test]
+fn fuel_is_exact_and_runs_out() {
+    let mut config = Config::new();
+    config.consume_fuel(true);
+    let engine = engine_with(&config);
+    let (mut store, inst) = instantiate(
+        &engine,
+        r#"(module (func (export "count") (param i32)
+             loop
+               local.get 0 i32.const 1 i32.sub local.tee 0
+               br_if 0
+             end))"#,
+    );
+    let count = inst.get_typed_func::<i32, ()>(&store, "count").unwrap();
+    // Entry block: `loop` and `end` are free: 0. Each iteration: local.get,
+    // i32.const, i32.sub, local.tee, br_if = 5. After the loop: `end` = 0.
+    store.set_fuel(1000).unwrap();
+    count.call(&mut store, 10).unwrap();
+    assert_eq!(store.get_fuel().unwrap(), 1000 - 50);
+    store.set_fuel(49).unwrap();
+    let err = count.call(&mut store, 10).unwrap_err();
+    assert_eq!(trap_code(&err), TrapCode::OutOfFuel);
+    assert_eq!(store.get_fuel().unwrap(), 4);
+}
+
+#[test]
+fn globals_tables_refs() {
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+            (global $g (mut i32) (i32.const 5))
+            (table $t 2 funcref)
+            (func $f (result i32) i32.const 77)
+            (elem declare func $f)
+            (func (export "bump") (result i32) global.get $g i32.const 1 i32.add global.set $g global.get $g)
+            (func (export "tab") (result i32)
+              i32.const 1 ref.func $f table.set $t
+              i32.const 1 table.get $t ref.is_null
+              (table.grow $t (ref.null func) (i32.const 3)) i32.add
+              table.size $t i32.add)
+            (func (export "callref") (result i32) i32.const 1 call_indirect $t (result i32)))"#,
+    );
+    let bump = inst.get_typed_func::<(), i32>(&store, "bump").unwrap();
+    assert_eq!(bump.call(&mut store, ()).unwrap(), 6);
+    assert_eq!(bump.call(&mut store, ()).unwrap(), 7);
+    let tab = inst.get_typed_func::<(), i32>(&store, "tab").unwrap();
+    assert_eq!(tab.call(&mut store, ()).unwrap(), 2 + 5);
+    let callref = inst.get_typed_func::<(), i32>(&store, "callref").unwrap();
+    assert_eq!(callref.call(&mut store, ()).unwrap(), 77);
+}
+
+#[test]
+fn eager_compilation_and_simd() {
+    let mut config = Config::new();
+    config.lazy_compilation = false;
+    let (mut store, inst) = instantiate(
+        &engine_with(&config),
+        r#"(module
+            (memory 1)
+            (func (export "dot") (param i32 i32 i32 i32) (result i32)
+              (i32x4.extract_lane 2
+                (i32x4.add (i32x4.splat (local.get 0))
+                  (i32x4.replace_lane 2 (v128.const i32x4 1 2 3 4) (local.get 1)))))
+            (func (export "mem") (result i64)
+              (v128.store (i32.const 16) (v128.const i64x2 5 6))
+              (i64x2.extract_lane 1 (v128.load (i32.const 16)))))"#,
+    );
+    let dot = inst.get_typed_func::<(i32, i32, i32, i32), i32>(&store, "dot").unwrap();
+    assert_eq!(dot.call(&mut store, (10, 20, 0, 0)).unwrap(), 30);
+    let mem = inst.get_typed_func::<(), i64>(&store, "mem").unwrap();
+    assert_eq!(mem.call(&mut store, ()).unwrap(), 6);
+}
+
+#[test]
+fn cross_instance_calls() {
+    let engine = engine();
+    let a = Module::new(
+        &engine,
+        r#"(module (memory (export "m") 1)
+             (func (export "get") (param i32) (result i32) local.get 0 i32.load)
+             (func (export "grow") (result i32) i32.const 1 memory.grow))"#,
+    )
+    .unwrap();
+    let b = Module::new(
+        &engine,
+        r#"(module
+             (import "a" "get" (func $get (param i32) (result i32)))
+             (import "a" "grow" (func $grow (result i32)))
+             (import "a" "m" (memory 1))
+             (func (export "run") (result i32)
+               (i32.store (i32.const 70000) (i32.const 0))
+               i32.const 0)
+             (func (export "run2") (result i32)
+               (drop (call $grow))
+               (i32.store (i32.const 70000) (i32.const 9))
+               (call $get (i32.const 70000))))"#,
+    );
+    let b = b.unwrap();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    let ia = linker.instantiate(&mut store, &a).unwrap();
+    linker.instance(&mut store, "a", ia).unwrap();
+    let ib = linker.instantiate(&mut store, &b).unwrap();
+    let run = ib.get_typed_func::<(), i32>(&store, "run").unwrap();
+    assert_eq!(
+        trap_code(&run.call(&mut store, ()).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+    let run2 = ib.get_typed_func::<(), i32>(&store, "run2").unwrap();
+    assert_eq!(run2.call(&mut store, ()).unwrap(), 9);
+}
