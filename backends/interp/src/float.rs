@@ -83,6 +83,21 @@ fn f64_max(a: u64, b: u64) -> u64 {
     }
 }
 
+/// A float result with a NaN made quiet (an arithmetic NaN): rounding
+/// functions may pass a signalling NaN through unchanged.
+#[inline(always)]
+fn quiet32(x: f32) -> u64 {
+    if x.is_nan() { of_f32(x) | 0x0040_0000 } else { of_f32(x) }
+}
+#[inline(always)]
+fn quiet64(x: f64) -> u64 {
+    if x.is_nan() {
+        of_f64(x) | 0x0008_0000_0000_0000
+    } else {
+        of_f64(x)
+    }
+}
+
 const F32_SIGN: u64 = 0x8000_0000;
 const F64_SIGN: u64 = 0x8000_0000_0000_0000;
 
@@ -135,16 +150,16 @@ pub fn unary(op: &Operator<'_>) -> Option<UnaryFn> {
         O::F32Neg => |x| (x ^ F32_SIGN) & 0xffff_ffff,
         O::F64Abs => |x| x & !F64_SIGN,
         O::F64Neg => |x| x ^ F64_SIGN,
-        O::F32Ceil => |x| of_f32(f32_of(x).ceil()),
-        O::F32Floor => |x| of_f32(f32_of(x).floor()),
-        O::F32Trunc => |x| of_f32(f32_of(x).trunc()),
-        O::F32Nearest => |x| of_f32(f32_of(x).round_ties_even()),
-        O::F32Sqrt => |x| of_f32(f32_of(x).sqrt()),
-        O::F64Ceil => |x| of_f64(f64_of(x).ceil()),
-        O::F64Floor => |x| of_f64(f64_of(x).floor()),
-        O::F64Trunc => |x| of_f64(f64_of(x).trunc()),
-        O::F64Nearest => |x| of_f64(f64_of(x).round_ties_even()),
-        O::F64Sqrt => |x| of_f64(f64_of(x).sqrt()),
+        O::F32Ceil => |x| quiet32(f32_of(x).ceil()),
+        O::F32Floor => |x| quiet32(f32_of(x).floor()),
+        O::F32Trunc => |x| quiet32(f32_of(x).trunc()),
+        O::F32Nearest => |x| quiet32(f32_of(x).round_ties_even()),
+        O::F32Sqrt => |x| quiet32(f32_of(x).sqrt()),
+        O::F64Ceil => |x| quiet64(f64_of(x).ceil()),
+        O::F64Floor => |x| quiet64(f64_of(x).floor()),
+        O::F64Trunc => |x| quiet64(f64_of(x).trunc()),
+        O::F64Nearest => |x| quiet64(f64_of(x).round_ties_even()),
+        O::F64Sqrt => |x| quiet64(f64_of(x).sqrt()),
         // conversions (Rust `as` rounds to nearest-even and saturates)
         O::F32ConvertI32S => |x| of_f32(x as i32 as f32),
         O::F32ConvertI32U => |x| of_f32(x as u32 as f32),
