@@ -31,8 +31,9 @@ pub mod wast;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use concord::{Config, Engine, Module, Tier, WasmFeatures, WasmVersion};
+use std::borrow::Cow;
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The exit status of `concord run` when Wasm code traps (see the crate docs).
 pub const TRAP_EXIT_STATUS: i32 = 134;
@@ -133,8 +134,29 @@ pub fn build_config(tier: Option<Tier>, features: &FeatureOptions) -> Result<Con
 }
 
 /// Reads a module file, with an error naming the file.
-pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>> {
+pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))
+}
+
+/// Converts a module file's contents to the binary format: binary input
+/// (the `\0asm` magic, or a `.wasm` name) is taken as is, so a damaged
+/// binary gets the decoder's error; anything else is parsed as text, with
+/// errors that name the file and point at the line.
+pub fn to_binary<'a>(path: &Path, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>> {
+    if bytes.starts_with(b"\0asm") || path.extension().is_some_and(|e| e == "wasm") {
+        return Ok(Cow::Borrowed(bytes));
+    }
+    wat::Parser::new()
+        .parse_bytes(Some(path), bytes)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .with_context(|| format!("failed to parse `{}` as the WebAssembly text format", path.display()))
+}
+
+/// Reads, parses (if text), decodes and validates a module file.
+pub fn load_module(engine: &Engine, path: &Path) -> Result<Module> {
+    let bytes = read_input(path)?;
+    let binary = to_binary(path, &bytes)?;
+    Module::from_binary(engine, &binary).with_context(|| format!("failed to load `{}`", path.display()))
 }
 
 #[derive(Args, Debug)]
@@ -241,13 +263,14 @@ impl ValidateCommand {
         let mut config = Config::new();
         self.features.apply(&mut config)?;
         let bytes = read_input(&self.file)?;
+        let binary = to_binary(&self.file, &bytes)?;
         // Validation needs no tier, but an engine needs a backend: any
         // compiled-in tier will do, since `validate` never compiles.
         if let Some(&tier) = Engine::available_tiers().first() {
             config.tier(tier);
         }
         let engine = Engine::new(&config)?;
-        match Module::validate(&engine, &bytes) {
+        match Module::validate(&engine, &binary) {
             Ok(()) => {
                 println!("ok");
                 Ok(0)

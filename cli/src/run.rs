@@ -1,9 +1,9 @@
 //! `concord run`: instantiate a module and call a function.
 
-use crate::{FeatureOptions, TRAP_EXIT_STATUS, build_config, error_chain, read_input};
+use crate::{FeatureOptions, TRAP_EXIT_STATUS, build_config, error_chain, load_module};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
-use concord::{Engine, Func, FuncType, Linker, Module, Store, Tier, Val, ValType};
+use concord::{Engine, Func, FuncType, Linker, Store, Tier, Val, ValType};
 use std::path::PathBuf;
 
 /// `concord run [OPTIONS] FILE [ARGS...]`
@@ -39,9 +39,7 @@ impl RunCommand {
             config.consume_fuel(true);
         }
         let engine = Engine::new(&config)?;
-        let bytes = read_input(&self.file)?;
-        let module =
-            Module::new(&engine, &bytes).with_context(|| format!("failed to load `{}`", self.file.display()))?;
+        let module = load_module(&engine, &self.file)?;
         let mut store = Store::new(&engine, ());
         if let Some(fuel) = self.fuel {
             store.set_fuel(fuel)?;

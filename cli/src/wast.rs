@@ -399,9 +399,12 @@ impl Runner {
 
     /// Encodes (or takes the text of) a script module and compiles it.
     fn build(&self, module: &mut QuoteWat<'_>) -> Result<Module, BuildError> {
-        let bytes = match module.to_test() {
-            Ok(QuoteWatTest::Binary(bytes)) => bytes,
-            Ok(QuoteWatTest::Text(text)) => text,
+        let result = match module.to_test() {
+            // Encoded text modules and `module binary`: decode as binary,
+            // whatever the bytes look like.
+            Ok(QuoteWatTest::Binary(bytes)) => Module::from_binary(&self.engine, &bytes),
+            // `module quote`: the core parses the text.
+            Ok(QuoteWatTest::Text(text)) => Module::new(&self.engine, &text),
             Err(e) => {
                 return Err(BuildError::Rejected(format!(
                     "the text format was rejected: {}",
@@ -409,7 +412,13 @@ impl Runner {
                 )));
             }
         };
-        compile(&self.engine, &bytes)
+        result.map_err(|e| {
+            if e.as_decode().is_some() {
+                BuildError::Rejected(e.to_string())
+            } else {
+                BuildError::Other(format!("failed to compile the module: {e}"))
+            }
+        })
     }
 
     fn instantiate(&mut self, module: &Module) -> Result<Instance, ExecError> {
@@ -537,15 +546,4 @@ fn expect_trap(result: Result<Vec<Val>, ExecError>, expected: &str) -> Result<()
 
 fn is_component(module: &QuoteWat<'_>) -> bool {
     matches!(module, QuoteWat::Wat(Wat::Component(_)) | QuoteWat::QuoteComponent(..))
-}
-
-/// Compiles a binary or text module, classifying the failure.
-fn compile(engine: &Engine, bytes: &[u8]) -> Result<Module, BuildError> {
-    Module::new(engine, bytes).map_err(|e| {
-        if e.as_decode().is_some() {
-            BuildError::Rejected(e.to_string())
-        } else {
-            BuildError::Other(format!("failed to compile the module: {e}"))
-        }
-    })
 }
