@@ -156,7 +156,48 @@ pub fn to_binary<'a>(path: &Path, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>> {
 pub fn load_module(engine: &Engine, path: &Path) -> Result<Module> {
     let bytes = read_input(path)?;
     let binary = to_binary(path, &bytes)?;
-    Module::from_binary(engine, &binary).with_context(|| format!("failed to load `{}`", path.display()))
+    Module::from_binary(engine, &binary)
+        .map_err(with_feature_hint)
+        .with_context(|| format!("failed to load `{}`", path.display()))
+}
+
+/// How the decoder names each proposal in "... support is not enabled"
+/// messages, and its `-W` switch. More specific names come first.
+const FEATURE_MESSAGES: &[(&str, &str)] = &[
+    ("relaxed SIMD", "relaxed-simd"),
+    ("SIMD", "simd"),
+    ("bulk memory", "bulk-memory"),
+    ("sign extension", "sign-extension"),
+    ("saturating float to int", "nontrapping-float-to-int"),
+    ("reference types", "reference-types"),
+    ("multi-value", "multi-value"),
+    ("mutable global", "mutable-global"),
+    ("tail calls", "tail-call"),
+    ("extended const", "extended-const"),
+    ("multi-memory", "multi-memory"),
+    ("multiple memories", "multi-memory"),
+    ("memory64", "memory64"),
+    ("exceptions", "exceptions"),
+    ("threads", "threads"),
+    ("function references", "function-references"),
+    ("gc", "gc"),
+];
+
+/// A module rejected for a disabled proposal: adds how to enable it, when
+/// concord implements it.
+fn with_feature_hint(e: concord::Error) -> anyhow::Error {
+    let hint = e
+        .as_decode()
+        .filter(|d| d.kind == concord::DecodeErrorKind::FeatureDisabled)
+        .and_then(|d| FEATURE_MESSAGES.iter().find(|(text, _)| d.message.contains(text)))
+        .and_then(|(_, switch)| {
+            let supported = WasmFeatures::SWITCHES.iter().any(|(name, on)| name == switch && *on);
+            supported.then_some(switch)
+        });
+    match hint {
+        Some(switch) => anyhow::anyhow!("{e}; enable the `{switch}` proposal with `-W {switch}=y`"),
+        None => anyhow::Error::new(e),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -275,7 +316,7 @@ impl ValidateCommand {
                 println!("ok");
                 Ok(0)
             }
-            Err(e) => Err(anyhow::Error::new(e).context(format!("`{}` is not valid", self.file.display()))),
+            Err(e) => Err(with_feature_hint(e).context(format!("`{}` is not valid", self.file.display()))),
         }
     }
 }

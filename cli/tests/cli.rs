@@ -309,6 +309,7 @@ fn disabled_features_reject_modules_naming_the_feature() {
     assert_eq!(stdout(&o), "1\n", "{}", stderr(&o));
     let err = assert_error(&run!("run", "-W", "simd=n", "--invoke", "f", simd), 1);
     assert!(err.to_lowercase().contains("simd"), "{err}");
+    assert!(err.contains("enable the `simd` proposal with `-W simd=y`"), "{err}");
     let err = assert_error(&run!("validate", "--wasm-version", "1.0", simd), 1);
     assert!(err.to_lowercase().contains("simd"), "{err}");
     let o = run!("validate", "--wasm-version", "1.0", "-W", "simd=y", simd);
