@@ -3,7 +3,7 @@
 use crate::{FeatureOptions, TRAP_EXIT_STATUS, build_config, error_chain, load_module};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
-use concord::{Engine, Func, FuncType, Linker, Store, Tier, Val, ValType};
+use concord::{Engine, FuncType, Linker, Store, Tier, Val, ValType};
 use std::path::PathBuf;
 
 /// `concord run [OPTIONS] FILE [ARGS...]`
@@ -87,7 +87,7 @@ impl RunCommand {
             bail!("the default export `{name}` takes parameters ({ty}); use --invoke to pass arguments")
         };
         let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
-        if let Err(e) = call(&mut store, func, &params, &mut results) {
+        if let Err(e) = func.call(&mut store, &params, &mut results) {
             return report(e, &format!("failed to invoke `{name}`"));
         }
         for r in &results {
@@ -97,10 +97,6 @@ impl RunCommand {
     }
 }
 
-fn call(store: &mut Store<()>, func: Func, params: &[Val], results: &mut [Val]) -> concord::Result<()> {
-    func.call(store, params, results)
-}
-
 /// Prints a trap (with its backtrace) and returns the trap status, or
 /// returns any other error with `context`.
 fn report(e: concord::Error, context: &str) -> Result<i32> {
@@ -108,7 +104,15 @@ fn report(e: concord::Error, context: &str) -> Result<i32> {
         eprintln!("error: {trap}");
         return Ok(TRAP_EXIT_STATUS);
     }
+    let unknown_import = matches!(e.as_link(), Some(concord::LinkError::UnknownImport { .. }));
     let e = anyhow::Error::new(e).context(context.to_string());
+    if unknown_import {
+        // Say why, until host interfaces (WASI) exist.
+        return Err(anyhow!(
+            "{} (`concord run` does not provide any imports yet)",
+            error_chain(&e)
+        ));
+    }
     Err(anyhow!(error_chain(&e)))
 }
 
