@@ -75,6 +75,19 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 *fp.add($s as usize) = v;
             }};
         }
+        // `v128` cells move as one 16-byte access (splitting it would
+        // defeat store-to-load forwarding between consecutive ops).
+        macro_rules! getv {
+            ($s:expr) => {
+                ptr::read_unaligned(fp.add($s as usize) as *const u128)
+            };
+        }
+        macro_rules! setv {
+            ($s:expr, $v:expr) => {{
+                let v: u128 = $v;
+                ptr::write_unaligned(fp.add($s as usize) as *mut u128, v);
+            }};
+        }
         macro_rules! get64 {
             ($s:expr) => {
                 (*fp.add($s as usize)).0[0]
@@ -183,7 +196,10 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     trap!(TrapCode::StackOverflow);
                 }
                 let params = callee.num_params as usize;
-                ptr::write_bytes(new_fp.add(params), 0, callee.num_locals as usize - params);
+                let zeroed = callee.num_locals as usize - params;
+                if zeroed > 0 {
+                    ptr::write_bytes(new_fp.add(params), 0, zeroed);
+                }
                 frames.push(FrameRecord {
                     ip: ip.add(1),
                     fp,
@@ -298,7 +314,11 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 }
                 Op::Return => ret!(),
                 Op::ReturnSlot { src } => {
-                    *fp = get!(src);
+                    setv!(0, getv!(src));
+                    ret!()
+                }
+                Op::ReturnSlot64 { src } => {
+                    set64!(0, get64!(src));
                     ret!()
                 }
                 Op::Call { func: callee, base } => match (&*module).code(callee) {
@@ -332,7 +352,11 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
 
                 // ---- data movement --------------------------------------------
                 Op::Copy { dst, src } => {
-                    set!(dst, get!(src));
+                    setv!(dst, getv!(src));
+                    next!();
+                }
+                Op::Copy64 { dst, src } => {
+                    set64!(dst, get64!(src));
                     next!();
                 }
                 Op::CopySpan { dst, src, len } => {
@@ -344,7 +368,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     next!();
                 }
                 Op::ConstV128 { dst, idx } => {
-                    set!(dst, RawVal::from_v128(*(*func).v128_consts.as_ptr().add(idx as usize)));
+                    setv!(dst, *(*func).v128_consts.as_ptr().add(idx as usize));
                     next!();
                 }
                 Op::Select { dst, cond, a, b } => {
@@ -459,6 +483,12 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                         as u32)
                 }
                 Op::I32RemUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), 0, |a, _b| a % imm),
+                Op::I32WrapI64 { dst, src } => i32_op!(dst, get64!(src) as u32, 0, |a, _b| a),
+                Op::I64ExtendI32S { dst, src } => i64_op!(dst, get32!(src) as i32 as i64 as u64, 0, |a, _b| a),
+                Op::F64ConvertI32S { dst, src } => {
+                    i64_op!(dst, (get32!(src) as i32 as f64).to_bits(), 0, |a, _b| a)
+                }
+                Op::F64ConvertI32U { dst, src } => i64_op!(dst, (get32!(src) as f64).to_bits(), 0, |a, _b| a),
                 Op::I32Eqz { dst, src } => i32_op!(dst, get32!(src), 0, |a, b| a == b),
 
                 // ---- i64 --------------------------------------------------------
@@ -650,6 +680,21 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     store!(addr, value, offset, u16)
                 }
                 Op::I64Store32 { addr, value, offset } => store!(addr, value, offset, u32),
+                Op::I32StoreImm { addr, value, offset } => {
+                    let p = ea!(addr, offset, 4);
+                    ptr::write_unaligned(p as *mut [u8; 4], value.to_le_bytes());
+                    next!();
+                }
+                Op::I32Store8Imm { addr, value, offset } => {
+                    let p = ea!(addr, offset, 1);
+                    *p = value as u8;
+                    next!();
+                }
+                Op::I64StoreImm { addr, value, offset } => {
+                    let p = ea!(addr, offset, 8);
+                    ptr::write_unaligned(p as *mut [u8; 8], (value as i64).to_le_bytes());
+                    next!();
+                }
                 Op::MemorySize { dst, mem } => {
                     set64!(dst, memory::size_pages(vmctx, mem));
                     next!();
@@ -775,48 +820,46 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
 
                 // ---- SIMD -------------------------------------------------------
                 Op::V128Unary { dst, src, op } => {
-                    set!(dst, RawVal::from_v128(simd::unary(op, get!(src).v128())));
+                    setv!(dst, simd::unary(op, getv!(src)));
                     next!();
                 }
                 Op::V128Binary { dst, lhs, rhs, op } => {
-                    set!(
-                        dst,
-                        RawVal::from_v128(simd::binary(op, get!(lhs).v128(), get!(rhs).v128()))
-                    );
+                    setv!(dst, simd::binary(op, getv!(lhs), getv!(rhs)));
                     next!();
                 }
                 Op::V128Ternary { dst, a, b, c, op } => {
-                    let v = simd::ternary(op, get!(a).v128(), get!(b).v128(), get!(c).v128());
-                    set!(dst, RawVal::from_v128(v));
+                    let v = simd::ternary(op, getv!(a), getv!(b), getv!(c));
+                    setv!(dst, v);
                     next!();
                 }
                 Op::V128Shift { dst, src, count, op } => {
-                    set!(dst, RawVal::from_v128(simd::shift(op, get!(src).v128(), get64!(count))));
+                    setv!(dst, simd::shift(op, getv!(src), get64!(count)));
+                    next!();
+                }
+                Op::V128ShiftImm { dst, src, count, op } => {
+                    setv!(dst, simd::shift(op, getv!(src), count as u64));
                     next!();
                 }
                 Op::V128Splat { dst, src, op } => {
-                    set!(dst, RawVal::from_v128(simd::splat(op, get64!(src))));
+                    setv!(dst, simd::splat(op, get64!(src)));
                     next!();
                 }
                 Op::V128Extract { dst, src, op, lane } => {
-                    set64!(dst, simd::extract_lane(op, get!(src).v128(), lane));
+                    set64!(dst, simd::extract_lane(op, getv!(src), lane));
                     next!();
                 }
                 Op::V128Replace { dst, src, x, op, lane } => {
-                    let v = simd::replace_lane(op, get!(src).v128(), get64!(x), lane);
-                    set!(dst, RawVal::from_v128(v));
+                    let v = simd::replace_lane(op, getv!(src), get64!(x), lane);
+                    setv!(dst, v);
                     next!();
                 }
                 Op::V128Test { dst, src, op } => {
-                    set64!(dst, simd::test(op, get!(src).v128()));
+                    set64!(dst, simd::test(op, getv!(src)));
                     next!();
                 }
                 Op::V128Shuffle { dst, a, b, idx } => {
                     let lanes = &*(*func).shuffles.as_ptr().add(idx as usize);
-                    set!(
-                        dst,
-                        RawVal::from_v128(simd::shuffle(get!(a).v128(), get!(b).v128(), lanes))
-                    );
+                    setv!(dst, simd::shuffle(getv!(a), getv!(b), lanes));
                     next!();
                 }
                 Op::V128Load {
@@ -828,12 +871,12 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     let size = kind.access_size() as usize;
                     let p = ea!(addr, offset, size);
                     let raw = memory::read_le(p, size);
-                    set!(dst, RawVal::from_v128(simd::load_transform(kind, raw)));
+                    setv!(dst, simd::load_transform(kind, raw));
                     next!();
                 }
                 Op::V128Store { addr, value, offset } => {
                     let p = ea!(addr, offset, 16);
-                    ptr::write_unaligned(p as *mut [u8; 16], get!(value).v128().to_le_bytes());
+                    ptr::write_unaligned(p as *mut [u8; 16], getv!(value).to_le_bytes());
                     next!();
                 }
                 Op::V128LoadLane {
@@ -846,10 +889,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 } => {
                     let p = ea!(addr, offset, width);
                     let raw = memory::read_le(p, width as usize) as u64;
-                    set!(
-                        dst,
-                        RawVal::from_v128(simd::load_lane(get!(vec).v128(), width, lane, raw))
-                    );
+                    setv!(dst, simd::load_lane(getv!(vec), width, lane, raw));
                     next!();
                 }
                 Op::V128StoreLane {
@@ -860,7 +900,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     lane,
                 } => {
                     let p = ea!(addr, offset, width);
-                    let v = simd::store_lane(get!(vec).v128(), width, lane);
+                    let v = simd::store_lane(getv!(vec), width, lane);
                     memory::write_le(p, width as usize, v);
                     next!();
                 }

@@ -182,7 +182,7 @@ impl Translator<'_> {
                     }
                 }
                 Operand::Local(src) => {
-                    self.emit(Op::Copy { dst, src });
+                    self.emit(self.copy_local(dst, src));
                 }
                 Operand::Const(value) => {
                     self.emit(Op::Const { dst, value });
@@ -326,7 +326,11 @@ impl Translator<'_> {
         if n == 1 {
             let v = self.stack[first];
             let src = self.slot_of(v, first);
-            self.emit(Op::ReturnSlot { src });
+            if self.v128_result {
+                self.emit(Op::ReturnSlot { src });
+            } else {
+                self.emit(Op::ReturnSlot64 { src });
+            }
             return;
         }
         // A local source below its destination would be overwritten by an
@@ -337,10 +341,7 @@ impl Translator<'_> {
             if let Operand::Local(l) = *v
                 && (l as usize) < i
             {
-                self.emit(Op::Copy {
-                    dst: self.home(first + i),
-                    src: l,
-                });
+                self.emit(self.copy_local(self.home(first + i), l));
                 *v = Operand::Stack;
             }
         }
@@ -365,7 +366,7 @@ impl Translator<'_> {
                     }
                     Operand::Local(src) => {
                         if src != dst {
-                            self.emit(Op::Copy { dst, src });
+                            self.emit(self.copy_local(dst, src));
                         }
                     }
                     Operand::Const(value) => {

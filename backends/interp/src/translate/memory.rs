@@ -25,7 +25,26 @@ impl Translator<'_> {
     }
 
     fn store(&mut self, m: &MemArg, make: fn(Slot, Slot, u32) -> Op) -> Result<()> {
+        self.store_or_imm(m, make, None)
+    }
+
+    /// A store; with `imm`, a constant value that fits an `i32` immediate
+    /// is stored by the immediate variant.
+    fn store_or_imm(
+        &mut self,
+        m: &MemArg,
+        make: fn(Slot, Slot, u32) -> Op,
+        imm: Option<fn(Slot, i32, u32) -> Op>,
+    ) -> Result<()> {
         let offset = offset32(m)?;
+        if let (Some(imm), Some(&super::Operand::Const(c))) = (imm, self.stack.last())
+            && let Ok(value) = i32::try_from(c as i64)
+        {
+            self.pop();
+            let addr = self.pop_slot();
+            self.emit(imm(addr, value, offset));
+            return Ok(());
+        }
         let value = self.pop_slot();
         let addr = self.pop_slot();
         self.emit(make(addr, value, offset));
@@ -67,9 +86,21 @@ impl Translator<'_> {
             O::I64Load16U { memarg } => load!(memarg, I64Load16U),
             O::I64Load32S { memarg } => load!(memarg, I64Load32S),
             O::I64Load32U { memarg } => load!(memarg, I64Load32U),
-            O::I32Store { memarg } | O::F32Store { memarg } => store!(memarg, I32Store),
-            O::I64Store { memarg } | O::F64Store { memarg } => store!(memarg, I64Store),
-            O::I32Store8 { memarg } => store!(memarg, I32Store8),
+            O::I32Store { memarg } | O::F32Store { memarg } => self.store_or_imm(
+                memarg,
+                |addr, value, offset| Op::I32Store { addr, value, offset },
+                Some(|addr, value, offset| Op::I32StoreImm { addr, value, offset }),
+            )?,
+            O::I64Store { memarg } | O::F64Store { memarg } => self.store_or_imm(
+                memarg,
+                |addr, value, offset| Op::I64Store { addr, value, offset },
+                Some(|addr, value, offset| Op::I64StoreImm { addr, value, offset }),
+            )?,
+            O::I32Store8 { memarg } => self.store_or_imm(
+                memarg,
+                |addr, value, offset| Op::I32Store8 { addr, value, offset },
+                Some(|addr, value, offset| Op::I32Store8Imm { addr, value, offset }),
+            )?,
             O::I32Store16 { memarg } => store!(memarg, I32Store16),
             O::I64Store8 { memarg } => store!(memarg, I64Store8),
             O::I64Store16 { memarg } => store!(memarg, I64Store16),

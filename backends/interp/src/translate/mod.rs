@@ -21,9 +21,9 @@ mod numeric;
 mod simd;
 
 use crate::ir::{FuncCode, Op, Slot};
-use concord_core::CompileError;
 use concord_core::module::ModuleInfo;
 use concord_core::wasmparser::{self as wp, Operator};
+use concord_core::{CompileError, ValType};
 
 /// Where an operand-stack entry's value is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,9 +88,13 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool) -> Re
     let body = module.function_body(def_index);
     let num_params = ty.params().len() as u64;
     let mut num_locals = num_params;
+    let mut v128_locals: Vec<bool> = ty.params().iter().map(|t| *t == ValType::V128).collect();
     for entry in body.get_locals_reader().map_err(internal)? {
-        let (count, _) = entry.map_err(internal)?;
+        let (count, t) = entry.map_err(internal)?;
         num_locals += count as u64;
+        if num_locals <= MAX_SLOTS as u64 {
+            v128_locals.extend(std::iter::repeat_n(t == wp::ValType::V128, count as usize));
+        }
     }
     let limit = |what: &str| CompileError::Limit {
         func_index,
@@ -113,6 +117,8 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool) -> Re
         fuel: fuel.then_some(FuelBlock { site: 0, cost: 0 }),
         dead_depth: 0,
         func_results: ty.results().len(),
+        v128_result: ty.results().first() == Some(&ValType::V128),
+        v128_locals,
     };
     let results = ty.results().len();
     let label = t.new_label();
@@ -181,6 +187,10 @@ struct Translator<'a> {
     dead_depth: u32,
     /// Number of results of the function.
     func_results: usize,
+    /// Whether the first result is a `v128`.
+    v128_result: bool,
+    /// Whether each local is a `v128` (others copy one word).
+    v128_locals: Vec<bool>,
 }
 
 impl Translator<'_> {
@@ -228,12 +238,21 @@ impl Translator<'_> {
         }
     }
 
+    /// A copy of local `src` (sized by its type) to `dst`.
+    fn copy_local(&self, dst: Slot, src: Slot) -> Op {
+        if self.v128_locals.get(src as usize).copied().unwrap_or(true) {
+            Op::Copy { dst, src }
+        } else {
+            Op::Copy64 { dst, src }
+        }
+    }
+
     /// Writes the entry at `pos` to its home slot.
     fn materialize(&mut self, pos: usize) {
         let dst = self.home(pos);
         match self.stack[pos] {
             Operand::Stack => return,
-            Operand::Local(src) => self.emit(Op::Copy { dst, src }),
+            Operand::Local(src) => self.emit(self.copy_local(dst, src)),
             Operand::Const(value) => self.emit(Op::Const { dst, value }),
         };
         self.stack[pos] = Operand::Stack;
@@ -421,6 +440,9 @@ impl Translator<'_> {
             O::RefNull { .. } => self.push(Operand::Const(0)),
             // Reinterpretations keep the bits: nothing to do.
             O::I32ReinterpretF32 | O::F32ReinterpretI32 | O::I64ReinterpretF64 | O::F64ReinterpretI64 => {}
+            // An `i32` is stored zero-extended (the `RawVal` encoding), so
+            // it already is its `i64.extend_i32_u`.
+            O::I64ExtendI32U => {}
             op => {
                 if self.memory_op(&op)? || self.numeric_op(&op) {
                     return Ok(());
@@ -445,7 +467,7 @@ impl Translator<'_> {
         match v {
             Operand::Local(src) if src == local => {}
             Operand::Local(src) => {
-                self.emit(Op::Copy { dst: local, src });
+                self.emit(self.copy_local(local, src));
             }
             Operand::Const(value) => {
                 self.emit(Op::Const { dst: local, value });
@@ -463,7 +485,12 @@ impl Translator<'_> {
                         _ => false,
                     };
                 if !retargeted {
-                    self.emit(Op::Copy { dst: local, src: home });
+                    // The value has the local's type.
+                    let copy = match self.copy_local(local, local) {
+                        Op::Copy64 { .. } => Op::Copy64 { dst: local, src: home },
+                        _ => Op::Copy { dst: local, src: home },
+                    };
+                    self.emit(copy);
                 }
             }
         }
@@ -480,5 +507,30 @@ impl Translator<'_> {
         let dst = self.home(pos);
         self.push(Operand::Stack);
         self.emit(Op::Select { dst, cond, a, b });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use concord_core::{Config, Engine, Module};
+    use std::sync::Arc;
+
+    /// The ops of defined function `def` of a module in text format.
+    pub(crate) fn ops_of(wat: &str, def: u32) -> Vec<String> {
+        let engine = Engine::with_backend(&Config::new(), Arc::new(crate::Interpreter::new())).unwrap();
+        let module = Module::new(&engine, wat).unwrap();
+        let code = super::translate_function(module.info(), def, false).unwrap();
+        code.ops.iter().map(|op| format!("{op:?}")).collect()
+    }
+
+    #[test]
+    fn dump() {
+        let Ok(path) = std::env::var("CONCORD_DUMP_WAT") else {
+            return;
+        };
+        let wat = std::fs::read_to_string(path).unwrap();
+        for (i, op) in ops_of(&wat, 0).iter().enumerate() {
+            println!("{i:4}: {op}");
+        }
     }
 }

@@ -69,6 +69,10 @@ impl Translator<'_> {
                 NonZeroU32::new(c as u32).map(|imm| Op::I32RemUImm { dst, lhs, imm })
             }),
             O::I32Eqz => self.un(|dst, src| Op::I32Eqz { dst, src }),
+            O::I32WrapI64 => self.un(|dst, src| Op::I32WrapI64 { dst, src }),
+            O::I64ExtendI32S => self.un(|dst, src| Op::I64ExtendI32S { dst, src }),
+            O::F64ConvertI32S => self.un(|dst, src| Op::F64ConvertI32S { dst, src }),
+            O::F64ConvertI32U => self.un(|dst, src| Op::F64ConvertI32U { dst, src }),
 
             // i64
             O::I64Add => self.bin64(ss!(I64Add), imm64!(I64AddImm), imm64!(I64AddImm)),

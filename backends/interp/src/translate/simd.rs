@@ -43,6 +43,12 @@ impl Translator<'_> {
                 self.emit(Op::V128Binary { dst, lhs, rhs, op });
             }
             SimdInstr::Shift(op) => {
+                if let Some(&Operand::Const(c)) = self.stack.last() {
+                    self.pop();
+                    let count = c as u32;
+                    self.simd_un(|dst, src| Op::V128ShiftImm { dst, src, count, op });
+                    return Ok(());
+                }
                 let count = self.pop_slot();
                 let pos = self.stack.len() - 1;
                 let src = self.pop_slot();
