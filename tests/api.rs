@@ -26,9 +26,15 @@ fn typed_calls_and_results() {
     let add = instance.get_typed_func::<(i32, i32), i32>(&store, "add").unwrap();
     assert_eq!(add.call(&mut store, (40, 2)).unwrap(), 42);
     assert_eq!(add.call(&mut store, (i32::MAX, 1)).unwrap(), i32::MIN);
-    let swap = instance.get_typed_func::<(i64, f64), (f64, i64)>(&store, "swap").unwrap();
+    let swap = instance
+        .get_typed_func::<(i64, f64), (f64, i64)>(&store, "swap")
+        .unwrap();
     assert_eq!(swap.call(&mut store, (7, 1.5)).unwrap(), (1.5, 7));
-    instance.get_typed_func::<(), ()>(&store, "none").unwrap().call(&mut store, ()).unwrap();
+    instance
+        .get_typed_func::<(), ()>(&store, "none")
+        .unwrap()
+        .call(&mut store, ())
+        .unwrap();
     // Wrong static types are rejected with a message naming the real type.
     let err = instance.get_typed_func::<i32, i32>(&store, "add").unwrap_err();
     assert!(err.to_string().contains("(param i32 i32) (result i32)"), "{err}");
@@ -56,12 +62,16 @@ fn host_functions_see_caller_memory_and_data() {
     let mut store = Store::new(&engine, 0u32);
     let mut linker = Linker::new(&engine);
     linker
-        .func_wrap("env", "sum_bytes", |mut caller: Caller<'_, u32>, ptr: i32, len: i32| -> i32 {
-            *caller.data_mut() += 1;
-            let mem = caller.get_export("memory").unwrap().into_memory().unwrap();
-            let bytes = &mem.data(&caller)[ptr as usize..(ptr + len) as usize];
-            bytes.iter().map(|b| *b as i32).sum()
-        })
+        .func_wrap(
+            "env",
+            "sum_bytes",
+            |mut caller: Caller<'_, u32>, ptr: i32, len: i32| -> i32 {
+                *caller.data_mut() += 1;
+                let mem = caller.get_export("memory").unwrap().into_memory().unwrap();
+                let bytes = &mem.data(&caller)[ptr as usize..(ptr + len) as usize];
+                bytes.iter().map(|b| *b as i32).sum()
+            },
+        )
         .unwrap();
     let instance = linker.instantiate(&mut store, &module).unwrap();
     let run = instance.get_typed_func::<(), i32>(&store, "run").unwrap();
@@ -85,7 +95,9 @@ fn host_errors_and_traps_propagate_with_backtraces() {
     let mut store = Store::new(&engine, ());
     let mut linker = Linker::new(&engine);
     linker
-        .func_wrap("env", "fail", || -> concord::Result<()> { Err(concord::Error::usage("boom from host")) })
+        .func_wrap("env", "fail", || -> concord::Result<()> {
+            Err(concord::Error::usage("boom from host"))
+        })
         .unwrap();
     let instance = linker.instantiate(&mut store, &module).unwrap();
     let outer = instance.get_typed_func::<(), ()>(&store, "outer").unwrap();
@@ -118,12 +130,16 @@ fn wasm_calls_host_calls_wasm() {
     let mut store = Store::new(&engine, None::<Func>);
     let mut linker = Linker::new(&engine);
     linker
-        .func_wrap("env", "reenter", |mut caller: Caller<'_, Option<Func>>, n: i32| -> concord::Result<i32> {
-            let fact = caller.data().unwrap();
-            let mut out = [Val::I32(0)];
-            fact.call(&mut caller, &[Val::I32(n)], &mut out)?;
-            Ok(out[0].i32().unwrap())
-        })
+        .func_wrap(
+            "env",
+            "reenter",
+            |mut caller: Caller<'_, Option<Func>>, n: i32| -> concord::Result<i32> {
+                let fact = caller.data().unwrap();
+                let mut out = [Val::I32(0)];
+                fact.call(&mut caller, &[Val::I32(n)], &mut out)?;
+                Ok(out[0].i32().unwrap())
+            },
+        )
         .unwrap();
     let instance = linker.instantiate(&mut store, &module).unwrap();
     let fact = instance.get_func(&store, "fact").unwrap();
@@ -194,7 +210,9 @@ fn memories_tables_globals_from_the_host() {
     assert_eq!(bump.call(&mut store, ()).unwrap(), 2);
     assert_eq!(bump.call(&mut store, ()).unwrap(), -1, "maximum of 3 pages");
     // The element segment wrote a function into the imported table.
-    let Some(Ref::Func(Some(seven))) = table.get(&store, 1) else { panic!("table[1] is not a function") };
+    let Some(Ref::Func(Some(seven))) = table.get(&store, 1) else {
+        panic!("table[1] is not a function")
+    };
     assert_eq!(seven.typed::<(), i32>(&store).unwrap().call(&mut store, ()).unwrap(), 7);
     assert_eq!(table.get(&store, 0), Some(Ref::Func(None)));
     assert_eq!(table.get(&store, 2), None);
@@ -222,10 +240,14 @@ fn externrefs_round_trip() {
     let mut store = Store::new(&engine, ());
     let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
     let r = ExternRef::new(&mut store, String::from("hello"));
-    let id = instance.get_typed_func::<Option<ExternRef>, Option<ExternRef>>(&store, "id").unwrap();
+    let id = instance
+        .get_typed_func::<Option<ExternRef>, Option<ExternRef>>(&store, "id")
+        .unwrap();
     let back = id.call(&mut store, Some(r)).unwrap().unwrap();
     assert_eq!(back.data(&store).downcast_ref::<String>().unwrap(), "hello");
-    let is_null = instance.get_typed_func::<Option<ExternRef>, i32>(&store, "is_null").unwrap();
+    let is_null = instance
+        .get_typed_func::<Option<ExternRef>, i32>(&store, "is_null")
+        .unwrap();
     assert_eq!(is_null.call(&mut store, None).unwrap(), 1);
     assert_eq!(is_null.call(&mut store, Some(r)).unwrap(), 0);
 }

@@ -89,14 +89,12 @@ fn imports_for(store: &mut Store<()>, module: &Module) -> Option<Vec<Extern>> {
     let mut out = Vec::new();
     for (_, _, ty) in module.imports() {
         out.push(match ty {
-            concord::ExternType::Func(ft) => {
-                Extern::Func(Func::new(&mut *store, ft.clone(), move |_, _, results| {
-                    for (r, t) in results.iter_mut().zip(ft.results()) {
-                        *r = Val::default_for(*t);
-                    }
-                    Ok(())
-                }))
-            }
+            concord::ExternType::Func(ft) => Extern::Func(Func::new(&mut *store, ft.clone(), move |_, _, results| {
+                for (r, t) in results.iter_mut().zip(ft.results()) {
+                    *r = Val::default_for(*t);
+                }
+                Ok(())
+            })),
             concord::ExternType::Memory(t) => Extern::Memory(Memory::new(&mut *store, t).ok()?),
             concord::ExternType::Table(t) => Extern::Table(Table::new(&mut *store, t, Ref::null(t.element)).ok()?),
             concord::ExternType::Global(t) => {

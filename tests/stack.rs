@@ -101,10 +101,14 @@ fn recursion_through_the_host_traps() {
         let mut store = Store::new(&engine, None::<Func>);
         let mut linker = Linker::new(&engine);
         linker
-            .func_wrap("env", "again", |mut caller: Caller<'_, Option<Func>>| -> concord::Result<()> {
-                let f = caller.data().unwrap();
-                f.call(&mut caller, &[], &mut [])
-            })
+            .func_wrap(
+                "env",
+                "again",
+                |mut caller: Caller<'_, Option<Func>>| -> concord::Result<()> {
+                    let f = caller.data().unwrap();
+                    f.call(&mut caller, &[], &mut [])
+                },
+            )
             .unwrap();
         let instance = linker.instantiate(&mut store, &module).unwrap();
         let f = instance.get_func(&store, "f").unwrap();
