@@ -244,6 +244,14 @@ pub enum Op {
     F64Sub { dst: Slot, lhs: Slot, rhs: Slot },
     F64Mul { dst: Slot, lhs: Slot, rhs: Slot },
     F64Div { dst: Slot, lhs: Slot, rhs: Slot },
+    F32AddImm { dst: Slot, lhs: Slot, imm: u32 },
+    F32SubImm { dst: Slot, lhs: Slot, imm: u32 },
+    F32MulImm { dst: Slot, lhs: Slot, imm: u32 },
+    F32DivImm { dst: Slot, lhs: Slot, imm: u32 },
+    F64AddImm { dst: Slot, lhs: Slot, imm: u64 },
+    F64SubImm { dst: Slot, lhs: Slot, imm: u64 },
+    F64MulImm { dst: Slot, lhs: Slot, imm: u64 },
+    F64DivImm { dst: Slot, lhs: Slot, imm: u64 },
 
     // ---- memory 0 -------------------------------------------------------
     I32Load { dst: Slot, addr: Slot, offset: u32 },
@@ -442,6 +450,14 @@ impl Op {
             | F64Sub { dst, .. }
             | F64Mul { dst, .. }
             | F64Div { dst, .. }
+            | F32AddImm { dst, .. }
+            | F32SubImm { dst, .. }
+            | F32MulImm { dst, .. }
+            | F32DivImm { dst, .. }
+            | F64AddImm { dst, .. }
+            | F64SubImm { dst, .. }
+            | F64MulImm { dst, .. }
+            | F64DivImm { dst, .. }
             | I32Load { dst, .. }
             | I64Load { dst, .. }
             | I32Load8S { dst, .. }

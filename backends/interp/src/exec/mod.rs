@@ -25,12 +25,14 @@
 //!   `u64` (no overflow) before touching `mem_base`.
 
 mod call;
+mod lanes;
 mod memory;
 mod numeric;
 
 pub(crate) use call::{Stack, array_call};
 
 use crate::InterpModule;
+use crate::float::{f32_bin, f64_bin};
 use crate::ir::{FuncCode, Op};
 use crate::simd;
 use call::{Fault, FrameRecord, is_interpreted, report};
@@ -308,9 +310,13 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 Op::BrI32GeSImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 >= b as i32),
                 Op::BrI32GeUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a >= b),
                 Op::BrTable { index, len } => {
-                    // The `len + 1` entries follow the table op.
-                    let i = get32!(index).min(len);
-                    ip = ip.add(1 + i as usize);
+                    // The `len + 1` entries follow the table op; each is a
+                    // `Br`, taken here directly instead of dispatched.
+                    let entry = ip.add(1 + get32!(index).min(len) as usize);
+                    ip = match *entry {
+                        Op::Br { off } => entry.offset(off as isize),
+                        _ => entry,
+                    };
                 }
                 Op::Return => ret!(),
                 Op::ReturnSlot { src } => {
@@ -602,61 +608,46 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
 
                 // ---- floats ---------------------------------------------------
                 Op::F32Add { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f32_bin(
-                        a,
-                        b,
-                        |x, y| x + y
-                    ))
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x + y))
                 }
                 Op::F32Sub { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f32_bin(
-                        a,
-                        b,
-                        |x, y| x - y
-                    ))
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x - y))
                 }
                 Op::F32Mul { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f32_bin(
-                        a,
-                        b,
-                        |x, y| x * y
-                    ))
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x * y))
                 }
                 Op::F32Div { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f32_bin(
-                        a,
-                        b,
-                        |x, y| x / y
-                    ))
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x / y))
                 }
                 Op::F64Add { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f64_bin(
-                        a,
-                        b,
-                        |x, y| x + y
-                    ))
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x + y))
                 }
                 Op::F64Sub { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f64_bin(
-                        a,
-                        b,
-                        |x, y| x - y
-                    ))
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x - y))
                 }
                 Op::F64Mul { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f64_bin(
-                        a,
-                        b,
-                        |x, y| x * y
-                    ))
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y))
                 }
                 Op::F64Div { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| crate::float::f64_bin(
-                        a,
-                        b,
-                        |x, y| x / y
-                    ))
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x / y))
                 }
+
+                Op::F32AddImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x + y))
+                }
+                Op::F32SubImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x - y))
+                }
+                Op::F32MulImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x * y))
+                }
+                Op::F32DivImm { dst, lhs, imm } => {
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x / y))
+                }
+                Op::F64AddImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x + y)),
+                Op::F64SubImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x - y)),
+                Op::F64MulImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x * y)),
+                Op::F64DivImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x / y)),
 
                 // ---- memory ---------------------------------------------------
                 Op::I32Load { dst, addr, offset } => load!(dst, addr, offset, u32, |x| x as u64),
@@ -824,7 +815,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     next!();
                 }
                 Op::V128Binary { dst, lhs, rhs, op } => {
-                    setv!(dst, simd::binary(op, getv!(lhs), getv!(rhs)));
+                    setv!(dst, lanes::binary(op, getv!(lhs), getv!(rhs)));
                     next!();
                 }
                 Op::V128Ternary { dst, a, b, c, op } => {
@@ -833,11 +824,11 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     next!();
                 }
                 Op::V128Shift { dst, src, count, op } => {
-                    setv!(dst, simd::shift(op, getv!(src), get64!(count)));
+                    setv!(dst, lanes::shift(op, getv!(src), get64!(count)));
                     next!();
                 }
                 Op::V128ShiftImm { dst, src, count, op } => {
-                    setv!(dst, simd::shift(op, getv!(src), count as u64));
+                    setv!(dst, lanes::shift(op, getv!(src), count as u64));
                     next!();
                 }
                 Op::V128Splat { dst, src, op } => {

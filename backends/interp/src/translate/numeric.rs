@@ -27,6 +27,29 @@ macro_rules! imm64 {
     };
 }
 
+macro_rules! fimm32 {
+    ($v:ident) => {
+        Some(
+            (|dst, lhs, imm: i64| Op::$v {
+                dst,
+                lhs,
+                imm: imm as u32,
+            }) as Imm64,
+        )
+    };
+}
+macro_rules! fimm64 {
+    ($v:ident) => {
+        Some(
+            (|dst, lhs, imm: i64| Op::$v {
+                dst,
+                lhs,
+                imm: imm as u64,
+            }) as Imm64,
+        )
+    };
+}
+
 impl Translator<'_> {
     /// Translates a numeric operator; `false` if `op` is not one.
     pub(super) fn numeric_op(&mut self, op: &Operator<'_>) -> bool {
@@ -112,14 +135,15 @@ impl Translator<'_> {
             O::I64Eqz => self.un(|dst, src| Op::I64Eqz { dst, src }),
 
             // floats
-            O::F32Add => self.bin32(ss!(F32Add), None, None),
-            O::F32Sub => self.bin32(ss!(F32Sub), None, None),
-            O::F32Mul => self.bin32(ss!(F32Mul), None, None),
-            O::F32Div => self.bin32(ss!(F32Div), None, None),
-            O::F64Add => self.bin32(ss!(F64Add), None, None),
-            O::F64Sub => self.bin32(ss!(F64Sub), None, None),
-            O::F64Mul => self.bin32(ss!(F64Mul), None, None),
-            O::F64Div => self.bin32(ss!(F64Div), None, None),
+            // The float immediate is the constant's bits (`imm as u32` for f32).
+            O::F32Add => self.bin64(ss!(F32Add), fimm32!(F32AddImm), fimm32!(F32AddImm)),
+            O::F32Sub => self.bin64(ss!(F32Sub), fimm32!(F32SubImm), None),
+            O::F32Mul => self.bin64(ss!(F32Mul), fimm32!(F32MulImm), fimm32!(F32MulImm)),
+            O::F32Div => self.bin64(ss!(F32Div), fimm32!(F32DivImm), None),
+            O::F64Add => self.bin64(ss!(F64Add), fimm64!(F64AddImm), fimm64!(F64AddImm)),
+            O::F64Sub => self.bin64(ss!(F64Sub), fimm64!(F64SubImm), None),
+            O::F64Mul => self.bin64(ss!(F64Mul), fimm64!(F64MulImm), fimm64!(F64MulImm)),
+            O::F64Div => self.bin64(ss!(F64Div), fimm64!(F64DivImm), None),
 
             op => {
                 if let Some(f) = float::unary(op) {
