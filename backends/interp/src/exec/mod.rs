@@ -77,17 +77,23 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 *fp.add($s as usize) = v;
             }};
         }
-        // `v128` cells move as one 16-byte access (splitting it would
-        // defeat store-to-load forwarding between consecutive ops).
+        // `v128` cells move as two 8-byte accesses, like scalars (word 0),
+        // so a load always matches the size of the store that wrote it and
+        // store-to-load forwarding works between consecutive ops.
+        // (Volatile reads keep the compiler from merging them into one
+        // 16-byte load, which could not be forwarded from two 8-byte stores.)
         macro_rules! getv {
-            ($s:expr) => {
-                ptr::read_unaligned(fp.add($s as usize) as *const u128)
-            };
+            ($s:expr) => {{
+                let c = fp.add($s as usize) as *const u64;
+                (ptr::read_volatile(c) as u128) | ((ptr::read_volatile(c.add(1)) as u128) << 64)
+            }};
         }
         macro_rules! setv {
             ($s:expr, $v:expr) => {{
                 let v: u128 = $v;
-                ptr::write_unaligned(fp.add($s as usize) as *mut u128, v);
+                let c = fp.add($s as usize);
+                (*c).0[0] = v as u64;
+                (*c).0[1] = (v >> 64) as u64;
             }};
         }
         macro_rules! get64 {
@@ -378,8 +384,8 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     next!();
                 }
                 Op::Select { dst, cond, a, b } => {
-                    let v = if get32!(cond) != 0 { get!(a) } else { get!(b) };
-                    set!(dst, v);
+                    let v = if get32!(cond) != 0 { getv!(a) } else { getv!(b) };
+                    setv!(dst, v);
                     next!();
                 }
                 Op::GlobalGet { dst, global } => {
