@@ -482,3 +482,67 @@ fn cross_instance_calls() {
     let run2 = ib.get_typed_func::<(), i32>(&store, "run2").unwrap();
     assert_eq!(run2.call(&mut store, ()).unwrap(), 9);
 }
+
+#[test]
+fn fuel_counts_blocks_across_calls_and_arms() {
+    let mut config = Config::new();
+    config.consume_fuel(true);
+    let engine = engine_with(&config);
+    let (mut store, inst) = instantiate(
+        &engine,
+        r#"(module
+             (func $inc (param i32) (result i32) local.get 0 i32.const 1 i32.add)
+             (func (export "f") (param i32) (result i32)
+               local.get 0
+               if (result i32)
+                 local.get 0 call $inc
+               else
+                 i32.const 5
+               end
+               i32.const 1 i32.add))"#,
+    );
+    let f = inst.get_typed_func::<i32, i32>(&store, "f").unwrap();
+    // Blocks: entry (local.get, if) = 2; then-arm (local.get, call) = 2;
+    // $inc = 3; else-arm (i32.const) = 1; after `end` (i32.const, i32.add) = 2.
+    store.set_fuel(100).unwrap();
+    assert_eq!(f.call(&mut store, 1).unwrap(), 3);
+    assert_eq!(store.get_fuel().unwrap(), 100 - 9);
+    store.set_fuel(100).unwrap();
+    assert_eq!(f.call(&mut store, 0).unwrap(), 6);
+    assert_eq!(store.get_fuel().unwrap(), 100 - 5);
+    // A block that cannot be paid for in full does not run: the last block
+    // (cost 2) traps with 1 unit left.
+    store.set_fuel(8).unwrap();
+    assert_eq!(trap_code(&f.call(&mut store, 1).unwrap_err()), TrapCode::OutOfFuel);
+    assert_eq!(store.get_fuel().unwrap(), 1);
+}
+
+#[test]
+fn multi_value_branches_and_tables() {
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+             (func (export "pick") (param i32) (result i32 i64)
+               block (result i32 i64)
+                 block (result i32 i64)
+                   i32.const 1 i64.const 2 local.get 0 br_table 0 1
+                 end
+                 drop drop i32.const 10 i64.const 20
+               end)
+             (func (export "loop") (param i32) (result i32)
+               (local i32)
+               i32.const 0 local.get 0
+               loop (param i32 i32) (result i32)
+                 ;; acc n -> acc+n n-1, until n == 0
+                 local.tee 1 i32.add local.get 1 i32.const 1 i32.sub
+                 local.tee 1 local.get 1 br_if 0
+                 drop
+               end))"#,
+    );
+    let pick = inst.get_typed_func::<i32, (i32, i64)>(&store, "pick").unwrap();
+    assert_eq!(pick.call(&mut store, 0).unwrap(), (10, 20));
+    assert_eq!(pick.call(&mut store, 1).unwrap(), (1, 2));
+    assert_eq!(pick.call(&mut store, 7).unwrap(), (1, 2));
+    let lp = inst.get_typed_func::<i32, i32>(&store, "loop").unwrap();
+    assert_eq!(lp.call(&mut store, 4).unwrap(), 10);
+}

@@ -523,6 +523,55 @@ mod tests {
         code.ops.iter().map(|op| format!("{op:?}")).collect()
     }
 
+    fn func(body: &str) -> String {
+        format!("(module (memory 1) (func (param i32 i32) (result i32) (local i32) {body}))")
+    }
+
+    #[test]
+    fn operands_are_read_in_place() {
+        // `local.get` and constants are not copied: the add names the local
+        // and an immediate, and the `local.set` retargets its result.
+        let ops = ops_of(&func("local.get 0 i32.const 1 i32.add local.set 2 local.get 2"), 0);
+        assert_eq!(ops[0], "I32AddImm { dst: 2, lhs: 0, imm: 1 }");
+        assert_eq!(ops[1], "ReturnSlot64 { src: 2 }");
+    }
+
+    #[test]
+    fn compare_and_branch_fuse() {
+        let ops = ops_of(
+            &func("block local.get 0 local.get 1 i32.lt_s br_if 0 end i32.const 7"),
+            0,
+        );
+        assert!(ops[0].starts_with("BrI32LtS { lhs: 0, rhs: 1, off: 1 }"), "{ops:?}");
+    }
+
+    #[test]
+    fn constant_divisors_need_no_check() {
+        let ops = ops_of(&func("local.get 0 i32.const 3 i32.div_u"), 0);
+        assert_eq!(ops[0], "I32DivUImm { dst: 3, lhs: 0, imm: 3 }");
+        // -1 can overflow: the checked op stays.
+        let ops = ops_of(&func("local.get 0 i32.const -1 i32.div_s"), 0);
+        assert!(ops.iter().any(|o| o.starts_with("I32DivS {")), "{ops:?}");
+    }
+
+    #[test]
+    fn dead_code_is_skipped() {
+        let ops = ops_of(
+            &func("block (result i32) i32.const 1 br 0 i32.const 2 i32.const 3 i32.add end"),
+            0,
+        );
+        assert!(!ops.iter().any(|o| o.contains("I32Add")), "{ops:?}");
+    }
+
+    #[test]
+    fn pending_locals_survive_a_set() {
+        // The old value of local 0 is saved before the set overwrites it.
+        let ops = ops_of(&func("local.get 0 i32.const 5 local.set 0 local.get 0 i32.sub"), 0);
+        assert_eq!(ops[0], "Copy64 { dst: 3, src: 0 }");
+        assert_eq!(ops[1], "Const { dst: 0, value: 5 }");
+        assert_eq!(ops[2], "I32Sub { dst: 3, lhs: 3, rhs: 0 }");
+    }
+
     #[test]
     fn dump() {
         let Ok(path) = std::env::var("CONCORD_DUMP_WAT") else {
