@@ -5,7 +5,7 @@
 //! Every operand names where it lives:
 //!
 //! - `dst`, `lhs`, `rhs`, `src`, `addr`, `value`, `cond`, `index`, ...: a
-//!   **frame slot** (`u16`), i.e. one 16-byte [`RawVal`] cell at
+//!   **frame slot** (`u16`), i.e. one 16-byte [`RawVal`](concord_core::RawVal) cell at
 //!   `fp + slot`. Locals are slots `0..num_locals` (parameters first); the
 //!   operand-stack entry at height `h` lives in slot `num_locals + h`.
 //! - `imm`: an **immediate** stored in the instruction. Ops whose right

@@ -2,10 +2,10 @@
 //!
 //! Validated Wasm operators are translated (lazily, on a function's first
 //! call, unless `Config::lazy_compilation` is off) into a compact
-//! **register/slot IR** ([`ir::Op`]): every instruction names where its
+//! **register/slot IR** (`ir::Op`): every instruction names where its
 //! operands live (frame slots or immediates), branch targets are resolved,
 //! and invariants sit in immediates (a non-zero constant divisor needs no
-//! check). The executor ([`exec`]) runs it in one dispatch loop that keeps
+//! check). The executor (`exec`) runs it in one dispatch loop that keeps
 //! the hot state in locals and all Wasm frames on its own heap stacks, so
 //! Wasm recursion never consumes host stack.
 //!
@@ -19,18 +19,38 @@
 //!
 //! # Where to start reading
 //!
-//! [`ir`] (the op set and its naming scheme), then [`translate`] (operators
-//! to ops), then [`exec`] (the loop and the array-call entry). [`float`]
+//! `ir` (the op set and its naming scheme), then `translate` (operators
+//! to ops), then `exec` (the loop and the array-call entry). `float`
 //! holds scalar float/conversion semantics and `simd` the `v128` ones.
 //!
 //! # Invariants
 //!
 //! - Modules are validated by the core before they reach this crate; the
 //!   translator relies on that (operand counts, indices, types) and never
-//!   panics on a validated module.
+//!   panics on a validated module. What it cannot handle is a typed
+//!   [`CompileError`]: `Limit` for a frame of more than 65535 slots,
+//!   `Unsupported` for features beyond Wasm 2.0 (multiple memories).
 //! - Every slot an op names is below its function's `max_slots`; the
 //!   executor checks `max_slots` against the stack before entering a frame
-//!   (see [`exec`] for the full list the unsafe code relies on).
+//!   (see `exec` for the full list the unsafe code relies on).
+//! - An `i32` (and `f32`) lives zero-extended in word 0 of its cell, as the
+//!   [`concord_core::RawVal`] encoding requires; `i64.extend_i32_u` is
+//!   therefore free.
+//!
+//! # Calls, traps, limits, fuel
+//!
+//! - Calls between interpreted functions (same instance, or another
+//!   instance's through its `VmFuncRef`) push a frame record in the running
+//!   loop; anything else is called through its array-call entry with the
+//!   arguments in place in the value stack.
+//! - The value stack (`Config::max_wasm_stack` bytes) and the frame records
+//!   (`Config::max_call_depth`) live on the heap, kept per store in the
+//!   core's backend scratch slot; exceeding either traps with
+//!   `StackOverflow` whatever the host stack size.
+//! - A trap is raised with [`concord_core::vm::raise`] and a backtrace of the
+//!   interpreted frames, innermost first.
+//! - With `Config::consume_fuel`, each basic block starts with a `Fuel` op
+//!   charging its cost (see `translate` for where blocks start).
 
 mod exec;
 mod float;
