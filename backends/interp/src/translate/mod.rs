@@ -143,6 +143,7 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool) -> Re
         }
     }
     t.finish_fuel_block();
+    thread_jumps(&mut t.ops);
     let max_slots = (t.num_locals + t.max_height).max(num_params as usize).max(results);
     if max_slots > MAX_SLOTS {
         return Err(limit("frame needs more than 65535 slots"));
@@ -157,6 +158,38 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool) -> Re
         v128_consts: t.v128_consts.into_boxed_slice(),
         shuffles: t.shuffles.into_boxed_slice(),
     })
+}
+
+/// Jump threading: a branch to an unconditional `Br` goes to its target
+/// directly, and a `Br` to a return or trap becomes that op. (A `Fuel` op
+/// is never skipped: it is not a `Br`.)
+fn thread_jumps(ops: &mut [Op]) {
+    let final_target = |ops: &[Op], mut t: usize| {
+        // Bounded: `loop br 0 end` branches to itself.
+        for _ in 0..8 {
+            match ops.get(t) {
+                Some(Op::Br { off }) => t = (t as i64 + *off as i64) as usize,
+                _ => break,
+            }
+        }
+        t
+    };
+    for i in 0..ops.len() {
+        let mut op = ops[i];
+        let Some(off) = op.off_mut().map(|o| *o) else {
+            continue;
+        };
+        let t = final_target(ops, (i as i64 + off as i64) as usize);
+        let returns = matches!(
+            ops.get(t),
+            Some(Op::Return | Op::ReturnSlot { .. } | Op::ReturnSlot64 { .. } | Op::Trap { .. })
+        );
+        if matches!(ops[i], Op::Br { .. }) && returns {
+            ops[i] = ops[t];
+        } else if let Some(o) = ops[i].off_mut() {
+            *o = (t as i64 - i as i64) as i32;
+        }
+    }
 }
 
 /// Slots are `u16`: a frame has at most this many.
