@@ -546,3 +546,25 @@ fn multi_value_branches_and_tables() {
     let lp = inst.get_typed_func::<i32, i32>(&store, "loop").unwrap();
     assert_eq!(lp.call(&mut store, 4).unwrap(), 10);
 }
+
+#[test]
+fn i64_compare_branches() {
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+             (func (export "count") (param i64 i64) (result i64) (local i64)
+               block
+                 loop
+                   local.get 0 local.get 1 i64.ge_s br_if 1
+                   local.get 0 i64.const 1 i64.add local.set 0
+                   local.get 2 i64.const 1 i64.add local.set 2
+                   local.get 2 i64.const 0x100000000 i64.lt_u br_if 0
+                 end
+               end
+               local.get 2))"#,
+    );
+    let count = inst.get_typed_func::<(i64, i64), i64>(&store, "count").unwrap();
+    assert_eq!(count.call(&mut store, (-5, 5)).unwrap(), 10);
+    assert_eq!(count.call(&mut store, (i64::MIN, i64::MIN + 3)).unwrap(), 3);
+    assert_eq!(count.call(&mut store, (7, -7)).unwrap(), 0);
+}
