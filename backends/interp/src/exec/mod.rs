@@ -956,7 +956,6 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
     }
 }
 
-// The unused-result lint cannot see through the loop's macros.
 #[cfg(test)]
 mod tests {
     #[test]
