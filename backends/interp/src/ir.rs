@@ -81,26 +81,6 @@ pub enum Op {
     BrI32LeUImm { lhs: Slot, imm: i32, off: i32 },
     BrI32GeSImm { lhs: Slot, imm: i32, off: i32 },
     BrI32GeUImm { lhs: Slot, imm: i32, off: i32 },
-    BrI64Eq { lhs: Slot, rhs: Slot, off: i32 },
-    BrI64Ne { lhs: Slot, rhs: Slot, off: i32 },
-    BrI64LtS { lhs: Slot, rhs: Slot, off: i32 },
-    BrI64LtU { lhs: Slot, rhs: Slot, off: i32 },
-    BrI64GtS { lhs: Slot, rhs: Slot, off: i32 },
-    BrI64GtU { lhs: Slot, rhs: Slot, off: i32 },
-    BrI64LeS { lhs: Slot, rhs: Slot, off: i32 },
-    BrI64LeU { lhs: Slot, rhs: Slot, off: i32 },
-    BrI64GeS { lhs: Slot, rhs: Slot, off: i32 },
-    BrI64GeU { lhs: Slot, rhs: Slot, off: i32 },
-    BrI64EqImm { lhs: Slot, imm: i64, off: i32 },
-    BrI64NeImm { lhs: Slot, imm: i64, off: i32 },
-    BrI64LtSImm { lhs: Slot, imm: i64, off: i32 },
-    BrI64LtUImm { lhs: Slot, imm: i64, off: i32 },
-    BrI64GtSImm { lhs: Slot, imm: i64, off: i32 },
-    BrI64GtUImm { lhs: Slot, imm: i64, off: i32 },
-    BrI64LeSImm { lhs: Slot, imm: i64, off: i32 },
-    BrI64LeUImm { lhs: Slot, imm: i64, off: i32 },
-    BrI64GeSImm { lhs: Slot, imm: i64, off: i32 },
-    BrI64GeUImm { lhs: Slot, imm: i64, off: i32 },
     /// Branches to entry `min(index, len)` of the `len + 1` `Br` ops that follow.
     BrTable { index: Slot, len: u32 },
     /// Returns from the function; results are already in slots `0..n`.
@@ -534,32 +514,12 @@ impl Op {
             | BrI32LeSImm { off, .. }
             | BrI32LeUImm { off, .. }
             | BrI32GeSImm { off, .. }
-            | BrI32GeUImm { off, .. }
-            | BrI64Eq { off, .. }
-            | BrI64EqImm { off, .. }
-            | BrI64Ne { off, .. }
-            | BrI64NeImm { off, .. }
-            | BrI64LtS { off, .. }
-            | BrI64LtSImm { off, .. }
-            | BrI64LtU { off, .. }
-            | BrI64LtUImm { off, .. }
-            | BrI64GtS { off, .. }
-            | BrI64GtSImm { off, .. }
-            | BrI64GtU { off, .. }
-            | BrI64GtUImm { off, .. }
-            | BrI64LeS { off, .. }
-            | BrI64LeSImm { off, .. }
-            | BrI64LeU { off, .. }
-            | BrI64LeUImm { off, .. }
-            | BrI64GeS { off, .. }
-            | BrI64GeSImm { off, .. }
-            | BrI64GeU { off, .. }
-            | BrI64GeUImm { off, .. } => Some(off),
+            | BrI32GeUImm { off, .. } => Some(off),
             _ => None,
         }
     }
 
-    /// If this op is an integer comparison (or `i32.eqz`) writing `dst`, the
+    /// If this op is an `i32` comparison (or `eqz`) writing `dst`, the
     /// fused branch taken when the comparison is `want` (true or false).
     pub fn fuse_branch(&self, want: bool) -> Option<Op> {
         use Op::*;
@@ -593,26 +553,6 @@ impl Op {
             I32LeUImm { lhs, imm, .. } => pick(want, BrI32LeUImm { lhs, imm, off }, BrI32GtUImm { lhs, imm, off }),
             I32GeSImm { lhs, imm, .. } => pick(want, BrI32GeSImm { lhs, imm, off }, BrI32LtSImm { lhs, imm, off }),
             I32GeUImm { lhs, imm, .. } => pick(want, BrI32GeUImm { lhs, imm, off }, BrI32LtUImm { lhs, imm, off }),
-            I64Eq { lhs, rhs, .. } => pick(want, BrI64Eq { lhs, rhs, off }, BrI64Ne { lhs, rhs, off }),
-            I64Ne { lhs, rhs, .. } => pick(want, BrI64Ne { lhs, rhs, off }, BrI64Eq { lhs, rhs, off }),
-            I64LtS { lhs, rhs, .. } => pick(want, BrI64LtS { lhs, rhs, off }, BrI64GeS { lhs, rhs, off }),
-            I64LtU { lhs, rhs, .. } => pick(want, BrI64LtU { lhs, rhs, off }, BrI64GeU { lhs, rhs, off }),
-            I64GtS { lhs, rhs, .. } => pick(want, BrI64GtS { lhs, rhs, off }, BrI64LeS { lhs, rhs, off }),
-            I64GtU { lhs, rhs, .. } => pick(want, BrI64GtU { lhs, rhs, off }, BrI64LeU { lhs, rhs, off }),
-            I64LeS { lhs, rhs, .. } => pick(want, BrI64LeS { lhs, rhs, off }, BrI64GtS { lhs, rhs, off }),
-            I64LeU { lhs, rhs, .. } => pick(want, BrI64LeU { lhs, rhs, off }, BrI64GtU { lhs, rhs, off }),
-            I64GeS { lhs, rhs, .. } => pick(want, BrI64GeS { lhs, rhs, off }, BrI64LtS { lhs, rhs, off }),
-            I64GeU { lhs, rhs, .. } => pick(want, BrI64GeU { lhs, rhs, off }, BrI64LtU { lhs, rhs, off }),
-            I64EqImm { lhs, imm, .. } => pick(want, BrI64EqImm { lhs, imm, off }, BrI64NeImm { lhs, imm, off }),
-            I64NeImm { lhs, imm, .. } => pick(want, BrI64NeImm { lhs, imm, off }, BrI64EqImm { lhs, imm, off }),
-            I64LtSImm { lhs, imm, .. } => pick(want, BrI64LtSImm { lhs, imm, off }, BrI64GeSImm { lhs, imm, off }),
-            I64LtUImm { lhs, imm, .. } => pick(want, BrI64LtUImm { lhs, imm, off }, BrI64GeUImm { lhs, imm, off }),
-            I64GtSImm { lhs, imm, .. } => pick(want, BrI64GtSImm { lhs, imm, off }, BrI64LeSImm { lhs, imm, off }),
-            I64GtUImm { lhs, imm, .. } => pick(want, BrI64GtUImm { lhs, imm, off }, BrI64LeUImm { lhs, imm, off }),
-            I64LeSImm { lhs, imm, .. } => pick(want, BrI64LeSImm { lhs, imm, off }, BrI64GtSImm { lhs, imm, off }),
-            I64LeUImm { lhs, imm, .. } => pick(want, BrI64LeUImm { lhs, imm, off }, BrI64GtUImm { lhs, imm, off }),
-            I64GeSImm { lhs, imm, .. } => pick(want, BrI64GeSImm { lhs, imm, off }, BrI64LtSImm { lhs, imm, off }),
-            I64GeUImm { lhs, imm, .. } => pick(want, BrI64GeUImm { lhs, imm, off }, BrI64LtUImm { lhs, imm, off }),
             _ => return None,
         })
     }

@@ -12,20 +12,27 @@ macro_rules! lanes {
     ($name:ident, $t:ty, $n:literal) => {
         #[inline(always)]
         fn $name(a: u128, b: u128, f: impl Fn($t, $t) -> $t) -> u128 {
-            let (a, b) = (a.to_le_bytes(), b.to_le_bytes());
-            let mut out = [0u8; 16];
-            const W: usize = 16 / $n;
-            for i in 0..$n {
-                let x = <$t>::from_le_bytes(a[i * W..i * W + W].try_into().unwrap_or([0; W]));
-                let y = <$t>::from_le_bytes(b[i * W..i * W + W].try_into().unwrap_or([0; W]));
-                out[i * W..i * W + W].copy_from_slice(&f(x, y).to_le_bytes());
-            }
-            u128::from_le_bytes(out)
+            // SAFETY: `u128` and `[$t; $n]` have the same size and every bit
+            // pattern is valid for both; on a little-endian host (checked
+            // below) element `i` is lane `i`.
+            let (a, b) = unsafe {
+                (
+                    std::mem::transmute::<u128, [$t; $n]>(a),
+                    std::mem::transmute::<u128, [$t; $n]>(b),
+                )
+            };
+            let r: [$t; $n] = std::array::from_fn(|i| f(a[i], b[i]));
+            // SAFETY: as above.
+            unsafe { std::mem::transmute::<[$t; $n], u128>(r) }
         }
     };
 }
 
-lanes!(i8x16, u8, 16);
+#[inline(always)]
+fn i8x16(a: u128, b: u128, f: impl Fn(u8, u8) -> u8) -> u128 {
+    let (a, b) = (a.to_le_bytes(), b.to_le_bytes());
+    u128::from_le_bytes(std::array::from_fn(|i| f(a[i], b[i])))
+}
 lanes!(i16x8, u16, 8);
 lanes!(i32x4, u32, 4);
 lanes!(i64x2, u64, 2);
@@ -36,6 +43,10 @@ lanes!(f64x2, f64, 2);
 #[inline(always)]
 pub(super) fn binary(op: SimdBinOp, a: u128, b: u128) -> u128 {
     use SimdBinOp as B;
+    if cfg!(target_endian = "big") {
+        // Lane `i` is element `i` of the arrays only on little-endian hosts.
+        return simd::binary(op, a, b);
+    }
     match op {
         B::V128And => a & b,
         B::V128Or => a | b,
@@ -68,6 +79,9 @@ pub(super) fn binary(op: SimdBinOp, a: u128, b: u128) -> u128 {
 pub(super) fn shift(op: SimdShiftOp, a: u128, count: u64) -> u128 {
     use SimdShiftOp as S;
     let c = count as u32;
+    if cfg!(target_endian = "big") {
+        return simd::shift(op, a, count);
+    }
     match op {
         S::I32x4Shl => i32x4(a, 0, |x, _| x.wrapping_shl(c)),
         S::I32x4ShrU => i32x4(a, 0, |x, _| x.wrapping_shr(c)),

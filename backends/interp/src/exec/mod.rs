@@ -160,17 +160,6 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 }
             }};
         }
-        macro_rules! br_cmp64 {
-            ($a:expr, $b:expr, $off:expr, |$x:ident, $y:ident| $e:expr) => {{
-                let $x: u64 = $a;
-                let $y: u64 = $b;
-                if $e {
-                    jump!($off);
-                } else {
-                    next!();
-                }
-            }};
-        }
         // Effective address of a memory-0 access of `$size` bytes.
         macro_rules! ea {
             ($addr:expr, $offset:expr, $size:expr) => {{
@@ -326,36 +315,6 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 Op::BrI32LeUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a <= b),
                 Op::BrI32GeSImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 >= b as i32),
                 Op::BrI32GeUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a >= b),
-                Op::BrI64Eq { lhs, rhs, off } => br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a == b),
-                Op::BrI64Ne { lhs, rhs, off } => br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a != b),
-                Op::BrI64LtS { lhs, rhs, off } => {
-                    br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| (a as i64) < b as i64)
-                }
-                Op::BrI64LtU { lhs, rhs, off } => br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a < b),
-                Op::BrI64GtS { lhs, rhs, off } => br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a as i64 > b as i64),
-                Op::BrI64GtU { lhs, rhs, off } => br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a > b),
-                Op::BrI64LeS { lhs, rhs, off } => br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a as i64 <= b as i64),
-                Op::BrI64LeU { lhs, rhs, off } => br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a <= b),
-                Op::BrI64GeS { lhs, rhs, off } => br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a as i64 >= b as i64),
-                Op::BrI64GeU { lhs, rhs, off } => br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a >= b),
-                Op::BrI64EqImm { lhs, imm, off } => br_cmp64!(get64!(lhs), imm as u64, off, |a, b| a == b),
-                Op::BrI64NeImm { lhs, imm, off } => br_cmp64!(get64!(lhs), imm as u64, off, |a, b| a != b),
-                Op::BrI64LtSImm { lhs, imm, off } => {
-                    br_cmp64!(get64!(lhs), imm as u64, off, |a, b| (a as i64) < b as i64)
-                }
-                Op::BrI64LtUImm { lhs, imm, off } => br_cmp64!(get64!(lhs), imm as u64, off, |a, b| a < b),
-                Op::BrI64GtSImm { lhs, imm, off } => {
-                    br_cmp64!(get64!(lhs), imm as u64, off, |a, b| a as i64 > b as i64)
-                }
-                Op::BrI64GtUImm { lhs, imm, off } => br_cmp64!(get64!(lhs), imm as u64, off, |a, b| a > b),
-                Op::BrI64LeSImm { lhs, imm, off } => {
-                    br_cmp64!(get64!(lhs), imm as u64, off, |a, b| a as i64 <= b as i64)
-                }
-                Op::BrI64LeUImm { lhs, imm, off } => br_cmp64!(get64!(lhs), imm as u64, off, |a, b| a <= b),
-                Op::BrI64GeSImm { lhs, imm, off } => {
-                    br_cmp64!(get64!(lhs), imm as u64, off, |a, b| a as i64 >= b as i64)
-                }
-                Op::BrI64GeUImm { lhs, imm, off } => br_cmp64!(get64!(lhs), imm as u64, off, |a, b| a >= b),
                 Op::BrTable { index, len } => {
                     // The `len + 1` entries follow the table op; each is a
                     // `Br`, taken here directly instead of dispatched.
