@@ -171,6 +171,20 @@ impl Memory {
         opaque.memories[self.index as usize].mem.data_mut()
     }
 
+    /// The memory's bytes and the embedder's data, both mutably: what a host
+    /// function needs to read guest memory while updating its own state
+    /// (the two are disjoint parts of the store).
+    pub fn data_and_store_mut<'a, T: 'a>(
+        &self,
+        store: impl Into<crate::store::StoreContextMut<'a, T>>,
+    ) -> (&'a mut [u8], &'a mut T) {
+        let ctx = store.into();
+        let inner = ctx.0;
+        inner.opaque.check(self.store);
+        let data = inner.opaque.memories[self.index as usize].mem.data_mut();
+        (data, &mut inner.data)
+    }
+
     /// Copies bytes out of the memory at `offset`.
     pub fn read(&self, store: impl AsContext, offset: usize, buf: &mut [u8]) -> Result<()> {
         let ctx = store.as_context();
