@@ -85,7 +85,7 @@ pub enum Op {
     BrTable { index: Slot, len: u32 },
     /// Returns from the function; results are already in slots `0..n`.
     Return,
-    /// Returns with the single result in `src` (copied to slot 0 first).
+    /// Returns with the single `v128` result in `src` (copied to slot 0 first).
     ReturnSlot { src: Slot },
     /// `ReturnSlot` of a scalar result (word 0 only).
     ReturnSlot64 { src: Slot },
@@ -103,6 +103,8 @@ pub enum Op {
     Copy { dst: Slot, src: Slot },
     /// Copies word 0 of a cell (a scalar or reference).
     Copy64 { dst: Slot, src: Slot },
+    /// Copies a `v128` cell.
+    CopyV128 { dst: Slot, src: Slot },
     /// Copies `len` cells (memmove semantics).
     CopySpan { dst: Slot, src: Slot, len: u16 },
     /// Writes a scalar constant (word 0) to `dst`.
@@ -326,6 +328,7 @@ impl Op {
         match self {
             Copy { dst, .. }
             | Copy64 { dst, .. }
+            | CopyV128 { dst, .. }
             | I32WrapI64 { dst, .. }
             | I64ExtendI32S { dst, .. }
             | F64ConvertI32S { dst, .. }

@@ -23,6 +23,19 @@
 //!   reloaded after anything that can grow or move it (calls, returns,
 //!   `memory.grow`). Accesses check `addr + offset + size <= mem_len` in
 //!   `u64` (no overflow) before touching `mem_base`.
+//!
+//! # Performance notes
+//!
+//! The loop is one `match` compiled to a jump table: one indirect jump per
+//! op, plus a jump back to the shared dispatch block. Profiles of the
+//! benchmark programs (`benches/`) show that dispatch dominates and that
+//! the loop is sensitive to code layout: adding unrelated ops has moved
+//! `arith` by 50% through different tail merging and register allocation
+//! of the whole function, so measure every change to the op set. Ideas
+//! not taken yet: threaded dispatch through sibling calls (one indirect
+//! jump per handler, as wasmi does on optimized builds; it needs a loop
+//! fallback where the compiler does not guarantee the tail call) and
+//! caching the most recent result in a register.
 
 mod call;
 mod lanes;
@@ -34,7 +47,6 @@ pub(crate) use call::{Stack, array_call};
 use crate::InterpModule;
 use crate::float::{f32_bin, f64_bin};
 use crate::ir::{FuncCode, Op};
-use crate::simd;
 use call::{Fault, FrameRecord, is_interpreted, report};
 use concord_core::vm::{VmContext, VmFuncRef, libcalls};
 use concord_core::{RawVal, TrapCode};
@@ -326,7 +338,8 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 }
                 Op::Return => ret!(),
                 Op::ReturnSlot { src } => {
-                    setv!(0, getv!(src));
+                    // Only emitted for a `v128` result.
+                    lanes::copy_at(fp, 0, src);
                     ret!()
                 }
                 Op::ReturnSlot64 { src } => {
@@ -367,6 +380,10 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     setv!(dst, getv!(src));
                     next!();
                 }
+                Op::CopyV128 { dst, src } => {
+                    lanes::copy_at(fp, dst, src);
+                    next!();
+                }
                 Op::Copy64 { dst, src } => {
                     set64!(dst, get64!(src));
                     next!();
@@ -380,7 +397,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     next!();
                 }
                 Op::ConstV128 { dst, idx } => {
-                    setv!(dst, *(*func).v128_consts.as_ptr().add(idx as usize));
+                    lanes::const_at(fp, dst, *(*func).v128_consts.as_ptr().add(idx as usize));
                     next!();
                 }
                 Op::Select { dst, cond, a, b } => {
@@ -817,46 +834,43 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
 
                 // ---- SIMD -------------------------------------------------------
                 Op::V128Unary { dst, src, op } => {
-                    setv!(dst, simd::unary(op, getv!(src)));
+                    lanes::unary_at(fp, dst, src, op);
                     next!();
                 }
                 Op::V128Binary { dst, lhs, rhs, op } => {
-                    setv!(dst, lanes::binary(op, getv!(lhs), getv!(rhs)));
+                    lanes::binary_at(fp, dst, lhs, rhs, op);
                     next!();
                 }
                 Op::V128Ternary { dst, a, b, c, op } => {
-                    let v = simd::ternary(op, getv!(a), getv!(b), getv!(c));
-                    setv!(dst, v);
+                    lanes::ternary_at(fp, dst, a, b, c, op);
                     next!();
                 }
                 Op::V128Shift { dst, src, count, op } => {
-                    setv!(dst, lanes::shift(op, getv!(src), get64!(count)));
+                    lanes::shift_at(fp, dst, src, get64!(count), op);
                     next!();
                 }
                 Op::V128ShiftImm { dst, src, count, op } => {
-                    setv!(dst, lanes::shift(op, getv!(src), count as u64));
+                    lanes::shift_at(fp, dst, src, count as u64, op);
                     next!();
                 }
                 Op::V128Splat { dst, src, op } => {
-                    setv!(dst, simd::splat(op, get64!(src)));
+                    lanes::splat_at(fp, dst, get64!(src), op);
                     next!();
                 }
                 Op::V128Extract { dst, src, op, lane } => {
-                    set64!(dst, simd::extract_lane(op, getv!(src), lane));
+                    set64!(dst, lanes::extract_at(fp, src, op, lane));
                     next!();
                 }
                 Op::V128Replace { dst, src, x, op, lane } => {
-                    let v = simd::replace_lane(op, getv!(src), get64!(x), lane);
-                    setv!(dst, v);
+                    lanes::replace_at(fp, dst, src, get64!(x), op, lane);
                     next!();
                 }
                 Op::V128Test { dst, src, op } => {
-                    set64!(dst, simd::test(op, getv!(src)));
+                    set64!(dst, lanes::test_at(fp, src, op));
                     next!();
                 }
                 Op::V128Shuffle { dst, a, b, idx } => {
-                    let lanes = &*(*func).shuffles.as_ptr().add(idx as usize);
-                    setv!(dst, simd::shuffle(getv!(a), getv!(b), lanes));
+                    lanes::shuffle_at(fp, dst, a, b, &*(*func).shuffles.as_ptr().add(idx as usize));
                     next!();
                 }
                 Op::V128Load {
@@ -865,15 +879,13 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     offset,
                     kind,
                 } => {
-                    let size = kind.access_size() as usize;
-                    let p = ea!(addr, offset, size);
-                    let raw = memory::read_le(p, size);
-                    setv!(dst, simd::load_transform(kind, raw));
+                    let p = ea!(addr, offset, kind.access_size());
+                    lanes::load_mem_at(fp, dst, p, kind);
                     next!();
                 }
                 Op::V128Store { addr, value, offset } => {
                     let p = ea!(addr, offset, 16);
-                    ptr::write_unaligned(p as *mut [u8; 16], getv!(value).to_le_bytes());
+                    lanes::store_mem_at(fp, value, p);
                     next!();
                 }
                 Op::V128LoadLane {
@@ -885,8 +897,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     lane,
                 } => {
                     let p = ea!(addr, offset, width);
-                    let raw = memory::read_le(p, width as usize) as u64;
-                    setv!(dst, simd::load_lane(getv!(vec), width, lane, raw));
+                    lanes::load_lane_at(fp, dst, vec, p, width, lane);
                     next!();
                 }
                 Op::V128StoreLane {
@@ -897,8 +908,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     lane,
                 } => {
                     let p = ea!(addr, offset, width);
-                    let v = simd::store_lane(getv!(vec), width, lane);
-                    memory::write_le(p, width as usize, v);
+                    lanes::store_lane_at(fp, vec, p, width, lane);
                     next!();
                 }
             }

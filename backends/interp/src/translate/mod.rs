@@ -273,10 +273,10 @@ impl Translator<'_> {
 
     /// A copy of local `src` (sized by its type) to `dst`.
     fn copy_local(&self, dst: Slot, src: Slot) -> Op {
-        if self.v128_locals.get(src as usize).copied().unwrap_or(true) {
-            Op::Copy { dst, src }
-        } else {
-            Op::Copy64 { dst, src }
+        match self.v128_locals.get(src as usize) {
+            Some(true) => Op::CopyV128 { dst, src },
+            Some(false) => Op::Copy64 { dst, src },
+            None => Op::Copy { dst, src },
         }
     }
 
@@ -521,6 +521,7 @@ impl Translator<'_> {
                     // The value has the local's type.
                     let copy = match self.copy_local(local, local) {
                         Op::Copy64 { .. } => Op::Copy64 { dst: local, src: home },
+                        Op::CopyV128 { .. } => Op::CopyV128 { dst: local, src: home },
                         _ => Op::Copy { dst: local, src: home },
                     };
                     self.emit(copy);
