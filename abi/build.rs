@@ -809,7 +809,7 @@ impl Func {
                         Type::Record(rec) if rec.is_tuple() => {
                             for (i, m) in rec.members.iter().enumerate() {
                                 outs.push(Out {
-                                    name: format!("{}{i}", r.name.as_str()),
+                                    name: format!("result.{i}"),
                                     rust_ty: rust_type(&m.tref),
                                     witx_ty: witx_type(&m.tref),
                                     docs: m.docs.clone(),
@@ -817,7 +817,7 @@ impl Func {
                             }
                         }
                         _ => outs.push(Out {
-                            name: r.name.as_str().to_string(),
+                            name: "result".to_string(),
                             rust_ty: rust_type(ok),
                             witx_ty: witx_type(ok),
                             docs: String::new(),
@@ -909,7 +909,7 @@ fn gen_functions_info(out: &mut String, funcs: &[Func]) {
         let params: Vec<&str> = f.core_params().into_iter().map(val_type).collect();
         let results: Vec<&str> = f.core_results().into_iter().map(val_type).collect();
         let mut names: Vec<String> = f.params.iter().flat_map(|p| p.core_names.iter().cloned()).collect();
-        names.extend(f.outs.iter().map(|o| format!("{}_ptr", o.name)));
+        names.extend((0..f.outs.len()).map(|i| format!("retptr{i}")));
         writeln!(out, "    FunctionInfo {{").unwrap();
         writeln!(out, "        name: {:?},", f.name).unwrap();
         writeln!(out, "        params: &[{}],", params.join(", ")).unwrap();

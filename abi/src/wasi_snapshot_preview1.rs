@@ -94,7 +94,7 @@ pub struct FunctionInfo {
     /// The core parameter types: the lowered parameters (a list or string is
     /// a pointer and a length), then one `i32` out-pointer per result.
     pub params: &'static [ValType],
-    /// A name for each core parameter (`iovs_ptr`, `iovs_len`, `nwritten_ptr`, ...).
+    /// A name for each core parameter (`iovs_ptr`, `iovs_len`, `retptr0`, ...).
     pub param_names: &'static [&'static str],
     /// The core result types: `[i32]` (the errno), or none for `proc_exit`.
     pub results: &'static [ValType],
@@ -174,6 +174,21 @@ pub struct MemberInfo {
     pub value: u64,
     /// The witx documentation.
     pub doc: &'static str,
+}
+
+impl Ciovec {
+    /// The bytes this buffer describes (`Errno::Fault` if outside memory).
+    pub fn as_bytes<'m>(&self, mem: &'m GuestMemory<'_>) -> Result<&'m [u8], Errno> {
+        mem.bytes(self.buf.offset(), self.buf_len)
+    }
+}
+
+impl Iovec {
+    /// The bytes this buffer describes, to be filled (`Errno::Fault` if
+    /// outside memory).
+    pub fn as_bytes_mut<'m>(&self, mem: &'m mut GuestMemory<'_>) -> Result<&'m mut [u8], Errno> {
+        mem.bytes_mut(self.buf.offset(), self.buf_len)
+    }
 }
 
 /// The caller's memory bytes and the store's data. Without an exported
