@@ -568,3 +568,119 @@ fn i64_compare_branches() {
     assert_eq!(count.call(&mut store, (i64::MIN, i64::MIN + 3)).unwrap(), 3);
     assert_eq!(count.call(&mut store, (7, -7)).unwrap(), 0);
 }
+
+#[test]
+fn indirect_calls_to_host_functions_and_externrefs() {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+             (import "host" "add" (func $add (param i32 i32) (result i32)))
+             (type $bin (func (param i32 i32) (result i32)))
+             (table $t 2 funcref)
+             (table $refs 1 externref)
+             (elem (table $t) (i32.const 0) func $add $sub)
+             (func $sub (type $bin) local.get 0 local.get 1 i32.sub)
+             (func (export "apply") (param i32 i32 i32) (result i32)
+               local.get 1 local.get 2 local.get 0 call_indirect $t (type $bin))
+             (func (export "keep") (param externref) (table.set $refs (i32.const 0) (local.get 0)))
+             (func (export "get") (result externref) (table.get $refs (i32.const 0))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    linker.func_wrap("host", "add", |a: i32, b: i32| a + b).unwrap();
+    let inst = linker.instantiate(&mut store, &module).unwrap();
+    let apply = inst.get_typed_func::<(i32, i32, i32), i32>(&store, "apply").unwrap();
+    assert_eq!(apply.call(&mut store, (0, 40, 2)).unwrap(), 42);
+    assert_eq!(apply.call(&mut store, (1, 40, 2)).unwrap(), 38);
+    let value = concord_core::ExternRef::new(&mut store, "payload");
+    let keep = inst
+        .get_typed_func::<Option<concord_core::ExternRef>, ()>(&store, "keep")
+        .unwrap();
+    keep.call(&mut store, Some(value)).unwrap();
+    let get = inst
+        .get_typed_func::<(), Option<concord_core::ExternRef>>(&store, "get")
+        .unwrap();
+    let back = get.call(&mut store, ()).unwrap().unwrap();
+    assert_eq!(back.data(&store).downcast_ref::<&str>(), Some(&"payload"));
+}
+
+#[test]
+fn bulk_memory_and_segments() {
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+             (memory 1)
+             (data $d "\01\02\03\04\05")
+             (table 4 funcref)
+             (elem $e func $f $f)
+             (func $f (result i32) i32.const 9)
+             (func (export "init") (param i32 i32 i32) (memory.init $d (local.get 0) (local.get 1) (local.get 2)))
+             (func (export "drop") (data.drop $d))
+             (func (export "copy") (param i32 i32 i32) (memory.copy (local.get 0) (local.get 1) (local.get 2)))
+             (func (export "load") (param i32) (result i32) (i32.load8_u (local.get 0)))
+             (func (export "tinit") (param i32) (table.init $e (local.get 0) (i32.const 0) (i32.const 2)))
+             (func (export "edrop") (elem.drop $e))
+             (func (export "tcall") (param i32) (result i32) (call_indirect (result i32) (local.get 0))))"#,
+    );
+    let init = inst.get_typed_func::<(i32, i32, i32), ()>(&store, "init").unwrap();
+    let copy = inst.get_typed_func::<(i32, i32, i32), ()>(&store, "copy").unwrap();
+    let load = inst.get_typed_func::<i32, i32>(&store, "load").unwrap();
+    init.call(&mut store, (10, 0, 5)).unwrap();
+    copy.call(&mut store, (12, 10, 5)).unwrap(); // overlapping, forwards
+    let bytes: Vec<i32> = (10..17).map(|a| load.call(&mut store, a).unwrap()).collect();
+    assert_eq!(bytes, [1, 2, 1, 2, 3, 4, 5]);
+    assert_eq!(
+        trap_code(&init.call(&mut store, (0, 3, 3)).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+    inst.get_typed_func::<(), ()>(&store, "drop")
+        .unwrap()
+        .call(&mut store, ())
+        .unwrap();
+    init.call(&mut store, (0, 0, 0)).unwrap();
+    assert_eq!(
+        trap_code(&init.call(&mut store, (0, 0, 1)).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+    let tinit = inst.get_typed_func::<i32, ()>(&store, "tinit").unwrap();
+    let tcall = inst.get_typed_func::<i32, i32>(&store, "tcall").unwrap();
+    assert_eq!(
+        trap_code(&tcall.call(&mut store, 2).unwrap_err()),
+        TrapCode::UninitializedElement
+    );
+    tinit.call(&mut store, 2).unwrap();
+    assert_eq!(tcall.call(&mut store, 3).unwrap(), 9);
+    assert_eq!(
+        trap_code(&tinit.call(&mut store, 3).unwrap_err()),
+        TrapCode::TableOutOfBounds
+    );
+    inst.get_typed_func::<(), ()>(&store, "edrop")
+        .unwrap()
+        .call(&mut store, ())
+        .unwrap();
+    assert_eq!(
+        trap_code(&tinit.call(&mut store, 0).unwrap_err()),
+        TrapCode::TableOutOfBounds
+    );
+}
+
+#[test]
+fn v128_values_move_through_locals_globals_and_select() {
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+             (global $g (mut v128) (v128.const i64x2 1 2))
+             (func $pick (param v128 v128 i32) (result v128)
+               local.get 0 local.get 1 local.get 2 select)
+             (func (export "run") (param i32) (result i64) (local v128)
+               (local.set 1 (call $pick (global.get $g) (v128.const i64x2 3 4) (local.get 0)))
+               (global.set $g (i64x2.add (local.get 1) (local.get 1)))
+               (i64x2.extract_lane 1 (global.get $g))))"#,
+    );
+    let run = inst.get_typed_func::<i32, i64>(&store, "run").unwrap();
+    assert_eq!(run.call(&mut store, 1).unwrap(), 4);
+    assert_eq!(run.call(&mut store, 0).unwrap(), 8);
+    assert_eq!(run.call(&mut store, 1).unwrap(), 8 * 2);
+}
