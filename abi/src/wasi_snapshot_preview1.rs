@@ -57,11 +57,16 @@ impl std::error::Error for WasiError {}
 /// (`TypedFunc::call`, `Func::call`, `Linker::instantiate` for a start
 /// function). An embedder recognizes it with
 ///
-/// ```ignore
-/// match err.kind() {
-///     concord_core::ErrorKind::Host(e) => e.downcast_ref::<Exit>(),
-///     _ => None,
+/// ```
+/// use concord_abi::Exit;
+///
+/// fn exit_status(err: &concord_core::Error) -> Option<u32> {
+///     match err.kind() {
+///         concord_core::ErrorKind::Host(e) => e.downcast_ref::<Exit>().map(|exit| exit.0),
+///         _ => None,
+///     }
 /// }
+/// assert_eq!(exit_status(&concord_core::Error::host(Exit(3))), Some(3));
 /// ```
 ///
 /// or simply [`Exit::from_error`].
@@ -106,6 +111,11 @@ pub struct FunctionInfo {
     pub interface_params: &'static [InterfaceParam],
     /// The interface-level results, each written through an out-pointer.
     pub interface_results: &'static [InterfaceParam],
+}
+
+/// The function named `name`, if the interface has one.
+pub fn function(name: &str) -> Option<&'static FunctionInfo> {
+    FUNCTIONS.iter().find(|f| f.name == name)
 }
 
 /// A parameter or result of a function at the interface level.

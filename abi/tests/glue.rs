@@ -622,6 +622,11 @@ fn every_function_is_defined_with_its_core_signature() {
     let mut linker = Linker::new(&engine);
     add_to_linker(&mut linker, |fake: &mut Fake| fake).unwrap();
     assert_eq!(FUNCTIONS.len(), 46);
+    assert_eq!(
+        function("fd_write").map(|f| f.param_names),
+        Some(&["fd", "iovs_ptr", "iovs_len", "retptr0"][..])
+    );
+    assert!(function("fd_writev").is_none());
     for f in FUNCTIONS {
         let Some(concord_core::Extern::Func(func)) = linker.get(&mut store, MODULE, f.name) else {
             panic!("{} is not defined", f.name)
