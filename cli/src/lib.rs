@@ -10,6 +10,9 @@
 //!   line the way wasmtime prints them.
 //! - `concord wast [OPTIONS] PATH...`: runs spec-test scripts (see [`wast`]).
 //! - `concord validate [OPTIONS] FILE`: prints `ok` or the validation error.
+//! - `concord inspect [--json] FILE`: the module's imports and exports, the
+//!   interfaces it needs and whether concord's hosts provide them (a
+//!   portability report), the proposals it uses and its sizes (see [`inspect`]).
 //!
 //! # Exit status
 //!
@@ -25,6 +28,7 @@
 //! Every error is printed to stderr as `error: ` followed by its message;
 //! for traps the message includes the Wasm backtrace.
 
+pub mod inspect;
 pub mod run;
 pub mod wast;
 
@@ -54,6 +58,9 @@ enum Command {
     Wast(WastCommand),
     /// Validate a module (.wasm or .wat) and print `ok` or the error.
     Validate(ValidateCommand),
+    /// Report a module's imports, exports, features and sizes, and whether
+    /// concord's hosts provide what it needs.
+    Inspect(inspect::InspectCommand),
 }
 
 /// Options choosing the WebAssembly features (shared by every subcommand).
@@ -242,6 +249,7 @@ where
         Command::Run(cmd) => cmd.execute(),
         Command::Wast(cmd) => cmd.execute(),
         Command::Validate(cmd) => cmd.execute(),
+        Command::Inspect(cmd) => cmd.execute(),
     };
     match result {
         Ok(status) => status,

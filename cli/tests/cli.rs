@@ -331,3 +331,31 @@ fn disabled_features_reject_modules_naming_the_feature() {
     let err = assert_error(&run!("validate", "-W", "simd=maybe", multi), 1);
     assert!(err.contains("expected y or n"), "{err}");
 }
+
+#[test]
+fn inspect_reports_portability() {
+    let dir = scratch("inspect");
+    let portable = write(
+        &dir,
+        "portable.wat",
+        r#"(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
+            (memory (export "memory") 1) (func (export "_start") (call 0 (i32.const 0))))"#,
+    );
+    let o = concord(&["inspect".as_ref(), portable.as_os_str()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("wasi_snapshot_preview1::proc_exit"), "{out}");
+    assert!(
+        out.contains("portability: runs on any host that implements wasi_snapshot_preview1"),
+        "{out}"
+    );
+    let local = write(&dir, "local.wat", r#"(module (import "env" "helper" (func)))"#);
+    let o = concord(&["inspect".as_ref(), "--json".as_ref(), local.as_os_str()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("\"portable\":false"), "{out}");
+    assert!(out.contains("env::helper"), "{out}");
+    let broken = write(&dir, "broken.wasm", b"\0asm\x01\0\0\0\x01");
+    let o = concord(&["inspect".as_ref(), broken.as_os_str()]);
+    assert_error(&o, 1);
+}
