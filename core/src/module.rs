@@ -339,7 +339,9 @@ pub fn wat_to_binary(text: &[u8]) -> Result<Vec<u8>> {
 
 fn decode_err(e: wp::BinaryReaderError) -> Error {
     let message = e.message().to_string();
-    let kind = if message.contains("not enabled") || message.contains("proposal") {
+    // "multiple memories" is how the validator rejects a second memory
+    // without the multi-memory proposal.
+    let kind = if message.contains("not enabled") || message.contains("proposal") || message == "multiple memories" {
         DecodeErrorKind::FeatureDisabled
     } else {
         DecodeErrorKind::Binary

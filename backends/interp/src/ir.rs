@@ -314,6 +314,16 @@ pub enum Op {
     V128Store { addr: Slot, value: Slot, offset: u32 },
     V128LoadLane { dst: Slot, addr: Slot, vec: Slot, offset: u32, width: u8, lane: u8 },
     V128StoreLane { addr: Slot, vec: Slot, offset: u32, width: u8, lane: u8 },
+
+    // ---- memories other than 0 (multi-memory): one slow path -----------------
+    /// A load of any kind (scalar or `v128`) from a memory other than 0:
+    /// entry `info` of [`FuncCode::mem_accesses`] names the memory, the
+    /// offset and the kind.
+    LoadMem { dst: Slot, addr: Slot, info: u32 },
+    /// A store of any kind to a memory other than 0, described by
+    /// `FuncCode::mem_accesses[info]`; `value` is the stored value (the
+    /// vector of a `store_lane`).
+    StoreMem { addr: Slot, value: Slot, info: u32 },
 }
 
 // Keep the op small: it is what the dispatch loop streams through.
@@ -586,4 +596,48 @@ pub struct FuncCode {
     pub v128_consts: Box<[u128]>,
     /// `i8x16.shuffle` lane immediates.
     pub shuffles: Box<[[u8; 16]]>,
+    /// The accesses of `LoadMem`/`StoreMem` (memories other than 0).
+    pub mem_accesses: Box<[MemAccess]>,
+}
+
+/// A memory access on a memory other than 0 ([`Op::LoadMem`],
+/// [`Op::StoreMem`]): the immediates that do not fit in the op.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemAccess {
+    /// The memory index (never 0: memory 0 has its own ops).
+    pub memory: u32,
+    /// The static offset.
+    pub offset: u64,
+    /// What the access does.
+    pub kind: MemAccessKind,
+}
+
+/// What a [`MemAccess`] does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemAccessKind {
+    /// A scalar load of `size` bytes (1, 2, 4 or 8): sign-extended if
+    /// `signed`, else zero-extended, to an `i64` (`wide`) or an `i32`.
+    Load { size: u8, signed: bool, wide: bool },
+    /// A scalar store of the low `size` bytes of word 0.
+    Store { size: u8 },
+    /// A `v128.load*` (full, extending, splat or zero).
+    V128Load(SimdLoadKind),
+    /// `v128.store`.
+    V128Store,
+    /// `v128.loadN_lane` of `width` bytes into lane `lane` of slot `vec`.
+    LoadLane { vec: Slot, width: u8, lane: u8 },
+    /// `v128.storeN_lane` of `width` bytes from lane `lane`.
+    StoreLane { width: u8, lane: u8 },
+}
+
+impl MemAccessKind {
+    /// Bytes accessed in memory.
+    pub fn size(self) -> u64 {
+        match self {
+            MemAccessKind::Load { size, .. } | MemAccessKind::Store { size } => size.into(),
+            MemAccessKind::V128Load(kind) => kind.access_size().into(),
+            MemAccessKind::V128Store => 16,
+            MemAccessKind::LoadLane { width, .. } | MemAccessKind::StoreLane { width, .. } => width.into(),
+        }
+    }
 }

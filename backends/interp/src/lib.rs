@@ -29,7 +29,11 @@
 //!   translator relies on that (operand counts, indices, types) and never
 //!   panics on a validated module. What it cannot handle is a typed
 //!   [`CompileError`]: `Limit` for a frame of more than 65535 slots,
-//!   `Unsupported` for features beyond Wasm 2.0 (multiple memories).
+//!   `Unsupported` for what it does not implement (64-bit memory offsets).
+//! - Memory 0 has specialized load/store ops reading a base and length
+//!   cached in the dispatch loop; other memories (multi-memory) go through
+//!   two generic ops and a side table (`translate::multi_memory`,
+//!   `exec::multi_memory`).
 //! - Every slot an op names is below its function's `max_slots`; the
 //!   executor checks `max_slots` against the stack before entering a frame
 //!   (see `exec` for the full list the unsafe code relies on).

@@ -40,6 +40,7 @@
 mod call;
 mod lanes;
 mod memory;
+mod multi_memory;
 mod numeric;
 
 pub(crate) use call::{Stack, array_call};
@@ -911,6 +912,10 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     lanes::store_lane_at(fp, vec, p, width, lane);
                     next!();
                 }
+
+                // ---- memories other than 0: cold helpers -------------------------
+                Op::LoadMem { dst, addr, info } => libcall!(multi_memory::load(vmctx, func, fp, dst, addr, info)),
+                Op::StoreMem { addr, value, info } => libcall!(multi_memory::store(vmctx, func, fp, addr, value, info)),
             }
         }
     };

@@ -4,7 +4,8 @@ use super::{Result, Translator, unsupported};
 use crate::ir::{Op, Slot};
 use concord_core::wasmparser::{MemArg, MemArgTarget, Operator};
 
-/// The static offset of a memory-0 access.
+/// The static offset of a memory-0 access (other memories go through
+/// `multi_memory`).
 pub(super) fn offset32(m: &MemArg) -> Result<u32> {
     match m.target {
         MemArgTarget::Memory(0) => {}
@@ -15,6 +16,10 @@ pub(super) fn offset32(m: &MemArg) -> Result<u32> {
 
 impl Translator<'_> {
     fn load(&mut self, m: &MemArg, make: fn(Slot, Slot, u32) -> Op) -> Result<()> {
+        if let Some(memory) = super::multi_memory::other_memory(m) {
+            self.load_other(memory, m, make);
+            return Ok(());
+        }
         let offset = offset32(m)?;
         let pos = self.stack.len() - 1;
         let addr = self.pop_slot();
@@ -36,6 +41,10 @@ impl Translator<'_> {
         make: fn(Slot, Slot, u32) -> Op,
         imm: Option<fn(Slot, i32, u32) -> Op>,
     ) -> Result<()> {
+        if let Some(memory) = super::multi_memory::other_memory(m) {
+            self.store_other(memory, m, make);
+            return Ok(());
+        }
         let offset = offset32(m)?;
         if let (Some(imm), Some(&super::Operand::Const(c))) = (imm, self.stack.last())
             && let Ok(value) = i32::try_from(c as i64)

@@ -17,10 +17,11 @@
 
 mod control;
 mod memory;
+mod multi_memory;
 mod numeric;
 mod simd;
 
-use crate::ir::{FuncCode, Op, Slot};
+use crate::ir::{FuncCode, MemAccess, Op, Slot};
 use concord_core::module::ModuleInfo;
 use concord_core::wasmparser::{self as wp, Operator};
 use concord_core::{CompileError, ValType};
@@ -113,6 +114,7 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool) -> Re
         ops: Vec::new(),
         v128_consts: Vec::new(),
         shuffles: Vec::new(),
+        mem_accesses: Vec::new(),
         fuse_floor: 0,
         fuel: fuel.then_some(FuelBlock { site: 0, cost: 0 }),
         dead_depth: 0,
@@ -157,6 +159,7 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool) -> Re
         max_slots: max_slots as u32,
         v128_consts: t.v128_consts.into_boxed_slice(),
         shuffles: t.shuffles.into_boxed_slice(),
+        mem_accesses: t.mem_accesses.into_boxed_slice(),
     })
 }
 
@@ -212,6 +215,8 @@ struct Translator<'a> {
     ops: Vec<Op>,
     v128_consts: Vec<u128>,
     shuffles: Vec<[u8; 16]>,
+    /// The side table of `LoadMem`/`StoreMem` (memories other than 0).
+    mem_accesses: Vec<MemAccess>,
     /// Ops before this index may not be rewritten by peepholes (a label
     /// was bound after them, so another path may reach what follows).
     fuse_floor: usize,

@@ -13,6 +13,10 @@ fn offset(m: &SimdMemArg) -> Result<u32> {
 
 impl Translator<'_> {
     pub(super) fn simd_op(&mut self, instr: SimdInstr) -> Result<()> {
+        if let Some(memory) = super::multi_memory::simd_other_memory(&instr) {
+            self.simd_other(memory, instr);
+            return Ok(());
+        }
         match instr {
             SimdInstr::Const(v) => {
                 let dst = self.push_slot();
