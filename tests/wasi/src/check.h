@@ -83,7 +83,7 @@
     } while (0)
 
 /* Every right, for `path_open` calls that want them all. */
-#define RIGHTS_ALL ((__wasi_rights_t)0x1fffffff)
+#define RIGHTS_ALL ((__wasi_rights_t)0x3fffffff) /* bits 0..29 */
 
 /* The preopened directory whose guest name is `name`, or exit 1. */
 static inline __wasi_fd_t find_preopen(const char *name) {
