@@ -314,6 +314,9 @@ static void test_filestat_times(void) {
                 __WASI_ERRNO_LOOP);
     CHECK_ERRNO(__wasi_path_filestat_get(root, 0, "missing", &st),
                 __WASI_ERRNO_NOENT);
+    CHECK_ERRNO(__wasi_path_filestat_get(root, 0, "", &st), __WASI_ERRNO_NOENT);
+    CHECK_OK(__wasi_path_filestat_get(root, 0, ".", &st));
+    CHECK_EQ(st.filetype, __WASI_FILETYPE_DIRECTORY);
     CHECK_ERRNO(__wasi_path_filestat_get(root, 0, "orig/x", &st),
                 __WASI_ERRNO_NOTDIR);
     /* libc stat/lstat. */

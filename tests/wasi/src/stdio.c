@@ -18,6 +18,9 @@ int main(void) {
         CHECK_OK(__wasi_fd_fdstat_get(fd, &fs));
         __wasi_prestat_t ps;
         CHECK_ERRNO(__wasi_fd_prestat_get(fd, &ps), __WASI_ERRNO_BADF);
+        /* stdin reads, stdout and stderr write. */
+        CHECK(fs.fs_rights_base & (fd == 0 ? __WASI_RIGHTS_FD_READ
+                                           : __WASI_RIGHTS_FD_WRITE));
     }
 
     /* Read stdin to its end with raw fd_read calls (a pipe gives short
