@@ -684,3 +684,29 @@ fn v128_values_move_through_locals_globals_and_select() {
     assert_eq!(run.call(&mut store, 0).unwrap(), 8);
     assert_eq!(run.call(&mut store, 1).unwrap(), 8 * 2);
 }
+
+#[test]
+fn oversized_frames_are_a_typed_error_or_trap() {
+    // 50,000 locals (the validator's maximum) plus 16,000 operands exceed
+    // the 65,535 slots a frame may have.
+    let mut wat = String::from("(module (func (export \"big\") (local");
+    wat.push_str(&" i32".repeat(50_000));
+    wat.push(')');
+    wat.push_str(&" i32.const 1".repeat(16_000));
+    wat.push_str(&" drop".repeat(16_000));
+    wat.push_str("))");
+    let mut eager = Config::new();
+    eager.lazy_compilation = false;
+    let err = Module::new(&engine_with(&eager), &wat).unwrap_err();
+    match err.kind() {
+        concord_core::ErrorKind::Compile(concord_core::CompileError::Limit { .. }) => {}
+        other => panic!("expected a limit error, got {other:?}"),
+    }
+    // Lazily, the first call traps instead.
+    let (mut store, inst) = instantiate(&engine(), &wat);
+    let big = inst.get_typed_func::<(), ()>(&store, "big").unwrap();
+    assert_eq!(
+        trap_code(&big.call(&mut store, ()).unwrap_err()),
+        TrapCode::CompileError
+    );
+}
