@@ -742,6 +742,24 @@ fn lower_param(p: &witx::InterfaceFuncParam) -> Param {
         Type::Pointer(_) | Type::ConstPointer(_) => (vec![i32_], "GuestPtr::new({0} as u32)".into()),
         Type::List(t) if is_char(t) => (vec![i32_, i32_], "GuestStr::new({0} as u32, {1} as u32)".into()),
         Type::List(_) => (vec![i32_, i32_], "GuestArray::new({0} as u32, {1} as u32)".into()),
+        // An out-of-range enum value is not an errno but a guest error that
+        // stops the instance, as in wasmtime (whose bindings reject it before
+        // the host runs).
+        Type::Variant(v) if v.is_enum() && v.tag_repr != IntRepr::U64 => {
+            let tname = rust_type(&p.tref);
+            let raw = match v.tag_repr {
+                IntRepr::U8 => "u8::try_from({0} as u32).ok()",
+                IntRepr::U16 => "u16::try_from({0} as u32).ok()",
+                _ => "Some({0} as u32)",
+            };
+            (
+                vec![i32_],
+                format!(
+                    "{raw}.and_then({tname}::from_raw).ok_or_else(|| \
+                     WasiError::Trap(format!(\"{{}}: invalid value {{}} for the enum `{tname}`\", MODULE, {{0}} as u32)))?"
+                ),
+            )
+        }
         Type::Variant(v) if v.is_enum() => {
             let core = if v.tag_repr == IntRepr::U64 { "i64" } else { i32_ };
             let tname = rust_type(&p.tref);

@@ -5,6 +5,11 @@
 //! `interp`, ...). A tier that is not compiled in is a clear error, never a
 //! silent fallback.
 //!
+//! With the `wasi` feature (on by default), [`wasi`] provides
+//! `wasi_snapshot_preview1` over the real OS, capability-based: a guest
+//! sees only the arguments, environment, stdio, directories and sockets it
+//! is given.
+//!
 //! ```
 //! use concord::{Config, Engine, Linker, Module, Store};
 //!
@@ -39,6 +44,36 @@ pub use concord_core::{
 
 /// The lower layers, for tools that need them (tiers, the spec runner).
 pub use concord_core as core;
+
+/// `wasi_snapshot_preview1` over the real OS (the `wasi` feature): build a
+/// [`WasiCtx`](wasi::WasiCtx) with [`WasiCtxBuilder`](wasi::WasiCtxBuilder),
+/// keep it in the store's data, and define the imports with
+/// [`add_to_linker`](wasi::add_to_linker).
+///
+/// ```
+/// use concord::wasi::{WasiCtx, WasiCtxBuilder};
+/// use concord::{Engine, Linker, Module, Store};
+///
+/// struct State { wasi: WasiCtx }
+///
+/// let engine = Engine::default();
+/// let module = Module::new(&engine, r#"(module
+///     (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+///     (memory (export "memory") 1)
+///     (func (export "_start") (call $exit (i32.const 3))))"#)?;
+/// let wasi = WasiCtxBuilder::new().arg("prog.wasm").env("LANG", "C").build();
+/// let mut store = Store::new(&engine, State { wasi });
+/// let mut linker = Linker::new(&engine);
+/// concord::wasi::add_to_linker(&mut linker, |s: &mut State| &mut s.wasi)?;
+/// let instance = linker.instantiate(&mut store, &module)?;
+/// let err = instance.get_typed_func::<(), ()>(&store, "_start")?.call(&mut store, ()).unwrap_err();
+/// assert_eq!(concord::wasi::Exit::from_error(&err), Some(concord::wasi::Exit(3)));
+/// # Ok::<(), concord::Error>(())
+/// ```
+#[cfg(feature = "wasi")]
+pub mod wasi {
+    pub use concord_wasi::{Exit, WasiCtx, WasiCtxBuilder, WasiError, add_to_linker};
+}
 
 use std::sync::Arc;
 

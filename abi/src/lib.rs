@@ -19,6 +19,9 @@
 //! - No host allocation is sized by a guest number that has not been checked
 //!   against the memory first.
 //! - `proc_exit` reaches the embedder as an [`Exit`] error (see there).
+//! - An enum parameter passed by value with an out-of-range value (say
+//!   `clock_res_get(99)`) traps instead of returning an errno, as wasmtime's
+//!   bindings do; undefined flag bits are `EINVAL`.
 //!
 //! Where to start reading: [`guest`] for checked memory access, then the
 //! trait [`WasiSnapshotPreview1`] and [`add_to_linker`].

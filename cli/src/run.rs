@@ -1,10 +1,17 @@
-//! `concord run`: instantiate a module and call a function.
+//! `concord run`: instantiate a module with `wasi_snapshot_preview1` and
+//! call a function.
 
 use crate::{FeatureOptions, TRAP_EXIT_STATUS, build_config, error_chain, load_module};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
+use concord::wasi::{Exit, WasiCtx, WasiCtxBuilder};
 use concord::{Engine, FuncType, Linker, Store, Tier, Val, ValType};
 use std::path::PathBuf;
+
+/// The store's data in `concord run`.
+struct RunState {
+    wasi: WasiCtx,
+}
 
 /// `concord run [OPTIONS] FILE [ARGS...]`
 #[derive(Args, Debug)]
@@ -21,6 +28,18 @@ pub struct RunCommand {
     fuel: Option<u64>,
     #[command(flatten)]
     features: FeatureOptions,
+    /// Preopen the host directory HOST for the guest as GUEST (default:
+    /// the same path as on the host). May be repeated.
+    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    dirs: Vec<String>,
+    /// Set an environment variable for the guest; `NAME` alone passes the
+    /// host's value. May be repeated. Nothing else is inherited.
+    #[arg(long = "env", value_name = "NAME[=VALUE]")]
+    envs: Vec<String>,
+    /// Bind a TCP listener to ADDR and preopen it for the guest
+    /// (`sock_accept`). May be repeated.
+    #[arg(long = "tcplisten", value_name = "ADDR")]
+    tcplisten: Vec<String>,
     /// The module: binary (.wasm) or text (.wat).
     #[arg(value_name = "FILE")]
     file: PathBuf,
@@ -40,12 +59,15 @@ impl RunCommand {
         }
         let engine = Engine::new(&config)?;
         let module = load_module(&engine, &self.file)?;
-        let mut store = Store::new(&engine, ());
+        let wasi = self.wasi_ctx()?;
+        let mut store = Store::new(&engine, RunState { wasi });
         if let Some(fuel) = self.fuel {
             store.set_fuel(fuel)?;
         }
-        // No host interface yet (WASI comes later): every import is a link error.
-        let mut linker = Linker::<()>::new(&engine);
+        // wasi_snapshot_preview1 is the one interface provided; any other
+        // import is a link error naming it.
+        let mut linker = Linker::<RunState>::new(&engine);
+        concord::wasi::add_to_linker(&mut linker, |s: &mut RunState| &mut s.wasi)?;
         let instance = match linker.instantiate(&mut store, &module) {
             Ok(instance) => instance,
             Err(e) => return report(e, "failed to instantiate the module"),
@@ -95,11 +117,50 @@ impl RunCommand {
         }
         Ok(0)
     }
+
+    /// The guest's WASI context: argv is the file name as given, then
+    /// ARGS; the environment holds only `--env` variables; `--dir` and
+    /// `--tcplisten` preopen in the order given; stdio is inherited.
+    fn wasi_ctx(&self) -> Result<WasiCtx> {
+        let mut b = WasiCtxBuilder::new();
+        b.arg(self.file.to_string_lossy());
+        b.args(&self.args);
+        for var in &self.envs {
+            match var.split_once('=') {
+                Some((name, value)) => {
+                    b.env(name, value);
+                }
+                None => {
+                    // As wasmtime: `--env NAME` passes the host's value (and
+                    // nothing if the host has none).
+                    if let Ok(value) = std::env::var(var) {
+                        b.env(var, value);
+                    }
+                }
+            }
+        }
+        for dir in &self.dirs {
+            let (host, guest) = dir.split_once("::").unwrap_or((dir.as_str(), dir.as_str()));
+            b.preopened_dir(host, guest)
+                .with_context(|| format!("failed to open directory `{host}` for --dir"))?;
+        }
+        for addr in &self.tcplisten {
+            let listener = std::net::TcpListener::bind(addr)
+                .with_context(|| format!("failed to listen on `{addr}` for --tcplisten"))?;
+            b.preopened_socket(listener);
+        }
+        Ok(b.build())
+    }
 }
 
-/// Prints a trap (with its backtrace) and returns the trap status, or
-/// returns any other error with `context`.
+/// Returns the guest's exit status for `proc_exit`, prints a trap (with its
+/// backtrace) and returns the trap status, or returns any other error with
+/// `context`.
 fn report(e: concord::Error, context: &str) -> Result<i32> {
+    if let Some(Exit(status)) = Exit::from_error(&e) {
+        // The OS keeps the low 8 bits, as for any process.
+        return Ok(status as i32);
+    }
     if let Some(trap) = e.as_trap() {
         eprintln!("error: {trap}");
         return Ok(TRAP_EXIT_STATUS);
@@ -107,9 +168,9 @@ fn report(e: concord::Error, context: &str) -> Result<i32> {
     let unknown_import = matches!(e.as_link(), Some(concord::LinkError::UnknownImport { .. }));
     let e = anyhow::Error::new(e).context(context.to_string());
     if unknown_import {
-        // Say why, until host interfaces (WASI) exist.
+        // Say what is provided.
         return Err(anyhow!(
-            "{} (`concord run` does not provide any imports yet)",
+            "{} (`concord run` provides only wasi_snapshot_preview1)",
             error_chain(&e)
         ));
     }
