@@ -147,7 +147,8 @@ impl RunCommand {
         for addr in &self.tcplisten {
             let listener = std::net::TcpListener::bind(addr)
                 .with_context(|| format!("failed to listen on `{addr}` for --tcplisten"))?;
-            b.preopened_socket(listener);
+            b.preopened_socket(listener)
+                .with_context(|| format!("failed to set up the listener on `{addr}`"))?;
         }
         Ok(b.build())
     }

@@ -21,20 +21,11 @@
 //! the only one with preopened sockets). Recent wasmtime releases dropped
 //! that host: the socket test then prints a SKIPPED line unless
 //! `CONCORD_WASI_SOCK_RUNNER` names a wasmtime that still has it (36.x).
-//!
-//! # Until concord has a WASI host
-//!
-//! Each test first checks that `concord run --help` mentions `--dir`; if it
-//! does not, the test prints `SKIPPED: concord has no WASI host yet` and
-//! passes. This gate goes away once concord's WASI host lands (delete
-//! `wasi_host_missing` and its callers then): from that point on every test
-//! here must pass on concord.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// How long one program may run before the harness kills it.
@@ -54,27 +45,6 @@ fn runner() -> Runner {
         Some(path) if !path.is_empty() => Runner::Wasmtime(PathBuf::from(path)),
         _ => Runner::Concord(PathBuf::from(env!("CARGO_BIN_EXE_concord"))),
     }
-}
-
-/// True (after printing the SKIPPED line) when the runner is concord and
-/// concord has no WASI host yet. Remove once the host lands.
-fn wasi_host_missing() -> bool {
-    static MISSING: OnceLock<bool> = OnceLock::new();
-    let Runner::Concord(bin) = runner() else {
-        return false;
-    };
-    let missing = *MISSING.get_or_init(|| {
-        let out = Command::new(&bin)
-            .args(["run", "--help"])
-            .output()
-            .expect("`concord run --help` runs");
-        let help = String::from_utf8_lossy(&out.stdout);
-        !help.contains("--dir")
-    });
-    if missing {
-        println!("SKIPPED: concord has no WASI host yet");
-    }
-    missing
 }
 
 /// A fixture module by name: `tests/wasi/bin/NAME.wasm`.
@@ -279,9 +249,6 @@ fn with_scratch(tmp: &TempDir) -> Invocation {
 
 #[test]
 fn args_env() {
-    if wasi_host_missing() {
-        return;
-    }
     let out = Invocation::default()
         .env("FOO=bar")
         .env("EMPTY=")
@@ -299,9 +266,6 @@ fn args_env() {
 
 #[test]
 fn clocks_random_sched() {
-    if wasi_host_missing() {
-        return;
-    }
     let out = Invocation::default().run("clocks_random_sched");
     out.assert_ok();
     assert_eq!(out.stdout, "ok\n", "{out}");
@@ -313,9 +277,6 @@ fn clocks_random_sched() {
 /// call must not return to the guest with an errno.
 #[test]
 fn clocks_unknown_clock_id_stops_the_guest() {
-    if wasi_host_missing() {
-        return;
-    }
     let out = Invocation::default().args(&["badclock"]).run("clocks_random_sched");
     assert_eq!(out.stdout, "calling clock_res_get(99)\n", "{out}");
     assert!(!matches!(out.code(), Some(0) | Some(3)), "{out}");
@@ -323,9 +284,6 @@ fn clocks_unknown_clock_id_stops_the_guest() {
 
 #[test]
 fn fd_basic() {
-    if wasi_host_missing() {
-        return;
-    }
     let tmp = TempDir::new("fd_basic");
     let out = with_scratch(&tmp).run("fd_basic");
     out.assert_ok();
@@ -334,9 +292,6 @@ fn fd_basic() {
 
 #[test]
 fn fd_readdir() {
-    if wasi_host_missing() {
-        return;
-    }
     let tmp = TempDir::new("fd_readdir");
     let out = with_scratch(&tmp).run("fd_readdir");
     out.assert_ok();
@@ -344,9 +299,6 @@ fn fd_readdir() {
 
 #[test]
 fn paths() {
-    if wasi_host_missing() {
-        return;
-    }
     let tmp = TempDir::new("paths");
     let out = with_scratch(&tmp).run("paths");
     out.assert_ok();
@@ -359,9 +311,6 @@ fn paths() {
 
 #[test]
 fn poll() {
-    if wasi_host_missing() {
-        return;
-    }
     let tmp = TempDir::new("poll");
     let out = with_scratch(&tmp).stdin(b"poll me\n").run("poll");
     out.assert_ok();
@@ -369,9 +318,6 @@ fn poll() {
 
 #[test]
 fn proc_exit() {
-    if wasi_host_missing() {
-        return;
-    }
     let cases: [(&str, i32, &str); 4] = [
         ("raw", 42, "exiting with 42\n"),
         ("libc", 42, "exiting with 42 via libc\n"),
@@ -392,9 +338,6 @@ fn proc_exit() {
 /// wasmtime's proc_raise returns ENOTSUP (58) and the guest goes on.
 #[test]
 fn proc_raise() {
-    if wasi_host_missing() {
-        return;
-    }
     let out = Invocation::default().run("proc_raise");
     out.assert_ok();
     assert_eq!(out.stdout, "raising signal 15\nproc_raise returned 58\nok\n", "{out}");
@@ -402,9 +345,6 @@ fn proc_raise() {
 
 #[test]
 fn stdio() {
-    if wasi_host_missing() {
-        return;
-    }
     let out = Invocation::default()
         .stdin(b"hello\nWorld 123\nlast no newline")
         .run("stdio");
@@ -418,9 +358,6 @@ fn stdio() {
 
 #[test]
 fn sock_errors() {
-    if wasi_host_missing() {
-        return;
-    }
     let tmp = TempDir::new("sock_errors");
     let out = with_scratch(&tmp).args(&["errors"]).run("sock");
     out.assert_ok();
@@ -434,9 +371,6 @@ fn free_port() -> u16 {
 
 #[test]
 fn sock_serve() {
-    if wasi_host_missing() {
-        return;
-    }
     let runner = match (runner(), std::env::var_os("CONCORD_WASI_SOCK_RUNNER")) {
         (Runner::Wasmtime(_), Some(sock)) if !sock.is_empty() => Runner::Wasmtime(PathBuf::from(sock)),
         (r, _) => r,
@@ -534,9 +468,6 @@ fn sorted_names(dir: &Path) -> Vec<String> {
 
 #[test]
 fn sandbox() {
-    if wasi_host_missing() {
-        return;
-    }
     let tmp = TempDir::new("sandbox");
     sandbox_layout(tmp.path());
     let out = Invocation::default()

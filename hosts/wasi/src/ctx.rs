@@ -362,15 +362,18 @@ impl WasiCtxBuilder {
     }
 
     /// Preopens a listening TCP socket: the guest accepts connections on
-    /// it with `sock_accept`.
-    pub fn preopened_socket(&mut self, listener: TcpListener) -> &mut Self {
+    /// it with `sock_accept`. The listener is made non-blocking at the OS
+    /// level (so `poll_oneoff` and non-blocking accepts work); an accept
+    /// without `nonblock` still waits for a connection.
+    pub fn preopened_socket(&mut self, listener: TcpListener) -> io::Result<&mut Self> {
+        listener.set_nonblocking(true)?;
         self.preopens.push(Entry {
             kind: Kind::Listener(listener),
             base: LISTENER_RIGHTS,
             inheriting: STREAM_RIGHTS,
             flags: Fdflags::EMPTY,
         });
-        self
+        Ok(self)
     }
 
     /// The context. The builder is left empty (stdio inherited again).

@@ -227,22 +227,19 @@ impl WasiCtx {
 
     pub(crate) fn do_fd_sync(&mut self, fd: Fd, data_only: bool) -> Result<(), WasiError> {
         let entry = self.entry(fd)?;
+        // As wasmtime: only files sync (a directory is EBADF).
+        let Kind::File(f) = &entry.kind else {
+            return Err(Errno::Badf.into());
+        };
         entry.require(if data_only {
             Rights::FD_DATASYNC
         } else {
             Rights::FD_SYNC
         })?;
-        let host = match &entry.kind {
-            Kind::File(_) | Kind::Dir(_) => entry.host_fd(),
-            _ => None,
-        };
-        let Some(host) = host else {
-            return Err(Errno::Inval.into());
-        };
         if data_only {
-            rustix::fs::fdatasync(host).errno()
+            f.file.sync_data().errno()
         } else {
-            rustix::fs::fsync(host).errno()
+            f.file.sync_all().errno()
         }
     }
 
@@ -255,12 +252,7 @@ impl WasiCtx {
     ) -> Result<(), WasiError> {
         let entry = self.entry(fd)?;
         let Kind::File(f) = &entry.kind else {
-            return Err(if matches!(entry.kind, Kind::Dir(_)) {
-                Errno::Isdir
-            } else {
-                Errno::Spipe
-            }
-            .into());
+            return Err(Errno::Badf.into());
         };
         entry.require(Rights::FD_ADVISE)?;
         use rustix::fs::Advice as A;
@@ -306,13 +298,13 @@ impl WasiCtx {
 
     pub(crate) fn do_fd_filestat_set_size(&mut self, fd: Fd, size: Filesize) -> Result<(), WasiError> {
         let entry = self.entry(fd)?;
-        entry.require(Rights::FD_FILESTAT_SET_SIZE)?;
         let Kind::File(f) = &entry.kind else {
-            return Err(Errno::Inval.into());
+            return Err(Errno::Badf.into());
         };
         if !f.write {
             return Err(Errno::Badf.into());
         }
+        entry.require(Rights::FD_FILESTAT_SET_SIZE)?;
         f.file.set_len(size).errno()
     }
 
@@ -344,6 +336,10 @@ impl WasiCtx {
 
     pub(crate) fn do_fd_fdstat_set_flags(&mut self, fd: Fd, flags: Fdflags) -> Result<(), WasiError> {
         let entry = self.entry_mut(fd)?;
+        // As wasmtime: a directory's flags cannot be set (EBADF).
+        if matches!(entry.kind, Kind::Dir(_)) {
+            return Err(Errno::Badf.into());
+        }
         entry.require(Rights::FD_FDSTAT_SET_FLAGS)?;
         // The synchronisation flags are fixed when a file is opened (the
         // OS ignores them in F_SETFL): asking to change them is EINVAL.

@@ -97,7 +97,21 @@ impl WasiCtx {
                 return Err(Errno::Inval.into());
             }
             if write {
-                return Err(Errno::Isdir.into());
+                // The OS would resolve the path first: a non-directory is
+                // ENOTDIR, a directory opened for writing EISDIR.
+                let meta = match follow {
+                    FollowSymlinks::Yes => dir.metadata(path),
+                    FollowSymlinks::No => dir.symlink_metadata(path),
+                }
+                .errno()?;
+                return Err(if meta.is_dir() {
+                    Errno::Isdir
+                } else if meta.is_symlink() {
+                    Errno::Loop
+                } else {
+                    Errno::Notdir
+                }
+                .into());
             }
             let opened = match follow {
                 FollowSymlinks::Yes => dir.open_dir(path),
@@ -247,9 +261,10 @@ impl WasiCtx {
         let dir = cap_dir(self.dir(fd, Rights::PATH_SYMLINK)?);
         let target = path(mem, old)?;
         let link = path(mem, new)?;
-        // The link's contents are not resolved now: an absolute or escaping
-        // target is created but can never be followed out of the sandbox.
-        dir.symlink_contents(target, link).errno()
+        // As wasmtime (cap-std's `symlink`): an absolute target is refused
+        // (EPERM); a relative one that climbs out is created, but can never
+        // be followed out of the sandbox.
+        dir.symlink(target, link).errno()
     }
 
     pub(crate) fn do_path_readlink(
@@ -261,7 +276,9 @@ impl WasiCtx {
         buf_len: Size,
     ) -> Result<Size, WasiError> {
         let dir = cap_dir(self.dir(fd, Rights::PATH_READLINK)?);
-        let target = dir.read_link_contents(path(mem, p)?).errno()?;
+        // As wasmtime (cap-std's `read_link`): an absolute target is not
+        // revealed (EPERM).
+        let target = dir.read_link(path(mem, p)?).errno()?;
         let bytes = target.as_os_str().as_bytes();
         // As wasmtime: a buffer too small gets the target's prefix.
         let n = bytes.len().min(buf_len as usize);

@@ -34,7 +34,25 @@ impl WasiCtx {
             return Err(Errno::Inval.into());
         }
         let inheriting = entry.inheriting;
-        let (stream, _) = listener.accept().errno()?;
+        // Listeners are non-blocking at the OS level (see
+        // `WasiCtxBuilder::preopened_socket`). A guest that asked for
+        // NONBLOCK (on the listener or in `flags`) gets EAGAIN when nothing
+        // is pending, as in wasmtime; otherwise accept waits.
+        let nonblock = flags.contains(Fdflags::NONBLOCK) || entry.flags.contains(Fdflags::NONBLOCK);
+        let stream = loop {
+            match listener.accept() {
+                Ok((stream, _)) => break stream,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && !nonblock => {
+                    let mut fds = [rustix::event::PollFd::new(listener, rustix::event::PollFlags::IN)];
+                    match rustix::event::poll(&mut fds, None) {
+                        Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                        Err(e) => return Err(e).errno(),
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e).errno(),
+            }
+        };
         stream.set_nonblocking(flags.contains(Fdflags::NONBLOCK)).errno()?;
         self.push(Entry {
             kind: Kind::Stream(stream),
