@@ -1,0 +1,375 @@
+//! The host called directly (no Wasm): the edge cases the C conformance
+//! programs in `tests/wasi` cannot reach — unknown descriptors, rights,
+//! renumbering, custom stdio, hostile sizes and counts.
+
+use concord_abi::wasi_snapshot_preview1::*;
+use concord_abi::{GuestArray, GuestMemory, GuestPtr, GuestStr, WasiError};
+use concord_wasi::{WasiCtx, WasiCtxBuilder};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+const MEM: usize = 65536;
+
+fn err<T: std::fmt::Debug>(r: Result<T, WasiError>) -> Errno {
+    match r {
+        Err(WasiError::Errno(e)) => e,
+        other => panic!("expected an errno, got {other:?}"),
+    }
+}
+
+/// A fresh empty directory, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let dir = std::env::temp_dir().join(format!("concord-wasi-unit-{name}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Writes `s` at `at` and returns it as a guest string.
+fn put(mem: &mut GuestMemory<'_>, at: u32, s: &str) -> GuestStr {
+    mem.write_bytes(at, s.as_bytes()).unwrap();
+    GuestStr::new(at, s.len() as u32)
+}
+
+fn ctx_with_dir(dir: &Scratch) -> WasiCtx {
+    WasiCtxBuilder::new()
+        .null_stdio()
+        .preopened_dir(&dir.0, "/d")
+        .unwrap()
+        .build()
+}
+
+fn open(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    path: &str,
+    oflags: Oflags,
+    rights: Rights,
+) -> Result<Fd, WasiError> {
+    let p = put(mem, 1000, path);
+    ctx.path_open(mem, 3, Lookupflags::EMPTY, p, oflags, rights, rights, Fdflags::EMPTY)
+}
+
+#[test]
+fn unknown_descriptors_are_ebadf() {
+    let mut bytes = vec![0u8; MEM];
+    let mut mem = GuestMemory::new(&mut bytes);
+    let mut ctx = WasiCtxBuilder::new().null_stdio().build();
+    for fd in [3, 99, u32::MAX, 0x8000_0000] {
+        assert_eq!(err(ctx.fd_close(&mut mem, fd)), Errno::Badf);
+        assert_eq!(err(ctx.fd_fdstat_get(&mut mem, fd)), Errno::Badf);
+        assert_eq!(err(ctx.fd_read(&mut mem, fd, GuestArray::new(0, 1))), Errno::Badf);
+        assert_eq!(err(ctx.fd_write(&mut mem, fd, GuestArray::new(0, 1))), Errno::Badf);
+        assert_eq!(err(ctx.fd_seek(&mut mem, fd, 0, Whence::Cur)), Errno::Badf);
+        assert_eq!(err(ctx.fd_prestat_get(&mut mem, fd)), Errno::Badf);
+        assert_eq!(err(ctx.fd_readdir(&mut mem, fd, GuestPtr::new(0), 100, 0)), Errno::Badf);
+        assert_eq!(err(ctx.sock_accept(&mut mem, fd, Fdflags::EMPTY)), Errno::Badf);
+        assert_eq!(err(ctx.fd_allocate(&mut mem, fd, 0, 1)), Errno::Badf);
+        let p = put(&mut mem, 0, "x");
+        assert_eq!(
+            err(ctx.path_open(
+                &mut mem,
+                fd,
+                Lookupflags::EMPTY,
+                p,
+                Oflags::EMPTY,
+                Rights::ALL,
+                Rights::ALL,
+                Fdflags::EMPTY
+            )),
+            Errno::Badf
+        );
+        assert_eq!(err(ctx.path_create_directory(&mut mem, fd, p)), Errno::Badf);
+    }
+    // Non-sockets and non-directories.
+    assert_eq!(err(ctx.sock_accept(&mut mem, 1, Fdflags::EMPTY)), Errno::Notsock);
+    assert_eq!(err(ctx.sock_shutdown(&mut mem, 1, Sdflags::WR)), Errno::Notsock);
+    assert_eq!(
+        err(ctx.sock_recv(&mut mem, 0, GuestArray::new(0, 0), Riflags::EMPTY)),
+        Errno::Notsock
+    );
+    let p = put(&mut mem, 0, "x");
+    assert_eq!(err(ctx.path_create_directory(&mut mem, 1, p)), Errno::Notdir);
+    assert_eq!(
+        err(ctx.fd_prestat_dir_name(&mut mem, 1, GuestPtr::new(0), 10)),
+        Errno::Notdir
+    );
+}
+
+#[test]
+fn renumber_edge_cases() {
+    let mut bytes = vec![0u8; MEM];
+    let mut mem = GuestMemory::new(&mut bytes);
+    let mut ctx = WasiCtxBuilder::new().null_stdio().build();
+    // Onto itself: a no-op; from or to a closed fd: EBADF, nothing changes.
+    ctx.fd_renumber(&mut mem, 1, 1).unwrap();
+    assert_eq!(err(ctx.fd_renumber(&mut mem, 1, 7)), Errno::Badf);
+    assert_eq!(err(ctx.fd_renumber(&mut mem, 7, 1)), Errno::Badf);
+    assert_eq!(err(ctx.fd_renumber(&mut mem, u32::MAX, u32::MAX)), Errno::Badf);
+    ctx.fd_fdstat_get(&mut mem, 1).unwrap();
+    // stdout onto stderr: fd 2 is now stdout's (write rights), fd 1 is gone.
+    ctx.fd_renumber(&mut mem, 1, 2).unwrap();
+    assert_eq!(err(ctx.fd_fdstat_get(&mut mem, 1)), Errno::Badf);
+    let st = ctx.fd_fdstat_get(&mut mem, 2).unwrap();
+    assert!(st.fs_rights_base.contains(Rights::FD_WRITE));
+    // The freed number is reused by the next open descriptor.
+    let dir = Scratch::new("renumber");
+    let mut ctx = ctx_with_dir(&dir);
+    ctx.fd_close(&mut mem, 1).unwrap();
+    let fd = open(&mut ctx, &mut mem, "f", Oflags::CREAT, Rights::ALL).unwrap();
+    assert_eq!(fd, 1);
+    // A preopen renumbered keeps its name.
+    ctx.fd_renumber(&mut mem, 3, 0).unwrap();
+    assert_eq!(
+        ctx.fd_prestat_get(&mut mem, 0).unwrap(),
+        Prestat::Dir(PrestatDir { pr_name_len: 2 })
+    );
+}
+
+#[test]
+fn rights_only_shrink_and_are_enforced() {
+    let dir = Scratch::new("rights");
+    let mut bytes = vec![0u8; MEM];
+    let mut mem = GuestMemory::new(&mut bytes);
+    let mut ctx = ctx_with_dir(&dir);
+    let st = ctx.fd_fdstat_get(&mut mem, 3).unwrap();
+    assert_eq!(st.fs_filetype, Filetype::Directory);
+    assert!(st.fs_rights_base.contains(Rights::PATH_OPEN | Rights::FD_READDIR));
+    assert!(
+        !st.fs_rights_base.contains(Rights::FD_WRITE),
+        "no file rights on a directory"
+    );
+
+    // A file gets at most what the directory passes on, and only file rights.
+    let f = open(&mut ctx, &mut mem, "f", Oflags::CREAT, Rights::ALL).unwrap();
+    let fst = ctx.fd_fdstat_get(&mut mem, f).unwrap();
+    assert!(
+        fst.fs_rights_base
+            .contains(Rights::FD_READ | Rights::FD_WRITE | Rights::FD_SEEK)
+    );
+    assert!(!fst.fs_rights_base.contains(Rights::PATH_OPEN));
+    assert!(!fst.fs_rights_base.contains(Rights::SOCK_ACCEPT));
+
+    // Drop FD_SEEK: seeking is ENOTCAPABLE, telling still works.
+    let base = fst.fs_rights_base - Rights::FD_SEEK;
+    ctx.fd_fdstat_set_rights(&mut mem, f, base, fst.fs_rights_inheriting)
+        .unwrap();
+    assert_eq!(err(ctx.fd_seek(&mut mem, f, 1, Whence::Set)), Errno::Notcapable);
+    assert_eq!(ctx.fd_tell(&mut mem, f).unwrap(), 0);
+    // Adding back is ENOTCAPABLE, on base and on inheriting.
+    assert_eq!(
+        err(ctx.fd_fdstat_set_rights(&mut mem, f, fst.fs_rights_base, fst.fs_rights_inheriting)),
+        Errno::Notcapable
+    );
+    assert_eq!(
+        err(ctx.fd_fdstat_set_rights(&mut mem, f, base, Rights::ALL)),
+        Errno::Notcapable
+    );
+
+    // The directory without PATH_CREATE_DIRECTORY / PATH_OPEN.
+    let d = ctx.fd_fdstat_get(&mut mem, 3).unwrap();
+    ctx.fd_fdstat_set_rights(
+        &mut mem,
+        3,
+        d.fs_rights_base - Rights::PATH_CREATE_DIRECTORY,
+        d.fs_rights_inheriting - Rights::FD_WRITE,
+    )
+    .unwrap();
+    let p = put(&mut mem, 0, "sub");
+    assert_eq!(err(ctx.path_create_directory(&mut mem, 3, p)), Errno::Notcapable);
+    assert!(!dir.0.join("sub").exists());
+    // A file opened now cannot get FD_WRITE: it is opened read-only.
+    let g = open(&mut ctx, &mut mem, "f", Oflags::EMPTY, Rights::ALL).unwrap();
+    let gst = ctx.fd_fdstat_get(&mut mem, g).unwrap();
+    assert!(!gst.fs_rights_base.contains(Rights::FD_WRITE));
+    mem.write(
+        GuestPtr::<Ciovec>::new(64),
+        &Ciovec {
+            buf: GuestPtr::new(0),
+            buf_len: 1,
+        },
+    )
+    .unwrap();
+    assert!(ctx.fd_write(&mut mem, g, GuestArray::new(64, 1)).is_err());
+    let d = ctx.fd_fdstat_get(&mut mem, 3).unwrap();
+    ctx.fd_fdstat_set_rights(
+        &mut mem,
+        3,
+        d.fs_rights_base - Rights::PATH_OPEN,
+        d.fs_rights_inheriting,
+    )
+    .unwrap();
+    assert_eq!(
+        err(open(&mut ctx, &mut mem, "f", Oflags::EMPTY, Rights::FD_READ)),
+        Errno::Notcapable
+    );
+}
+
+#[test]
+fn paths_do_not_escape() {
+    let dir = Scratch::new("escape");
+    std::fs::create_dir_all(dir.0.join("in")).unwrap();
+    std::os::unix::fs::symlink("/etc", dir.0.join("in/abs")).unwrap();
+    std::os::unix::fs::symlink("../..", dir.0.join("in/up")).unwrap();
+    let mut bytes = vec![0u8; MEM];
+    let mut mem = GuestMemory::new(&mut bytes);
+    let mut ctx = WasiCtxBuilder::new()
+        .null_stdio()
+        .preopened_dir(dir.0.join("in"), "/in")
+        .unwrap()
+        .build();
+    for path in [
+        "..",
+        "../in",
+        "/etc/passwd",
+        "abs/passwd",
+        "up",
+        "up/x",
+        "./../x",
+        "abs",
+    ] {
+        let r = open(&mut ctx, &mut mem, path, Oflags::EMPTY, Rights::FD_READ);
+        assert!(r.is_err(), "{path} opened: {r:?}");
+        let p = put(&mut mem, 0, path);
+        assert!(
+            ctx.path_filestat_get(&mut mem, 3, Lookupflags::SYMLINK_FOLLOW, p)
+                .is_err(),
+            "{path}"
+        );
+    }
+    let r = open(&mut ctx, &mut mem, "../created", Oflags::CREAT, Rights::ALL);
+    assert!(r.is_err());
+    assert!(!dir.0.join("created").exists());
+}
+
+#[derive(Clone, Default)]
+struct Shared(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn custom_stdio_and_hostile_sizes() {
+    let out = Shared::default();
+    let mut bytes = vec![0u8; MEM];
+    let mut mem = GuestMemory::new(&mut bytes);
+    let mut ctx = WasiCtxBuilder::new()
+        .stdin(&b"input"[..])
+        .stdout(out.clone())
+        .stderr(std::io::sink())
+        .arg("prog")
+        .build();
+    mem.write_bytes(100, b"hello").unwrap();
+    mem.write(
+        GuestPtr::<Ciovec>::new(0),
+        &Ciovec {
+            buf: GuestPtr::new(100),
+            buf_len: 5,
+        },
+    )
+    .unwrap();
+    assert_eq!(ctx.fd_write(&mut mem, 1, GuestArray::new(0, 1)).unwrap(), 5);
+    assert_eq!(&*out.0.lock().unwrap(), b"hello");
+    mem.write(
+        GuestPtr::<Iovec>::new(8),
+        &Iovec {
+            buf: GuestPtr::new(200),
+            buf_len: 64,
+        },
+    )
+    .unwrap();
+    assert_eq!(ctx.fd_read(&mut mem, 0, GuestArray::new(8, 1)).unwrap(), 5);
+    assert_eq!(mem.bytes(200, 5).unwrap(), b"input");
+    assert_eq!(ctx.fd_read(&mut mem, 0, GuestArray::new(8, 1)).unwrap(), 0);
+    // Writing to stdin / reading from stdout: EBADF.
+    assert_eq!(err(ctx.fd_write(&mut mem, 0, GuestArray::new(0, 1))), Errno::Badf);
+    assert_eq!(err(ctx.fd_read(&mut mem, 1, GuestArray::new(8, 1))), Errno::Badf);
+
+    // Counts and lengths far beyond memory: EFAULT, nothing allocated.
+    assert_eq!(
+        err(ctx.fd_write(&mut mem, 1, GuestArray::new(0, u32::MAX))),
+        Errno::Fault
+    );
+    assert_eq!(
+        err(ctx.fd_read(&mut mem, 0, GuestArray::new(0, u32::MAX))),
+        Errno::Fault
+    );
+    mem.write(
+        GuestPtr::<Iovec>::new(16),
+        &Iovec {
+            buf: GuestPtr::new(100),
+            buf_len: u32::MAX,
+        },
+    )
+    .unwrap();
+    assert_eq!(err(ctx.fd_read(&mut mem, 0, GuestArray::new(16, 1))), Errno::Fault);
+    assert_eq!(err(ctx.random_get(&mut mem, GuestPtr::new(10), u32::MAX)), Errno::Fault);
+    assert_eq!(
+        err(ctx.poll_oneoff(&mut mem, GuestPtr::new(0), GuestPtr::new(0), 0)),
+        Errno::Inval
+    );
+    assert_eq!(
+        err(ctx.poll_oneoff(&mut mem, GuestPtr::new(0), GuestPtr::new(0), u32::MAX)),
+        Errno::Fault
+    );
+    assert_eq!(
+        err(ctx.args_get(&mut mem, GuestPtr::new(u32::MAX - 2), GuestPtr::new(0))),
+        Errno::Fault
+    );
+    assert_eq!(ctx.args_sizes_get(&mut mem).unwrap(), (1, 5));
+    // CPU-time clocks are off by default (EBADF, as wasmtime), on when asked.
+    assert_eq!(
+        err(ctx.clock_time_get(&mut mem, Clockid::ProcessCputimeId, 0)),
+        Errno::Badf
+    );
+    let mut cpu = WasiCtxBuilder::new().null_stdio().cpu_time_clocks(true).build();
+    assert!(cpu.clock_res_get(&mut mem, Clockid::ThreadCputimeId).unwrap() > 0);
+    assert!(cpu.clock_time_get(&mut mem, Clockid::ProcessCputimeId, 0).unwrap() > 0);
+    // proc_exit is an exit, proc_raise ENOTSUP.
+    assert_eq!(ctx.proc_exit(&mut mem, 3), WasiError::Exit(3));
+    assert_eq!(err(ctx.proc_raise(&mut mem, Signal::Term)), Errno::Notsup);
+}
+
+#[test]
+fn readdir_with_odd_cookies_and_buffers() {
+    let dir = Scratch::new("readdir");
+    std::fs::write(dir.0.join("a"), "x").unwrap();
+    let mut bytes = vec![0u8; MEM];
+    let mut mem = GuestMemory::new(&mut bytes);
+    let mut ctx = ctx_with_dir(&dir);
+    // ".", "..", "a" = 3 entries of 24 + 1, 24 + 2, 24 + 1 bytes.
+    assert_eq!(ctx.fd_readdir(&mut mem, 3, GuestPtr::new(0), 4096, 0).unwrap(), 76);
+    assert_eq!(ctx.fd_readdir(&mut mem, 3, GuestPtr::new(0), 4096, 3).unwrap(), 0);
+    assert_eq!(
+        ctx.fd_readdir(&mut mem, 3, GuestPtr::new(0), 4096, u64::MAX).unwrap(),
+        0
+    );
+    assert_eq!(
+        err(ctx.fd_readdir(&mut mem, 3, GuestPtr::new(MEM as u32 - 10), 4096, 0)),
+        Errno::Fault
+    );
+    assert_eq!(
+        err(ctx.fd_readdir(&mut mem, 3, GuestPtr::new(0), u32::MAX, 0)),
+        Errno::Fault
+    );
+}
