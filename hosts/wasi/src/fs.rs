@@ -352,7 +352,10 @@ impl WasiCtx {
         };
         let mut oflags = rustix::fs::fcntl_getfl(host).errno()?;
         oflags.set(rustix::fs::OFlags::APPEND, flags.contains(Fdflags::APPEND));
-        oflags.set(rustix::fs::OFlags::NONBLOCK, flags.contains(Fdflags::NONBLOCK));
+        // A listener stays non-blocking at the OS level: `sock_accept`
+        // waits by itself when the guest did not ask for `nonblock`.
+        let nonblock = flags.contains(Fdflags::NONBLOCK) || matches!(entry.kind, Kind::Listener(_));
+        oflags.set(rustix::fs::OFlags::NONBLOCK, nonblock);
         rustix::fs::fcntl_setfl(host, oflags).errno()?;
         entry.flags = flags;
         Ok(())
@@ -439,11 +442,14 @@ impl WasiCtx {
         let cap = out.len();
         let mut used = 0usize;
         // "." and ".." first, then the directory's entries in the host's
-        // order; a cookie is the index of the next entry.
+        // order; a cookie is the index of the next entry. ".." gets the
+        // directory's own inode number, as in wasmtime: the parent may be
+        // outside the sandbox, and a zero would make wasi-libc `fstatat`
+        // "..", which cap-std refuses.
         let this = rustix::fs::fstat(&d.dir).errno()?;
         let dots = [
             (b".".to_vec(), this.st_ino, Filetype::Directory),
-            (b"..".to_vec(), 0, Filetype::Directory),
+            (b"..".to_vec(), this.st_ino, Filetype::Directory),
         ];
         let rest = d.dir.entries().errno()?.map(|e| {
             let e = e.errno()?;

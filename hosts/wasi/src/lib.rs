@@ -75,7 +75,8 @@
 //!   while `fd_prestat_get` is `EBADF`.
 //! - **`fd_readdir`**: lists `.` and `..` first, then the host's entries in
 //!   the host's order; the cookie of an entry is its index plus one; the
-//!   last entry is truncated to fill the buffer; `d_ino` of `..` is 0.
+//!   last entry is truncated to fill the buffer; `d_ino` of `..` is the
+//!   directory's own (the parent may be outside the sandbox), as in wasmtime.
 //! - **`path_readlink`** with a small buffer writes the target's prefix and
 //!   succeeds. **`path_link`** with `symlink_follow` is `EINVAL` (links the
 //!   link itself otherwise).
@@ -94,7 +95,20 @@
 //! - **Escapes**: a path that would leave its directory is `EPERM` (cap-std
 //!   reports `PermissionDenied`, which wasmtime maps to `EPERM` too).
 //! - **`fd_fdstat_set_flags`** can toggle `append` and `nonblock`; the
-//!   synchronisation flags are fixed at open (changing them is `EINVAL`).
+//!   synchronisation flags are fixed at open (changing them is `EINVAL`);
+//!   on a directory it is `EBADF`.
+//! - **Sockets**: a preopened listener is non-blocking at the OS level (as
+//!   wasmtime makes its `--tcplisten` sockets). `sock_accept` with the
+//!   `nonblock` flag (or on a listener set `nonblock`) answers `EAGAIN`
+//!   when nothing is pending; without it, it waits for a connection. The
+//!   accepted socket is non-blocking iff `nonblock` was asked. `sock_recv`
+//!   supports `recv_peek` and `recv_waitall` and never reports
+//!   `recv_data_truncated` (stream sockets only); `sock_accept` on a
+//!   connected socket is `EINVAL`, on a non-socket `ENOTSOCK`.
+//! - **Out-of-range enum arguments** (an unknown clock id, whence, advice
+//!   or signal) stop the guest with a trap instead of returning an errno:
+//!   `concord-abi`'s glue does this before the host runs, as wasmtime's
+//!   bindings do.
 
 mod clocks;
 mod ctx;

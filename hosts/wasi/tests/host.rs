@@ -373,3 +373,85 @@ fn readdir_with_odd_cookies_and_buffers() {
         Errno::Fault
     );
 }
+
+#[test]
+fn sockets_accept_recv_send_shutdown() {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut bytes = vec![0u8; MEM];
+    let mut mem = GuestMemory::new(&mut bytes);
+    let mut ctx = WasiCtxBuilder::new()
+        .null_stdio()
+        .preopened_socket(listener)
+        .unwrap()
+        .build();
+    let st = ctx.fd_fdstat_get(&mut mem, 3).unwrap();
+    assert_eq!(st.fs_filetype, Filetype::SocketStream);
+    assert_eq!(err(ctx.fd_prestat_get(&mut mem, 3)), Errno::Badf);
+    // Nothing pending: a non-blocking accept is EAGAIN, even after the
+    // guest cleared NONBLOCK on the listener.
+    assert_eq!(err(ctx.sock_accept(&mut mem, 3, Fdflags::NONBLOCK)), Errno::Again);
+    ctx.fd_fdstat_set_flags(&mut mem, 3, Fdflags::EMPTY).unwrap();
+    assert_eq!(err(ctx.sock_accept(&mut mem, 3, Fdflags::NONBLOCK)), Errno::Again);
+    assert_eq!(err(ctx.sock_accept(&mut mem, 3, Fdflags::APPEND)), Errno::Inval);
+    // A blocking accept waits for the client.
+    let client = std::thread::spawn(move || {
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.write_all(b"hello").unwrap();
+        let mut got = Vec::new();
+        s.read_to_end(&mut got).unwrap();
+        got
+    });
+    let conn = ctx.sock_accept(&mut mem, 3, Fdflags::EMPTY).unwrap();
+    assert_eq!(
+        ctx.fd_fdstat_get(&mut mem, conn).unwrap().fs_filetype,
+        Filetype::SocketStream
+    );
+    assert_eq!(err(ctx.fd_seek(&mut mem, conn, 0, Whence::Cur)), Errno::Spipe);
+    assert_eq!(
+        err(ctx.sock_recv(&mut mem, 3, GuestArray::new(0, 0), Riflags::EMPTY)),
+        Errno::Notconn
+    );
+    // recv with PEEK|WAITALL leaves the data; a plain recv takes it.
+    mem.write(
+        GuestPtr::<Iovec>::new(0),
+        &Iovec {
+            buf: GuestPtr::new(100),
+            buf_len: 5,
+        },
+    )
+    .unwrap();
+    let (n, ro) = ctx
+        .sock_recv(
+            &mut mem,
+            conn,
+            GuestArray::new(0, 1),
+            Riflags::RECV_PEEK | Riflags::RECV_WAITALL,
+        )
+        .unwrap();
+    assert_eq!((n, ro), (5, Roflags::EMPTY));
+    let (n, _) = ctx
+        .sock_recv(&mut mem, conn, GuestArray::new(0, 1), Riflags::EMPTY)
+        .unwrap();
+    assert_eq!(n, 5);
+    assert_eq!(mem.bytes(100, 5).unwrap(), b"hello");
+    mem.write_bytes(200, b"world").unwrap();
+    mem.write(
+        GuestPtr::<Ciovec>::new(8),
+        &Ciovec {
+            buf: GuestPtr::new(200),
+            buf_len: 5,
+        },
+    )
+    .unwrap();
+    assert_eq!(ctx.sock_send(&mut mem, conn, GuestArray::new(8, 1), 0).unwrap(), 5);
+    assert_eq!(err(ctx.sock_shutdown(&mut mem, conn, Sdflags::EMPTY)), Errno::Inval);
+    ctx.sock_shutdown(&mut mem, conn, Sdflags::WR).unwrap();
+    assert_eq!(client.join().unwrap(), b"world");
+    ctx.fd_close(&mut mem, conn).unwrap();
+    assert_eq!(
+        err(ctx.sock_send(&mut mem, conn, GuestArray::new(8, 1), 0)),
+        Errno::Badf
+    );
+}
