@@ -455,3 +455,108 @@ fn sockets_accept_recv_send_shutdown() {
         Errno::Badf
     );
 }
+
+/// Random arguments to every function (except `poll_oneoff`, whose random
+/// clocks could sleep for years): none may panic, whatever the guest passes.
+#[test]
+fn random_arguments_never_panic() {
+    let dir = Scratch::new("random");
+    std::fs::write(dir.0.join("file"), "contents").unwrap();
+    std::fs::create_dir(dir.0.join("sub")).unwrap();
+    let mut bytes = vec![0u8; 4096];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut ctx = ctx_with_dir(&dir);
+    for round in 0..3000u32 {
+        let mut mem = GuestMemory::new(&mut bytes);
+        // Mostly small numbers (valid fds, in-bounds pointers), sometimes huge.
+        let mut n32 = || {
+            let r = next();
+            match r % 4 {
+                0 => (r >> 8) as u32 % 8,
+                1 => (r >> 8) as u32 % 4200,
+                2 => u32::MAX - (r >> 8) as u32 % 16,
+                _ => (r >> 32) as u32,
+            }
+        };
+        let (a, b, c, d) = (n32(), n32(), n32(), n32());
+        let big = next();
+        // Guest memory holds random bytes plus some valid-looking paths.
+        if round % 16 == 0 {
+            for chunk in mem.as_mut_slice().chunks_mut(8) {
+                let v = next().to_le_bytes();
+                chunk.copy_from_slice(&v[..chunk.len()]);
+            }
+            mem.write_bytes(0, b"file\0sub/..\0../x\0sub").unwrap();
+        }
+        let s = GuestStr::new(a % 24, b % 8);
+        let rights = Rights::from_bits_truncate(big);
+        let lf = Lookupflags::from_bits_truncate(c);
+        let of = Oflags::from_bits_truncate(d as u16);
+        let ff = Fdflags::from_bits_truncate(c as u16);
+        let fst = Fstflags::from_bits_truncate(d as u16);
+        let fd = a % 8;
+        let _ = match round % 40 {
+            0 => ctx.args_get(&mut mem, GuestPtr::new(a), GuestPtr::new(b)).map(drop),
+            1 => ctx.environ_get(&mut mem, GuestPtr::new(a), GuestPtr::new(b)).map(drop),
+            2 => ctx.clock_res_get(&mut mem, Clockid::ALL[a as usize % 4]).map(drop),
+            3 => ctx.fd_advise(&mut mem, fd, big, big, Advice::ALL[b as usize % 6]),
+            4 => ctx.fd_allocate(&mut mem, fd, big, big),
+            5 => ctx.fd_datasync(&mut mem, fd),
+            6 => ctx.fd_fdstat_get(&mut mem, fd).map(drop),
+            7 => ctx.fd_fdstat_set_flags(&mut mem, fd, ff),
+            8 => ctx.fd_fdstat_set_rights(&mut mem, fd, rights, rights),
+            9 => ctx.fd_filestat_get(&mut mem, fd).map(drop),
+            10 => ctx.fd_filestat_set_size(&mut mem, fd, big % 65536),
+            11 => ctx.fd_filestat_set_times(&mut mem, fd, big, big, fst),
+            12 => ctx.fd_pread(&mut mem, fd, GuestArray::new(b, c), big).map(drop),
+            13 => ctx.fd_prestat_get(&mut mem, fd).map(drop),
+            14 => ctx.fd_prestat_dir_name(&mut mem, fd, GuestPtr::new(b), c),
+            15 => ctx
+                .fd_pwrite(&mut mem, fd, GuestArray::new(b, c), big % 65536)
+                .map(drop),
+            16 => ctx.fd_read(&mut mem, fd, GuestArray::new(b, c)).map(drop),
+            17 => ctx.fd_readdir(&mut mem, fd, GuestPtr::new(b), c, big % 8).map(drop),
+            18 => ctx.fd_renumber(&mut mem, fd, b % 8),
+            19 => ctx
+                .fd_seek(&mut mem, fd, big as i64, Whence::ALL[b as usize % 3])
+                .map(drop),
+            20 => ctx.fd_sync(&mut mem, fd),
+            21 => ctx.fd_tell(&mut mem, fd).map(drop),
+            22 => ctx.fd_write(&mut mem, fd, GuestArray::new(b, c % 64)).map(drop),
+            23 => ctx.path_create_directory(&mut mem, fd, s),
+            24 => ctx.path_filestat_get(&mut mem, fd, lf, s).map(drop),
+            25 => ctx.path_filestat_set_times(&mut mem, fd, lf, s, big, big, fst),
+            26 => ctx.path_link(&mut mem, fd, lf, s, b % 8, GuestStr::new(c % 24, d % 8)),
+            27 => ctx.path_open(&mut mem, fd, lf, s, of, rights, rights, ff).map(drop),
+            28 => ctx.path_readlink(&mut mem, fd, s, GuestPtr::new(b), c).map(drop),
+            29 => ctx.path_remove_directory(&mut mem, fd, s),
+            30 => ctx.path_rename(&mut mem, fd, s, b % 8, GuestStr::new(c % 24, d % 8)),
+            31 => ctx.path_symlink(&mut mem, GuestStr::new(c % 24, d % 8), fd, s),
+            32 => ctx.path_unlink_file(&mut mem, fd, s),
+            33 => ctx.random_get(&mut mem, GuestPtr::new(a), b),
+            34 => ctx.sock_accept(&mut mem, fd, ff).map(drop),
+            35 => ctx
+                .sock_recv(
+                    &mut mem,
+                    fd,
+                    GuestArray::new(b, c),
+                    Riflags::from_bits_truncate(d as u16),
+                )
+                .map(drop),
+            36 => ctx.sock_send(&mut mem, fd, GuestArray::new(b, c), 0).map(drop),
+            37 => ctx.sock_shutdown(&mut mem, fd, Sdflags::from_bits_truncate(d as u8)),
+            38 => ctx.fd_close(&mut mem, fd),
+            _ => {
+                // Start over now and then, so closed preopens come back.
+                ctx = ctx_with_dir(&dir);
+                Ok(())
+            }
+        };
+    }
+}
