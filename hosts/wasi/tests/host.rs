@@ -560,3 +560,94 @@ fn random_arguments_never_panic() {
         };
     }
 }
+
+fn clock_sub(userdata: u64, id: Clockid, timeout: u64, abs: bool) -> Subscription {
+    Subscription {
+        userdata,
+        u: SubscriptionU::Clock(SubscriptionClock {
+            id,
+            timeout,
+            precision: 0,
+            flags: if abs {
+                Subclockflags::SUBSCRIPTION_CLOCK_ABSTIME
+            } else {
+                Subclockflags::EMPTY
+            },
+        }),
+    }
+}
+
+/// Writes `subs` at 0 and polls; returns the events.
+fn poll(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, subs: &[Subscription]) -> Result<Vec<Event>, WasiError> {
+    for (i, s) in subs.iter().enumerate() {
+        mem.write(GuestPtr::<Subscription>::new(0).element(i as u32).unwrap(), s)
+            .unwrap();
+    }
+    let n = ctx.poll_oneoff(mem, GuestPtr::new(0), GuestPtr::new(2048), subs.len() as u32)?;
+    Ok((0..n)
+        .map(|i| mem.read(GuestPtr::<Event>::new(2048).element(i).unwrap()).unwrap())
+        .collect())
+}
+
+#[test]
+fn poll_clocks_sockets_and_errors() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut bytes = vec![0u8; MEM];
+    let mut mem = GuestMemory::new(&mut bytes);
+    let mut ctx = WasiCtxBuilder::new()
+        .null_stdio()
+        .preopened_socket(listener)
+        .unwrap()
+        .build();
+    // An absolute realtime deadline in the past fires at once; so does a
+    // CPU-time clock, with ENOTSUP in its event.
+    let ev = poll(&mut ctx, &mut mem, &[clock_sub(1, Clockid::Realtime, 1, true)]).unwrap();
+    assert_eq!((ev.len(), ev[0].userdata, ev[0].error), (1, 1, Errno::Success));
+    let ev = poll(&mut ctx, &mut mem, &[clock_sub(2, Clockid::ProcessCputimeId, 1, false)]).unwrap();
+    assert_eq!((ev.len(), ev[0].userdata, ev[0].error), (1, 2, Errno::Notsup));
+    // A listener with nothing pending is not readable: the clock fires.
+    let read_lst = Subscription {
+        userdata: 3,
+        u: SubscriptionU::FdRead(SubscriptionFdReadwrite { file_descriptor: 3 }),
+    };
+    let start = std::time::Instant::now();
+    let ev = poll(
+        &mut ctx,
+        &mut mem,
+        &[read_lst.clone(), clock_sub(4, Clockid::Monotonic, 20_000_000, false)],
+    )
+    .unwrap();
+    assert!(start.elapsed() >= std::time::Duration::from_millis(20));
+    assert_eq!((ev.len(), ev[0].userdata, ev[0].type_), (1, 4, Eventtype::Clock));
+    // With a client connecting, the listener becomes readable.
+    let _client = std::net::TcpStream::connect(addr).unwrap();
+    let ev = poll(
+        &mut ctx,
+        &mut mem,
+        &[read_lst, clock_sub(5, Clockid::Monotonic, 10_000_000_000, false)],
+    )
+    .unwrap();
+    assert_eq!((ev.len(), ev[0].userdata, ev[0].type_), (1, 3, Eventtype::FdRead));
+    // Without POLL_FD_READWRITE the event carries ENOTCAPABLE; an unknown
+    // fd fails the call (as wasmtime).
+    let st = ctx.fd_fdstat_get(&mut mem, 3).unwrap();
+    ctx.fd_fdstat_set_rights(
+        &mut mem,
+        3,
+        st.fs_rights_base - Rights::POLL_FD_READWRITE,
+        st.fs_rights_inheriting,
+    )
+    .unwrap();
+    let sub = Subscription {
+        userdata: 6,
+        u: SubscriptionU::FdWrite(SubscriptionFdReadwrite { file_descriptor: 3 }),
+    };
+    let ev = poll(&mut ctx, &mut mem, &[sub]).unwrap();
+    assert_eq!((ev.len(), ev[0].error), (1, Errno::Notcapable));
+    let bad = Subscription {
+        userdata: 7,
+        u: SubscriptionU::FdRead(SubscriptionFdReadwrite { file_descriptor: 42 }),
+    };
+    assert_eq!(err(poll(&mut ctx, &mut mem, &[bad])), Errno::Badf);
+}
