@@ -615,7 +615,7 @@ fn poll_clocks_sockets_and_errors() {
     let ev = poll(
         &mut ctx,
         &mut mem,
-        &[read_lst.clone(), clock_sub(4, Clockid::Monotonic, 20_000_000, false)],
+        &[read_lst, clock_sub(4, Clockid::Monotonic, 20_000_000, false)],
     )
     .unwrap();
     assert!(start.elapsed() >= std::time::Duration::from_millis(20));
