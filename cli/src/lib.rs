@@ -7,7 +7,9 @@
 //! - `concord run [OPTIONS] FILE [ARGS...]`: instantiates a `.wasm` or `.wat`
 //!   module and calls `--invoke NAME` with `ARGS` (or the default export:
 //!   `""`, else `_start`, as wasmtime does), printing each result on its own
-//!   line the way wasmtime prints them.
+//!   line the way wasmtime prints them. The module gets
+//!   `wasi_snapshot_preview1` (see [`run`]): `--dir HOST[::GUEST]`,
+//!   `--env NAME[=VALUE]` and `--tcplisten ADDR` as in wasmtime.
 //! - `concord wast [OPTIONS] PATH...`: runs spec-test scripts (see [`wast`]).
 //! - `concord validate [OPTIONS] FILE`: prints `ok` or the validation error.
 //! - `concord inspect [--json] FILE`: the module's imports and exports, the
@@ -17,6 +19,8 @@
 //! # Exit status
 //!
 //! - `0`: success.
+//! - `n`: in `concord run`, the guest called `proc_exit(n)` (the OS keeps
+//!   the low 8 bits).
 //! - `1`: any error: unreadable or invalid input, link error, bad
 //!   arguments, a failed `.wast` assertion, a tier that is not compiled in.
 //! - `2`: the command line itself could not be parsed (clap's convention).
