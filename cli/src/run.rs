@@ -43,7 +43,8 @@ pub struct RunCommand {
     /// The module: binary (.wasm) or text (.wat).
     #[arg(value_name = "FILE")]
     file: PathBuf,
-    /// Arguments of the invoked function, parsed by its parameter types:
+    /// The program's arguments (argv[1..]; argv[0] is FILE). With
+    /// --invoke, the function's arguments, parsed by its parameter types:
     /// integers in decimal or 0x hex, floats in decimal (also nan, inf).
     #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,

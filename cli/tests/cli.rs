@@ -359,3 +359,63 @@ fn inspect_reports_portability() {
     let o = concord(&["inspect".as_ref(), broken.as_os_str()]);
     assert_error(&o, 1);
 }
+
+/// `concord run` links wasi_snapshot_preview1: the exit status is the
+/// guest's `proc_exit`, `--env NAME` passes the host's value (an unset one
+/// is skipped), `--dir HOST` alone preopens HOST under its own name, and an
+/// import from another module is still a link error naming it.
+#[test]
+fn wasi_exit_status_env_and_dirs() {
+    let dir = scratch("wasi");
+    // Exits with (number of env vars) * 16 + (length of preopen 3's name).
+    let file = write(
+        &dir,
+        "envcount.wat",
+        r#"(module
+            (import "wasi_snapshot_preview1" "environ_sizes_get" (func $sizes (param i32 i32) (result i32)))
+            (import "wasi_snapshot_preview1" "fd_prestat_get" (func $prestat (param i32 i32) (result i32)))
+            (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+            (memory (export "memory") 1)
+            (func (export "_start")
+              (drop (call $sizes (i32.const 0) (i32.const 4)))
+              (drop (call $prestat (i32.const 3) (i32.const 8)))
+              (call $exit (i32.add (i32.mul (i32.load (i32.const 0)) (i32.const 16))
+                                   (i32.load (i32.const 12))))))"#,
+    );
+    let o = run!("run", file);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run!(
+        "run",
+        "--env",
+        "A=1",
+        "--env",
+        "PATH",
+        "--env",
+        "CONCORD_NO_SUCH_VAR",
+        file
+    );
+    assert_eq!(o.status.code(), Some(32), "{}", stderr(&o));
+    let host = dir.join("pre");
+    std::fs::create_dir_all(&host).unwrap();
+    let o = run!("run", "--dir", host, file);
+    assert_eq!(
+        o.status.code(),
+        Some(host.to_str().unwrap().len() as i32 & 0xff),
+        "{}",
+        stderr(&o)
+    );
+    let o = run!("run", "--dir", format!("{}::/x", host.display()), file);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = assert_error(&run!("run", "--dir", dir.join("missing"), file), 1);
+    assert!(err.contains("--dir"), "{err}");
+
+    let mixed = write(
+        &dir,
+        "mixed.wat",
+        r#"(module (import "wasi_snapshot_preview1" "sched_yield" (func (result i32)))
+                   (import "env" "helper" (func)))"#,
+    );
+    let err = assert_error(&run!("run", mixed), 1);
+    assert!(err.contains("env::helper"), "{err}");
+    assert!(err.contains("wasi_snapshot_preview1"), "{err}");
+}
