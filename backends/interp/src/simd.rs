@@ -362,10 +362,18 @@ pub fn classify(op: &Operator<'_>) -> Option<SimdInstr> {
 
     let load = |kind: SimdLoadKind, m: &MemArg| Some(I::Load(kind, simd_memarg(m)?));
     let load_lane = |width: u8, lane: u8, m: &MemArg| {
-        Some(I::LoadLane { width, lane, memarg: simd_memarg(m)? })
+        Some(I::LoadLane {
+            width,
+            lane,
+            memarg: simd_memarg(m)?,
+        })
     };
     let store_lane = |width: u8, lane: u8, m: &MemArg| {
-        Some(I::StoreLane { width, lane, memarg: simd_memarg(m)? })
+        Some(I::StoreLane {
+            width,
+            lane,
+            memarg: simd_memarg(m)?,
+        })
     };
     match op {
         O::V128Const { value } => Some(I::Const(u128::from(*value))),
@@ -758,7 +766,11 @@ fn narrow16(a: u128, b: u128, signed: bool) -> u128 {
     let (a, b) = (lanes16(a), lanes16(b));
     from_bytes(core::array::from_fn(|i| {
         let x = s16(if i < 8 { a[i & 7] } else { b[i & 7] });
-        if signed { x.clamp(-128, 127) as u8 } else { x.clamp(0, 255) as u8 }
+        if signed {
+            x.clamp(-128, 127) as u8
+        } else {
+            x.clamp(0, 255) as u8
+        }
     }))
 }
 
@@ -1020,12 +1032,8 @@ pub fn binary(op: SimdBinOp, a: u128, b: u128) -> u128 {
         B::F32x4Div => f32_bin(a, b, |x, y| x / y),
         B::F32x4Min => f32_bin(a, b, fmin32),
         B::F32x4Max => f32_bin(a, b, fmax32),
-        B::F32x4PMin => zip32(a, b, |x, y| {
-            if f32::from_bits(y) < f32::from_bits(x) { y } else { x }
-        }),
-        B::F32x4PMax => zip32(a, b, |x, y| {
-            if f32::from_bits(x) < f32::from_bits(y) { y } else { x }
-        }),
+        B::F32x4PMin => zip32(a, b, |x, y| if f32::from_bits(y) < f32::from_bits(x) { y } else { x }),
+        B::F32x4PMax => zip32(a, b, |x, y| if f32::from_bits(x) < f32::from_bits(y) { y } else { x }),
 
         B::F64x2Add => f64_bin(a, b, |x, y| x + y),
         B::F64x2Sub => f64_bin(a, b, |x, y| x - y),
@@ -1033,12 +1041,8 @@ pub fn binary(op: SimdBinOp, a: u128, b: u128) -> u128 {
         B::F64x2Div => f64_bin(a, b, |x, y| x / y),
         B::F64x2Min => f64_bin(a, b, fmin64),
         B::F64x2Max => f64_bin(a, b, fmax64),
-        B::F64x2PMin => zip64(a, b, |x, y| {
-            if f64::from_bits(y) < f64::from_bits(x) { y } else { x }
-        }),
-        B::F64x2PMax => zip64(a, b, |x, y| {
-            if f64::from_bits(x) < f64::from_bits(y) { y } else { x }
-        }),
+        B::F64x2PMin => zip64(a, b, |x, y| if f64::from_bits(y) < f64::from_bits(x) { y } else { x }),
+        B::F64x2PMax => zip64(a, b, |x, y| if f64::from_bits(x) < f64::from_bits(y) { y } else { x }),
     }
 }
 
@@ -1084,12 +1088,8 @@ pub fn splat(op: SimdSplatOp, x: u64) -> u128 {
     match op {
         SimdSplatOp::I8x16Splat => u128::from(x as u8) * (u128::MAX / 0xff),
         SimdSplatOp::I16x8Splat => u128::from(x as u16) * (u128::MAX / 0xffff),
-        SimdSplatOp::I32x4Splat | SimdSplatOp::F32x4Splat => {
-            u128::from(x as u32) * (u128::MAX / 0xffff_ffff)
-        }
-        SimdSplatOp::I64x2Splat | SimdSplatOp::F64x2Splat => {
-            u128::from(x) * (u128::MAX / u128::from(u64::MAX))
-        }
+        SimdSplatOp::I32x4Splat | SimdSplatOp::F32x4Splat => u128::from(x as u32) * (u128::MAX / 0xffff_ffff),
+        SimdSplatOp::I64x2Splat | SimdSplatOp::F64x2Splat => u128::from(x) * (u128::MAX / u128::from(u64::MAX)),
     }
 }
 
@@ -1108,9 +1108,7 @@ pub fn extract_lane(op: SimdExtractOp, a: u128, lane: u8) -> u64 {
     match op {
         E::I8x16ExtractLaneS => u64::from(i32::from((a >> lane_shift(1, lane)) as u8 as i8) as u32),
         E::I8x16ExtractLaneU => u64::from((a >> lane_shift(1, lane)) as u8),
-        E::I16x8ExtractLaneS => {
-            u64::from(i32::from((a >> lane_shift(2, lane)) as u16 as i16) as u32)
-        }
+        E::I16x8ExtractLaneS => u64::from(i32::from((a >> lane_shift(2, lane)) as u16 as i16) as u32),
         E::I16x8ExtractLaneU => u64::from((a >> lane_shift(2, lane)) as u16),
         E::I32x4ExtractLane | E::F32x4ExtractLane => u64::from((a >> lane_shift(4, lane)) as u32),
         E::I64x2ExtractLane | E::F64x2ExtractLane => (a >> lane_shift(8, lane)) as u64,
