@@ -15,7 +15,8 @@
 //!   bounds of the value stack for every op of the current function.
 //! - **Code**: every branch targets an op of the same function and every
 //!   function ends in a return/branch/trap, so `ip` always points at an op
-//!   of the current function.
+//!   of the current function when an op is fetched (while an op runs, `ip`
+//!   is already one past it: at most one past the end of the code).
 //! - **Context**: `vmctx` is the live context of the current function's
 //!   instance; its tables, globals, functions and memories are indexed
 //!   only with indices the validator checked against its module.
@@ -130,14 +131,18 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 set64!($s, ($v) as u32 as u64)
             };
         }
+        // The loop advances `ip` past an op before running it (one add in
+        // the shared dispatch instead of one in every handler), so falling
+        // through to the next op needs nothing, and a branch offset, which
+        // is relative to the branch op itself, is applied less one.
         macro_rules! next {
             () => {
-                ip = ip.add(1)
+                ()
             };
         }
         macro_rules! jump {
             ($off:expr) => {
-                ip = ip.offset($off as isize)
+                ip = ip.offset($off as isize - 1)
             };
         }
         macro_rules! trap {
@@ -221,12 +226,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 if zeroed > 0 {
                     ptr::write_bytes(new_fp.add(params), 0, zeroed);
                 }
-                frames.push(FrameRecord {
-                    ip: ip.add(1),
-                    fp,
-                    func,
-                    vmctx,
-                });
+                frames.push(FrameRecord { ip, fp, func, vmctx });
                 fp = new_fp;
                 func = callee;
                 ip = callee.ops.as_ptr();
@@ -280,7 +280,9 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
         }
 
         loop {
-            match *ip {
+            let cur = ip;
+            ip = ip.add(1);
+            match *cur {
                 // ---- control ------------------------------------------------
                 Op::Trap { code } => trap!(code),
                 Op::Fuel { cost } => {
@@ -331,7 +333,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 Op::BrTable { index, len } => {
                     // The `len + 1` entries follow the table op; each is a
                     // `Br`, taken here directly instead of dispatched.
-                    let entry = ip.add(1 + get32!(index).min(len) as usize);
+                    let entry = ip.add(get32!(index).min(len) as usize);
                     ip = match *entry {
                         Op::Br { off } => entry.offset(off as isize),
                         _ => entry,
