@@ -314,6 +314,19 @@ pub enum Op {
     V128Store { addr: Slot, value: Slot, offset: u32 },
     V128LoadLane { dst: Slot, addr: Slot, vec: Slot, offset: u32, width: u8, lane: u8 },
     V128StoreLane { addr: Slot, vec: Slot, offset: u32, width: u8, lane: u8 },
+    // The hottest SIMD ops, run in the dispatch loop itself (no second
+    // dispatch on a SIMD op code): same semantics as the generic op.
+    /// `v128.load` (all 16 bytes, no transform).
+    V128LoadFull { dst: Slot, addr: Slot, offset: u32 },
+    F32x4Add { dst: Slot, lhs: Slot, rhs: Slot },
+    F32x4Sub { dst: Slot, lhs: Slot, rhs: Slot },
+    F32x4Mul { dst: Slot, lhs: Slot, rhs: Slot },
+    I32x4Add { dst: Slot, lhs: Slot, rhs: Slot },
+    I32x4Sub { dst: Slot, lhs: Slot, rhs: Slot },
+    /// `i32x4.shl` by a constant count, already masked to `0..32`.
+    I32x4ShlImm { dst: Slot, src: Slot, count: u8 },
+    /// `i32x4.shr_u` by a constant count, already masked to `0..32`.
+    I32x4ShrUImm { dst: Slot, src: Slot, count: u8 },
 
     // ---- memories other than 0 (multi-memory): one slow path -----------------
     /// A load of any kind (scalar or `v128`) from a memory other than 0:
@@ -496,7 +509,15 @@ impl Op {
             | V128Test { dst, .. }
             | V128Shuffle { dst, .. }
             | V128Load { dst, .. }
-            | V128LoadLane { dst, .. } => Some(dst),
+            | V128LoadLane { dst, .. }
+            | V128LoadFull { dst, .. }
+            | F32x4Add { dst, .. }
+            | F32x4Sub { dst, .. }
+            | F32x4Mul { dst, .. }
+            | I32x4Add { dst, .. }
+            | I32x4Sub { dst, .. }
+            | I32x4ShlImm { dst, .. }
+            | I32x4ShrUImm { dst, .. } => Some(dst),
             _ => None,
         }
     }

@@ -710,3 +710,34 @@ fn oversized_frames_are_a_typed_error_or_trap() {
         TrapCode::CompileError
     );
 }
+
+#[test]
+fn hot_simd_ops_run_inline() {
+    // The ops with their own dispatch entry (`v128.load`/`store`,
+    // `f32x4.add/sub/mul`, `i32x4.add/sub`, constant `i32x4.shl/shr_u`)
+    // give the reference results, including out-of-bounds traps and shift
+    // counts at or above the lane width.
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module (memory 1)
+             (func (export "f") (param $a i32) (result i32)
+               (v128.store (i32.const 32)
+                 (f32x4.sub
+                   (f32x4.add (f32x4.mul (v128.load (local.get $a)) (f32x4.splat (f32.const 2)))
+                              (f32x4.splat (f32.const 1)))
+                   (f32x4.splat (f32.const 0.5))))
+               (i32x4.extract_lane 3
+                 (i32x4.sub
+                   (i32x4.add (i32x4.shl (i32x4.splat (i32.const 3)) (i32.const 33))
+                              (i32x4.shr_u (i32x4.splat (i32.const -1)) (i32.const 60)))
+                   (i32x4.splat (i32.trunc_f32_s (f32.load (i32.const 44)))))))
+             (data (i32.const 0) "\00\00\80\3f\00\00\00\40\00\00\40\40\00\00\80\40"))"#,
+    );
+    let f = inst.get_typed_func::<i32, i32>(&store, "f").unwrap();
+    // lane 3: 4.0 * 2 + 1 - 0.5 = 8.5 -> 8; 3 << 1 = 6; -1 >> 28 = 15; 6 + 15 - 8 = 13.
+    assert_eq!(f.call(&mut store, 0).unwrap(), 13);
+    assert_eq!(
+        trap_code(&f.call(&mut store, 65536 - 15).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+}

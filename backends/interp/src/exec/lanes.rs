@@ -1,8 +1,11 @@
-//! `v128` values in the executor: every SIMD op runs here, out of line
-//! from the dispatch loop (which keeps the loop's code and register
-//! allocation independent of vector code), with fast paths for the most
-//! common lane-wise operations. Everything else goes to [`crate::simd`],
-//! the reference semantics.
+//! `v128` values in the executor: SIMD ops run here, most of them out of
+//! line from the dispatch loop, with fast paths for the most common
+//! lane-wise operations. Everything else goes to [`crate::simd`], the
+//! reference semantics. A few of the hottest ops (`v128.load`,
+//! `v128.store`, `f32x4.add/sub/mul`, `i32x4.add/sub`, `i32x4.shl/shr_u`
+//! by a constant) have their own [`Op`](crate::ir::Op) and run inline in
+//! the loop through the `*_inline` helpers: no call and no second dispatch
+//! on a SIMD op code.
 //!
 //! On x86-64 a value is an SSE register ([`V`] = `__m128i`, SSE2 being part
 //! of the baseline) moved with one 16-byte load or store, so consecutive
@@ -304,10 +307,36 @@ pub(super) unsafe fn load_mem_at(fp: *mut RawVal, dst: Slot, p: *const u8, kind:
     }
 }
 
-/// `v128.store` of slot `value` to memory at `p`.
-#[inline(never)]
-pub(super) unsafe fn store_mem_at(fp: *mut RawVal, value: Slot, p: *mut u8) {
+// The fast ops the dispatch loop runs inline (`Op::F32x4Add` and friends):
+// one 16-byte load per operand, the lane operation (a single SSE
+// instruction on x86-64: `op` is a constant at every call site, so the
+// match in `binary`/`shift` folds away) and one 16-byte store.
+
+/// `v128 x v128 -> v128` for an `op` known at the call site.
+#[inline(always)]
+pub(super) unsafe fn binary_inline(fp: *mut RawVal, dst: Slot, lhs: Slot, rhs: Slot, op: SimdBinOp) {
     // SAFETY: see above.
+    unsafe { store(at(fp, dst), binary(op, load(at(fp, lhs)), load(at(fp, rhs)))) }
+}
+
+/// A shift by a constant `count` for an `op` known at the call site.
+#[inline(always)]
+pub(super) unsafe fn shift_inline(fp: *mut RawVal, dst: Slot, src: Slot, count: u8, op: SimdShiftOp) {
+    // SAFETY: see above.
+    unsafe { store(at(fp, dst), shift(op, load(at(fp, src)), count as u64)) }
+}
+
+/// `v128.load` (16 bytes, no transform) from memory at `p`.
+#[inline(always)]
+pub(super) unsafe fn load_full_inline(fp: *mut RawVal, dst: Slot, p: *const u8) {
+    // SAFETY: see above; `p` was checked for 16 bytes.
+    unsafe { store(at(fp, dst), load(p)) }
+}
+
+/// `v128.store` of slot `value` to memory at `p`, inline.
+#[inline(always)]
+pub(super) unsafe fn store_full_inline(fp: *mut RawVal, value: Slot, p: *mut u8) {
+    // SAFETY: see above; `p` was checked for 16 bytes.
     unsafe { store(p, load(at(fp, value))) }
 }
 

@@ -612,6 +612,35 @@ mod tests {
     }
 
     #[test]
+    fn hot_simd_ops_get_their_own_ops() {
+        let wat = "(module (memory 1) (func (param i32 v128) (result v128)
+            local.get 0 v128.load offset=16
+            local.get 1 f32x4.mul
+            local.get 1 i32x4.add
+            i32.const 33 i32x4.shl
+            i32.const 7 i32x4.shr_u
+            i32.const 7 i32x4.shr_s))";
+        let ops = ops_of(wat, 0);
+        assert!(
+            ops[0].starts_with("V128LoadFull { dst: 2, addr: 0, offset: 16 }"),
+            "{ops:?}"
+        );
+        assert!(ops[1].starts_with("F32x4Mul {"), "{ops:?}");
+        assert!(ops[2].starts_with("I32x4Add {"), "{ops:?}");
+        // The count is masked to the lane width at translation.
+        assert!(
+            ops[3].starts_with("I32x4ShlImm { dst: 2, src: 2, count: 1 }"),
+            "{ops:?}"
+        );
+        assert!(
+            ops[4].starts_with("I32x4ShrUImm { dst: 2, src: 2, count: 7 }"),
+            "{ops:?}"
+        );
+        // Others keep the generic op.
+        assert!(ops[5].starts_with("V128ShiftImm {"), "{ops:?}");
+    }
+
+    #[test]
     fn dump() {
         let Ok(path) = std::env::var("CONCORD_DUMP_WAT") else {
             return;

@@ -2,7 +2,7 @@
 
 use super::{Operand, Result, Translator, unsupported};
 use crate::ir::Op;
-use crate::simd::{SimdInstr, SimdMemArg};
+use crate::simd::{SimdBinOp, SimdInstr, SimdLoadKind, SimdMemArg, SimdShiftOp};
 
 fn offset(m: &SimdMemArg) -> Result<u32> {
     if m.memory != 0 {
@@ -44,13 +44,34 @@ impl Translator<'_> {
                 let lhs = self.pop_slot();
                 let dst = self.home(pos);
                 self.push(Operand::Stack);
-                self.emit(Op::V128Binary { dst, lhs, rhs, op });
+                self.emit(match op {
+                    SimdBinOp::F32x4Add => Op::F32x4Add { dst, lhs, rhs },
+                    SimdBinOp::F32x4Sub => Op::F32x4Sub { dst, lhs, rhs },
+                    SimdBinOp::F32x4Mul => Op::F32x4Mul { dst, lhs, rhs },
+                    SimdBinOp::I32x4Add => Op::I32x4Add { dst, lhs, rhs },
+                    SimdBinOp::I32x4Sub => Op::I32x4Sub { dst, lhs, rhs },
+                    _ => Op::V128Binary { dst, lhs, rhs, op },
+                });
             }
             SimdInstr::Shift(op) => {
                 if let Some(&Operand::Const(c)) = self.stack.last() {
                     self.pop();
                     let count = c as u32;
-                    self.simd_un(|dst, src| Op::V128ShiftImm { dst, src, count, op });
+                    // The lane shifts take the count modulo 32.
+                    let masked = (count & 31) as u8;
+                    self.simd_un(|dst, src| match op {
+                        SimdShiftOp::I32x4Shl => Op::I32x4ShlImm {
+                            dst,
+                            src,
+                            count: masked,
+                        },
+                        SimdShiftOp::I32x4ShrU => Op::I32x4ShrUImm {
+                            dst,
+                            src,
+                            count: masked,
+                        },
+                        _ => Op::V128ShiftImm { dst, src, count, op },
+                    });
                     return Ok(());
                 }
                 let count = self.pop_slot();
@@ -79,11 +100,14 @@ impl Translator<'_> {
             }
             SimdInstr::Load(kind, m) => {
                 let offset = offset(&m)?;
-                self.simd_un(|dst, addr| Op::V128Load {
-                    dst,
-                    addr,
-                    offset,
-                    kind,
+                self.simd_un(|dst, addr| match kind {
+                    SimdLoadKind::V128 => Op::V128LoadFull { dst, addr, offset },
+                    _ => Op::V128Load {
+                        dst,
+                        addr,
+                        offset,
+                        kind,
+                    },
                 });
             }
             SimdInstr::Store(m) => {
