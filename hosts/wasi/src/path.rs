@@ -132,11 +132,14 @@ impl WasiCtx {
             write = true;
         }
         let read = base.contains(Rights::FD_READ) || !write;
+        let append = fdflags.contains(Fdflags::APPEND);
         let mut opts = cap_std::fs::OpenOptions::new();
         opts.read(read)
             .write(write)
-            .append(fdflags.contains(Fdflags::APPEND))
-            .truncate(oflags.contains(Oflags::TRUNC))
+            .append(append)
+            // cap-std (like std) refuses truncate with append (EINVAL), which
+            // POSIX and wasmtime allow: then O_TRUNC goes as a custom flag.
+            .truncate(oflags.contains(Oflags::TRUNC) && !append)
             .follow(follow)
             .maybe_dir(true)
             .sync(fdflags.contains(Fdflags::SYNC))
@@ -153,9 +156,16 @@ impl WasiCtx {
                 opts.create(true);
             }
         }
+        let mut custom = 0;
         if fdflags.contains(Fdflags::NONBLOCK) {
+            custom |= libc::O_NONBLOCK;
+        }
+        if oflags.contains(Oflags::TRUNC) && append {
+            custom |= libc::O_TRUNC;
+        }
+        if custom != 0 {
             use cap_std::fs::OpenOptionsExt;
-            opts.custom_flags(libc::O_NONBLOCK);
+            opts.custom_flags(custom);
         }
         let file = dir.open_with(path, &opts).errno()?;
         let is_dir = file.metadata().errno()?.is_dir();

@@ -651,3 +651,57 @@ fn poll_clocks_sockets_and_errors() {
     };
     assert_eq!(err(poll(&mut ctx, &mut mem, &[bad])), Errno::Badf);
 }
+
+/// `O_CREAT|O_TRUNC|O_WRONLY|O_APPEND` (wasi-testsuite's
+/// `pwrite-with-append`): cap-std refuses truncate together with append,
+/// POSIX and wasmtime do not. The file is emptied, then writes go to its end.
+#[test]
+fn path_open_truncates_in_append_mode() {
+    let dir = Scratch::new("append-trunc");
+    std::fs::write(dir.0.join("old"), b"abcdef").unwrap();
+    let mut bytes = vec![0u8; MEM];
+    let mut mem = GuestMemory::new(&mut bytes);
+    let mut ctx = ctx_with_dir(&dir);
+    let rights = Rights::FD_WRITE | Rights::FD_SEEK | Rights::FD_TELL | Rights::FD_FILESTAT_GET;
+    mem.write_bytes(0, b"xy").unwrap();
+    mem.write(
+        GuestPtr::<Ciovec>::new(64),
+        &Ciovec {
+            buf: GuestPtr::new(0),
+            buf_len: 2,
+        },
+    )
+    .unwrap();
+    for (name, oflags) in [
+        ("old", Oflags::TRUNC),
+        ("new", Oflags::CREAT | Oflags::TRUNC),
+        ("excl", Oflags::CREAT | Oflags::EXCL | Oflags::TRUNC),
+    ] {
+        let p = put(&mut mem, 1000, name);
+        let fd = ctx
+            .path_open(
+                &mut mem,
+                3,
+                Lookupflags::EMPTY,
+                p,
+                oflags,
+                rights,
+                rights,
+                Fdflags::APPEND,
+            )
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert_eq!(ctx.fd_filestat_get(&mut mem, fd).unwrap().size, 0, "{name}");
+        assert!(
+            ctx.fd_fdstat_get(&mut mem, fd)
+                .unwrap()
+                .fs_flags
+                .contains(Fdflags::APPEND)
+        );
+        assert_eq!(ctx.fd_write(&mut mem, fd, GuestArray::new(64, 1)).unwrap(), 2);
+        ctx.fd_seek(&mut mem, fd, 0, Whence::Set).unwrap();
+        assert_eq!(ctx.fd_write(&mut mem, fd, GuestArray::new(64, 1)).unwrap(), 2);
+        assert_eq!(ctx.fd_tell(&mut mem, fd).unwrap(), 4, "{name}");
+        ctx.fd_close(&mut mem, fd).unwrap();
+        assert_eq!(std::fs::read(dir.0.join(name)).unwrap(), b"xyxy", "{name}");
+    }
+}
