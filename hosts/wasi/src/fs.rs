@@ -271,9 +271,14 @@ impl WasiCtx {
 
     pub(crate) fn do_fd_allocate(&mut self, fd: Fd) -> Result<(), WasiError> {
         // wasmtime (whose preview1 sits on preview2, which has no allocate)
-        // answers ENOTSUP for any open descriptor; so does concord.
-        self.entry(fd)?;
-        Err(Errno::Notsup.into())
+        // answers ENOTSUP for a regular file and EBADF for anything else
+        // (directories, stdio, sockets); so does concord. wasi-testsuite's
+        // dir_fd_op_failures accepts only EISDIR, EBADF or ENOTCAPABLE for a
+        // directory.
+        match self.entry(fd)?.kind {
+            Kind::File(_) => Err(Errno::Notsup.into()),
+            _ => Err(Errno::Badf.into()),
+        }
     }
 
     pub(crate) fn do_fd_filestat_get(&mut self, fd: Fd) -> Result<Filestat, WasiError> {

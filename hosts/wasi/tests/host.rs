@@ -705,3 +705,23 @@ fn path_open_truncates_in_append_mode() {
         assert_eq!(std::fs::read(dir.0.join(name)).unwrap(), b"xyxy", "{name}");
     }
 }
+
+/// As wasmtime: `fd_allocate` is ENOTSUP on a regular file and EBADF on
+/// anything else (wasi-testsuite's `dir_fd_op_failures` allows only EISDIR,
+/// EBADF or ENOTCAPABLE on a directory).
+#[test]
+fn fd_allocate_on_non_files_is_ebadf() {
+    let dir = Scratch::new("allocate");
+    let mut bytes = vec![0u8; MEM];
+    let mut mem = GuestMemory::new(&mut bytes);
+    let mut ctx = ctx_with_dir(&dir);
+    for fd in [0, 1, 2, 3] {
+        assert_eq!(err(ctx.fd_allocate(&mut mem, fd, 0, 1)), Errno::Badf, "fd {fd}");
+    }
+    let sub = put(&mut mem, 0, "sub");
+    ctx.path_create_directory(&mut mem, 3, sub).unwrap();
+    let d = open(&mut ctx, &mut mem, "sub", Oflags::DIRECTORY, Rights::FD_READDIR).unwrap();
+    assert_eq!(err(ctx.fd_allocate(&mut mem, d, 0, 1)), Errno::Badf);
+    let f = open(&mut ctx, &mut mem, "f", Oflags::CREAT, Rights::ALL).unwrap();
+    assert_eq!(err(ctx.fd_allocate(&mut mem, f, 0, 1)), Errno::Notsup);
+}
