@@ -16,7 +16,8 @@
 //!
 //! Names follow Wasm: `<type><operation>` (`I32Add`, `I64LtU`). Branches start
 //! with `Br`: `BrIfEqz` branches when `cond == 0`, `BrI32LtS` branches when
-//! `lhs < rhs` (a fused compare + branch). Families that are rarely hot go
+//! `lhs < rhs` (a fused compare + branch); `BrI32AddImmLtU` first adds
+//! `imm` to `lhs` (a loop counter's step fused with the back-edge test). Families that are rarely hot go
 //! through one generic op holding a function pointer (`Unary`, `Binary`,
 //! `UnaryTrap`, `BinaryTrap`) or a SIMD op code (`V128Binary`).
 //!
@@ -81,6 +82,13 @@ pub enum Op {
     BrI32LeUImm { lhs: Slot, imm: i32, off: i32 },
     BrI32GeSImm { lhs: Slot, imm: i32, off: i32 },
     BrI32GeUImm { lhs: Slot, imm: i32, off: i32 },
+    /// A loop counter's step fused with the loop's back-edge test:
+    /// `lhs += imm` (wrapping), then branch if `lhs < rhs` (unsigned).
+    BrI32AddImmLtU { lhs: Slot, imm: i16, rhs: Slot, off: i32 },
+    /// `lhs += imm`, then branch if `lhs < bound` (unsigned).
+    BrI32AddImmLtUImm { lhs: Slot, imm: i16, bound: i32, off: i32 },
+    /// `lhs += step` (a slot), then branch if `lhs < rhs` (unsigned).
+    BrI32AddLtU { lhs: Slot, step: Slot, rhs: Slot, off: i32 },
     /// Branches to entry `min(index, len)` of the `len + 1` `Br` ops that follow.
     BrTable { index: Slot, len: u32 },
     /// Returns from the function; results are already in slots `0..n`.
@@ -548,7 +556,10 @@ impl Op {
             | BrI32LeSImm { off, .. }
             | BrI32LeUImm { off, .. }
             | BrI32GeSImm { off, .. }
-            | BrI32GeUImm { off, .. } => Some(off),
+            | BrI32GeUImm { off, .. }
+            | BrI32AddImmLtU { off, .. }
+            | BrI32AddImmLtUImm { off, .. }
+            | BrI32AddLtU { off, .. } => Some(off),
             _ => None,
         }
     }
@@ -587,6 +598,43 @@ impl Op {
             I32LeUImm { lhs, imm, .. } => pick(want, BrI32LeUImm { lhs, imm, off }, BrI32GtUImm { lhs, imm, off }),
             I32GeSImm { lhs, imm, .. } => pick(want, BrI32GeSImm { lhs, imm, off }, BrI32LtSImm { lhs, imm, off }),
             I32GeUImm { lhs, imm, .. } => pick(want, BrI32GeUImm { lhs, imm, off }, BrI32LtUImm { lhs, imm, off }),
+            _ => return None,
+        })
+    }
+}
+
+impl Op {
+    /// If this op is the in-place step of an `i32` counter (`x = x + c`)
+    /// and `branch` (the op right after it) is an unsigned `x < bound`
+    /// branch on the same slot, the one op doing both.
+    pub fn fuse_increment(&self, branch: &Op) -> Option<Op> {
+        use Op::*;
+        Some(match (*self, *branch) {
+            (I32AddImm { dst, lhs, imm }, BrI32LtU { lhs: x, rhs, off }) if dst == lhs && x == dst => BrI32AddImmLtU {
+                lhs: dst,
+                imm: i16::try_from(imm).ok()?,
+                rhs,
+                off,
+            },
+            (
+                I32AddImm { dst, lhs, imm },
+                BrI32LtUImm {
+                    lhs: x,
+                    imm: bound,
+                    off,
+                },
+            ) if dst == lhs && x == dst => BrI32AddImmLtUImm {
+                lhs: dst,
+                imm: i16::try_from(imm).ok()?,
+                bound,
+                off,
+            },
+            (I32Add { dst, lhs, rhs: step }, BrI32LtU { lhs: x, rhs, off }) if dst == lhs && x == dst => BrI32AddLtU {
+                lhs: dst,
+                step,
+                rhs,
+                off,
+            },
             _ => return None,
         })
     }

@@ -741,3 +741,37 @@ fn hot_simd_ops_run_inline() {
         TrapCode::MemoryOutOfBounds
     );
 }
+
+#[test]
+fn fused_counter_loops() {
+    // `x += c; br_if (x <u bound)` runs as one op: the sum wraps, the
+    // comparison is unsigned and sees the new value, including when the
+    // bound is the counter itself.
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+             (func (export "count") (param $from i32) (param $n i32) (result i32)
+               (local $k i32)
+               (loop $l
+                 (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                 (local.set $from (i32.add (local.get $from) (i32.const 3)))
+                 (br_if $l (i32.lt_u (local.get $from) (local.get $n))))
+               (local.get $k))
+             (func (export "step") (param $x i32) (param $s i32) (result i32)
+               (local $k i32)
+               (loop $l
+                 (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                 (local.set $x (i32.add (local.get $x) (local.get $s)))
+                 (br_if $l (i32.lt_u (local.get $x) (i32.const 100))))
+               (local.get $k)))"#,
+    );
+    let count = inst.get_typed_func::<(i32, i32), i32>(&store, "count").unwrap();
+    assert_eq!(count.call(&mut store, (0, 10)).unwrap(), 4);
+    // -2 + 3 wraps to 1, which is below 10 unsigned.
+    assert_eq!(count.call(&mut store, (-2, 10)).unwrap(), 4);
+    // Unsigned: -7 + 3 = -4 is below -1, -4 + 3 = -1 is not.
+    assert_eq!(count.call(&mut store, (-7, -1)).unwrap(), 2);
+    let step = inst.get_typed_func::<(i32, i32), i32>(&store, "step").unwrap();
+    assert_eq!(step.call(&mut store, (0, 10)).unwrap(), 10);
+    assert_eq!(step.call(&mut store, (0, -10)).unwrap(), 1);
+}

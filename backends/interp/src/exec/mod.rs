@@ -334,6 +334,21 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 Op::BrI32LeUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a <= b),
                 Op::BrI32GeSImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 >= b as i32),
                 Op::BrI32GeUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a >= b),
+                Op::BrI32AddImmLtU { lhs, imm, rhs, off } => {
+                    let x = get32!(lhs).wrapping_add(imm as i32 as u32);
+                    set32!(lhs, x);
+                    br_cmp!(x, get32!(rhs), off, |a, b| a < b)
+                }
+                Op::BrI32AddImmLtUImm { lhs, imm, bound, off } => {
+                    let x = get32!(lhs).wrapping_add(imm as i32 as u32);
+                    set32!(lhs, x);
+                    br_cmp!(x, bound as u32, off, |a, b| a < b)
+                }
+                Op::BrI32AddLtU { lhs, step, rhs, off } => {
+                    let x = get32!(lhs).wrapping_add(get32!(step));
+                    set32!(lhs, x);
+                    br_cmp!(x, get32!(rhs), off, |a, b| a < b)
+                }
                 Op::BrTable { index, len } => {
                     // The `len + 1` entries follow the table op; each is a
                     // `Br`, taken here directly instead of dispatched.

@@ -260,6 +260,14 @@ impl Translator<'_> {
                     .and_then(|op| op.fuse_branch(want));
                 if let Some(op) = fused {
                     self.ops.pop();
+                    // A counter step right before the test joins it.
+                    let op = match self.last_fusable().and_then(|prev| prev.fuse_increment(&op)) {
+                        Some(both) => {
+                            self.ops.pop();
+                            both
+                        }
+                        None => op,
+                    };
                     self.emit_branch(op, label);
                 } else {
                     let op = if want {

@@ -612,6 +612,47 @@ mod tests {
     }
 
     #[test]
+    fn counter_steps_fuse_into_the_back_edge() {
+        let ops = ops_of(
+            &func(
+                "loop local.get 2 i32.const 1 i32.add local.set 2 local.get 2 local.get 0 i32.lt_u br_if 0 end i32.const 0",
+            ),
+            0,
+        );
+        assert_eq!(ops[0], "BrI32AddImmLtU { lhs: 2, imm: 1, rhs: 0, off: 0 }");
+        let ops = ops_of(
+            &func(
+                "loop local.get 2 i32.const 16 i32.add local.set 2 local.get 2 i32.const 4096 i32.lt_u br_if 0 end i32.const 0",
+            ),
+            0,
+        );
+        assert_eq!(ops[0], "BrI32AddImmLtUImm { lhs: 2, imm: 16, bound: 4096, off: 0 }");
+        let ops = ops_of(
+            &func(
+                "loop local.get 2 local.get 1 i32.add local.set 2 local.get 2 local.get 0 i32.lt_u br_if 0 end i32.const 0",
+            ),
+            0,
+        );
+        assert_eq!(ops[0], "BrI32AddLtU { lhs: 2, step: 1, rhs: 0, off: 0 }");
+        // A step too large for the 16-bit immediate, or on another slot,
+        // stays apart.
+        let ops = ops_of(
+            &func(
+                "loop local.get 2 i32.const 40000 i32.add local.set 2 local.get 2 local.get 0 i32.lt_u br_if 0 end i32.const 0",
+            ),
+            0,
+        );
+        assert!(ops[1].starts_with("BrI32LtU {"), "{ops:?}");
+        let ops = ops_of(
+            &func(
+                "loop local.get 2 i32.const 1 i32.add local.set 2 local.get 1 local.get 0 i32.lt_u br_if 0 end i32.const 0",
+            ),
+            0,
+        );
+        assert!(ops[1].starts_with("BrI32LtU {"), "{ops:?}");
+    }
+
+    #[test]
     fn hot_simd_ops_get_their_own_ops() {
         let wat = "(module (memory 1) (func (param i32 v128) (result v128)
             local.get 0 v128.load offset=16
