@@ -33,9 +33,11 @@
 //! the loop is sensitive to code layout: adding unrelated ops has moved
 //! `arith` by 50% through different tail merging and register allocation
 //! of the whole function, so measure every change to the op set (the
-//! inline SIMD ops, `V128LoadFull` to `I32x4ShrUImm`, cut `simd` by ~2.5x
-//! and cost `arith` ~1.3x in wall time with fewer instructions executed:
-//! the same layout effect, measured on an AMD Zen 3 VM). Ideas
+//! inline SIMD ops, `V128LoadFull` to `I32x4ShrUImm`, cut `simd` by ~3x;
+//! `arith`, which uses none of them, ran up to 1.3x slower in one test
+//! binary and not slower in the bench binary, with the same instruction
+//! count: the placement of the code, not the ops, on an AMD Zen 3 VM).
+//! So compare instruction counts (callgrind) as well as times. Ideas
 //! not taken yet: threaded dispatch through sibling calls (one indirect
 //! jump per handler, as wasmi does on optimized builds; it needs a loop
 //! fallback where the compiler does not guarantee the tail call) and
