@@ -1,0 +1,180 @@
+//! Conventions shared by the translator, the trampolines and the runtime:
+//! signatures, the names of out-of-line helpers, trap codes and the memory
+//! flags used for each kind of access.
+//!
+//! # Calling conventions
+//!
+//! - **Wasm convention** (`wasm_call` of a [`concord_core::vm::VmFuncRef`]):
+//!   `CallConv::Tail`, parameters `(callee_vmctx, caller_vmctx, wasm
+//!   params...)`, returns the Wasm results. The first parameter carries
+//!   `ArgumentPurpose::VMContext`.
+//! - **Adapter** (one per module type, namespace [`NS_ADAPTER`]): the same
+//!   signature as the Wasm convention, except that the first parameter is the
+//!   callee's `*const VmFuncRef`. It calls the callee's `array_call` and
+//!   traps with [`TRAP_PROPAGATE`] when that returns `false`. Call sites use it
+//!   when the callee's `wasm_call` is null (host functions, interpreted
+//!   functions).
+//! - **Array convention** ([`concord_core::vm::ArrayCallFn`]): the host's C
+//!   convention, `(callee_funcref, caller_vmctx, values, len) -> i8`.
+//! - **Libcalls** (namespace [`NS_LIBCALL`], index = [`LibCall`] as u32): the
+//!   host's C convention, first parameter the calling instance's vmctx; the
+//!   signatures are [`LibCall::signature`]. Those that return an `i8` status
+//!   have already raised the trap when it is 0; the caller then traps with
+//!   [`TRAP_PROPAGATE`].
+//!
+//! # Values
+//!
+//! `i32`→`I32`, `i64`→`I64`, `f32`→`F32`, `f64`→`F64`, `v128`→`I8X16`
+//! (every `v128` on the operand stack and in locals has type `I8X16`; an
+//! operation bitcasts to its lane type and back), `funcref`/`externref`→`I64`
+//! (the raw reference word of [`concord_core::RawVal`], zero is null).
+
+use concord_core::TrapCode as Code;
+use concord_core::{FuncType, ValType};
+use cranelift_codegen::ir::{self, AbiParam, ArgumentPurpose, MemFlagsData, Signature, types};
+use cranelift_codegen::isa::CallConv;
+
+/// External-name namespace of the per-type adapters (index = module type index).
+pub const NS_ADAPTER: u32 = 1;
+/// External-name namespace of the runtime helpers (index = [`LibCall`]).
+pub const NS_LIBCALL: u32 = 2;
+/// The pointer type (64-bit hosts only).
+pub const POINTER: ir::Type = types::I64;
+
+/// Trap raised after a callee (array call, libcall) returned failure: the
+/// trap is already pending in the store; the runtime only adds this tier's
+/// frames to its backtrace.
+pub const TRAP_PROPAGATE: ir::TrapCode = ir::TrapCode::unwrap_user(250);
+
+/// The cranelift trap code for a concord trap code.
+pub fn trap_code(code: Code) -> ir::TrapCode {
+    match code {
+        Code::StackOverflow => ir::TrapCode::STACK_OVERFLOW,
+        Code::IntegerOverflow => ir::TrapCode::INTEGER_OVERFLOW,
+        Code::MemoryOutOfBounds => ir::TrapCode::HEAP_OUT_OF_BOUNDS,
+        Code::IntegerDivisionByZero => ir::TrapCode::INTEGER_DIVISION_BY_ZERO,
+        Code::BadConversionToInteger => ir::TrapCode::BAD_CONVERSION_TO_INTEGER,
+        other => ir::TrapCode::unwrap_user(other.as_u8() + 1),
+    }
+}
+
+/// What a cranelift trap code means: a concord code, or `None` for
+/// [`TRAP_PROPAGATE`] (the trap is already pending).
+pub fn from_trap_code(code: ir::TrapCode) -> Option<Code> {
+    Some(match code {
+        ir::TrapCode::STACK_OVERFLOW => Code::StackOverflow,
+        ir::TrapCode::INTEGER_OVERFLOW => Code::IntegerOverflow,
+        ir::TrapCode::HEAP_OUT_OF_BOUNDS => Code::MemoryOutOfBounds,
+        ir::TrapCode::INTEGER_DIVISION_BY_ZERO => Code::IntegerDivisionByZero,
+        ir::TrapCode::BAD_CONVERSION_TO_INTEGER => Code::BadConversionToInteger,
+        TRAP_PROPAGATE => return None,
+        // User codes are the concord byte plus one (see `trap_code`).
+        other => return Code::from_u8(other.as_raw().get().wrapping_sub(1)),
+    })
+}
+
+/// The CLIF type of a Wasm value type.
+pub fn clif_type(ty: ValType) -> ir::Type {
+    match ty {
+        ValType::I32 => types::I32,
+        ValType::I64 => types::I64,
+        ValType::F32 => types::F32,
+        ValType::F64 => types::F64,
+        ValType::V128 => types::I8X16,
+        ValType::FuncRef | ValType::ExternRef => types::I64,
+    }
+}
+
+/// The Wasm-convention signature of a function of type `ty`.
+pub fn wasm_signature(ty: &FuncType) -> Signature {
+    let mut sig = Signature::new(CallConv::Tail);
+    sig.params.push(AbiParam::special(POINTER, ArgumentPurpose::VMContext));
+    sig.params.push(AbiParam::new(POINTER));
+    sig.params.extend(ty.params().iter().map(|&t| AbiParam::new(clif_type(t))));
+    sig.returns.extend(ty.results().iter().map(|&t| AbiParam::new(clif_type(t))));
+    sig
+}
+
+/// The array-call signature, in the host's C convention.
+pub fn array_signature(host: CallConv) -> Signature {
+    let mut sig = Signature::new(host);
+    sig.params.extend([AbiParam::new(POINTER); 4]);
+    sig.returns.push(AbiParam::new(types::I8));
+    sig
+}
+
+/// Runtime helpers called from compiled code (implemented in `libcalls.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum LibCall {
+    /// `(vmctx, memory: i32, delta: i64) -> i64` old size in pages, or -1.
+    MemoryGrow = 0,
+    /// `(vmctx, memory: i32, dst: i64, value: i32, len: i64) -> i8`.
+    MemoryFill,
+    /// `(vmctx, dst_memory: i32, src_memory: i32, dst: i64, src: i64, len: i64) -> i8`.
+    MemoryCopy,
+    /// `(vmctx, memory: i32, data: i32, dst: i64, src: i32, len: i32) -> i8`.
+    MemoryInit,
+    /// `(vmctx, data: i32)`.
+    DataDrop,
+    /// `(vmctx, table: i32, init: i64, delta: i64) -> i64` old size, or -1.
+    TableGrow,
+    /// `(vmctx, table: i32, dst: i64, value: i64, len: i64) -> i8`.
+    TableFill,
+    /// `(vmctx, dst_table: i32, src_table: i32, dst: i64, src: i64, len: i64) -> i8`.
+    TableCopy,
+    /// `(vmctx, table: i32, elem: i32, dst: i64, src: i32, len: i32) -> i8`.
+    TableInit,
+    /// `(vmctx, elem: i32)`.
+    ElemDrop,
+}
+
+impl LibCall {
+    /// Every helper, by index.
+    pub const ALL: &'static [LibCall] = &[
+        LibCall::MemoryGrow,
+        LibCall::MemoryFill,
+        LibCall::MemoryCopy,
+        LibCall::MemoryInit,
+        LibCall::DataDrop,
+        LibCall::TableGrow,
+        LibCall::TableFill,
+        LibCall::TableCopy,
+        LibCall::TableInit,
+        LibCall::ElemDrop,
+    ];
+
+    /// The helper's signature in the host's C convention `host`.
+    pub fn signature(self, host: CallConv) -> Signature {
+        use types::{I8, I32, I64};
+        let (params, ret): (&[ir::Type], Option<ir::Type>) = match self {
+            LibCall::MemoryGrow => (&[I32, I64], Some(I64)),
+            LibCall::MemoryFill => (&[I32, I64, I32, I64], Some(I8)),
+            LibCall::MemoryCopy => (&[I32, I32, I64, I64, I64], Some(I8)),
+            LibCall::MemoryInit => (&[I32, I32, I64, I32, I32], Some(I8)),
+            LibCall::DataDrop => (&[I32], None),
+            LibCall::TableGrow => (&[I32, I64, I64], Some(I64)),
+            LibCall::TableFill => (&[I32, I64, I64, I64], Some(I8)),
+            LibCall::TableCopy => (&[I32, I32, I64, I64, I64], Some(I8)),
+            LibCall::TableInit => (&[I32, I32, I64, I32, I32], Some(I8)),
+            LibCall::ElemDrop => (&[I32], None),
+        };
+        let mut sig = Signature::new(host);
+        sig.params.push(AbiParam::new(POINTER));
+        sig.params.extend(params.iter().map(|&t| AbiParam::new(t)));
+        sig.returns.extend(ret.map(AbiParam::new));
+        sig
+    }
+}
+
+/// Flags for loads of the runtime layout (`VmContext`, `VmFuncRef`, ...)
+/// whose value never changes while compiled code runs.
+pub fn vm_readonly() -> MemFlagsData {
+    MemFlagsData::trusted().with_readonly().with_can_move()
+}
+
+/// Flags for loads and stores of mutable runtime state (globals, fuel,
+/// memory length, table entries, `wasm_call`).
+pub fn vm_mutable() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
