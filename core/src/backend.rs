@@ -29,8 +29,10 @@ use std::sync::Arc;
 ///   (with the Wasm frames of this tier appended to its backtrace) and
 ///   returning `false` from the array call.
 /// - Wasm recursion **must not** exhaust the host stack: exceeding
-///   [`Config::max_call_depth`] or [`Config::max_wasm_stack`] traps with
-///   `StackOverflow`.
+///   [`Config::max_wasm_stack`] (and, for a tier that keeps frames on the
+///   heap, [`Config::max_call_depth`]) traps with `StackOverflow`. Machine
+///   code checks the stack pointer against `VmRuntime::stack_limit` in every
+///   prologue.
 /// - With [`Config::consume_fuel`], each fuel block **must** charge its
 ///   cost before it runs, trapping with `OutOfFuel` (and charging nothing)
 ///   when the remaining fuel is less than the cost, so every tier consumes

@@ -208,10 +208,15 @@ pub struct Config {
     pub features: WasmFeatures,
     /// Whether execution consumes fuel (see [`crate::Store::set_fuel`]).
     pub consume_fuel: bool,
-    /// Maximum size in bytes of the Wasm value stack (locals and operands of
-    /// all active frames) before `StackOverflow`.
+    /// Maximum size in bytes of the Wasm stack before `StackOverflow`: the
+    /// interpreter's value stack (locals and operands of all active frames),
+    /// or the native stack that machine code uses below the host's entry
+    /// into Wasm.
     pub max_wasm_stack: usize,
-    /// Maximum number of active Wasm frames before `StackOverflow`.
+    /// Maximum number of active interpreted Wasm frames before
+    /// `StackOverflow`. Machine-code tiers are bounded by
+    /// [`Config::max_wasm_stack`] alone (frames differ in size between
+    /// tiers, so the depth reached at exhaustion is tier-specific).
     pub max_call_depth: usize,
     /// Whether functions are compiled on their first call (`true`) or all at
     /// module creation (`false`).
@@ -220,6 +225,9 @@ pub struct Config {
     /// (including its guard region); memories that fit never move when they
     /// grow. Zero reserves only what is used.
     pub memory_reservation: u64,
+    /// Whether machine-code tiers compile a module's functions on all cores
+    /// (`true`) or on the calling thread only.
+    pub parallel_compilation: bool,
 }
 
 impl Default for Config {
@@ -232,6 +240,7 @@ impl Default for Config {
             max_call_depth: 100_000,
             lazy_compilation: true,
             memory_reservation: if cfg!(target_pointer_width = "64") { 6 << 30 } else { 0 },
+            parallel_compilation: true,
         }
     }
 }
@@ -251,6 +260,12 @@ impl Config {
     /// Selects a preset of features by specification version.
     pub fn wasm_version(&mut self, version: WasmVersion) -> &mut Config {
         self.features = version.features();
+        self
+    }
+
+    /// Compiles on all cores (`true`, the default) or on the calling thread.
+    pub fn parallel_compilation(&mut self, on: bool) -> &mut Config {
+        self.parallel_compilation = on;
         self
     }
 

@@ -372,7 +372,10 @@ pub(crate) unsafe fn invoke_raw(
     // SAFETY: `runtime` is owned by `store`, which is live.
     unsafe {
         if (*runtime).depth == 0 {
-            (*runtime).stack_limit = crate::vm::stack::stack_limit();
+            // Machine code may use `max_wasm_stack` bytes below this entry,
+            // and never the host's reserve at the bottom of the stack.
+            let budget = crate::vm::stack::approximate_sp().saturating_sub(store.engine.config().max_wasm_stack);
+            (*runtime).stack_limit = crate::vm::stack::stack_limit().max(budget);
         }
         if (*runtime).depth >= MAX_HOST_NESTING || crate::vm::stack::approximate_sp() < (*runtime).stack_limit {
             return Err(Trap::new(crate::trap::TrapCode::StackOverflow).into());

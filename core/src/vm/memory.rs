@@ -43,15 +43,12 @@ impl LinearMemory {
             return Err(format!("memory minimum of {minimum} pages exceeds the limit"));
         }
         let bytes = (minimum * WASM_PAGE_SIZE) as usize;
-        let max_bytes = (maximum_pages * WASM_PAGE_SIZE) as usize;
         let reservation = usize::try_from(reservation).unwrap_or(usize::MAX);
-        // Reserve the whole configured region, unless the memory can never
-        // need that much: then its maximum plus a guard page suffices.
-        let mapped = if reservation > bytes {
-            reservation.min(max_bytes.saturating_add(WASM_PAGE_SIZE as usize))
-        } else {
-            bytes
-        };
+        // Reserve the whole configured region even when the memory's maximum
+        // is smaller: machine code relies on everything past the current
+        // length, up to the reservation, faulting (it elides bounds checks
+        // whose reach fits in the reservation).
+        let mapped = if reservation > bytes { reservation } else { bytes };
         let mut mem = LinearMemory {
             vm: VmMemory {
                 base: ptr::null_mut(),
@@ -135,9 +132,8 @@ impl LinearMemory {
             make_accessible(tail, new_bytes - self.vm.length).ok()?;
         } else {
             // Move to a larger mapping.
-            let max_bytes = (self.maximum_pages * WASM_PAGE_SIZE) as usize;
             let mapped = if self.reservation > new_bytes {
-                self.reservation.min(max_bytes.saturating_add(WASM_PAGE_SIZE as usize))
+                self.reservation
             } else {
                 new_bytes
             };
