@@ -1,5 +1,381 @@
-//! The optimizing tier of concord: Wasm to Cranelift IR, compiled to native
-//! code. (Module documentation is completed with the runtime.)
+//! The optimizing tier of concord: Wasm to Cranelift IR ("CLIF"), compiled
+//! to native code for the host.
+//!
+//! # Pipeline
+//!
+//! [`Cranelift::compile_module`] translates every defined function
+//! (`translate`), compiles it with cranelift-codegen for the host ISA
+//! (cranelift-native), on all cores unless `Config::parallel_compilation`
+//! is off, and generates the glue (`trampolines`): one array-call entry
+//! trampoline and one adapter per function type. All of it is laid out in
+//! one [`code::CodeMemory`], relocated (calls to adapters, runtime helpers
+//! in `libcalls`, Cranelift's own float libcalls), then made executable.
+//!
+//! # Calls
+//!
+//! Every function's `array_call` is [`array_entry`], which finds the
+//! function's entry trampoline and runs it under `traps::call` (the trap
+//! catcher). Its `wasm_call` is the compiled function itself. Compiled code
+//! calls every function through the func-ref table (`VmContext::funcs`), so
+//! swapping a `VmFuncRef` entry redirects later calls; a callee without a
+//! `wasm_call` (host, interpreter) is reached through the adapter of its
+//! type, which makes an array call. See [`abi`] for the conventions.
+//!
+//! # Traps and limits
+//!
+//! Traps are instructions recorded in per-function trap tables (explicit
+//! `ud2`s, guard-page faults of elided bounds checks, divide errors), caught
+//! by a signal handler (`traps`). Every function's prologue checks the stack
+//! pointer against `VmRuntime::stack_limit` (set by the core at the
+//! outermost entry from the host's stack bounds and `Config::max_wasm_stack`)
+//! and traps with `StackOverflow`. Fuel is charged per block with the same
+//! rules as the interpreter (`concord_core::backend`).
+//!
+//! # Platform
+//!
+//! The translator emits nothing host-specific. Running code needs the trap
+//! catcher, written for x86-64 Linux; elsewhere the tier reports itself
+//! unsupported at compile time.
 
 pub mod abi;
+mod code;
+mod libcalls;
+mod trampolines;
 mod translate;
+mod traps;
+
+use code::CodeMemory;
+use concord_core::backend::{Backend, CompiledModule};
+use concord_core::module::ModuleInfo;
+use concord_core::vm::{ArrayCallFn, VmContext, VmFuncRef};
+use concord_core::{CompileError, Config, RawVal, Tier};
+use cranelift_codegen::binemit::Reloc;
+use cranelift_codegen::control::ControlPlane;
+use cranelift_codegen::ir::{self, ExternalName, UserExternalName};
+use cranelift_codegen::isa::OwnedTargetIsa;
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_codegen::{Context, FinalizedRelocTarget};
+use cranelift_frontend::FunctionBuilderContext;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use translate::TranslateOptions;
+use traps::{CodeKind, CodeMap, FuncCode};
+
+/// Bytes of index space of a 32-bit memory.
+const FOUR_GIB: u64 = 1 << 32;
+
+/// The Cranelift tier.
+#[derive(Clone)]
+pub struct Cranelift {
+    isa: OwnedTargetIsa,
+}
+
+impl std::fmt::Debug for Cranelift {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cranelift").field("isa", &self.isa.triple().to_string()).finish()
+    }
+}
+
+fn internal(what: impl std::fmt::Display) -> CompileError {
+    CompileError::Internal(what.to_string())
+}
+
+impl Cranelift {
+    /// The tier, compiling for the host it runs on.
+    pub fn new() -> Result<Cranelift, CompileError> {
+        let mut flags = settings::builder();
+        let set = |flags: &mut settings::Builder, name: &str, value: &str| {
+            flags.set(name, value).map_err(|e| internal(format!("cranelift setting {name}: {e}")))
+        };
+        set(&mut flags, "opt_level", "speed")?;
+        set(&mut flags, "preserve_frame_pointers", "true")?;
+        set(&mut flags, "enable_verifier", if cfg!(debug_assertions) { "true" } else { "false" })?;
+        set(&mut flags, "unwind_info", "false")?;
+        let builder = cranelift_native::builder().map_err(|e| CompileError::Unsupported {
+            tier: "cranelift",
+            what: format!("this host: {e}"),
+        })?;
+        let isa = builder
+            .finish(settings::Flags::new(flags))
+            .map_err(|e| internal(format!("cranelift ISA: {e}")))?;
+        Ok(Cranelift { isa })
+    }
+
+    /// The CLIF of defined function `def` of `module`, as the translator
+    /// produces it (before optimization), for golden tests and review.
+    pub fn clif(&self, module: &ModuleInfo, def: u32, config: &Config) -> Result<String, CompileError> {
+        let mut func = ir::Function::new();
+        translate::translate_function(module, def, &options(config), &mut func)?;
+        Ok(func.display().to_string())
+    }
+
+    /// The CLIF of the adapter and entry trampoline for function type `ty`.
+    pub fn glue_clif(&self, module: &ModuleInfo, type_index: u32) -> String {
+        let mut ctx = FunctionBuilderContext::new();
+        let ty = &module.types[type_index as usize];
+        let entry = trampolines::entry(ty, &self.isa, type_index, &mut ctx);
+        let adapter = trampolines::adapter(ty, type_index, &self.isa, &mut ctx);
+        format!("{}\n{}", entry.display(), adapter.display())
+    }
+}
+
+fn options(config: &Config) -> TranslateOptions {
+    TranslateOptions {
+        fuel: config.consume_fuel,
+        guard_bytes: config.memory_reservation.saturating_sub(FOUR_GIB),
+    }
+}
+
+/// What a relocation points at.
+#[derive(Clone, Copy, Debug)]
+enum Target {
+    Adapter(u32),
+    LibCall(abi::LibCall),
+    Native(ir::LibCall),
+}
+
+/// One compiled function or piece of glue, before placement.
+struct Unit {
+    kind: CodeKind,
+    bytes: Vec<u8>,
+    relocs: Vec<(u32, Reloc, Target, i64)>,
+    traps: Vec<(u32, ir::TrapCode)>,
+}
+
+/// Compiles `func` (held in `ctx.func`) into a [`Unit`].
+fn compile_unit(
+    isa: &OwnedTargetIsa,
+    ctx: &mut Context,
+    func: ir::Function,
+    kind: CodeKind,
+) -> Result<Unit, CompileError> {
+    ctx.clear();
+    let names = func.params.user_named_funcs().clone();
+    ctx.func = func;
+    let code = ctx
+        .compile(&**isa, &mut ControlPlane::default())
+        .map_err(|e| internal(format!("cranelift: {:?}", e.inner)))?;
+    let bytes = code.code_buffer().to_vec();
+    let traps = code.buffer.traps().iter().map(|t| (t.offset, t.code)).collect();
+    let mut relocs = Vec::new();
+    for r in code.buffer.relocs() {
+        let target = match &r.target {
+            FinalizedRelocTarget::ExternalName(ExternalName::User(name)) => {
+                let UserExternalName { namespace, index } = names[*name].clone();
+                match namespace {
+                    abi::NS_ADAPTER => Target::Adapter(index),
+                    abi::NS_LIBCALL => Target::LibCall(
+                        *abi::LibCall::ALL
+                            .get(index as usize)
+                            .ok_or_else(|| internal(format!("unknown libcall {index}")))?,
+                    ),
+                    _ => return Err(internal(format!("unknown call target {namespace}:{index}"))),
+                }
+            }
+            FinalizedRelocTarget::ExternalName(ExternalName::LibCall(lc)) => Target::Native(*lc),
+            other => return Err(internal(format!("unsupported relocation target {other:?}"))),
+        };
+        relocs.push((r.offset, r.kind, target, r.addend));
+    }
+    Ok(Unit {
+        kind,
+        bytes,
+        relocs,
+        traps,
+    })
+}
+
+impl Backend for Cranelift {
+    fn tier(&self) -> Tier {
+        Tier::Cranelift
+    }
+
+    fn compile_module(
+        &self,
+        module: &Arc<ModuleInfo>,
+        config: &Config,
+    ) -> Result<Arc<dyn CompiledModule>, CompileError> {
+        if !traps::SUPPORTED {
+            return Err(CompileError::Unsupported {
+                tier: "cranelift",
+                what: "running compiled code on this host (x86-64 Linux only)".into(),
+            });
+        }
+        let opts = options(config);
+        let n = module.num_defined_funcs() as usize;
+        let workers = if config.parallel_compilation {
+            std::thread::available_parallelism().map_or(1, |p| p.get()).min(n.div_ceil(4)).max(1)
+        } else {
+            1
+        };
+        let next = AtomicUsize::new(0);
+        let compile_funcs = || -> Vec<(usize, Result<Unit, CompileError>)> {
+            let mut ctx = Context::new();
+            let mut out = Vec::new();
+            loop {
+                let def = next.fetch_add(1, Ordering::Relaxed);
+                if def >= n {
+                    return out;
+                }
+                let mut func = ir::Function::new();
+                let r = translate::translate_function(module, def as u32, &opts, &mut func).and_then(|()| {
+                    let index = module.num_imported_funcs + def as u32;
+                    compile_unit(&self.isa, &mut ctx, func, CodeKind::Wasm(index))
+                });
+                out.push((def, r));
+            }
+        };
+        let mut results: Vec<(usize, Result<Unit, CompileError>)> = if workers <= 1 {
+            compile_funcs()
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = (0..workers).map(|_| s.spawn(compile_funcs)).collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .collect()
+            })
+        };
+        results.sort_by_key(|r| r.0);
+        let mut units = Vec::with_capacity(n + 2 * module.types.len());
+        for (_, r) in results {
+            units.push(r?);
+        }
+        // Glue: an entry trampoline per type of a defined function, an
+        // adapter per type.
+        let mut ctx = Context::new();
+        let mut fctx = FunctionBuilderContext::new();
+        let mut entry_unit = vec![usize::MAX; module.types.len()];
+        for def in 0..n {
+            let t = module.funcs[module.num_imported_funcs as usize + def] as usize;
+            if entry_unit[t] == usize::MAX {
+                entry_unit[t] = units.len();
+                let f = trampolines::entry(&module.types[t], &self.isa, t as u32, &mut fctx);
+                units.push(compile_unit(&self.isa, &mut ctx, f, CodeKind::Entry)?);
+            }
+        }
+        let first_adapter = units.len();
+        for (t, ty) in module.types.iter().enumerate() {
+            let f = trampolines::adapter(ty, t as u32, &self.isa, &mut fctx);
+            units.push(compile_unit(&self.isa, &mut ctx, f, CodeKind::Adapter)?);
+        }
+        // Layout.
+        let mut offsets = Vec::with_capacity(units.len());
+        let mut len = 0usize;
+        for u in &units {
+            len = len.next_multiple_of(16);
+            offsets.push(len);
+            len += u.bytes.len();
+        }
+        let mut code = CodeMemory::new(len).map_err(internal)?;
+        let base = code.base();
+        {
+            let bytes = code.bytes_mut();
+            for (u, &off) in units.iter().zip(&offsets) {
+                bytes[off..off + u.bytes.len()].copy_from_slice(&u.bytes);
+            }
+            for (u, &off) in units.iter().zip(&offsets) {
+                for &(at, kind, target, addend) in &u.relocs {
+                    let site = off + at as usize;
+                    let target = match target {
+                        Target::Adapter(t) => base + offsets[first_adapter + t as usize],
+                        Target::LibCall(lc) => libcalls::address(lc),
+                        Target::Native(lc) => libcalls::cranelift_libcall(lc)
+                            .ok_or_else(|| internal(format!("unsupported cranelift libcall {lc}")))?,
+                    };
+                    let value = (target as i64).wrapping_add(addend);
+                    match kind {
+                        Reloc::Abs8 => bytes[site..site + 8].copy_from_slice(&value.to_le_bytes()),
+                        Reloc::X86CallPCRel4 | Reloc::X86PCRel4 => {
+                            let rel = value.wrapping_sub((base + site) as i64);
+                            let rel = i32::try_from(rel).map_err(|_| internal("relocation out of range"))?;
+                            bytes[site..site + 4].copy_from_slice(&rel.to_le_bytes());
+                        }
+                        other => return Err(internal(format!("unsupported relocation {other:?}"))),
+                    }
+                }
+            }
+        }
+        code.publish().map_err(internal)?;
+        let funcs = units
+            .iter()
+            .zip(&offsets)
+            .map(|(u, &off)| FuncCode {
+                start: off as u32,
+                end: (off + u.bytes.len()) as u32,
+                kind: u.kind,
+                traps: u.traps.clone(),
+            })
+            .collect();
+        let map = Arc::new(CodeMap {
+            base,
+            len: code.len(),
+            funcs,
+            info: module.clone(),
+        });
+        traps::register(map);
+        let entries = (0..n)
+            .map(|def| {
+                let t = module.funcs[module.num_imported_funcs as usize + def] as usize;
+                base + offsets[entry_unit[t]]
+            })
+            .collect();
+        Ok(Arc::new(CraneliftModule {
+            info: module.clone(),
+            funcs: offsets[..n].iter().map(|&o| base + o).collect(),
+            entries,
+            code,
+        }))
+    }
+}
+
+/// The tier's artifact for one module.
+struct CraneliftModule {
+    info: Arc<ModuleInfo>,
+    /// Address of each defined function (its `wasm_call`).
+    funcs: Box<[usize]>,
+    /// Address of each defined function's entry trampoline.
+    entries: Box<[usize]>,
+    code: CodeMemory,
+}
+
+impl CompiledModule for CraneliftModule {
+    fn array_call(&self, _def_index: u32) -> ArrayCallFn {
+        array_entry
+    }
+
+    fn wasm_call(&self, def_index: u32) -> *const u8 {
+        self.funcs[def_index as usize] as *const u8
+    }
+
+    fn code_ptr(&self) -> *const () {
+        (self as *const CraneliftModule).cast()
+    }
+}
+
+impl Drop for CraneliftModule {
+    fn drop(&mut self) {
+        traps::unregister(self.code.base(), self.code.len());
+    }
+}
+
+/// The array-call entry of every compiled function.
+///
+/// # Safety
+///
+/// The contract of [`ArrayCallFn`]; `callee` is a function of a module
+/// compiled by this tier.
+unsafe extern "C" fn array_entry(
+    callee: *const VmFuncRef,
+    caller: *mut VmContext,
+    values: *mut RawVal,
+    len: usize,
+) -> bool {
+    // SAFETY: `callee` is live, and its instance's `code` is the
+    // `CraneliftModule` this entry was handed out by (see `code_ptr`).
+    unsafe {
+        let module = &*((*(*callee).vmctx).code as *const CraneliftModule);
+        let def = (*callee).func_index - module.info.num_imported_funcs;
+        traps::call(module.entries[def as usize], callee, caller, values, len)
+    }
+}

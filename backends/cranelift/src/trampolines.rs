@@ -1,0 +1,117 @@
+//! Generated glue between the array-call ABI and the Wasm convention:
+//!
+//! - an **entry trampoline** per function type: the array-call convention
+//!   in, the callee's `wasm_call` out (loads the arguments from the value
+//!   cells, calls, stores the results);
+//! - an **adapter** per function type: the Wasm convention in (with the
+//!   callee's `VmFuncRef` in place of its vmctx), the callee's `array_call`
+//!   out; a `false` return becomes a [`abi::TRAP_PROPAGATE`] trap.
+
+use crate::abi::{self, POINTER, vm_mutable, vm_readonly};
+use concord_core::vm::offsets;
+use concord_core::{FuncType, ValType};
+use cranelift_codegen::ir::{
+    self, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, UserFuncName, Value, types,
+};
+use cranelift_codegen::isa::OwnedTargetIsa;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+
+/// Bytes per value cell of the array call.
+const CELL: i32 = size_of::<concord_core::RawVal>() as i32;
+
+fn cell_flags() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+/// Loads value `i` of type `ty` from the cells at `base`.
+fn load_cell(b: &mut FunctionBuilder<'_>, ty: ValType, base: Value, i: usize) -> Value {
+    b.ins().load(abi::clif_type(ty), cell_flags(), base, CELL * i as i32)
+}
+
+/// Stores `v` of type `ty` as cell `i` at `base` (`i32`/`f32` zero-extended
+/// into word 0, as `RawVal` requires).
+fn store_cell(b: &mut FunctionBuilder<'_>, ty: ValType, v: Value, base: Value, i: usize) {
+    let v = match ty {
+        ValType::I32 => b.ins().uextend(types::I64, v),
+        ValType::F32 => {
+            let bits = b.ins().bitcast(types::I32, MemFlagsData::new(), v);
+            b.ins().uextend(types::I64, bits)
+        }
+        _ => v,
+    };
+    b.ins().store(cell_flags(), v, base, CELL * i as i32);
+}
+
+/// The entry trampoline for functions of type `ty`, named `(0, index)`.
+pub(crate) fn entry(ty: &FuncType, isa: &OwnedTargetIsa, name: u32, ctx: &mut FunctionBuilderContext) -> ir::Function {
+    let host = isa.default_call_conv();
+    let mut func = ir::Function::with_name_signature(UserFuncName::user(3, name), abi::array_signature(host));
+    let wasm_sig = func.import_signature(abi::wasm_signature(ty));
+    let mut b = FunctionBuilder::new(&mut func, ctx);
+    let block = b.create_block();
+    b.append_block_params_for_function_params(block);
+    b.switch_to_block(block);
+    b.seal_block(block);
+    let [callee, caller, values, _len] = b.block_params(block).try_into().expect("four parameters");
+    let vmctx = b.ins().load(POINTER, vm_readonly(), callee, offsets::FUNCREF_VMCTX as i32);
+    let target = b.ins().load(POINTER, vm_mutable(), callee, offsets::FUNCREF_WASM_CALL as i32);
+    let mut args = vec![vmctx, caller];
+    for (i, &p) in ty.params().iter().enumerate() {
+        args.push(load_cell(&mut b, p, values, i));
+    }
+    let call = b.ins().call_indirect(wasm_sig, target, &args);
+    let results = b.inst_results(call).to_vec();
+    for (i, (&r, v)) in ty.results().iter().zip(results).enumerate() {
+        store_cell(&mut b, r, v, values, i);
+    }
+    let one = b.ins().iconst(types::I8, 1);
+    b.ins().return_(&[one]);
+    b.finalize(isa.frontend_config());
+    func
+}
+
+/// The adapter for callees of type `ty`, named `(NS_ADAPTER, type_index)`.
+pub(crate) fn adapter(
+    ty: &FuncType,
+    type_index: u32,
+    isa: &OwnedTargetIsa,
+    ctx: &mut FunctionBuilderContext,
+) -> ir::Function {
+    let host = isa.default_call_conv();
+    let mut func = ir::Function::with_name_signature(
+        UserFuncName::user(abi::NS_ADAPTER, type_index),
+        abi::wasm_signature(ty),
+    );
+    let array_sig = func.import_signature(abi::array_signature(host));
+    let cells = ty.params().len().max(ty.results().len()).max(1);
+    let slot = func.create_sized_stack_slot(StackSlotData::new(
+        StackSlotKind::ExplicitSlot,
+        (cells * CELL as usize) as u32,
+        4,
+    ));
+    let mut b = FunctionBuilder::new(&mut func, ctx);
+    let block = b.create_block();
+    b.append_block_params_for_function_params(block);
+    b.switch_to_block(block);
+    b.seal_block(block);
+    let params = b.block_params(block).to_vec();
+    let (callee, caller) = (params[0], params[1]);
+    let values = b.ins().stack_addr(POINTER, slot, 0);
+    for (i, (&p, &v)) in ty.params().iter().zip(&params[2..]).enumerate() {
+        store_cell(&mut b, p, v, values, i);
+    }
+    let target = b.ins().load(POINTER, vm_mutable(), callee, offsets::FUNCREF_ARRAY_CALL as i32);
+    let len = b.ins().iconst(POINTER, cells as i64);
+    let call = b.ins().call_indirect(array_sig, target, &[callee, caller, values, len]);
+    let ok = b.inst_results(call)[0];
+    b.ins().trapz(ok, abi::TRAP_PROPAGATE);
+    let results: Vec<Value> = ty
+        .results()
+        .iter()
+        .enumerate()
+        .map(|(i, &r)| load_cell(&mut b, r, values, i))
+        .collect();
+    b.ins().return_(&results);
+    b.finalize(isa.frontend_config());
+    func
+}

@@ -1,0 +1,345 @@
+//! Catching traps raised by machine code.
+//!
+//! Compiled code traps in three ways: an explicit trap instruction (`ud2`,
+//! SIGILL), a fault on a guard page (SIGSEGV/SIGBUS), or a hardware divide
+//! error (SIGFPE). Each such instruction's offset is recorded with its
+//! [`ir::TrapCode`] in the per-function trap tables of the global code
+//! registry ([`CodeMap`]).
+//!
+//! Every entry into compiled code goes through [`call`], which records an
+//! [`Activation`] (the stack pointer and a landing address inside the naked
+//! `enter` routine) in a thread-local list. When a signal arrives with a pc
+//! in registered code and an activation is live on this thread, the handler
+//! looks up the trap code, walks the frame-pointer chain to collect the
+//! Wasm frames (into the activation, no allocation), and rewrites the
+//! signal context so that returning from the handler resumes at the landing
+//! address with the activation's stack pointer: `enter` then restores the
+//! callee-saved registers it pushed and returns 0. No Rust frame is ever
+//! skipped (only generated frames lie between `enter` and the fault), and
+//! the signal mask is restored by the kernel on return from the handler.
+//! Any other signal goes to the handler that was installed before ours.
+
+use concord_core::module::ModuleInfo;
+use concord_core::vm::{self, VmContext, VmFuncRef, VmRuntime};
+use concord_core::{RawVal, Trap};
+use cranelift_codegen::ir;
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::sync::{Arc, Once, RwLock};
+
+/// What a range of registered code is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CodeKind {
+    /// Wasm function `func_index` of the module.
+    Wasm(u32),
+    /// An adapter from the Wasm convention to an array call.
+    Adapter,
+    /// An array-call entry trampoline: the outermost generated frame.
+    Entry,
+}
+
+/// One function's code within a [`CodeMap`].
+#[derive(Debug)]
+pub(crate) struct FuncCode {
+    /// Offset of the first byte, from the code base.
+    pub start: u32,
+    /// Offset past the last byte.
+    pub end: u32,
+    pub kind: CodeKind,
+    /// `(offset from start, code)`, sorted by offset.
+    pub traps: Vec<(u32, ir::TrapCode)>,
+}
+
+/// The code of one module, as the signal handler and backtraces see it.
+#[derive(Debug)]
+pub(crate) struct CodeMap {
+    pub base: usize,
+    pub len: usize,
+    /// Sorted by `start`, non-overlapping.
+    pub funcs: Vec<FuncCode>,
+    pub info: Arc<ModuleInfo>,
+}
+
+impl CodeMap {
+    fn func_at(&self, pc: usize) -> Option<&FuncCode> {
+        let off = u32::try_from(pc.checked_sub(self.base)?).ok()?;
+        let i = self.funcs.partition_point(|f| f.start <= off).checked_sub(1)?;
+        let f = &self.funcs[i];
+        (off < f.end).then_some(f)
+    }
+
+    fn trap_at(&self, pc: usize) -> Option<ir::TrapCode> {
+        let f = self.func_at(pc)?;
+        let off = (pc - self.base) as u32 - f.start;
+        let i = f.traps.binary_search_by_key(&off, |t| t.0).ok()?;
+        Some(f.traps[i].1)
+    }
+}
+
+/// Every live module's code, by end address.
+static REGISTRY: RwLock<BTreeMap<usize, Arc<CodeMap>>> = RwLock::new(BTreeMap::new());
+
+/// Makes `map`'s code known to the signal handler.
+pub(crate) fn register(map: Arc<CodeMap>) {
+    install_handlers();
+    let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
+    reg.insert(map.base + map.len, map);
+}
+
+/// Forgets the code at `base..base + len`.
+pub(crate) fn unregister(base: usize, len: usize) {
+    let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
+    reg.remove(&(base + len));
+}
+
+fn lookup(pc: usize) -> Option<Arc<CodeMap>> {
+    let reg = REGISTRY.read().unwrap_or_else(|e| e.into_inner());
+    let (_, map) = reg.range((Bound::Excluded(pc), Bound::Unbounded)).next()?;
+    (map.base <= pc).then(|| map.clone())
+}
+
+/// Wasm frames kept per trap (innermost first); deeper ones are dropped.
+const MAX_FRAMES: usize = 128;
+
+/// A live entry into compiled code. The first two fields are written by
+/// `enter` (offsets 0 and 8).
+#[repr(C)]
+struct Activation {
+    /// Stack pointer inside `enter` after it saved the callee-saved registers.
+    sp: usize,
+    /// Where `enter` resumes (returning 0) after a trap.
+    landing: usize,
+    /// The enclosing activation on this thread.
+    prev: *mut Activation,
+    /// Set by the handler: the trap's code.
+    code: Option<ir::TrapCode>,
+    /// Set by the handler: pcs of the Wasm frames, innermost first.
+    frames: [usize; MAX_FRAMES],
+    nframes: usize,
+}
+
+thread_local! {
+    static CURRENT: Cell<*mut Activation> = const { Cell::new(std::ptr::null_mut()) };
+}
+
+/// Calls `entry(callee, caller, values, len)` (a generated array-call entry
+/// trampoline), turning a trap into a [`Trap`] raised in the store with this
+/// tier's frames, and `false`.
+///
+/// # Safety
+///
+/// `entry` is a published entry trampoline whose signature is the array
+/// call's; the arguments satisfy [`concord_core::vm::ArrayCallFn`]'s contract
+/// for the function it enters.
+pub(crate) unsafe fn call(
+    entry: usize,
+    callee: *const VmFuncRef,
+    caller: *mut VmContext,
+    values: *mut RawVal,
+    len: usize,
+) -> bool {
+    let mut act = Activation {
+        sp: 0,
+        landing: 0,
+        prev: CURRENT.get(),
+        code: None,
+        frames: [0; MAX_FRAMES],
+        nframes: 0,
+    };
+    CURRENT.set(&mut act);
+    // SAFETY: `enter` follows the C convention and calls `entry` with the
+    // remaining arguments (guaranteed valid by the caller); `act` outlives
+    // the call.
+    let ok = unsafe { enter(&mut act, entry, callee, caller, values, len) };
+    CURRENT.set(act.prev);
+    if ok {
+        return true;
+    }
+    // SAFETY: `callee` is live (caller's contract), and so are its instance
+    // and the store's runtime while this call runs.
+    let runtime: *mut VmRuntime = unsafe { (*(*callee).vmctx).runtime };
+    let code = act.code.and_then(crate::abi::from_trap_code);
+    let trap = match code {
+        Some(code) => Some(Trap::new(code)),
+        // SAFETY: as above.
+        None => unsafe { vm::take_trap(runtime) }.map(|t| *t),
+    };
+    // A propagated failure with nothing pending is a host error (kept in the
+    // store by the core): return `false` with it untouched.
+    if let Some(mut trap) = trap {
+        for &pc in &act.frames[..act.nframes] {
+            if let Some(map) = lookup(pc)
+                && let Some(FuncCode {
+                    kind: CodeKind::Wasm(index),
+                    ..
+                }) = map.func_at(pc)
+            {
+                trap.push_frame(map.info.frame_info(*index));
+            }
+        }
+        // SAFETY: as above.
+        unsafe { vm::raise(runtime, trap) };
+    }
+    false
+}
+
+/// Saves the callee-saved registers, records the stack pointer and landing
+/// address in `act`, and calls `entry(callee, caller, values, len)`. Returns
+/// its `bool` result, or `false` when the signal handler resumed execution
+/// at the landing address after a trap.
+#[cfg(all(target_arch = "x86_64", unix))]
+#[unsafe(naked)]
+unsafe extern "C" fn enter(
+    act: *mut Activation,
+    entry: usize,
+    callee: *const VmFuncRef,
+    caller: *mut VmContext,
+    values: *mut RawVal,
+    len: usize,
+) -> bool {
+    std::arch::naked_asm!(
+        "push rbp",
+        "mov rbp, rsp",
+        "push rbx",
+        "push r12",
+        "push r13",
+        "push r14",
+        "push r15",
+        // Keep the stack 16-byte aligned at the call below.
+        "sub rsp, 8",
+        "mov [rdi], rsp",
+        "lea rax, [rip + 2f]",
+        "mov [rdi + 8], rax",
+        "mov rax, rsi",
+        "mov rdi, rdx",
+        "mov rsi, rcx",
+        "mov rdx, r8",
+        "mov rcx, r9",
+        "call rax",
+        "movzx eax, al",
+        "jmp 3f",
+        "2:",
+        "xor eax, eax",
+        "3:",
+        "add rsp, 8",
+        "pop r15",
+        "pop r14",
+        "pop r13",
+        "pop r12",
+        "pop rbx",
+        "pop rbp",
+        "ret",
+    )
+}
+
+/// Whether this build can run compiled code (catch its traps).
+pub(crate) const SUPPORTED: bool = cfg!(all(target_arch = "x86_64", target_os = "linux"));
+
+const SIGNALS: [libc::c_int; 4] = [libc::SIGSEGV, libc::SIGBUS, libc::SIGILL, libc::SIGFPE];
+
+/// The handlers that were installed before ours, by index in [`SIGNALS`].
+static mut PREVIOUS: [std::mem::MaybeUninit<libc::sigaction>; 4] = [std::mem::MaybeUninit::uninit(); 4];
+
+fn install_handlers() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        for (i, &sig) in SIGNALS.iter().enumerate() {
+            // SAFETY: `sa` is fully initialized before use; `PREVIOUS[i]`
+            // is written once, here, before our handler can run (the handler
+            // is installed by this same call and reads it only afterwards).
+            unsafe {
+                let mut sa: libc::sigaction = std::mem::zeroed();
+                sa.sa_sigaction = handler as *const () as usize;
+                sa.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK | libc::SA_NODEFER;
+                libc::sigemptyset(&mut sa.sa_mask);
+                let prev = (&raw mut PREVIOUS[i]).cast::<libc::sigaction>();
+                if libc::sigaction(sig, &sa, prev) != 0 {
+                    panic!("cannot install the signal handler for signal {sig}");
+                }
+            }
+        }
+    });
+}
+
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+unsafe extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
+    // SAFETY: the kernel passes a valid `ucontext_t` to an SA_SIGINFO
+    // handler; `CURRENT` is a const-initialized thread local without
+    // destructor (a plain TLS read); an activation in the list is live (it
+    // is popped before `call` returns); the frame-pointer chain below the
+    // activation consists of generated frames, all of which keep frame
+    // pointers, so each `[fp]`/`[fp + 8]` read is of live stack.
+    unsafe {
+        let uc = ctx.cast::<libc::ucontext_t>();
+        let gregs = &mut (*uc).uc_mcontext.gregs;
+        let pc = gregs[libc::REG_RIP as usize] as usize;
+        let act = CURRENT.get();
+        if !act.is_null()
+            && let Some(map) = lookup(pc)
+            && let Some(code) = map.trap_at(pc)
+        {
+            let act = &mut *act;
+            act.code = Some(code);
+            act.nframes = 0;
+            let mut pc = pc;
+            let mut fp = gregs[libc::REG_RBP as usize] as usize;
+            let mut map = Some(map);
+            loop {
+                let kind = map.as_ref().and_then(|m| m.func_at(pc)).map(|f| f.kind);
+                match kind {
+                    Some(CodeKind::Wasm(_)) => {
+                        if act.nframes < MAX_FRAMES {
+                            act.frames[act.nframes] = pc;
+                            act.nframes += 1;
+                        }
+                    }
+                    Some(CodeKind::Adapter) => {}
+                    Some(CodeKind::Entry) | None => break,
+                }
+                if fp == 0 || fp >= act.sp + 64 {
+                    break;
+                }
+                // The return address, less one: inside the call instruction,
+                // so a call that ends its function maps to that function.
+                pc = (*((fp + 8) as *const usize)).wrapping_sub(1);
+                fp = *(fp as *const usize);
+                map = lookup(pc);
+            }
+            gregs[libc::REG_RIP as usize] = act.landing as i64;
+            gregs[libc::REG_RSP as usize] = act.sp as i64;
+            return;
+        }
+        forward(sig, info, ctx);
+    }
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+unsafe extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
+    // SAFETY: as for `forward`.
+    unsafe { forward(sig, info, ctx) }
+}
+
+/// Passes a signal that is not ours to the handler installed before.
+unsafe fn forward(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
+    let Some(i) = SIGNALS.iter().position(|&s| s == sig) else {
+        return;
+    };
+    // SAFETY: `PREVIOUS[i]` was initialized before this handler was
+    // installed and is never written again.
+    unsafe {
+        let prev = &*(&raw const PREVIOUS[i]).cast::<libc::sigaction>();
+        if prev.sa_flags & libc::SA_SIGINFO != 0 {
+            let f: extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) =
+                std::mem::transmute(prev.sa_sigaction);
+            f(sig, info, ctx);
+        } else if prev.sa_sigaction == libc::SIG_DFL || prev.sa_sigaction == libc::SIG_IGN {
+            // Restore the default action; the faulting instruction runs
+            // again on return and terminates the process as it would have.
+            libc::sigaction(sig, prev, std::ptr::null_mut());
+        } else {
+            let f: extern "C" fn(libc::c_int) = std::mem::transmute(prev.sa_sigaction);
+            f(sig);
+        }
+    }
+}
