@@ -90,6 +90,19 @@ impl Engine {
         Ok(Engine(concord_core::Engine::with_backend(config, backend)?))
     }
 
+    /// Prepares a module (binary or text format) for this engine with `tier`
+    /// instead of the engine's own tier. Instances of modules prepared by
+    /// different tiers share stores, link to each other and call each other.
+    pub fn module_with_tier(&self, bytes: impl AsRef<[u8]>, tier: Tier) -> Result<Module> {
+        let bytes = bytes.as_ref();
+        let binary = if bytes.starts_with(b"\0asm") {
+            std::borrow::Cow::Borrowed(bytes)
+        } else {
+            std::borrow::Cow::Owned(concord_core::module::wat_to_binary(bytes)?)
+        };
+        Module::from_binary_with_backend(&self.0, &binary, &*backend_for(tier)?)
+    }
+
     /// The tiers compiled into this build.
     pub fn available_tiers() -> &'static [Tier] {
         &[
@@ -125,8 +138,9 @@ fn backend_for(tier: Tier) -> Result<Arc<dyn concord_core::backend::Backend>> {
         Tier::Interp => Ok(Arc::new(concord_interp::Interpreter::new())),
         #[cfg(feature = "cranelift")]
         Tier::Cranelift => {
-            static CRANELIFT: std::sync::OnceLock<std::result::Result<concord_cranelift::Cranelift, concord_core::CompileError>> =
-                std::sync::OnceLock::new();
+            static CRANELIFT: std::sync::OnceLock<
+                std::result::Result<concord_cranelift::Cranelift, concord_core::CompileError>,
+            > = std::sync::OnceLock::new();
             match CRANELIFT.get_or_init(concord_cranelift::Cranelift::new) {
                 Ok(c) => Ok(Arc::new(c.clone())),
                 Err(e) => Err(e.clone().into()),

@@ -1,5 +1,6 @@
 //! Modules: decoding, validation and the module description every tier reads.
 
+use crate::backend::Backend;
 use crate::backend::CompiledModule;
 use crate::config::WasmFeatures;
 use crate::engine::Engine;
@@ -267,8 +268,15 @@ impl Module {
 
     /// Decodes, validates and prepares a module from the binary format only.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        Module::from_binary_with_backend(engine, bytes, &**engine.backend())
+    }
+
+    /// Decodes, validates and prepares a module (binary format) for `engine`
+    /// with another tier than the engine's: instances of modules prepared
+    /// by different tiers live in the same stores and call each other.
+    pub fn from_binary_with_backend(engine: &Engine, bytes: &[u8], backend: &dyn Backend) -> Result<Module> {
         let info = Arc::new(parse(bytes, engine.config().features)?);
-        let code = engine.backend().compile_module(&info, engine.config())?;
+        let code = backend.compile_module(&info, engine.config())?;
         let type_ids = info.types.iter().map(|t| engine.intern_type(t)).collect();
         Ok(Module(Arc::new(ModuleInner {
             info,
