@@ -1,0 +1,254 @@
+//! Every tier behaves the same through the embedding API, and tiers mix in
+//! one store: a Cranelift-compiled instance calls host functions and
+//! interpreted functions and is called by them, traps cross those
+//! boundaries with their backtraces, fuel is the same number on every tier,
+//! and out-of-bounds accesses trap in both memory modes.
+
+use concord::{Caller, Config, Engine, Func, Linker, Module, Store, Tier, TrapCode, Val};
+
+/// A configuration per tier compiled in.
+fn configs() -> Vec<Config> {
+    Engine::available_tiers()
+        .iter()
+        .map(|&tier| {
+            let mut config = Config::new();
+            config.tier(tier);
+            config
+        })
+        .collect()
+}
+
+fn has_cranelift() -> bool {
+    Engine::available_tiers().contains(&Tier::Cranelift)
+}
+
+#[test]
+fn host_calls_in_both_directions_on_every_tier() {
+    for config in configs() {
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(
+            &engine,
+            r#"(module
+                (import "env" "twice" (func $twice (param i64) (result i64)))
+                (import "env" "back" (func $back (param i32) (result i32)))
+                (func (export "inc") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+                (func (export "run") (param i64) (result i64)
+                  (i64.add (call $twice (local.get 0))
+                           (i64.extend_i32_u (call $back (i32.const 41))))))"#,
+        )
+        .unwrap();
+        let mut store = Store::new(&engine, None::<Func>);
+        let mut linker = Linker::new(&engine);
+        linker.func_wrap("env", "twice", |x: i64| x * 2).unwrap();
+        linker
+            .func_wrap("env", "back", |mut caller: Caller<'_, Option<Func>>, x: i32| -> concord::Result<i32> {
+                // The host calls back into the instance that called it.
+                let inc = caller.data().unwrap();
+                let mut out = [Val::I32(0)];
+                inc.call(&mut caller, &[Val::I32(x)], &mut out)?;
+                Ok(out[0].unwrap_i32())
+            })
+            .unwrap();
+        let instance = linker.instantiate(&mut store, &module).unwrap();
+        *store.data_mut() = Some(instance.get_func(&store, "inc").unwrap());
+        let run = instance.get_typed_func::<i64, i64>(&store, "run").unwrap();
+        assert_eq!(run.call(&mut store, 100).unwrap(), 242, "{:?}", config.tier);
+    }
+}
+
+/// Instantiates `wat` prepared by `tier` in `store`, linking with `linker`,
+/// and registers it under `name`.
+fn add(
+    engine: &Engine,
+    store: &mut Store<()>,
+    linker: &mut Linker<()>,
+    tier: Tier,
+    name: &str,
+    wat: &str,
+) -> concord::Instance {
+    let module = engine.module_with_tier(wat, tier).unwrap();
+    let instance = linker.instantiate(&mut *store, &module).unwrap();
+    linker.instance(&mut *store, name, instance).unwrap();
+    instance
+}
+
+#[test]
+fn cranelift_and_interpreter_instances_call_each_other() {
+    if !has_cranelift() || !Engine::available_tiers().contains(&Tier::Interp) {
+        return;
+    }
+    for outer in [Tier::Cranelift, Tier::Interp] {
+        let inner = if outer == Tier::Cranelift { Tier::Interp } else { Tier::Cranelift };
+        let engine = Engine::new(&Config::new()).unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::new(&engine);
+        // `b` (inner tier) provides functions, a table and a trap.
+        add(
+            &engine,
+            &mut store,
+            &mut linker,
+            inner,
+            "b",
+            r#"(module
+                (func $inc (export "inc") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+                (func $pair (export "pair") (param i32) (result i32 i64)
+                  (local.get 0) (i64.extend_i32_s (i32.mul (local.get 0) (i32.const -3))))
+                (func $boom (export "boom") (param i32) (result i32) unreachable)
+                (table (export "t") 3 funcref)
+                (elem (i32.const 0) $inc $boom $pair))"#,
+        );
+        // `a` (outer tier) calls `b` directly and through the shared table.
+        let a = add(
+            &engine,
+            &mut store,
+            &mut linker,
+            outer,
+            "a",
+            r#"(module
+                (type $i2i (func (param i32) (result i32)))
+                (import "b" "inc" (func $inc (param i32) (result i32)))
+                (import "b" "pair" (func $pair (param i32) (result i32 i64)))
+                (import "b" "boom" (func $boom (param i32) (result i32)))
+                (import "b" "t" (table 3 funcref))
+                (func (export "direct") (param i32) (result i64)
+                  (call $pair (call $inc (local.get 0)))
+                  (i64.add (i64.extend_i32_u)))
+                (func (export "indirect") (param i32 i32) (result i32)
+                  (call_indirect (type $i2i) (local.get 0) (local.get 1)))
+                (func $middle (export "trap") (result i32) (call $boom (i32.const 0))))"#,
+        );
+        let direct = a.get_typed_func::<i32, i64>(&store, "direct").unwrap();
+        // inc(10) = 11; pair(11) = (11, -33): 11 + (-33) as the i64 sum.
+        assert_eq!(direct.call(&mut store, 10).unwrap(), -22, "{outer:?} -> {inner:?}");
+        let indirect = a.get_typed_func::<(i32, i32), i32>(&store, "indirect").unwrap();
+        assert_eq!(indirect.call(&mut store, (5, 0)).unwrap(), 6);
+        let err = indirect.call(&mut store, (5, 2)).unwrap_err();
+        assert_eq!(err.as_trap().unwrap().code(), TrapCode::IndirectCallTypeMismatch);
+        let err = indirect.call(&mut store, (5, 3)).unwrap_err();
+        assert_eq!(err.as_trap().unwrap().code(), TrapCode::UndefinedElement);
+        let err = indirect.call(&mut store, (5, 1)).unwrap_err();
+        assert_eq!(err.as_trap().unwrap().code(), TrapCode::Unreachable);
+        // A trap in the inner tier carries both tiers' frames, innermost first.
+        let trap = a.get_typed_func::<(), i32>(&store, "trap").unwrap();
+        let err = trap.call(&mut store, ()).unwrap_err();
+        let t = err.as_trap().unwrap();
+        assert_eq!(t.code(), TrapCode::Unreachable);
+        let names: Vec<_> = t.backtrace().iter().map(|f| f.func_name.clone().unwrap_or_default()).collect();
+        assert_eq!(names, ["boom", "middle"], "{outer:?} -> {inner:?}: {err}");
+        // The store is usable after every trap.
+        assert_eq!(direct.call(&mut store, 0).unwrap(), -2);
+    }
+}
+
+#[test]
+fn traps_have_named_backtraces() {
+    for config in configs() {
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(
+            &engine,
+            r#"(module (memory 1)
+                (func $load (param i32) (result i32) (i32.load (local.get 0)))
+                (func $div (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
+                (func $conv (param f32) (result i32) (i32.trunc_f32_s (local.get 0)))
+                (func (export "oob") (result i32) (call $load (i32.const 65534)))
+                (func (export "div0") (result i32) (call $div (i32.const 0)))
+                (func (export "nan") (result i32) (call $conv (f32.const nan)))
+                (func (export "overflow") (result i32) (i32.div_s (i32.const 0x80000000) (i32.const -1))))"#,
+        )
+        .unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        for (export, code, frames) in [
+            ("oob", TrapCode::MemoryOutOfBounds, &["load", "oob"][..]),
+            ("div0", TrapCode::IntegerDivisionByZero, &["div", "div0"][..]),
+            ("nan", TrapCode::BadConversionToInteger, &["conv", "nan"][..]),
+            ("overflow", TrapCode::IntegerOverflow, &["overflow"][..]),
+        ] {
+            let f = instance.get_typed_func::<(), i32>(&store, export).unwrap();
+            let err = f.call(&mut store, ()).unwrap_err();
+            let trap = err.as_trap().unwrap();
+            assert_eq!(trap.code(), code, "{:?} {export}", config.tier);
+            let names: Vec<_> = trap.backtrace().iter().map(|f| f.func_name.clone().unwrap_or_default()).collect();
+            assert_eq!(names, frames, "{:?} {export}: {err}", config.tier);
+        }
+    }
+}
+
+#[test]
+fn out_of_bounds_accesses_trap_with_guard_pages_and_with_explicit_checks() {
+    for mut config in configs() {
+        for reservation in [6 << 30, 0] {
+            config.memory_reservation = reservation;
+            let engine = Engine::new(&config).unwrap();
+            let module = Module::new(
+                &engine,
+                r#"(module (memory (export "m") 1 2)
+                    (func (export "load") (param i32) (result i64) (i64.load (local.get 0)))
+                    (func (export "load_far") (param i32) (result i32) (i32.load offset=0xfffffff0 (local.get 0)))
+                    (func (export "store") (param i32) (i64.store (local.get 0) (i64.const -1)))
+                    (func (export "grow") (result i32) (memory.grow (i32.const 1))))"#,
+            )
+            .unwrap();
+            let mut store = Store::new(&engine, ());
+            let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+            let load = instance.get_typed_func::<i32, i64>(&store, "load").unwrap();
+            let load_far = instance.get_typed_func::<i32, i32>(&store, "load_far").unwrap();
+            let st = instance.get_typed_func::<i32, ()>(&store, "store").unwrap();
+            let grow = instance.get_typed_func::<(), i32>(&store, "grow").unwrap();
+            let oob = |e: concord::Error| e.as_trap().map(|t| t.code()) == Some(TrapCode::MemoryOutOfBounds);
+            assert_eq!(load.call(&mut store, 65528).unwrap(), 0);
+            assert!(oob(load.call(&mut store, 65529).unwrap_err()), "{:?} {reservation}", config.tier);
+            assert!(oob(load.call(&mut store, -1).unwrap_err()));
+            assert!(oob(load_far.call(&mut store, 0x100).unwrap_err()));
+            // A store straddling the end traps and writes nothing.
+            assert!(oob(st.call(&mut store, 65532).unwrap_err()));
+            assert_eq!(load.call(&mut store, 65528).unwrap(), 0);
+            // After growth, the new page is accessible, the next one is not.
+            assert_eq!(grow.call(&mut store, ()).unwrap(), 1);
+            st.call(&mut store, 65532).unwrap();
+            assert_eq!(load.call(&mut store, 65528).unwrap(), -1i64 << 32);
+            assert!(oob(load.call(&mut store, 131065).unwrap_err()));
+            assert_eq!(grow.call(&mut store, ()).unwrap(), -1);
+        }
+    }
+}
+
+#[test]
+fn fuel_is_the_same_on_every_tier() {
+    let wat = r#"(module
+        (func $f (param i32) (result i32) (local i32)
+          (block $out
+            (loop $l
+              (br_if $out (i32.eqz (local.get 0)))
+              (local.set 1 (i32.add (local.get 1) (local.get 0)))
+              (if (i32.and (local.get 0) (i32.const 1))
+                (then (local.set 1 (i32.add (local.get 1) (call $g (local.get 0)))))
+                (else nop))
+              (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+              (br $l)))
+          (local.get 1))
+        (func $g (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))
+        (func (export "run") (param i32) (result i32) (call $f (local.get 0))))"#;
+    let mut consumed = Vec::new();
+    for mut config in configs() {
+        config.consume_fuel(true);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let run = instance.get_typed_func::<i32, i32>(&store, "run").unwrap();
+        store.set_fuel(1_000_000).unwrap();
+        assert_eq!(run.call(&mut store, 100).unwrap(), 5050 + 3 * 2500);
+        let used = 1_000_000 - store.get_fuel().unwrap();
+        // One unit short traps with OutOfFuel, and charges nothing for the
+        // block that did not run.
+        store.set_fuel(used - 1).unwrap();
+        let err = run.call(&mut store, 100).unwrap_err();
+        assert_eq!(err.as_trap().unwrap().code(), TrapCode::OutOfFuel, "{:?}", config.tier);
+        consumed.push((config.tier, used, store.get_fuel().unwrap()));
+    }
+    assert!(
+        consumed.windows(2).all(|w| (w[0].1, w[0].2) == (w[1].1, w[1].2)),
+        "fuel differs between tiers: {consumed:?}"
+    );
+}
