@@ -72,7 +72,9 @@ pub struct Cranelift {
 
 impl std::fmt::Debug for Cranelift {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Cranelift").field("isa", &self.isa.triple().to_string()).finish()
+        f.debug_struct("Cranelift")
+            .field("isa", &self.isa.triple().to_string())
+            .finish()
     }
 }
 
@@ -85,11 +87,17 @@ impl Cranelift {
     pub fn new() -> Result<Cranelift, CompileError> {
         let mut flags = settings::builder();
         let set = |flags: &mut settings::Builder, name: &str, value: &str| {
-            flags.set(name, value).map_err(|e| internal(format!("cranelift setting {name}: {e}")))
+            flags
+                .set(name, value)
+                .map_err(|e| internal(format!("cranelift setting {name}: {e}")))
         };
         set(&mut flags, "opt_level", "speed")?;
         set(&mut flags, "preserve_frame_pointers", "true")?;
-        set(&mut flags, "enable_verifier", if cfg!(debug_assertions) { "true" } else { "false" })?;
+        set(
+            &mut flags,
+            "enable_verifier",
+            if cfg!(debug_assertions) { "true" } else { "false" },
+        )?;
         set(&mut flags, "unwind_info", "false")?;
         let builder = cranelift_native::builder().map_err(|e| CompileError::Unsupported {
             tier: "cranelift",
@@ -107,6 +115,20 @@ impl Cranelift {
         let mut func = ir::Function::new();
         translate::translate_function(module, def, &options(config), &mut func)?;
         Ok(func.display().to_string())
+    }
+
+    /// The machine code of defined function `def` after optimization and
+    /// lowering, as Cranelift prints it (one instruction per line), for
+    /// golden tests and review.
+    pub fn disassembly(&self, module: &ModuleInfo, def: u32, config: &Config) -> Result<String, CompileError> {
+        let mut func = ir::Function::new();
+        translate::translate_function(module, def, &options(config), &mut func)?;
+        let mut ctx = Context::for_function(func);
+        ctx.set_disasm(true);
+        let code = ctx
+            .compile(&*self.isa, &mut ControlPlane::default())
+            .map_err(|e| internal(format!("cranelift: {:?}", e.inner)))?;
+        Ok(code.vcode.clone().unwrap_or_default())
     }
 
     /// The CLIF of the adapter and entry trampoline for function type `ty`.
@@ -204,7 +226,10 @@ impl Backend for Cranelift {
         let opts = options(config);
         let n = module.num_defined_funcs() as usize;
         let workers = if config.parallel_compilation {
-            std::thread::available_parallelism().map_or(1, |p| p.get()).min(n.div_ceil(4)).max(1)
+            std::thread::available_parallelism()
+                .map_or(1, |p| p.get())
+                .min(n.div_ceil(4))
+                .max(1)
         } else {
             1
         };

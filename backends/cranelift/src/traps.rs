@@ -147,11 +147,12 @@ pub(crate) unsafe fn call(
         frames: [0; MAX_FRAMES],
         nframes: 0,
     };
-    CURRENT.set(&mut act);
+    let act_ptr: *mut Activation = &mut act;
+    CURRENT.set(act_ptr);
     // SAFETY: `enter` follows the C convention and calls `entry` with the
     // remaining arguments (guaranteed valid by the caller); `act` outlives
-    // the call.
-    let ok = unsafe { enter(&mut act, entry, callee, caller, values, len) };
+    // the call and is accessed only through `act_ptr` until it returns.
+    let ok = unsafe { enter(act_ptr, entry, callee, caller, values, len) };
     CURRENT.set(act.prev);
     if ok {
         return true;
