@@ -38,14 +38,26 @@ unsafe extern "C" fn memory_fill(vmctx: *mut VmContext, memory: u32, dst: u64, v
     unsafe { status(vmctx, core::memory_fill(vmctx, memory, dst, value as u8, len)) }
 }
 
-unsafe extern "C" fn memory_copy(vmctx: *mut VmContext, dst_mem: u32, src_mem: u32, dst: u64, src: u64, len: u64) -> u8 {
+unsafe extern "C" fn memory_copy(
+    vmctx: *mut VmContext,
+    dst_mem: u32,
+    src_mem: u32,
+    dst: u64,
+    src: u64,
+    len: u64,
+) -> u8 {
     // SAFETY: see above.
     unsafe { status(vmctx, core::memory_copy(vmctx, dst_mem, src_mem, dst, src, len)) }
 }
 
 unsafe extern "C" fn memory_init(vmctx: *mut VmContext, memory: u32, data: u32, dst: u64, src: u32, len: u32) -> u8 {
     // SAFETY: see above.
-    unsafe { status(vmctx, core::memory_init(vmctx, memory, data, dst, src.into(), len.into())) }
+    unsafe {
+        status(
+            vmctx,
+            core::memory_init(vmctx, memory, data, dst, src.into(), len.into()),
+        )
+    }
 }
 
 unsafe extern "C" fn data_drop(vmctx: *mut VmContext, data: u32) {

@@ -53,8 +53,12 @@ pub(crate) fn entry(ty: &FuncType, isa: &OwnedTargetIsa, name: u32, ctx: &mut Fu
     b.switch_to_block(block);
     b.seal_block(block);
     let [callee, caller, values, _len] = b.block_params(block).try_into().expect("four parameters");
-    let vmctx = b.ins().load(POINTER, vm_readonly(), callee, offsets::FUNCREF_VMCTX as i32);
-    let target = b.ins().load(POINTER, vm_mutable(), callee, offsets::FUNCREF_WASM_CALL as i32);
+    let vmctx = b
+        .ins()
+        .load(POINTER, vm_readonly(), callee, offsets::FUNCREF_VMCTX as i32);
+    let target = b
+        .ins()
+        .load(POINTER, vm_mutable(), callee, offsets::FUNCREF_WASM_CALL as i32);
     let mut args = vec![vmctx, caller];
     for (i, &p) in ty.params().iter().enumerate() {
         args.push(load_cell(&mut b, p, values, i));
@@ -78,10 +82,8 @@ pub(crate) fn adapter(
     ctx: &mut FunctionBuilderContext,
 ) -> ir::Function {
     let host = isa.default_call_conv();
-    let mut func = ir::Function::with_name_signature(
-        UserFuncName::user(abi::NS_ADAPTER, type_index),
-        abi::wasm_signature(ty),
-    );
+    let mut func =
+        ir::Function::with_name_signature(UserFuncName::user(abi::NS_ADAPTER, type_index), abi::wasm_signature(ty));
     let array_sig = func.import_signature(abi::array_signature(host));
     let cells = ty.params().len().max(ty.results().len()).max(1);
     let slot = func.create_sized_stack_slot(StackSlotData::new(
@@ -100,7 +102,9 @@ pub(crate) fn adapter(
     for (i, (&p, &v)) in ty.params().iter().zip(&params[2..]).enumerate() {
         store_cell(&mut b, p, v, values, i);
     }
-    let target = b.ins().load(POINTER, vm_mutable(), callee, offsets::FUNCREF_ARRAY_CALL as i32);
+    let target = b
+        .ins()
+        .load(POINTER, vm_mutable(), callee, offsets::FUNCREF_ARRAY_CALL as i32);
     let len = b.ins().iconst(POINTER, cells as i64);
     let call = b.ins().call_indirect(array_sig, target, &[callee, caller, values, len]);
     let ok = b.inst_results(call)[0];
