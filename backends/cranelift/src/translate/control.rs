@@ -1,0 +1,448 @@
+//! Control flow: blocks, loops, `if`, branches, calls.
+
+use super::{Ctrl, CtrlKind, Result, Translator, internal, offset32, wasm_type};
+use crate::abi;
+use concord_core::TrapCode;
+use concord_core::vm::offsets;
+use concord_core::wasmparser::{BlockType, BrTable};
+use cranelift_codegen::ir::{
+    self, BlockArg, ExtFuncData, ExternalName, InstBuilder, JumpTableData, UserExternalName, Value, condcodes::IntCC,
+    types,
+};
+use cranelift_frontend::FunctionBuilder;
+use std::collections::HashMap;
+
+fn args(values: &[Value]) -> Vec<BlockArg> {
+    values.iter().map(|&v| BlockArg::Value(v)).collect()
+}
+
+impl Translator<'_> {
+    /// Parameter and result types of a block type.
+    fn block_types(&self, ty: BlockType) -> Result<(Vec<ir::Type>, Vec<ir::Type>)> {
+        Ok(match ty {
+            BlockType::Empty => (Vec::new(), Vec::new()),
+            BlockType::Type(t) => (Vec::new(), vec![wasm_type(t)]),
+            BlockType::FuncType(i) => {
+                let f = self
+                    .env
+                    .info
+                    .types
+                    .get(i as usize)
+                    .ok_or_else(|| internal(format_args!("no type {i}")))?;
+                (
+                    f.params().iter().map(|&t| abi::clif_type(t)).collect(),
+                    f.results().iter().map(|&t| abi::clif_type(t)).collect(),
+                )
+            }
+        })
+    }
+
+    fn new_block_with(b: &mut FunctionBuilder<'_>, tys: &[ir::Type]) -> ir::Block {
+        let block = b.create_block();
+        for &t in tys {
+            b.append_block_param(block, t);
+        }
+        block
+    }
+
+    fn height_below(&self, params: usize) -> Result<usize> {
+        self.stack
+            .len()
+            .checked_sub(params)
+            .ok_or_else(|| internal("operand stack underflow"))
+    }
+
+    pub(super) fn set_unreachable(&mut self) {
+        if let Some(c) = self.ctrls.last_mut() {
+            c.unreachable = true;
+        }
+        self.dead_depth = 0;
+    }
+
+    pub(super) fn block(&mut self, b: &mut FunctionBuilder<'_>, ty: BlockType) -> Result<()> {
+        let (params, results) = self.block_types(ty)?;
+        let dest = Self::new_block_with(b, &results);
+        let height = self.height_below(params.len())?;
+        self.ctrls.push(Ctrl {
+            kind: CtrlKind::Block,
+            height,
+            num_params: params.len(),
+            num_results: results.len(),
+            dest,
+            header: None,
+            else_block: None,
+            if_params: Vec::new(),
+            dest_used: false,
+            unreachable: false,
+        });
+        Ok(())
+    }
+
+    pub(super) fn loop_(&mut self, b: &mut FunctionBuilder<'_>, ty: BlockType) -> Result<()> {
+        let (params, results) = self.block_types(ty)?;
+        let header = Self::new_block_with(b, &params);
+        let dest = Self::new_block_with(b, &results);
+        let height = self.height_below(params.len())?;
+        let entry = self.pop_n(params.len())?;
+        b.ins().jump(header, &args(&entry));
+        b.switch_to_block(header);
+        self.stack.extend_from_slice(b.block_params(header));
+        self.ctrls.push(Ctrl {
+            kind: CtrlKind::Loop,
+            height,
+            num_params: params.len(),
+            num_results: results.len(),
+            dest,
+            header: Some(header),
+            else_block: None,
+            if_params: Vec::new(),
+            dest_used: false,
+            unreachable: false,
+        });
+        self.start_fuel_block(b);
+        Ok(())
+    }
+
+    pub(super) fn if_(&mut self, b: &mut FunctionBuilder<'_>, ty: BlockType) -> Result<()> {
+        let cond = self.pop()?;
+        let (params, results) = self.block_types(ty)?;
+        let then_block = b.create_block();
+        let else_block = b.create_block();
+        let dest = Self::new_block_with(b, &results);
+        let height = self.height_below(params.len())?;
+        b.ins().brif(cond, then_block, &[], else_block, &[]);
+        b.seal_block(then_block);
+        b.seal_block(else_block);
+        b.switch_to_block(then_block);
+        self.ctrls.push(Ctrl {
+            kind: CtrlKind::If,
+            height,
+            num_params: params.len(),
+            num_results: results.len(),
+            dest,
+            header: None,
+            else_block: Some(else_block),
+            if_params: self.stack[height..].to_vec(),
+            dest_used: false,
+            unreachable: false,
+        });
+        self.start_fuel_block(b);
+        Ok(())
+    }
+
+    pub(super) fn else_(&mut self, b: &mut FunctionBuilder<'_>) -> Result<()> {
+        let Some(ctrl) = self.ctrls.last() else {
+            return Err(internal("else outside of if"));
+        };
+        let (height, num_results, dest, reachable) = (ctrl.height, ctrl.num_results, ctrl.dest, !ctrl.unreachable);
+        let Some(else_block) = ctrl.else_block else {
+            return Err(internal("else without if"));
+        };
+        if reachable {
+            let results = args(self.top(num_results)?);
+            b.ins().jump(dest, &results);
+        }
+        self.stack.truncate(height);
+        b.switch_to_block(else_block);
+        let ctrl = self.ctrls.last_mut().ok_or_else(|| internal("else outside of if"))?;
+        self.stack.append(&mut ctrl.if_params);
+        ctrl.kind = CtrlKind::Else;
+        ctrl.else_block = None;
+        ctrl.unreachable = false;
+        ctrl.dest_used |= reachable;
+        self.dead_depth = 0;
+        self.start_fuel_block(b);
+        Ok(())
+    }
+
+    pub(super) fn end(&mut self, b: &mut FunctionBuilder<'_>) -> Result<()> {
+        let ctrl = self.ctrls.pop().ok_or_else(|| internal("unbalanced end"))?;
+        self.dead_depth = 0;
+        let reachable = !ctrl.unreachable;
+        if reachable {
+            let results = args(self.top(ctrl.num_results)?);
+            b.ins().jump(ctrl.dest, &results);
+        }
+        let mut live = reachable || ctrl.dest_used;
+        if let Some(else_block) = ctrl.else_block {
+            // `if` without `else`: the false arm passes the parameters on.
+            b.switch_to_block(else_block);
+            b.ins().jump(ctrl.dest, &args(&ctrl.if_params));
+            live = true;
+        }
+        if let Some(header) = ctrl.header {
+            b.seal_block(header);
+        }
+        self.stack.truncate(ctrl.height);
+        if ctrl.kind == CtrlKind::Func {
+            if live {
+                b.switch_to_block(ctrl.dest);
+                b.seal_block(ctrl.dest);
+                let results = b.block_params(ctrl.dest).to_vec();
+                b.ins().return_(&results);
+            }
+            return Ok(());
+        }
+        if live {
+            b.switch_to_block(ctrl.dest);
+            b.seal_block(ctrl.dest);
+            self.stack.extend_from_slice(b.block_params(ctrl.dest));
+            self.start_fuel_block(b);
+        } else {
+            self.set_unreachable();
+        }
+        Ok(())
+    }
+
+    /// The block and arity of a branch to `depth`; marks the target used.
+    fn branch_target(&mut self, depth: u32) -> Result<(ir::Block, usize)> {
+        let i = self
+            .ctrls
+            .len()
+            .checked_sub(1 + depth as usize)
+            .ok_or_else(|| internal(format_args!("no frame at depth {depth}")))?;
+        let ctrl = &mut self.ctrls[i];
+        Ok(match ctrl.header {
+            Some(header) => (header, ctrl.num_params),
+            None => {
+                ctrl.dest_used = true;
+                (ctrl.dest, ctrl.num_results)
+            }
+        })
+    }
+
+    pub(super) fn br(&mut self, b: &mut FunctionBuilder<'_>, depth: u32) -> Result<()> {
+        let (block, arity) = self.branch_target(depth)?;
+        let values = args(self.top(arity)?);
+        b.ins().jump(block, &values);
+        Ok(())
+    }
+
+    pub(super) fn br_if(&mut self, b: &mut FunctionBuilder<'_>, depth: u32) -> Result<()> {
+        let cond = self.pop()?;
+        let (block, arity) = self.branch_target(depth)?;
+        let values = args(self.top(arity)?);
+        let cont = b.create_block();
+        b.ins().brif(cond, block, &values, cont, &[]);
+        b.seal_block(cont);
+        b.switch_to_block(cont);
+        Ok(())
+    }
+
+    pub(super) fn br_table(&mut self, b: &mut FunctionBuilder<'_>, table: &BrTable<'_>) -> Result<()> {
+        let index = self.pop()?;
+        let mut depths = Vec::with_capacity(table.len() as usize);
+        for t in table.targets() {
+            depths.push(t.map_err(super::reader_error)?);
+        }
+        let default = table.default();
+        let (_, arity) = self.branch_target(default)?;
+        let values = args(self.top(arity)?);
+        // With values to pass, each distinct target gets a block that jumps
+        // to it with them.
+        let mut stubs: HashMap<u32, ir::Block> = HashMap::new();
+        let mut stub_list: Vec<(ir::Block, ir::Block)> = Vec::new();
+        let mut target = |t: &mut Self, b: &mut FunctionBuilder<'_>, depth: u32| -> Result<ir::Block> {
+            let (block, _) = t.branch_target(depth)?;
+            if arity == 0 {
+                return Ok(block);
+            }
+            Ok(*stubs.entry(depth).or_insert_with(|| {
+                let stub = b.create_block();
+                stub_list.push((stub, block));
+                stub
+            }))
+        };
+        let default_block = target(self, b, default)?;
+        let mut calls = Vec::with_capacity(depths.len());
+        for &d in &depths {
+            let block = target(self, b, d)?;
+            calls.push(b.func.dfg.block_call(block, &[]));
+        }
+        let default_call = b.func.dfg.block_call(default_block, &[]);
+        let jt = b.create_jump_table(JumpTableData::new(default_call, &calls));
+        b.ins().br_table(index, jt);
+        for (stub, block) in stub_list {
+            b.seal_block(stub);
+            b.switch_to_block(stub);
+            b.ins().jump(block, &values);
+        }
+        Ok(())
+    }
+
+    // ---- calls ----------------------------------------------------------------
+
+    fn wasm_sig(&mut self, b: &mut FunctionBuilder<'_>, type_index: u32) -> Result<ir::SigRef> {
+        if let Some(&s) = self.env.sigs.get(&type_index) {
+            return Ok(s);
+        }
+        let ty = self
+            .env
+            .info
+            .types
+            .get(type_index as usize)
+            .ok_or_else(|| internal(format_args!("no type {type_index}")))?;
+        let sig = b.import_signature(abi::wasm_signature(ty));
+        self.env.sigs.insert(type_index, sig);
+        Ok(sig)
+    }
+
+    fn adapter(&mut self, b: &mut FunctionBuilder<'_>, type_index: u32) -> Result<ir::FuncRef> {
+        if let Some(&f) = self.env.adapters.get(&type_index) {
+            return Ok(f);
+        }
+        let ty = self
+            .env
+            .info
+            .types
+            .get(type_index as usize)
+            .ok_or_else(|| internal(format_args!("no type {type_index}")))?;
+        let signature = b.import_signature(abi::wasm_signature(ty));
+        let name = b
+            .func
+            .declare_imported_user_function(UserExternalName::new(abi::NS_ADAPTER, type_index));
+        let f = b.import_function(ExtFuncData {
+            name: ExternalName::User(name),
+            signature,
+            colocated: true,
+            patchable: false,
+        });
+        self.env.adapters.insert(type_index, f);
+        Ok(f)
+    }
+
+    /// Pops the arguments of a call of type `type_index`.
+    fn call_args(&mut self, type_index: u32) -> Result<Vec<Value>> {
+        let n = self
+            .env
+            .info
+            .types
+            .get(type_index as usize)
+            .ok_or_else(|| internal(format_args!("no type {type_index}")))?
+            .params()
+            .len();
+        self.pop_n(n)
+    }
+
+    pub(super) fn call(&mut self, b: &mut FunctionBuilder<'_>, func_index: u32) -> Result<()> {
+        let type_index = *self
+            .env
+            .info
+            .funcs
+            .get(func_index as usize)
+            .ok_or_else(|| internal(format_args!("no function {func_index}")))?;
+        let sig = self.wasm_sig(b, type_index)?;
+        let wasm_args = self.call_args(type_index)?;
+        let fr = self.env.funcref(b, func_index);
+        if func_index >= self.env.info.num_imported_funcs {
+            // Defined here: its `wasm_call` exists and takes this context.
+            let wasm_call = b.ins().load(
+                abi::POINTER,
+                self.env.vm_flags(),
+                fr,
+                offset32(offsets::FUNCREF_WASM_CALL),
+            );
+            let mut call_args = vec![self.env.vmctx, self.env.vmctx];
+            call_args.extend(wasm_args);
+            let call = b.ins().call_indirect(sig, wasm_call, &call_args);
+            let results = b.inst_results(call).to_vec();
+            self.stack.extend(results);
+        } else {
+            let results = self.call_funcref(b, fr, type_index, sig, wasm_args)?;
+            self.stack.extend(results);
+        }
+        Ok(())
+    }
+
+    /// Calls through funcref `fr` (non-null): its `wasm_call` if any, else
+    /// the adapter of `type_index`.
+    fn call_funcref(
+        &mut self,
+        b: &mut FunctionBuilder<'_>,
+        fr: Value,
+        type_index: u32,
+        sig: ir::SigRef,
+        wasm_args: Vec<Value>,
+    ) -> Result<Vec<Value>> {
+        let result_types: Vec<ir::Type> = b
+            .func
+            .dfg
+            .signatures
+            .get(sig)
+            .map(|s| s.returns.iter().map(|r| r.value_type).collect())
+            .ok_or_else(|| internal("unknown signature"))?;
+        let adapter = self.adapter(b, type_index)?;
+        let wasm_call = b.ins().load(
+            abi::POINTER,
+            self.env.vm_flags(),
+            fr,
+            offset32(offsets::FUNCREF_WASM_CALL),
+        );
+        let fast = b.create_block();
+        let slow = b.create_block();
+        let join = Self::new_block_with(b, &result_types);
+        b.ins().brif(wasm_call, fast, &[], slow, &[]);
+        b.seal_block(fast);
+        b.seal_block(slow);
+
+        b.switch_to_block(fast);
+        let callee_vmctx = b.ins().load(
+            abi::POINTER,
+            self.env.funcref_field_flags(),
+            fr,
+            offset32(offsets::FUNCREF_VMCTX),
+        );
+        let mut call_args = vec![callee_vmctx, self.env.vmctx];
+        call_args.extend_from_slice(&wasm_args);
+        let call = b.ins().call_indirect(sig, wasm_call, &call_args);
+        let results = args(b.inst_results(call));
+        b.ins().jump(join, &results);
+
+        b.switch_to_block(slow);
+        b.set_cold_block(slow);
+        let mut call_args = vec![fr, self.env.vmctx];
+        call_args.extend_from_slice(&wasm_args);
+        let call = b.ins().call(adapter, &call_args);
+        let results = args(b.inst_results(call));
+        b.ins().jump(join, &results);
+
+        b.switch_to_block(join);
+        b.seal_block(join);
+        Ok(b.block_params(join).to_vec())
+    }
+
+    pub(super) fn call_indirect(&mut self, b: &mut FunctionBuilder<'_>, type_index: u32, table: u32) -> Result<()> {
+        let index = self.pop()?;
+        let sig = self.wasm_sig(b, type_index)?;
+        let wasm_args = self.call_args(type_index)?;
+        let entry = self.env.table_entry_addr(b, table, index, TrapCode::UndefinedElement);
+        let fr = b.ins().load(types::I64, self.env.table_flags(), entry, 0);
+        b.ins().trapz(fr, abi::trap_code(TrapCode::UninitializedElement));
+        let actual = b.ins().load(
+            types::I32,
+            self.env.funcref_field_flags(),
+            fr,
+            offset32(offsets::FUNCREF_TYPE_ID),
+        );
+        let type_ids = b.ins().load(
+            abi::POINTER,
+            abi::vm_readonly(),
+            self.env.vmctx,
+            offset32(offsets::VMCTX_TYPE_IDS),
+        );
+        let offset = i64::from(type_index) * 4;
+        let expected = match i32::try_from(offset) {
+            Ok(off) => b.ins().load(types::I32, abi::vm_readonly(), type_ids, off),
+            Err(_) => {
+                let addr = b.ins().iadd_imm_u(type_ids, offset);
+                b.ins().load(types::I32, abi::vm_readonly(), addr, 0)
+            }
+        };
+        let mismatch = b.ins().icmp(IntCC::NotEqual, actual, expected);
+        b.ins()
+            .trapnz(mismatch, abi::trap_code(TrapCode::IndirectCallTypeMismatch));
+        let results = self.call_funcref(b, fr, type_index, sig, wasm_args)?;
+        self.stack.extend(results);
+        Ok(())
+    }
+}
