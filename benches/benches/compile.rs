@@ -1,10 +1,16 @@
-//! Translate and instantiate benches, concord's interpreter against wasmi
-//! (with `--features wasmi`).
+//! Translate/compile and instantiate benches: concord's interpreter against
+//! wasmi (with `--features wasmi`), concord's Cranelift tier (when compiled
+//! in) against wasmtime (with `--features wasmtime`).
 //!
 //! - `translate/{runtime}`: `Module::new` on a generated module of about
 //!   2.7 MB ([`Shape::LARGE`]) with every function translated up front
 //!   (concord `lazy_compilation = false`, wasmi `CompilationMode::Eager`);
 //!   throughput in bytes of Wasm per second.
+//! - `compile/{runtime}-{single,parallel}`: the same on the machine-code
+//!   compilers, concord's Cranelift tier and wasmtime, on the calling
+//!   thread only (`single`) or on all cores (`parallel`,
+//!   `parallel_compilation`), on a smaller generated module
+//!   ([`COMPILE_SHAPE`]) so a sample takes about a second.
 //! - `instantiate_large/{runtime}`: instantiating that module (lazy engine:
 //!   nothing is compiled), 2,500 functions in a table, a memory, a data
 //!   segment, globals.
@@ -44,6 +50,45 @@ fn translate(c: &mut Criterion) {
         group.bench_function(WasmiRunner::NAME, |b| {
             b.iter(|| wasmi::Module::new(&engine, black_box(&wasm)).expect("translated once already"))
         });
+    }
+    group.finish();
+}
+
+/// The module of the `compile` group: [`Shape::LARGE`] with fewer functions.
+const COMPILE_SHAPE: Shape = Shape {
+    functions: 500,
+    ..Shape::LARGE
+};
+
+fn compile(c: &mut Criterion) {
+    let wasm = generate::module_wasm(COMPILE_SHAPE);
+    let mut group = c.benchmark_group("compile");
+    group.throughput(Throughput::Bytes(wasm.len() as u64));
+    group.sample_size(10);
+    for (suffix, parallel) in [("single", false), ("parallel", true)] {
+        if ConcordRunner::has_cranelift() {
+            let name = format!("{}-{suffix}", ConcordRunner::CRANELIFT);
+            match ConcordRunner::tier_engine(concord::Tier::Cranelift, false, parallel) {
+                Ok(engine) => match concord::Module::new(&engine, &wasm) {
+                    Ok(_) => {
+                        group.bench_function(&name, |b| {
+                            b.iter(|| concord::Module::new(&engine, black_box(&wasm)).expect("compiled once already"))
+                        });
+                    }
+                    Err(e) => eprintln!("SKIPPED compile/{name}: {e}"),
+                },
+                Err(e) => eprintln!("SKIPPED compile/{name}: {e}"),
+            }
+        }
+        #[cfg(feature = "wasmtime")]
+        {
+            use concord_benches::WasmtimeRunner;
+            let engine = WasmtimeRunner::engine(parallel).expect("a wasmtime engine");
+            wasmtime::Module::new(&engine, &wasm).expect("wasmtime compiles the generated module");
+            group.bench_function(format!("{}-{suffix}", WasmtimeRunner::NAME), |b| {
+                b.iter(|| wasmtime::Module::new(&engine, black_box(&wasm)).expect("compiled once already"))
+            });
+        }
     }
     group.finish();
 }
@@ -110,6 +155,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = translate, instantiate
+    targets = translate, compile, instantiate
 }
 criterion_main!(benches);

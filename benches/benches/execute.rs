@@ -1,7 +1,11 @@
-//! Execution benches: every program of `programs/` on concord's interpreter
-//! and, with `--features wasmi`, on wasmi, in groups named after the program
-//! (`fib/concord-interp`, `fib/wasmi`), plus the host -> Wasm call overhead
-//! (`host_to_wasm`, one call of a trivial export per iteration).
+//! Execution benches: every program of `programs/` on concord's interpreter,
+//! on concord's Cranelift tier when it is compiled in, with `--features
+//! wasmi` on wasmi and with `--features wasmtime` on wasmtime, in groups
+//! named after the program (`fib/concord-interp`, `fib/concord-cranelift`,
+//! `fib/wasmi`, `fib/wasmtime`), plus the host -> Wasm call overhead
+//! (`host_to_wasm`, one call of a trivial export per iteration). The C
+//! programs (`c_fib`, ...) also get a `native` case, the same C built with
+//! `gcc -O2`, with `--features native`.
 //!
 //! Each case first checks its result against the Rust reference. A runtime
 //! that cannot run a program (an error, not a wrong answer) is reported on
@@ -46,13 +50,15 @@ fn run_program(c: &mut Criterion, program: &Program) {
     let expected = (program.expected)(arg);
     let mut group = c.benchmark_group(program.name);
     group.sample_size(10);
-    case(
-        (&mut group, program.name),
-        ConcordRunner::NAME,
-        || ConcordRunner::new(&wasm),
-        |r| r.run(black_box(arg)),
-        expected,
-    );
+    for tier in ConcordRunner::tiers() {
+        case(
+            (&mut group, program.name),
+            ConcordRunner::name(tier),
+            || ConcordRunner::with_tier(&wasm, tier),
+            |r| r.run(black_box(arg)),
+            expected,
+        );
+    }
     #[cfg(feature = "wasmi")]
     case(
         (&mut group, program.name),
@@ -61,6 +67,23 @@ fn run_program(c: &mut Criterion, program: &Program) {
         |r| r.run(black_box(arg)),
         expected,
     );
+    #[cfg(feature = "wasmtime")]
+    case(
+        (&mut group, program.name),
+        concord_benches::WasmtimeRunner::NAME,
+        || concord_benches::WasmtimeRunner::new(&wasm),
+        |r| r.run(black_box(arg)),
+        expected,
+    );
+    if let Some(native) = program.native {
+        case(
+            (&mut group, program.name),
+            "native",
+            || Ok(()),
+            |()| Ok(native(black_box(arg))),
+            expected,
+        );
+    }
     group.finish();
 }
 
@@ -68,23 +91,37 @@ fn host_to_wasm(c: &mut Criterion) {
     let wasm = Program::by_name("wasm_to_host").expect("listed").wasm();
     let mut group = c.benchmark_group("host_to_wasm");
     group.measurement_time(Duration::from_secs(2));
-    case(
-        (&mut group, "host_to_wasm"),
-        ConcordRunner::NAME,
-        || {
-            let runner = ConcordRunner::new(&wasm)?;
-            let inc = runner.typed::<(i32,), i32>("inc")?;
-            Ok((runner.store, inc))
-        },
-        |(store, inc)| Ok(i64::from(inc.call(&mut *store, (black_box(41),))?)),
-        42,
-    );
+    for tier in ConcordRunner::tiers() {
+        case(
+            (&mut group, "host_to_wasm"),
+            ConcordRunner::name(tier),
+            || {
+                let runner = ConcordRunner::with_tier(&wasm, tier)?;
+                let inc = runner.typed::<(i32,), i32>("inc")?;
+                Ok((runner.store, inc))
+            },
+            |(store, inc)| Ok(i64::from(inc.call(&mut *store, (black_box(41),))?)),
+            42,
+        );
+    }
     #[cfg(feature = "wasmi")]
     case(
         (&mut group, "host_to_wasm"),
         concord_benches::WasmiRunner::NAME,
         || {
             let runner = concord_benches::WasmiRunner::new(&wasm)?;
+            let inc = runner.typed::<i32, i32>("inc")?;
+            Ok((runner.store, inc))
+        },
+        |(store, inc)| Ok(i64::from(inc.call(&mut *store, black_box(41))?)),
+        42,
+    );
+    #[cfg(feature = "wasmtime")]
+    case(
+        (&mut group, "host_to_wasm"),
+        concord_benches::WasmtimeRunner::NAME,
+        || {
+            let mut runner = concord_benches::WasmtimeRunner::new(&wasm)?;
             let inc = runner.typed::<i32, i32>("inc")?;
             Ok((runner.store, inc))
         },

@@ -128,3 +128,108 @@ pub fn simd(passes: i32) -> i64 {
 pub fn wasm_to_host(n: i32) -> i64 {
     i64::from(n.max(0))
 }
+
+/// `c/fib.c`: fib(n), recursively in the C, iteratively here.
+pub fn c_fib(n: i32) -> i64 {
+    let (mut a, mut b) = (0i64, 1i64);
+    for _ in 0..n.max(0) {
+        (a, b) = (b, a + b);
+    }
+    a
+}
+
+/// `c/sieve.c`: the number of primes below n.
+pub fn c_sieve(n: i32) -> i64 {
+    sieve(n)
+}
+
+/// `c/matmul.c`: the bits of the weighted sum of A * B's elements.
+pub fn c_matmul(n: i32) -> i64 {
+    let n = n as usize;
+    let a: Vec<f64> = (0..n * n)
+        .map(|x| ((x / n * 7 + x % n * 3) % 17) as f64 * 0.125 - 1.0)
+        .collect();
+    let b: Vec<f64> = (0..n * n)
+        .map(|x| ((x / n * 5 + x % n * 11) % 13) as f64 * 0.25 - 1.5)
+        .collect();
+    let mut c = vec![0.0f64; n * n];
+    for i in 0..n {
+        for k in 0..n {
+            let aik = a[i * n + k];
+            for j in 0..n {
+                c[i * n + j] += aik * b[k * n + j];
+            }
+        }
+    }
+    let sum = c
+        .iter()
+        .enumerate()
+        .fold(0.0, |sum, (i, &x)| sum + x * (i % 7 + 1) as f64);
+    sum.to_bits() as i64
+}
+
+/// `c/sha256.c`: the first eight bytes (big-endian) of the SHA-256 of the
+/// n-byte message whose byte i is `(i * 31 + (i >> 9)) & 0xff`.
+pub fn c_sha256(n: i32) -> i64 {
+    let message: Vec<u8> = (0..n.max(0) as u32)
+        .map(|i| (i.wrapping_mul(31) + (i >> 9)) as u8)
+        .collect();
+    let digest = sha256(&message);
+    i64::from_be_bytes(digest[..8].try_into().expect("32 bytes"))
+}
+
+/// SHA-256 (FIPS 180-4).
+pub fn sha256(message: &[u8]) -> [u8; 32] {
+    const K: [u32; 64] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+        0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+        0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+        0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+        0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+        0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+        0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+        0xc67178f2,
+    ];
+    let mut h: [u32; 8] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+    ];
+    let mut padded = message.to_vec();
+    padded.push(0x80);
+    while padded.len() % 64 != 56 {
+        padded.push(0);
+    }
+    padded.extend_from_slice(&(message.len() as u64 * 8).to_be_bytes());
+    for block in padded.chunks_exact(64) {
+        let mut w = [0u32; 64];
+        for (t, word) in block.chunks_exact(4).enumerate() {
+            w[t] = u32::from_be_bytes(word.try_into().expect("4 bytes"));
+        }
+        for t in 16..64 {
+            let s0 = w[t - 15].rotate_right(7) ^ w[t - 15].rotate_right(18) ^ (w[t - 15] >> 3);
+            let s1 = w[t - 2].rotate_right(17) ^ w[t - 2].rotate_right(19) ^ (w[t - 2] >> 10);
+            w[t] = w[t - 16].wrapping_add(s0).wrapping_add(w[t - 7]).wrapping_add(s1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
+        for t in 0..64 {
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = hh
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(K[t])
+                .wrapping_add(w[t]);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = s0.wrapping_add(maj);
+            (hh, g, f, e, d, c, b, a) = (g, f, e, d.wrapping_add(t1), c, b, a, t1.wrapping_add(t2));
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    let mut out = [0u8; 32];
+    for (bytes, x) in out.chunks_exact_mut(4).zip(h) {
+        bytes.copy_from_slice(&x.to_be_bytes());
+    }
+    out
+}

@@ -3,7 +3,8 @@
 
 use crate::BoxError;
 
-/// A benchmark program instantiated on concord's interpreter.
+/// A benchmark program instantiated on one of concord's tiers (the
+/// interpreter unless [`ConcordRunner::with_tier`] says otherwise).
 pub struct ConcordRunner {
     /// The store the instance lives in.
     pub store: concord::Store<()>,
@@ -13,13 +14,50 @@ pub struct ConcordRunner {
 }
 
 impl ConcordRunner {
-    /// The bench name of this runtime.
+    /// The bench name of the interpreter tier.
     pub const NAME: &'static str = "concord-interp";
+
+    /// The bench name of the Cranelift tier.
+    pub const CRANELIFT: &'static str = "concord-cranelift";
+
+    /// The bench name of `tier`: `concord-{tier}`.
+    pub fn name(tier: concord::Tier) -> &'static str {
+        match tier {
+            concord::Tier::Interp => Self::NAME,
+            concord::Tier::Cranelift => Self::CRANELIFT,
+            concord::Tier::Jit => "concord-jit",
+            concord::Tier::Auto => "concord-auto",
+        }
+    }
+
+    /// The tiers the benches run: the interpreter and, when it is compiled
+    /// in, the Cranelift tier.
+    pub fn tiers() -> Vec<concord::Tier> {
+        [concord::Tier::Interp, concord::Tier::Cranelift]
+            .into_iter()
+            .filter(|tier| concord::Engine::available_tiers().contains(tier))
+            .collect()
+    }
+
+    /// Whether the Cranelift tier is compiled in.
+    pub fn has_cranelift() -> bool {
+        concord::Engine::available_tiers().contains(&concord::Tier::Cranelift)
+    }
 
     /// An engine running the interpreter tier.
     pub fn engine(lazy_compilation: bool) -> Result<concord::Engine, BoxError> {
+        Self::tier_engine(concord::Tier::Interp, lazy_compilation, true)
+    }
+
+    /// An engine running `tier`; `lazy_compilation` matters to the
+    /// interpreter only, `parallel_compilation` to machine-code tiers only.
+    pub fn tier_engine(
+        tier: concord::Tier,
+        lazy_compilation: bool,
+        parallel_compilation: bool,
+    ) -> Result<concord::Engine, BoxError> {
         let mut config = concord::Config::new();
-        config.tier(concord::Tier::Interp);
+        config.tier(tier).parallel_compilation(parallel_compilation);
         config.lazy_compilation = lazy_compilation;
         Ok(concord::Engine::new(&config)?)
     }
@@ -31,9 +69,16 @@ impl ConcordRunner {
         Ok(linker)
     }
 
-    /// Compiles and instantiates `wasm`, which must export `run(i32) -> i64`.
+    /// Compiles and instantiates `wasm` on the interpreter; `wasm` must
+    /// export `run(i32) -> i64`.
     pub fn new(wasm: &[u8]) -> Result<ConcordRunner, BoxError> {
-        let engine = Self::engine(true)?;
+        Self::with_tier(wasm, concord::Tier::Interp)
+    }
+
+    /// Compiles and instantiates `wasm` on `tier`; `wasm` must export
+    /// `run(i32) -> i64`.
+    pub fn with_tier(wasm: &[u8], tier: concord::Tier) -> Result<ConcordRunner, BoxError> {
+        let engine = Self::tier_engine(tier, true, true)?;
         let module = concord::Module::new(&engine, wasm)?;
         let mut store = concord::Store::new(&engine, ());
         let instance = Self::linker(&engine)?.instantiate(&mut store, &module)?;
@@ -111,5 +156,60 @@ impl WasmiRunner {
         name: &str,
     ) -> Result<wasmi::TypedFunc<P, R>, BoxError> {
         Ok(self.instance.get_typed_func::<P, R>(&self.store, name)?)
+    }
+}
+
+/// A benchmark program instantiated on wasmtime (Cranelift), for comparison
+/// with concord's Cranelift tier.
+#[cfg(feature = "wasmtime")]
+pub struct WasmtimeRunner {
+    /// The store the instance lives in.
+    pub store: wasmtime::Store<()>,
+    /// The instance of the program.
+    pub instance: wasmtime::Instance,
+    run: wasmtime::TypedFunc<i32, i64>,
+}
+
+#[cfg(feature = "wasmtime")]
+impl WasmtimeRunner {
+    /// The bench name of this runtime.
+    pub const NAME: &'static str = "wasmtime";
+
+    /// An engine with wasmtime's defaults (Cranelift, `opt_level` speed,
+    /// SIMD on), compiling on all cores or on the calling thread only.
+    pub fn engine(parallel_compilation: bool) -> Result<wasmtime::Engine, BoxError> {
+        let mut config = wasmtime::Config::new();
+        config.parallel_compilation(parallel_compilation);
+        Ok(wasmtime::Engine::new(&config)?)
+    }
+
+    /// A linker defining the imports programs may use (`bench.host_inc`).
+    pub fn linker(engine: &wasmtime::Engine) -> Result<wasmtime::Linker<()>, BoxError> {
+        let mut linker = wasmtime::Linker::new(engine);
+        linker.func_wrap("bench", "host_inc", crate::host_inc)?;
+        Ok(linker)
+    }
+
+    /// Compiles and instantiates `wasm`, which must export `run(i32) -> i64`.
+    pub fn new(wasm: &[u8]) -> Result<WasmtimeRunner, BoxError> {
+        let engine = Self::engine(true)?;
+        let module = wasmtime::Module::new(&engine, wasm)?;
+        let mut store = wasmtime::Store::new(&engine, ());
+        let instance = Self::linker(&engine)?.instantiate(&mut store, &module)?;
+        let run = instance.get_typed_func::<i32, i64>(&mut store, "run")?;
+        Ok(WasmtimeRunner { store, instance, run })
+    }
+
+    /// Calls `run(arg)`.
+    pub fn run(&mut self, arg: i32) -> Result<i64, BoxError> {
+        Ok(self.run.call(&mut self.store, arg)?)
+    }
+
+    /// The export `name` of the instance as a typed function.
+    pub fn typed<P: wasmtime::WasmParams, R: wasmtime::WasmResults>(
+        &mut self,
+        name: &str,
+    ) -> Result<wasmtime::TypedFunc<P, R>, BoxError> {
+        Ok(self.instance.get_typed_func::<P, R>(&mut self.store, name)?)
     }
 }

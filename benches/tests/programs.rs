@@ -1,6 +1,8 @@
-//! Every benchmark program runs on concord (and on wasmi with `--features
-//! wasmi`) and gives the answer the Rust reference computes; the reference
-//! itself is pinned to known answers.
+//! Every benchmark program runs on every tier of concord compiled in (and on
+//! wasmi, wasmtime and natively with the features of those names) and gives
+//! the answer the Rust reference computes; the reference itself is pinned to
+//! known answers computed independently (Python's `hashlib` for SHA-256, a
+//! separate Python script for the matrix multiply, published prime counts).
 
 use concord_benches::generate::{self, Shape};
 use concord_benches::{ConcordRunner, PROGRAMS, Program, reference};
@@ -14,30 +16,123 @@ fn reference_known_answers() {
     assert_eq!(reference::wasm_to_host(1000), 1000);
 }
 
+/// Answers of the C programs computed outside this crate: Fibonacci numbers
+/// and prime counts as published (OEIS A000045, A000720), SHA-256 prefixes
+/// by Python's `hashlib` over the same message, matrix-multiply sums by a
+/// Python transcription of `matmul.c`.
+const C_KNOWN: &[(&str, i32, i64)] = &[
+    ("c_fib", 0, 0),
+    ("c_fib", 1, 1),
+    ("c_fib", 20, 6765),
+    ("c_fib", 30, 832_040),
+    ("c_sieve", 100_000, 9592),
+    ("c_sieve", 1_000_000, 78_498),
+    ("c_sieve", 4_000_000, 283_146),
+    ("c_matmul", 1, 4_609_434_218_613_702_656),    // 1.5
+    ("c_matmul", 16, -4_605_000_987_730_509_824),  // -5.9375
+    ("c_matmul", 40, 4_640_140_279_842_603_008),   // 168.71875
+    ("c_matmul", 200, -4_597_753_007_080_210_432), // -17.5
+    ("c_sha256", 0, 0xe3b0_c442_98fc_1c14_u64 as i64),
+    ("c_sha256", 55, 0x27d3_069e_cafb_8507),
+    ("c_sha256", 56, 0x3428_ab65_3c0a_1ac1),
+    ("c_sha256", 64, 0xa08f_82c2_3e6c_1362_u64 as i64),
+    ("c_sha256", 1000, 0x93df_5d84_470a_474c_u64 as i64),
+    ("c_sha256", 100_000, 0xe688_7b97_dc43_bee2_u64 as i64),
+    ("c_sha256", 1 << 20, 0xd12d_0182_a479_7ab1_u64 as i64),
+];
+
+/// Whether a known answer is cheap enough for a debug-build test run on the
+/// interpreter.
+fn small(name: &str, arg: i32) -> bool {
+    match name {
+        "c_fib" => arg <= 22,
+        "c_matmul" => arg <= 40,
+        _ => arg <= 100_000,
+    }
+}
+
 #[test]
-fn programs_run_on_concord() {
-    for program in PROGRAMS {
-        let mut runner = ConcordRunner::new(&program.wasm()).unwrap_or_else(|e| panic!("{}: {e}", program.name));
-        let got = runner
-            .run(program.test_arg)
-            .unwrap_or_else(|e| panic!("{}: {e}", program.name));
-        assert_eq!(
-            got,
-            (program.expected)(program.test_arg),
-            "{}({})",
-            program.name,
-            program.test_arg
+fn c_reference_known_answers() {
+    for &(name, arg, answer) in C_KNOWN {
+        let program = Program::by_name(name).unwrap();
+        assert_eq!((program.expected)(arg), answer, "reference {name}({arg})");
+    }
+    // FIPS 180-4's example: SHA-256("abc") = ba7816bf 8f01cfea ...
+    assert_eq!(
+        reference::sha256(b"abc")[..8],
+        [0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea]
+    );
+}
+
+#[test]
+fn programs_run_on_every_concord_tier() {
+    let tiers = ConcordRunner::tiers();
+    eprintln!("tiers: {tiers:?}");
+    for tier in tiers {
+        for program in PROGRAMS {
+            let name = format!("{}/{}", program.name, ConcordRunner::name(tier));
+            let mut runner = ConcordRunner::with_tier(&program.wasm(), tier).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let got = runner.run(program.test_arg).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(
+                got,
+                (program.expected)(program.test_arg),
+                "{name}({})",
+                program.test_arg
+            );
+        }
+    }
+}
+
+#[test]
+fn c_programs_give_known_answers_on_every_concord_tier() {
+    for tier in ConcordRunner::tiers() {
+        for &(name, arg, answer) in C_KNOWN {
+            // Large arguments only where the code is fast: optimized builds, or
+            // machine code.
+            if !small(name, arg) && cfg!(debug_assertions) && tier == concord::Tier::Interp {
+                continue;
+            }
+            let program = Program::by_name(name).unwrap();
+            let label = format!("{name}/{}({arg})", ConcordRunner::name(tier));
+            let mut runner = ConcordRunner::with_tier(&program.wasm(), tier).unwrap_or_else(|e| panic!("{label}: {e}"));
+            assert_eq!(
+                runner.run(arg).unwrap_or_else(|e| panic!("{label}: {e}")),
+                answer,
+                "{label}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_c_program_has_known_answers() {
+    for program in PROGRAMS.iter().filter(|p| p.is_c()) {
+        assert!(
+            C_KNOWN
+                .iter()
+                .any(|&(name, arg, _)| name == program.name && arg == program.bench_arg),
+            "{}: no known answer for the bench argument",
+            program.name
+        );
+        assert!(
+            C_KNOWN
+                .iter()
+                .any(|&(name, arg, _)| name == program.name && arg == program.test_arg),
+            "{}: no known answer for the test argument",
+            program.name
         );
     }
 }
 
 #[test]
-fn call_overhead_export_works_on_concord() {
+fn call_overhead_export_works_on_every_concord_tier() {
     let program = Program::by_name("wasm_to_host").unwrap();
-    let runner = ConcordRunner::new(&program.wasm()).unwrap();
-    let inc = runner.typed::<(i32,), i32>("inc").unwrap();
-    let mut store = runner.store;
-    assert_eq!(inc.call(&mut store, (41,)).unwrap(), 42);
+    for tier in ConcordRunner::tiers() {
+        let runner = ConcordRunner::with_tier(&program.wasm(), tier).unwrap();
+        let inc = runner.typed::<(i32,), i32>("inc").unwrap();
+        let mut store = runner.store;
+        assert_eq!(inc.call(&mut store, (41,)).unwrap(), 42, "{tier}");
+    }
 }
 
 #[test]
@@ -53,6 +148,28 @@ fn generated_module_compiles_eagerly_on_concord() {
         .unwrap()
         .instantiate(&mut store, &module)
         .unwrap();
+}
+
+#[test]
+fn generated_module_compiles_on_every_machine_code_tier() {
+    let wasm = generate::module_wasm(Shape {
+        functions: 100,
+        ..Shape::LARGE
+    });
+    for tier in ConcordRunner::tiers()
+        .into_iter()
+        .filter(|&t| t != concord::Tier::Interp)
+    {
+        for parallel in [false, true] {
+            let engine = ConcordRunner::tier_engine(tier, false, parallel).unwrap();
+            let module = concord::Module::new(&engine, &wasm).unwrap_or_else(|e| panic!("{tier}: {e}"));
+            let mut store = concord::Store::new(&engine, ());
+            ConcordRunner::linker(&engine)
+                .unwrap()
+                .instantiate(&mut store, &module)
+                .unwrap_or_else(|e| panic!("{tier}: {e}"));
+        }
+    }
 }
 
 #[test]
@@ -84,4 +201,49 @@ fn generated_module_compiles_eagerly_on_wasmi() {
     let wasm = generate::module_wasm(Shape::LARGE);
     let engine = concord_benches::WasmiRunner::engine(true);
     wasmi::Module::new(&engine, &wasm).unwrap();
+}
+
+#[cfg(feature = "wasmtime")]
+#[test]
+fn programs_run_on_wasmtime() {
+    for program in PROGRAMS {
+        let mut runner = concord_benches::WasmtimeRunner::new(&program.wasm()).unwrap();
+        let got = runner.run(program.test_arg).unwrap();
+        assert_eq!(
+            got,
+            (program.expected)(program.test_arg),
+            "{}({})",
+            program.name,
+            program.test_arg
+        );
+    }
+    for &(name, arg, answer) in C_KNOWN {
+        let mut runner = concord_benches::WasmtimeRunner::new(&Program::by_name(name).unwrap().wasm()).unwrap();
+        assert_eq!(runner.run(arg).unwrap(), answer, "{name}({arg})");
+    }
+}
+
+#[cfg(feature = "wasmtime")]
+#[test]
+fn generated_module_compiles_on_wasmtime() {
+    let wasm = generate::module_wasm(Shape {
+        functions: 100,
+        ..Shape::LARGE
+    });
+    for parallel in [false, true] {
+        let engine = concord_benches::WasmtimeRunner::engine(parallel).unwrap();
+        wasmtime::Module::new(&engine, &wasm).unwrap();
+    }
+}
+
+#[cfg(feature = "native")]
+#[test]
+fn c_programs_give_known_answers_natively() {
+    for &(name, arg, answer) in C_KNOWN {
+        let native = Program::by_name(name)
+            .unwrap()
+            .native
+            .expect("built with the native feature");
+        assert_eq!(native(arg), answer, "native {name}({arg})");
+    }
 }
