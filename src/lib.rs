@@ -138,9 +138,8 @@ fn backend_for(tier: Tier) -> Result<Arc<dyn concord_core::backend::Backend>> {
         Tier::Interp => Ok(Arc::new(concord_interp::Interpreter::new())),
         #[cfg(feature = "cranelift")]
         Tier::Cranelift => {
-            static CRANELIFT: std::sync::OnceLock<
-                std::result::Result<concord_cranelift::Cranelift, concord_core::CompileError>,
-            > = std::sync::OnceLock::new();
+            static CRANELIFT: std::sync::OnceLock<std::result::Result<concord_cranelift::Cranelift, CompileError>> =
+                std::sync::OnceLock::new();
             match CRANELIFT.get_or_init(concord_cranelift::Cranelift::new) {
                 Ok(c) => Ok(Arc::new(c.clone())),
                 Err(e) => Err(e.clone().into()),

@@ -41,13 +41,17 @@ fn host_calls_in_both_directions_on_every_tier() {
         let mut linker = Linker::new(&engine);
         linker.func_wrap("env", "twice", |x: i64| x * 2).unwrap();
         linker
-            .func_wrap("env", "back", |mut caller: Caller<'_, Option<Func>>, x: i32| -> concord::Result<i32> {
-                // The host calls back into the instance that called it.
-                let inc = caller.data().unwrap();
-                let mut out = [Val::I32(0)];
-                inc.call(&mut caller, &[Val::I32(x)], &mut out)?;
-                Ok(out[0].unwrap_i32())
-            })
+            .func_wrap(
+                "env",
+                "back",
+                |mut caller: Caller<'_, Option<Func>>, x: i32| -> concord::Result<i32> {
+                    // The host calls back into the instance that called it.
+                    let inc = caller.data().unwrap();
+                    let mut out = [Val::I32(0)];
+                    inc.call(&mut caller, &[Val::I32(x)], &mut out)?;
+                    Ok(out[0].i32().unwrap())
+                },
+            )
             .unwrap();
         let instance = linker.instantiate(&mut store, &module).unwrap();
         *store.data_mut() = Some(instance.get_func(&store, "inc").unwrap());
@@ -66,7 +70,7 @@ fn add(
     name: &str,
     wat: &str,
 ) -> concord::Instance {
-    let module = engine.module_with_tier(wat, tier).unwrap();
+    let module = engine.module_with_tier(wat, tier).unwrap_or_else(|e| panic!("{e}"));
     let instance = linker.instantiate(&mut *store, &module).unwrap();
     linker.instance(&mut *store, name, instance).unwrap();
     instance
@@ -78,7 +82,11 @@ fn cranelift_and_interpreter_instances_call_each_other() {
         return;
     }
     for outer in [Tier::Cranelift, Tier::Interp] {
-        let inner = if outer == Tier::Cranelift { Tier::Interp } else { Tier::Cranelift };
+        let inner = if outer == Tier::Cranelift {
+            Tier::Interp
+        } else {
+            Tier::Cranelift
+        };
         let engine = Engine::new(&Config::new()).unwrap();
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::new(&engine);
@@ -110,9 +118,11 @@ fn cranelift_and_interpreter_instances_call_each_other() {
                 (import "b" "pair" (func $pair (param i32) (result i32 i64)))
                 (import "b" "boom" (func $boom (param i32) (result i32)))
                 (import "b" "t" (table 3 funcref))
-                (func (export "direct") (param i32) (result i64)
+                (func (export "direct") (param i32) (result i64) (local i64)
                   (call $pair (call $inc (local.get 0)))
-                  (i64.add (i64.extend_i32_u)))
+                  (local.set 1)
+                  (i64.extend_i32_s)
+                  (i64.add (local.get 1)))
                 (func (export "indirect") (param i32 i32) (result i32)
                   (call_indirect (type $i2i) (local.get 0) (local.get 1)))
                 (func $middle (export "trap") (result i32) (call $boom (i32.const 0))))"#,
@@ -133,7 +143,11 @@ fn cranelift_and_interpreter_instances_call_each_other() {
         let err = trap.call(&mut store, ()).unwrap_err();
         let t = err.as_trap().unwrap();
         assert_eq!(t.code(), TrapCode::Unreachable);
-        let names: Vec<_> = t.backtrace().iter().map(|f| f.func_name.clone().unwrap_or_default()).collect();
+        let names: Vec<_> = t
+            .backtrace()
+            .iter()
+            .map(|f| f.func_name.clone().unwrap_or_default())
+            .collect();
         assert_eq!(names, ["boom", "middle"], "{outer:?} -> {inner:?}: {err}");
         // The store is usable after every trap.
         assert_eq!(direct.call(&mut store, 0).unwrap(), -2);
@@ -150,10 +164,10 @@ fn traps_have_named_backtraces() {
                 (func $load (param i32) (result i32) (i32.load (local.get 0)))
                 (func $div (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
                 (func $conv (param f32) (result i32) (i32.trunc_f32_s (local.get 0)))
-                (func (export "oob") (result i32) (call $load (i32.const 65534)))
-                (func (export "div0") (result i32) (call $div (i32.const 0)))
-                (func (export "nan") (result i32) (call $conv (f32.const nan)))
-                (func (export "overflow") (result i32) (i32.div_s (i32.const 0x80000000) (i32.const -1))))"#,
+                (func $oob (export "oob") (result i32) (call $load (i32.const 65534)))
+                (func $div0 (export "div0") (result i32) (call $div (i32.const 0)))
+                (func $nan (export "nan") (result i32) (call $conv (f32.const nan)))
+                (func $overflow (export "overflow") (result i32) (i32.div_s (i32.const 0x80000000) (i32.const -1))))"#,
         )
         .unwrap();
         let mut store = Store::new(&engine, ());
@@ -168,7 +182,11 @@ fn traps_have_named_backtraces() {
             let err = f.call(&mut store, ()).unwrap_err();
             let trap = err.as_trap().unwrap();
             assert_eq!(trap.code(), code, "{:?} {export}", config.tier);
-            let names: Vec<_> = trap.backtrace().iter().map(|f| f.func_name.clone().unwrap_or_default()).collect();
+            let names: Vec<_> = trap
+                .backtrace()
+                .iter()
+                .map(|f| f.func_name.clone().unwrap_or_default())
+                .collect();
             assert_eq!(names, frames, "{:?} {export}: {err}", config.tier);
         }
     }
@@ -197,7 +215,11 @@ fn out_of_bounds_accesses_trap_with_guard_pages_and_with_explicit_checks() {
             let grow = instance.get_typed_func::<(), i32>(&store, "grow").unwrap();
             let oob = |e: concord::Error| e.as_trap().map(|t| t.code()) == Some(TrapCode::MemoryOutOfBounds);
             assert_eq!(load.call(&mut store, 65528).unwrap(), 0);
-            assert!(oob(load.call(&mut store, 65529).unwrap_err()), "{:?} {reservation}", config.tier);
+            assert!(
+                oob(load.call(&mut store, 65529).unwrap_err()),
+                "{:?} {reservation}",
+                config.tier
+            );
             assert!(oob(load.call(&mut store, -1).unwrap_err()));
             assert!(oob(load_far.call(&mut store, 0x100).unwrap_err()));
             // A store straddling the end traps and writes nothing.
