@@ -1,0 +1,82 @@
+function local:
+  pushq %rbp
+  movq %rsp, %rbp
+block0:
+  jmp     label1
+block1:
+  movq %rdx, %rax
+  movq %rbp, %rsp
+  popq %rbp
+  retq
+
+function calls:
+  pushq %rbp
+  movq %rsp, %rbp
+  movq (%rdi), %r10
+  movq 8(%r10), %r10
+  addq $0x20, %r10
+  cmpq %rsp, %r10
+  jnbe #trap=stk_ovf
+  subq $0x10, %rsp
+  movq %rbx, (%rsp)
+  movq %r12, 8(%rsp)
+block0:
+  movq 0x28(%rdi), %rbx
+  movq %rdi, %rsi
+  movq 8(%rbx), %rax
+  movq 8(%rax), %rax
+  movq %rsi, %r12
+  movq %r12, %rdi
+  call    *%rax
+  movq (%rbx), %rdi
+  movq 8(%rdi), %rcx
+  testq %rcx, %rcx
+  jnz     label2; j label1
+block2:
+  movq %rax, %rdx
+  movq 0x10(%rdi), %rdi
+  movq %r12, %rsi
+  call    *%rcx
+  movq %rax, %rdx
+  jmp     label3
+block3:
+  movq 0x18(%r12), %rax
+  movq (%rax), %rcx
+  movq 8(%rcx), %rax
+  testq %rax, %rax
+  jz #trap=user4
+  movq (%rcx), %rax
+  movq (%rax), %rdi
+  testq %rdi, %rdi
+  jz #trap=user5
+  movl 0x18(%rdi), %eax
+  movq 0x30(%r12), %rcx
+  movq %r12, %rsi
+  cmpl (%rcx), %eax
+  jnz #trap=user6
+  movq 8(%rdi), %rax
+  testq %rax, %rax
+  jnz     label5; j label4
+block5:
+  movq 0x10(%rdi), %rdi
+  call    *%rax
+  jmp     label6
+block6:
+  jmp     label7
+block7:
+  movq (%rsp), %rbx
+  movq 8(%rsp), %r12
+  addq $0x10, %rsp
+  movq %rbp, %rsp
+  popq %rbp
+  retq
+block1:
+  movq %rax, %rdx
+  movq %r12, %rsi
+  call    User(userextname0)
+  movq %rax, %rdx
+  jmp     label3
+block4:
+  call    User(userextname0)
+  jmp     label6
+
