@@ -40,6 +40,11 @@ enum Runner {
     Wasmtime(PathBuf),
 }
 
+thread_local! {
+    /// The concord tier the current test runs the programs on.
+    static BACKEND: std::cell::Cell<&'static str> = const { std::cell::Cell::new("interp") };
+}
+
 fn runner() -> Runner {
     match std::env::var_os("CONCORD_WASI_RUNNER") {
         Some(path) if !path.is_empty() => Runner::Wasmtime(PathBuf::from(path)),
@@ -163,6 +168,9 @@ impl Invocation {
         };
         let mut cmd = Command::new(bin);
         cmd.arg("run");
+        if !wasmtime {
+            cmd.arg("--backend").arg(BACKEND.get());
+        }
         for (host, guest) in &self.dirs {
             let mut spec = host.as_os_str().to_owned();
             spec.push("::");
@@ -247,7 +255,6 @@ fn with_scratch(tmp: &TempDir) -> Invocation {
     Invocation::default().dir(&tmp.subdir("scratch"), "/scratch")
 }
 
-#[test]
 fn args_env() {
     let out = Invocation::default()
         .env("FOO=bar")
@@ -264,7 +271,6 @@ fn args_env() {
     );
 }
 
-#[test]
 fn clocks_random_sched() {
     let out = Invocation::default().run("clocks_random_sched");
     out.assert_ok();
@@ -275,14 +281,12 @@ fn clocks_random_sched() {
 /// a guest error and the instance stops (exit status 1 for wasmtime, whose
 /// host errors are not Wasm traps; concord's trap status would be 134). The
 /// call must not return to the guest with an errno.
-#[test]
 fn clocks_unknown_clock_id_stops_the_guest() {
     let out = Invocation::default().args(&["badclock"]).run("clocks_random_sched");
     assert_eq!(out.stdout, "calling clock_res_get(99)\n", "{out}");
     assert!(!matches!(out.code(), Some(0) | Some(3)), "{out}");
 }
 
-#[test]
 fn fd_basic() {
     let tmp = TempDir::new("fd_basic");
     let out = with_scratch(&tmp).run("fd_basic");
@@ -290,14 +294,12 @@ fn fd_basic() {
     assert!(out.stdout.contains("raw stdout write\n"), "{out}");
 }
 
-#[test]
 fn fd_readdir() {
     let tmp = TempDir::new("fd_readdir");
     let out = with_scratch(&tmp).run("fd_readdir");
     out.assert_ok();
 }
 
-#[test]
 fn paths() {
     let tmp = TempDir::new("paths");
     let out = with_scratch(&tmp).run("paths");
@@ -309,14 +311,12 @@ fn paths() {
     assert!(scratch.join("d").join("through").is_file());
 }
 
-#[test]
 fn poll() {
     let tmp = TempDir::new("poll");
     let out = with_scratch(&tmp).stdin(b"poll me\n").run("poll");
     out.assert_ok();
 }
 
-#[test]
 fn proc_exit() {
     let cases: [(&str, i32, &str); 4] = [
         ("raw", 42, "exiting with 42\n"),
@@ -336,14 +336,12 @@ fn proc_exit() {
 }
 
 /// wasmtime's proc_raise returns ENOTSUP (58) and the guest goes on.
-#[test]
 fn proc_raise() {
     let out = Invocation::default().run("proc_raise");
     out.assert_ok();
     assert_eq!(out.stdout, "raising signal 15\nproc_raise returned 58\nok\n", "{out}");
 }
 
-#[test]
 fn stdio() {
     let out = Invocation::default()
         .stdin(b"hello\nWorld 123\nlast no newline")
@@ -356,7 +354,6 @@ fn stdio() {
     assert_eq!(out.stderr, "stderr: 31 bytes, 2 lines\nraw stderr\n", "{out}");
 }
 
-#[test]
 fn sock_errors() {
     let tmp = TempDir::new("sock_errors");
     let out = with_scratch(&tmp).args(&["errors"]).run("sock");
@@ -369,7 +366,6 @@ fn free_port() -> u16 {
     l.local_addr().unwrap().port()
 }
 
-#[test]
 fn sock_serve() {
     let runner = match (runner(), std::env::var_os("CONCORD_WASI_SOCK_RUNNER")) {
         (Runner::Wasmtime(_), Some(sock)) if !sock.is_empty() => Runner::Wasmtime(PathBuf::from(sock)),
@@ -466,7 +462,6 @@ fn sorted_names(dir: &Path) -> Vec<String> {
     names
 }
 
-#[test]
 fn sandbox() {
     let tmp = TempDir::new("sandbox");
     sandbox_layout(tmp.path());
@@ -495,3 +490,31 @@ fn sandbox() {
     assert!(!sb.join("stolen").exists());
     assert!(std::fs::symlink_metadata(sb.join("made_abs")).is_err());
 }
+
+/// Every program test, once per tier (`interp::NAME`, `cranelift::NAME`).
+macro_rules! on_every_tier {
+    ($($name:ident),* $(,)?) => {
+        mod interp {
+            $(#[test] fn $name() { super::BACKEND.set("interp"); super::$name() })*
+        }
+        mod cranelift {
+            $(#[test] fn $name() { super::BACKEND.set("cranelift"); super::$name() })*
+        }
+    };
+}
+
+on_every_tier!(
+    args_env,
+    clocks_random_sched,
+    clocks_unknown_clock_id_stops_the_guest,
+    fd_basic,
+    fd_readdir,
+    paths,
+    poll,
+    proc_exit,
+    proc_raise,
+    stdio,
+    sock_errors,
+    sock_serve,
+    sandbox
+);
