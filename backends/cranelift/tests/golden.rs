@@ -16,7 +16,10 @@ fn check(path: &Path, actual: &str, failures: &mut Vec<String>) {
     }
     match std::fs::read_to_string(path) {
         Ok(expected) if expected == actual => {}
-        Ok(_) => failures.push(format!("{} differs (CONCORD_BLESS=1 rewrites it); now:\n{actual}", path.display())),
+        Ok(_) => failures.push(format!(
+            "{} differs (CONCORD_BLESS=1 rewrites it); now:\n{actual}",
+            path.display()
+        )),
         Err(_) => failures.push(format!("{} is missing (CONCORD_BLESS=1 writes it)", path.display())),
     }
 }
@@ -60,7 +63,15 @@ fn translator_output_matches_the_checked_in_expectations() {
     }
     // The glue is shown once, for a type with every kind of value.
     let engine = Engine::with_backend(&Config::new(), Arc::new(cranelift.clone())).unwrap();
-    let module = Module::new(&engine, "(module (type (func (param i32 i64 f32 f64 v128) (result f64 i32))))").unwrap();
-    check(&dir.join("glue.clif"), &cranelift.glue_clif(module.info(), 0), &mut failures);
+    let module = Module::new(
+        &engine,
+        "(module (type (func (param i32 i64 f32 f64 v128) (result f64 i32))))",
+    )
+    .unwrap();
+    check(
+        &dir.join("glue.clif"),
+        &cranelift.glue_clif(module.info(), 0),
+        &mut failures,
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
