@@ -1,6 +1,8 @@
 //! Numeric operators: direct CLIF equivalents.
 
 use super::{Result, Translator};
+use crate::abi;
+use concord_core::TrapCode;
 use concord_core::wasmparser::Operator;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{self, InstBuilder, MemFlagsData, Value, types};
@@ -47,6 +49,23 @@ impl Translator<'_> {
         self.unary(b, |b, x| {
             let c = b.ins().icmp_imm_u(IntCC::Equal, x, 0);
             b.ins().uextend(types::I32, c)
+        })
+    }
+
+    /// Signed division: traps on `MIN / -1` explicitly (division by zero is
+    /// checked by `sdiv` itself).
+    fn sdiv(&mut self, b: &mut FunctionBuilder<'_>, ty: ir::Type) -> Result<()> {
+        self.binary(b, |b, x, y| {
+            let min = if ty == types::I32 {
+                i64::from(i32::MIN)
+            } else {
+                i64::MIN
+            };
+            let is_min = b.ins().icmp_imm_s(IntCC::Equal, x, min);
+            let is_m1 = b.ins().icmp_imm_s(IntCC::Equal, y, -1);
+            let both = b.ins().band(is_min, is_m1);
+            b.ins().trapnz(both, abi::trap_code(TrapCode::IntegerOverflow));
+            b.ins().sdiv(x, y)
         })
     }
 
@@ -98,9 +117,8 @@ impl Translator<'_> {
             O::I32Add | O::I64Add => self.binary(b, |b, x, y| b.ins().iadd(x, y))?,
             O::I32Sub | O::I64Sub => self.binary(b, |b, x, y| b.ins().isub(x, y))?,
             O::I32Mul | O::I64Mul => self.binary(b, |b, x, y| b.ins().imul(x, y))?,
-            // `MIN / -1` faults in hardware (the runtime maps it to
-            // `IntegerOverflow`); division by zero is checked explicitly.
-            O::I32DivS | O::I64DivS => self.binary(b, |b, x, y| b.ins().sdiv(x, y))?,
+            O::I32DivS => self.sdiv(b, I32)?,
+            O::I64DivS => self.sdiv(b, I64)?,
             O::I32DivU | O::I64DivU => self.binary(b, |b, x, y| b.ins().udiv(x, y))?,
             O::I32RemS | O::I64RemS => self.binary(b, |b, x, y| b.ins().srem(x, y))?,
             O::I32RemU | O::I64RemU => self.binary(b, |b, x, y| b.ins().urem(x, y))?,
