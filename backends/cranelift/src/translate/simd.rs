@@ -294,14 +294,6 @@ pub(crate) fn translate_simd(
         }
         O::I8x16Shuffle { ref lanes } => {
             let (a, b) = pop_v2(builder, stack, I8X16)?;
-            // Identity shuffles of either operand (cranelift would still
-            // emit a blend for them).
-            for (operand, first) in [(a, 0), (b, 16)] {
-                if (0..16).all(|i| lanes[i] == first + i as u8) {
-                    stack.push(operand);
-                    return Ok(true);
-                }
-            }
             let mask = builder.func.dfg.immediates.push(ConstantData::from(lanes.as_slice()));
             let r = builder.ins().shuffle(a, b, mask);
             push_v(builder, stack, r);
