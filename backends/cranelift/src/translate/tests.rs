@@ -229,3 +229,50 @@ fn dump() {
         println!("{}", func.display());
     }
 }
+
+/// Fuel on control flow with every kind of fuel-block boundary (loop
+/// headers, `if`/`else` arms, continuations of `end`, dead code after `br`,
+/// `br_table`, `return` and `unreachable`, calls): the fuel left after a run
+/// with a given budget, as the interpreter computes it (`None`: the run
+/// completes).
+#[test]
+fn fuel_matches_the_interpreter() {
+    use concord_core::{Instance, Store, Val};
+    let expected: &[(u64, Option<u64>)] = &[
+        (0, Some(0)),
+        (1, Some(1)),
+        (5, Some(1)),
+        (17, Some(2)),
+        (40, Some(2)),
+        (100, Some(1)),
+        (200, Some(2)),
+        (300, Some(2)),
+        (400, Some(3)),
+        (511, Some(0)),
+        (512, None),
+    ];
+    let mut config = Config::new();
+    config.tier(Tier::Cranelift).consume_fuel(true);
+    let engine = Engine::with_backend(&config, Arc::new(crate::Cranelift::new().unwrap())).unwrap();
+    let module = Module::new(&engine, include_str!("fuel_test.wat")).unwrap();
+    for &(fuel, left) in expected {
+        let mut store = Store::new(&engine, ());
+        store.set_fuel(fuel).unwrap();
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let run = instance.get_func(&store, "run").unwrap();
+        let mut out = [Val::I32(0)];
+        let result = run.call(&mut store, &[Val::I32(10)], &mut out);
+        match left {
+            Some(left) => {
+                let err = result.expect_err("the run should run out of fuel");
+                assert!(err.to_string().contains("fuel"), "budget {fuel}: {err}");
+                assert_eq!(store.get_fuel().unwrap(), left, "budget {fuel}");
+            }
+            None => {
+                result.unwrap();
+                assert_eq!(out[0].i32(), Some(10));
+                assert_eq!(store.get_fuel().unwrap(), 0, "budget {fuel}");
+            }
+        }
+    }
+}
