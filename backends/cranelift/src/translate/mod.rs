@@ -74,6 +74,16 @@
 //! checks the table bounds (`UndefinedElement`), null (`UninitializedElement`)
 //! and the engine-wide type id (`IndirectCallTypeMismatch`) first.
 //!
+//! # Numeric operators and traps
+//!
+//! Numeric operators map to their CLIF equivalents (comparisons produce an
+//! `I8` that is zero-extended to `i32`). CLIF already traps where Wasm does:
+//! division and remainder by zero, trapping float-to-int conversions; only
+//! `MIN / -1` of `div_s` gets an explicit check. Every other trap is a
+//! `trap`/`trapz`/`trapnz` with [`crate::abi::trap_code`] of the concord
+//! code the interpreter raises in the same case. Each instruction's source
+//! location is the Wasm operator's offset in the module's bytes.
+//!
 //! # SIMD
 //!
 //! Operators this translator does not know are offered to
