@@ -4,7 +4,7 @@
 //! nothing: the default build needs no C compiler.
 
 /// The C programs (`programs/c/{file}.c`), as `src/native.rs` declares them.
-const C_PROGRAMS: &[&str] = &["fib", "sieve", "matmul", "sha256"];
+const C_PROGRAMS: &[&str] = &["fib", "sieve", "matmul", "sha256", "nbody"];
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");

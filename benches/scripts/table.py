@@ -27,7 +27,7 @@ if args[:1] == ["--dir"]:
 BASELINES = args or ["new"]
 
 EXECUTE = ["fib", "arith", "sieve", "call_indirect", "br_table", "simd", "wasm_to_host", "host_to_wasm",
-           "c_fib", "c_sieve", "c_matmul", "c_sha256"]
+           "c_fib", "c_sieve", "c_matmul", "c_sha256", "c_nbody"]
 C = [b for b in EXECUTE if b.startswith("c_")]
 
 

@@ -137,6 +137,7 @@ pub const PROGRAMS: &[Program] = &[
     c_program!(sieve, bench: 4_000_000, test: 100_000, reference::c_sieve),
     c_program!(matmul, bench: 200, test: 16, reference::c_matmul),
     c_program!(sha256, bench: 1 << 20, test: 1_000, reference::c_sha256),
+    c_program!(nbody, bench: 100_000, test: 1_000, reference::c_nbody),
 ];
 
 /// The host function `bench.host_inc` that programs may import.

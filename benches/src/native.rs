@@ -9,6 +9,7 @@ unsafe extern "C" {
     fn concord_bench_c_sieve(n: i32) -> i64;
     fn concord_bench_c_matmul(n: i32) -> i64;
     fn concord_bench_c_sha256(n: i32) -> i64;
+    fn concord_bench_c_nbody(n: i32) -> i64;
 }
 
 /// Held around every call: the C programs keep their arrays in static
@@ -42,4 +43,9 @@ pub fn matmul(n: i32) -> i64 {
 /// `programs/c/sha256.c`.
 pub fn sha256(n: i32) -> i64 {
     call(concord_bench_c_sha256, n)
+}
+
+/// `programs/c/nbody.c`.
+pub fn nbody(n: i32) -> i64 {
+    call(concord_bench_c_nbody, n)
 }

@@ -233,3 +233,101 @@ pub fn sha256(message: &[u8]) -> [u8; 32] {
     }
     out
 }
+
+/// `c/nbody.c`: the Benchmarks Game's n-body energy after n steps, times
+/// 10^9, rounded; the same operations in the same order as the C.
+#[allow(
+    clippy::excessive_precision,
+    reason = "the constants exactly as nbody.c (and the Benchmarks Game) spell them"
+)]
+pub fn c_nbody(n: i32) -> i64 {
+    use std::f64::consts::PI;
+    const SOLAR_MASS: f64 = 4.0 * PI * PI;
+    const DAYS_PER_YEAR: f64 = 365.24;
+    // x, y, z, vx, vy, vz, mass
+    let mut bodies: [[f64; 7]; 5] = [
+        [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, SOLAR_MASS],
+        [
+            4.841_431_442_464_720_90e+00,
+            -1.160_320_044_027_428_39e+00,
+            -1.036_220_444_711_231_09e-01,
+            1.660_076_642_744_036_94e-03 * DAYS_PER_YEAR,
+            7.699_011_184_197_404_25e-03 * DAYS_PER_YEAR,
+            -6.904_600_169_720_630_23e-05 * DAYS_PER_YEAR,
+            9.547_919_384_243_266_09e-04 * SOLAR_MASS,
+        ],
+        [
+            8.343_366_718_244_579_87e+00,
+            4.124_798_564_124_304_79e+00,
+            -4.035_234_171_143_213_81e-01,
+            -2.767_425_107_268_624_11e-03 * DAYS_PER_YEAR,
+            4.998_528_012_349_172_38e-03 * DAYS_PER_YEAR,
+            2.304_172_975_737_639_29e-05 * DAYS_PER_YEAR,
+            2.858_859_806_661_308_12e-04 * SOLAR_MASS,
+        ],
+        [
+            1.289_436_956_213_913_10e+01,
+            -1.511_115_140_169_863_12e+01,
+            -2.233_075_788_926_557_34e-01,
+            2.964_601_375_647_616_18e-03 * DAYS_PER_YEAR,
+            2.378_471_739_594_809_50e-03 * DAYS_PER_YEAR,
+            -2.965_895_685_402_375_56e-05 * DAYS_PER_YEAR,
+            4.366_244_043_351_562_98e-05 * SOLAR_MASS,
+        ],
+        [
+            1.537_969_711_485_091_65e+01,
+            -2.591_931_460_998_796_41e+01,
+            1.792_587_729_503_711_81e-01,
+            2.680_677_724_903_893_22e-03 * DAYS_PER_YEAR,
+            1.628_241_700_382_422_95e-03 * DAYS_PER_YEAR,
+            -9.515_922_545_197_158_70e-05 * DAYS_PER_YEAR,
+            5.151_389_020_466_114_51e-05 * SOLAR_MASS,
+        ],
+    ];
+    let (mut px, mut py, mut pz) = (0.0, 0.0, 0.0);
+    for b in &bodies {
+        px += b[3] * b[6];
+        py += b[4] * b[6];
+        pz += b[5] * b[6];
+    }
+    bodies[0][3] = -px / SOLAR_MASS;
+    bodies[0][4] = -py / SOLAR_MASS;
+    bodies[0][5] = -pz / SOLAR_MASS;
+    let dt = 0.01;
+    for _ in 0..n {
+        for i in 0..5 {
+            for j in i + 1..5 {
+                let (dx, dy, dz) = (
+                    bodies[i][0] - bodies[j][0],
+                    bodies[i][1] - bodies[j][1],
+                    bodies[i][2] - bodies[j][2],
+                );
+                let d2 = dx * dx + dy * dy + dz * dz;
+                let mag = dt / (d2 * d2.sqrt());
+                let (mi, mj) = (bodies[i][6], bodies[j][6]);
+                bodies[i][3] -= dx * mj * mag;
+                bodies[i][4] -= dy * mj * mag;
+                bodies[i][5] -= dz * mj * mag;
+                bodies[j][3] += dx * mi * mag;
+                bodies[j][4] += dy * mi * mag;
+                bodies[j][5] += dz * mi * mag;
+            }
+        }
+        for b in &mut bodies {
+            b[0] += dt * b[3];
+            b[1] += dt * b[4];
+            b[2] += dt * b[5];
+        }
+    }
+    let mut e = 0.0;
+    for i in 0..5 {
+        let b = bodies[i];
+        e += 0.5 * b[6] * (b[3] * b[3] + b[4] * b[4] + b[5] * b[5]);
+        for b2 in &bodies[i + 1..] {
+            let (dx, dy, dz) = (b[0] - b2[0], b[1] - b2[1], b[2] - b2[2]);
+            e -= (b[6] * b2[6]) / (dx * dx + dy * dy + dz * dz).sqrt();
+        }
+    }
+    let e = e * 1e9;
+    (if e < 0.0 { e - 0.5 } else { e + 0.5 }) as i64
+}

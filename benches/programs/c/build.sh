@@ -9,7 +9,7 @@
 set -eu
 cd "$(dirname "$0")"
 CLANG=${CLANG:-clang}
-for name in fib sieve matmul sha256; do
+for name in fib sieve matmul sha256 nbody; do
     "$CLANG" --target=wasm32-unknown-unknown -O2 -nostdlib \
         -Wl,--no-entry -Wl,--export=run -Wl,--strip-all \
         -o "$name.wasm" "$name.c" libc.c
