@@ -1,0 +1,137 @@
+//! Generators shared by the targets: wasm-smith modules restricted to what
+//! concord implements, and the calls made on them.
+
+use arbitrary::{Result, Unstructured};
+use concord::{ExternType, Module, ValType};
+
+use crate::{MAX_MEMORY_PAGES, MAX_TABLE_ELEMENTS};
+
+/// wasm-smith's configuration for concord: every proposal concord
+/// implements is on (Wasm 2.0: sign extension, non-trapping float-to-int,
+/// multi-value, bulk memory, reference types, SIMD; plus multi-memory), every
+/// other one off; memories and tables have small declared maxima, so that no
+/// run can allocate much; every item is exported, so that the final state is
+/// observable.
+pub fn smith_config(canonicalize_nans: bool) -> wasm_smith::Config {
+    wasm_smith::Config {
+        // Wasm 2.0.
+        sign_extension_ops_enabled: true,
+        saturating_float_to_int_enabled: true,
+        multi_value_enabled: true,
+        bulk_memory_enabled: true,
+        reference_types_enabled: true,
+        simd_enabled: true,
+        // Wasm 3.0 as far as concord goes.
+        max_memories: 2,
+        max_tables: 3,
+        // Not implemented by concord.
+        relaxed_simd_enabled: false,
+        tail_call_enabled: false,
+        extended_const_enabled: false,
+        memory64_enabled: false,
+        exceptions_enabled: false,
+        threads_enabled: false,
+        gc_enabled: false,
+        compact_imports_enabled: false,
+        custom_page_sizes_enabled: false,
+        wide_arithmetic_enabled: false,
+        shared_everything_threads_enabled: false,
+        custom_descriptors_enabled: false,
+        acquire_release_atomics_enabled: false,
+        multibyte_array_access_enabled: false,
+        // Limits.
+        max_memory32_bytes: MAX_MEMORY_PAGES * 65536,
+        memory_max_size_required: true,
+        max_table_elements: MAX_TABLE_ELEMENTS,
+        table_max_size_required: true,
+        max_funcs: 50,
+        max_instructions: 200,
+        export_everything: true,
+        canonicalize_nans,
+        ..wasm_smith::Config::default()
+    }
+}
+
+/// A valid module from `u`.
+pub fn module(u: &mut Unstructured<'_>, canonicalize_nans: bool) -> Result<Vec<u8>> {
+    Ok(wasm_smith::Module::new(smith_config(canonicalize_nans), u)?.to_bytes())
+}
+
+/// An argument of a call, independent of any store.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    I32(i32),
+    I64(i64),
+    F32(u32),
+    F64(u64),
+    V128(u128),
+    /// Null, or the exported function of that name.
+    FuncRef(Option<String>),
+    /// Null, or a host reference carrying that number.
+    ExternRef(Option<u32>),
+}
+
+/// A call of an exported function.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Call {
+    pub export: String,
+    pub args: Vec<Arg>,
+}
+
+/// Most calls made on one instance.
+pub const MAX_CALLS: usize = 24;
+
+fn int<'a, T: arbitrary::Arbitrary<'a> + From<i8>>(u: &mut Unstructured<'a>) -> Result<T> {
+    // Small numbers (indices, sizes, shift amounts) half of the time.
+    if u.arbitrary()? {
+        Ok(T::from(u.arbitrary::<i8>()?))
+    } else {
+        u.arbitrary()
+    }
+}
+
+fn arg(u: &mut Unstructured<'_>, ty: ValType, funcs: &[String]) -> Result<Arg> {
+    Ok(match ty {
+        ValType::I32 => Arg::I32(int(u)?),
+        ValType::I64 => Arg::I64(int(u)?),
+        ValType::F32 => Arg::F32(u.arbitrary()?),
+        ValType::F64 => Arg::F64(u.arbitrary()?),
+        ValType::V128 => Arg::V128(u.arbitrary()?),
+        ValType::FuncRef => Arg::FuncRef(if funcs.is_empty() || u.arbitrary()? {
+            None
+        } else {
+            Some(u.choose(funcs)?.clone())
+        }),
+        ValType::ExternRef => Arg::ExternRef(u.arbitrary()?),
+    })
+}
+
+/// The calls to make: every exported function once in export order, then
+/// more calls of exports chosen by `u`, with arguments from `u` (zeros once
+/// it is exhausted).
+pub fn calls(u: &mut Unstructured<'_>, module: &Module) -> Result<Vec<Call>> {
+    let funcs: Vec<(String, concord::FuncType)> = module
+        .exports()
+        .filter_map(|(name, ty)| match ty {
+            ExternType::Func(f) => Some((name.to_owned(), f)),
+            _ => None,
+        })
+        .collect();
+    let names: Vec<String> = funcs.iter().map(|(n, _)| n.clone()).collect();
+    let mut calls = Vec::new();
+    let make = |u: &mut Unstructured<'_>, (name, ty): &(String, concord::FuncType)| -> Result<Call> {
+        let args = ty.params().iter().map(|&t| arg(u, t, &names)).collect::<Result<_>>()?;
+        Ok(Call {
+            export: name.clone(),
+            args,
+        })
+    };
+    for f in funcs.iter().take(MAX_CALLS) {
+        calls.push(make(u, f)?);
+    }
+    while !funcs.is_empty() && calls.len() < MAX_CALLS && !u.is_empty() && u.arbitrary()? {
+        let f = u.choose(&funcs)?;
+        calls.push(make(u, f)?);
+    }
+    Ok(calls)
+}

@@ -1,0 +1,142 @@
+//! Fuzzing oracles for concord.
+//!
+//! Each cargo-fuzz target under `fuzz_targets/` is one line calling a
+//! `run(&[u8])` of this library, so the regression tests
+//! (`tests/regressions.rs`, inputs under `regressions/<target>/`) replay a
+//! finding through exactly the code that found it, on stable Rust:
+//!
+//! - [`decode_validate`]: arbitrary bytes and mutated valid modules never
+//!   panic the decoder, validator or compilers, and concord accepts exactly
+//!   what wasmparser's validator accepts.
+//! - [`execute`]: wasm-smith modules run on every tier under fuel and memory
+//!   limits without panicking, crashing or hanging.
+//! - [`differential`]: the same module and calls on every tier give the same
+//!   results, traps, final state and fuel.
+//! - [`wasi`]: hostile calls into the WASI host glue never panic and never
+//!   touch memory outside the guest's.
+//!
+//! The tiers are found through [`TierUnderTest`]; see `README.md` for how to
+//! run the targets and what was found.
+
+pub mod decode_validate;
+pub mod differential;
+pub mod execute;
+pub mod generate;
+pub mod oracle;
+pub mod wasi;
+
+use concord::{Config, Engine, Tier};
+
+/// A tier (or a configuration of one) that the fuzzers run code on. A new
+/// tier joins every target by adding one implementation to [`tiers`].
+pub trait TierUnderTest: Send + Sync {
+    /// A short name for reports.
+    fn name(&self) -> &'static str;
+    /// `base` (the fuzzers' limits and features) set up to run on this tier.
+    fn config(&self, base: Config) -> Config;
+}
+
+/// A compiled-in tier, optionally with a memory reservation that changes how
+/// it checks bounds.
+struct Builtin {
+    name: &'static str,
+    tier: Tier,
+    memory_reservation: Option<u64>,
+}
+
+impl TierUnderTest for Builtin {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn config(&self, mut base: Config) -> Config {
+        base.tier(self.tier);
+        if let Some(bytes) = self.memory_reservation {
+            base.memory_reservation = bytes;
+        }
+        base
+    }
+}
+
+/// Every tier compiled in, each in each of its memory modes: the
+/// interpreter, Cranelift with guard pages (the default reservation) and
+/// Cranelift with explicit bounds checks (no reservation).
+pub fn tiers() -> &'static [Box<dyn TierUnderTest>] {
+    static TIERS: std::sync::OnceLock<Vec<Box<dyn TierUnderTest>>> = std::sync::OnceLock::new();
+    TIERS.get_or_init(|| {
+        let mut v: Vec<Box<dyn TierUnderTest>> = Vec::new();
+        for &tier in Engine::available_tiers() {
+            match tier {
+                Tier::Interp => v.push(Box::new(Builtin {
+                    name: "interp",
+                    tier,
+                    memory_reservation: None,
+                })),
+                Tier::Cranelift => {
+                    v.push(Box::new(Builtin {
+                        name: "cranelift",
+                        tier,
+                        memory_reservation: None,
+                    }));
+                    v.push(Box::new(Builtin {
+                        name: "cranelift-bounds-checked",
+                        tier,
+                        memory_reservation: Some(0),
+                    }));
+                }
+                other => v.push(Box::new(Builtin {
+                    name: other.name(),
+                    tier: other,
+                    memory_reservation: None,
+                })),
+            }
+        }
+        v
+    })
+}
+
+/// Fuel given to instantiation (the start function) and to each call.
+pub const FUEL_PER_CALL: u64 = 100_000;
+
+/// Most pages a generated memory may have (declared maximum included).
+pub const MAX_MEMORY_PAGES: u64 = 4;
+
+/// Most elements a generated table may have.
+pub const MAX_TABLE_ELEMENTS: u64 = 1_000;
+
+/// Wasm stack bytes on every tier: small, so that deep recursion is cheap
+/// to reach and the fuzzer's own thread stack is never at risk.
+pub const MAX_WASM_STACK: usize = 256 << 10;
+
+/// The configuration every target starts from: the proposals concord
+/// implements (Wasm 2.0 and multi-memory), fuel, a small Wasm stack,
+/// compilation on the calling thread.
+pub fn base_config() -> Config {
+    let mut config = Config::new();
+    config.consume_fuel(true);
+    config.max_wasm_stack(MAX_WASM_STACK);
+    config.max_call_depth = 10_000;
+    config.parallel_compilation(false);
+    // Every function compiled up front, so that compilers see all of them.
+    config.lazy_compilation = false;
+    config
+        .wasm_feature("multi-memory", true)
+        .expect("multi-memory is a known feature");
+    config
+}
+
+/// The wasmparser features equal to [`base_config`]'s.
+pub fn reference_features() -> wasmparser::WasmFeatures {
+    wasmparser::WasmFeatures::WASM2 | wasmparser::WasmFeatures::MULTI_MEMORY
+}
+
+/// One engine per tier of [`tiers`], built once per thread.
+pub fn engines() -> Vec<(&'static str, Engine)> {
+    thread_local! {
+        static ENGINES: Vec<(&'static str, Engine)> = tiers()
+            .iter()
+            .map(|t| (t.name(), Engine::new(&t.config(base_config())).expect("engine for a compiled-in tier")))
+            .collect();
+    }
+    ENGINES.with(|e| e.clone())
+}
