@@ -25,6 +25,7 @@ use concord_core::{RawVal, Trap};
 use cranelift_codegen::ir;
 use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::mem::MaybeUninit;
 use std::ops::Bound;
 use std::sync::{Arc, Once, RwLock};
 
@@ -114,8 +115,9 @@ struct Activation {
     prev: *mut Activation,
     /// Set by the handler: the trap's code.
     code: Option<ir::TrapCode>,
-    /// Set by the handler: pcs of the Wasm frames, innermost first.
-    frames: [usize; MAX_FRAMES],
+    /// Set by the handler: pcs of the Wasm frames, innermost first; the
+    /// first `nframes` are initialized.
+    frames: [MaybeUninit<usize>; MAX_FRAMES],
     nframes: usize,
 }
 
@@ -144,7 +146,7 @@ pub(crate) unsafe fn call(
         landing: 0,
         prev: CURRENT.get(),
         code: None,
-        frames: [0; MAX_FRAMES],
+        frames: [MaybeUninit::uninit(); MAX_FRAMES],
         nframes: 0,
     };
     let act_ptr: *mut Activation = &mut act;
@@ -169,7 +171,9 @@ pub(crate) unsafe fn call(
     // A propagated failure with nothing pending is a host error (kept in the
     // store by the core): return `false` with it untouched.
     if let Some(mut trap) = trap {
-        for &pc in &act.frames[..act.nframes] {
+        for pc in &act.frames[..act.nframes] {
+            // SAFETY: the handler initialized the first `nframes` entries.
+            let pc = unsafe { pc.assume_init() };
             if let Some(map) = lookup(pc)
                 && let Some(FuncCode {
                     kind: CodeKind::Wasm(index),
@@ -240,7 +244,7 @@ pub(crate) const SUPPORTED: bool = cfg!(all(target_arch = "x86_64", target_os = 
 const SIGNALS: [libc::c_int; 4] = [libc::SIGSEGV, libc::SIGBUS, libc::SIGILL, libc::SIGFPE];
 
 /// The handlers that were installed before ours, by index in [`SIGNALS`].
-static mut PREVIOUS: [std::mem::MaybeUninit<libc::sigaction>; 4] = [std::mem::MaybeUninit::uninit(); 4];
+static mut PREVIOUS: [MaybeUninit<libc::sigaction>; 4] = [MaybeUninit::uninit(); 4];
 
 fn install_handlers() {
     static ONCE: Once = Once::new();
@@ -291,7 +295,7 @@ unsafe extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: 
                 match kind {
                     Some(CodeKind::Wasm(_)) => {
                         if act.nframes < MAX_FRAMES {
-                            act.frames[act.nframes] = pc;
+                            act.frames[act.nframes] = MaybeUninit::new(pc);
                             act.nframes += 1;
                         }
                     }
