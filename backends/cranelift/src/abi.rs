@@ -90,8 +90,10 @@ pub fn wasm_signature(ty: &FuncType) -> Signature {
     let mut sig = Signature::new(CallConv::Tail);
     sig.params.push(AbiParam::special(POINTER, ArgumentPurpose::VMContext));
     sig.params.push(AbiParam::new(POINTER));
-    sig.params.extend(ty.params().iter().map(|&t| AbiParam::new(clif_type(t))));
-    sig.returns.extend(ty.results().iter().map(|&t| AbiParam::new(clif_type(t))));
+    sig.params
+        .extend(ty.params().iter().map(|&t| AbiParam::new(clif_type(t))));
+    sig.returns
+        .extend(ty.results().iter().map(|&t| AbiParam::new(clif_type(t))));
     sig
 }
 
