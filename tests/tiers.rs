@@ -274,3 +274,32 @@ fn fuel_is_the_same_on_every_tier() {
         "fuel differs between tiers: {consumed:?}"
     );
 }
+
+/// A function with more results than the native convention has return
+/// registers, called from the host and from Wasm (found by the
+/// differential fuzzer: Cranelift refused to compile it).
+#[test]
+fn many_results_on_every_tier() {
+    let results = (0..20).map(|i| format!("(i64.const {i})")).collect::<String>();
+    let types = "i64 ".repeat(20);
+    let wat = format!(
+        r#"(module
+            (func $many (export "many") (result {types}) {results})
+            (func (export "sum") (result i64)
+              (call $many)
+              {adds}))"#,
+        adds = "(i64.add)".repeat(19)
+    );
+    for config in configs() {
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, &wat).unwrap_or_else(|e| panic!("{:?}: {e}", config.tier));
+        let mut store = Store::new(&engine, ());
+        let instance = concord::Instance::new(&mut store, &module, &[]).unwrap();
+        let many = instance.get_func(&store, "many").unwrap();
+        let mut out = vec![Val::I64(-1); 20];
+        many.call(&mut store, &[], &mut out).unwrap();
+        assert_eq!(out, (0..20).map(Val::I64).collect::<Vec<_>>(), "{:?}", config.tier);
+        let sum = instance.get_typed_func::<(), i64>(&store, "sum").unwrap();
+        assert_eq!(sum.call(&mut store, ()).unwrap(), 190, "{:?}", config.tier);
+    }
+}

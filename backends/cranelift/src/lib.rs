@@ -99,6 +99,10 @@ impl Cranelift {
             if cfg!(debug_assertions) { "true" } else { "false" },
         )?;
         set(&mut flags, "unwind_info", "false")?;
+        // Multi-value functions may return more values than the calling
+        // convention has return registers: the rest go through a hidden
+        // return area (found by the differential fuzzer).
+        set(&mut flags, "enable_multi_ret_implicit_sret", "true")?;
         let builder = cranelift_native::builder().map_err(|e| CompileError::Unsupported {
             tier: "cranelift",
             what: format!("this host: {e}"),
