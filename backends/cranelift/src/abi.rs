@@ -34,6 +34,9 @@ use concord_core::{FuncType, ValType};
 use cranelift_codegen::ir::{self, AbiParam, ArgumentPurpose, MemFlagsData, Signature, types};
 use cranelift_codegen::isa::CallConv;
 
+/// External-name namespace of the defined functions of the module being
+/// compiled (index = function index), called directly.
+pub const NS_FUNC: u32 = 0;
 /// External-name namespace of the per-type adapters (index = module type index).
 pub const NS_ADAPTER: u32 = 1;
 /// External-name namespace of the runtime helpers (index = [`LibCall`]).

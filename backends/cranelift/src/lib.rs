@@ -16,10 +16,11 @@
 //! Every function's `array_call` is [`array_entry`], which finds the
 //! function's entry trampoline and runs it under `traps::call` (the trap
 //! catcher). Its `wasm_call` is the compiled function itself. Compiled code
-//! calls every function through the func-ref table (`VmContext::funcs`), so
-//! swapping a `VmFuncRef` entry redirects later calls; a callee without a
-//! `wasm_call` (host, interpreter) is reached through the adapter of its
-//! type, which makes an array call. See [`abi`] for the conventions.
+//! calls the functions of its own module directly (they are already in the
+//! last tier) and every other function (imports, `call_indirect`) through
+//! its `VmFuncRef`, so swapping an entry redirects later calls; a callee
+//! without a `wasm_call` (host, interpreter) is reached through the adapter
+//! of its type, which makes an array call. See [`abi`] for the conventions.
 //!
 //! # Traps and limits
 //!
@@ -155,6 +156,8 @@ fn options(config: &Config) -> TranslateOptions {
 /// What a relocation points at.
 #[derive(Clone, Copy, Debug)]
 enum Target {
+    /// A function of the module, by function index.
+    Func(u32),
     Adapter(u32),
     LibCall(abi::LibCall),
     Native(ir::LibCall),
@@ -189,6 +192,7 @@ fn compile_unit(
             FinalizedRelocTarget::ExternalName(ExternalName::User(name)) => {
                 let UserExternalName { namespace, index } = names[*name].clone();
                 match namespace {
+                    abi::NS_FUNC => Target::Func(index),
                     abi::NS_ADAPTER => Target::Adapter(index),
                     abi::NS_LIBCALL => Target::LibCall(
                         *abi::LibCall::ALL
@@ -307,6 +311,13 @@ impl Backend for Cranelift {
                 for &(at, kind, target, addend) in &u.relocs {
                     let site = off + at as usize;
                     let target = match target {
+                        Target::Func(f) => {
+                            let def = f
+                                .checked_sub(module.num_imported_funcs)
+                                .filter(|&d| (d as usize) < n)
+                                .ok_or_else(|| internal(format!("direct call to function {f}")))?;
+                            base + offsets[def as usize]
+                        }
                         Target::Adapter(t) => base + offsets[first_adapter + t as usize],
                         Target::LibCall(lc) => libcalls::address(lc),
                         Target::Native(lc) => libcalls::cranelift_libcall(lc)

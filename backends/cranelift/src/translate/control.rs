@@ -333,21 +333,32 @@ impl Translator<'_> {
             .ok_or_else(|| internal(format_args!("no function {func_index}")))?;
         let sig = self.wasm_sig(b, type_index)?;
         let wasm_args = self.call_args(type_index)?;
-        let fr = self.env.funcref(b, func_index);
         if func_index >= self.env.info.num_imported_funcs {
-            // Defined here: its `wasm_call` exists and takes this context.
-            let wasm_call = b.ins().load(
-                abi::POINTER,
-                self.env.vm_flags(),
-                fr,
-                offset32(offsets::FUNCREF_WASM_CALL),
-            );
+            // Defined here, so compiled by this tier into the same code:
+            // a direct call, taking this context.
+            let callee = match self.env.direct.get(&func_index) {
+                Some(&f) => f,
+                None => {
+                    let name = b
+                        .func
+                        .declare_imported_user_function(UserExternalName::new(abi::NS_FUNC, func_index));
+                    let f = b.import_function(ExtFuncData {
+                        name: ExternalName::User(name),
+                        signature: sig,
+                        colocated: true,
+                        patchable: false,
+                    });
+                    self.env.direct.insert(func_index, f);
+                    f
+                }
+            };
             let mut call_args = vec![self.env.vmctx, self.env.vmctx];
             call_args.extend(wasm_args);
-            let call = b.ins().call_indirect(sig, wasm_call, &call_args);
+            let call = b.ins().call(callee, &call_args);
             let results = b.inst_results(call).to_vec();
             self.stack.extend(results);
         } else {
+            let fr = self.env.funcref(b, func_index);
             let results = self.call_funcref(b, fr, type_index, sig, wasm_args)?;
             self.stack.extend(results);
         }

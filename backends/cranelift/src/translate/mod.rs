@@ -63,10 +63,12 @@
 //!
 //! # Calls
 //!
-//! Every call goes through the callee's `VmFuncRef` (from
-//! `VmContext::funcs`, or from a table for `call_indirect`), so entries can
-//! be swapped. A defined function of this module is called through its
-//! `wasm_call` (with this `vmctx` twice). An import or an indirect callee is
+//! A defined function of this module is called directly (a colocated
+//! `call`, [`crate::abi::NS_FUNC`], with this `vmctx` twice): its code is
+//! this tier's, the last one, so there is nothing to swap. Every other call
+//! goes through the callee's `VmFuncRef` (from `VmContext::funcs`, or from a
+//! table for `call_indirect`), so entries can be swapped. An import or an
+//! indirect callee is
 //! called through `wasm_call` with the funcref's `vmctx` when that is
 //! non-null, else (cold path) through the adapter of the call's type
 //! ([`crate::abi::NS_ADAPTER`]), which takes the funcref itself; both paths
@@ -239,6 +241,7 @@ pub(crate) fn translate_function(
             libcalls: HashMap::new(),
             sigs: HashMap::new(),
             adapters: HashMap::new(),
+            direct: HashMap::new(),
         },
         stack: Vec::new(),
         ctrls: Vec::new(),
@@ -356,6 +359,8 @@ pub(crate) struct Env<'a> {
     libcalls: HashMap<u32, ir::FuncRef>,
     sigs: HashMap<u32, ir::SigRef>,
     adapters: HashMap<u32, ir::FuncRef>,
+    /// Defined functions of this module called directly, by function index.
+    direct: HashMap<u32, ir::FuncRef>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -19,28 +19,24 @@ function calls:
   jnbe #trap=stk_ovf
   subq $0x10, %rsp
   movq %rbx, (%rsp)
-  movq %r12, 8(%rsp)
 block0:
-  movq 0x28(%rdi), %rbx
-  movq %rdi, %rsi
-  movq 8(%rbx), %rax
-  movq 8(%rax), %rax
-  movq %rsi, %r12
-  movq %r12, %rdi
-  call    *%rax
-  movq (%rbx), %rdi
+  movq %rdi, %rbx
+  movq %rbx, %rsi
+  call    User(userextname0)
+  movq %rax, %rdx
+  movq 0x28(%rbx), %rax
+  movq (%rax), %rdi
   movq 8(%rdi), %rcx
   testq %rcx, %rcx
   jnz     label2; j label1
 block2:
-  movq %rax, %rdx
   movq 0x10(%rdi), %rdi
-  movq %r12, %rsi
+  movq %rbx, %rsi
   call    *%rcx
   movq %rax, %rdx
   jmp     label3
 block3:
-  movq 0x18(%r12), %rax
+  movq 0x18(%rbx), %rax
   movq (%rax), %rcx
   movq 8(%rcx), %rax
   testq %rax, %rax
@@ -50,8 +46,8 @@ block3:
   testq %rdi, %rdi
   jz #trap=user5
   movl 0x18(%rdi), %eax
-  movq 0x30(%r12), %rcx
-  movq %r12, %rsi
+  movq 0x30(%rbx), %rcx
+  movq %rbx, %rsi
   cmpl (%rcx), %eax
   jnz #trap=user6
   movq 8(%rdi), %rax
@@ -65,18 +61,16 @@ block6:
   jmp     label7
 block7:
   movq (%rsp), %rbx
-  movq 8(%rsp), %r12
   addq $0x10, %rsp
   movq %rbp, %rsp
   popq %rbp
   retq
 block1:
-  movq %rax, %rdx
-  movq %r12, %rsi
-  call    User(userextname0)
+  movq %rbx, %rsi
+  call    User(userextname1)
   movq %rax, %rdx
   jmp     label3
 block4:
-  call    User(userextname0)
+  call    User(userextname1)
   jmp     label6
 
