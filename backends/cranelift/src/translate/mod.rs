@@ -68,10 +68,9 @@
 //! this tier's, the last one, so there is nothing to swap. Every other call
 //! goes through the callee's `VmFuncRef` (from `VmContext::funcs`, or from a
 //! table for `call_indirect`), so entries can be swapped. An import or an
-//! indirect callee is
-//! called through `wasm_call` with the funcref's `vmctx` when that is
-//! non-null, else (cold path) through the adapter of the call's type
-//! ([`crate::abi::NS_ADAPTER`]), which takes the funcref itself; both paths
+//! indirect callee is called through `wasm_call` with the funcref's `vmctx`
+//! when that is non-null, else (cold path) through the adapter of the call's
+//! type ([`crate::abi::NS_ADAPTER`]), which takes the funcref itself; both paths
 //! join in a block whose parameters are the results. `call_indirect`
 //! checks the table bounds (`UndefinedElement`), null (`UninitializedElement`)
 //! and the engine-wide type id (`IndirectCallTypeMismatch`) first.
