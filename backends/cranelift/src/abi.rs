@@ -37,6 +37,9 @@ use cranelift_codegen::isa::CallConv;
 /// External-name namespace of the defined functions of the module being
 /// compiled (index = function index), called directly.
 pub const NS_FUNC: u32 = 0;
+/// Name namespace of the per-type entry trampolines (index = type index);
+/// they are never called from generated code.
+pub const NS_ENTRY: u32 = 3;
 /// External-name namespace of the per-type adapters (index = module type index).
 pub const NS_ADAPTER: u32 = 1;
 /// External-name namespace of the runtime helpers (index = [`LibCall`]).

@@ -42,10 +42,11 @@ fn store_cell(b: &mut FunctionBuilder<'_>, ty: ValType, v: Value, base: Value, i
     b.ins().store(cell_flags(), v, base, CELL * i as i32);
 }
 
-/// The entry trampoline for functions of type `ty`, named `(0, index)`.
+/// The entry trampoline for functions of type `ty`, named `(NS_ENTRY, name)`.
 pub(crate) fn entry(ty: &FuncType, isa: &OwnedTargetIsa, name: u32, ctx: &mut FunctionBuilderContext) -> ir::Function {
     let host = isa.default_call_conv();
-    let mut func = ir::Function::with_name_signature(UserFuncName::user(3, name), abi::array_signature(host));
+    let mut func =
+        ir::Function::with_name_signature(UserFuncName::user(abi::NS_ENTRY, name), abi::array_signature(host));
     let wasm_sig = func.import_signature(abi::wasm_signature(ty));
     let mut b = FunctionBuilder::new(&mut func, ctx);
     let block = b.create_block();

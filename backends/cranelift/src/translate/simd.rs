@@ -78,6 +78,11 @@ fn pop_v2(builder: &mut FunctionBuilder<'_>, stack: &mut Vec<Value>, ty: Type) -
 }
 
 /// Pushes vector `v` as `I8X16`.
+/// The 128-bit vector type whose lanes are `lane`.
+fn vector_of(lane: Type) -> Type {
+    lane.by(128 / lane.bits()).expect("a lane type of at most 128 bits")
+}
+
 fn push_v(builder: &mut FunctionBuilder<'_>, stack: &mut Vec<Value>, v: Value) {
     let v = cast(builder, I8X16, v);
     stack.push(v);
@@ -710,12 +715,12 @@ fn load(
         LoadKind::Ext32x2U => ins.uload32x2(flags, addr, 0),
         LoadKind::Splat(lane) => {
             let x = ins.load(lane, flags, addr, 0);
-            let vty = lane.by(128 / lane.bits()).expect("a 128-bit vector type");
+            let vty = vector_of(lane);
             builder.ins().splat(vty, x)
         }
         LoadKind::Zero(lane) => {
             let x = ins.load(lane, flags, addr, 0);
-            let vty = lane.by(128 / lane.bits()).expect("a 128-bit vector type");
+            let vty = vector_of(lane);
             builder.ins().scalar_to_vector(vty, x)
         }
     };
@@ -733,7 +738,7 @@ fn load_lane(
     lane: Type,
     idx: u8,
 ) -> Result<bool, CompileError> {
-    let vty = lane.by(128 / lane.bits()).expect("a 128-bit vector type");
+    let vty = vector_of(lane);
     let v = pop_v(builder, stack, vty)?;
     let index = pop(stack)?;
     let (addr, flags) = env.heap_address(builder, memarg, index, lane.bytes());
@@ -752,7 +757,7 @@ fn store_lane(
     lane: Type,
     idx: u8,
 ) -> Result<bool, CompileError> {
-    let vty = lane.by(128 / lane.bits()).expect("a 128-bit vector type");
+    let vty = vector_of(lane);
     let v = pop_v(builder, stack, vty)?;
     let index = pop(stack)?;
     let x = builder.ins().extractlane(v, idx);
