@@ -20,15 +20,16 @@ pub struct Func {
     pub(crate) index: u32,
 }
 
-/// The signature of a host closure over raw cells.
-type HostFn<T> = dyn Fn(Caller<'_, T>, &mut [RawVal]) -> Result<()> + Send + Sync + 'static;
-
 /// A host function's context: what its [`VmFuncRef::vmctx`] points to.
+///
+/// Generic over the closure, so that each host function gets its own
+/// monomorphized array-call entry ([`host_trampoline`]) that calls the
+/// closure directly, with no dynamic dispatch on the Wasm-to-host path.
 #[repr(C)]
-pub(crate) struct HostFuncData<T: 'static> {
+pub(crate) struct HostFuncData<T: 'static, F> {
     funcref: VmFuncRef,
     store: *mut StoreInner<T>,
-    func: Box<HostFn<T>>,
+    func: F,
 }
 
 /// The view a host function has of its caller: the store (with the
@@ -74,22 +75,25 @@ impl<T> AsContextMut for Caller<'_, T> {
     }
 }
 
-/// The array-call entry of every host function.
+/// The array-call entry of a host function whose closure has type `F`.
 ///
 /// # Safety
 ///
 /// Per [`crate::vm::ArrayCallFn`]; `callee` must be the `funcref` of a live
-/// `HostFuncData<T>`.
-unsafe extern "C" fn host_trampoline<T: 'static>(
+/// `HostFuncData<T, F>`.
+unsafe extern "C" fn host_trampoline<T: 'static, F>(
     callee: *const VmFuncRef,
     caller_vmctx: *mut VmContext,
     values: *mut RawVal,
     len: usize,
-) -> bool {
+) -> bool
+where
+    F: Fn(Caller<'_, T>, &mut [RawVal]) -> Result<()> + Send + Sync + 'static,
+{
     // SAFETY: `funcref` is the first field of the `#[repr(C)]`
-    // `HostFuncData<T>`, so the callee pointer is the data's address; the
-    // store keeps it alive.
-    let data = unsafe { &*(callee as *const HostFuncData<T>) };
+    // `HostFuncData<T, F>`, so the callee pointer is the data's address;
+    // the store keeps it alive.
+    let data = unsafe { &*(callee as *const HostFuncData<T, F>) };
     // SAFETY: the store outlives its functions; while Wasm runs, nothing
     // else holds a reference into the store (entries into Wasm give up
     // their borrow), so this exclusive reference is unique.
@@ -109,8 +113,18 @@ unsafe extern "C" fn host_trampoline<T: 'static>(
     let values = unsafe { std::slice::from_raw_parts_mut(values, len) };
     let store_ptr: *mut StoreInner<T> = store;
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| (data.func)(Caller { store, caller }, values)));
-    // SAFETY: the `Caller` borrow ended with the closure.
-    let store = unsafe { &mut *store_ptr };
+    match result {
+        Ok(Ok(())) => true,
+        // SAFETY: the `Caller` borrow ended with the closure.
+        failed => host_failed(unsafe { &mut (*store_ptr).opaque }, failed),
+    }
+}
+
+/// Records why a host function failed (an error or a panic) as the store's
+/// pending trap, and returns `false` for its array call.
+#[cold]
+#[inline(never)]
+fn host_failed(store: &mut StoreOpaque, result: std::thread::Result<Result<()>>) -> bool {
     match result {
         Ok(Ok(())) => true,
         Ok(Err(err)) => {
@@ -119,16 +133,16 @@ unsafe extern "C" fn host_trampoline<T: 'static>(
                 other => {
                     let err = Error::from(other);
                     let trap = Trap::host(err.to_string());
-                    store.opaque.pending_host_error = Some(err);
+                    store.pending_host_error = Some(err);
                     trap
                 }
             };
-            store.opaque.pending_trap = Some(Box::new(trap));
+            store.pending_trap = Some(Box::new(trap));
             false
         }
         Err(panic) => {
-            store.opaque.pending_panic = Some(panic);
-            store.opaque.pending_trap = Some(Box::new(Trap::host("host function panicked")));
+            store.pending_panic = Some(panic);
+            store.pending_trap = Some(Box::new(Trap::host("host function panicked")));
             false
         }
     }
@@ -137,11 +151,10 @@ unsafe extern "C" fn host_trampoline<T: 'static>(
 impl Func {
     /// Registers a host function over raw cells (the building block of the
     /// typed constructors).
-    pub(crate) fn new_raw<T: 'static>(
-        mut store: impl AsContextMut<Data = T>,
-        ty: FuncType,
-        func: Box<HostFn<T>>,
-    ) -> Func {
+    pub(crate) fn new_raw<T: 'static, F>(mut store: impl AsContextMut<Data = T>, ty: FuncType, func: F) -> Func
+    where
+        F: Fn(Caller<'_, T>, &mut [RawVal]) -> Result<()> + Send + Sync + 'static,
+    {
         let mut ctx = store.as_context_mut();
         let store_ptr: *mut StoreInner<T> = ctx.0;
         let opaque = ctx.opaque_mut();
@@ -149,7 +162,7 @@ impl Func {
         let index = opaque.funcs.len() as u32;
         let mut data = Box::new(HostFuncData {
             funcref: VmFuncRef {
-                array_call: host_trampoline::<T>,
+                array_call: host_trampoline::<T, F>,
                 wasm_call: std::ptr::null(),
                 vmctx: std::ptr::null_mut(),
                 type_id,
@@ -159,7 +172,7 @@ impl Func {
             store: store_ptr,
             func,
         });
-        let data_ptr: *mut HostFuncData<T> = &mut *data;
+        let data_ptr: *mut HostFuncData<T, F> = &mut *data;
         data.funcref.vmctx = data_ptr.cast();
         opaque.funcs.push(FuncEntry {
             funcref: &data.funcref,
@@ -182,7 +195,7 @@ impl Func {
         Func::new_raw(
             store,
             ty,
-            Box::new(move |mut caller: Caller<'_, T>, values: &mut [RawVal]| {
+            move |mut caller: Caller<'_, T>, values: &mut [RawVal]| {
                 let params: Vec<Val> = sig
                     .params()
                     .iter()
@@ -202,7 +215,7 @@ impl Func {
                     values[i] = r.to_raw(&caller);
                 }
                 Ok(())
-            }),
+            },
         )
     }
 
@@ -540,8 +553,9 @@ impl<R: WasmResults + 'static> HostResult for Result<R> {
 /// Closures that can become host functions: `Fn(Caller<T>, A, B, ..) -> R`
 /// or `Fn(A, B, ..) -> R`, where `R` is a [`HostResult`].
 pub trait IntoFunc<T, Params, Results>: Send + Sync + 'static {
-    /// The function type and the raw closure.
-    fn into_func(self) -> (FuncType, Box<HostFn<T>>);
+    /// The function type and the closure over raw cells (a concrete type,
+    /// so that the host function's entry calls it without dynamic dispatch).
+    fn into_func(self) -> (FuncType, impl Fn(Caller<'_, T>, &mut [RawVal]) -> Result<()> + Send + Sync + 'static);
 }
 
 macro_rules! into_func {
@@ -551,7 +565,7 @@ macro_rules! into_func {
             F: Fn(Caller<'_, T>, $($t),*) -> R + Send + Sync + 'static,
             R: HostResult,
         {
-            fn into_func(self) -> (FuncType, Box<HostFn<T>>) {
+            fn into_func(self) -> (FuncType, impl Fn(Caller<'_, T>, &mut [RawVal]) -> Result<()> + Send + Sync + 'static) {
                 let ty = FuncType::new(<($($t,)*) as WasmParams>::types(), R::Results::types());
                 let f = move |caller: Caller<'_, T>, cells: &mut [RawVal]| -> Result<()> {
                     #[allow(unused_variables, reason = "unused by nullary functions")]
@@ -564,7 +578,7 @@ macro_rules! into_func {
                     r.store(unsafe { &*opaque }, cells);
                     Ok(())
                 };
-                (ty, Box::new(f))
+                (ty, f)
             }
         }
 
@@ -573,7 +587,7 @@ macro_rules! into_func {
             F: Fn($($t),*) -> R + Send + Sync + 'static,
             R: HostResult,
         {
-            fn into_func(self) -> (FuncType, Box<HostFn<T>>) {
+            fn into_func(self) -> (FuncType, impl Fn(Caller<'_, T>, &mut [RawVal]) -> Result<()> + Send + Sync + 'static) {
                 let ty = FuncType::new(<($($t,)*) as WasmParams>::types(), R::Results::types());
                 let f = move |caller: Caller<'_, T>, cells: &mut [RawVal]| -> Result<()> {
                     let opaque = &caller.store.opaque;
@@ -582,7 +596,7 @@ macro_rules! into_func {
                     r.store(opaque, cells);
                     Ok(())
                 };
-                (ty, Box::new(f))
+                (ty, f)
             }
         }
     };

@@ -6,28 +6,28 @@ use crate::externals::Extern;
 use crate::func::{Caller, Func, IntoFunc};
 use crate::instance::Instance;
 use crate::module::Module;
-use crate::store::{AsContextMut, StoreId};
+use crate::store::{AsContextMut, StoreContextMut, StoreId};
 use crate::types::FuncType;
 use crate::values::{RawVal, Val};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-type DynHostFn<T> = dyn Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync;
-type RawHostFn<T> = dyn Fn(Caller<'_, T>, &mut [RawVal]) -> Result<()> + Send + Sync;
+/// Places a host function definition in a store (once per store).
+type PlaceFn<T> = dyn Fn(StoreContextMut<'_, T>) -> Func + Send + Sync;
 
 enum Definition<T> {
     Extern(Extern),
-    /// A host function not yet placed in any store; instantiated per store.
-    Host(FuncType, Arc<RawHostFn<T>>),
-    HostDyn(FuncType, Arc<DynHostFn<T>>),
+    /// A host function not yet placed in any store; instantiated per store
+    /// by its placer, which keeps the closure's concrete type (see
+    /// [`Func::wrap`]).
+    Host(Arc<PlaceFn<T>>),
 }
 
 impl<T> Clone for Definition<T> {
     fn clone(&self) -> Self {
         match self {
             Definition::Extern(e) => Definition::Extern(*e),
-            Definition::Host(t, f) => Definition::Host(t.clone(), f.clone()),
-            Definition::HostDyn(t, f) => Definition::HostDyn(t.clone(), f.clone()),
+            Definition::Host(f) => Definition::Host(f.clone()),
         }
     }
 }
@@ -90,7 +90,12 @@ impl<T: 'static> Linker<T> {
         func: impl IntoFunc<T, Params, Results>,
     ) -> Result<&mut Self> {
         let (ty, f) = func.into_func();
-        self.insert(module, name, Definition::Host(ty, Arc::from(f)))
+        let f = Arc::new(f);
+        let place = move |store: StoreContextMut<'_, T>| {
+            let f = f.clone();
+            Func::new_raw(store, ty.clone(), move |c: Caller<'_, T>, v: &mut [RawVal]| f(c, v))
+        };
+        self.insert(module, name, Definition::Host(Arc::new(place)))
     }
 
     /// Defines `module::name` as a host function with a dynamic signature.
@@ -101,7 +106,12 @@ impl<T: 'static> Linker<T> {
         ty: FuncType,
         func: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
     ) -> Result<&mut Self> {
-        self.insert(module, name, Definition::HostDyn(ty, Arc::new(func)))
+        let func = Arc::new(func);
+        let place = move |store: StoreContextMut<'_, T>| {
+            let func = func.clone();
+            Func::new(store, ty.clone(), move |c, p, r| func(c, p, r))
+        };
+        self.insert(module, name, Definition::Host(Arc::new(place)))
     }
 
     /// Defines every export of `instance` under the module name `module`.
@@ -124,21 +134,12 @@ impl<T: 'static> Linker<T> {
         let id = store.as_context_mut().opaque().id;
         Some(match def {
             Definition::Extern(e) => e,
-            Definition::Host(ty, f) => {
+            Definition::Host(place) => {
                 let placed_key = (id, key.0, key.1);
                 if let Some(f) = self.placed.get(&placed_key) {
                     return Some(Extern::Func(*f));
                 }
-                let func = Func::new_raw(store, ty, Box::new(move |c: Caller<'_, T>, v: &mut [RawVal]| f(c, v)));
-                self.placed.insert(placed_key, func);
-                Extern::Func(func)
-            }
-            Definition::HostDyn(ty, f) => {
-                let placed_key = (id, key.0, key.1);
-                if let Some(f) = self.placed.get(&placed_key) {
-                    return Some(Extern::Func(*f));
-                }
-                let func = Func::new(store, ty, move |c, p, r| f(c, p, r));
+                let func = place(store.as_context_mut());
                 self.placed.insert(placed_key, func);
                 Extern::Func(func)
             }
