@@ -192,31 +192,27 @@ impl Func {
         func: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
     ) -> Func {
         let sig = ty.clone();
-        Func::new_raw(
-            store,
-            ty,
-            move |mut caller: Caller<'_, T>, values: &mut [RawVal]| {
-                let params: Vec<Val> = sig
-                    .params()
-                    .iter()
-                    .zip(values.iter())
-                    // SAFETY: cells written by Wasm of this store hold valid references.
-                    .map(|(t, v)| unsafe { Val::from_raw(&caller, *v, *t) })
-                    .collect();
-                let mut results: Vec<Val> = sig.results().iter().map(|t| Val::default_for(*t)).collect();
-                func(caller.reborrow(), &params, &mut results)?;
-                for (i, (r, t)) in results.iter().zip(sig.results()).enumerate() {
-                    if r.ty() != *t {
-                        return Err(Error::usage(format!(
-                            "host function returned a {} for result {i}, expected {t}",
-                            r.ty()
-                        )));
-                    }
-                    values[i] = r.to_raw(&caller);
+        Func::new_raw(store, ty, move |mut caller: Caller<'_, T>, values: &mut [RawVal]| {
+            let params: Vec<Val> = sig
+                .params()
+                .iter()
+                .zip(values.iter())
+                // SAFETY: cells written by Wasm of this store hold valid references.
+                .map(|(t, v)| unsafe { Val::from_raw(&caller, *v, *t) })
+                .collect();
+            let mut results: Vec<Val> = sig.results().iter().map(|t| Val::default_for(*t)).collect();
+            func(caller.reborrow(), &params, &mut results)?;
+            for (i, (r, t)) in results.iter().zip(sig.results()).enumerate() {
+                if r.ty() != *t {
+                    return Err(Error::usage(format!(
+                        "host function returned a {} for result {i}, expected {t}",
+                        r.ty()
+                    )));
                 }
-                Ok(())
-            },
-        )
+                values[i] = r.to_raw(&caller);
+            }
+            Ok(())
+        })
     }
 
     /// A host function from a Rust closure with typed parameters and results.
@@ -555,7 +551,12 @@ impl<R: WasmResults + 'static> HostResult for Result<R> {
 pub trait IntoFunc<T, Params, Results>: Send + Sync + 'static {
     /// The function type and the closure over raw cells (a concrete type,
     /// so that the host function's entry calls it without dynamic dispatch).
-    fn into_func(self) -> (FuncType, impl Fn(Caller<'_, T>, &mut [RawVal]) -> Result<()> + Send + Sync + 'static);
+    fn into_func(
+        self,
+    ) -> (
+        FuncType,
+        impl Fn(Caller<'_, T>, &mut [RawVal]) -> Result<()> + Send + Sync + 'static,
+    );
 }
 
 macro_rules! into_func {
