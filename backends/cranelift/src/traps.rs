@@ -115,9 +115,12 @@ struct Activation {
     prev: *mut Activation,
     /// Set by the handler: the trap's code.
     code: Option<ir::TrapCode>,
-    /// Set by the handler: pcs of the Wasm frames, innermost first; the
-    /// first `nframes` are initialized.
-    frames: [MaybeUninit<usize>; MAX_FRAMES],
+    /// Where the handler writes the pcs of the Wasm frames, innermost
+    /// first: `MAX_FRAMES` slots in `call`'s frame, of which the first
+    /// `nframes` are initialized. (A separate local rather than an array
+    /// field: LLVM merges an uninitialized array next to zeroed fields into
+    /// one `memset` of the whole struct, a kilobyte per entry.)
+    frames: *mut MaybeUninit<usize>,
     nframes: usize,
 }
 
@@ -141,12 +144,13 @@ pub(crate) unsafe fn call(
     values: *mut RawVal,
     len: usize,
 ) -> bool {
+    let mut frames = [MaybeUninit::<usize>::uninit(); MAX_FRAMES];
     let mut act = Activation {
         sp: 0,
         landing: 0,
         prev: CURRENT.get(),
         code: None,
-        frames: [MaybeUninit::uninit(); MAX_FRAMES],
+        frames: frames.as_mut_ptr(),
         nframes: 0,
     };
     let act_ptr: *mut Activation = &mut act;
@@ -171,7 +175,7 @@ pub(crate) unsafe fn call(
     // A propagated failure with nothing pending is a host error (kept in the
     // store by the core): return `false` with it untouched.
     if let Some(mut trap) = trap {
-        for pc in &act.frames[..act.nframes] {
+        for pc in &frames[..act.nframes] {
             // SAFETY: the handler initialized the first `nframes` entries.
             let pc = unsafe { pc.assume_init() };
             if let Some(map) = lookup(pc)
@@ -295,7 +299,8 @@ unsafe extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: 
                 match kind {
                     Some(CodeKind::Wasm(_)) => {
                         if act.nframes < MAX_FRAMES {
-                            act.frames[act.nframes] = MaybeUninit::new(pc);
+                            // `frames` has `MAX_FRAMES` slots (see `call`).
+                            act.frames.add(act.nframes).write(MaybeUninit::new(pc));
                             act.nframes += 1;
                         }
                     }
