@@ -293,10 +293,13 @@ impl Backend for Cranelift {
             units.push(compile_unit(&self.isa, &mut ctx, f, CodeKind::Adapter)?);
         }
         // Layout.
+        // Functions start at the ISA's preferred alignment (32 bytes on
+        // x86-64, where 16 measurably slows call-heavy code).
+        let align = (self.isa.function_alignment().preferred as usize).max(16);
         let mut offsets = Vec::with_capacity(units.len());
         let mut len = 0usize;
         for u in &units {
-            len = len.next_multiple_of(16);
+            len = len.next_multiple_of(align);
             offsets.push(len);
             len += u.bytes.len();
         }
