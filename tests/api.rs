@@ -335,3 +335,73 @@ fn modules_describe_imports_and_exports() {
     let exports: Vec<_> = module.exports().map(|(n, t)| format!("{n} {t}")).collect();
     assert_eq!(exports, vec!["mem (memory 1 2)", "g (global i64)"]);
 }
+
+#[test]
+fn one_linker_places_its_host_functions_in_each_store() {
+    // The linker keeps each host closure once and places it in every store
+    // that instantiates against it: state the closure captures is shared,
+    // the store data it is handed is each store's own.
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (import "env" "bump" (func $bump (param i32) (result i32)))
+            (import "env" "twice" (func $twice (param i64) (result i64)))
+            (func (export "run") (param i32) (result i64)
+                (i64.add
+                    (i64.extend_i32_u (call $bump (local.get 0)))
+                    (call $twice (i64.extend_i32_u (local.get 0))))))"#,
+    )
+    .unwrap();
+    let calls = Arc::new(AtomicU32::new(0));
+    let mut linker = Linker::<u32>::new(&engine);
+    let counter = calls.clone();
+    linker
+        .func_wrap("env", "bump", move |mut caller: Caller<'_, u32>, x: i32| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            *caller.data_mut() += 1;
+            x + *caller.data() as i32
+        })
+        .unwrap();
+    linker
+        .func_new(
+            "env",
+            "twice",
+            FuncType::new([ValType::I64], [ValType::I64]),
+            |_, params, results| {
+                let Val::I64(x) = params[0] else {
+                    panic!("twice got {:?}", params[0]);
+                };
+                results[0] = Val::I64(x * 2);
+                Ok(())
+            },
+        )
+        .unwrap();
+    let mut a = Store::new(&engine, 100);
+    let mut b = Store::new(&engine, 200);
+    let run_a = linker
+        .instantiate(&mut a, &module)
+        .unwrap()
+        .get_typed_func::<i32, i64>(&a, "run")
+        .unwrap();
+    let run_b = linker
+        .instantiate(&mut b, &module)
+        .unwrap()
+        .get_typed_func::<i32, i64>(&b, "run")
+        .unwrap();
+    // bump: x + (data after the increment); twice: 2x.
+    assert_eq!(run_a.call(&mut a, 1).unwrap(), 1 + 101 + 2);
+    assert_eq!(run_b.call(&mut b, 1).unwrap(), 1 + 201 + 2);
+    assert_eq!(run_a.call(&mut a, 5).unwrap(), 5 + 102 + 10);
+    // A second instance in the same store reuses the placed functions.
+    let run_a2 = linker
+        .instantiate(&mut a, &module)
+        .unwrap()
+        .get_typed_func::<i32, i64>(&a, "run")
+        .unwrap();
+    assert_eq!(run_a2.call(&mut a, 0).unwrap(), 103);
+    assert_eq!((*a.data(), *b.data()), (103, 201));
+    assert_eq!(calls.load(Ordering::SeqCst), 4);
+}

@@ -303,3 +303,41 @@ fn many_results_on_every_tier() {
         assert_eq!(sum.call(&mut store, ()).unwrap(), 190, "{:?}", config.tier);
     }
 }
+
+#[test]
+fn a_host_panic_unwinds_to_the_embedder_and_leaves_the_store_usable() {
+    // A panic in a host function must not unwind through Wasm frames: the
+    // host function's entry catches it, Wasm returns through its trap path,
+    // and the call that entered Wasm resumes the panic in the embedder.
+    for config in configs() {
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(
+            &engine,
+            r#"(module
+                (import "env" "maybe_panic" (func $p (param i32) (result i32)))
+                (func (export "run") (param i32) (result i32)
+                  (i32.add (call $p (local.get 0)) (i32.const 1))))"#,
+        )
+        .unwrap();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::new(&engine);
+        linker
+            .func_wrap("env", "maybe_panic", |x: i32| {
+                if x == 13 {
+                    panic!("unlucky {x}");
+                }
+                x * 2
+            })
+            .unwrap();
+        let instance = linker.instantiate(&mut store, &module).unwrap();
+        let run = instance.get_typed_func::<i32, i32>(&store, "run").unwrap();
+        assert_eq!(run.call(&mut store, 4).unwrap(), 9);
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run.call(&mut store, 13)));
+        let payload = caught.expect_err("the host panic reaches the embedder");
+        let message = payload.downcast_ref::<String>().cloned().unwrap_or_default();
+        assert_eq!(message, "unlucky 13", "{:?}", config.tier);
+        // Nothing is left pending: the next calls run normally.
+        assert_eq!(run.call(&mut store, 20).unwrap(), 41, "{:?}", config.tier);
+        assert_eq!(run.call(&mut store, 0).unwrap(), 1, "{:?}", config.tier);
+    }
+}
