@@ -115,37 +115,43 @@ where
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| (data.func)(Caller { store, caller }, values)));
     match result {
         Ok(Ok(())) => true,
-        // SAFETY: the `Caller` borrow ended with the closure.
-        failed => host_failed(unsafe { &mut (*store_ptr).opaque }, failed),
+        Ok(Err(err)) => {
+            // SAFETY: the `Caller` borrow ended with the closure.
+            host_error(unsafe { &mut (*store_ptr).opaque }, err)
+        }
+        Err(panic) => {
+            // SAFETY: as above.
+            host_panic(unsafe { &mut (*store_ptr).opaque }, panic)
+        }
     }
 }
 
-/// Records why a host function failed (an error or a panic) as the store's
-/// pending trap, and returns `false` for its array call.
+/// Records a host function's error as the store's pending trap (keeping a
+/// non-trap error for the embedder), and returns `false` for its array call.
 #[cold]
 #[inline(never)]
-fn host_failed(store: &mut StoreOpaque, result: std::thread::Result<Result<()>>) -> bool {
-    match result {
-        Ok(Ok(())) => true,
-        Ok(Err(err)) => {
-            let trap = match err.into_kind() {
-                ErrorKind::Trap(t) => t,
-                other => {
-                    let err = Error::from(other);
-                    let trap = Trap::host(err.to_string());
-                    store.pending_host_error = Some(err);
-                    trap
-                }
-            };
-            store.pending_trap = Some(Box::new(trap));
-            false
+fn host_error(store: &mut StoreOpaque, err: Error) -> bool {
+    let trap = match err.into_kind() {
+        ErrorKind::Trap(t) => t,
+        other => {
+            let err = Error::from(other);
+            let trap = Trap::host(err.to_string());
+            store.pending_host_error = Some(err);
+            trap
         }
-        Err(panic) => {
-            store.pending_panic = Some(panic);
-            store.pending_trap = Some(Box::new(Trap::host("host function panicked")));
-            false
-        }
-    }
+    };
+    store.pending_trap = Some(Box::new(trap));
+    false
+}
+
+/// Keeps a host function's panic for the embedder (resumed when Wasm
+/// returns) with a trap to unwind the Wasm frames, and returns `false`.
+#[cold]
+#[inline(never)]
+fn host_panic(store: &mut StoreOpaque, panic: Box<dyn std::any::Any + Send>) -> bool {
+    store.pending_panic = Some(panic);
+    store.pending_trap = Some(Box::new(Trap::host("host function panicked")));
+    false
 }
 
 impl Func {

@@ -17,18 +17,22 @@ fn args(values: &[Value]) -> Vec<BlockArg> {
 }
 
 impl Translator<'_> {
+    /// The module's function type `type_index`.
+    fn func_type(&self, type_index: u32) -> Result<&concord_core::FuncType> {
+        self.env
+            .info
+            .types
+            .get(type_index as usize)
+            .ok_or_else(|| internal(format_args!("no type {type_index}")))
+    }
+
     /// Parameter and result types of a block type.
     fn block_types(&self, ty: BlockType) -> Result<(Vec<ir::Type>, Vec<ir::Type>)> {
         Ok(match ty {
             BlockType::Empty => (Vec::new(), Vec::new()),
             BlockType::Type(t) => (Vec::new(), vec![wasm_type(t)]),
             BlockType::FuncType(i) => {
-                let f = self
-                    .env
-                    .info
-                    .types
-                    .get(i as usize)
-                    .ok_or_else(|| internal(format_args!("no type {i}")))?;
+                let f = self.func_type(i)?;
                 (
                     f.params().iter().map(|&t| abi::clif_type(t)).collect(),
                     f.results().iter().map(|&t| abi::clif_type(t)).collect(),
@@ -276,12 +280,7 @@ impl Translator<'_> {
         if let Some(&s) = self.env.sigs.get(&type_index) {
             return Ok(s);
         }
-        let ty = self
-            .env
-            .info
-            .types
-            .get(type_index as usize)
-            .ok_or_else(|| internal(format_args!("no type {type_index}")))?;
+        let ty = self.func_type(type_index)?;
         let sig = b.import_signature(abi::wasm_signature(ty));
         self.env.sigs.insert(type_index, sig);
         Ok(sig)
@@ -291,12 +290,7 @@ impl Translator<'_> {
         if let Some(&f) = self.env.adapters.get(&type_index) {
             return Ok(f);
         }
-        let ty = self
-            .env
-            .info
-            .types
-            .get(type_index as usize)
-            .ok_or_else(|| internal(format_args!("no type {type_index}")))?;
+        let ty = self.func_type(type_index)?;
         let signature = b.import_signature(abi::wasm_signature(ty));
         let name = b
             .func
@@ -313,14 +307,7 @@ impl Translator<'_> {
 
     /// Pops the arguments of a call of type `type_index`.
     fn call_args(&mut self, type_index: u32) -> Result<Vec<Value>> {
-        let n = self
-            .env
-            .info
-            .types
-            .get(type_index as usize)
-            .ok_or_else(|| internal(format_args!("no type {type_index}")))?
-            .params()
-            .len();
+        let n = self.func_type(type_index)?.params().len();
         self.pop_n(n)
     }
 
