@@ -24,6 +24,14 @@
 //! Scalars occupy word 0 of a cell (`i32`/`f32` zero-extended); ops on
 //! scalars read and write only word 0. `v128` uses both words.
 //!
+//! # The op table
+//!
+//! Every op is declared once, in [`ops::for_each_op!`] (`ir/ops.rs`): its
+//! docs, name, fields and field types. Generator macros below build [`Op`]
+//! from that list, with the accessors that must cover every op
+//! ([`Op::off_mut`], [`Op::name`], [`Op::operands`]); [`disassemble`]
+//! prints a function's ops through them.
+//!
 //! # Invariants (established by [`crate::translate`])
 //!
 //! - Every slot named by an op of a function is `< FuncCode::max_slots`.
@@ -35,6 +43,7 @@ use crate::simd::{
     SimdBinOp, SimdExtractOp, SimdLoadKind, SimdReplaceOp, SimdShiftOp, SimdSplatOp, SimdTernOp, SimdTestOp, SimdUnOp,
 };
 use concord_core::TrapCode;
+use std::fmt::Write as _;
 use std::num::{NonZeroU32, NonZeroU64};
 
 /// A frame slot index.
@@ -47,305 +56,75 @@ pub type BinaryFn = fn(u64, u64) -> u64;
 /// A trapping scalar function.
 pub type UnaryTrapFn = fn(u64) -> Result<u64, TrapCode>;
 
-/// One interpreter instruction. See the module docs for the naming scheme.
-#[derive(Clone, Copy, Debug)]
-#[rustfmt::skip]
-pub enum Op {
-    // ---- control -------------------------------------------------------
-    /// Traps with `code`.
-    Trap { code: TrapCode },
-    /// Charges `cost` units of fuel (the cost of the basic block it starts).
-    Fuel { cost: u32 },
-    /// Unconditional branch.
-    Br { off: i32 },
-    /// Branch if `cond != 0`.
-    BrIfNez { cond: Slot, off: i32 },
-    /// Branch if `cond == 0`.
-    BrIfEqz { cond: Slot, off: i32 },
-    BrI32Eq { lhs: Slot, rhs: Slot, off: i32 },
-    BrI32Ne { lhs: Slot, rhs: Slot, off: i32 },
-    BrI32LtS { lhs: Slot, rhs: Slot, off: i32 },
-    BrI32LtU { lhs: Slot, rhs: Slot, off: i32 },
-    BrI32GtS { lhs: Slot, rhs: Slot, off: i32 },
-    BrI32GtU { lhs: Slot, rhs: Slot, off: i32 },
-    BrI32LeS { lhs: Slot, rhs: Slot, off: i32 },
-    BrI32LeU { lhs: Slot, rhs: Slot, off: i32 },
-    BrI32GeS { lhs: Slot, rhs: Slot, off: i32 },
-    BrI32GeU { lhs: Slot, rhs: Slot, off: i32 },
-    BrI32EqImm { lhs: Slot, imm: i32, off: i32 },
-    BrI32NeImm { lhs: Slot, imm: i32, off: i32 },
-    BrI32LtSImm { lhs: Slot, imm: i32, off: i32 },
-    BrI32LtUImm { lhs: Slot, imm: i32, off: i32 },
-    BrI32GtSImm { lhs: Slot, imm: i32, off: i32 },
-    BrI32GtUImm { lhs: Slot, imm: i32, off: i32 },
-    BrI32LeSImm { lhs: Slot, imm: i32, off: i32 },
-    BrI32LeUImm { lhs: Slot, imm: i32, off: i32 },
-    BrI32GeSImm { lhs: Slot, imm: i32, off: i32 },
-    BrI32GeUImm { lhs: Slot, imm: i32, off: i32 },
-    /// A loop counter's step fused with the loop's back-edge test:
-    /// `lhs += imm` (wrapping), then branch if `lhs < rhs` (unsigned).
-    BrI32AddImmLtU { lhs: Slot, imm: i16, rhs: Slot, off: i32 },
-    /// `lhs += imm`, then branch if `lhs < bound` (unsigned).
-    BrI32AddImmLtUImm { lhs: Slot, imm: i16, bound: i32, off: i32 },
-    /// `lhs += step` (a slot), then branch if `lhs < rhs` (unsigned).
-    BrI32AddLtU { lhs: Slot, step: Slot, rhs: Slot, off: i32 },
-    /// Branches to entry `min(index, len)` of the `len + 1` `Br` ops that follow.
-    BrTable { index: Slot, len: u32 },
-    /// Returns from the function; results are already in slots `0..n`.
-    Return,
-    /// Returns with the single `v128` result in `src` (copied to slot 0 first).
-    ReturnSlot { src: Slot },
-    /// `ReturnSlot` of a scalar result (word 0 only).
-    ReturnSlot64 { src: Slot },
-    /// Calls defined function `func` (a defined index) of this instance;
-    /// its frame starts at `base` (where the arguments are).
-    Call { func: u32, base: Slot },
-    /// Calls function `func` (a module function index) through its
-    /// `VmFuncRef`; `len = max(params, results)` cells at `base`.
-    CallRef { func: u32, base: Slot, len: u16 },
-    /// `call_indirect` through `table` with the index in `index`.
-    CallIndirect { type_index: u32, table: u16, index: Slot, base: Slot, len: u16 },
+mod ops;
 
-    // ---- data movement -------------------------------------------------
-    /// Copies a whole cell.
-    Copy { dst: Slot, src: Slot },
-    /// Copies word 0 of a cell (a scalar or reference).
-    Copy64 { dst: Slot, src: Slot },
-    /// Copies a `v128` cell.
-    CopyV128 { dst: Slot, src: Slot },
-    /// Copies `len` cells (memmove semantics).
-    CopySpan { dst: Slot, src: Slot, len: u16 },
-    /// Writes a scalar constant (word 0) to `dst`.
-    Const { dst: Slot, value: u64 },
-    /// Writes entry `idx` of the function's `v128` constant pool.
-    ConstV128 { dst: Slot, idx: u32 },
-    /// `select`: `dst = if cond != 0 { a } else { b }`.
-    Select { dst: Slot, cond: Slot, a: Slot, b: Slot },
-    GlobalGet { dst: Slot, global: u32 },
-    GlobalSet { src: Slot, global: u32 },
-    RefFunc { dst: Slot, func: u32 },
-    RefIsNull { dst: Slot, src: Slot },
-
-    // ---- generic scalar families ----------------------------------------
-    Unary { dst: Slot, src: Slot, f: UnaryFn },
-    Binary { dst: Slot, lhs: Slot, rhs: Slot, f: BinaryFn },
-    UnaryTrap { dst: Slot, src: Slot, f: UnaryTrapFn },
-
-    // ---- i32 ------------------------------------------------------------
-    I32Add { dst: Slot, lhs: Slot, rhs: Slot },
-    I32Sub { dst: Slot, lhs: Slot, rhs: Slot },
-    I32Mul { dst: Slot, lhs: Slot, rhs: Slot },
-    I32And { dst: Slot, lhs: Slot, rhs: Slot },
-    I32Or { dst: Slot, lhs: Slot, rhs: Slot },
-    I32Xor { dst: Slot, lhs: Slot, rhs: Slot },
-    I32Shl { dst: Slot, lhs: Slot, rhs: Slot },
-    I32ShrS { dst: Slot, lhs: Slot, rhs: Slot },
-    I32ShrU { dst: Slot, lhs: Slot, rhs: Slot },
-    I32Rotl { dst: Slot, lhs: Slot, rhs: Slot },
-    I32Rotr { dst: Slot, lhs: Slot, rhs: Slot },
-    I32Eq { dst: Slot, lhs: Slot, rhs: Slot },
-    I32Ne { dst: Slot, lhs: Slot, rhs: Slot },
-    I32LtS { dst: Slot, lhs: Slot, rhs: Slot },
-    I32LtU { dst: Slot, lhs: Slot, rhs: Slot },
-    I32GtS { dst: Slot, lhs: Slot, rhs: Slot },
-    I32GtU { dst: Slot, lhs: Slot, rhs: Slot },
-    I32LeS { dst: Slot, lhs: Slot, rhs: Slot },
-    I32LeU { dst: Slot, lhs: Slot, rhs: Slot },
-    I32GeS { dst: Slot, lhs: Slot, rhs: Slot },
-    I32GeU { dst: Slot, lhs: Slot, rhs: Slot },
-    I32DivS { dst: Slot, lhs: Slot, rhs: Slot },
-    I32DivU { dst: Slot, lhs: Slot, rhs: Slot },
-    I32RemS { dst: Slot, lhs: Slot, rhs: Slot },
-    I32RemU { dst: Slot, lhs: Slot, rhs: Slot },
-    I32AddImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32SubImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32MulImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32AndImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32OrImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32XorImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32ShlImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32ShrSImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32ShrUImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32RotlImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32RotrImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32EqImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32NeImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32LtSImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32LtUImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32GtSImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32GtUImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32LeSImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32LeUImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32GeSImm { dst: Slot, lhs: Slot, imm: i32 },
-    I32GeUImm { dst: Slot, lhs: Slot, imm: i32 },
-    /// Signed division by a constant that is neither 0 nor -1: cannot trap.
-    I32DivSImm { dst: Slot, lhs: Slot, imm: NonZeroU32 },
-    /// Unsigned division by a non-zero constant: cannot trap.
-    I32DivUImm { dst: Slot, lhs: Slot, imm: NonZeroU32 },
-    /// Signed remainder by a non-zero constant: cannot trap.
-    I32RemSImm { dst: Slot, lhs: Slot, imm: NonZeroU32 },
-    I32RemUImm { dst: Slot, lhs: Slot, imm: NonZeroU32 },
-    I32Eqz { dst: Slot, src: Slot },
-    I32WrapI64 { dst: Slot, src: Slot },
-    I64ExtendI32S { dst: Slot, src: Slot },
-    F64ConvertI32S { dst: Slot, src: Slot },
-    F64ConvertI32U { dst: Slot, src: Slot },
-
-    // ---- i64 ------------------------------------------------------------
-    I64Add { dst: Slot, lhs: Slot, rhs: Slot },
-    I64Sub { dst: Slot, lhs: Slot, rhs: Slot },
-    I64Mul { dst: Slot, lhs: Slot, rhs: Slot },
-    I64And { dst: Slot, lhs: Slot, rhs: Slot },
-    I64Or { dst: Slot, lhs: Slot, rhs: Slot },
-    I64Xor { dst: Slot, lhs: Slot, rhs: Slot },
-    I64Shl { dst: Slot, lhs: Slot, rhs: Slot },
-    I64ShrS { dst: Slot, lhs: Slot, rhs: Slot },
-    I64ShrU { dst: Slot, lhs: Slot, rhs: Slot },
-    I64Rotl { dst: Slot, lhs: Slot, rhs: Slot },
-    I64Rotr { dst: Slot, lhs: Slot, rhs: Slot },
-    I64Eq { dst: Slot, lhs: Slot, rhs: Slot },
-    I64Ne { dst: Slot, lhs: Slot, rhs: Slot },
-    I64LtS { dst: Slot, lhs: Slot, rhs: Slot },
-    I64LtU { dst: Slot, lhs: Slot, rhs: Slot },
-    I64GtS { dst: Slot, lhs: Slot, rhs: Slot },
-    I64GtU { dst: Slot, lhs: Slot, rhs: Slot },
-    I64LeS { dst: Slot, lhs: Slot, rhs: Slot },
-    I64LeU { dst: Slot, lhs: Slot, rhs: Slot },
-    I64GeS { dst: Slot, lhs: Slot, rhs: Slot },
-    I64GeU { dst: Slot, lhs: Slot, rhs: Slot },
-    I64DivS { dst: Slot, lhs: Slot, rhs: Slot },
-    I64DivU { dst: Slot, lhs: Slot, rhs: Slot },
-    I64RemS { dst: Slot, lhs: Slot, rhs: Slot },
-    I64RemU { dst: Slot, lhs: Slot, rhs: Slot },
-    I64AddImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64SubImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64MulImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64AndImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64OrImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64XorImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64ShlImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64ShrSImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64ShrUImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64RotlImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64RotrImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64EqImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64NeImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64LtSImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64LtUImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64GtSImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64GtUImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64LeSImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64LeUImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64GeSImm { dst: Slot, lhs: Slot, imm: i64 },
-    I64GeUImm { dst: Slot, lhs: Slot, imm: i64 },
-    /// Signed division by a constant that is neither 0 nor -1: cannot trap.
-    I64DivSImm { dst: Slot, lhs: Slot, imm: NonZeroU64 },
-    I64DivUImm { dst: Slot, lhs: Slot, imm: NonZeroU64 },
-    I64RemSImm { dst: Slot, lhs: Slot, imm: NonZeroU64 },
-    I64RemUImm { dst: Slot, lhs: Slot, imm: NonZeroU64 },
-    I64Eqz { dst: Slot, src: Slot },
-
-    // ---- f32 / f64 arithmetic (hot enough for their own ops) --------------
-    F32Add { dst: Slot, lhs: Slot, rhs: Slot },
-    F32Sub { dst: Slot, lhs: Slot, rhs: Slot },
-    F32Mul { dst: Slot, lhs: Slot, rhs: Slot },
-    F32Div { dst: Slot, lhs: Slot, rhs: Slot },
-    F64Add { dst: Slot, lhs: Slot, rhs: Slot },
-    F64Sub { dst: Slot, lhs: Slot, rhs: Slot },
-    F64Mul { dst: Slot, lhs: Slot, rhs: Slot },
-    F64Div { dst: Slot, lhs: Slot, rhs: Slot },
-    F32AddImm { dst: Slot, lhs: Slot, imm: u32 },
-    F32SubImm { dst: Slot, lhs: Slot, imm: u32 },
-    F32MulImm { dst: Slot, lhs: Slot, imm: u32 },
-    F32DivImm { dst: Slot, lhs: Slot, imm: u32 },
-    F64AddImm { dst: Slot, lhs: Slot, imm: u64 },
-    F64SubImm { dst: Slot, lhs: Slot, imm: u64 },
-    F64MulImm { dst: Slot, lhs: Slot, imm: u64 },
-    F64DivImm { dst: Slot, lhs: Slot, imm: u64 },
-
-    // ---- memory 0 -------------------------------------------------------
-    I32Load { dst: Slot, addr: Slot, offset: u32 },
-    I64Load { dst: Slot, addr: Slot, offset: u32 },
-    I32Load8S { dst: Slot, addr: Slot, offset: u32 },
-    I32Load8U { dst: Slot, addr: Slot, offset: u32 },
-    I32Load16S { dst: Slot, addr: Slot, offset: u32 },
-    I32Load16U { dst: Slot, addr: Slot, offset: u32 },
-    I64Load8S { dst: Slot, addr: Slot, offset: u32 },
-    I64Load8U { dst: Slot, addr: Slot, offset: u32 },
-    I64Load16S { dst: Slot, addr: Slot, offset: u32 },
-    I64Load16U { dst: Slot, addr: Slot, offset: u32 },
-    I64Load32S { dst: Slot, addr: Slot, offset: u32 },
-    I64Load32U { dst: Slot, addr: Slot, offset: u32 },
-    I32Store { addr: Slot, value: Slot, offset: u32 },
-    I64Store { addr: Slot, value: Slot, offset: u32 },
-    I32Store8 { addr: Slot, value: Slot, offset: u32 },
-    I32Store16 { addr: Slot, value: Slot, offset: u32 },
-    I64Store8 { addr: Slot, value: Slot, offset: u32 },
-    I64Store16 { addr: Slot, value: Slot, offset: u32 },
-    I64Store32 { addr: Slot, value: Slot, offset: u32 },
-    /// Stores of a constant value.
-    I32StoreImm { addr: Slot, value: i32, offset: u32 },
-    I32Store8Imm { addr: Slot, value: i32, offset: u32 },
-    /// The value is sign-extended from the `i32` immediate.
-    I64StoreImm { addr: Slot, value: i32, offset: u32 },
-    MemorySize { dst: Slot, mem: u32 },
-    MemoryGrow { dst: Slot, delta: Slot, mem: u32 },
-    MemoryFill { dst: Slot, value: Slot, len: Slot, mem: u32 },
-    MemoryCopy { dst: Slot, src: Slot, len: Slot, dst_mem: u32, src_mem: u32 },
-    MemoryInit { dst: Slot, src: Slot, len: Slot, mem: u32, data: u32 },
-    DataDrop { data: u32 },
-
-    // ---- tables -----------------------------------------------------------
-    TableGet { dst: Slot, index: Slot, table: u32 },
-    TableSet { index: Slot, value: Slot, table: u32 },
-    TableSize { dst: Slot, table: u32 },
-    TableGrow { dst: Slot, init: Slot, delta: Slot, table: u32 },
-    TableFill { dst: Slot, value: Slot, len: Slot, table: u32 },
-    TableCopy { dst: Slot, src: Slot, len: Slot, dst_table: u32, src_table: u32 },
-    TableInit { dst: Slot, src: Slot, len: Slot, table: u32, elem: u32 },
-    ElemDrop { elem: u32 },
-
-    // ---- SIMD ---------------------------------------------------------------
-    V128Unary { dst: Slot, src: Slot, op: SimdUnOp },
-    V128Binary { dst: Slot, lhs: Slot, rhs: Slot, op: SimdBinOp },
-    V128Ternary { dst: Slot, a: Slot, b: Slot, c: Slot, op: SimdTernOp },
-    V128Shift { dst: Slot, src: Slot, count: Slot, op: SimdShiftOp },
-    /// A shift by a constant count (masked by the shift itself).
-    V128ShiftImm { dst: Slot, src: Slot, count: u32, op: SimdShiftOp },
-    V128Splat { dst: Slot, src: Slot, op: SimdSplatOp },
-    V128Extract { dst: Slot, src: Slot, op: SimdExtractOp, lane: u8 },
-    V128Replace { dst: Slot, src: Slot, x: Slot, op: SimdReplaceOp, lane: u8 },
-    V128Test { dst: Slot, src: Slot, op: SimdTestOp },
-    /// `i8x16.shuffle` with lanes from entry `idx` of the shuffle pool.
-    V128Shuffle { dst: Slot, a: Slot, b: Slot, idx: u32 },
-    V128Load { dst: Slot, addr: Slot, offset: u32, kind: SimdLoadKind },
-    V128Store { addr: Slot, value: Slot, offset: u32 },
-    V128LoadLane { dst: Slot, addr: Slot, vec: Slot, offset: u32, width: u8, lane: u8 },
-    V128StoreLane { addr: Slot, vec: Slot, offset: u32, width: u8, lane: u8 },
-    // The hottest SIMD ops, run in the dispatch loop itself (no second
-    // dispatch on a SIMD op code): same semantics as the generic op.
-    /// `v128.load` (all 16 bytes, no transform).
-    V128LoadFull { dst: Slot, addr: Slot, offset: u32 },
-    F32x4Add { dst: Slot, lhs: Slot, rhs: Slot },
-    F32x4Sub { dst: Slot, lhs: Slot, rhs: Slot },
-    F32x4Mul { dst: Slot, lhs: Slot, rhs: Slot },
-    I32x4Add { dst: Slot, lhs: Slot, rhs: Slot },
-    I32x4Sub { dst: Slot, lhs: Slot, rhs: Slot },
-    /// `i32x4.shl` by a constant count, already masked to `0..32`.
-    I32x4ShlImm { dst: Slot, src: Slot, count: u8 },
-    /// `i32x4.shr_u` by a constant count, already masked to `0..32`.
-    I32x4ShrUImm { dst: Slot, src: Slot, count: u8 },
-
-    // ---- memories other than 0 (multi-memory): one slow path -----------------
-    /// A load of any kind (scalar or `v128`) from a memory other than 0:
-    /// entry `info` of [`FuncCode::mem_accesses`] names the memory, the
-    /// offset and the kind.
-    LoadMem { dst: Slot, addr: Slot, info: u32 },
-    /// A store of any kind to a memory other than 0, described by
-    /// `FuncCode::mem_accesses[info]`; `value` is the stored value (the
-    /// vector of a `store_lane`).
-    StoreMem { addr: Slot, value: Slot, info: u32 },
+/// Generator for [`ops::for_each_op!`]: the [`Op`] enum itself.
+macro_rules! define_op_enum {
+    ($( $(#[$attr:meta])* $name:ident $({ $($field:ident : $ty:ty),* $(,)? })? ),* $(,)?) => {
+        /// One interpreter instruction. See the module docs for the naming scheme.
+        #[derive(Clone, Copy, Debug)]
+        pub enum Op {
+            $( $(#[$attr])* $name $({ $($field: $ty),* })?, )*
+        }
+    };
 }
+
+/// `Some(value)` if `field` is a branch offset (named `off`), else `None`
+/// (`value` is the field's binding, consumed either way).
+macro_rules! branch_offset_field {
+    (off $value:ident) => {
+        Some($value)
+    };
+    ($field:ident $value:ident) => {{
+        let _ = $value;
+        None
+    }};
+}
+
+/// Generator for [`ops::for_each_op!`]: accessors the translator relies on.
+macro_rules! define_op_patching {
+    ($( $(#[$attr:meta])* $name:ident $({ $($field:ident : $ty:ty),* $(,)? })? ),* $(,)?) => {
+        impl Op {
+            /// The branch offset of a branch op (its field `off`), for patching.
+            pub fn off_mut(&mut self) -> Option<&mut i32> {
+                match self {
+                    $(Op::$name $({ $($field),* })? => None $($(.or(branch_offset_field!($field $field)))*)?,)*
+                }
+            }
+        }
+    };
+}
+
+/// Generator for [`ops::for_each_op!`]: generic views of an op (its name and
+/// operands) for the disassembler and the tests.
+macro_rules! define_op_views {
+    ($( $(#[$attr:meta])* $name:ident $({ $($field:ident : $ty:ty),* $(,)? })? ),* $(,)?) => {
+        #[cfg_attr(not(test), allow(dead_code, reason = "the disassembler is a debugging aid, used by the tests"))]
+        impl Op {
+            /// The name of every op, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// The op's name (its variant name).
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Op::$name { .. } => stringify!($name),)*
+                }
+            }
+
+            /// The op's operands in declaration order: each field's name and
+            /// its value formatted with `Debug`.
+            pub fn operands(&self) -> Vec<(&'static str, String)> {
+                match self {
+                    $(Op::$name $({ $($field),* })? => vec![$($((stringify!($field), format!("{:?}", $field))),*)?],)*
+                }
+            }
+        }
+    };
+}
+
+ops::for_each_op!(define_op_enum);
+ops::for_each_op!(define_op_patching);
+ops::for_each_op!(define_op_views);
 
 // Keep the op small: it is what the dispatch loop streams through.
 const _: () = assert!(size_of::<Op>() <= 16);
@@ -530,40 +309,6 @@ impl Op {
         }
     }
 
-    /// The branch offset of a branch op, for patching.
-    pub fn off_mut(&mut self) -> Option<&mut i32> {
-        use Op::*;
-        match self {
-            Br { off }
-            | BrIfNez { off, .. }
-            | BrIfEqz { off, .. }
-            | BrI32Eq { off, .. }
-            | BrI32Ne { off, .. }
-            | BrI32LtS { off, .. }
-            | BrI32LtU { off, .. }
-            | BrI32GtS { off, .. }
-            | BrI32GtU { off, .. }
-            | BrI32LeS { off, .. }
-            | BrI32LeU { off, .. }
-            | BrI32GeS { off, .. }
-            | BrI32GeU { off, .. }
-            | BrI32EqImm { off, .. }
-            | BrI32NeImm { off, .. }
-            | BrI32LtSImm { off, .. }
-            | BrI32LtUImm { off, .. }
-            | BrI32GtSImm { off, .. }
-            | BrI32GtUImm { off, .. }
-            | BrI32LeSImm { off, .. }
-            | BrI32LeUImm { off, .. }
-            | BrI32GeSImm { off, .. }
-            | BrI32GeUImm { off, .. }
-            | BrI32AddImmLtU { off, .. }
-            | BrI32AddImmLtUImm { off, .. }
-            | BrI32AddLtU { off, .. } => Some(off),
-            _ => None,
-        }
-    }
-
     /// If this op is an `i32` comparison (or `eqz`) writing `dst`, the
     /// fused branch taken when the comparison is `want` (true or false).
     pub fn fuse_branch(&self, want: bool) -> Option<Op> {
@@ -708,5 +453,98 @@ impl MemAccessKind {
             MemAccessKind::V128Store => 16,
             MemAccessKind::LoadLane { width, .. } | MemAccessKind::StoreLane { width, .. } => width.into(),
         }
+    }
+}
+
+#[cfg_attr(
+    not(test),
+    allow(dead_code, reason = "the disassembler is a debugging aid, used by the tests")
+)]
+impl Op {
+    /// The target of a branch op: its offset (field `off`) applied to
+    /// `at`, the op's own index.
+    pub fn branch_target(&self, at: usize) -> Option<i64> {
+        let mut op = *self;
+        let off = *op.off_mut()?;
+        Some(i64::try_from(at).ok()? + i64::from(off))
+    }
+
+    /// The op as one line of [`disassemble`] (without its index), the op
+    /// being at index `at`: `Name field=value ...`, a branch offset followed
+    /// by its absolute target (`off=-3 -> @5`).
+    pub fn disassemble_at(&self, at: usize) -> String {
+        let mut line = String::from(self.name());
+        for (field, value) in self.operands() {
+            write!(line, " {field}={value}").unwrap();
+            if field == "off"
+                && let Some(target) = self.branch_target(at)
+            {
+                write!(line, " -> @{target}").unwrap();
+            }
+        }
+        line
+    }
+}
+
+/// The text of a function's code, one op a line: its index, then
+/// [`Op::disassemble_at`].
+#[cfg_attr(
+    not(test),
+    allow(dead_code, reason = "the disassembler is a debugging aid, used by the tests")
+)]
+pub(crate) fn disassemble(code: &FuncCode) -> String {
+    let mut out = String::new();
+    for (at, op) in code.ops.iter().enumerate() {
+        writeln!(out, "{at:4}: {}", op.disassemble_at(at)).unwrap();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Op;
+    use std::collections::HashSet;
+
+    #[test]
+    fn op_size_is_unchanged() {
+        // The dispatch loop streams through ops: growing them costs speed.
+        assert_eq!(size_of::<Op>(), 16);
+        assert_eq!(align_of::<Op>(), 8);
+    }
+
+    #[test]
+    fn op_names_are_unique() {
+        let names: HashSet<&str> = Op::NAMES.iter().copied().collect();
+        assert_eq!(names.len(), Op::NAMES.len());
+        assert!(Op::NAMES.len() > 200, "{}", Op::NAMES.len());
+        for name in Op::NAMES {
+            assert!(name.chars().all(|c| c.is_ascii_alphanumeric()), "{name}");
+        }
+        assert_eq!(Op::Return.name(), "Return");
+        assert_eq!(Op::Br { off: -2 }.name(), "Br");
+    }
+
+    #[test]
+    fn operands_follow_the_declaration() {
+        let op = Op::BrI32AddImmLtU {
+            lhs: 2,
+            imm: -1,
+            rhs: 0,
+            off: -3,
+        };
+        assert_eq!(
+            op.operands(),
+            [("lhs", "2"), ("imm", "-1"), ("rhs", "0"), ("off", "-3")].map(|(f, v)| (f, v.to_string()))
+        );
+        assert!(Op::Return.operands().is_empty());
+        assert_eq!(op.disassemble_at(5), "BrI32AddImmLtU lhs=2 imm=-1 rhs=0 off=-3 -> @2");
+        assert_eq!(op.branch_target(5), Some(2));
+        // Only the fields named `off` are branch offsets.
+        let mut op = Op::I32AddImm { dst: 1, lhs: 1, imm: 4 };
+        assert!(op.off_mut().is_none());
+        assert_eq!(op.disassemble_at(0), "I32AddImm dst=1 lhs=1 imm=4");
+        let mut op = Op::BrIfEqz { cond: 3, off: 1 };
+        *op.off_mut().unwrap() = 7;
+        assert!(matches!(op, Op::BrIfEqz { cond: 3, off: 7 }));
     }
 }

@@ -551,15 +551,26 @@ impl Translator<'_> {
 
 #[cfg(test)]
 mod tests {
+    use crate::ir::{FuncCode, disassemble};
     use concord_core::{Config, Engine, Module};
     use std::sync::Arc;
 
-    /// The ops of defined function `def` of a module in text format.
-    pub(crate) fn ops_of(wat: &str, def: u32) -> Vec<String> {
+    /// The code of defined function `def` of a module in text format.
+    pub(crate) fn code_of(wat: &str, def: u32) -> FuncCode {
         let engine = Engine::with_backend(&Config::new(), Arc::new(crate::Interpreter::new())).unwrap();
         let module = Module::new(&engine, wat).unwrap();
-        let code = super::translate_function(module.info(), def, false).unwrap();
-        code.ops.iter().map(|op| format!("{op:?}")).collect()
+        super::translate_function(module.info(), def, false).unwrap()
+    }
+
+    /// The ops of defined function `def` of a module in text format, one
+    /// disassembled op (`Name field=value ...`) an entry.
+    pub(crate) fn ops_of(wat: &str, def: u32) -> Vec<String> {
+        let code = code_of(wat, def);
+        code.ops
+            .iter()
+            .enumerate()
+            .map(|(at, op)| op.disassemble_at(at))
+            .collect()
     }
 
     fn func(body: &str) -> String {
@@ -571,8 +582,8 @@ mod tests {
         // `local.get` and constants are not copied: the add names the local
         // and an immediate, and the `local.set` retargets its result.
         let ops = ops_of(&func("local.get 0 i32.const 1 i32.add local.set 2 local.get 2"), 0);
-        assert_eq!(ops[0], "I32AddImm { dst: 2, lhs: 0, imm: 1 }");
-        assert_eq!(ops[1], "ReturnSlot64 { src: 2 }");
+        assert_eq!(ops[0], "I32AddImm dst=2 lhs=0 imm=1");
+        assert_eq!(ops[1], "ReturnSlot64 src=2");
     }
 
     #[test]
@@ -581,16 +592,16 @@ mod tests {
             &func("block local.get 0 local.get 1 i32.lt_s br_if 0 end i32.const 7"),
             0,
         );
-        assert!(ops[0].starts_with("BrI32LtS { lhs: 0, rhs: 1, off: 1 }"), "{ops:?}");
+        assert_eq!(ops[0], "BrI32LtS lhs=0 rhs=1 off=1 -> @1", "{ops:?}");
     }
 
     #[test]
     fn constant_divisors_need_no_check() {
         let ops = ops_of(&func("local.get 0 i32.const 3 i32.div_u"), 0);
-        assert_eq!(ops[0], "I32DivUImm { dst: 3, lhs: 0, imm: 3 }");
+        assert_eq!(ops[0], "I32DivUImm dst=3 lhs=0 imm=3");
         // -1 can overflow: the checked op stays.
         let ops = ops_of(&func("local.get 0 i32.const -1 i32.div_s"), 0);
-        assert!(ops.iter().any(|o| o.starts_with("I32DivS {")), "{ops:?}");
+        assert!(ops.iter().any(|o| o.starts_with("I32DivS ")), "{ops:?}");
     }
 
     #[test]
@@ -606,9 +617,9 @@ mod tests {
     fn pending_locals_survive_a_set() {
         // The old value of local 0 is saved before the set overwrites it.
         let ops = ops_of(&func("local.get 0 i32.const 5 local.set 0 local.get 0 i32.sub"), 0);
-        assert_eq!(ops[0], "Copy64 { dst: 3, src: 0 }");
-        assert_eq!(ops[1], "Const { dst: 0, value: 5 }");
-        assert_eq!(ops[2], "I32Sub { dst: 3, lhs: 3, rhs: 0 }");
+        assert_eq!(ops[0], "Copy64 dst=3 src=0");
+        assert_eq!(ops[1], "Const dst=0 value=5");
+        assert_eq!(ops[2], "I32Sub dst=3 lhs=3 rhs=0");
     }
 
     #[test]
@@ -619,21 +630,21 @@ mod tests {
             ),
             0,
         );
-        assert_eq!(ops[0], "BrI32AddImmLtU { lhs: 2, imm: 1, rhs: 0, off: 0 }");
+        assert_eq!(ops[0], "BrI32AddImmLtU lhs=2 imm=1 rhs=0 off=0 -> @0");
         let ops = ops_of(
             &func(
                 "loop local.get 2 i32.const 16 i32.add local.set 2 local.get 2 i32.const 4096 i32.lt_u br_if 0 end i32.const 0",
             ),
             0,
         );
-        assert_eq!(ops[0], "BrI32AddImmLtUImm { lhs: 2, imm: 16, bound: 4096, off: 0 }");
+        assert_eq!(ops[0], "BrI32AddImmLtUImm lhs=2 imm=16 bound=4096 off=0 -> @0");
         let ops = ops_of(
             &func(
                 "loop local.get 2 local.get 1 i32.add local.set 2 local.get 2 local.get 0 i32.lt_u br_if 0 end i32.const 0",
             ),
             0,
         );
-        assert_eq!(ops[0], "BrI32AddLtU { lhs: 2, step: 1, rhs: 0, off: 0 }");
+        assert_eq!(ops[0], "BrI32AddLtU lhs=2 step=1 rhs=0 off=0 -> @0");
         // A step too large for the 16-bit immediate, or on another slot,
         // stays apart.
         let ops = ops_of(
@@ -642,14 +653,14 @@ mod tests {
             ),
             0,
         );
-        assert!(ops[1].starts_with("BrI32LtU {"), "{ops:?}");
+        assert!(ops[1].starts_with("BrI32LtU "), "{ops:?}");
         let ops = ops_of(
             &func(
                 "loop local.get 2 i32.const 1 i32.add local.set 2 local.get 1 local.get 0 i32.lt_u br_if 0 end i32.const 0",
             ),
             0,
         );
-        assert!(ops[1].starts_with("BrI32LtU {"), "{ops:?}");
+        assert!(ops[1].starts_with("BrI32LtU "), "{ops:?}");
     }
 
     #[test]
@@ -662,23 +673,63 @@ mod tests {
             i32.const 7 i32x4.shr_u
             i32.const 7 i32x4.shr_s))";
         let ops = ops_of(wat, 0);
-        assert!(
-            ops[0].starts_with("V128LoadFull { dst: 2, addr: 0, offset: 16 }"),
-            "{ops:?}"
-        );
-        assert!(ops[1].starts_with("F32x4Mul {"), "{ops:?}");
-        assert!(ops[2].starts_with("I32x4Add {"), "{ops:?}");
+        assert_eq!(ops[0], "V128LoadFull dst=2 addr=0 offset=16", "{ops:?}");
+        assert!(ops[1].starts_with("F32x4Mul "), "{ops:?}");
+        assert!(ops[2].starts_with("I32x4Add "), "{ops:?}");
         // The count is masked to the lane width at translation.
-        assert!(
-            ops[3].starts_with("I32x4ShlImm { dst: 2, src: 2, count: 1 }"),
-            "{ops:?}"
-        );
-        assert!(
-            ops[4].starts_with("I32x4ShrUImm { dst: 2, src: 2, count: 7 }"),
-            "{ops:?}"
-        );
+        assert_eq!(ops[3], "I32x4ShlImm dst=2 src=2 count=1", "{ops:?}");
+        assert_eq!(ops[4], "I32x4ShrUImm dst=2 src=2 count=7", "{ops:?}");
         // Others keep the generic op.
-        assert!(ops[5].starts_with("V128ShiftImm {"), "{ops:?}");
+        assert!(ops[5].starts_with("V128ShiftImm "), "{ops:?}");
+    }
+
+    /// A loop summing `0..n`: a forward branch around it and a fused
+    /// counter step on its back edge.
+    const SUM: &str = "(module (func (param i32) (result i32) (local i32 i32)
+        block
+            local.get 0 i32.eqz br_if 0
+            loop
+                local.get 1 local.get 2 i32.add local.set 1
+                local.get 2 i32.const 1 i32.add local.set 2
+                local.get 2 local.get 0 i32.lt_u br_if 0
+            end
+        end
+        local.get 1))";
+
+    #[test]
+    fn disassembly() {
+        let expected = "   0: BrIfEqz cond=0 off=3 -> @3
+   1: I32Add dst=1 lhs=1 rhs=2
+   2: BrI32AddImmLtU lhs=2 imm=1 rhs=0 off=-1 -> @1
+   3: ReturnSlot64 src=1
+";
+        assert_eq!(disassemble(&code_of(SUM, 0)), expected);
+    }
+
+    #[test]
+    fn operands_match_the_op() {
+        // `Op::name` and `Op::operands` list what the derived `Debug` shows.
+        let simd = "(module (memory 1) (func (param i32 v128) (result v128)
+            local.get 0 v128.load offset=16 local.get 1 f32x4.mul i32.const 7 i32x4.shr_s))";
+        let calls = "(module (memory 1) (func $f (param i32 i32) (result i32)
+            local.get 0 local.get 1 local.get 0 select i32.const 9 i32.store offset=4
+            local.get 0 f32.convert_i32_s i32.reinterpret_f32 local.get 1 call $f
+            unreachable))";
+        let mut seen = 0;
+        for wat in [SUM, simd, calls] {
+            for op in code_of(wat, 0).ops.iter() {
+                let operands = op.operands();
+                let fields: Vec<String> = operands.iter().map(|(f, v)| format!("{f}: {v}")).collect();
+                let expected = if fields.is_empty() {
+                    op.name().to_string()
+                } else {
+                    format!("{} {{ {} }}", op.name(), fields.join(", "))
+                };
+                assert_eq!(format!("{op:?}"), expected);
+                seen += 1;
+            }
+        }
+        assert!(seen >= 10, "{seen}");
     }
 
     #[test]
@@ -687,8 +738,6 @@ mod tests {
             return;
         };
         let wat = std::fs::read_to_string(path).unwrap();
-        for (i, op) in ops_of(&wat, 0).iter().enumerate() {
-            println!("{i:4}: {op}");
-        }
+        print!("{}", disassemble(&code_of(&wat, 0)));
     }
 }

@@ -1,0 +1,313 @@
+//! The op table: every interpreter instruction, declared once.
+//!
+//! [`for_each_op!`] hands the whole list (doc comments, variant names,
+//! fields and field types) to a generator macro; `ir.rs` builds the
+//! [`Op`](super::Op) enum and its generic accessors (name, operands, branch
+//! offset, disassembly) from it. To add an op, add it here, then teach the
+//! translator to emit it and the executor to run it.
+
+/// Invokes `$generator! { ... }` with every op as
+/// `$(#[doc] ...)* Name { field: Type, ... },` (unit ops have no braces).
+#[rustfmt::skip]
+macro_rules! for_each_op {
+    ($generator:ident) => {
+        $generator! {
+            // ---- control -------------------------------------------------------
+            /// Traps with `code`.
+            Trap { code: TrapCode },
+            /// Charges `cost` units of fuel (the cost of the basic block it starts).
+            Fuel { cost: u32 },
+            /// Unconditional branch.
+            Br { off: i32 },
+            /// Branch if `cond != 0`.
+            BrIfNez { cond: Slot, off: i32 },
+            /// Branch if `cond == 0`.
+            BrIfEqz { cond: Slot, off: i32 },
+            BrI32Eq { lhs: Slot, rhs: Slot, off: i32 },
+            BrI32Ne { lhs: Slot, rhs: Slot, off: i32 },
+            BrI32LtS { lhs: Slot, rhs: Slot, off: i32 },
+            BrI32LtU { lhs: Slot, rhs: Slot, off: i32 },
+            BrI32GtS { lhs: Slot, rhs: Slot, off: i32 },
+            BrI32GtU { lhs: Slot, rhs: Slot, off: i32 },
+            BrI32LeS { lhs: Slot, rhs: Slot, off: i32 },
+            BrI32LeU { lhs: Slot, rhs: Slot, off: i32 },
+            BrI32GeS { lhs: Slot, rhs: Slot, off: i32 },
+            BrI32GeU { lhs: Slot, rhs: Slot, off: i32 },
+            BrI32EqImm { lhs: Slot, imm: i32, off: i32 },
+            BrI32NeImm { lhs: Slot, imm: i32, off: i32 },
+            BrI32LtSImm { lhs: Slot, imm: i32, off: i32 },
+            BrI32LtUImm { lhs: Slot, imm: i32, off: i32 },
+            BrI32GtSImm { lhs: Slot, imm: i32, off: i32 },
+            BrI32GtUImm { lhs: Slot, imm: i32, off: i32 },
+            BrI32LeSImm { lhs: Slot, imm: i32, off: i32 },
+            BrI32LeUImm { lhs: Slot, imm: i32, off: i32 },
+            BrI32GeSImm { lhs: Slot, imm: i32, off: i32 },
+            BrI32GeUImm { lhs: Slot, imm: i32, off: i32 },
+            /// A loop counter's step fused with the loop's back-edge test:
+            /// `lhs += imm` (wrapping), then branch if `lhs < rhs` (unsigned).
+            BrI32AddImmLtU { lhs: Slot, imm: i16, rhs: Slot, off: i32 },
+            /// `lhs += imm`, then branch if `lhs < bound` (unsigned).
+            BrI32AddImmLtUImm { lhs: Slot, imm: i16, bound: i32, off: i32 },
+            /// `lhs += step` (a slot), then branch if `lhs < rhs` (unsigned).
+            BrI32AddLtU { lhs: Slot, step: Slot, rhs: Slot, off: i32 },
+            /// Branches to entry `min(index, len)` of the `len + 1` `Br` ops that follow.
+            BrTable { index: Slot, len: u32 },
+            /// Returns from the function; results are already in slots `0..n`.
+            Return,
+            /// Returns with the single `v128` result in `src` (copied to slot 0 first).
+            ReturnSlot { src: Slot },
+            /// `ReturnSlot` of a scalar result (word 0 only).
+            ReturnSlot64 { src: Slot },
+            /// Calls defined function `func` (a defined index) of this instance;
+            /// its frame starts at `base` (where the arguments are).
+            Call { func: u32, base: Slot },
+            /// Calls function `func` (a module function index) through its
+            /// `VmFuncRef`; `len = max(params, results)` cells at `base`.
+            CallRef { func: u32, base: Slot, len: u16 },
+            /// `call_indirect` through `table` with the index in `index`.
+            CallIndirect { type_index: u32, table: u16, index: Slot, base: Slot, len: u16 },
+
+            // ---- data movement -------------------------------------------------
+            /// Copies a whole cell.
+            Copy { dst: Slot, src: Slot },
+            /// Copies word 0 of a cell (a scalar or reference).
+            Copy64 { dst: Slot, src: Slot },
+            /// Copies a `v128` cell.
+            CopyV128 { dst: Slot, src: Slot },
+            /// Copies `len` cells (memmove semantics).
+            CopySpan { dst: Slot, src: Slot, len: u16 },
+            /// Writes a scalar constant (word 0) to `dst`.
+            Const { dst: Slot, value: u64 },
+            /// Writes entry `idx` of the function's `v128` constant pool.
+            ConstV128 { dst: Slot, idx: u32 },
+            /// `select`: `dst = if cond != 0 { a } else { b }`.
+            Select { dst: Slot, cond: Slot, a: Slot, b: Slot },
+            GlobalGet { dst: Slot, global: u32 },
+            GlobalSet { src: Slot, global: u32 },
+            RefFunc { dst: Slot, func: u32 },
+            RefIsNull { dst: Slot, src: Slot },
+
+            // ---- generic scalar families ----------------------------------------
+            Unary { dst: Slot, src: Slot, f: UnaryFn },
+            Binary { dst: Slot, lhs: Slot, rhs: Slot, f: BinaryFn },
+            UnaryTrap { dst: Slot, src: Slot, f: UnaryTrapFn },
+
+            // ---- i32 ------------------------------------------------------------
+            I32Add { dst: Slot, lhs: Slot, rhs: Slot },
+            I32Sub { dst: Slot, lhs: Slot, rhs: Slot },
+            I32Mul { dst: Slot, lhs: Slot, rhs: Slot },
+            I32And { dst: Slot, lhs: Slot, rhs: Slot },
+            I32Or { dst: Slot, lhs: Slot, rhs: Slot },
+            I32Xor { dst: Slot, lhs: Slot, rhs: Slot },
+            I32Shl { dst: Slot, lhs: Slot, rhs: Slot },
+            I32ShrS { dst: Slot, lhs: Slot, rhs: Slot },
+            I32ShrU { dst: Slot, lhs: Slot, rhs: Slot },
+            I32Rotl { dst: Slot, lhs: Slot, rhs: Slot },
+            I32Rotr { dst: Slot, lhs: Slot, rhs: Slot },
+            I32Eq { dst: Slot, lhs: Slot, rhs: Slot },
+            I32Ne { dst: Slot, lhs: Slot, rhs: Slot },
+            I32LtS { dst: Slot, lhs: Slot, rhs: Slot },
+            I32LtU { dst: Slot, lhs: Slot, rhs: Slot },
+            I32GtS { dst: Slot, lhs: Slot, rhs: Slot },
+            I32GtU { dst: Slot, lhs: Slot, rhs: Slot },
+            I32LeS { dst: Slot, lhs: Slot, rhs: Slot },
+            I32LeU { dst: Slot, lhs: Slot, rhs: Slot },
+            I32GeS { dst: Slot, lhs: Slot, rhs: Slot },
+            I32GeU { dst: Slot, lhs: Slot, rhs: Slot },
+            I32DivS { dst: Slot, lhs: Slot, rhs: Slot },
+            I32DivU { dst: Slot, lhs: Slot, rhs: Slot },
+            I32RemS { dst: Slot, lhs: Slot, rhs: Slot },
+            I32RemU { dst: Slot, lhs: Slot, rhs: Slot },
+            I32AddImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32SubImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32MulImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32AndImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32OrImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32XorImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32ShlImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32ShrSImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32ShrUImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32RotlImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32RotrImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32EqImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32NeImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32LtSImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32LtUImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32GtSImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32GtUImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32LeSImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32LeUImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32GeSImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32GeUImm { dst: Slot, lhs: Slot, imm: i32 },
+            /// Signed division by a constant that is neither 0 nor -1: cannot trap.
+            I32DivSImm { dst: Slot, lhs: Slot, imm: NonZeroU32 },
+            /// Unsigned division by a non-zero constant: cannot trap.
+            I32DivUImm { dst: Slot, lhs: Slot, imm: NonZeroU32 },
+            /// Signed remainder by a non-zero constant: cannot trap.
+            I32RemSImm { dst: Slot, lhs: Slot, imm: NonZeroU32 },
+            I32RemUImm { dst: Slot, lhs: Slot, imm: NonZeroU32 },
+            I32Eqz { dst: Slot, src: Slot },
+            I32WrapI64 { dst: Slot, src: Slot },
+            I64ExtendI32S { dst: Slot, src: Slot },
+            F64ConvertI32S { dst: Slot, src: Slot },
+            F64ConvertI32U { dst: Slot, src: Slot },
+
+            // ---- i64 ------------------------------------------------------------
+            I64Add { dst: Slot, lhs: Slot, rhs: Slot },
+            I64Sub { dst: Slot, lhs: Slot, rhs: Slot },
+            I64Mul { dst: Slot, lhs: Slot, rhs: Slot },
+            I64And { dst: Slot, lhs: Slot, rhs: Slot },
+            I64Or { dst: Slot, lhs: Slot, rhs: Slot },
+            I64Xor { dst: Slot, lhs: Slot, rhs: Slot },
+            I64Shl { dst: Slot, lhs: Slot, rhs: Slot },
+            I64ShrS { dst: Slot, lhs: Slot, rhs: Slot },
+            I64ShrU { dst: Slot, lhs: Slot, rhs: Slot },
+            I64Rotl { dst: Slot, lhs: Slot, rhs: Slot },
+            I64Rotr { dst: Slot, lhs: Slot, rhs: Slot },
+            I64Eq { dst: Slot, lhs: Slot, rhs: Slot },
+            I64Ne { dst: Slot, lhs: Slot, rhs: Slot },
+            I64LtS { dst: Slot, lhs: Slot, rhs: Slot },
+            I64LtU { dst: Slot, lhs: Slot, rhs: Slot },
+            I64GtS { dst: Slot, lhs: Slot, rhs: Slot },
+            I64GtU { dst: Slot, lhs: Slot, rhs: Slot },
+            I64LeS { dst: Slot, lhs: Slot, rhs: Slot },
+            I64LeU { dst: Slot, lhs: Slot, rhs: Slot },
+            I64GeS { dst: Slot, lhs: Slot, rhs: Slot },
+            I64GeU { dst: Slot, lhs: Slot, rhs: Slot },
+            I64DivS { dst: Slot, lhs: Slot, rhs: Slot },
+            I64DivU { dst: Slot, lhs: Slot, rhs: Slot },
+            I64RemS { dst: Slot, lhs: Slot, rhs: Slot },
+            I64RemU { dst: Slot, lhs: Slot, rhs: Slot },
+            I64AddImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64SubImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64MulImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64AndImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64OrImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64XorImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64ShlImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64ShrSImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64ShrUImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64RotlImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64RotrImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64EqImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64NeImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64LtSImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64LtUImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64GtSImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64GtUImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64LeSImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64LeUImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64GeSImm { dst: Slot, lhs: Slot, imm: i64 },
+            I64GeUImm { dst: Slot, lhs: Slot, imm: i64 },
+            /// Signed division by a constant that is neither 0 nor -1: cannot trap.
+            I64DivSImm { dst: Slot, lhs: Slot, imm: NonZeroU64 },
+            I64DivUImm { dst: Slot, lhs: Slot, imm: NonZeroU64 },
+            I64RemSImm { dst: Slot, lhs: Slot, imm: NonZeroU64 },
+            I64RemUImm { dst: Slot, lhs: Slot, imm: NonZeroU64 },
+            I64Eqz { dst: Slot, src: Slot },
+
+            // ---- f32 / f64 arithmetic (hot enough for their own ops) --------------
+            F32Add { dst: Slot, lhs: Slot, rhs: Slot },
+            F32Sub { dst: Slot, lhs: Slot, rhs: Slot },
+            F32Mul { dst: Slot, lhs: Slot, rhs: Slot },
+            F32Div { dst: Slot, lhs: Slot, rhs: Slot },
+            F64Add { dst: Slot, lhs: Slot, rhs: Slot },
+            F64Sub { dst: Slot, lhs: Slot, rhs: Slot },
+            F64Mul { dst: Slot, lhs: Slot, rhs: Slot },
+            F64Div { dst: Slot, lhs: Slot, rhs: Slot },
+            F32AddImm { dst: Slot, lhs: Slot, imm: u32 },
+            F32SubImm { dst: Slot, lhs: Slot, imm: u32 },
+            F32MulImm { dst: Slot, lhs: Slot, imm: u32 },
+            F32DivImm { dst: Slot, lhs: Slot, imm: u32 },
+            F64AddImm { dst: Slot, lhs: Slot, imm: u64 },
+            F64SubImm { dst: Slot, lhs: Slot, imm: u64 },
+            F64MulImm { dst: Slot, lhs: Slot, imm: u64 },
+            F64DivImm { dst: Slot, lhs: Slot, imm: u64 },
+
+            // ---- memory 0 -------------------------------------------------------
+            I32Load { dst: Slot, addr: Slot, offset: u32 },
+            I64Load { dst: Slot, addr: Slot, offset: u32 },
+            I32Load8S { dst: Slot, addr: Slot, offset: u32 },
+            I32Load8U { dst: Slot, addr: Slot, offset: u32 },
+            I32Load16S { dst: Slot, addr: Slot, offset: u32 },
+            I32Load16U { dst: Slot, addr: Slot, offset: u32 },
+            I64Load8S { dst: Slot, addr: Slot, offset: u32 },
+            I64Load8U { dst: Slot, addr: Slot, offset: u32 },
+            I64Load16S { dst: Slot, addr: Slot, offset: u32 },
+            I64Load16U { dst: Slot, addr: Slot, offset: u32 },
+            I64Load32S { dst: Slot, addr: Slot, offset: u32 },
+            I64Load32U { dst: Slot, addr: Slot, offset: u32 },
+            I32Store { addr: Slot, value: Slot, offset: u32 },
+            I64Store { addr: Slot, value: Slot, offset: u32 },
+            I32Store8 { addr: Slot, value: Slot, offset: u32 },
+            I32Store16 { addr: Slot, value: Slot, offset: u32 },
+            I64Store8 { addr: Slot, value: Slot, offset: u32 },
+            I64Store16 { addr: Slot, value: Slot, offset: u32 },
+            I64Store32 { addr: Slot, value: Slot, offset: u32 },
+            /// Stores of a constant value.
+            I32StoreImm { addr: Slot, value: i32, offset: u32 },
+            I32Store8Imm { addr: Slot, value: i32, offset: u32 },
+            /// The value is sign-extended from the `i32` immediate.
+            I64StoreImm { addr: Slot, value: i32, offset: u32 },
+            MemorySize { dst: Slot, mem: u32 },
+            MemoryGrow { dst: Slot, delta: Slot, mem: u32 },
+            MemoryFill { dst: Slot, value: Slot, len: Slot, mem: u32 },
+            MemoryCopy { dst: Slot, src: Slot, len: Slot, dst_mem: u32, src_mem: u32 },
+            MemoryInit { dst: Slot, src: Slot, len: Slot, mem: u32, data: u32 },
+            DataDrop { data: u32 },
+
+            // ---- tables -----------------------------------------------------------
+            TableGet { dst: Slot, index: Slot, table: u32 },
+            TableSet { index: Slot, value: Slot, table: u32 },
+            TableSize { dst: Slot, table: u32 },
+            TableGrow { dst: Slot, init: Slot, delta: Slot, table: u32 },
+            TableFill { dst: Slot, value: Slot, len: Slot, table: u32 },
+            TableCopy { dst: Slot, src: Slot, len: Slot, dst_table: u32, src_table: u32 },
+            TableInit { dst: Slot, src: Slot, len: Slot, table: u32, elem: u32 },
+            ElemDrop { elem: u32 },
+
+            // ---- SIMD ---------------------------------------------------------------
+            V128Unary { dst: Slot, src: Slot, op: SimdUnOp },
+            V128Binary { dst: Slot, lhs: Slot, rhs: Slot, op: SimdBinOp },
+            V128Ternary { dst: Slot, a: Slot, b: Slot, c: Slot, op: SimdTernOp },
+            V128Shift { dst: Slot, src: Slot, count: Slot, op: SimdShiftOp },
+            /// A shift by a constant count (masked by the shift itself).
+            V128ShiftImm { dst: Slot, src: Slot, count: u32, op: SimdShiftOp },
+            V128Splat { dst: Slot, src: Slot, op: SimdSplatOp },
+            V128Extract { dst: Slot, src: Slot, op: SimdExtractOp, lane: u8 },
+            V128Replace { dst: Slot, src: Slot, x: Slot, op: SimdReplaceOp, lane: u8 },
+            V128Test { dst: Slot, src: Slot, op: SimdTestOp },
+            /// `i8x16.shuffle` with lanes from entry `idx` of the shuffle pool.
+            V128Shuffle { dst: Slot, a: Slot, b: Slot, idx: u32 },
+            V128Load { dst: Slot, addr: Slot, offset: u32, kind: SimdLoadKind },
+            V128Store { addr: Slot, value: Slot, offset: u32 },
+            V128LoadLane { dst: Slot, addr: Slot, vec: Slot, offset: u32, width: u8, lane: u8 },
+            V128StoreLane { addr: Slot, vec: Slot, offset: u32, width: u8, lane: u8 },
+            // The hottest SIMD ops, run in the dispatch loop itself (no second
+            // dispatch on a SIMD op code): same semantics as the generic op.
+            /// `v128.load` (all 16 bytes, no transform).
+            V128LoadFull { dst: Slot, addr: Slot, offset: u32 },
+            F32x4Add { dst: Slot, lhs: Slot, rhs: Slot },
+            F32x4Sub { dst: Slot, lhs: Slot, rhs: Slot },
+            F32x4Mul { dst: Slot, lhs: Slot, rhs: Slot },
+            I32x4Add { dst: Slot, lhs: Slot, rhs: Slot },
+            I32x4Sub { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `i32x4.shl` by a constant count, already masked to `0..32`.
+            I32x4ShlImm { dst: Slot, src: Slot, count: u8 },
+            /// `i32x4.shr_u` by a constant count, already masked to `0..32`.
+            I32x4ShrUImm { dst: Slot, src: Slot, count: u8 },
+
+            // ---- memories other than 0 (multi-memory): one slow path -----------------
+            /// A load of any kind (scalar or `v128`) from a memory other than 0:
+            /// entry `info` of [`FuncCode::mem_accesses`] names the memory, the
+            /// offset and the kind.
+            LoadMem { dst: Slot, addr: Slot, info: u32 },
+            /// A store of any kind to a memory other than 0, described by
+            /// `FuncCode::mem_accesses[info]`; `value` is the stored value (the
+            /// vector of a `store_lane`).
+            StoreMem { addr: Slot, value: Slot, info: u32 },
+        }
+    };
+}
+
+pub(crate) use for_each_op;
