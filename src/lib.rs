@@ -86,8 +86,19 @@ pub struct Engine(concord_core::Engine);
 impl Engine {
     /// An engine for `config`, running code with the tier `config.tier`.
     pub fn new(config: &Config) -> Result<Engine> {
-        let backend = backend_for(config.tier)?;
-        Ok(Engine(concord_core::Engine::with_backend(config, backend)?))
+        // The engine's own tier must be available; the other tiers compiled
+        // in serve `Config::tier_mix` and `Module::set_function_tier`, and
+        // are left out when they cannot run on this host.
+        let main = backend_for(config.tier)?;
+        let mut backends = vec![main];
+        for &tier in Engine::available_tiers() {
+            if tier != config.tier
+                && let Ok(b) = backend_for(tier)
+            {
+                backends.push(b);
+            }
+        }
+        Ok(Engine(concord_core::Engine::with_backends(config, backends)?))
     }
 
     /// Prepares a module (binary or text format) for this engine with `tier`
@@ -100,7 +111,7 @@ impl Engine {
         } else {
             std::borrow::Cow::Owned(concord_core::module::wat_to_binary(bytes)?)
         };
-        Module::from_binary_with_backend(&self.0, &binary, &*backend_for(tier)?)
+        Module::from_binary_with_backend(&self.0, &binary, &backend_for(tier)?)
     }
 
     /// The tiers compiled into this build.

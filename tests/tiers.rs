@@ -341,3 +341,164 @@ fn a_host_panic_unwinds_to_the_embedder_and_leaves_the_store_usable() {
         assert_eq!(run.call(&mut store, 0).unwrap(), 1, "{:?}", config.tier);
     }
 }
+
+/// A function's entry is swapped between tiers (RFC 0006) while two
+/// instances of its module, and an instance of another tier importing it,
+/// keep calling it: from its own module (interpreted and compiled callers),
+/// through a table, and from the host. Every result stays correct, and
+/// after the last swap every caller runs the new code.
+#[test]
+fn swapping_a_function_entry_under_running_callers() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+    if !has_cranelift() {
+        return;
+    }
+    let mut config = Config::new();
+    config.tier(Tier::Interp);
+    let engine = Engine::new(&config).unwrap();
+    // `f` is the function swapped; `loop` calls it directly and through a
+    // table; `tier` tells whether its caller sees it interpreted.
+    let callee_text = r#"(module
+        (table 1 funcref) (elem (i32.const 0) $f)
+        (type $t (func (param i32) (result i32)))
+        (func $f (export "f") (param i32) (result i32)
+          (i32.add (i32.mul (local.get 0) (i32.const 3)) (i32.const 1)))
+        (func (export "loop") (param $n i32) (result i32) (local $acc i32)
+          (loop $l
+            (local.set $acc (i32.add (local.get $acc) (call $f (local.get $n))))
+            (local.set $acc (i32.add (local.get $acc)
+              (call_indirect (type $t) (local.get $n) (i32.const 0))))
+            (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+          (local.get $acc)))"#;
+    let module = Module::new(&engine, callee_text).unwrap();
+    let f_index = 0;
+    assert_eq!(module.function_tiers(), vec![Tier::Interp, Tier::Interp]);
+    // The importer is compiled by Cranelift: it calls `f` through its entry.
+    let importer = engine
+        .module_with_tier(
+            r#"(module (import "m" "f" (func $f (param i32) (result i32)))
+                (func (export "loop") (param $n i32) (result i32) (local $acc i32)
+                  (loop $l
+                    (local.set $acc (i32.add (local.get $acc) (call $f (local.get $n))))
+                    (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+                  (local.get $acc)))"#,
+            Tier::Cranelift,
+        )
+        .unwrap();
+    let mut store = Store::new(&engine, ());
+    let a = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let b = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let mut linker = Linker::new(&engine);
+    linker.instance(&mut store, "m", a).unwrap();
+    let c = linker.instantiate(&mut store, &importer).unwrap();
+    let f = |x: i32| 3 * x + 1;
+    let expected = |n: i32, per: i32| (1..=n).map(|x| per * f(x)).sum::<i32>();
+    let loop_a = a.get_typed_func::<i32, i32>(&store, "loop").unwrap();
+    let loop_b = b.get_typed_func::<i32, i32>(&store, "loop").unwrap();
+    let loop_c = c.get_typed_func::<i32, i32>(&store, "loop").unwrap();
+    let f_b = b.get_typed_func::<i32, i32>(&store, "f").unwrap();
+
+    // Swap `f` back and forth from another thread while this one calls.
+    let stop = Arc::new(AtomicBool::new(false));
+    let swaps = Arc::new(AtomicU32::new(0));
+    let swapper = {
+        let (module, stop, swaps) = (module.clone(), stop.clone(), swaps.clone());
+        std::thread::spawn(move || {
+            let mut tier = Tier::Cranelift;
+            while !stop.load(Ordering::Relaxed) {
+                module.set_function_tier(f_index, tier).unwrap();
+                swaps.fetch_add(1, Ordering::Relaxed);
+                tier = if tier == Tier::Cranelift {
+                    Tier::Interp
+                } else {
+                    Tier::Cranelift
+                };
+            }
+        })
+    };
+    let mut rounds = 0;
+    while swaps.load(Ordering::Relaxed) < 20 || rounds < 50 {
+        assert_eq!(loop_a.call(&mut store, 200).unwrap(), expected(200, 2));
+        assert_eq!(loop_b.call(&mut store, 100).unwrap(), expected(100, 2));
+        assert_eq!(loop_c.call(&mut store, 300).unwrap(), expected(300, 1));
+        assert_eq!(f_b.call(&mut store, 7).unwrap(), 22);
+        rounds += 1;
+    }
+    stop.store(true, Ordering::Relaxed);
+    swapper.join().unwrap();
+
+    // After a final swap to Cranelift, the shared entry has a native entry
+    // point, seen through any instance's function reference.
+    module.set_function_tier(f_index, Tier::Cranelift).unwrap();
+    let raw = a.get_func(&store, "f").unwrap().to_raw(&store) as *const concord::core::vm::VmFuncRef;
+    // SAFETY: a function's raw reference word is the address of its
+    // `VmFuncRef`, alive as long as the store; its entry, as long as the
+    // module.
+    let compiled = unsafe { !(*(*raw).entry).wasm_call().is_null() };
+    assert!(compiled, "after the swap, f has a native entry");
+    assert_eq!(loop_a.call(&mut store, 50).unwrap(), expected(50, 2));
+    assert_eq!(loop_c.call(&mut store, 50).unwrap(), expected(50, 1));
+    // And back: the interpreter's entry has no native entry point.
+    module.set_function_tier(f_index, Tier::Interp).unwrap();
+    // SAFETY: as above.
+    let interpreted = unsafe { (*(*raw).entry).wasm_call().is_null() };
+    assert!(interpreted, "after the swap back, f is interpreted");
+    assert_eq!(loop_b.call(&mut store, 50).unwrap(), expected(50, 2));
+    assert_eq!(loop_c.call(&mut store, 50).unwrap(), expected(50, 1));
+    // Bad requests are errors, not panics.
+    assert!(module.set_function_tier(99, Tier::Cranelift).is_err());
+    assert!(module.set_function_tier(1, Tier::Jit).is_err());
+}
+
+/// Under a tier mix, a module's functions run on different tiers and call
+/// each other in every direction, with the same results, traps, backtraces
+/// and fuel as on one tier.
+#[test]
+fn tier_mix_spreads_functions_and_agrees_with_one_tier() {
+    if !has_cranelift() {
+        return;
+    }
+    let text = r#"(module
+        (func $a (param i32) (result i32) (if (result i32) (i32.eqz (local.get 0))
+            (then (i32.const 0)) (else (i32.add (call $b (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+        (func $b (param i32) (result i32) (if (result i32) (i32.eqz (local.get 0))
+            (then (i32.const 0)) (else (i32.add (call $c (i32.sub (local.get 0) (i32.const 1))) (i32.const 2)))))
+        (func $c (param i32) (result i32) (if (result i32) (i32.eqz (local.get 0))
+            (then (i32.const 0)) (else (i32.add (call $d (i32.sub (local.get 0) (i32.const 1))) (i32.const 3)))))
+        (func $d (param i32) (result i32) (if (result i32) (i32.eqz (local.get 0))
+            (then (unreachable)) (else (i32.add (call $a (i32.sub (local.get 0) (i32.const 1))) (i32.const 4)))))
+        (export "a" (func $a)))"#;
+    let run = |config: &Config| {
+        let engine = Engine::new(config).unwrap();
+        let module = Module::new(&engine, text).unwrap();
+        let mut store = Store::new(&engine, ());
+        store.set_fuel(1_000_000).unwrap();
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let a = instance.get_typed_func::<i32, i32>(&store, "a").unwrap();
+        let ok = a.call(&mut store, 1001).unwrap();
+        let fuel = store.get_fuel().unwrap();
+        let trap = a.call(&mut store, 7).unwrap_err();
+        let trap = trap.as_trap().expect("a trap").clone();
+        let frames: Vec<u32> = trap.backtrace().iter().map(|f| f.func_index).collect();
+        (module.function_tiers(), ok, fuel, trap.code(), frames)
+    };
+    let mut one = Config::new();
+    one.consume_fuel(true);
+    let (_, ok, fuel, code, frames) = run(&one);
+    assert_eq!(code, TrapCode::Unreachable);
+    assert_eq!(frames, [3, 2, 1, 0, 3, 2, 1, 0]);
+    let mut seen_both = false;
+    for seed in 0..8 {
+        let mut mixed = one.clone();
+        mixed.tier_mix(Some(seed));
+        let (tiers, ok2, fuel2, code2, frames2) = run(&mixed);
+        seen_both |= tiers.contains(&Tier::Interp) && tiers.contains(&Tier::Cranelift);
+        assert_eq!(
+            (ok2, fuel2, code2, &frames2),
+            (ok, fuel, code, &frames),
+            "seed {seed}: {tiers:?}"
+        );
+    }
+    assert!(seen_both, "some seed mixes both tiers");
+}

@@ -58,7 +58,7 @@ impl ConcordRunner {
     ) -> Result<concord::Engine, BoxError> {
         let mut config = concord::Config::new();
         config.tier(tier).parallel_compilation(parallel_compilation);
-        config.lazy_compilation = lazy_compilation;
+        config.lazy_compilation = Some(lazy_compilation);
         Ok(concord::Engine::new(&config)?)
     }
 

@@ -218,6 +218,11 @@ struct WastCommand {
     backend: Option<Tier>,
     #[command(flatten)]
     features: FeatureOptions,
+    /// Spread each module's functions over every tier compiled in, by a
+    /// hash of SEED and the function index (--backend only names the
+    /// engine's own tier), so that every cross-tier call path runs.
+    #[arg(long = "tier-mix", value_name = "SEED")]
+    tier_mix: Option<u64>,
     /// Print a summary line for every file, not only the total.
     #[arg(short, long)]
     verbose: bool,
@@ -282,7 +287,8 @@ pub fn error_chain(e: &anyhow::Error) -> String {
 
 impl WastCommand {
     fn execute(self) -> Result<i32> {
-        let config = build_config(self.backend, &self.features)?;
+        let mut config = build_config(self.backend, &self.features)?;
+        config.tier_mix(self.tier_mix);
         // Check the configuration once, so a bad one is one clear error
         // rather than a failure per script.
         Engine::new(&config)?;

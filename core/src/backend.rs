@@ -1,15 +1,26 @@
 //! The contract between the core and an execution tier.
 //!
-//! A tier implements [`Backend`]. The core hands it each validated module
-//! once ([`Backend::compile_module`]); the tier returns an opaque
-//! [`CompiledModule`] that the core keeps alive as long as the module and
-//! asks for function entries when it builds instances. Everything a tier
-//! reads at run time comes through the shared layout in [`crate::vm`].
+//! A tier implements [`Backend`]. For each module that uses it, the core
+//! asks it once for its per-module state ([`Backend::prepare_module`], a
+//! [`TierModule`]), then compiles **one function at a time**
+//! ([`TierModule::compile_function`], called from several threads at once)
+//! and makes batches of compiled functions runnable
+//! ([`TierModule::publish`]), which returns each function's entry points.
+//! The core owns the scheduling: eager compilation of a module is the core
+//! calling the tier per function on all cores and publishing one batch;
+//! lazy compilation publishes each function on its first call. The core
+//! writes the entry points into the function's [`crate::vm::VmFuncEntry`],
+//! shared by every instance and every caller (RFC 0006).
+//!
+//! Everything a tier reads at run time comes through the shared layout in
+//! [`crate::vm`]; a tier finds its own per-module state from a context with
+//! [`crate::vm::tier_code`].
 
 use crate::config::{Config, Tier};
 use crate::error::CompileError;
 use crate::module::ModuleInfo;
 use crate::vm::ArrayCallFn;
+use std::any::Any;
 use std::sync::Arc;
 
 /// An execution tier.
@@ -22,9 +33,11 @@ use std::sync::Arc;
 /// - Code it produces **must** read and write instance state only through
 ///   the [`crate::vm`] layout (memories, tables, globals, function
 ///   references), so that tiers can be mixed within one store.
-/// - Every call it makes to a function it did not compile itself **must**
-///   go through the callee's [`crate::vm::VmFuncRef`] (its `array_call`, or
-///   its `wasm_call` when both sides agree on that convention).
+/// - Every call it makes **must** go through the callee's
+///   [`crate::vm::VmFuncEntry`] (its `array_call`, or its `wasm_call` when
+///   that is not null), so that a function's tier can change under its
+///   callers, except calls between functions compiled with
+///   [`CompileOptions::direct_calls`].
 /// - A trap **must** be reported by storing it with [`crate::vm::raise`]
 ///   (with the Wasm frames of this tier appended to its backtrace) and
 ///   returning `false` from the array call.
@@ -51,28 +64,55 @@ pub trait Backend: Send + Sync + 'static {
     /// Which tier this is.
     fn tier(&self) -> Tier;
 
-    /// Prepares a validated module. Lazy tiers may compile nothing yet;
-    /// with `config.lazy_compilation == false`, every function **must** be
-    /// compiled (and any failure reported) here.
-    fn compile_module(
-        &self,
-        module: &Arc<ModuleInfo>,
-        config: &Config,
-    ) -> Result<Arc<dyn CompiledModule>, CompileError>;
+    /// Whether the tier compiles a function on its first call when the
+    /// configuration leaves it open (`Config::lazy_compilation == None`).
+    fn lazy_by_default(&self) -> bool;
+
+    /// The tier's state for `module` (glue shared by its functions, caches),
+    /// created once per module that uses this tier, before any of its
+    /// functions is compiled. It fails with [`CompileError::Unsupported`]
+    /// when the tier cannot run on this host.
+    fn prepare_module(&self, module: &Arc<ModuleInfo>, config: &Config) -> Result<Arc<dyn TierModule>, CompileError>;
 }
 
-/// A tier's artifact for one module. Opaque to the core.
-pub trait CompiledModule: Send + Sync + 'static {
-    /// The array-call entry of defined function `def_index`.
-    fn array_call(&self, def_index: u32) -> ArrayCallFn;
+/// How one function is compiled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CompileOptions {
+    /// Every defined function of the module is compiled by this tier and
+    /// published in the same batch, and none will ever change tier: calls
+    /// between them may bypass their entries (direct calls). When `false`,
+    /// every call goes through the callee's [`crate::vm::VmFuncEntry`].
+    pub direct_calls: bool,
+}
 
-    /// The native-convention entry of defined function `def_index`, or null.
-    fn wasm_call(&self, def_index: u32) -> *const u8 {
-        let _ = def_index;
-        std::ptr::null()
-    }
+/// A compiled function before it is published: the tier's own artifact
+/// (code bytes, relocations, trap tables; or translated IR), opaque to the
+/// core, which only carries it from [`TierModule::compile_function`] to
+/// [`TierModule::publish`].
+pub type CompiledFunction = Box<dyn Any + Send>;
 
-    /// A pointer stored in every instance's `VmContext::code`, valid as long
-    /// as `self` lives; the tier uses it to find its artifact from a context.
+/// The entry points of a published function.
+#[derive(Clone, Copy, Debug)]
+pub struct FuncEntryPoints {
+    /// Its array-call entry.
+    pub array_call: ArrayCallFn,
+    /// Its native-convention entry (RFC 0005), or null.
+    pub wasm_call: *const u8,
+}
+
+/// A tier's state for one module. Opaque to the core.
+pub trait TierModule: Send + Sync + 'static {
+    /// Compiles defined function `def`. Called from several threads at
+    /// once, for different functions; a failure is reported, never a panic.
+    fn compile_function(&self, def: u32, options: &CompileOptions) -> Result<CompiledFunction, CompileError>;
+
+    /// Makes `funcs` (defined index, artifact of this tier's
+    /// `compile_function`) runnable and returns their entry points, in the
+    /// same order. Code published stays valid as long as `self` lives.
+    fn publish(&self, funcs: Vec<(u32, CompiledFunction)>) -> Result<Vec<FuncEntryPoints>, CompileError>;
+
+    /// The pointer stored in the module's `VmContext::code` slot for this
+    /// tier, valid as long as `self` lives; the tier uses it to find this
+    /// state from a context ([`crate::vm::tier_code`]).
     fn code_ptr(&self) -> *const ();
 }

@@ -18,6 +18,24 @@ pub enum Tier {
 }
 
 impl Tier {
+    /// The number of tiers that compile code (all but [`Tier::Auto`]).
+    pub const CODE_TIERS: usize = 3;
+
+    /// The tiers that compile code, by [`Tier::code_index`].
+    pub const CODE: [Tier; Tier::CODE_TIERS] = [Tier::Interp, Tier::Jit, Tier::Cranelift];
+
+    /// The index of a code tier in per-tier tables (`VmContext::code`):
+    /// interpreter 0, JIT 1, Cranelift 2. [`Tier::Auto`] has none and maps
+    /// to the interpreter's.
+    #[inline(always)]
+    pub const fn code_index(self) -> usize {
+        match self {
+            Tier::Interp | Tier::Auto => 0,
+            Tier::Jit => 1,
+            Tier::Cranelift => 2,
+        }
+    }
+
     /// The tier's name as the CLI spells it.
     pub fn name(self) -> &'static str {
         match self {
@@ -218,9 +236,16 @@ pub struct Config {
     /// [`Config::max_wasm_stack`] alone (frames differ in size between
     /// tiers, so the depth reached at exhaustion is tier-specific).
     pub max_call_depth: usize,
-    /// Whether functions are compiled on their first call (`true`) or all at
-    /// module creation (`false`).
-    pub lazy_compilation: bool,
+    /// Whether functions are compiled on their first call (`Some(true)`) or
+    /// all at module creation, in parallel (`Some(false)`); `None` (the
+    /// default) lets each tier choose: the interpreter translates lazily,
+    /// machine-code tiers compile eagerly.
+    pub lazy_compilation: Option<bool>,
+    /// Assigns each defined function to one of the engine's tiers by a hash
+    /// of this seed and the function index, instead of running every
+    /// function in [`Config::tier`] (for testing every cross-tier call path;
+    /// `concord wast --tier-mix SEED`).
+    pub tier_mix: Option<u64>,
     /// Bytes of virtual address space reserved for each linear memory
     /// (including its guard region); memories that fit never move when they
     /// grow. Zero reserves only what is used.
@@ -238,7 +263,8 @@ impl Default for Config {
             consume_fuel: false,
             max_wasm_stack: 8 << 20,
             max_call_depth: 100_000,
-            lazy_compilation: true,
+            lazy_compilation: None,
+            tier_mix: None,
             memory_reservation: if cfg!(target_pointer_width = "64") { 6 << 30 } else { 0 },
             parallel_compilation: true,
         }
@@ -266,6 +292,20 @@ impl Config {
     /// Compiles on all cores (`true`, the default) or on the calling thread.
     pub fn parallel_compilation(&mut self, on: bool) -> &mut Config {
         self.parallel_compilation = on;
+        self
+    }
+
+    /// Compiles every function on its first call (`true`) or all at module
+    /// creation (`false`), whatever the tier's default.
+    pub fn lazy_compilation(&mut self, lazy: bool) -> &mut Config {
+        self.lazy_compilation = Some(lazy);
+        self
+    }
+
+    /// Spreads the defined functions of every module over the engine's
+    /// tiers by a hash of `seed` (see [`Config::tier_mix`]).
+    pub fn tier_mix(&mut self, seed: Option<u64>) -> &mut Config {
+        self.tier_mix = seed;
         self
     }
 

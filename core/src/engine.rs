@@ -1,7 +1,8 @@
 //! The engine: a configuration, a tier and the engine-wide type registry.
 
 use crate::backend::Backend;
-use crate::config::Config;
+use crate::code::Backends;
+use crate::config::{Config, Tier};
 use crate::error::{Error, ErrorKind, Result};
 use crate::types::FuncType;
 use std::collections::HashMap;
@@ -9,7 +10,10 @@ use std::sync::{Arc, Mutex};
 
 struct EngineInner {
     config: Config,
+    /// The tier running code (`config.tier`'s backend).
     backend: Arc<dyn Backend>,
+    /// Every tier of this engine, by `Tier::code_index`.
+    backends: Backends,
     /// Interned function types: signature -> engine-wide id.
     types: Mutex<HashMap<FuncType, u32>>,
 }
@@ -28,9 +32,27 @@ impl std::fmt::Debug for Engine {
 }
 
 impl Engine {
-    /// An engine running code with `backend`. The facade crate picks the
-    /// backend from `config.tier`; this is the constructor it uses.
+    /// An engine running code with `backend` alone, whatever `config.tier`
+    /// says (the engine's configuration names the backend's tier).
     pub fn with_backend(config: &Config, backend: Arc<dyn Backend>) -> Result<Engine> {
+        let mut config = config.clone();
+        config.tier = backend.tier();
+        Engine::with_backends(&config, vec![backend])
+    }
+
+    /// An engine with the tiers `backends` (the facade passes every tier
+    /// compiled in), running code with the one of `config.tier`; the others
+    /// serve `Config::tier_mix` and [`crate::Module::set_function_tier`].
+    pub fn with_backends(config: &Config, backends: Vec<Arc<dyn Backend>>) -> Result<Engine> {
+        let mut table: Backends = Default::default();
+        for b in backends {
+            let i = b.tier().code_index();
+            table[i] = Some(b);
+        }
+        let backend = table[config.tier.code_index()]
+            .clone()
+            .filter(|b| b.tier() == config.tier)
+            .ok_or(ErrorKind::TierUnavailable(config.tier.name()))?;
         let unsupported = config.features.unsupported_enabled();
         if !unsupported.is_empty() {
             return Err(Error::from(ErrorKind::Usage(format!(
@@ -41,6 +63,7 @@ impl Engine {
         Ok(Engine(Arc::new(EngineInner {
             config: config.clone(),
             backend,
+            backends: table,
             types: Mutex::new(HashMap::new()),
         })))
     }
@@ -53,6 +76,20 @@ impl Engine {
     /// The backend running code.
     pub fn backend(&self) -> &Arc<dyn Backend> {
         &self.0.backend
+    }
+
+    /// The backend of `tier`, if the engine has it.
+    pub fn backend_for(&self, tier: Tier) -> Option<&Arc<dyn Backend>> {
+        self.0.backends[tier.code_index()].as_ref().filter(|b| b.tier() == tier)
+    }
+
+    /// The engine's tiers, in [`Tier::CODE`] order.
+    pub fn tiers(&self) -> Vec<Tier> {
+        self.0.backends.iter().flatten().map(|b| b.tier()).collect()
+    }
+
+    pub(crate) fn backends(&self) -> &Backends {
+        &self.0.backends
     }
 
     /// Whether two handles are the same engine.

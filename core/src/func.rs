@@ -9,7 +9,7 @@ use crate::store::{
 use crate::trap::Trap;
 use crate::types::{FuncType, ValType};
 use crate::values::{ExternRef, RawVal, Val};
-use crate::vm::{VmContext, VmFuncRef};
+use crate::vm::{VmContext, VmFuncEntry, VmFuncRef};
 use std::marker::PhantomData;
 use std::panic::AssertUnwindSafe;
 
@@ -28,6 +28,8 @@ pub struct Func {
 #[repr(C)]
 pub(crate) struct HostFuncData<T: 'static, F> {
     funcref: VmFuncRef,
+    /// The function's entry (a host function never changes tier).
+    entry: VmFuncEntry,
     store: *mut StoreInner<T>,
     func: F,
 }
@@ -168,18 +170,19 @@ impl Func {
         let index = opaque.funcs.len() as u32;
         let mut data = Box::new(HostFuncData {
             funcref: VmFuncRef {
-                array_call: host_trampoline::<T, F>,
-                wasm_call: std::ptr::null(),
+                entry: std::ptr::null(),
                 vmctx: std::ptr::null_mut(),
                 type_id,
                 func_index: u32::MAX,
                 store_index: index,
             },
+            entry: VmFuncEntry::new(host_trampoline::<T, F>, std::ptr::null()),
             store: store_ptr,
             func,
         });
         let data_ptr: *mut HostFuncData<T, F> = &mut *data;
         data.funcref.vmctx = data_ptr.cast();
+        data.funcref.entry = &data.entry;
         opaque.funcs.push(FuncEntry {
             funcref: &data.funcref,
             ty,

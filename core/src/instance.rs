@@ -248,8 +248,7 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
         .map(|def| {
             let func_index = num_imported + def;
             VmFuncRef {
-                array_call: inner.code.array_call(def),
-                wasm_call: inner.code.wasm_call(def),
+                entry: &inner.code.entries()[def as usize],
                 vmctx: ptr::null_mut(),
                 type_id: inner.type_ids[info.funcs[func_index as usize] as usize],
                 func_index,
@@ -268,7 +267,8 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
             globals: ptr::null(),
             funcs: ptr::null(),
             type_ids: inner.type_ids.as_ptr(),
-            code: inner.code.code_ptr(),
+            code: inner.code.tier_ptrs(),
+            entries: inner.code.entries().as_ptr(),
             module: &*info,
             instance: ptr::null_mut(),
         },

@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 pub mod backend;
+mod code;
 mod config;
 mod engine;
 mod error;
@@ -31,6 +32,7 @@ mod externals;
 mod func;
 pub mod instance;
 mod linker;
+pub mod machine;
 pub mod module;
 pub mod store;
 mod trap;

@@ -1,7 +1,7 @@
 //! Modules: decoding, validation and the module description every tier reads.
 
 use crate::backend::Backend;
-use crate::backend::CompiledModule;
+use crate::code::ModuleCode;
 use crate::config::WasmFeatures;
 use crate::engine::Engine;
 use crate::error::{DecodeError, DecodeErrorKind, Error, Result};
@@ -235,7 +235,7 @@ impl ModuleInfo {
 
 pub(crate) struct ModuleInner {
     pub(crate) info: Arc<ModuleInfo>,
-    pub(crate) code: Arc<dyn CompiledModule>,
+    pub(crate) code: ModuleCode,
     pub(crate) engine: Engine,
     /// Engine-wide ids of `info.types`.
     pub(crate) type_ids: Box<[u32]>,
@@ -268,15 +268,34 @@ impl Module {
 
     /// Decodes, validates and prepares a module from the binary format only.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
-        Module::from_binary_with_backend(engine, bytes, &**engine.backend())
+        let info = Arc::new(parse(bytes, engine.config().features)?);
+        let n = info.num_defined_funcs();
+        let assigned = match engine.config().tier_mix {
+            Some(seed) => crate::code::mixed_tiers(seed, n, &engine.tiers()),
+            None => vec![engine.config().tier; n as usize].into_boxed_slice(),
+        };
+        Module::with_code(engine, info, engine.backends().clone(), assigned)
     }
 
     /// Decodes, validates and prepares a module (binary format) for `engine`
     /// with another tier than the engine's: instances of modules prepared
     /// by different tiers live in the same stores and call each other.
-    pub fn from_binary_with_backend(engine: &Engine, bytes: &[u8], backend: &dyn Backend) -> Result<Module> {
+    pub fn from_binary_with_backend(engine: &Engine, bytes: &[u8], backend: &Arc<dyn Backend>) -> Result<Module> {
         let info = Arc::new(parse(bytes, engine.config().features)?);
-        let code = backend.compile_module(&info, engine.config())?;
+        let tier = backend.tier();
+        let mut backends = engine.backends().clone();
+        backends[tier.code_index()] = Some(backend.clone());
+        let assigned = vec![tier; info.num_defined_funcs() as usize].into_boxed_slice();
+        Module::with_code(engine, info, backends, assigned)
+    }
+
+    fn with_code(
+        engine: &Engine,
+        info: Arc<ModuleInfo>,
+        backends: crate::code::Backends,
+        assigned: Box<[crate::Tier]>,
+    ) -> Result<Module> {
+        let code = ModuleCode::new(&info, engine.config(), backends, assigned)?;
         let type_ids = info.types.iter().map(|t| engine.intern_type(t)).collect();
         Ok(Module(Arc::new(ModuleInner {
             info,
@@ -295,6 +314,33 @@ impl Module {
         };
         parse(&binary, engine.config().features)?;
         Ok(())
+    }
+
+    /// Compiles function `func_index` (a defined function) with `tier` and
+    /// publishes its entry for every instance of this module and every
+    /// caller, of any tier: calls that start afterwards run the new code,
+    /// calls already running finish in the old one, which lives as long as
+    /// the module. (Functions a tier compiled with direct calls between
+    /// them keep calling each other directly.) This is the primitive of
+    /// tier-up; the engine must have `tier`.
+    pub fn set_function_tier(&self, func_index: u32, tier: crate::Tier) -> Result<()> {
+        let def = func_index
+            .checked_sub(self.0.info.num_imported_funcs)
+            .filter(|&d| d < self.0.info.num_defined_funcs())
+            .ok_or_else(|| Error::usage(format!("function {func_index} is not defined by this module")))?;
+        if self.0.engine.backend_for(tier).is_none() {
+            return Err(crate::error::ErrorKind::TierUnavailable(tier.name()).into());
+        }
+        Ok(self.0.code.set_tier(def, tier)?)
+    }
+
+    /// The tier each defined function was assigned when the module was
+    /// prepared (the engine's tier, or one per function under
+    /// `Config::tier_mix`), by defined index.
+    pub fn function_tiers(&self) -> Vec<crate::Tier> {
+        (0..self.0.info.num_defined_funcs())
+            .map(|d| self.0.code.assigned_tier(d))
+            .collect()
     }
 
     /// The module description shared by the tiers.

@@ -387,7 +387,7 @@ pub(crate) unsafe fn invoke_raw(
     // SAFETY: guaranteed by the caller; the store is not touched through
     // `store` while the callee runs (the callee reaches it through
     // `runtime.store`).
-    let ok = unsafe { ((*funcref).array_call)(funcref, std::ptr::null_mut(), ptr, len) };
+    let ok = unsafe { ((*(*funcref).entry).array_call())(funcref, std::ptr::null_mut(), ptr, len) };
     // SAFETY: as above.
     unsafe { (*runtime).depth -= 1 };
     if ok {

@@ -58,9 +58,27 @@ impl TierUnderTest for Builtin {
     }
 }
 
+/// A module's functions spread over every compiled-in tier
+/// (`Config::tier_mix`), so calls cross tiers in every direction.
+struct Mixed {
+    seed: u64,
+}
+
+impl TierUnderTest for Mixed {
+    fn name(&self) -> &'static str {
+        "mix"
+    }
+
+    fn config(&self, mut base: Config) -> Config {
+        base.tier_mix(Some(self.seed));
+        base
+    }
+}
+
 /// Every tier compiled in, each in each of its memory modes: the
 /// interpreter, Cranelift with guard pages (the default reservation) and
-/// Cranelift with explicit bounds checks (no reservation).
+/// Cranelift with explicit bounds checks (no reservation); and, with more
+/// than one tier, a per-function mix of them.
 pub fn tiers() -> &'static [Box<dyn TierUnderTest>] {
     static TIERS: std::sync::OnceLock<Vec<Box<dyn TierUnderTest>>> = std::sync::OnceLock::new();
     TIERS.get_or_init(|| {
@@ -91,6 +109,9 @@ pub fn tiers() -> &'static [Box<dyn TierUnderTest>] {
                 })),
             }
         }
+        if Engine::available_tiers().len() > 1 {
+            v.push(Box::new(Mixed { seed: 0x5eed }));
+        }
         v
     })
 }
@@ -118,7 +139,7 @@ pub fn base_config() -> Config {
     config.max_call_depth = 10_000;
     config.parallel_compilation(false);
     // Every function compiled up front, so that compilers see all of them.
-    config.lazy_compilation = false;
+    config.lazy_compilation = Some(false);
     config
         .wasm_feature("multi-memory", true)
         .expect("multi-memory is a known feature");

@@ -30,6 +30,7 @@
 //! (the raw reference word of [`concord_core::RawVal`], zero is null).
 
 use concord_core::TrapCode as Code;
+pub use concord_core::machine::libcalls::LibCall;
 use concord_core::{FuncType, ValType};
 use cranelift_codegen::ir::{self, AbiParam, ArgumentPurpose, MemFlagsData, Signature, types};
 use cranelift_codegen::isa::CallConv;
@@ -111,68 +112,26 @@ pub fn array_signature(host: CallConv) -> Signature {
     sig
 }
 
-/// Runtime helpers called from compiled code (implemented in `libcalls.rs`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u32)]
-pub enum LibCall {
-    /// `(vmctx, memory: i32, delta: i64) -> i64` old size in pages, or -1.
-    MemoryGrow = 0,
-    /// `(vmctx, memory: i32, dst: i64, value: i32, len: i64) -> i8`.
-    MemoryFill,
-    /// `(vmctx, dst_memory: i32, src_memory: i32, dst: i64, src: i64, len: i64) -> i8`.
-    MemoryCopy,
-    /// `(vmctx, memory: i32, data: i32, dst: i64, src: i32, len: i32) -> i8`.
-    MemoryInit,
-    /// `(vmctx, data: i32)`.
-    DataDrop,
-    /// `(vmctx, table: i32, init: i64, delta: i64) -> i64` old size, or -1.
-    TableGrow,
-    /// `(vmctx, table: i32, dst: i64, value: i64, len: i64) -> i8`.
-    TableFill,
-    /// `(vmctx, dst_table: i32, src_table: i32, dst: i64, src: i64, len: i64) -> i8`.
-    TableCopy,
-    /// `(vmctx, table: i32, elem: i32, dst: i64, src: i32, len: i32) -> i8`.
-    TableInit,
-    /// `(vmctx, elem: i32)`.
-    ElemDrop,
-}
-
-impl LibCall {
-    /// Every helper, by index.
-    pub const ALL: &'static [LibCall] = &[
-        LibCall::MemoryGrow,
-        LibCall::MemoryFill,
-        LibCall::MemoryCopy,
-        LibCall::MemoryInit,
-        LibCall::DataDrop,
-        LibCall::TableGrow,
-        LibCall::TableFill,
-        LibCall::TableCopy,
-        LibCall::TableInit,
-        LibCall::ElemDrop,
-    ];
-
-    /// The helper's signature in the host's C convention `host`.
-    pub fn signature(self, host: CallConv) -> Signature {
-        use types::{I8, I32, I64};
-        let (params, ret): (&[ir::Type], Option<ir::Type>) = match self {
-            LibCall::MemoryGrow => (&[I32, I64], Some(I64)),
-            LibCall::MemoryFill => (&[I32, I64, I32, I64], Some(I8)),
-            LibCall::MemoryCopy => (&[I32, I32, I64, I64, I64], Some(I8)),
-            LibCall::MemoryInit => (&[I32, I32, I64, I32, I32], Some(I8)),
-            LibCall::DataDrop => (&[I32], None),
-            LibCall::TableGrow => (&[I32, I64, I64], Some(I64)),
-            LibCall::TableFill => (&[I32, I64, I64, I64], Some(I8)),
-            LibCall::TableCopy => (&[I32, I32, I64, I64, I64], Some(I8)),
-            LibCall::TableInit => (&[I32, I32, I64, I32, I32], Some(I8)),
-            LibCall::ElemDrop => (&[I32], None),
-        };
-        let mut sig = Signature::new(host);
-        sig.params.push(AbiParam::new(POINTER));
-        sig.params.extend(params.iter().map(|&t| AbiParam::new(t)));
-        sig.returns.extend(ret.map(AbiParam::new));
-        sig
-    }
+/// The C-convention signature of runtime helper `lc` for the host convention `host`.
+pub fn libcall_signature(lc: LibCall, host: CallConv) -> Signature {
+    use types::{I8, I32, I64};
+    let (params, ret): (&[ir::Type], Option<ir::Type>) = match lc {
+        LibCall::MemoryGrow => (&[I32, I64], Some(I64)),
+        LibCall::MemoryFill => (&[I32, I64, I32, I64], Some(I8)),
+        LibCall::MemoryCopy => (&[I32, I32, I64, I64, I64], Some(I8)),
+        LibCall::MemoryInit => (&[I32, I32, I64, I32, I32], Some(I8)),
+        LibCall::DataDrop => (&[I32], None),
+        LibCall::TableGrow => (&[I32, I64, I64], Some(I64)),
+        LibCall::TableFill => (&[I32, I64, I64, I64], Some(I8)),
+        LibCall::TableCopy => (&[I32, I32, I64, I64, I64], Some(I8)),
+        LibCall::TableInit => (&[I32, I32, I64, I32, I32], Some(I8)),
+        LibCall::ElemDrop => (&[I32], None),
+    };
+    let mut sig = Signature::new(host);
+    sig.params.push(AbiParam::new(POINTER));
+    sig.params.extend(params.iter().map(|&t| AbiParam::new(t)));
+    sig.returns.extend(ret.map(AbiParam::new));
+    sig
 }
 
 /// Flags for loads of the runtime layout (`VmContext`, `VmFuncRef`, ...)

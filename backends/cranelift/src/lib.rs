@@ -39,16 +39,15 @@
 //! unsupported at compile time.
 
 pub mod abi;
-mod code;
-mod libcalls;
 mod trampolines;
 mod translate;
-mod traps;
 
-use code::CodeMemory;
-use concord_core::backend::{Backend, CompiledModule};
+use concord_core::backend::{Backend, CompileOptions, CompiledFunction, FuncEntryPoints, TierModule};
+use concord_core::machine::code::CodeMemory;
+use concord_core::machine::libcalls::{self, FloatHelper};
+use concord_core::machine::traps::{self, CodeKind, CodeMap, FuncCode, TrapSite};
 use concord_core::module::ModuleInfo;
-use concord_core::vm::{ArrayCallFn, VmContext, VmFuncRef};
+use concord_core::vm::{self, VmContext, VmFuncRef};
 use concord_core::{CompileError, Config, RawVal, Tier};
 use cranelift_codegen::binemit::Reloc;
 use cranelift_codegen::control::ControlPlane;
@@ -57,10 +56,9 @@ use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::{Context, FinalizedRelocTarget};
 use cranelift_frontend::FunctionBuilderContext;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::RefCell;
+use std::sync::{Arc, Mutex};
 use translate::TranslateOptions;
-use traps::{CodeKind, CodeMap, FuncCode};
 
 /// Bytes of index space of a 32-bit memory.
 const FOUR_GIB: u64 = 1 << 32;
@@ -150,6 +148,7 @@ fn options(config: &Config) -> TranslateOptions {
     TranslateOptions {
         fuel: config.consume_fuel,
         guard_bytes: config.memory_reservation.saturating_sub(FOUR_GIB),
+        direct_calls: true,
     }
 }
 
@@ -168,7 +167,7 @@ struct Unit {
     kind: CodeKind,
     bytes: Vec<u8>,
     relocs: Vec<(u32, Reloc, Target, i64)>,
-    traps: Vec<(u32, ir::TrapCode)>,
+    traps: Vec<(u32, TrapSite)>,
 }
 
 /// Compiles `func` (held in `ctx.func`) into a [`Unit`].
@@ -185,7 +184,18 @@ fn compile_unit(
         .compile(&**isa, &mut ControlPlane::default())
         .map_err(|e| internal(format!("cranelift: {:?}", e.inner)))?;
     let bytes = code.code_buffer().to_vec();
-    let traps = code.buffer.traps().iter().map(|t| (t.offset, t.code)).collect();
+    let traps = code
+        .buffer
+        .traps()
+        .iter()
+        .map(|t| {
+            let site = match abi::from_trap_code(t.code) {
+                Some(code) => TrapSite::Code(code),
+                None => TrapSite::Propagate,
+            };
+            (t.offset, site)
+        })
+        .collect();
     let mut relocs = Vec::new();
     for r in code.buffer.relocs() {
         let target = match &r.target {
@@ -220,64 +230,23 @@ impl Backend for Cranelift {
         Tier::Cranelift
     }
 
-    fn compile_module(
-        &self,
-        module: &Arc<ModuleInfo>,
-        config: &Config,
-    ) -> Result<Arc<dyn CompiledModule>, CompileError> {
+    fn lazy_by_default(&self) -> bool {
+        false
+    }
+
+    fn prepare_module(&self, module: &Arc<ModuleInfo>, config: &Config) -> Result<Arc<dyn TierModule>, CompileError> {
         if !traps::SUPPORTED {
             return Err(CompileError::Unsupported {
                 tier: "cranelift",
                 what: "running compiled code on this host (x86-64 Linux only)".into(),
             });
         }
-        let opts = options(config);
-        let n = module.num_defined_funcs() as usize;
-        let workers = if config.parallel_compilation {
-            std::thread::available_parallelism()
-                .map_or(1, |p| p.get())
-                .min(n.div_ceil(4))
-                .max(1)
-        } else {
-            1
-        };
-        let next = AtomicUsize::new(0);
-        let compile_funcs = || -> Vec<(usize, Result<Unit, CompileError>)> {
-            let mut ctx = Context::new();
-            let mut out = Vec::new();
-            loop {
-                let def = next.fetch_add(1, Ordering::Relaxed);
-                if def >= n {
-                    return out;
-                }
-                let mut func = ir::Function::new();
-                let r = translate::translate_function(module, def as u32, &opts, &mut func).and_then(|()| {
-                    let index = module.num_imported_funcs + def as u32;
-                    compile_unit(&self.isa, &mut ctx, func, CodeKind::Wasm(index))
-                });
-                out.push((def, r));
-            }
-        };
-        let mut results: Vec<(usize, Result<Unit, CompileError>)> = if workers <= 1 {
-            compile_funcs()
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = (0..workers).map(|_| s.spawn(compile_funcs)).collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .collect()
-            })
-        };
-        results.sort_by_key(|r| r.0);
-        let mut units = Vec::with_capacity(n + 2 * module.types.len());
-        for (_, r) in results {
-            units.push(r?);
-        }
         // Glue: an entry trampoline per type of a defined function, an
-        // adapter per type.
+        // adapter per type, placed and published once for the module.
+        let n = module.num_defined_funcs() as usize;
         let mut ctx = Context::new();
         let mut fctx = FunctionBuilderContext::new();
+        let mut units = Vec::new();
         let mut entry_unit = vec![usize::MAX; module.types.len()];
         for def in 0..n {
             let t = module.funcs[module.num_imported_funcs as usize + def] as usize;
@@ -292,103 +261,61 @@ impl Backend for Cranelift {
             let f = trampolines::adapter(ty, t as u32, &self.isa, &mut fctx);
             units.push(compile_unit(&self.isa, &mut ctx, f, CodeKind::Adapter)?);
         }
-        // Layout.
-        // Functions start at the ISA's preferred alignment (32 bytes on
-        // x86-64, where 16 measurably slows call-heavy code).
-        let align = (self.isa.function_alignment().preferred as usize).max(16);
-        let mut offsets = Vec::with_capacity(units.len());
-        let mut len = 0usize;
-        for u in &units {
-            len = len.next_multiple_of(align);
-            offsets.push(len);
-            len += u.bytes.len();
-        }
-        let mut code = CodeMemory::new(len).map_err(internal)?;
-        let base = code.base();
-        {
-            let bytes = code.bytes_mut();
-            for (u, &off) in units.iter().zip(&offsets) {
-                bytes[off..off + u.bytes.len()].copy_from_slice(&u.bytes);
-            }
-            for (u, &off) in units.iter().zip(&offsets) {
-                for &(at, kind, target, addend) in &u.relocs {
-                    let site = off + at as usize;
-                    let target = match target {
-                        Target::Func(f) => {
-                            let def = f
-                                .checked_sub(module.num_imported_funcs)
-                                .filter(|&d| (d as usize) < n)
-                                .ok_or_else(|| internal(format!("direct call to function {f}")))?;
-                            base + offsets[def as usize]
-                        }
-                        Target::Adapter(t) => base + offsets[first_adapter + t as usize],
-                        Target::LibCall(lc) => libcalls::address(lc),
-                        Target::Native(lc) => libcalls::cranelift_libcall(lc)
-                            .ok_or_else(|| internal(format!("unsupported cranelift libcall {lc}")))?,
-                    };
-                    let value = (target as i64).wrapping_add(addend);
-                    match kind {
-                        Reloc::Abs8 => bytes[site..site + 8].copy_from_slice(&value.to_le_bytes()),
-                        Reloc::X86CallPCRel4 | Reloc::X86PCRel4 => {
-                            let rel = value.wrapping_sub((base + site) as i64);
-                            let rel = i32::try_from(rel).map_err(|_| internal("relocation out of range"))?;
-                            bytes[site..site + 4].copy_from_slice(&rel.to_le_bytes());
-                        }
-                        other => return Err(internal(format!("unsupported relocation {other:?}"))),
-                    }
-                }
-            }
-        }
-        code.publish().map_err(internal)?;
-        let funcs = units
-            .iter()
-            .zip(&offsets)
-            .map(|(u, &off)| FuncCode {
-                start: off as u32,
-                end: (off + u.bytes.len()) as u32,
-                kind: u.kind,
-                traps: u.traps.clone(),
-            })
-            .collect();
-        let map = Arc::new(CodeMap {
-            base,
-            len: code.len(),
-            funcs,
-            info: module.clone(),
-        });
-        traps::register(map);
+        let (glue, addrs) = link(&self.isa, module, &units, &[], &[])?;
         let entries = (0..n)
             .map(|def| {
                 let t = module.funcs[module.num_imported_funcs as usize + def] as usize;
-                base + offsets[entry_unit[t]]
+                addrs[entry_unit[t]]
             })
             .collect();
         Ok(Arc::new(CraneliftModule {
             info: module.clone(),
-            funcs: offsets[..n].iter().map(|&o| base + o).collect(),
+            isa: self.isa.clone(),
+            opts: options(config),
             entries,
-            code,
+            adapters: addrs[first_adapter..].into(),
+            code: Mutex::new(vec![glue]),
         }))
     }
 }
 
-/// The tier's artifact for one module.
-struct CraneliftModule {
-    info: Arc<ModuleInfo>,
-    /// Address of each defined function (its `wasm_call`).
-    funcs: Box<[usize]>,
-    /// Address of each defined function's entry trampoline.
-    entries: Box<[usize]>,
-    code: CodeMemory,
+thread_local! {
+    /// Each compiling thread's reusable Cranelift context.
+    static CONTEXT: RefCell<Context> = RefCell::new(Context::new());
 }
 
-impl CompiledModule for CraneliftModule {
-    fn array_call(&self, _def_index: u32) -> ArrayCallFn {
-        array_entry
+impl TierModule for CraneliftModule {
+    fn compile_function(&self, def: u32, options: &CompileOptions) -> Result<CompiledFunction, CompileError> {
+        let opts = TranslateOptions {
+            direct_calls: options.direct_calls,
+            ..self.opts
+        };
+        let mut func = ir::Function::new();
+        translate::translate_function(&self.info, def, &opts, &mut func)?;
+        let index = self.info.num_imported_funcs + def;
+        let unit = CONTEXT.with(|ctx| compile_unit(&self.isa, &mut ctx.borrow_mut(), func, CodeKind::Wasm(index)))?;
+        Ok(Box::new(unit))
     }
 
-    fn wasm_call(&self, def_index: u32) -> *const u8 {
-        self.funcs[def_index as usize] as *const u8
+    fn publish(&self, funcs: Vec<(u32, CompiledFunction)>) -> Result<Vec<FuncEntryPoints>, CompileError> {
+        let mut defs = Vec::with_capacity(funcs.len());
+        let mut units = Vec::with_capacity(funcs.len());
+        for (def, f) in funcs {
+            let unit = f
+                .downcast::<Unit>()
+                .map_err(|_| internal("the cranelift tier was handed another tier's code"))?;
+            defs.push(def);
+            units.push(*unit);
+        }
+        let (code, addrs) = link(&self.isa, &self.info, &units, &defs, &self.adapters)?;
+        self.code.lock().unwrap_or_else(|e| e.into_inner()).push(code);
+        Ok(addrs
+            .into_iter()
+            .map(|a| FuncEntryPoints {
+                array_call: array_entry,
+                wasm_call: a as *const u8,
+            })
+            .collect())
     }
 
     fn code_ptr(&self) -> *const () {
@@ -396,9 +323,126 @@ impl CompiledModule for CraneliftModule {
     }
 }
 
+/// Places `units` in new code memory, resolves their relocations, makes
+/// the code executable and registers it with the trap handler. `defs` are
+/// the defined indices of the units that are functions of this batch
+/// (direct calls resolve to them); `adapters` the module's adapters, by type
+/// index. Returns the memory and each unit's address.
+fn link(
+    isa: &OwnedTargetIsa,
+    module: &Arc<ModuleInfo>,
+    units: &[Unit],
+    defs: &[u32],
+    adapters: &[usize],
+) -> Result<(CodeMemory, Vec<usize>), CompileError> {
+    // Functions start at the ISA's preferred alignment (32 bytes on
+    // x86-64, where 16 measurably slows call-heavy code).
+    let align = (isa.function_alignment().preferred as usize).max(16);
+    let mut offsets = Vec::with_capacity(units.len());
+    let mut len = 0usize;
+    for u in units {
+        len = len.next_multiple_of(align);
+        offsets.push(len);
+        len += u.bytes.len();
+    }
+    let mut code = CodeMemory::new(len).map_err(internal)?;
+    let base = code.base();
+    {
+        let bytes = code.bytes_mut();
+        for (u, &off) in units.iter().zip(&offsets) {
+            bytes[off..off + u.bytes.len()].copy_from_slice(&u.bytes);
+        }
+        for (u, &off) in units.iter().zip(&offsets) {
+            for &(at, kind, target, addend) in &u.relocs {
+                let site = off + at as usize;
+                let target = match target {
+                    Target::Func(f) => {
+                        let unit = f
+                            .checked_sub(module.num_imported_funcs)
+                            .and_then(|d| defs.iter().position(|&x| x == d))
+                            .ok_or_else(|| internal(format!("direct call to function {f} outside the batch")))?;
+                        base + offsets[unit]
+                    }
+                    Target::Adapter(t) => *adapters
+                        .get(t as usize)
+                        .ok_or_else(|| internal(format!("no adapter for type {t}")))?,
+                    Target::LibCall(lc) => libcalls::address(lc),
+                    Target::Native(lc) => float_helper(lc)
+                        .map(libcalls::float_helper)
+                        .ok_or_else(|| internal(format!("unsupported cranelift libcall {lc}")))?,
+                };
+                let value = (target as i64).wrapping_add(addend);
+                match kind {
+                    Reloc::Abs8 => bytes[site..site + 8].copy_from_slice(&value.to_le_bytes()),
+                    Reloc::X86CallPCRel4 | Reloc::X86PCRel4 => {
+                        let rel = value.wrapping_sub((base + site) as i64);
+                        let rel = i32::try_from(rel).map_err(|_| internal("relocation out of range"))?;
+                        bytes[site..site + 4].copy_from_slice(&rel.to_le_bytes());
+                    }
+                    other => return Err(internal(format!("unsupported relocation {other:?}"))),
+                }
+            }
+        }
+    }
+    code.publish().map_err(internal)?;
+    let funcs = units
+        .iter()
+        .zip(&offsets)
+        .map(|(u, &off)| FuncCode {
+            start: off as u32,
+            end: (off + u.bytes.len()) as u32,
+            kind: u.kind,
+            traps: u.traps.clone(),
+        })
+        .collect();
+    traps::register(Arc::new(CodeMap {
+        base,
+        len: code.len(),
+        funcs,
+        info: module.clone(),
+    }));
+    Ok((code, offsets.iter().map(|&o| base + o).collect()))
+}
+
+/// The out-of-line float operation behind one of Cranelift's own libcalls
+/// (emitted when the host lacks an instruction), if concord provides it.
+fn float_helper(lc: ir::LibCall) -> Option<FloatHelper> {
+    use FloatHelper as F;
+    use ir::LibCall as L;
+    Some(match lc {
+        L::CeilF32 => F::CeilF32,
+        L::CeilF64 => F::CeilF64,
+        L::FloorF32 => F::FloorF32,
+        L::FloorF64 => F::FloorF64,
+        L::TruncF32 => F::TruncF32,
+        L::TruncF64 => F::TruncF64,
+        L::NearestF32 => F::NearestF32,
+        L::NearestF64 => F::NearestF64,
+        L::FmaF32 => F::FmaF32,
+        L::FmaF64 => F::FmaF64,
+        _ => return None,
+    })
+}
+
+/// The tier's state for one module: its glue, and the code of every batch
+/// of functions published so far (freed with the module).
+struct CraneliftModule {
+    info: Arc<ModuleInfo>,
+    isa: OwnedTargetIsa,
+    opts: TranslateOptions,
+    /// Address of each defined function's entry trampoline.
+    entries: Box<[usize]>,
+    /// Address of the adapter of each type.
+    adapters: Box<[usize]>,
+    /// The glue, then each published batch.
+    code: Mutex<Vec<CodeMemory>>,
+}
+
 impl Drop for CraneliftModule {
     fn drop(&mut self) {
-        traps::unregister(self.code.base(), self.code.len());
+        for code in self.code.get_mut().unwrap_or_else(|e| e.into_inner()).iter() {
+            traps::unregister(code.base(), code.len());
+        }
     }
 }
 
@@ -406,18 +450,19 @@ impl Drop for CraneliftModule {
 ///
 /// # Safety
 ///
-/// The contract of [`ArrayCallFn`]; `callee` is a function of a module
-/// compiled by this tier.
+/// The contract of [`concord_core::vm::ArrayCallFn`]; `callee` is a function whose entry this
+/// tier published, so its module has this tier's state.
 unsafe extern "C" fn array_entry(
     callee: *const VmFuncRef,
     caller: *mut VmContext,
     values: *mut RawVal,
     len: usize,
 ) -> bool {
-    // SAFETY: `callee` is live, and its instance's `code` is the
-    // `CraneliftModule` this entry was handed out by (see `code_ptr`).
+    // SAFETY: `callee` is live, and its module's Cranelift slot holds the
+    // `CraneliftModule` that published this entry (see `code_ptr`).
     unsafe {
-        let module = &*((*(*callee).vmctx).code as *const CraneliftModule);
+        let vmctx = (*callee).vmctx;
+        let module = &*(vm::tier_code(vmctx, Tier::Cranelift) as *const CraneliftModule);
         let def = (*callee).func_index - module.info.num_imported_funcs;
         traps::call(module.entries[def as usize], callee, caller, values, len)
     }

@@ -1,11 +1,11 @@
 //! Generated glue between the array-call ABI and the Wasm convention:
 //!
 //! - an **entry trampoline** per function type: the array-call convention
-//!   in, the callee's `wasm_call` out (loads the arguments from the value
+//!   in, the callee's entry's `wasm_call` out (loads the arguments from the value
 //!   cells, calls, stores the results);
 //! - an **adapter** per function type: the Wasm convention in (with the
-//!   callee's `VmFuncRef` in place of its vmctx), the callee's `array_call`
-//!   out; a `false` return becomes a [`abi::TRAP_PROPAGATE`] trap.
+//!   callee's `VmFuncRef` in place of its vmctx), the callee's entry's
+//!   `array_call` out; a `false` return becomes a [`abi::TRAP_PROPAGATE`] trap.
 
 use crate::abi::{self, POINTER, vm_mutable, vm_readonly};
 use concord_core::vm::offsets;
@@ -57,9 +57,12 @@ pub(crate) fn entry(ty: &FuncType, isa: &OwnedTargetIsa, name: u32, ctx: &mut Fu
     let vmctx = b
         .ins()
         .load(POINTER, vm_readonly(), callee, offsets::FUNCREF_VMCTX as i32);
+    let entry = b
+        .ins()
+        .load(POINTER, vm_readonly(), callee, offsets::FUNCREF_ENTRY as i32);
     let target = b
         .ins()
-        .load(POINTER, vm_mutable(), callee, offsets::FUNCREF_WASM_CALL as i32);
+        .load(POINTER, vm_mutable(), entry, offsets::ENTRY_WASM_CALL as i32);
     let mut args = vec![vmctx, caller];
     for (i, &p) in ty.params().iter().enumerate() {
         args.push(load_cell(&mut b, p, values, i));
@@ -103,9 +106,12 @@ pub(crate) fn adapter(
     for (i, (&p, &v)) in ty.params().iter().zip(&params[2..]).enumerate() {
         store_cell(&mut b, p, v, values, i);
     }
+    let entry = b
+        .ins()
+        .load(POINTER, vm_readonly(), callee, offsets::FUNCREF_ENTRY as i32);
     let target = b
         .ins()
-        .load(POINTER, vm_mutable(), callee, offsets::FUNCREF_ARRAY_CALL as i32);
+        .load(POINTER, vm_mutable(), entry, offsets::ENTRY_ARRAY_CALL as i32);
     let len = b.ins().iconst(POINTER, cells as i64);
     let call = b.ins().call_indirect(array_sig, target, &[callee, caller, values, len]);
     let ok = b.inst_results(call)[0];

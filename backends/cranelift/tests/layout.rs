@@ -30,8 +30,9 @@ fn functions_start_at_32_byte_boundaries() {
         );
         let raw = func.to_raw(&store) as *const VmFuncRef;
         // SAFETY: a function's raw reference word is the address of its
-        // `VmFuncRef`, which the store keeps alive while `store` lives.
-        let wasm_call = unsafe { (*raw).wasm_call } as usize;
+        // `VmFuncRef`, which the store keeps alive while `store` lives, and
+        // its entry lives as long as the module.
+        let wasm_call = unsafe { (*(*raw).entry).wasm_call() } as usize;
         assert_ne!(wasm_call, 0, "f{i} has no compiled entry");
         assert_eq!(wasm_call % 32, 0, "f{i} starts at {wasm_call:#x}");
         addresses.push(wasm_call);

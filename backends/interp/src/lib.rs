@@ -70,9 +70,8 @@ mod ir;
 mod simd;
 mod translate;
 
-use concord_core::backend::{Backend, CompiledModule};
+use concord_core::backend::{Backend, CompileOptions, CompiledFunction, FuncEntryPoints, TierModule};
 use concord_core::module::ModuleInfo;
-use concord_core::vm::ArrayCallFn;
 use concord_core::{CompileError, Config, Tier};
 use ir::FuncCode;
 use std::sync::{Arc, OnceLock};
@@ -95,32 +94,26 @@ impl Backend for Interpreter {
         Tier::Interp
     }
 
-    fn compile_module(
-        &self,
-        module: &Arc<ModuleInfo>,
-        config: &Config,
-    ) -> Result<Arc<dyn CompiledModule>, CompileError> {
-        let compiled = InterpModule {
+    fn lazy_by_default(&self) -> bool {
+        true
+    }
+
+    fn prepare_module(&self, module: &Arc<ModuleInfo>, config: &Config) -> Result<Arc<dyn TierModule>, CompileError> {
+        Ok(Arc::new(InterpModule {
             info: module.clone(),
             funcs: (0..module.num_defined_funcs()).map(|_| OnceLock::new()).collect(),
             fuel: config.consume_fuel,
             stack_cells: config.max_wasm_stack / size_of::<concord_core::RawVal>(),
             max_call_depth: config.max_call_depth,
-        };
-        if !config.lazy_compilation {
-            for def in 0..module.num_defined_funcs() {
-                compiled.code(def).map_err(Clone::clone)?;
-            }
-        }
-        Ok(Arc::new(compiled))
+        }))
     }
 }
 
-/// The interpreter's artifact for one module: the translated code of each
-/// defined function, filled in on first use.
+/// The interpreter's state for one module: the translated code of each
+/// defined function, set when the core publishes it.
 pub(crate) struct InterpModule {
     pub(crate) info: Arc<ModuleInfo>,
-    funcs: Box<[OnceLock<Result<FuncCode, CompileError>>]>,
+    funcs: Box<[OnceLock<FuncCode>]>,
     fuel: bool,
     /// Cells of the value stack (`Config::max_wasm_stack` in cells).
     pub(crate) stack_cells: usize,
@@ -129,31 +122,42 @@ pub(crate) struct InterpModule {
 }
 
 impl InterpModule {
-    /// The code of defined function `def`, translating it on first use.
+    /// The code of defined function `def`. It exists once the function's
+    /// entry is the interpreter's (published before the entry).
     #[inline(always)]
-    pub(crate) fn code(&self, def: u32) -> Result<&FuncCode, &CompileError> {
-        let cell = &self.funcs[def as usize];
-        match cell.get() {
-            Some(r) => r.as_ref(),
-            None => self.translate(cell, def),
+    pub(crate) fn code(&self, def: u32) -> Result<&FuncCode, CompileError> {
+        match self.funcs[def as usize].get() {
+            Some(f) => Ok(f),
+            None => Err(not_published(def)),
         }
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn translate<'a>(
-        &'a self,
-        cell: &'a OnceLock<Result<FuncCode, CompileError>>,
-        def: u32,
-    ) -> Result<&'a FuncCode, &'a CompileError> {
-        cell.get_or_init(|| translate::translate_function(&self.info, def, self.fuel))
-            .as_ref()
     }
 }
 
-impl CompiledModule for InterpModule {
-    fn array_call(&self, _def_index: u32) -> ArrayCallFn {
-        exec::array_call
+#[cold]
+fn not_published(def: u32) -> CompileError {
+    CompileError::Internal(format!("interpreted function {def} was called before it was published"))
+}
+
+impl TierModule for InterpModule {
+    fn compile_function(&self, def: u32, _options: &CompileOptions) -> Result<CompiledFunction, CompileError> {
+        Ok(Box::new(translate::translate_function(&self.info, def, self.fuel)?))
+    }
+
+    fn publish(&self, funcs: Vec<(u32, CompiledFunction)>) -> Result<Vec<FuncEntryPoints>, CompileError> {
+        let mut entries = Vec::with_capacity(funcs.len());
+        for (def, f) in funcs {
+            let code = f
+                .downcast::<FuncCode>()
+                .map_err(|_| CompileError::Internal("the interpreter was handed another tier's code".into()))?;
+            // A function published twice (set back to this tier) keeps its
+            // first translation: frames may be running it.
+            let _ = self.funcs[def as usize].set(*code);
+            entries.push(FuncEntryPoints {
+                array_call: exec::array_call,
+                wasm_call: std::ptr::null(),
+            });
+        }
+        Ok(entries)
     }
 
     fn code_ptr(&self) -> *const () {

@@ -425,7 +425,7 @@ fn globals_tables_refs() {
 #[test]
 fn eager_compilation_and_simd() {
     let mut config = Config::new();
-    config.lazy_compilation = false;
+    config.lazy_compilation = Some(false);
     let (mut store, inst) = instantiate(
         &engine_with(&config),
         r#"(module
@@ -696,7 +696,7 @@ fn oversized_frames_are_a_typed_error_or_trap() {
     wat.push_str(&" drop".repeat(16_000));
     wat.push_str("))");
     let mut eager = Config::new();
-    eager.lazy_compilation = false;
+    eager.lazy_compilation = Some(false);
     let err = Module::new(&engine_with(&eager), &wat).unwrap_err();
     match err.kind() {
         concord_core::ErrorKind::Compile(concord_core::CompileError::Limit { .. }) => {}

@@ -25,6 +25,7 @@ use crate::store::StoreOpaque;
 use crate::trap::Trap;
 use crate::values::RawVal;
 use std::ffi::c_void;
+use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
 /// The array-call entry of a function; see the module docs.
 ///
@@ -41,16 +42,70 @@ pub type ArrayCallFn = unsafe extern "C" fn(
     len: usize,
 ) -> bool;
 
+/// The current entry of a function: one per defined function per module,
+/// shared by every instance of the module and every caller of any tier
+/// (and one per host function). Replacing it (tier-up, lazy compilation)
+/// is an atomic publish that every later call sees; see [`VmFuncEntry::publish`]
+/// and RFC 0006.
+#[derive(Debug)]
+#[repr(C)]
+pub struct VmFuncEntry {
+    /// The array-call entry ([`ArrayCallFn`]) of the function's current tier.
+    array_call: AtomicUsize,
+    /// The native-convention entry (RFC 0005) of the current tier, or null
+    /// when the current tier has none (interpreter, host, not yet compiled).
+    wasm_call: AtomicPtr<u8>,
+}
+
+impl VmFuncEntry {
+    /// An entry with the given array call and native call (or null).
+    pub fn new(array_call: ArrayCallFn, wasm_call: *const u8) -> VmFuncEntry {
+        VmFuncEntry {
+            array_call: AtomicUsize::new(array_call as usize),
+            wasm_call: AtomicPtr::new(wasm_call.cast_mut()),
+        }
+    }
+
+    /// The current array-call entry.
+    #[inline(always)]
+    pub fn array_call(&self) -> ArrayCallFn {
+        let addr = self.array_call.load(Ordering::Acquire);
+        // SAFETY: `array_call` only ever holds addresses of `ArrayCallFn`s
+        // (written by `new` and `publish` from typed function pointers).
+        unsafe { std::mem::transmute::<usize, ArrayCallFn>(addr) }
+    }
+
+    /// The current array-call entry's address, for comparisons.
+    #[inline(always)]
+    pub fn array_call_addr(&self) -> usize {
+        self.array_call.load(Ordering::Acquire)
+    }
+
+    /// The current native-convention entry, or null.
+    #[inline(always)]
+    pub fn wasm_call(&self) -> *const u8 {
+        self.wasm_call.load(Ordering::Acquire)
+    }
+
+    /// Publishes new entry points. The native entry is written first, so a
+    /// caller that sees the new array call also sees the new native entry;
+    /// a caller may still see the old pair or a mix of old and new, all of
+    /// which run the same function (code is never freed while its module
+    /// lives), so the publish needs no lock.
+    pub fn publish(&self, array_call: ArrayCallFn, wasm_call: *const u8) {
+        self.wasm_call.store(wasm_call.cast_mut(), Ordering::Release);
+        self.array_call.store(array_call as usize, Ordering::Release);
+    }
+}
+
 /// A function reference: what a `funcref` value points to, and what every
 /// call goes through. One exists per function per instance (and per host
 /// function); its address is stable for the store's lifetime.
 #[derive(Debug)]
 #[repr(C)]
 pub struct VmFuncRef {
-    /// The array-call entry of the function's current tier.
-    pub array_call: ArrayCallFn,
-    /// The native-convention entry for machine-code tiers, or null.
-    pub wasm_call: *const u8,
+    /// The function's current entry, shared by all instances of its module.
+    pub entry: *const VmFuncEntry,
     /// The instance the function belongs to (for host functions: the
     /// host function's own context, cast).
     pub vmctx: *mut VmContext,
@@ -124,8 +179,14 @@ pub struct VmContext {
     pub funcs: *const *const VmFuncRef,
     /// Engine-wide type ids of the module's types, by type index.
     pub type_ids: *const u32,
-    /// The backend's artifact for the module (`CompiledModule::code_ptr`).
-    pub code: *const (),
+    /// Each tier's artifact for the module ([`crate::backend::TierModule::code_ptr`]),
+    /// by [`Tier::code_index`](crate::Tier::code_index): an array of
+    /// [`crate::Tier::CODE_TIERS`] pointers, null for tiers not used by the
+    /// module. A tier finds its artifact with [`tier_code`].
+    pub code: *const AtomicPtr<()>,
+    /// The entries of the module's defined functions, by defined index
+    /// (shared by all instances of the module).
+    pub entries: *const VmFuncEntry,
     /// The module's [`crate::module::ModuleInfo`].
     pub module: *const crate::module::ModuleInfo,
     /// The instance (core-private).
@@ -151,10 +212,16 @@ pub mod offsets {
     pub const VMCTX_FUNCS: usize = offset_of!(VmContext, funcs);
     /// `VmContext::type_ids`
     pub const VMCTX_TYPE_IDS: usize = offset_of!(VmContext, type_ids);
-    /// `VmFuncRef::array_call`
-    pub const FUNCREF_ARRAY_CALL: usize = offset_of!(VmFuncRef, array_call);
-    /// `VmFuncRef::wasm_call`
-    pub const FUNCREF_WASM_CALL: usize = offset_of!(VmFuncRef, wasm_call);
+    /// `VmContext::entries`
+    pub const VMCTX_ENTRIES: usize = offset_of!(VmContext, entries);
+    /// `VmFuncRef::entry`
+    pub const FUNCREF_ENTRY: usize = offset_of!(VmFuncRef, entry);
+    /// `VmFuncEntry::array_call`
+    pub const ENTRY_ARRAY_CALL: usize = offset_of!(VmFuncEntry, array_call);
+    /// `VmFuncEntry::wasm_call`
+    pub const ENTRY_WASM_CALL: usize = offset_of!(VmFuncEntry, wasm_call);
+    /// Size of a `VmFuncEntry` (the stride of `VmContext::entries`).
+    pub const ENTRY_SIZE: usize = size_of::<VmFuncEntry>();
     /// `VmFuncRef::vmctx`
     pub const FUNCREF_VMCTX: usize = offset_of!(VmFuncRef, vmctx);
     /// `VmFuncRef::type_id`
@@ -199,6 +266,41 @@ pub unsafe fn take_trap(runtime: *mut VmRuntime) -> Option<Box<Trap>> {
     store.pending_trap.take()
 }
 
+/// The artifact of `tier` for the module of `vmctx` (its
+/// [`crate::backend::TierModule::code_ptr`]), or null if the module uses
+/// no function of that tier.
+///
+/// # Safety
+///
+/// `vmctx` is the live context of an instance.
+#[inline(always)]
+pub unsafe fn tier_code(vmctx: *const VmContext, tier: crate::Tier) -> *const () {
+    // SAFETY: the caller guarantees `vmctx` is live; `code` points to the
+    // module's array of `Tier::CODE_TIERS` slots, which the module keeps
+    // alive as long as its instances.
+    unsafe { (*(*vmctx).code.add(tier.code_index())).load(Ordering::Acquire) }
+}
+
+/// Compiles the function of `callee` if it is still waiting for its first
+/// call (its entry is the core's lazy entry) and publishes its entry;
+/// returns `false` after raising a trap (`CompileError`) when compilation
+/// fails. Tiers call this to resolve a lazy callee without a nested entry.
+///
+/// # Safety
+///
+/// `callee` is a live function reference of a defined function of an
+/// instance whose store is executing on this thread.
+pub unsafe fn compile_lazily(callee: *const VmFuncRef) -> bool {
+    // SAFETY: guaranteed by the caller.
+    unsafe { crate::code::compile_lazily(callee) }
+}
+
+/// The array call every not-yet-compiled function's entry starts with: it
+/// compiles the function with its tier, publishes the entry and calls it.
+pub fn lazy_array_call() -> ArrayCallFn {
+    crate::code::lazy_array_call
+}
+
 /// A per-store slot where a backend keeps reusable scratch state (the
 /// interpreter's value stacks). The backend takes its value out on entry and
 /// puts it back on exit; a nested entry finds the slot empty and makes its own.
@@ -229,11 +331,14 @@ mod tests {
         assert_eq!(offsets::VMCTX_GLOBALS, 4 * w);
         assert_eq!(offsets::VMCTX_FUNCS, 5 * w);
         assert_eq!(offsets::VMCTX_TYPE_IDS, 6 * w);
-        assert_eq!(size_of::<VmContext>(), 10 * w);
-        assert_eq!(offsets::FUNCREF_ARRAY_CALL, 0);
-        assert_eq!(offsets::FUNCREF_WASM_CALL, w);
-        assert_eq!(offsets::FUNCREF_VMCTX, 2 * w);
-        assert_eq!(offsets::FUNCREF_TYPE_ID, 3 * w);
+        assert_eq!(offsets::VMCTX_ENTRIES, 8 * w);
+        assert_eq!(size_of::<VmContext>(), 11 * w);
+        assert_eq!(offsets::FUNCREF_ENTRY, 0);
+        assert_eq!(offsets::FUNCREF_VMCTX, w);
+        assert_eq!(offsets::FUNCREF_TYPE_ID, 2 * w);
+        assert_eq!(offsets::ENTRY_ARRAY_CALL, 0);
+        assert_eq!(offsets::ENTRY_WASM_CALL, w);
+        assert_eq!(offsets::ENTRY_SIZE, 2 * w);
         assert_eq!(offsets::MEMORY_BASE, 0);
         assert_eq!(offsets::MEMORY_LENGTH, w);
         assert_eq!(offsets::TABLE_BASE, 0);

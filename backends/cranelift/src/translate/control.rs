@@ -320,9 +320,10 @@ impl Translator<'_> {
             .ok_or_else(|| internal(format_args!("no function {func_index}")))?;
         let sig = self.wasm_sig(b, type_index)?;
         let wasm_args = self.call_args(type_index)?;
-        if func_index >= self.env.info.num_imported_funcs {
-            // Defined here, so compiled by this tier into the same code:
-            // a direct call, taking this context.
+        if self.env.opts.direct_calls && func_index >= self.env.info.num_imported_funcs {
+            // Defined here and compiled by this tier in the same batch, for
+            // good (`CompileOptions::direct_calls`): a direct call, taking
+            // this context.
             let callee = match self.env.direct.get(&func_index) {
                 Some(&f) => f,
                 None => {
@@ -352,8 +353,8 @@ impl Translator<'_> {
         Ok(())
     }
 
-    /// Calls through funcref `fr` (non-null): its `wasm_call` if any, else
-    /// the adapter of `type_index`.
+    /// Calls through funcref `fr` (non-null): its entry's `wasm_call` if
+    /// any, else the adapter of `type_index`.
     fn call_funcref(
         &mut self,
         b: &mut FunctionBuilder<'_>,
@@ -370,11 +371,17 @@ impl Translator<'_> {
             .map(|s| s.returns.iter().map(|r| r.value_type).collect())
             .ok_or_else(|| internal("unknown signature"))?;
         let adapter = self.adapter(b, type_index)?;
+        let entry = b.ins().load(
+            abi::POINTER,
+            self.env.funcref_field_flags(),
+            fr,
+            offset32(offsets::FUNCREF_ENTRY),
+        );
         let wasm_call = b.ins().load(
             abi::POINTER,
             self.env.vm_flags(),
-            fr,
-            offset32(offsets::FUNCREF_WASM_CALL),
+            entry,
+            offset32(offsets::ENTRY_WASM_CALL),
         );
         let fast = b.create_block();
         let slow = b.create_block();

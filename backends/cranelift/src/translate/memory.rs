@@ -95,7 +95,7 @@ impl Env<'_> {
         if let Some(&f) = self.libcalls.get(&(lc as u32)) {
             return f;
         }
-        let signature = b.import_signature(lc.signature(self.host_cc));
+        let signature = b.import_signature(abi::libcall_signature(lc, self.host_cc));
         let name = b
             .func
             .declare_imported_user_function(UserExternalName::new(abi::NS_LIBCALL, lc as u32));

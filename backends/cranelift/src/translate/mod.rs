@@ -124,6 +124,10 @@ pub(crate) struct TranslateOptions {
     /// check: the guard page faults. 0 means every access is checked
     /// explicitly against `VmMemory::length`.
     pub guard_bytes: u64,
+    /// Calls to the module's own functions are direct
+    /// (`CompileOptions::direct_calls`); otherwise every call goes through
+    /// the callee's entry.
+    pub direct_calls: bool,
 }
 
 type Result<T> = std::result::Result<T, CompileError>;

@@ -2,10 +2,9 @@
 //! the CLIF verifier and compiles (no execution: that needs the runtime).
 
 use super::{TranslateOptions, translate_function};
-use concord_core::backend::{Backend, CompiledModule};
+use concord_core::backend::{Backend, CompileOptions, CompiledFunction, FuncEntryPoints, TierModule};
 use concord_core::module::ModuleInfo;
-use concord_core::vm::{ArrayCallFn, VmContext, VmFuncRef};
-use concord_core::{CompileError, Config, Engine, ErrorKind, Module, RawVal, Tier, WasmFeatures, WasmVersion};
+use concord_core::{CompileError, Config, Engine, ErrorKind, Module, Tier, WasmFeatures, WasmVersion};
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_codegen::settings::{self, Configurable};
@@ -46,15 +45,15 @@ fn compile(info: &ModuleInfo, def: u32, opts: &TranslateOptions) -> Result<(), C
 
 struct CompileOnly;
 
+/// A tier state that runs nothing (its functions stay lazy forever).
 struct Nothing;
 
-unsafe extern "C" fn no_call(_: *const VmFuncRef, _: *mut VmContext, _: *mut RawVal, _: usize) -> bool {
-    false
-}
-
-impl CompiledModule for Nothing {
-    fn array_call(&self, _def_index: u32) -> ArrayCallFn {
-        no_call
+impl TierModule for Nothing {
+    fn compile_function(&self, _: u32, _: &CompileOptions) -> Result<CompiledFunction, CompileError> {
+        Err(CompileError::Internal("compile-only tier".into()))
+    }
+    fn publish(&self, _: Vec<(u32, CompiledFunction)>) -> Result<Vec<FuncEntryPoints>, CompileError> {
+        Err(CompileError::Internal("compile-only tier".into()))
     }
     fn code_ptr(&self) -> *const () {
         std::ptr::null()
@@ -66,19 +65,21 @@ impl Backend for CompileOnly {
         Tier::Cranelift
     }
 
-    fn compile_module(
-        &self,
-        module: &Arc<ModuleInfo>,
-        _config: &Config,
-    ) -> Result<Arc<dyn CompiledModule>, CompileError> {
+    fn lazy_by_default(&self) -> bool {
+        true
+    }
+
+    fn prepare_module(&self, module: &Arc<ModuleInfo>, _config: &Config) -> Result<Arc<dyn TierModule>, CompileError> {
         let modes = [
             TranslateOptions {
                 fuel: false,
                 guard_bytes: 2 << 30,
+                direct_calls: true,
             },
             TranslateOptions {
                 fuel: true,
                 guard_bytes: 0,
+                direct_calls: false,
             },
         ];
         for def in 0..module.num_defined_funcs() {
@@ -203,11 +204,10 @@ fn dump() {
         fn tier(&self) -> Tier {
             Tier::Cranelift
         }
-        fn compile_module(
-            &self,
-            module: &Arc<ModuleInfo>,
-            _: &Config,
-        ) -> Result<Arc<dyn CompiledModule>, CompileError> {
+        fn lazy_by_default(&self) -> bool {
+            true
+        }
+        fn prepare_module(&self, module: &Arc<ModuleInfo>, _: &Config) -> Result<Arc<dyn TierModule>, CompileError> {
             *self.0.lock().unwrap() = Some(module.clone());
             Ok(Arc::new(Nothing))
         }
@@ -222,6 +222,7 @@ fn dump() {
             .ok()
             .and_then(|s| s.parse().ok())
             .unwrap_or(0),
+        direct_calls: std::env::var("CONCORD_DUMP_INDIRECT").is_err(),
     };
     for def in 0..info.num_defined_funcs() {
         let mut func = ir::Function::new();

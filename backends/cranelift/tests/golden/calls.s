@@ -26,11 +26,12 @@ block0:
   movq %rax, %rdx
   movq 0x28(%rbx), %rax
   movq (%rax), %rdi
-  movq 8(%rdi), %rcx
+  movq (%rdi), %rax
+  movq 8(%rax), %rcx
   testq %rcx, %rcx
   jnz     label2; j label1
 block2:
-  movq 0x10(%rdi), %rdi
+  movq 8(%rdi), %rdi
   movq %rbx, %rsi
   call    *%rcx
   movq %rax, %rdx
@@ -45,16 +46,17 @@ block3:
   movq (%rax), %rdi
   testq %rdi, %rdi
   jz #trap=user5
-  movl 0x18(%rdi), %eax
+  movl 0x10(%rdi), %eax
   movq 0x30(%rbx), %rcx
   movq %rbx, %rsi
   cmpl (%rcx), %eax
   jnz #trap=user6
-  movq 8(%rdi), %rax
+  movq (%rdi), %rax
+  movq 8(%rax), %rax
   testq %rax, %rax
   jnz     label5; j label4
 block5:
-  movq 0x10(%rdi), %rdi
+  movq 8(%rdi), %rdi
   call    *%rax
   jmp     label6
 block6:

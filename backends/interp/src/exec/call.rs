@@ -4,7 +4,7 @@ use super::run;
 use crate::InterpModule;
 use crate::ir::{FuncCode, Op};
 use concord_core::vm::{self, VmContext, VmFuncRef, VmRuntime};
-use concord_core::{CompileError, RawVal, Trap, TrapCode};
+use concord_core::{CompileError, RawVal, Tier, Trap, TrapCode};
 
 /// A suspended caller: where to resume when the callee returns.
 #[derive(Clone, Copy, Debug)]
@@ -106,7 +106,11 @@ pub(crate) unsafe extern "C" fn array_call(
     // context's artifact (kept alive by the instance's module) are live.
     let (vmctx, module, func_index) = unsafe {
         let vmctx = (*callee).vmctx;
-        (vmctx, &*((*vmctx).code as *const InterpModule), (*callee).func_index)
+        (
+            vmctx,
+            &*(vm::tier_code(vmctx, Tier::Interp) as *const InterpModule),
+            (*callee).func_index,
+        )
     };
     // SAFETY: as above.
     let runtime = unsafe { (*vmctx).runtime };
@@ -159,9 +163,10 @@ pub(crate) unsafe extern "C" fn array_call(
     ok
 }
 
-/// Whether `funcref` is an interpreted function (its frames can be pushed
-/// in the running loop instead of a nested entry).
+/// Whether an entry's array call (its address) is the interpreter's: the
+/// function's frames can be pushed in the running loop instead of a nested
+/// entry.
 #[inline(always)]
-pub(crate) fn is_interpreted(entry: vm::ArrayCallFn) -> bool {
-    entry as usize == array_call as vm::ArrayCallFn as usize
+pub(crate) fn is_interpreted(array_call_addr: usize) -> bool {
+    array_call_addr == array_call as vm::ArrayCallFn as usize
 }

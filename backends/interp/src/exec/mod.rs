@@ -56,8 +56,8 @@ use crate::float::{f32_bin, f64_bin};
 use crate::ir::{FuncCode, Op};
 use crate::simd::{SimdBinOp, SimdShiftOp};
 use call::{Fault, FrameRecord, is_interpreted, report};
-use concord_core::vm::{VmContext, VmFuncRef, libcalls};
-use concord_core::{RawVal, TrapCode};
+use concord_core::vm::{self, VmContext, VmFuncRef, libcalls};
+use concord_core::{RawVal, Tier, TrapCode};
 use std::ptr;
 
 /// Runs `func` in the frame at the bottom of `stack` until it returns.
@@ -81,8 +81,9 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
     // accesses are bounds-checked against the current length.
     let result: Result<(), Fault> = unsafe {
         let runtime = (*vmctx).runtime;
-        let mut module: *const InterpModule = (*vmctx).code.cast();
+        let mut module: *const InterpModule = vm::tier_code(vmctx, Tier::Interp).cast();
         let max_depth = (*module).max_call_depth;
+        let lazy_entry = vm::lazy_array_call() as usize;
         let mut ip: *const Op = (*func).ops.as_ptr();
         let (mut mem_base, mut mem_len) = memory::load_mem0(vmctx);
 
@@ -239,26 +240,36 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 let callee_vmctx: *mut VmContext = $callee_vmctx;
                 if callee_vmctx != vmctx {
                     vmctx = callee_vmctx;
-                    module = (*vmctx).code.cast();
+                    module = vm::tier_code(vmctx, Tier::Interp).cast();
                     (mem_base, mem_len) = memory::load_mem0(vmctx);
                 }
             }};
         }
-        // Calls through a function reference.
+        // Calls through a function reference: pushes a frame when the
+        // callee's entry is the interpreter's (compiling it first if it is
+        // still lazy), else calls its entry.
         macro_rules! call_ref {
             ($funcref:expr, $base:expr, $len:expr) => {{
                 let funcref: *const VmFuncRef = $funcref;
-                if is_interpreted((*funcref).array_call) {
+                let entry = (*funcref).entry;
+                let mut target = (*entry).array_call_addr();
+                if target == lazy_entry {
+                    if !vm::compile_lazily(funcref) {
+                        break Err(Fault::Pending);
+                    }
+                    target = (*entry).array_call_addr();
+                }
+                if is_interpreted(target) {
                     let callee_vmctx = (*funcref).vmctx;
-                    let callee_module: *const InterpModule = (*callee_vmctx).code.cast();
+                    let callee_module: *const InterpModule = vm::tier_code(callee_vmctx, Tier::Interp).cast();
                     let callee_module: &InterpModule = &*callee_module;
                     let def = (*funcref).func_index - callee_module.info.num_imported_funcs;
                     match callee_module.code(def) {
                         Ok(callee) => enter!(callee, fp.add($base as usize), callee_vmctx),
-                        Err(e) => break Err(Fault::Compile(e.clone())),
+                        Err(e) => break Err(Fault::Compile(e)),
                     }
                 } else {
-                    let ok = ((*funcref).array_call)(funcref, vmctx, fp.add($base as usize), $len as usize);
+                    let ok = ((*entry).array_call())(funcref, vmctx, fp.add($base as usize), $len as usize);
                     (mem_base, mem_len) = memory::load_mem0(vmctx);
                     if !ok {
                         break Err(Fault::Pending);
@@ -277,7 +288,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                         func = r.func;
                         if r.vmctx != vmctx {
                             vmctx = r.vmctx;
-                            module = (*vmctx).code.cast();
+                            module = vm::tier_code(vmctx, Tier::Interp).cast();
                         }
                         (mem_base, mem_len) = memory::load_mem0(vmctx);
                     }
@@ -370,10 +381,23 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     set64!(0, get64!(src));
                     ret!()
                 }
-                Op::Call { func: callee, base } => match (&*module).code(callee) {
-                    Ok(callee) => enter!(callee, fp.add(base as usize), vmctx),
-                    Err(e) => break Err(Fault::Compile(e.clone())),
-                },
+                Op::Call {
+                    func: callee,
+                    base,
+                    len,
+                } => {
+                    // The fast path: the callee's entry is still the
+                    // interpreter's, so its frame is pushed here.
+                    if is_interpreted((*(*vmctx).entries.add(callee as usize)).array_call_addr()) {
+                        match (&*module).code(callee) {
+                            Ok(callee) => enter!(callee, fp.add(base as usize), vmctx),
+                            Err(e) => break Err(Fault::Compile(e)),
+                        }
+                    } else {
+                        let f = (*(*vmctx).module).num_imported_funcs + callee;
+                        call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
+                    }
+                }
                 Op::CallRef { func: f, base, len } => {
                     call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
                 }
@@ -990,6 +1014,8 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
 mod tests {
     #[test]
     fn is_interpreted_recognizes_the_entry() {
-        assert!(super::call::is_interpreted(super::array_call));
+        assert!(super::call::is_interpreted(
+            super::array_call as concord_core::vm::ArrayCallFn as usize
+        ));
     }
 }

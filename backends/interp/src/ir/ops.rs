@@ -59,8 +59,11 @@ macro_rules! for_each_op {
             /// `ReturnSlot` of a scalar result (word 0 only).
             ReturnSlot64 { src: Slot },
             /// Calls defined function `func` (a defined index) of this instance;
-            /// its frame starts at `base` (where the arguments are).
-            Call { func: u32, base: Slot },
+            /// its frame starts at `base` (where the arguments are). While the
+            /// callee's entry is the interpreter's, its frame is pushed in the
+            /// running loop; otherwise it is called through its entry with
+            /// `len = max(params, results)` cells at `base`.
+            Call { func: u32, base: Slot, len: u16 },
             /// Calls function `func` (a module function index) through its
             /// `VmFuncRef`; `len = max(params, results)` cells at `base`.
             CallRef { func: u32, base: Slot, len: u16 },

@@ -409,6 +409,7 @@ impl Translator<'_> {
             self.emit(Op::Call {
                 func: func - self.module.num_imported_funcs,
                 base,
+                len: params.max(results) as u16,
             });
         } else {
             self.emit(Op::CallRef {

@@ -5,9 +5,9 @@
 use rustix::mm::{MapFlags, MprotectFlags, ProtFlags};
 use std::ptr::NonNull;
 
-/// One module's machine code.
+/// A block of machine code (one module's, or one batch of functions').
 #[derive(Debug)]
-pub(crate) struct CodeMemory {
+pub struct CodeMemory {
     base: NonNull<u8>,
     /// Bytes mapped (a whole number of pages).
     mapped: usize,
@@ -23,7 +23,7 @@ unsafe impl Sync for CodeMemory {}
 
 impl CodeMemory {
     /// Maps `len` writable bytes (at least one page).
-    pub(crate) fn new(len: usize) -> Result<CodeMemory, String> {
+    pub fn new(len: usize) -> Result<CodeMemory, String> {
         let page = rustix::param::page_size();
         let mapped = len.max(1).div_ceil(page) * page;
         // SAFETY: a fresh anonymous mapping at an address the kernel picks
@@ -46,7 +46,7 @@ impl CodeMemory {
     }
 
     /// The writable bytes, before [`CodeMemory::publish`].
-    pub(crate) fn bytes_mut(&mut self) -> &mut [u8] {
+    pub fn bytes_mut(&mut self) -> &mut [u8] {
         assert!(!self.published, "code memory is no longer writable");
         // SAFETY: the mapping is `mapped` readable and writable bytes owned
         // by `self`, borrowed mutably.
@@ -54,7 +54,7 @@ impl CodeMemory {
     }
 
     /// Makes the memory read-and-execute.
-    pub(crate) fn publish(&mut self) -> Result<(), String> {
+    pub fn publish(&mut self) -> Result<(), String> {
         // SAFETY: the range is our own mapping; nothing holds a mutable
         // borrow of it (`bytes_mut` borrows `self`).
         unsafe {
@@ -70,13 +70,18 @@ impl CodeMemory {
     }
 
     /// Address of byte 0.
-    pub(crate) fn base(&self) -> usize {
+    pub fn base(&self) -> usize {
         self.base.as_ptr() as usize
     }
 
     /// Bytes mapped.
-    pub(crate) fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.mapped
+    }
+
+    /// Whether nothing is mapped (never: at least one page is).
+    pub fn is_empty(&self) -> bool {
+        self.mapped == 0
     }
 }
 

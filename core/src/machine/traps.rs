@@ -1,10 +1,10 @@
-//! Catching traps raised by machine code.
+//! Catching traps raised by machine code, whichever tier emitted it.
 //!
 //! Compiled code traps in three ways: an explicit trap instruction (`ud2`,
 //! SIGILL), a fault on a guard page (SIGSEGV/SIGBUS), or a hardware divide
 //! error (SIGFPE). Each such instruction's offset is recorded with its
-//! [`ir::TrapCode`] in the per-function trap tables of the global code
-//! registry ([`CodeMap`]).
+//! [`TrapSite`] (a concord [`TrapCode`], or "propagate") in the
+//! per-function trap tables of the global code registry ([`CodeMap`]).
 //!
 //! Every entry into compiled code goes through [`call`], which records an
 //! [`Activation`] (the stack pointer and a landing address inside the naked
@@ -19,19 +19,29 @@
 //! the signal mask is restored by the kernel on return from the handler.
 //! Any other signal goes to the handler that was installed before ours.
 
-use concord_core::module::ModuleInfo;
-use concord_core::vm::{self, VmContext, VmFuncRef, VmRuntime};
-use concord_core::{RawVal, Trap};
-use cranelift_codegen::ir;
+use crate::module::ModuleInfo;
+use crate::trap::{Trap, TrapCode};
+use crate::values::RawVal;
+use crate::vm::{self, VmContext, VmFuncRef, VmRuntime};
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::mem::MaybeUninit;
 use std::ops::Bound;
 use std::sync::{Arc, Once, RwLock};
 
+/// What a trapping instruction reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrapSite {
+    /// A trap with this code.
+    Code(TrapCode),
+    /// A callee (array call, runtime helper) already raised the trap in the
+    /// store; this tier only adds its frames to the backtrace.
+    Propagate,
+}
+
 /// What a range of registered code is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum CodeKind {
+pub enum CodeKind {
     /// Wasm function `func_index` of the module.
     Wasm(u32),
     /// An adapter from the Wasm convention to an array call.
@@ -42,23 +52,27 @@ pub(crate) enum CodeKind {
 
 /// One function's code within a [`CodeMap`].
 #[derive(Debug)]
-pub(crate) struct FuncCode {
+pub struct FuncCode {
     /// Offset of the first byte, from the code base.
     pub start: u32,
     /// Offset past the last byte.
     pub end: u32,
+    /// What the code is.
     pub kind: CodeKind,
-    /// `(offset from start, code)`, sorted by offset.
-    pub traps: Vec<(u32, ir::TrapCode)>,
+    /// `(offset from start, site)`, sorted by offset.
+    pub traps: Vec<(u32, TrapSite)>,
 }
 
 /// The code of one module, as the signal handler and backtraces see it.
 #[derive(Debug)]
-pub(crate) struct CodeMap {
+pub struct CodeMap {
+    /// Address of the first byte.
     pub base: usize,
+    /// Bytes covered.
     pub len: usize,
     /// Sorted by `start`, non-overlapping.
     pub funcs: Vec<FuncCode>,
+    /// The module the code belongs to (names for backtraces).
     pub info: Arc<ModuleInfo>,
 }
 
@@ -70,7 +84,7 @@ impl CodeMap {
         (off < f.end).then_some(f)
     }
 
-    fn trap_at(&self, pc: usize) -> Option<ir::TrapCode> {
+    fn trap_at(&self, pc: usize) -> Option<TrapSite> {
         let f = self.func_at(pc)?;
         let off = (pc - self.base) as u32 - f.start;
         let i = f.traps.binary_search_by_key(&off, |t| t.0).ok()?;
@@ -81,15 +95,16 @@ impl CodeMap {
 /// Every live module's code, by end address.
 static REGISTRY: RwLock<BTreeMap<usize, Arc<CodeMap>>> = RwLock::new(BTreeMap::new());
 
-/// Makes `map`'s code known to the signal handler.
-pub(crate) fn register(map: Arc<CodeMap>) {
+/// Makes `map`'s code known to the signal handler (installing it on first
+/// use). The code must stay mapped until [`unregister`].
+pub fn register(map: Arc<CodeMap>) {
     install_handlers();
     let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
     reg.insert(map.base + map.len, map);
 }
 
 /// Forgets the code at `base..base + len`.
-pub(crate) fn unregister(base: usize, len: usize) {
+pub fn unregister(base: usize, len: usize) {
     let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
     reg.remove(&(base + len));
 }
@@ -113,8 +128,8 @@ struct Activation {
     landing: usize,
     /// The enclosing activation on this thread.
     prev: *mut Activation,
-    /// Set by the handler: the trap's code.
-    code: Option<ir::TrapCode>,
+    /// Set by the handler: what the trapping instruction reports.
+    code: Option<TrapSite>,
     /// Where the handler writes the pcs of the Wasm frames, innermost
     /// first: `MAX_FRAMES` slots in `call`'s frame, of which the first
     /// `nframes` are initialized. (A separate local rather than an array
@@ -134,10 +149,11 @@ thread_local! {
 ///
 /// # Safety
 ///
-/// `entry` is a published entry trampoline whose signature is the array
-/// call's; the arguments satisfy [`concord_core::vm::ArrayCallFn`]'s contract
-/// for the function it enters.
-pub(crate) unsafe fn call(
+/// `entry` is published code whose signature is the array call's, and
+/// whose outermost frame is registered as [`CodeKind::Entry`]; the
+/// arguments satisfy [`crate::vm::ArrayCallFn`]'s contract for the function
+/// it enters.
+pub unsafe fn call(
     entry: usize,
     callee: *const VmFuncRef,
     caller: *mut VmContext,
@@ -166,11 +182,10 @@ pub(crate) unsafe fn call(
     // SAFETY: `callee` is live (caller's contract), and so are its instance
     // and the store's runtime while this call runs.
     let runtime: *mut VmRuntime = unsafe { (*(*callee).vmctx).runtime };
-    let code = act.code.and_then(crate::abi::from_trap_code);
-    let trap = match code {
-        Some(code) => Some(Trap::new(code)),
+    let trap = match act.code {
+        Some(TrapSite::Code(code)) => Some(Trap::new(code)),
         // SAFETY: as above.
-        None => unsafe { vm::take_trap(runtime) }.map(|t| *t),
+        Some(TrapSite::Propagate) | None => unsafe { vm::take_trap(runtime) }.map(|t| *t),
     };
     // A propagated failure with nothing pending is a host error (kept in the
     // store by the core): return `false` with it untouched.
@@ -242,8 +257,8 @@ unsafe extern "C" fn enter(
     )
 }
 
-/// Whether this build can run compiled code (catch its traps).
-pub(crate) const SUPPORTED: bool = cfg!(all(target_arch = "x86_64", target_os = "linux"));
+/// Whether this build can run machine code (catch its traps).
+pub const SUPPORTED: bool = cfg!(all(target_arch = "x86_64", target_os = "linux"));
 
 const SIGNALS: [libc::c_int; 4] = [libc::SIGSEGV, libc::SIGBUS, libc::SIGILL, libc::SIGFPE];
 

@@ -1,12 +1,55 @@
-//! The runtime helpers compiled code calls ([`crate::abi::LibCall`]), in the
-//! host's C convention, over the core's shared implementations
-//! ([`concord_core::vm::libcalls`]). A helper that can fail raises the trap
-//! in the store and returns 0; the caller then traps with
-//! [`crate::abi::TRAP_PROPAGATE`].
+//! The runtime helpers machine code calls ([`LibCall`]), in the host's C
+//! convention, over the core's shared implementations ([`crate::vm::libcalls`]),
+//! and the float helpers a code generator may need when the host lacks an
+//! instruction. A helper that can fail raises the trap in the store and
+//! returns 0; the caller then traps with [`super::traps::TrapSite::Propagate`].
 
-use crate::abi::LibCall;
-use concord_core::vm::{self, VmContext, libcalls as core};
-use concord_core::{Trap, TrapCode};
+use crate::trap::{Trap, TrapCode};
+use crate::vm::{self, VmContext, libcalls as core};
+
+/// Runtime helpers machine code calls, in the host's C convention; the
+/// first parameter is always the calling instance's `*mut VmContext`.
+/// Helpers returning an `i8` status have raised the trap when it is 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum LibCall {
+    /// `(vmctx, memory: i32, delta: i64) -> i64` old size in pages, or -1.
+    MemoryGrow = 0,
+    /// `(vmctx, memory: i32, dst: i64, value: i32, len: i64) -> i8`.
+    MemoryFill,
+    /// `(vmctx, dst_memory: i32, src_memory: i32, dst: i64, src: i64, len: i64) -> i8`.
+    MemoryCopy,
+    /// `(vmctx, memory: i32, data: i32, dst: i64, src: i32, len: i32) -> i8`.
+    MemoryInit,
+    /// `(vmctx, data: i32)`.
+    DataDrop,
+    /// `(vmctx, table: i32, init: i64, delta: i64) -> i64` old size, or -1.
+    TableGrow,
+    /// `(vmctx, table: i32, dst: i64, value: i64, len: i64) -> i8`.
+    TableFill,
+    /// `(vmctx, dst_table: i32, src_table: i32, dst: i64, src: i64, len: i64) -> i8`.
+    TableCopy,
+    /// `(vmctx, table: i32, elem: i32, dst: i64, src: i32, len: i32) -> i8`.
+    TableInit,
+    /// `(vmctx, elem: i32)`.
+    ElemDrop,
+}
+
+impl LibCall {
+    /// Every helper, by index.
+    pub const ALL: &'static [LibCall] = &[
+        LibCall::MemoryGrow,
+        LibCall::MemoryFill,
+        LibCall::MemoryCopy,
+        LibCall::MemoryInit,
+        LibCall::DataDrop,
+        LibCall::TableGrow,
+        LibCall::TableFill,
+        LibCall::TableCopy,
+        LibCall::TableInit,
+        LibCall::ElemDrop,
+    ];
+}
 
 /// Raises `r`'s trap, if any, in the store of `vmctx`; returns 1 on success.
 ///
@@ -91,7 +134,7 @@ unsafe extern "C" fn elem_drop(vmctx: *mut VmContext, elem: u32) {
 }
 
 /// The address of helper `lc`.
-pub(crate) fn address(lc: LibCall) -> usize {
+pub fn address(lc: LibCall) -> usize {
     match lc {
         LibCall::MemoryGrow => memory_grow as *const () as usize,
         LibCall::MemoryFill => memory_fill as *const () as usize,
@@ -137,21 +180,45 @@ extern "C" fn fma_f64(a: f64, b: f64, c: f64) -> f64 {
     a.mul_add(b, c)
 }
 
-/// The address of one of Cranelift's own libcalls (emitted when the host
-/// lacks an instruction, e.g. `roundss` without SSE4.1), if concord provides it.
-pub(crate) fn cranelift_libcall(lc: cranelift_codegen::ir::LibCall) -> Option<usize> {
-    use cranelift_codegen::ir::LibCall as L;
-    Some(match lc {
-        L::CeilF32 => ceil_f32 as *const () as usize,
-        L::CeilF64 => ceil_f64 as *const () as usize,
-        L::FloorF32 => floor_f32 as *const () as usize,
-        L::FloorF64 => floor_f64 as *const () as usize,
-        L::TruncF32 => trunc_f32 as *const () as usize,
-        L::TruncF64 => trunc_f64 as *const () as usize,
-        L::NearestF32 => nearest_f32 as *const () as usize,
-        L::NearestF64 => nearest_f64 as *const () as usize,
-        L::FmaF32 => fma_f32 as *const () as usize,
-        L::FmaF64 => fma_f64 as *const () as usize,
-        _ => return None,
-    })
+/// Float operations a code generator may call out of line when the host
+/// lacks an instruction (`roundss` without SSE4.1, `vfmadd` without FMA).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FloatHelper {
+    /// `f32.ceil`
+    CeilF32,
+    /// `f64.ceil`
+    CeilF64,
+    /// `f32.floor`
+    FloorF32,
+    /// `f64.floor`
+    FloorF64,
+    /// `f32.trunc`
+    TruncF32,
+    /// `f64.trunc`
+    TruncF64,
+    /// `f32.nearest`
+    NearestF32,
+    /// `f64.nearest`
+    NearestF64,
+    /// fused multiply-add, `f32`
+    FmaF32,
+    /// fused multiply-add, `f64`
+    FmaF64,
+}
+
+/// The address of float helper `h` (host C convention, floats in and out).
+pub fn float_helper(h: FloatHelper) -> usize {
+    use FloatHelper as F;
+    match h {
+        F::CeilF32 => ceil_f32 as *const () as usize,
+        F::CeilF64 => ceil_f64 as *const () as usize,
+        F::FloorF32 => floor_f32 as *const () as usize,
+        F::FloorF64 => floor_f64 as *const () as usize,
+        F::TruncF32 => trunc_f32 as *const () as usize,
+        F::TruncF64 => trunc_f64 as *const () as usize,
+        F::NearestF32 => nearest_f32 as *const () as usize,
+        F::NearestF64 => nearest_f64 as *const () as usize,
+        F::FmaF32 => fma_f32 as *const () as usize,
+        F::FmaF64 => fma_f64 as *const () as usize,
+    }
 }
