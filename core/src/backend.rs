@@ -49,17 +49,9 @@ use std::sync::Arc;
 /// - With [`Config::consume_fuel`], each fuel block **must** charge its
 ///   cost before it runs, trapping with `OutOfFuel` (and charging nothing)
 ///   when the remaining fuel is less than the cost, so every tier consumes
-///   the same fuel for the same run. The rules, which every tier follows
-///   exactly:
-///   - the cost of an operator is one unit, except `nop`, `drop`, `block`,
-///     `loop`, `unreachable`, `return`, `else` and `end`, which are free;
-///   - a fuel block starts at function entry, at each `loop` header (after
-///     the `loop` operator), at the first operator of each `if` and `else`
-///     arm, and after each `end` whose continuation is reachable; it runs to
-///     the next such point. Branches, calls and traps inside it do not end
-///     it (a block left early by a branch has still paid for all of it);
-///   - operators in unreachable code (after `unreachable`, `br`,
-///     `br_table` or `return`, up to the end of their block) cost nothing.
+///   the same fuel for the same run. The rules (what an operator costs,
+///   where a fuel block starts, what unreachable code costs) are in
+///   [`crate::translate`], with the pieces that apply them.
 pub trait Backend: Send + Sync + 'static {
     /// Which tier this is.
     fn tier(&self) -> Tier;

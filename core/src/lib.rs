@@ -10,8 +10,10 @@
 //! Embedders normally use the `concord` facade crate, which picks a tier
 //! from [`Config::tier`]; the API here is the one it re-exports.
 //!
-//! Where to start reading: [`backend`] for the tier contract, [`vm`] for the
-//! layout and the ABI, [`store`] and [`instance`] for instantiation.
+//! Where to start reading: [`backend`] for the tier contract, [`translate`]
+//! for the translation rules every tier shares (fuel, control frames,
+//! unreachable code), [`vm`] for the layout and the ABI, [`store`] and
+//! [`instance`] for instantiation.
 //!
 //! # Invariants
 //!
@@ -35,6 +37,7 @@ mod linker;
 pub mod machine;
 pub mod module;
 pub mod store;
+pub mod translate;
 mod trap;
 mod types;
 mod values;

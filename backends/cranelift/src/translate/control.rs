@@ -1,8 +1,9 @@
 //! Control flow: blocks, loops, `if`, branches, calls.
 
-use super::{Ctrl, CtrlKind, Result, Translator, internal, offset32, wasm_type};
+use super::{Blocks, Ctrl, Result, Translator, internal, offset32};
 use crate::abi;
 use concord_core::TrapCode;
+use concord_core::translate::{ControlKind, block_signature};
 use concord_core::vm::offsets;
 use concord_core::wasmparser::{BlockType, BrTable};
 use cranelift_codegen::ir::{
@@ -28,17 +29,9 @@ impl Translator<'_> {
 
     /// Parameter and result types of a block type.
     fn block_types(&self, ty: BlockType) -> Result<(Vec<ir::Type>, Vec<ir::Type>)> {
-        Ok(match ty {
-            BlockType::Empty => (Vec::new(), Vec::new()),
-            BlockType::Type(t) => (Vec::new(), vec![wasm_type(t)]),
-            BlockType::FuncType(i) => {
-                let f = self.func_type(i)?;
-                (
-                    f.params().iter().map(|&t| abi::clif_type(t)).collect(),
-                    f.results().iter().map(|&t| abi::clif_type(t)).collect(),
-                )
-            }
-        })
+        let sig = block_signature(self.env.info, ty).ok_or_else(|| internal(format_args!("no block type {ty:?}")))?;
+        let clif = |tys: &[concord_core::ValType]| tys.iter().map(|&t| abi::clif_type(t)).collect();
+        Ok((clif(sig.params), clif(sig.results)))
     }
 
     fn new_block_with(b: &mut FunctionBuilder<'_>, tys: &[ir::Type]) -> ir::Block {
@@ -56,29 +49,17 @@ impl Translator<'_> {
             .ok_or_else(|| internal("operand stack underflow"))
     }
 
-    pub(super) fn set_unreachable(&mut self) {
-        if let Some(c) = self.ctrls.last_mut() {
-            c.unreachable = true;
-        }
-        self.dead_depth = 0;
-    }
-
     pub(super) fn block(&mut self, b: &mut FunctionBuilder<'_>, ty: BlockType) -> Result<()> {
         let (params, results) = self.block_types(ty)?;
         let dest = Self::new_block_with(b, &results);
         let height = self.height_below(params.len())?;
-        self.ctrls.push(Ctrl {
-            kind: CtrlKind::Block,
+        self.ctrls.push(Ctrl::new(
+            ControlKind::Block,
             height,
-            num_params: params.len(),
-            num_results: results.len(),
-            dest,
-            header: None,
-            else_block: None,
-            if_params: Vec::new(),
-            dest_used: false,
-            unreachable: false,
-        });
+            params.len(),
+            results.len(),
+            Blocks::new(dest),
+        ));
         Ok(())
     }
 
@@ -91,18 +72,16 @@ impl Translator<'_> {
         b.ins().jump(header, &args(&entry));
         b.switch_to_block(header);
         self.stack.extend_from_slice(b.block_params(header));
-        self.ctrls.push(Ctrl {
-            kind: CtrlKind::Loop,
+        self.ctrls.push(Ctrl::new(
+            ControlKind::Loop,
             height,
-            num_params: params.len(),
-            num_results: results.len(),
-            dest,
-            header: Some(header),
-            else_block: None,
-            if_params: Vec::new(),
-            dest_used: false,
-            unreachable: false,
-        });
+            params.len(),
+            results.len(),
+            Blocks {
+                header: Some(header),
+                ..Blocks::new(dest)
+            },
+        ));
         self.start_fuel_block(b);
         Ok(())
     }
@@ -118,28 +97,27 @@ impl Translator<'_> {
         b.seal_block(then_block);
         b.seal_block(else_block);
         b.switch_to_block(then_block);
-        self.ctrls.push(Ctrl {
-            kind: CtrlKind::If,
+        self.ctrls.push(Ctrl::new(
+            ControlKind::If,
             height,
-            num_params: params.len(),
-            num_results: results.len(),
-            dest,
-            header: None,
-            else_block: Some(else_block),
-            if_params: self.stack[height..].to_vec(),
-            dest_used: false,
-            unreachable: false,
-        });
+            params.len(),
+            results.len(),
+            Blocks {
+                else_block: Some(else_block),
+                if_params: self.stack[height..].to_vec(),
+                ..Blocks::new(dest)
+            },
+        ));
         self.start_fuel_block(b);
         Ok(())
     }
 
     pub(super) fn else_(&mut self, b: &mut FunctionBuilder<'_>) -> Result<()> {
-        let Some(ctrl) = self.ctrls.last() else {
+        let Some(ctrl) = self.ctrls.top() else {
             return Err(internal("else outside of if"));
         };
-        let (height, num_results, dest, reachable) = (ctrl.height, ctrl.num_results, ctrl.dest, !ctrl.unreachable);
-        let Some(else_block) = ctrl.else_block else {
+        let (height, num_results, dest, reachable) = (ctrl.height, ctrl.num_results, ctrl.data.dest, !ctrl.unreachable);
+        let Some(else_block) = ctrl.data.else_block else {
             return Err(internal("else without if"));
         };
         if reachable {
@@ -148,69 +126,64 @@ impl Translator<'_> {
         }
         self.stack.truncate(height);
         b.switch_to_block(else_block);
-        let ctrl = self.ctrls.last_mut().ok_or_else(|| internal("else outside of if"))?;
-        self.stack.append(&mut ctrl.if_params);
-        ctrl.kind = CtrlKind::Else;
-        ctrl.else_block = None;
-        ctrl.unreachable = false;
-        ctrl.dest_used |= reachable;
-        self.dead_depth = 0;
+        let ctrl = self.ctrls.enter_else().ok_or_else(|| internal("else outside of if"))?;
+        self.stack.append(&mut ctrl.data.if_params);
+        ctrl.data.else_block = None;
+        ctrl.data.dest_used |= reachable;
         self.start_fuel_block(b);
         Ok(())
     }
 
     pub(super) fn end(&mut self, b: &mut FunctionBuilder<'_>) -> Result<()> {
         let ctrl = self.ctrls.pop().ok_or_else(|| internal("unbalanced end"))?;
-        self.dead_depth = 0;
         let reachable = !ctrl.unreachable;
         if reachable {
             let results = args(self.top(ctrl.num_results)?);
-            b.ins().jump(ctrl.dest, &results);
+            b.ins().jump(ctrl.data.dest, &results);
         }
-        let mut live = reachable || ctrl.dest_used;
-        if let Some(else_block) = ctrl.else_block {
+        let mut live = reachable || ctrl.data.dest_used;
+        if let Some(else_block) = ctrl.data.else_block {
             // `if` without `else`: the false arm passes the parameters on.
             b.switch_to_block(else_block);
-            b.ins().jump(ctrl.dest, &args(&ctrl.if_params));
+            b.ins().jump(ctrl.data.dest, &args(&ctrl.data.if_params));
             live = true;
         }
-        if let Some(header) = ctrl.header {
+        if let Some(header) = ctrl.data.header {
             b.seal_block(header);
         }
         self.stack.truncate(ctrl.height);
-        if ctrl.kind == CtrlKind::Func {
+        if ctrl.kind == ControlKind::Func {
             if live {
-                b.switch_to_block(ctrl.dest);
-                b.seal_block(ctrl.dest);
-                let results = b.block_params(ctrl.dest).to_vec();
+                b.switch_to_block(ctrl.data.dest);
+                b.seal_block(ctrl.data.dest);
+                let results = b.block_params(ctrl.data.dest).to_vec();
                 b.ins().return_(&results);
             }
             return Ok(());
         }
         if live {
-            b.switch_to_block(ctrl.dest);
-            b.seal_block(ctrl.dest);
-            self.stack.extend_from_slice(b.block_params(ctrl.dest));
+            b.switch_to_block(ctrl.data.dest);
+            b.seal_block(ctrl.data.dest);
+            self.stack.extend_from_slice(b.block_params(ctrl.data.dest));
             self.start_fuel_block(b);
         } else {
-            self.set_unreachable();
+            self.ctrls.set_unreachable();
         }
         Ok(())
     }
 
     /// The block and arity of a branch to `depth`; marks the target used.
     fn branch_target(&mut self, depth: u32) -> Result<(ir::Block, usize)> {
-        let i = self
+        let ctrl = self
             .ctrls
-            .len()
-            .checked_sub(1 + depth as usize)
+            .frame_mut(depth)
             .ok_or_else(|| internal(format_args!("no frame at depth {depth}")))?;
-        let ctrl = &mut self.ctrls[i];
-        Ok(match ctrl.header {
-            Some(header) => (header, ctrl.num_params),
+        let arity = ctrl.branch_arity();
+        Ok(match ctrl.data.header {
+            Some(header) => (header, arity),
             None => {
-                ctrl.dest_used = true;
-                (ctrl.dest, ctrl.num_results)
+                ctrl.data.dest_used = true;
+                (ctrl.data.dest, arity)
             }
         })
     }

@@ -15,10 +15,11 @@
 //! # Control frames
 //!
 //! Every `block`, `loop`, `if` and the function body push a [`Ctrl`]
-//! frame: its kind, the operand-stack height below its parameters, its
-//! arity, and its continuation block (`dest`, whose block parameters are
-//! the frame's results). A loop also has a header block (parameters: the
-//! loop's parameters), the target of branches to it. An `if` keeps its
+//! frame (a [`concord_core::translate::ControlFrame`]): its kind, the
+//! operand-stack height below its parameters, its arity, and its
+//! continuation block (`dest`, whose block parameters are the frame's
+//! results). A loop also has a header block (parameters: the loop's
+//! parameters), the target of branches to it. An `if` keeps its
 //! `else` block and the parameter values, which the `else` arm (or the
 //! implicit one of an `if` without `else`) starts with. Branches jump with
 //! the top values as block arguments; `br_table` jumps through a jump table,
@@ -26,20 +27,22 @@
 //! The function frame's continuation is the return block.
 //!
 //! After `unreachable`, `br`, `br_table` and `return` the rest of the frame
-//! is dead: its operators are skipped (only nesting is tracked, so that the
-//! matching `else`/`end` is found) and emit nothing. A frame's end is live
-//! if its code falls through, if a branch targets it, or (for an `if`
-//! without `else`) always; otherwise the enclosing frame continues dead.
+//! is dead: its operators are skipped (only nesting is tracked, by
+//! [`ControlStack::skip`], so that the matching `else`/`end` is found) and
+//! emit nothing. A frame's end is live if its code falls through, if a
+//! branch targets it, or (for an `if` without `else`) always; otherwise the
+//! enclosing frame continues dead.
 //!
 //! # Fuel
 //!
 //! With [`TranslateOptions::fuel`], every fuel block (function entry, loop
 //! header, `if`/`else` arm, live continuation of an `end`; see
-//! `concord_core::backend`) starts with a charge: load `VmRuntime::fuel`,
-//! trap with `OutOfFuel` if it is below the block's cost, store it minus the
-//! cost. The cost is only known once the block's operators are translated:
-//! the charge is emitted with a placeholder constant that is patched when
-//! the next block starts (and removed from the layout when the cost is 0).
+//! [`concord_core::translate`], which also counts the cost) starts with a
+//! charge: load `VmRuntime::fuel`, trap with `OutOfFuel` if it is below the
+//! block's cost, store it minus the cost. The cost is only known once the
+//! block's operators are translated: the charge is emitted with a
+//! placeholder constant that is patched when the next block starts (and
+//! removed from the layout when the cost is 0).
 //!
 //! # Memory accesses
 //!
@@ -100,6 +103,7 @@ mod tests;
 
 use crate::abi;
 use concord_core::module::ModuleInfo;
+use concord_core::translate::{ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
 use concord_core::vm::offsets;
 use concord_core::wasmparser::{self as wp, Operator};
 use concord_core::{CompileError, TrapCode, ValType};
@@ -247,10 +251,9 @@ pub(crate) fn translate_function(
             direct: HashMap::new(),
         },
         stack: Vec::new(),
-        ctrls: Vec::new(),
+        ctrls: ControlStack::new(),
         locals: Vec::new(),
-        dead_depth: 0,
-        fuel: None,
+        fuel: FuelMeter::new(opts.fuel),
     };
 
     // Locals: parameters, then the declared ones at zero.
@@ -285,28 +288,18 @@ pub(crate) fn translate_function(
     for &r in ty.results() {
         builder.append_block_param(ret, abi::clif_type(r));
     }
-    t.ctrls.push(Ctrl {
-        kind: CtrlKind::Func,
-        height: 0,
-        num_params: 0,
-        num_results: ty.results().len(),
-        dest: ret,
-        header: None,
-        else_block: None,
-        if_params: Vec::new(),
-        dest_used: false,
-        unreachable: false,
-    });
+    t.ctrls
+        .push(Ctrl::new(ControlKind::Func, 0, 0, ty.results().len(), Blocks::new(ret)));
     t.start_fuel_block(&mut builder);
 
     let mut reader = body.get_operators_reader().map_err(reader_error)?;
     while !t.ctrls.is_empty() {
         let (op, offset) = reader.read_with_offset().map_err(reader_error)?;
         builder.set_srcloc(ir::SourceLoc::new(u32::try_from(offset).unwrap_or(u32::MAX)));
-        if t.ctrls.last().is_some_and(|c| c.unreachable) {
+        if t.ctrls.is_unreachable() {
             t.skip(&mut builder, &op)?;
         } else {
-            t.charge(&op);
+            t.fuel.charge(&op);
             t.translate(&mut builder, op)?;
         }
     }
@@ -366,23 +359,9 @@ pub(crate) struct Env<'a> {
     direct: HashMap<u32, ir::FuncRef>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum CtrlKind {
-    Func,
-    Block,
-    Loop,
-    If,
-    Else,
-}
-
-/// A control frame.
+/// A control frame's blocks.
 #[derive(Debug)]
-struct Ctrl {
-    kind: CtrlKind,
-    /// Operand-stack height at entry, parameters excluded.
-    height: usize,
-    num_params: usize,
-    num_results: usize,
+struct Blocks {
     /// The continuation; its parameters are the results.
     dest: ir::Block,
     /// A loop's header; its parameters are the loop's parameters.
@@ -393,27 +372,38 @@ struct Ctrl {
     if_params: Vec<Value>,
     /// A branch targets `dest`.
     dest_used: bool,
-    /// The code currently translated in this frame is dead.
-    unreachable: bool,
 }
 
-/// The fuel charge at the start of the current fuel block.
-struct FuelBlock {
+impl Blocks {
+    /// The blocks of a frame continuing at `dest`, with nothing else yet.
+    fn new(dest: ir::Block) -> Blocks {
+        Blocks {
+            dest,
+            header: None,
+            else_block: None,
+            if_params: Vec::new(),
+            dest_used: false,
+        }
+    }
+}
+
+/// A control frame.
+type Ctrl = ControlFrame<Blocks>;
+
+/// The fuel charge at the start of a fuel block.
+struct Charge {
     /// The instructions of the charge (removed if the cost stays 0).
     insts: Vec<Inst>,
     /// The placeholder `iconst` of the cost.
     cost_inst: Inst,
-    cost: u64,
 }
 
 struct Translator<'a> {
     env: Env<'a>,
     stack: Vec<Value>,
-    ctrls: Vec<Ctrl>,
+    ctrls: ControlStack<Blocks>,
     locals: Vec<Variable>,
-    /// Nesting depth of blocks inside skipped (dead) code.
-    dead_depth: u32,
-    fuel: Option<FuelBlock>,
+    fuel: FuelMeter<Charge>,
 }
 
 impl Translator<'_> {
@@ -477,7 +467,7 @@ impl Translator<'_> {
 
     /// Starts a fuel block at the current position (which is live).
     fn start_fuel_block(&mut self, b: &mut FunctionBuilder<'_>) {
-        if !self.env.opts.fuel {
+        if !self.fuel.is_enabled() {
             return;
         }
         self.finish_fuel_block(b);
@@ -504,59 +494,34 @@ impl Translator<'_> {
         insts.push(trap);
         insts.push(store);
         if let Some(cost_inst) = inst_of(b, cost) {
-            self.fuel = Some(FuelBlock {
-                insts,
-                cost_inst,
-                cost: 0,
-            });
+            self.fuel.start(Charge { insts, cost_inst });
         }
     }
 
     /// Patches the current fuel block's cost.
     fn finish_fuel_block(&mut self, b: &mut FunctionBuilder<'_>) {
-        if let Some(block) = self.fuel.take() {
+        if let Some(block) = self.fuel.finish() {
             if block.cost == 0 {
-                for inst in block.insts {
+                for inst in block.site.insts {
                     b.func.layout.remove_inst(inst);
                 }
             } else {
-                b.func.replace(block.cost_inst).iconst(types::I64, block.cost as i64);
-            }
-        }
-    }
-
-    /// Adds the cost of a live operator to the current fuel block.
-    fn charge(&mut self, op: &Operator<'_>) {
-        if let Some(block) = &mut self.fuel {
-            let free = matches!(
-                op,
-                Operator::Nop
-                    | Operator::Drop
-                    | Operator::Block { .. }
-                    | Operator::Loop { .. }
-                    | Operator::Unreachable
-                    | Operator::Return
-                    | Operator::Else
-                    | Operator::End
-            );
-            if !free {
-                block.cost = block.cost.saturating_add(1);
+                b.func
+                    .replace(block.site.cost_inst)
+                    .iconst(types::I64, block.cost as i64);
             }
         }
     }
 
     // ---- dispatch -----------------------------------------------------------
 
-    /// Skips an operator of dead code, tracking nesting.
+    /// Skips an operator of dead code, up to the frame's `else` or `end`.
     fn skip(&mut self, b: &mut FunctionBuilder<'_>, op: &Operator<'_>) -> Result<()> {
-        match op {
-            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => self.dead_depth += 1,
-            Operator::End if self.dead_depth > 0 => self.dead_depth -= 1,
-            Operator::End => self.end(b)?,
-            Operator::Else if self.dead_depth == 0 => self.else_(b)?,
-            _ => {}
+        match self.ctrls.skip(op) {
+            DeadOp::End => self.end(b),
+            DeadOp::Else => self.else_(b),
+            DeadOp::Open | DeadOp::Close | DeadOp::Other => Ok(()),
         }
-        Ok(())
     }
 
     fn translate(&mut self, b: &mut FunctionBuilder<'_>, op: Operator<'_>) -> Result<()> {
@@ -565,7 +530,7 @@ impl Translator<'_> {
             O::Nop => {}
             O::Unreachable => {
                 b.ins().trap(abi::trap_code(TrapCode::Unreachable));
-                self.set_unreachable();
+                self.ctrls.set_unreachable();
             }
             O::Block { blockty } => self.block(b, blockty)?,
             O::Loop { blockty } => self.loop_(b, blockty)?,
@@ -574,17 +539,17 @@ impl Translator<'_> {
             O::End => self.end(b)?,
             O::Br { relative_depth } => {
                 self.br(b, relative_depth)?;
-                self.set_unreachable();
+                self.ctrls.set_unreachable();
             }
             O::BrIf { relative_depth } => self.br_if(b, relative_depth)?,
             O::BrTable { targets } => {
                 self.br_table(b, &targets)?;
-                self.set_unreachable();
+                self.ctrls.set_unreachable();
             }
             O::Return => {
                 let depth = self.ctrls.len().saturating_sub(1) as u32;
                 self.br(b, depth)?;
-                self.set_unreachable();
+                self.ctrls.set_unreachable();
             }
             O::Call { function_index } => self.call(b, function_index)?,
             O::CallIndirect {

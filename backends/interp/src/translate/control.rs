@@ -1,37 +1,27 @@
 //! Control flow: blocks, branches, calls, returns.
 
-use super::{Ctrl, CtrlKind, Operand, Result, Translator, unsupported};
+use super::{Ctrl, Labels, Operand, Result, Translator, unsupported};
 use crate::ir::{Op, Slot};
+use concord_core::translate::{ControlKind, block_signature};
 use concord_core::wasmparser::{BlockType, BrTable};
 
 impl Translator<'_> {
-    fn block_arity(&self, ty: BlockType) -> (usize, usize) {
-        match ty {
-            BlockType::Empty => (0, 0),
-            BlockType::Type(_) => (0, 1),
-            BlockType::FuncType(i) => {
-                let f = &self.module.types[i as usize];
-                (f.params().len(), f.results().len())
-            }
-        }
-    }
-
-    pub(super) fn set_unreachable(&mut self) {
-        if let Some(c) = self.ctrls.last_mut() {
-            c.unreachable = true;
-        }
-        self.dead_depth = 0;
+    /// The numbers of parameters and results of a block type.
+    fn block_arity(&self, ty: BlockType) -> Result<(usize, usize)> {
+        let sig = block_signature(self.module, ty)
+            .ok_or_else(|| concord_core::CompileError::Internal(format!("no block type {ty:?}")))?;
+        Ok((sig.params.len(), sig.results.len()))
     }
 
     /// `block` and `loop`.
-    pub(super) fn block(&mut self, ty: BlockType, kind: CtrlKind) -> Result<()> {
-        let (params, results) = self.block_arity(ty);
+    pub(super) fn block(&mut self, ty: BlockType, kind: ControlKind) -> Result<()> {
+        let (params, results) = self.block_arity(ty)?;
         // Merge points must agree on where values live: no pending local
         // reference may cross into the block (a `local.set` inside would
         // materialize it on one path only).
         self.materialize_locals();
         let height = self.stack.len() - params;
-        let label = if kind == CtrlKind::Loop {
+        let label = if kind == ControlKind::Loop {
             // Branches back to the header pass the parameters in their slots.
             self.materialize_from(height);
             let label = self.new_label_here();
@@ -40,20 +30,21 @@ impl Translator<'_> {
         } else {
             self.new_label()
         };
-        self.ctrls.push(Ctrl {
+        self.ctrls.push(Ctrl::new(
             kind,
             height,
             params,
             results,
-            label,
-            else_label: None,
-            unreachable: false,
-        });
+            Labels {
+                label,
+                else_label: None,
+            },
+        ));
         Ok(())
     }
 
     pub(super) fn if_(&mut self, ty: BlockType) -> Result<()> {
-        let (params, results) = self.block_arity(ty);
+        let (params, results) = self.block_arity(ty)?;
         let cond_pos = self.stack.len() - 1;
         let cond = self.pop();
         self.materialize_locals();
@@ -63,26 +54,32 @@ impl Translator<'_> {
         let else_label = self.new_label();
         self.cond_branch(cond, cond_pos, false, else_label);
         let label = self.new_label();
-        self.ctrls.push(Ctrl {
-            kind: CtrlKind::If,
+        self.ctrls.push(Ctrl::new(
+            ControlKind::If,
             height,
             params,
             results,
-            label,
-            else_label: Some(else_label),
-            unreachable: false,
-        });
+            Labels {
+                label,
+                else_label: Some(else_label),
+            },
+        ));
         self.start_fuel_block();
         Ok(())
     }
 
     pub(super) fn else_(&mut self) -> Result<()> {
-        let Some(ctrl) = self.ctrls.last() else {
+        let Some(ctrl) = self.ctrls.top() else {
             return Err(concord_core::CompileError::Internal("else outside of if".into()));
         };
-        let (height, params, results, label, reachable) =
-            (ctrl.height, ctrl.params, ctrl.results, ctrl.label, !ctrl.unreachable);
-        let else_label = ctrl.else_label;
+        let (height, params, results, label, reachable) = (
+            ctrl.height,
+            ctrl.num_params,
+            ctrl.num_results,
+            ctrl.data.label,
+            !ctrl.unreachable,
+        );
+        let else_label = ctrl.data.else_label;
         if reachable {
             self.copy_top_to(results, height);
             self.emit_branch(Op::Br { off: 0 }, label);
@@ -94,11 +91,8 @@ impl Translator<'_> {
         if let Some(l) = else_label {
             self.bind_label(l);
         }
-        let ctrl = self.ctrls.last_mut().expect("checked above");
-        ctrl.kind = CtrlKind::Else;
-        ctrl.else_label = None;
-        ctrl.unreachable = false;
-        self.dead_depth = 0;
+        let ctrl = self.ctrls.enter_else().expect("checked above");
+        ctrl.data.else_label = None;
         self.start_fuel_block();
         Ok(())
     }
@@ -107,37 +101,36 @@ impl Translator<'_> {
         let Some(ctrl) = self.ctrls.pop() else {
             return Err(concord_core::CompileError::Internal("unbalanced end".into()));
         };
-        self.dead_depth = 0;
         let reachable = !ctrl.unreachable;
         match ctrl.kind {
-            CtrlKind::Func => {
+            ControlKind::Func => {
                 if reachable {
                     self.return_();
                 }
             }
-            CtrlKind::Loop => {
+            ControlKind::Loop => {
                 // Nothing branches to a loop's end: results stay where they are.
                 if !reachable {
                     self.stack.truncate(ctrl.height);
-                    for _ in 0..ctrl.results {
+                    for _ in 0..ctrl.num_results {
                         self.push(Operand::Stack);
                     }
                 }
                 self.after_end(!reachable);
             }
-            CtrlKind::Block | CtrlKind::If | CtrlKind::Else => {
+            ControlKind::Block | ControlKind::If | ControlKind::Else => {
                 if reachable {
-                    self.copy_top_to(ctrl.results, ctrl.height);
+                    self.copy_top_to(ctrl.num_results, ctrl.height);
                 }
-                let mut live = reachable || self.label_used(ctrl.label);
-                if let Some(l) = ctrl.else_label {
+                let mut live = reachable || self.label_used(ctrl.data.label);
+                if let Some(l) = ctrl.data.else_label {
                     // `if` without `else`: the false path arrives here.
                     self.bind_label(l);
                     live = true;
                 }
-                self.bind_label(ctrl.label);
+                self.bind_label(ctrl.data.label);
                 self.stack.truncate(ctrl.height);
-                for _ in 0..ctrl.results {
+                for _ in 0..ctrl.num_results {
                     self.push(Operand::Stack);
                 }
                 self.after_end(!live);
@@ -149,7 +142,7 @@ impl Translator<'_> {
     /// Continues the enclosing frame after an `end`.
     fn after_end(&mut self, dead: bool) {
         if dead {
-            self.set_unreachable();
+            self.ctrls.set_unreachable();
         } else {
             self.start_fuel_block();
         }
@@ -200,11 +193,10 @@ impl Translator<'_> {
     /// The target of a branch: `None` for the function frame (a return),
     /// else `(label, arity, base)`.
     fn branch_target(&self, depth: u32) -> Option<(usize, usize, usize)> {
-        let ctrl = &self.ctrls[self.ctrls.len() - 1 - depth as usize];
+        let ctrl = self.ctrls.frame(depth).expect("validated branch depth");
         match ctrl.kind {
-            CtrlKind::Func => None,
-            CtrlKind::Loop => Some((ctrl.label, ctrl.params, ctrl.height)),
-            _ => Some((ctrl.label, ctrl.results, ctrl.height)),
+            ControlKind::Func => None,
+            _ => Some((ctrl.data.label, ctrl.branch_arity(), ctrl.height)),
         }
     }
 
@@ -323,7 +315,7 @@ impl Translator<'_> {
             self.bind_label(stub);
             self.br(depth);
         }
-        self.set_unreachable();
+        self.ctrls.set_unreachable();
         Ok(())
     }
 

@@ -10,10 +10,9 @@
 //! Control flow uses labels patched when bound. Code after `unreachable`,
 //! `br`, `br_table` and `return` is skipped up to its `end`/`else`.
 //!
-//! With fuel, each basic block starts with a `Fuel` op whose cost is patched
-//! when the block ends (see [`concord_core::backend::Backend`] for the
-//! contract); blocks start at function entry, loop headers, `if` and `else`
-//! arms, and after every `end`. Only live (translated) operators count.
+//! The fuel rule, control frames and the skipping of dead code are
+//! [`concord_core::translate`]'s. With fuel, each fuel block starts with a
+//! `Fuel` op whose cost is patched when the block ends.
 
 mod control;
 mod memory;
@@ -23,6 +22,7 @@ mod simd;
 
 use crate::ir::{FuncCode, MemAccess, Op, Slot};
 use concord_core::module::ModuleInfo;
+use concord_core::translate::{ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
 use concord_core::wasmparser::{self as wp, Operator};
 use concord_core::{CompileError, ValType};
 
@@ -37,30 +37,17 @@ enum Operand {
     Const(u64),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum CtrlKind {
-    Func,
-    Block,
-    Loop,
-    If,
-    Else,
-}
-
-/// A control frame.
+/// A control frame's labels.
 #[derive(Debug)]
-struct Ctrl {
-    kind: CtrlKind,
-    /// Operand-stack height at entry, parameters excluded.
-    height: usize,
-    params: usize,
-    results: usize,
+struct Labels {
     /// Branch target: the loop header or the end.
     label: usize,
     /// Where the false arm of an `if` starts.
     else_label: Option<usize>,
-    /// The code currently translated in this frame is unreachable.
-    unreachable: bool,
 }
+
+/// A control frame.
+type Ctrl = ControlFrame<Labels>;
 
 /// A label: resolved to an op index, or pending with the branches to patch.
 #[derive(Debug)]
@@ -109,38 +96,38 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool) -> Re
         num_locals: num_locals as usize,
         stack: Vec::new(),
         max_height: 0,
-        ctrls: Vec::new(),
+        ctrls: ControlStack::new(),
         labels: Vec::new(),
         ops: Vec::new(),
         v128_consts: Vec::new(),
         shuffles: Vec::new(),
         mem_accesses: Vec::new(),
         fuse_floor: 0,
-        fuel: fuel.then_some(FuelBlock { site: 0, cost: 0 }),
-        dead_depth: 0,
+        fuel: FuelMeter::new(fuel),
         func_results: ty.results().len(),
         v128_result: ty.results().first() == Some(&ValType::V128),
         v128_locals,
     };
     let results = ty.results().len();
     let label = t.new_label();
-    t.ctrls.push(Ctrl {
-        kind: CtrlKind::Func,
-        height: 0,
-        params: 0,
+    t.ctrls.push(Ctrl::new(
+        ControlKind::Func,
+        0,
+        0,
         results,
-        label,
-        else_label: None,
-        unreachable: false,
-    });
+        Labels {
+            label,
+            else_label: None,
+        },
+    ));
     t.start_fuel_block();
     let mut reader = body.get_operators_reader().map_err(internal)?;
     while !t.ctrls.is_empty() {
         let op = reader.read().map_err(internal)?;
-        if t.ctrls.last().is_some_and(|c| c.unreachable) {
+        if t.ctrls.is_unreachable() {
             t.skip(op)?;
         } else {
-            t.charge(&op);
+            t.fuel.charge(&op);
             t.translate(op)?;
         }
     }
@@ -198,19 +185,12 @@ fn thread_jumps(ops: &mut [Op]) {
 /// Slots are `u16`: a frame has at most this many.
 const MAX_SLOTS: usize = u16::MAX as usize;
 
-#[derive(Debug)]
-struct FuelBlock {
-    /// Index of the current block's `Fuel` op.
-    site: usize,
-    cost: u32,
-}
-
 struct Translator<'a> {
     module: &'a ModuleInfo,
     num_locals: usize,
     stack: Vec<Operand>,
     max_height: usize,
-    ctrls: Vec<Ctrl>,
+    ctrls: ControlStack<Labels>,
     labels: Vec<Label>,
     ops: Vec<Op>,
     v128_consts: Vec<u128>,
@@ -220,9 +200,8 @@ struct Translator<'a> {
     /// Ops before this index may not be rewritten by peepholes (a label
     /// was bound after them, so another path may reach what follows).
     fuse_floor: usize,
-    fuel: Option<FuelBlock>,
-    /// Nesting depth of blocks inside skipped (dead) code.
-    dead_depth: u32,
+    /// The open fuel block: the index of its `Fuel` op.
+    fuel: FuelMeter<usize>,
     /// Number of results of the function.
     func_results: usize,
     /// Whether the first result is a `v128`.
@@ -384,54 +363,33 @@ impl Translator<'_> {
 
     // ---- fuel ---------------------------------------------------------------
 
+    /// Starts a fuel block here: a `Fuel` op, patched when it ends.
     fn start_fuel_block(&mut self) {
-        if self.fuel.is_some() {
+        if self.fuel.is_enabled() {
             self.finish_fuel_block();
             let site = self.emit(Op::Fuel { cost: 0 });
-            self.fuel = Some(FuelBlock { site, cost: 0 });
+            self.fuel.start(site);
         }
     }
 
+    /// Patches the open fuel block's cost into its `Fuel` op.
     fn finish_fuel_block(&mut self) {
-        if let Some(block) = &self.fuel
+        if let Some(block) = self.fuel.finish()
             && let Some(Op::Fuel { cost }) = self.ops.get_mut(block.site)
         {
-            *cost = block.cost;
-        }
-    }
-
-    /// Adds the cost of a live operator to the current block.
-    fn charge(&mut self, op: &Operator<'_>) {
-        if let Some(block) = &mut self.fuel {
-            let free = matches!(
-                op,
-                Operator::Nop
-                    | Operator::Drop
-                    | Operator::Block { .. }
-                    | Operator::Loop { .. }
-                    | Operator::Unreachable
-                    | Operator::Return
-                    | Operator::Else
-                    | Operator::End
-            );
-            if !free {
-                block.cost = block.cost.saturating_add(1);
-            }
+            *cost = u32::try_from(block.cost).unwrap_or(u32::MAX);
         }
     }
 
     // ---- dispatch -----------------------------------------------------------
 
-    /// Skips an operator of dead code, tracking nesting.
+    /// Skips an operator of dead code, up to the frame's `else` or `end`.
     fn skip(&mut self, op: Operator<'_>) -> Result<()> {
-        match op {
-            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => self.dead_depth += 1,
-            Operator::End if self.dead_depth > 0 => self.dead_depth -= 1,
-            Operator::End => self.end()?,
-            Operator::Else if self.dead_depth == 0 => self.else_()?,
-            _ => {}
+        match self.ctrls.skip(&op) {
+            DeadOp::End => self.end(),
+            DeadOp::Else => self.else_(),
+            DeadOp::Open | DeadOp::Close | DeadOp::Other => Ok(()),
         }
-        Ok(())
     }
 
     fn translate(&mut self, op: Operator<'_>) -> Result<()> {
@@ -442,22 +400,22 @@ impl Translator<'_> {
                 self.emit(Op::Trap {
                     code: concord_core::TrapCode::Unreachable,
                 });
-                self.set_unreachable();
+                self.ctrls.set_unreachable();
             }
-            O::Block { blockty } => self.block(blockty, CtrlKind::Block)?,
-            O::Loop { blockty } => self.block(blockty, CtrlKind::Loop)?,
+            O::Block { blockty } => self.block(blockty, ControlKind::Block)?,
+            O::Loop { blockty } => self.block(blockty, ControlKind::Loop)?,
             O::If { blockty } => self.if_(blockty)?,
             O::Else => self.else_()?,
             O::End => self.end()?,
             O::Br { relative_depth } => {
                 self.br(relative_depth);
-                self.set_unreachable();
+                self.ctrls.set_unreachable();
             }
             O::BrIf { relative_depth } => self.br_if(relative_depth),
             O::BrTable { targets } => self.br_table(&targets)?,
             O::Return => {
                 self.return_();
-                self.set_unreachable();
+                self.ctrls.set_unreachable();
             }
             O::Call { function_index } => self.call(function_index),
             O::CallIndirect {
