@@ -133,7 +133,7 @@ features! {
     tail_call, "tail-call", TAIL_CALL, false;
     /// Extended constant expressions (Wasm 3.0; not implemented yet).
     extended_const, "extended-const", EXTENDED_CONST, false;
-    /// Multiple memories (Wasm 3.0; implemented by the interpreter).
+    /// Multiple memories (Wasm 3.0; implemented by every tier).
     multi_memory, "multi-memory", MULTI_MEMORY, true;
     /// 64-bit memories (Wasm 3.0; not implemented yet).
     memory64, "memory64", MEMORY64, false;

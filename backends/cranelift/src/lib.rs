@@ -3,34 +3,42 @@
 //!
 //! # Pipeline
 //!
-//! [`Cranelift::compile_module`] translates every defined function
-//! (`translate`), compiles it with cranelift-codegen for the host ISA
-//! (cranelift-native), on all cores unless `Config::parallel_compilation`
-//! is off, and generates the glue (`trampolines`): one array-call entry
-//! trampoline and one adapter per function type. All of it is laid out in
-//! one [`code::CodeMemory`], relocated (calls to adapters, runtime helpers
-//! in `libcalls`, Cranelift's own float libcalls), then made executable.
+//! The tier implements the core's per-function contract
+//! (`concord_core::backend`). `prepare_module` generates the
+//! module's glue (`trampolines`): one array-call entry trampoline per type
+//! of a defined function and one adapter per type, placed in their own code
+//! memory. `compile_function` translates one defined function (`translate`)
+//! and compiles it with cranelift-codegen for the host ISA
+//! (cranelift-native) into a relocatable unit; the core calls it on all
+//! cores for an eager module. `publish` lays a batch of units out in one
+//! [`concord_core::machine::code::CodeMemory`], resolves their relocations
+//! (direct calls within the batch, adapters, runtime helpers of
+//! `concord_core::machine::libcalls`, Cranelift's own float libcalls),
+//! makes it executable and registers it with the core's trap handler.
 //!
 //! # Calls
 //!
 //! Every function's `array_call` is [`array_entry`], which finds the
-//! function's entry trampoline and runs it under `traps::call` (the trap
-//! catcher). Its `wasm_call` is the compiled function itself. Compiled code
-//! calls the functions of its own module directly (they are already in the
-//! last tier) and every other function (imports, `call_indirect`) through
-//! its `VmFuncRef`, so swapping an entry redirects later calls; a callee
-//! without a `wasm_call` (host, interpreter) is reached through the adapter
-//! of its type, which makes an array call. See [`abi`] for the conventions.
+//! function's entry trampoline and runs it under
+//! `concord_core::machine::traps::call` (the trap catcher). Its `wasm_call`
+//! is the compiled function itself. When the core compiles the whole module
+//! with this tier in one batch (`CompileOptions::direct_calls`), compiled
+//! code calls the functions of its own module directly; otherwise, and for
+//! imports and `call_indirect`, it calls through the callee's entry
+//! (`VmFuncRef::entry`), so swapping an entry redirects later calls; a
+//! callee without a `wasm_call` (host, interpreter) is reached through the
+//! adapter of its type, which makes an array call. See [`abi`] for the
+//! conventions and RFC 0006 for the registers.
 //!
 //! # Traps and limits
 //!
 //! Traps are instructions recorded in per-function trap tables (explicit
 //! `ud2`s, guard-page faults of elided bounds checks, divide errors), caught
-//! by a signal handler (`traps`). Every function's prologue checks the stack
+//! by the core's signal handler (`concord_core::machine::traps`). Every function's prologue checks the stack
 //! pointer against `VmRuntime::stack_limit` (set by the core at the
 //! outermost entry from the host's stack bounds and `Config::max_wasm_stack`)
 //! and traps with `StackOverflow`. Fuel is charged per block with the same
-//! rules as the interpreter (`concord_core::backend`).
+//! rules as the interpreter (`concord_core::translate`).
 //!
 //! # Platform
 //!

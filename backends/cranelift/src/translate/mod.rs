@@ -66,12 +66,13 @@
 //!
 //! # Calls
 //!
-//! A defined function of this module is called directly (a colocated
-//! `call`, [`crate::abi::NS_FUNC`], with this `vmctx` twice): its code is
-//! this tier's, the last one, so there is nothing to swap. Every other call
-//! goes through the callee's `VmFuncRef` (from `VmContext::funcs`, or from a
-//! table for `call_indirect`), so entries can be swapped. An import or an
-//! indirect callee is called through `wasm_call` with the funcref's `vmctx`
+//! With [`TranslateOptions::direct_calls`] (the whole module compiled by
+//! this tier in one batch, for good), a defined function of this module is
+//! called directly (a colocated `call`, [`crate::abi::NS_FUNC`], with this
+//! `vmctx` twice). Every other call goes through the callee's `VmFuncRef`
+//! (from `VmContext::funcs`, or from a table for `call_indirect`) and its
+//! shared entry (`VmFuncRef::entry`), so entries can be swapped: the callee
+//! is called through the entry's `wasm_call` with the funcref's `vmctx`
 //! when that is non-null, else (cold path) through the adapter of the call's
 //! type ([`crate::abi::NS_ADAPTER`]), which takes the funcref itself; both paths
 //! join in a block whose parameters are the results. `call_indirect`
@@ -120,7 +121,7 @@ use std::sync::OnceLock;
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct TranslateOptions {
     /// Charge fuel per block (`Config::consume_fuel`), by the rules in
-    /// `concord_core::backend`.
+    /// `concord_core::translate`.
     pub fuel: bool,
     /// Bytes past the 4 GiB index space of a 32-bit memory that are
     /// guaranteed inaccessible (memory reservation minus 4 GiB). An access to
