@@ -68,7 +68,7 @@ fn compile(c: &mut Criterion) {
     for (suffix, parallel) in [("single", false), ("parallel", true)] {
         if ConcordRunner::has_cranelift() {
             let name = format!("{}-{suffix}", ConcordRunner::CRANELIFT);
-            match ConcordRunner::tier_engine(concord::Tier::Cranelift, false, parallel) {
+            match ConcordRunner::tier_engine(concord::Tier::Cranelift, Some(false), parallel) {
                 Ok(engine) => match concord::Module::new(&engine, &wasm) {
                     Ok(_) => {
                         group.bench_function(&name, |b| {

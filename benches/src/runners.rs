@@ -46,19 +46,20 @@ impl ConcordRunner {
 
     /// An engine running the interpreter tier.
     pub fn engine(lazy_compilation: bool) -> Result<concord::Engine, BoxError> {
-        Self::tier_engine(concord::Tier::Interp, lazy_compilation, true)
+        Self::tier_engine(concord::Tier::Interp, Some(lazy_compilation), true)
     }
 
-    /// An engine running `tier`; `lazy_compilation` matters to the
-    /// interpreter only, `parallel_compilation` to machine-code tiers only.
+    /// An engine running `tier`; `lazy_compilation` is
+    /// `Config::lazy_compilation` (`None`: the tier's default, lazy for the
+    /// interpreter, eager for machine-code tiers).
     pub fn tier_engine(
         tier: concord::Tier,
-        lazy_compilation: bool,
+        lazy_compilation: Option<bool>,
         parallel_compilation: bool,
     ) -> Result<concord::Engine, BoxError> {
         let mut config = concord::Config::new();
         config.tier(tier).parallel_compilation(parallel_compilation);
-        config.lazy_compilation = Some(lazy_compilation);
+        config.lazy_compilation = lazy_compilation;
         Ok(concord::Engine::new(&config)?)
     }
 
@@ -78,7 +79,7 @@ impl ConcordRunner {
     /// Compiles and instantiates `wasm` on `tier`; `wasm` must export
     /// `run(i32) -> i64`.
     pub fn with_tier(wasm: &[u8], tier: concord::Tier) -> Result<ConcordRunner, BoxError> {
-        let engine = Self::tier_engine(tier, true, true)?;
+        let engine = Self::tier_engine(tier, None, true)?;
         let module = concord::Module::new(&engine, wasm)?;
         let mut store = concord::Store::new(&engine, ());
         let instance = Self::linker(&engine)?.instantiate(&mut store, &module)?;

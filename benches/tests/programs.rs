@@ -171,7 +171,7 @@ fn generated_module_compiles_on_every_machine_code_tier() {
         .filter(|&t| t != concord::Tier::Interp)
     {
         for parallel in [false, true] {
-            let engine = ConcordRunner::tier_engine(tier, false, parallel).unwrap();
+            let engine = ConcordRunner::tier_engine(tier, Some(false), parallel).unwrap();
             let module = concord::Module::new(&engine, &wasm).unwrap_or_else(|e| panic!("{tier}: {e}"));
             let mut store = concord::Store::new(&engine, ());
             ConcordRunner::linker(&engine)
