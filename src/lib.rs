@@ -92,10 +92,11 @@ impl Engine {
         let main = backend_for(config.tier)?;
         let mut backends = vec![main];
         for &tier in Engine::available_tiers() {
-            if tier != config.tier
-                && let Ok(b) = backend_for(tier)
-            {
-                backends.push(b);
+            if tier != config.tier {
+                backends.push(Arc::new(OnFirstUse {
+                    tier,
+                    backend: std::sync::OnceLock::new(),
+                }));
             }
         }
         Ok(Engine(concord_core::Engine::with_backends(config, backends)?))
@@ -140,6 +141,40 @@ impl std::ops::Deref for Engine {
     type Target = concord_core::Engine;
     fn deref(&self) -> &concord_core::Engine {
         &self.0
+    }
+}
+
+/// A tier other than the engine's own, created when a module first uses it
+/// (under `Config::tier_mix` or `Module::set_function_tier`), so an engine
+/// pays only for its own tier at creation; a tier that cannot run on this
+/// host reports it then.
+struct OnFirstUse {
+    tier: Tier,
+    backend: std::sync::OnceLock<std::result::Result<Arc<dyn concord_core::backend::Backend>, CompileError>>,
+}
+
+impl concord_core::backend::Backend for OnFirstUse {
+    fn tier(&self) -> Tier {
+        self.tier
+    }
+
+    fn lazy_by_default(&self) -> bool {
+        // Only the interpreter translates lazily by default.
+        self.tier == Tier::Interp
+    }
+
+    fn prepare_module(
+        &self,
+        module: &Arc<concord_core::module::ModuleInfo>,
+        config: &Config,
+    ) -> std::result::Result<Arc<dyn concord_core::backend::TierModule>, CompileError> {
+        let backend = self.backend.get_or_init(|| {
+            backend_for(self.tier).map_err(|e| CompileError::Unsupported {
+                tier: self.tier.name(),
+                what: e.to_string(),
+            })
+        });
+        backend.as_ref().map_err(Clone::clone)?.prepare_module(module, config)
     }
 }
 
