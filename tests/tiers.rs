@@ -502,3 +502,54 @@ fn tier_mix_spreads_functions_and_agrees_with_one_tier() {
     }
     assert!(seen_both, "some seed mixes both tiers");
 }
+
+/// Lazy compilation on first call works for every tier, and eager
+/// compilation too: each function's entry starts at the core's lazy entry
+/// and is published on its first call (from the host, from another
+/// function, through a table), with the same results and traps either way.
+#[test]
+fn lazy_and_eager_compilation_on_every_tier() {
+    let text = r#"(module
+        (table 2 funcref) (elem (i32.const 0) $sq $boom)
+        (type $t (func (param i32) (result i32)))
+        (func $sq (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
+        (func $boom (param i32) (result i32) (unreachable))
+        (func $direct (export "direct") (param i32) (result i32) (call $sq (local.get 0)))
+        (func (export "indirect") (param i32 i32) (result i32)
+          (call_indirect (type $t) (local.get 0) (local.get 1))))"#;
+    for mut config in configs() {
+        for lazy in [true, false] {
+            config.lazy_compilation(lazy);
+            let engine = Engine::new(&config).unwrap();
+            let module = Module::new(&engine, text).unwrap();
+            let mut store = Store::new(&engine, ());
+            let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+            let lazy_entry = concord::core::vm::lazy_array_call() as usize;
+            let entry_of = |store: &Store<()>, name: &str| {
+                let raw = instance.get_func(store, name).unwrap().to_raw(store) as *const concord::core::vm::VmFuncRef;
+                // SAFETY: a function's raw reference word is the address of
+                // its `VmFuncRef`, alive with the store; its entry, with the
+                // module.
+                unsafe { (*(*raw).entry).array_call_addr() }
+            };
+            assert_eq!(
+                entry_of(&store, "direct") == lazy_entry,
+                lazy,
+                "{:?} lazy={lazy}",
+                config.tier
+            );
+            let direct = instance.get_typed_func::<i32, i32>(&store, "direct").unwrap();
+            let indirect = instance.get_typed_func::<(i32, i32), i32>(&store, "indirect").unwrap();
+            assert_eq!(direct.call(&mut store, 7).unwrap(), 49);
+            assert_ne!(entry_of(&store, "direct"), lazy_entry, "published after the first call");
+            assert_eq!(indirect.call(&mut store, (9, 0)).unwrap(), 81);
+            let trap = indirect.call(&mut store, (9, 1)).unwrap_err();
+            assert_eq!(
+                trap.as_trap().unwrap().code(),
+                TrapCode::Unreachable,
+                "{:?} lazy={lazy}",
+                config.tier
+            );
+        }
+    }
+}
