@@ -418,7 +418,7 @@ fn swapping_a_function_entry_under_running_callers() {
         })
     };
     let mut rounds = 0;
-    while swaps.load(Ordering::Relaxed) < 20 || rounds < 50 {
+    while swaps.load(Ordering::Relaxed) < 300 || rounds < 300 {
         assert_eq!(loop_a.call(&mut store, 200).unwrap(), expected(200, 2));
         assert_eq!(loop_b.call(&mut store, 100).unwrap(), expected(100, 2));
         assert_eq!(loop_c.call(&mut store, 300).unwrap(), expected(300, 1));

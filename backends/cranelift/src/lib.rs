@@ -19,8 +19,8 @@
 //! # Calls
 //!
 //! Every function's `array_call` is [`array_entry`], which finds the
-//! function's entry trampoline and runs it under
-//! `concord_core::machine::traps::call` (the trap catcher). Its `wasm_call`
+//! function's entry trampoline and runs it, with this tier's code of the
+//! function, under `concord_core::machine::traps::call` (the trap catcher). Its `wasm_call`
 //! is the compiled function itself. When the core compiles the whole module
 //! with this tier in one batch (`CompileOptions::direct_calls`), compiled
 //! code calls the functions of its own module directly; otherwise, and for
@@ -65,6 +65,7 @@ use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::{Context, FinalizedRelocTarget};
 use cranelift_frontend::FunctionBuilderContext;
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use translate::TranslateOptions;
 
@@ -281,6 +282,7 @@ impl Backend for Cranelift {
             isa: self.isa.clone(),
             opts: options(config),
             entries,
+            funcs: (0..n).map(|_| AtomicUsize::new(0)).collect(),
             adapters: addrs[first_adapter..].into(),
             code: Mutex::new(vec![glue]),
         }))
@@ -317,6 +319,11 @@ impl TierModule for CraneliftModule {
         }
         let (code, addrs) = link(&self.isa, &self.info, &units, &defs, &self.adapters)?;
         self.code.lock().unwrap_or_else(|e| e.into_inner()).push(code);
+        for (&def, &a) in defs.iter().zip(&addrs) {
+            // Before the core publishes the entry that leads `array_entry`
+            // here (release store there, acquire load in the caller).
+            self.funcs[def as usize].store(a, Ordering::Release);
+        }
         Ok(addrs
             .into_iter()
             .map(|a| FuncEntryPoints {
@@ -440,6 +447,9 @@ struct CraneliftModule {
     opts: TranslateOptions,
     /// Address of each defined function's entry trampoline.
     entries: Box<[usize]>,
+    /// Address of each defined function's latest code of this tier (0 until
+    /// published), which `array_entry` runs.
+    funcs: Box<[AtomicUsize]>,
     /// Address of the adapter of each type.
     adapters: Box<[usize]>,
     /// The glue, then each published batch.
@@ -471,7 +481,10 @@ unsafe extern "C" fn array_entry(
     unsafe {
         let vmctx = (*callee).vmctx;
         let module = &*(vm::tier_code(vmctx, Tier::Cranelift) as *const CraneliftModule);
-        let def = (*callee).func_index - module.info.num_imported_funcs;
-        traps::call(module.entries[def as usize], callee, caller, values, len)
+        let def = ((*callee).func_index - module.info.num_imported_funcs) as usize;
+        // This tier's own code, not the entry's current `wasm_call`: the
+        // entry may have moved to another tier since it led here.
+        let target = module.funcs[def].load(Ordering::Acquire);
+        traps::call(module.entries[def], target, callee, caller, values, len)
     }
 }

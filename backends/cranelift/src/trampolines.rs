@@ -1,7 +1,9 @@
 //! Generated glue between the array-call ABI and the Wasm convention:
 //!
 //! - an **entry trampoline** per function type: the array-call convention
-//!   in, the callee's entry's `wasm_call` out (loads the arguments from the value
+//!   in (plus the compiled function to run, which the array entry passes:
+//!   not the callee entry's current `wasm_call`, which a swap may have
+//!   changed), the compiled function out (loads the arguments from the value
 //!   cells, calls, stores the results);
 //! - an **adapter** per function type: the Wasm convention in (with the
 //!   callee's `VmFuncRef` in place of its vmctx), the callee's entry's
@@ -45,24 +47,21 @@ fn store_cell(b: &mut FunctionBuilder<'_>, ty: ValType, v: Value, base: Value, i
 /// The entry trampoline for functions of type `ty`, named `(NS_ENTRY, name)`.
 pub(crate) fn entry(ty: &FuncType, isa: &OwnedTargetIsa, name: u32, ctx: &mut FunctionBuilderContext) -> ir::Function {
     let host = isa.default_call_conv();
-    let mut func =
-        ir::Function::with_name_signature(UserFuncName::user(abi::NS_ENTRY, name), abi::array_signature(host));
+    // The array-call signature plus the compiled function to run (passed
+    // by `concord_core::machine::traps::call`).
+    let mut signature = abi::array_signature(host);
+    signature.params.push(ir::AbiParam::new(POINTER));
+    let mut func = ir::Function::with_name_signature(UserFuncName::user(abi::NS_ENTRY, name), signature);
     let wasm_sig = func.import_signature(abi::wasm_signature(ty));
     let mut b = FunctionBuilder::new(&mut func, ctx);
     let block = b.create_block();
     b.append_block_params_for_function_params(block);
     b.switch_to_block(block);
     b.seal_block(block);
-    let [callee, caller, values, _len] = b.block_params(block).try_into().expect("four parameters");
+    let [callee, caller, values, _len, target] = b.block_params(block).try_into().expect("five parameters");
     let vmctx = b
         .ins()
         .load(POINTER, vm_readonly(), callee, offsets::FUNCREF_VMCTX as i32);
-    let entry = b
-        .ins()
-        .load(POINTER, vm_readonly(), callee, offsets::FUNCREF_ENTRY as i32);
-    let target = b
-        .ins()
-        .load(POINTER, vm_mutable(), entry, offsets::ENTRY_WASM_CALL as i32);
     let mut args = vec![vmctx, caller];
     for (i, &p) in ty.params().iter().enumerate() {
         args.push(load_cell(&mut b, p, values, i));

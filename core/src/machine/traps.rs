@@ -119,13 +119,16 @@ fn lookup(pc: usize) -> Option<Arc<CodeMap>> {
 const MAX_FRAMES: usize = 128;
 
 /// A live entry into compiled code. The first two fields are written by
-/// `enter` (offsets 0 and 8).
+/// `enter` (offsets 0 and 8), the third read by it (offset 16).
 #[repr(C)]
 struct Activation {
     /// Stack pointer inside `enter` after it saved the callee-saved registers.
     sp: usize,
     /// Where `enter` resumes (returning 0) after a trap.
     landing: usize,
+    /// The code the entry trampoline runs, passed to it as its fifth
+    /// argument (see [`call`]).
+    target: usize,
     /// The enclosing activation on this thread.
     prev: *mut Activation,
     /// Set by the handler: what the trapping instruction reports.
@@ -143,18 +146,26 @@ thread_local! {
     static CURRENT: Cell<*mut Activation> = const { Cell::new(std::ptr::null_mut()) };
 }
 
-/// Calls `entry(callee, caller, values, len)` (a generated array-call entry
-/// trampoline), turning a trap into a [`Trap`] raised in the store with this
-/// tier's frames, and `false`.
+/// Calls `entry(callee, caller, values, len, target)` (a generated entry
+/// trampoline: the array-call convention plus the address of the compiled
+/// function it runs), turning a trap into a [`Trap`] raised in the store
+/// with this tier's frames, and `false`.
+///
+/// The trampoline runs `target`, the code of the tier whose array call is
+/// running, rather than reading the function's current native entry: the
+/// entry may have been swapped in between, even to a tier without one
+/// (RFC 0006).
 ///
 /// # Safety
 ///
-/// `entry` is published code whose signature is the array call's, and
-/// whose outermost frame is registered as [`CodeKind::Entry`]; the
-/// arguments satisfy [`crate::vm::ArrayCallFn`]'s contract for the function
-/// it enters.
+/// `entry` is published code whose signature is the array call's with a
+/// fifth pointer argument, and whose outermost frame is registered as
+/// [`CodeKind::Entry`]; `target` is published code of the function of
+/// `callee` in the convention `entry` expects; the arguments satisfy
+/// [`crate::vm::ArrayCallFn`]'s contract for that function.
 pub unsafe fn call(
     entry: usize,
+    target: usize,
     callee: *const VmFuncRef,
     caller: *mut VmContext,
     values: *mut RawVal,
@@ -164,6 +175,7 @@ pub unsafe fn call(
     let mut act = Activation {
         sp: 0,
         landing: 0,
+        target,
         prev: CURRENT.get(),
         code: None,
         frames: frames.as_mut_ptr(),
@@ -209,7 +221,8 @@ pub unsafe fn call(
 }
 
 /// Saves the callee-saved registers, records the stack pointer and landing
-/// address in `act`, and calls `entry(callee, caller, values, len)`. Returns
+/// address in `act`, and calls `entry(callee, caller, values, len,
+/// act.target)`. Returns
 /// its `bool` result, or `false` when the signal handler resumed execution
 /// at the landing address after a trap.
 #[cfg(all(target_arch = "x86_64", unix))]
@@ -236,10 +249,12 @@ unsafe extern "C" fn enter(
         "lea rax, [rip + 2f]",
         "mov [rdi + 8], rax",
         "mov rax, rsi",
+        "mov r10, rdi",
         "mov rdi, rdx",
         "mov rsi, rcx",
         "mov rdx, r8",
         "mov rcx, r9",
+        "mov r8, [r10 + 16]",
         "call rax",
         "movzx eax, al",
         "jmp 3f",
