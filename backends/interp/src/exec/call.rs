@@ -32,8 +32,16 @@ unsafe impl Send for Stack {}
 
 impl Stack {
     fn new(cells: usize) -> Box<Stack> {
+        // Zeroed by the allocator (fresh pages from the OS for a large
+        // stack), so only the pages an activation touches are resident: a
+        // nested entry (a call from machine code back into the
+        // interpreter) gets its own stack, and deep recursion across tiers
+        // makes many.
+        let zeroed = Box::<[RawVal]>::new_zeroed_slice(cells.max(1));
+        // SAFETY: all-zero bytes are a valid `RawVal` (two zero words).
+        let cells = unsafe { zeroed.assume_init() };
         Box::new(Stack {
-            cells: vec![RawVal::ZERO; cells.max(1)].into_boxed_slice(),
+            cells,
             frames: Vec::with_capacity(64),
         })
     }
