@@ -61,6 +61,67 @@ fn query_low_bound() -> Option<usize> {
     None
 }
 
+/// Zeroed cells mapped directly from the OS, for a tier's heap-allocated
+/// Wasm stack: pages become resident only when touched, whatever the
+/// allocator's history (a large `calloc` may reuse dirty heap memory and
+/// clear all of it), and are returned to the OS on drop.
+pub struct ZeroedCells {
+    ptr: std::ptr::NonNull<crate::values::RawVal>,
+    len: usize,
+    mapped: usize,
+}
+
+// SAFETY: the mapping is owned by this value and reached only through it.
+unsafe impl Send for ZeroedCells {}
+
+impl ZeroedCells {
+    /// Maps `len` zeroed cells (at least one).
+    pub fn new(len: usize) -> Result<ZeroedCells, String> {
+        let len = len.max(1);
+        let bytes = len
+            .checked_mul(size_of::<crate::values::RawVal>())
+            .ok_or("stack size overflows")?;
+        let page = rustix::param::page_size();
+        let mapped = bytes.div_ceil(page) * page;
+        // SAFETY: a fresh private anonymous mapping at an address the kernel
+        // picks aliases nothing; it reads as zeros.
+        let ptr = unsafe {
+            rustix::mm::mmap_anonymous(
+                std::ptr::null_mut(),
+                mapped,
+                rustix::mm::ProtFlags::READ | rustix::mm::ProtFlags::WRITE,
+                rustix::mm::MapFlags::PRIVATE,
+            )
+        }
+        .map_err(|e| format!("cannot map a stack of {mapped} bytes: {e}"))?;
+        let ptr = std::ptr::NonNull::new(ptr.cast()).ok_or("mmap returned null")?;
+        Ok(ZeroedCells { ptr, len, mapped })
+    }
+}
+
+impl std::ops::Deref for ZeroedCells {
+    type Target = [crate::values::RawVal];
+    fn deref(&self) -> &[crate::values::RawVal] {
+        // SAFETY: the mapping holds `len` cells, zero-initialized by the
+        // kernel (all-zero bytes are a valid `RawVal`), owned by `self`.
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+impl std::ops::DerefMut for ZeroedCells {
+    fn deref_mut(&mut self) -> &mut [crate::values::RawVal] {
+        // SAFETY: as in `deref`, borrowed mutably through `self`.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+impl Drop for ZeroedCells {
+    fn drop(&mut self) {
+        // SAFETY: the mapping is ours and no borrow of it outlives `self`.
+        let _ = unsafe { rustix::mm::munmap(self.ptr.as_ptr().cast(), self.mapped) };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 use super::run;
 use crate::InterpModule;
 use crate::ir::{FuncCode, Op};
+use concord_core::vm::stack::ZeroedCells;
 use concord_core::vm::{self, VmContext, VmFuncRef, VmRuntime};
 use concord_core::{CompileError, RawVal, Tier, Trap, TrapCode};
 
@@ -17,11 +18,11 @@ pub(crate) struct FrameRecord {
 
 /// The interpreter's stacks for one activation (one entry from outside).
 ///
-/// `cells` is allocated once at its full size (`Config::max_wasm_stack`
-/// bytes, zero pages mapped lazily by the allocator) and never resized, so
-/// raw pointers into it stay valid for the whole activation.
+/// `cells` is mapped once at its full size (`Config::max_wasm_stack`
+/// bytes, zero pages that become resident only when touched) and never
+/// resized, so raw pointers into it stay valid for the whole activation.
 pub(crate) struct Stack {
-    pub cells: Box<[RawVal]>,
+    pub cells: ZeroedCells,
     pub frames: Vec<FrameRecord>,
 }
 
@@ -31,21 +32,27 @@ pub(crate) struct Stack {
 unsafe impl Send for Stack {}
 
 impl Stack {
-    fn new(cells: usize) -> Box<Stack> {
-        // Zeroed by the allocator (fresh pages from the OS for a large
-        // stack), so only the pages an activation touches are resident: a
-        // nested entry (a call from machine code back into the
-        // interpreter) gets its own stack, and deep recursion across tiers
-        // makes many.
-        let zeroed = Box::<[RawVal]>::new_zeroed_slice(cells.max(1));
-        // SAFETY: all-zero bytes are a valid `RawVal` (two zero words).
-        let cells = unsafe { zeroed.assume_init() };
-        Box::new(Stack {
-            cells,
+    fn new(cells: usize) -> Result<Box<Stack>, String> {
+        Ok(Box::new(Stack {
+            cells: ZeroedCells::new(cells)?,
             frames: Vec::with_capacity(64),
-        })
+        }))
     }
 }
+
+/// The stacks of finished activations of one store, kept in the core's
+/// backend scratch slot for the next entries. A nested entry (machine code
+/// calling back into the interpreter while an interpreted activation is
+/// live) takes its own stack from here too, so calls across tiers do not
+/// map a new stack each time.
+#[expect(
+    clippy::vec_box,
+    reason = "a stack moves in and out of the pool as a `Box`, without copying"
+)]
+pub(crate) struct StackPool(Vec<Box<Stack>>);
+
+/// Stacks kept per store beyond the ones in use.
+const POOLED_STACKS: usize = 4;
 
 /// Why execution stopped abnormally.
 #[derive(Debug)]
@@ -133,12 +140,29 @@ pub(crate) unsafe extern "C" fn array_call(
             return false;
         }
     };
+    let cells = module.stack_cells.max(1);
     // SAFETY: as above; no reference into the store is held while the
     // slot is borrowed.
     let scratch = unsafe { vm::backend_scratch(runtime) };
-    let mut stack = match scratch.take().map(|b| b.downcast::<Stack>()) {
-        Some(Ok(s)) if s.cells.len() == module.stack_cells.max(1) => s,
-        _ => Stack::new(module.stack_cells),
+    let pooled = match scratch.as_mut().and_then(|b| b.downcast_mut::<StackPool>()) {
+        Some(pool) => pool.0.pop(),
+        None => {
+            *scratch = Some(Box::new(StackPool(Vec::new())));
+            None
+        }
+    };
+    let mut stack = match pooled.filter(|s| s.cells.len() == cells) {
+        Some(s) => s,
+        None => match Stack::new(cells) {
+            Ok(s) => s,
+            Err(e) => {
+                let mut trap = Trap::with_message(TrapCode::StackOverflow, e);
+                trap.push_frame(module.info.frame_info(func_index));
+                // SAFETY: as above.
+                unsafe { vm::raise(runtime, trap) };
+                return false;
+            }
+        },
     };
     let n_params = func.num_params as usize;
     let ok = if func.max_slots as usize > stack.cells.len() || n_params > len {
@@ -167,7 +191,12 @@ pub(crate) unsafe extern "C" fn array_call(
     };
     stack.frames.clear();
     // SAFETY: as above; the nested activations (if any) have finished.
-    *unsafe { vm::backend_scratch(runtime) } = Some(stack);
+    let scratch = unsafe { vm::backend_scratch(runtime) };
+    if let Some(pool) = scratch.as_mut().and_then(|b| b.downcast_mut::<StackPool>())
+        && pool.0.len() < POOLED_STACKS
+    {
+        pool.0.push(stack);
+    }
     ok
 }
 
