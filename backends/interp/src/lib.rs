@@ -47,9 +47,11 @@
 //!   instance's through its `VmFuncRef`) push a frame record in the running
 //!   loop; anything else is called through its array-call entry with the
 //!   arguments in place in the value stack.
-//! - The value stack (`Config::max_wasm_stack` bytes) and the frame records
-//!   (`Config::max_call_depth`) live on the heap, kept per store in the
-//!   core's backend scratch slot; exceeding either traps with
+//! - The value stack (`Config::max_wasm_stack` bytes, mapped from the OS
+//!   so only touched pages are resident) and the frame records
+//!   (`Config::max_call_depth`) live on the heap; finished activations'
+//!   stacks are pooled per store in the core's backend scratch slot, and a
+//!   nested entry takes its own from there. Exceeding either traps with
 //!   `StackOverflow` whatever the host stack size.
 //! - A trap is raised with [`concord_core::vm::raise`] and a backtrace of the
 //!   interpreted frames, innermost first.
