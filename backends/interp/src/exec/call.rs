@@ -141,16 +141,14 @@ pub(crate) unsafe extern "C" fn array_call(
         }
     };
     let cells = module.stack_cells.max(1);
-    // SAFETY: as above; no reference into the store is held while the
-    // slot is borrowed.
-    let scratch = unsafe { vm::backend_scratch(runtime) };
-    let pooled = match scratch.as_mut().and_then(|b| b.downcast_mut::<StackPool>()) {
-        Some(pool) => pool.0.pop(),
-        None => {
-            *scratch = Some(Box::new(StackPool(Vec::new())));
-            None
-        }
-    };
+    // SAFETY: as above; the reference into the store's slot is not held
+    // across anything that touches the store.
+    let pool: *mut StackPool = unsafe { stack_pool(runtime) };
+    // SAFETY: the pool lives in the store's scratch slot, which only this
+    // function sets (when empty), so it stays at this address for the whole
+    // activation; nested entries pop and push within it and have finished
+    // by the time we use it again below.
+    let pooled = unsafe { (*pool).0.pop() };
     let mut stack = match pooled.filter(|s| s.cells.len() == cells) {
         Some(s) => s,
         None => match Stack::new(cells) {
@@ -177,27 +175,73 @@ pub(crate) unsafe extern "C" fn array_call(
         // cells; the frame (`max_slots` cells, at least the locals) fits in
         // `cells`, checked above.
         unsafe {
-            std::ptr::copy_nonoverlapping(values, cells, n_params);
-            std::ptr::write_bytes(cells.add(n_params), 0, func.num_locals as usize - n_params);
+            copy_cells(values, cells, n_params);
+            let zeroed = func.num_locals as usize - n_params;
+            if zeroed > 0 {
+                std::ptr::write_bytes(cells.add(n_params), 0, zeroed);
+            }
         }
         // SAFETY: the frame is set up as `run` requires.
         let ok = unsafe { run(&mut stack, vmctx, func) };
         if ok {
             // SAFETY: results are in the first cells of the frame; the
             // caller made room for them in `values`.
-            unsafe { std::ptr::copy_nonoverlapping(cells, values, func.num_results as usize) };
+            unsafe { copy_cells(cells, values, func.num_results as usize) };
         }
         ok
     };
     stack.frames.clear();
-    // SAFETY: as above; the nested activations (if any) have finished.
-    let scratch = unsafe { vm::backend_scratch(runtime) };
-    if let Some(pool) = scratch.as_mut().and_then(|b| b.downcast_mut::<StackPool>())
-        && pool.0.len() < POOLED_STACKS
-    {
-        pool.0.push(stack);
+    // SAFETY: see where `pool` is taken; the nested activations (if any)
+    // have finished.
+    unsafe {
+        if (*pool).0.len() < POOLED_STACKS {
+            (*pool).0.push(stack);
+        }
     }
     ok
+}
+
+/// The store's pool of value stacks, created on first use.
+///
+/// # Safety
+///
+/// `runtime` is the runtime of a store executing on this thread; the
+/// pointer is valid until the store's scratch slot is replaced (only
+/// [`array_call`] sets it, when it is empty).
+#[inline]
+unsafe fn stack_pool(runtime: *mut VmRuntime) -> *mut StackPool {
+    // SAFETY: guaranteed by the caller.
+    let scratch = unsafe { vm::backend_scratch(runtime) };
+    if let Some(pool) = scratch.as_mut().and_then(|b| b.downcast_mut::<StackPool>()) {
+        return pool;
+    }
+    let mut pool = Box::new(StackPool(Vec::new()));
+    // The heap allocation does not move with the box.
+    let ptr: *mut StackPool = &mut *pool;
+    *scratch = Some(pool);
+    ptr
+}
+
+/// Copies `n` cells from `src` to `dst`: inline for the few arguments and
+/// results of most calls, `memcpy` beyond.
+///
+/// # Safety
+///
+/// `src` and `dst` are valid for `n` cells and do not overlap.
+#[inline(always)]
+unsafe fn copy_cells(src: *const RawVal, dst: *mut RawVal, n: usize) {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        match n {
+            0 => {}
+            1 => *dst = *src,
+            2 => {
+                *dst = *src;
+                *dst.add(1) = *src.add(1);
+            }
+            _ => std::ptr::copy_nonoverlapping(src, dst, n),
+        }
+    }
 }
 
 /// Whether an entry's array call (its address) is the interpreter's: the

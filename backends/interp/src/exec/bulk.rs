@@ -1,0 +1,311 @@
+//! Bulk-memory and table ops, out of the dispatch loop: they are rare in
+//! compiled code and most of their work is a runtime helper's, so a call
+//! here costs nothing measurable and keeps the loop's `match` to the ops
+//! that dominate execution (see the performance notes in `exec`).
+
+use crate::ir::Slot;
+use concord_core::vm::{VmContext, libcalls};
+use concord_core::{RawVal, TrapCode};
+
+// Slot access, as in the dispatch loop.
+macro_rules! get64 {
+    ($fp:expr, $s:expr) => {
+        (*$fp.add($s as usize)).0[0]
+    };
+}
+macro_rules! set64 {
+    ($fp:expr, $s:expr, $v:expr) => {{
+        let v: u64 = $v;
+        (*$fp.add($s as usize)).0[0] = v;
+    }};
+}
+
+/// `MemoryFill`.
+///
+/// # Safety
+///
+/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// is the frame's live instance context, the indices were validated.
+#[inline(always)]
+pub(super) unsafe fn memory_fill(
+    fp: *mut RawVal,
+    vmctx: *mut VmContext,
+    dst: Slot,
+    value: Slot,
+    len: Slot,
+    mem: u32,
+) -> Result<(), TrapCode> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        libcalls::memory_fill(
+            vmctx,
+            mem,
+            (get64!(fp, dst) as u32) as u64,
+            (get64!(fp, value) as u32) as u8,
+            (get64!(fp, len) as u32) as u64,
+        )
+    }
+}
+
+/// `MemoryCopy`.
+///
+/// # Safety
+///
+/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// is the frame's live instance context, the indices were validated.
+#[inline(always)]
+pub(super) unsafe fn memory_copy(
+    fp: *mut RawVal,
+    vmctx: *mut VmContext,
+    dst: Slot,
+    src: Slot,
+    len: Slot,
+    dst_mem: u32,
+    src_mem: u32,
+) -> Result<(), TrapCode> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        libcalls::memory_copy(
+            vmctx,
+            dst_mem,
+            src_mem,
+            (get64!(fp, dst) as u32) as u64,
+            (get64!(fp, src) as u32) as u64,
+            (get64!(fp, len) as u32) as u64,
+        )
+    }
+}
+
+/// `MemoryInit`.
+///
+/// # Safety
+///
+/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// is the frame's live instance context, the indices were validated.
+#[inline(always)]
+pub(super) unsafe fn memory_init(
+    fp: *mut RawVal,
+    vmctx: *mut VmContext,
+    dst: Slot,
+    src: Slot,
+    len: Slot,
+    mem: u32,
+    data: u32,
+) -> Result<(), TrapCode> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        libcalls::memory_init(
+            vmctx,
+            mem,
+            data,
+            (get64!(fp, dst) as u32) as u64,
+            (get64!(fp, src) as u32) as u64,
+            (get64!(fp, len) as u32) as u64,
+        )
+    }
+}
+
+/// `DataDrop`.
+///
+/// # Safety
+///
+/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// is the frame's live instance context, the indices were validated.
+#[inline(always)]
+pub(super) unsafe fn data_drop(_fp: *mut RawVal, vmctx: *mut VmContext, data: u32) -> Result<(), TrapCode> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        libcalls::data_drop(vmctx, data);
+        Ok(())
+    }
+}
+
+/// `TableGet`.
+///
+/// # Safety
+///
+/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// is the frame's live instance context, the indices were validated.
+#[inline(always)]
+pub(super) unsafe fn table_get(
+    fp: *mut RawVal,
+    vmctx: *mut VmContext,
+    dst: Slot,
+    index: Slot,
+    table: u32,
+) -> Result<(), TrapCode> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        let t = *(*vmctx).tables.add(table as usize);
+        let i = (get64!(fp, index) as u32) as usize;
+        if i >= (*t).length {
+            return Err(TrapCode::TableOutOfBounds);
+        }
+        set64!(fp, dst, *(*t).base.add(i));
+        Ok(())
+    }
+}
+
+/// `TableSet`.
+///
+/// # Safety
+///
+/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// is the frame's live instance context, the indices were validated.
+#[inline(always)]
+pub(super) unsafe fn table_set(
+    fp: *mut RawVal,
+    vmctx: *mut VmContext,
+    index: Slot,
+    value: Slot,
+    table: u32,
+) -> Result<(), TrapCode> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        let t = *(*vmctx).tables.add(table as usize);
+        let i = (get64!(fp, index) as u32) as usize;
+        if i >= (*t).length {
+            return Err(TrapCode::TableOutOfBounds);
+        }
+        *(*t).base.add(i) = get64!(fp, value);
+        Ok(())
+    }
+}
+
+/// `TableSize`.
+///
+/// # Safety
+///
+/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// is the frame's live instance context, the indices were validated.
+#[inline(always)]
+pub(super) unsafe fn table_size(fp: *mut RawVal, vmctx: *mut VmContext, dst: Slot, table: u32) -> Result<(), TrapCode> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        set64!(fp, dst, (**(*vmctx).tables.add(table as usize)).length as u32 as u64);
+        Ok(())
+    }
+}
+
+/// `TableGrow`.
+///
+/// # Safety
+///
+/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// is the frame's live instance context, the indices were validated.
+#[inline(always)]
+pub(super) unsafe fn table_grow(
+    fp: *mut RawVal,
+    vmctx: *mut VmContext,
+    dst: Slot,
+    init: Slot,
+    delta: Slot,
+    table: u32,
+) -> Result<(), TrapCode> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        let old = libcalls::table_grow(vmctx, table, get64!(fp, init), (get64!(fp, delta) as u32) as u64);
+        set64!(fp, dst, old as i32 as u32 as u64);
+        Ok(())
+    }
+}
+
+/// `TableFill`.
+///
+/// # Safety
+///
+/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// is the frame's live instance context, the indices were validated.
+#[inline(always)]
+pub(super) unsafe fn table_fill(
+    fp: *mut RawVal,
+    vmctx: *mut VmContext,
+    dst: Slot,
+    value: Slot,
+    len: Slot,
+    table: u32,
+) -> Result<(), TrapCode> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        libcalls::table_fill(
+            vmctx,
+            table,
+            (get64!(fp, dst) as u32) as u64,
+            get64!(fp, value),
+            (get64!(fp, len) as u32) as u64,
+        )
+    }
+}
+
+/// `TableCopy`.
+///
+/// # Safety
+///
+/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// is the frame's live instance context, the indices were validated.
+#[inline(always)]
+pub(super) unsafe fn table_copy(
+    fp: *mut RawVal,
+    vmctx: *mut VmContext,
+    dst: Slot,
+    src: Slot,
+    len: Slot,
+    dst_table: u32,
+    src_table: u32,
+) -> Result<(), TrapCode> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        libcalls::table_copy(
+            vmctx,
+            dst_table,
+            src_table,
+            (get64!(fp, dst) as u32) as u64,
+            (get64!(fp, src) as u32) as u64,
+            (get64!(fp, len) as u32) as u64,
+        )
+    }
+}
+
+/// `TableInit`.
+///
+/// # Safety
+///
+/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// is the frame's live instance context, the indices were validated.
+#[inline(always)]
+pub(super) unsafe fn table_init(
+    fp: *mut RawVal,
+    vmctx: *mut VmContext,
+    dst: Slot,
+    src: Slot,
+    len: Slot,
+    table: u32,
+    elem: u32,
+) -> Result<(), TrapCode> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        libcalls::table_init(
+            vmctx,
+            table,
+            elem,
+            (get64!(fp, dst) as u32) as u64,
+            (get64!(fp, src) as u32) as u64,
+            (get64!(fp, len) as u32) as u64,
+        )
+    }
+}
+
+/// `ElemDrop`.
+///
+/// # Safety
+///
+/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// is the frame's live instance context, the indices were validated.
+#[inline(always)]
+pub(super) unsafe fn elem_drop(_fp: *mut RawVal, vmctx: *mut VmContext, elem: u32) -> Result<(), TrapCode> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        libcalls::elem_drop(vmctx, elem);
+        Ok(())
+    }
+}
