@@ -23,7 +23,6 @@ pub(crate) mod gpr {
     pub const R11: u8 = 11;
     pub const R12: u8 = 12;
     pub const R13: u8 = 13;
-    pub const R14: u8 = 14;
     pub const R15: u8 = 15;
 }
 
@@ -36,6 +35,13 @@ pub(crate) const INT_PARAM_REGS: [u8; 4] = [RDX, RCX, R8, R9];
 pub(crate) const INT_RESULT_REGS: [u8; 8] = [RAX, RCX, RDX, RSI, RDI, R8, R9, R10];
 /// `f32`/`f64` parameters and results: `xmm0` to `xmm7`, in order.
 pub(crate) const FLOAT_ARG_REGS: usize = 8;
+/// Scratch register, never allocated.
+pub(crate) const SCRATCH: u8 = R11;
+/// The base of memory 0.
+pub(crate) const MEMORY0_BASE: u8 = R15;
+
+/// A trap table: `(offset, site)`, sorted by offset.
+pub type TrapTable = Vec<(u32, TrapSite)>;
 
 /// The assembler of one function, with its trap table.
 pub(crate) struct Asm {
@@ -76,7 +82,7 @@ impl Asm {
     }
 
     /// Resolves labels and returns the code and its trap table (sorted).
-    pub(crate) fn finish(self) -> Result<(Vec<u8>, Vec<(u32, TrapSite)>), String> {
+    pub(crate) fn finish(self) -> Result<(Vec<u8>, TrapTable), String> {
         let code = self.ops.finalize().map_err(|e| format!("assembler: {e}"))?;
         let mut traps = self.traps;
         traps.sort_by_key(|t| t.0);

@@ -43,6 +43,11 @@
 //! prologue checks the stack pointer against `VmRuntime::stack_limit`.
 //! Fuel is charged per block by the core's rule (`concord_core::translate`).
 
+#![allow(
+    clippy::useless_conversion,
+    reason = "dynasm! passes register operands through `.into()`"
+)]
+
 mod codegen;
 mod emit;
 mod trampolines;
@@ -57,6 +62,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 pub use codegen::Options;
+pub use emit::TrapTable;
 
 /// Bytes of index space of a 32-bit memory.
 const FOUR_GIB: u64 = 1 << 32;
@@ -109,7 +115,7 @@ impl Jit {
         module: &ModuleInfo,
         def: u32,
         config: &Config,
-    ) -> Result<(Vec<u8>, Vec<(u32, TrapSite)>), CompileError> {
+    ) -> Result<(Vec<u8>, TrapTable), CompileError> {
         let f = codegen::compile(module, def, &options(config))?;
         Ok((f.code, f.traps))
     }
@@ -131,9 +137,9 @@ pub(crate) fn native_convention(ty: &FuncType) -> bool {
     let int_results = ty.results().iter().filter(|t| is_int(t)).count();
     let float_results = ty.results().len() - int_results;
     int_params <= emit::INT_PARAM_REGS.len()
-        && float_params <= 8
+        && float_params <= emit::FLOAT_ARG_REGS
         && int_results <= emit::INT_RESULT_REGS.len()
-        && float_results <= 8
+        && float_results <= emit::FLOAT_ARG_REGS
 }
 
 impl Backend for Jit {

@@ -1,0 +1,460 @@
+//! Control flow: blocks, loops, `if`, branches, calls.
+//!
+//! Every merge point is reached with all values in their home slots: a
+//! block's parameters and results sit in the home slots of the depths they
+//! occupy, so entering and leaving a block moves nothing, and a branch
+//! copies its values down to the target's depths.
+
+use super::{Frame, Gen, Kind, Loc, Result, SLOT, internal};
+use crate::emit::gpr::*;
+use crate::emit::{INT_PARAM_REGS, INT_RESULT_REGS};
+use concord_core::translate::{ControlFrame, ControlKind, block_signature};
+use concord_core::vm::offsets;
+use concord_core::wasmparser::{BlockType, BrTable};
+use concord_core::{FuncType, TrapCode};
+use dynasmrt::{DynasmApi, DynasmLabelApi, dynasm};
+
+impl Gen<'_> {
+    fn block_kinds(&self, ty: BlockType) -> Result<(Vec<Kind>, Vec<Kind>)> {
+        let sig = block_signature(self.info, ty).ok_or_else(|| internal(format_args!("no block type {ty:?}")))?;
+        let kinds = |t: &[concord_core::ValType]| t.iter().map(|&t| Kind::of(t)).collect::<Result<Vec<_>>>();
+        Ok((kinds(sig.params)?, kinds(sig.results)?))
+    }
+
+    fn height_below(&self, params: usize) -> Result<usize> {
+        self.depth()
+            .checked_sub(params)
+            .ok_or_else(|| internal("operand stack underflow"))
+    }
+
+    /// Copies the home slots of depths `from..from + n` to `to..to + n`.
+    fn move_homes(&mut self, from: usize, to: usize, n: usize) {
+        if from == to {
+            return;
+        }
+        for i in 0..n {
+            let (src, dst) = (Self::home(from + i), Self::home(to + i));
+            dynasm!(self.a.ops ; .arch x64 ; movdqu xmm15, [rsp + src] ; movdqu [rsp + dst], xmm15);
+        }
+    }
+
+    /// Copies depths `from..from + n` to hidden slots starting at `slot`, or back.
+    fn save_homes(&mut self, from: usize, slot: u32, n: usize, restore: bool) {
+        for i in 0..n {
+            let home = Self::home(from + i);
+            let local = Self::local_off(slot + i as u32);
+            if restore {
+                dynasm!(self.a.ops ; .arch x64 ; movdqu xmm15, [rbp + local] ; movdqu [rsp + home], xmm15);
+            } else {
+                dynasm!(self.a.ops ; .arch x64 ; movdqu xmm15, [rsp + home] ; movdqu [rbp + local], xmm15);
+            }
+        }
+    }
+
+    /// Replaces the stack above `height` with `kinds`, all in their homes.
+    fn reset_stack(&mut self, height: usize, kinds: &[Kind]) {
+        for v in self.stack.drain(height..).collect::<Vec<_>>() {
+            self.free(v);
+        }
+        for &k in kinds {
+            self.push(k, Loc::Home);
+        }
+    }
+
+    pub(super) fn block(&mut self, ty: BlockType) -> Result<()> {
+        let (params, results) = self.block_kinds(ty)?;
+        let height = self.height_below(params.len())?;
+        self.spill_all();
+        let target = self.a.ops.new_dynamic_label();
+        self.ctrls.push(ControlFrame::new(
+            ControlKind::Block,
+            height,
+            params.len(),
+            results.len(),
+            Frame {
+                target,
+                other: None,
+                saved_params: None,
+                params,
+                results,
+                branched: false,
+            },
+        ));
+        Ok(())
+    }
+
+    pub(super) fn loop_(&mut self, ty: BlockType) -> Result<()> {
+        let (params, results) = self.block_kinds(ty)?;
+        let height = self.height_below(params.len())?;
+        self.spill_all();
+        let header = self.a.ops.new_dynamic_label();
+        dynasm!(self.a.ops ; .arch x64 ; =>header);
+        self.ctrls.push(ControlFrame::new(
+            ControlKind::Loop,
+            height,
+            params.len(),
+            results.len(),
+            Frame {
+                target: header,
+                other: None,
+                saved_params: None,
+                params,
+                results,
+                branched: false,
+            },
+        ));
+        self.start_fuel_block();
+        Ok(())
+    }
+
+    pub(super) fn if_(&mut self, ty: BlockType) -> Result<()> {
+        let (params, results) = self.block_kinds(ty)?;
+        let (c, _) = self.pop_gpr()?;
+        let height = self.height_below(params.len())?;
+        self.spill_all();
+        // The true arm overwrites the parameters' home slots: keep a copy
+        // for the else arm.
+        let saved_params = if params.is_empty() {
+            None
+        } else {
+            let slot = self.hidden_slots(params.len() as u32);
+            self.save_homes(height, slot, params.len(), false);
+            Some(slot)
+        };
+        let end = self.a.ops.new_dynamic_label();
+        let else_ = self.a.ops.new_dynamic_label();
+        dynasm!(self.a.ops ; .arch x64 ; test Rd(c), Rd(c) ; jz =>else_);
+        self.free_gpr(c);
+        self.ctrls.push(ControlFrame::new(
+            ControlKind::If,
+            height,
+            params.len(),
+            results.len(),
+            Frame {
+                target: end,
+                other: Some(else_),
+                saved_params,
+                params,
+                results,
+                branched: false,
+            },
+        ));
+        self.start_fuel_block();
+        Ok(())
+    }
+
+    pub(super) fn else_(&mut self) -> Result<()> {
+        let reachable = !self.ctrls.is_unreachable();
+        let frame = self.ctrls.top().ok_or_else(|| internal("else outside a frame"))?;
+        let (height, end, else_label, saved) = (
+            frame.height,
+            frame.data.target,
+            frame.data.other,
+            frame.data.saved_params,
+        );
+        let params = frame.data.params.clone();
+        if reachable {
+            self.spill_all();
+            dynasm!(self.a.ops ; .arch x64 ; jmp =>end);
+        }
+        if let Some(f) = self.ctrls.top_mut() {
+            f.data.branched |= reachable;
+            f.data.other = None;
+        }
+        self.ctrls.enter_else();
+        let else_label = else_label.ok_or_else(|| internal("else without if"))?;
+        dynasm!(self.a.ops ; .arch x64 ; =>else_label);
+        self.reset_stack(height, &params);
+        if let Some(slot) = saved {
+            self.save_homes(height, slot, params.len(), true);
+        }
+        self.start_fuel_block();
+        Ok(())
+    }
+
+    pub(super) fn end(&mut self) -> Result<()> {
+        let reachable = !self.ctrls.is_unreachable();
+        if reachable {
+            self.spill_all();
+        }
+        let frame = self.ctrls.pop().ok_or_else(|| internal("end outside a frame"))?;
+        match frame.kind {
+            ControlKind::Func => {
+                // The results are in the home slots of depths 0.. (the
+                // function frame's height is 0): fall into the epilogue.
+                return Ok(());
+            }
+            ControlKind::Loop => {}
+            ControlKind::Block | ControlKind::Else => {
+                let target = frame.data.target;
+                dynasm!(self.a.ops ; .arch x64 ; =>target);
+            }
+            ControlKind::If => {
+                // No else arm: the false path passes the parameters on.
+                let else_label = frame.data.other.ok_or_else(|| internal("if without else label"))?;
+                let target = frame.data.target;
+                if let Some(slot) = frame.data.saved_params {
+                    if reachable {
+                        dynasm!(self.a.ops ; .arch x64 ; jmp =>target);
+                    }
+                    dynasm!(self.a.ops ; .arch x64 ; =>else_label);
+                    self.save_homes(frame.height, slot, frame.num_params, true);
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; =>else_label);
+                }
+                dynasm!(self.a.ops ; .arch x64 ; =>target);
+            }
+        }
+        let continues = reachable || frame.data.branched || frame.kind == ControlKind::If;
+        self.reset_stack(frame.height, &frame.data.results);
+        if continues {
+            self.start_fuel_block();
+        } else {
+            self.ctrls.set_unreachable();
+        }
+        Ok(())
+    }
+
+    /// Moves the branch values to the target frame's depths and returns the
+    /// label to jump to. All values must be spilled.
+    fn branch_target(&mut self, depth: u32) -> Result<dynasmrt::DynamicLabel> {
+        let len = self.depth();
+        let frame = self.ctrls.frame_mut(depth).ok_or_else(|| internal("branch depth"))?;
+        let arity = frame.branch_arity();
+        let to = frame.height;
+        if frame.kind != ControlKind::Loop {
+            frame.data.branched = true;
+        }
+        let label = frame.data.target;
+        let from = len.checked_sub(arity).ok_or_else(|| internal("branch underflow"))?;
+        self.move_homes(from, to, arity);
+        Ok(label)
+    }
+
+    /// Whether a branch to `depth` needs no moves.
+    fn branch_in_place(&self, depth: u32) -> Result<bool> {
+        let frame = self.ctrls.frame(depth).ok_or_else(|| internal("branch depth"))?;
+        let arity = frame.branch_arity();
+        Ok(arity == 0 || self.depth() - arity == frame.height)
+    }
+
+    pub(super) fn br(&mut self, depth: u32) -> Result<()> {
+        self.spill_all();
+        let label = self.branch_target(depth)?;
+        dynasm!(self.a.ops ; .arch x64 ; jmp =>label);
+        Ok(())
+    }
+
+    pub(super) fn br_if(&mut self, depth: u32) -> Result<()> {
+        let (c, _) = self.pop_gpr()?;
+        self.spill_all();
+        dynasm!(self.a.ops ; .arch x64 ; test Rd(c), Rd(c));
+        self.free_gpr(c);
+        if self.branch_in_place(depth)? {
+            let label = self.branch_target(depth)?;
+            dynasm!(self.a.ops ; .arch x64 ; jnz =>label);
+        } else {
+            let skip = self.a.ops.new_dynamic_label();
+            dynasm!(self.a.ops ; .arch x64 ; jz =>skip);
+            let label = self.branch_target(depth)?;
+            dynasm!(self.a.ops ; .arch x64 ; jmp =>label ; =>skip);
+        }
+        Ok(())
+    }
+
+    pub(super) fn br_table(&mut self, targets: &BrTable<'_>) -> Result<()> {
+        let (i, _) = self.pop_gpr()?;
+        self.spill_all();
+        let depths: Vec<u32> = targets
+            .targets()
+            .collect::<std::result::Result<_, _>>()
+            .map_err(internal)?;
+        let default = targets.default();
+        let n = i32::try_from(depths.len()).map_err(|_| internal("br_table too large"))?;
+        // One stub per distinct target: its moves, then the jump.
+        let mut stubs: Vec<(u32, dynasmrt::DynamicLabel)> = Vec::new();
+        let mut stub = |g: &mut Gen<'_>, d: u32| match stubs.iter().find(|s| s.0 == d) {
+            Some(s) => s.1,
+            None => {
+                let l = g.a.ops.new_dynamic_label();
+                stubs.push((d, l));
+                l
+            }
+        };
+        let default_stub = stub(self, default);
+        let table = self.a.ops.new_dynamic_label();
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; cmp Rd(i), n
+            ; jae =>default_stub
+            ; lea r11, [=>table]
+            ; lea Rq(i), [Rq(i) + Rq(i) * 4]
+            ; add r11, Rq(i)
+            ; jmp r11
+            ; =>table
+        );
+        self.free_gpr(i);
+        for &d in &depths {
+            let l = stub(self, d);
+            let before = self.a.offset();
+            dynasm!(self.a.ops ; .arch x64 ; jmp =>l);
+            if self.a.offset() - before != 5 {
+                return Err(internal("br_table entry is not 5 bytes"));
+            }
+        }
+        let mut done = 0;
+        while done < stubs.len() {
+            let (d, l) = stubs[done];
+            done += 1;
+            dynasm!(self.a.ops ; .arch x64 ; =>l);
+            let label = self.branch_target(d)?;
+            dynasm!(self.a.ops ; .arch x64 ; jmp =>label);
+        }
+        Ok(())
+    }
+
+    // ---- calls -----------------------------------------------------------------
+
+    pub(super) fn call(&mut self, func_index: u32) -> Result<()> {
+        let ty = self.info.func_type(func_index).clone();
+        self.spill_all();
+        let funcs = offsets::VMCTX_FUNCS as i32;
+        let at = 8 * func_index as i32;
+        dynasm!(self.a.ops ; .arch x64 ; mov rax, [r14 + funcs] ; mov rax, [rax + at]);
+        self.call_funcref(&ty)
+    }
+
+    pub(super) fn call_indirect(&mut self, type_index: u32, table: u32) -> Result<()> {
+        let ty = self
+            .info
+            .types
+            .get(type_index as usize)
+            .ok_or_else(|| internal("no such type"))?
+            .clone();
+        self.spill_all();
+        let d = self.depth() - 1;
+        self.pop()?;
+        let (idx, tables, type_ids) = (
+            Self::home(d),
+            offsets::VMCTX_TABLES as i32,
+            offsets::VMCTX_TYPE_IDS as i32,
+        );
+        let (tbl, len, base) = (
+            8 * table as i32,
+            offsets::TABLE_LENGTH as i32,
+            offsets::TABLE_BASE as i32,
+        );
+        let (type_at, type_id) = (4 * type_index as i32, offsets::FUNCREF_TYPE_ID as i32);
+        let undefined = self.trap_label(TrapCode::UndefinedElement);
+        let uninit = self.trap_label(TrapCode::UninitializedElement);
+        let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; mov eax, [rsp + idx]
+            ; mov r11, [r14 + tables]
+            ; mov r11, [r11 + tbl]
+            ; cmp rax, [r11 + len]
+            ; jae =>undefined
+            ; mov r11, [r11 + base]
+            ; mov rax, [r11 + rax * 8]
+            ; test rax, rax
+            ; jz =>uninit
+            ; mov r11, [r14 + type_ids]
+            ; mov r11d, [r11 + type_at]
+            ; cmp r11d, [rax + type_id]
+            ; jne =>mismatch
+        );
+        self.call_funcref(&ty)
+    }
+
+    /// Calls the function whose `VmFuncRef` is in `rax`, with the arguments
+    /// of `ty` on top of the (spilled) stack; leaves its results there.
+    fn call_funcref(&mut self, ty: &FuncType) -> Result<()> {
+        let n = ty.params().len();
+        let m = ty.results().len();
+        let base = self.height_below(n)?;
+        self.max_depth = self.max_depth.max(base + n.max(m).max(1));
+        let entry = offsets::FUNCREF_ENTRY as i32;
+        let array_call = offsets::ENTRY_ARRAY_CALL as i32;
+        let wasm_call = offsets::ENTRY_WASM_CALL as i32;
+        let vmctx = offsets::FUNCREF_VMCTX as i32;
+        let cells = Self::home(base);
+        let done = self.a.ops.new_dynamic_label();
+        let slow = self.a.ops.new_dynamic_label();
+        dynasm!(self.a.ops ; .arch x64 ; mov r11, [rax + entry]);
+        if crate::native_convention(ty) {
+            dynasm!(self.a.ops
+                ; .arch x64
+                ; mov r10, [r11 + wasm_call]
+                ; test r10, r10
+                ; jz =>slow
+                ; mov rdi, [rax + vmctx]
+                ; mov rsi, r14
+            );
+            let (mut ints, mut floats) = (0usize, 0u8);
+            for (i, &p) in ty.params().iter().enumerate() {
+                let at = Self::home(base + i);
+                match Kind::of(p)? {
+                    Kind::F32 => {
+                        dynasm!(self.a.ops ; .arch x64 ; movss Rx(floats), [rsp + at]);
+                        floats += 1;
+                    }
+                    Kind::F64 => {
+                        dynasm!(self.a.ops ; .arch x64 ; movsd Rx(floats), [rsp + at]);
+                        floats += 1;
+                    }
+                    _ => {
+                        let r = INT_PARAM_REGS[ints];
+                        ints += 1;
+                        dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rsp + at]);
+                    }
+                }
+            }
+            dynasm!(self.a.ops ; .arch x64 ; call r10);
+            let (mut ints, mut floats) = (0usize, 0u8);
+            for (i, &r) in ty.results().iter().enumerate() {
+                let at = Self::home(base + i);
+                match Kind::of(r)? {
+                    Kind::F32 => {
+                        dynasm!(self.a.ops ; .arch x64 ; movss [rsp + at], Rx(floats) ; mov DWORD [rsp + at + 4], 0);
+                        floats += 1;
+                    }
+                    Kind::F64 => {
+                        dynasm!(self.a.ops ; .arch x64 ; movsd [rsp + at], Rx(floats));
+                        floats += 1;
+                    }
+                    Kind::I32 => {
+                        let reg = INT_RESULT_REGS[ints];
+                        ints += 1;
+                        dynasm!(self.a.ops ; .arch x64 ; mov Rd(reg), Rd(reg) ; mov [rsp + at], Rq(reg));
+                    }
+                    Kind::I64 | Kind::Ref => {
+                        let reg = INT_RESULT_REGS[ints];
+                        ints += 1;
+                        dynasm!(self.a.ops ; .arch x64 ; mov [rsp + at], Rq(reg));
+                    }
+                }
+            }
+            dynasm!(self.a.ops ; .arch x64 ; jmp =>done);
+        }
+        let len = n.max(m).max(1) as i32;
+        let trap = self.propagate_label();
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; =>slow
+            ; mov rdi, rax
+            ; mov rsi, r14
+            ; lea rdx, [rsp + cells]
+            ; mov ecx, len
+            ; call QWORD [r11 + array_call]
+            ; test al, al
+            ; jz =>trap
+            ; =>done
+        );
+        self.load_memory_base();
+        let kinds: Vec<Kind> = ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
+        self.reset_stack(base, &kinds);
+        let _ = (RAX, SLOT);
+        Ok(())
+    }
+}

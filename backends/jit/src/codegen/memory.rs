@@ -1,0 +1,340 @@
+//! Linear memory, tables and the bulk operations.
+//!
+//! An access to memory 0 adds the zero-extended address and the static
+//! offset to `r15`. With guard pages large enough for the offset and size
+//! (`Options::guard_bytes`), the access itself is the bounds check (a
+//! fault in the guard region is a recorded trap site); otherwise the end
+//! of the access is compared with the memory's current length first. Other
+//! memories are always checked explicitly, with their base and length
+//! loaded from the context.
+
+use super::{Arg, Gen, Kind, Loc, Result, internal};
+use crate::emit::{MEMORY0_BASE, SCRATCH};
+use concord_core::machine::libcalls::LibCall;
+use concord_core::machine::traps::TrapSite;
+use concord_core::vm::offsets;
+use concord_core::wasmparser::{MemArg, MemArgTarget, Operator};
+use concord_core::TrapCode;
+use dynasmrt::{DynasmApi, DynasmLabelApi, dynasm};
+
+/// What a load or store moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Width {
+    I8S,
+    I8U,
+    I16S,
+    I16U,
+    I32,
+    I32S,
+    I64,
+    F32,
+    F64,
+}
+
+impl Width {
+    fn size(self) -> u64 {
+        match self {
+            Width::I8S | Width::I8U => 1,
+            Width::I16S | Width::I16U => 2,
+            Width::I32 | Width::I32S | Width::F32 => 4,
+            Width::I64 | Width::F64 => 8,
+        }
+    }
+}
+
+impl Gen<'_> {
+    /// Translates `op` if it is a memory, table or bulk operator.
+    pub(super) fn memory_op(&mut self, op: &Operator<'_>) -> Result<bool> {
+        use Operator as O;
+        use Width as W;
+        let (i32_, i64_) = (Kind::I32, Kind::I64);
+        match *op {
+            O::I32Load { memarg } => self.load(memarg, W::I32, i32_)?,
+            O::I64Load { memarg } => self.load(memarg, W::I64, i64_)?,
+            O::F32Load { memarg } => self.load(memarg, W::F32, Kind::F32)?,
+            O::F64Load { memarg } => self.load(memarg, W::F64, Kind::F64)?,
+            O::I32Load8S { memarg } => self.load(memarg, W::I8S, i32_)?,
+            O::I32Load8U { memarg } => self.load(memarg, W::I8U, i32_)?,
+            O::I32Load16S { memarg } => self.load(memarg, W::I16S, i32_)?,
+            O::I32Load16U { memarg } => self.load(memarg, W::I16U, i32_)?,
+            O::I64Load8S { memarg } => self.load(memarg, W::I8S, i64_)?,
+            O::I64Load8U { memarg } => self.load(memarg, W::I8U, i64_)?,
+            O::I64Load16S { memarg } => self.load(memarg, W::I16S, i64_)?,
+            O::I64Load16U { memarg } => self.load(memarg, W::I16U, i64_)?,
+            O::I64Load32S { memarg } => self.load(memarg, W::I32S, i64_)?,
+            O::I64Load32U { memarg } => self.load(memarg, W::I32, i64_)?,
+            O::I32Store { memarg } | O::I64Store32 { memarg } => self.store(memarg, W::I32)?,
+            O::I64Store { memarg } => self.store(memarg, W::I64)?,
+            O::F32Store { memarg } => self.store(memarg, W::F32)?,
+            O::F64Store { memarg } => self.store(memarg, W::F64)?,
+            O::I32Store8 { memarg } | O::I64Store8 { memarg } => self.store(memarg, W::I8U)?,
+            O::I32Store16 { memarg } | O::I64Store16 { memarg } => self.store(memarg, W::I16U)?,
+            O::MemorySize { mem } => {
+                let r = self.alloc_gpr();
+                self.memory_ptr(r, mem);
+                let len = offsets::MEMORY_LENGTH as i32;
+                dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [Rq(r) + len] ; shr Rq(r), 16);
+                self.push(i32_, Loc::Gpr(r));
+            }
+            O::MemoryGrow { mem } => {
+                self.spill_all();
+                let d = self.depth() - 1;
+                self.pop()?;
+                self.libcall(LibCall::MemoryGrow, &[Arg::Imm(i64::from(mem)), Arg::Depth(d)], false);
+                self.load_memory_base();
+                dynasm!(self.a.ops ; .arch x64 ; mov eax, eax);
+                self.take_gpr(crate::emit::gpr::RAX);
+                self.push(i32_, Loc::Gpr(crate::emit::gpr::RAX));
+            }
+            O::MemoryFill { mem } => self.bulk(LibCall::MemoryFill, &[Some(i64::from(mem))], 3)?,
+            O::MemoryCopy { dst_mem, src_mem } => {
+                self.bulk(LibCall::MemoryCopy, &[Some(i64::from(dst_mem)), Some(i64::from(src_mem))], 3)?
+            }
+            O::MemoryInit { data_index, mem } => {
+                self.bulk(LibCall::MemoryInit, &[Some(i64::from(mem)), Some(i64::from(data_index))], 3)?
+            }
+            O::DataDrop { data_index } => {
+                self.spill_all();
+                self.libcall(LibCall::DataDrop, &[Arg::Imm(i64::from(data_index))], false);
+            }
+            O::TableGet { table } => self.table_access(table, None)?,
+            O::TableSet { table } => {
+                let d = self.depth() - 1;
+                let v = self.pop()?;
+                let r = self.gpr(v, d);
+                self.table_access(table, Some(r))?;
+                self.free_gpr(r);
+            }
+            O::TableSize { table } => {
+                let r = self.alloc_gpr();
+                let (tables, len) = (offsets::VMCTX_TABLES as i32, offsets::TABLE_LENGTH as i32);
+                let at = 8 * table as i32;
+                dynasm!(self.a.ops
+                    ; .arch x64
+                    ; mov Rq(r), [r14 + tables]
+                    ; mov Rq(r), [Rq(r) + at]
+                    ; mov Rd(r), [Rq(r) + len]
+                );
+                self.push(i32_, Loc::Gpr(r));
+            }
+            O::TableGrow { table } => {
+                self.spill_all();
+                let d = self.depth();
+                self.pop()?;
+                self.pop()?;
+                // (init, delta) at depths d - 2, d - 1.
+                self.libcall(
+                    LibCall::TableGrow,
+                    &[Arg::Imm(i64::from(table)), Arg::Depth(d - 2), Arg::Depth(d - 1)],
+                    false,
+                );
+                dynasm!(self.a.ops ; .arch x64 ; mov eax, eax);
+                self.take_gpr(crate::emit::gpr::RAX);
+                self.push(i32_, Loc::Gpr(crate::emit::gpr::RAX));
+            }
+            O::TableFill { table } => self.bulk(LibCall::TableFill, &[Some(i64::from(table))], 3)?,
+            O::TableCopy { dst_table, src_table } => self.bulk(
+                LibCall::TableCopy,
+                &[Some(i64::from(dst_table)), Some(i64::from(src_table))],
+                3,
+            )?,
+            O::TableInit { elem_index, table } => {
+                self.bulk(LibCall::TableInit, &[Some(i64::from(table)), Some(i64::from(elem_index))], 3)?
+            }
+            O::ElemDrop { elem_index } => {
+                self.spill_all();
+                self.libcall(LibCall::ElemDrop, &[Arg::Imm(i64::from(elem_index))], false);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// `r` = the `VmMemory` of memory `mem`.
+    fn memory_ptr(&mut self, r: u8, mem: u32) {
+        if mem == 0 {
+            let mem0 = offsets::VMCTX_MEMORY0 as i32;
+            dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [r14 + mem0]);
+        } else {
+            let memories = offsets::VMCTX_MEMORIES as i32;
+            let at = 8 * mem as i32;
+            dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [r14 + memories] ; mov Rq(r), [Rq(r) + at]);
+        }
+    }
+
+    /// A helper taking the constants `imms` then the top `n` stack values,
+    /// returning a status.
+    fn bulk(&mut self, lc: LibCall, imms: &[Option<i64>], n: usize) -> Result<()> {
+        self.spill_all();
+        let d = self.depth();
+        let base = d.checked_sub(n).ok_or_else(|| internal("bulk operands"))?;
+        for _ in 0..n {
+            self.pop()?;
+        }
+        let mut args: Vec<Arg> = imms.iter().flatten().map(|&i| Arg::Imm(i)).collect();
+        args.extend((base..d).map(Arg::Depth));
+        self.libcall(lc, &args, true);
+        self.load_memory_base();
+        Ok(())
+    }
+
+    /// Makes `addr` (a register holding a zero-extended i32 address) point
+    /// at the accessed bytes' base register and displacement: returns
+    /// `(base register, index register, displacement)` for the access of
+    /// `size` bytes at `memarg`. Traps when out of bounds (explicit check),
+    /// or records the access as a trap site (guard pages).
+    fn address(&mut self, memarg: MemArg, size: u64, addr: u8) -> Result<(u8, i32, bool)> {
+        let memory = match memarg.target {
+            MemArgTarget::Memory(i) => i,
+            MemArgTarget::Array(_) => return Err(super::unsupported("GC array accesses")),
+        };
+        let end = memarg
+            .offset
+            .checked_add(size)
+            .ok_or_else(|| internal("offset overflow"))?;
+        let oob = self.trap_label(TrapCode::MemoryOutOfBounds);
+        let guarded = memory == 0 && self.opts.guard_bytes > 0 && end <= self.opts.guard_bytes;
+        if !guarded {
+            // addr + offset + size <= length  <=>  addr <= length - end.
+            self.memory_ptr(SCRATCH, memory);
+            let len = offsets::MEMORY_LENGTH as i32;
+            dynasm!(self.a.ops ; .arch x64 ; mov r11, [r11 + len]);
+            if let Ok(end) = i32::try_from(end) {
+                dynasm!(self.a.ops ; .arch x64 ; sub r11, end);
+            } else {
+                let t = self.alloc_gpr();
+                let end = end as i64;
+                dynasm!(self.a.ops ; .arch x64 ; mov Rq(t), QWORD end ; sub r11, Rq(t));
+                self.free_gpr(t);
+            }
+            dynasm!(self.a.ops ; .arch x64 ; jb =>oob ; cmp Rq(addr), r11 ; ja =>oob);
+        }
+        let base = if memory == 0 {
+            MEMORY0_BASE
+        } else {
+            let base = offsets::MEMORY_BASE as i32;
+            self.memory_ptr(SCRATCH, memory);
+            dynasm!(self.a.ops ; .arch x64 ; mov r11, [r11 + base]);
+            SCRATCH
+        };
+        let disp = match i32::try_from(memarg.offset) {
+            Ok(d) => d,
+            Err(_) => {
+                // Fold a large offset into the address register.
+                let off = memarg.offset as i64;
+                let t = if base == SCRATCH { self.alloc_gpr() } else { SCRATCH };
+                dynasm!(self.a.ops ; .arch x64 ; mov Rq(t), QWORD off ; add Rq(addr), Rq(t));
+                if t != SCRATCH {
+                    self.free_gpr(t);
+                }
+                0
+            }
+        };
+        Ok((base, disp, guarded))
+    }
+
+    fn load(&mut self, memarg: MemArg, w: Width, kind: Kind) -> Result<()> {
+        let (a, _) = self.pop_gpr()?;
+        let x = matches!(w, Width::F32 | Width::F64).then(|| self.alloc_xmm());
+        let (base, disp, guarded) = self.address(memarg, w.size(), a)?;
+        if guarded {
+            // The access itself is the bounds check.
+            self.a.trap_site(TrapSite::Code(TrapCode::MemoryOutOfBounds));
+        }
+        let wide = kind.is_wide();
+        if let Some(x) = x {
+            if w == Width::F32 {
+                dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [Rq(base) + Rq(a) + disp]);
+            } else {
+                dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [Rq(base) + Rq(a) + disp]);
+            }
+            self.free_gpr(a);
+            self.push(kind, Loc::Xmm(x));
+            return Ok(());
+        }
+        match w {
+            Width::F32 | Width::F64 => return Err(internal("float load")),
+            Width::I8S if wide => dynasm!(self.a.ops ; .arch x64 ; movsx Rq(a), BYTE [Rq(base) + Rq(a) + disp]),
+            Width::I8S => dynasm!(self.a.ops ; .arch x64 ; movsx Rd(a), BYTE [Rq(base) + Rq(a) + disp]),
+            Width::I8U => dynasm!(self.a.ops ; .arch x64 ; movzx Rd(a), BYTE [Rq(base) + Rq(a) + disp]),
+            Width::I16S if wide => dynasm!(self.a.ops ; .arch x64 ; movsx Rq(a), WORD [Rq(base) + Rq(a) + disp]),
+            Width::I16S => dynasm!(self.a.ops ; .arch x64 ; movsx Rd(a), WORD [Rq(base) + Rq(a) + disp]),
+            Width::I16U => dynasm!(self.a.ops ; .arch x64 ; movzx Rd(a), WORD [Rq(base) + Rq(a) + disp]),
+            Width::I32 => dynasm!(self.a.ops ; .arch x64 ; mov Rd(a), [Rq(base) + Rq(a) + disp]),
+            Width::I32S => dynasm!(self.a.ops ; .arch x64 ; movsxd Rq(a), DWORD [Rq(base) + Rq(a) + disp]),
+            Width::I64 => dynasm!(self.a.ops ; .arch x64 ; mov Rq(a), [Rq(base) + Rq(a) + disp]),
+        }
+        self.push(kind, Loc::Gpr(a));
+        Ok(())
+    }
+
+    fn store(&mut self, memarg: MemArg, w: Width) -> Result<()> {
+        let dv = self.depth() - 1;
+        let v = self.pop()?;
+        let (a, _) = self.pop_gpr()?;
+        // The value in a register (a float in an xmm register).
+        let value = if v.kind.is_float() {
+            Loc::Xmm(self.xmm(v, dv))
+        } else {
+            Loc::Gpr(self.gpr(v, dv))
+        };
+        let (base, disp, guarded) = self.address(memarg, w.size(), a)?;
+        if guarded {
+            self.a.trap_site(TrapSite::Code(TrapCode::MemoryOutOfBounds));
+        }
+        match value {
+            Loc::Xmm(x) => {
+                if w == Width::F32 {
+                    dynasm!(self.a.ops ; .arch x64 ; movss [Rq(base) + Rq(a) + disp], Rx(x));
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; movsd [Rq(base) + Rq(a) + disp], Rx(x));
+                }
+                self.free_xmm(x);
+            }
+            Loc::Gpr(r) => {
+                match w {
+                    Width::I8S | Width::I8U => dynasm!(self.a.ops ; .arch x64 ; mov [Rq(base) + Rq(a) + disp], Rb(r)),
+                    Width::I16S | Width::I16U => dynasm!(self.a.ops ; .arch x64 ; mov [Rq(base) + Rq(a) + disp], Rw(r)),
+                    Width::I32 | Width::I32S | Width::F32 => dynasm!(self.a.ops ; .arch x64 ; mov [Rq(base) + Rq(a) + disp], Rd(r)),
+                    Width::I64 | Width::F64 => dynasm!(self.a.ops ; .arch x64 ; mov [Rq(base) + Rq(a) + disp], Rq(r)),
+                }
+                self.free_gpr(r);
+            }
+            _ => return Err(internal("store value")),
+        }
+        self.free_gpr(a);
+        Ok(())
+    }
+
+    /// `table.get` (value `None`: pushes the element) or `table.set` (stores
+    /// the element in register `value`); the index is on the stack.
+    fn table_access(&mut self, table: u32, value: Option<u8>) -> Result<()> {
+        let (i, _) = self.pop_gpr()?;
+        let (tables, len, base) = (
+            offsets::VMCTX_TABLES as i32,
+            offsets::TABLE_LENGTH as i32,
+            offsets::TABLE_BASE as i32,
+        );
+        let at = 8 * table as i32;
+        let oob = self.trap_label(TrapCode::TableOutOfBounds);
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; mov r11, [r14 + tables]
+            ; mov r11, [r11 + at]
+            ; cmp Rq(i), [r11 + len]
+            ; jae =>oob
+            ; mov r11, [r11 + base]
+        );
+        match value {
+            None => {
+                dynasm!(self.a.ops ; .arch x64 ; mov Rq(i), [r11 + Rq(i) * 8]);
+                self.push(Kind::Ref, Loc::Gpr(i));
+            }
+            Some(v) => {
+                dynasm!(self.a.ops ; .arch x64 ; mov [r11 + Rq(i) * 8], Rq(v));
+                self.free_gpr(i);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,998 @@
+//! The single-pass code generator.
+//!
+//! # Frame
+//!
+//! ```text
+//!   [rbp + 8]              return address
+//!   [rbp]                  caller's rbp
+//!   [rbp - 8 .. - 40]      saved rbx, r12, r13, r14, r15
+//!   [rbp - 56 - 16 * i]    local i (16-byte slots; then the cells pointer
+//!                          of the cells convention, then hidden slots)
+//!   ...
+//!   [rsp + 16 * d]         home slot of operand-stack depth d
+//! ```
+//!
+//! `rsp` does not move inside the body, so the home slots of consecutive
+//! depths are consecutive 16-byte cells: the arguments of a call are laid
+//! out as the value cells of an array call, and its results come back in
+//! the home slots of their depths.
+//!
+//! # Registers
+//!
+//! `r14` holds the instance's `VmContext`, `r15` the base of memory 0
+//! (reloaded after calls and `memory.grow`), `r11` and `xmm15` are scratch.
+//! Operand values live in `rax`, `rcx`, `rdx`, `rbx`, `rsi`, `rdi`, `r8` to
+//! `r10`, `r12`, `r13` and `xmm0` to `xmm14`, until a control-flow merge or a
+//! call spills them to their home slots. An `i32` in a register is always
+//! zero-extended to 64 bits (every `i32` result comes from an instruction
+//! with a 32-bit destination), so a spilled `i32` is a valid value cell.
+
+mod control;
+mod memory;
+mod numeric;
+
+use crate::emit::gpr::*;
+use crate::emit::{Asm, INT_PARAM_REGS, INT_RESULT_REGS};
+use concord_core::machine::traps::TrapSite;
+use concord_core::module::ModuleInfo;
+use concord_core::translate::{ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
+use concord_core::vm::offsets;
+use concord_core::wasmparser::{self as wp, Operator};
+use concord_core::{CompileError, TrapCode, ValType};
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
+
+/// How functions are compiled.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Charge fuel per block (`Config::consume_fuel`).
+    pub fuel: bool,
+    /// Bytes of guard pages after a 32-bit memory's 4 GiB of index space:
+    /// accesses whose offset and size fit in them need no bounds check.
+    pub guard_bytes: u64,
+}
+
+/// A compiled function before it is placed.
+pub(crate) struct Compiled {
+    pub code: Vec<u8>,
+    pub traps: Vec<(u32, TrapSite)>,
+    /// Compiled in the native convention (else the cells convention).
+    pub native: bool,
+}
+
+type Result<T> = std::result::Result<T, CompileError>;
+
+fn internal(what: impl std::fmt::Display) -> CompileError {
+    CompileError::Internal(format!("jit: {what}"))
+}
+
+fn unsupported(what: impl std::fmt::Display) -> CompileError {
+    CompileError::Unsupported {
+        tier: "jit",
+        what: what.to_string(),
+    }
+}
+
+/// The machine representation of a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    I32,
+    I64,
+    F32,
+    F64,
+    /// `funcref` / `externref`: a pointer-sized word.
+    Ref,
+}
+
+impl Kind {
+    fn of(t: ValType) -> Result<Kind> {
+        Ok(match t {
+            ValType::I32 => Kind::I32,
+            ValType::I64 => Kind::I64,
+            ValType::F32 => Kind::F32,
+            ValType::F64 => Kind::F64,
+            ValType::FuncRef | ValType::ExternRef => Kind::Ref,
+            ValType::V128 => return Err(unsupported("128-bit vectors (SIMD)")),
+        })
+    }
+
+    fn of_wasm(t: wp::ValType) -> Result<Kind> {
+        Ok(match t {
+            wp::ValType::I32 => Kind::I32,
+            wp::ValType::I64 => Kind::I64,
+            wp::ValType::F32 => Kind::F32,
+            wp::ValType::F64 => Kind::F64,
+            wp::ValType::Ref(_) => Kind::Ref,
+            wp::ValType::V128 => return Err(unsupported("128-bit vectors (SIMD)")),
+        })
+    }
+
+    pub(crate) fn is_float(self) -> bool {
+        matches!(self, Kind::F32 | Kind::F64)
+    }
+
+    /// A 64-bit integer register value (`i64`, references).
+    pub(crate) fn is_wide(self) -> bool {
+        matches!(self, Kind::I64 | Kind::Ref)
+    }
+}
+
+/// Where an operand-stack value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Loc {
+    Gpr(u8),
+    Xmm(u8),
+    /// A constant: the value's bits (an `i32` or `f32` in the low half).
+    Imm(i64),
+    /// In the home slot of its depth.
+    Home,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Val {
+    pub kind: Kind,
+    pub loc: Loc,
+}
+
+/// Allocatable general-purpose registers, in allocation order.
+const GPRS: [u8; 11] = [RAX, RCX, RDX, RSI, RDI, R8, R9, R10, RBX, R12, R13];
+/// Allocatable vector registers: `xmm0` to `xmm14`.
+const XMMS: u8 = 15;
+/// Saved registers below `rbp`.
+const SAVED_BYTES: i32 = 40;
+/// Bytes per home slot and per local slot.
+pub(crate) const SLOT: i32 = 16;
+
+/// The tier's payload of a control frame.
+#[derive(Debug)]
+pub(crate) struct Frame {
+    /// The end of a block/if (or a loop's header: where branches go).
+    pub target: DynamicLabel,
+    /// A loop's end, or the else arm of an `if`.
+    pub other: Option<DynamicLabel>,
+    /// Hidden slots holding an `if`'s parameters for its else arm.
+    pub saved_params: Option<u32>,
+    /// Types of the frame's parameters and results.
+    pub params: Vec<Kind>,
+    pub results: Vec<Kind>,
+    /// A branch targets the frame's end.
+    pub branched: bool,
+}
+
+/// The state of the translation of one function.
+pub(crate) struct Gen<'a> {
+    pub info: &'a ModuleInfo,
+    pub opts: Options,
+    pub a: Asm,
+    pub stack: Vec<Val>,
+    pub ctrls: ControlStack<Frame>,
+    /// Fuel charges: offsets just past the `imm32` of the compare and of
+    /// the subtraction.
+    pub fuel: FuelMeter<(u32, u32)>,
+    pub locals: Vec<Kind>,
+    /// Local slots in use (declared locals, the cells pointer, hidden).
+    pub local_slots: u32,
+    pub max_depth: usize,
+    used_gpr: u16,
+    used_xmm: u16,
+    trap_labels: [Option<DynamicLabel>; 16],
+    propagate_label: Option<DynamicLabel>,
+    pub epilogue: DynamicLabel,
+    /// The module has a memory 0 (kept in `r15`).
+    pub has_memory: bool,
+    pub native: bool,
+    pub results: Vec<Kind>,
+    /// `(offset just past an imm32, fuel cost)` to patch.
+    fuel_patches: Vec<(u32, i32)>,
+}
+
+/// Compiles defined function `def` of `module`.
+pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options) -> Result<Compiled> {
+    let index = module.num_imported_funcs + def;
+    let ty = module.func_type(index);
+    let native = crate::native_convention(ty);
+    let mut a = Asm::new();
+    let placeholder_label = a.ops.new_dynamic_label();
+    let mut g = Gen {
+        info: module,
+        opts: *opts,
+        a,
+        stack: Vec::new(),
+        ctrls: ControlStack::new(),
+        fuel: FuelMeter::new(opts.fuel),
+        locals: Vec::new(),
+        local_slots: 0,
+        max_depth: 0,
+        used_gpr: 0,
+        used_xmm: 0,
+        trap_labels: [None; 16],
+        propagate_label: None,
+        epilogue: placeholder_label,
+        has_memory: !module.memories.is_empty(),
+        native,
+        results: ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?,
+        fuel_patches: Vec::new(),
+    };
+    let params: Vec<Kind> = ty.params().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
+    g.locals.extend_from_slice(&params);
+    let body = module.function_body(def);
+    let mut locals_reader = body.get_locals_reader().map_err(internal)?;
+    for _ in 0..locals_reader.get_count() {
+        let (count, t) = locals_reader.read().map_err(internal)?;
+        let k = Kind::of_wasm(t)?;
+        if g.locals.len() + count as usize > 1 << 20 {
+            return Err(unsupported("more than 2^20 locals"));
+        }
+        g.locals.extend(std::iter::repeat_n(k, count as usize));
+    }
+    // The cells pointer of the cells convention follows the locals.
+    g.local_slots = g.locals.len() as u32 + 1;
+    let frame_patch = g.prologue(&params);
+    g.ctrls.push(ControlFrame::new(
+        ControlKind::Func,
+        0,
+        0,
+        g.results.len(),
+        Frame {
+            target: g.epilogue,
+            other: None,
+            saved_params: None,
+            params: Vec::new(),
+            results: g.results.clone(),
+            branched: false,
+        },
+    ));
+    g.start_fuel_block();
+    let mut reader = body.get_operators_reader().map_err(internal)?;
+    while !g.ctrls.is_empty() {
+        let op = reader.read().map_err(internal)?;
+        if g.ctrls.is_unreachable() {
+            match g.ctrls.skip(&op) {
+                DeadOp::End => g.end()?,
+                DeadOp::Else => g.else_()?,
+                DeadOp::Open | DeadOp::Close | DeadOp::Other => {}
+            }
+        } else {
+            g.fuel.charge(&op);
+            g.op(op)?;
+        }
+    }
+    g.finish_fuel_block();
+    g.emit_epilogue();
+    g.emit_trap_stubs();
+    // The frame: local slots below the saved registers, home slots above
+    // `rsp`; `rsp` 16-byte aligned at calls.
+    let frame = i64::from(g.local_slots) * i64::from(SLOT) + (g.max_depth as i64 + 1) * i64::from(SLOT) + 8;
+    let frame = i32::try_from(frame).map_err(|_| unsupported("a frame larger than 2 GiB"))?;
+    let fuel_patches = std::mem::take(&mut g.fuel_patches);
+    let (mut code, traps) = g.a.finish().map_err(internal)?;
+    patch_i32(&mut code, frame_patch, frame)?;
+    for (at, cost) in fuel_patches {
+        patch_i32(&mut code, at, cost)?;
+    }
+    Ok(Compiled { code, traps, native })
+}
+
+fn patch_i32(code: &mut [u8], end: u32, value: i32) -> Result<()> {
+    let end = end as usize;
+    let bytes = code
+        .get_mut(end.wrapping_sub(4)..end)
+        .ok_or_else(|| internal("patch out of range"))?;
+    bytes.copy_from_slice(&value.to_le_bytes());
+    Ok(())
+}
+
+impl Gen<'_> {
+    // ---- frame ---------------------------------------------------------------
+
+    /// `rbp`-relative offset of local slot `i`.
+    pub(crate) fn local_off(i: u32) -> i32 {
+        -(SAVED_BYTES + SLOT * (i as i32 + 1))
+    }
+
+    /// `rsp`-relative offset of the home slot of depth `d`.
+    pub(crate) fn home(d: usize) -> i32 {
+        SLOT * d as i32
+    }
+
+    /// Allocates `n` hidden local slots; returns the first.
+    pub(crate) fn hidden_slots(&mut self, n: u32) -> u32 {
+        let first = self.local_slots;
+        self.local_slots += n;
+        first
+    }
+
+    /// Emits the prologue; returns the offset just past the frame size's
+    /// `imm32` (patched at the end).
+    fn prologue(&mut self, params: &[Kind]) -> u32 {
+        let placeholder: i32 = 0x7fff_0000;
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; push rbp
+            ; mov rbp, rsp
+            ; push rbx
+            ; push r12
+            ; push r13
+            ; push r14
+            ; push r15
+            ; sub rsp, DWORD placeholder
+        );
+        let frame_patch = self.a.offset();
+        let limit = offsets::RUNTIME_STACK_LIMIT as i32;
+        let runtime = offsets::VMCTX_RUNTIME as i32;
+        let overflow = self.trap_label(TrapCode::StackOverflow);
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; mov r14, rdi
+            ; mov r11, [r14 + runtime]
+            ; cmp rsp, [r11 + limit]
+            ; jb =>overflow
+        );
+        // Parameters into their local slots.
+        if self.native {
+            let (mut ints, mut floats) = (0usize, 0u8);
+            for (i, &k) in params.iter().enumerate() {
+                let off = Self::local_off(i as u32);
+                match k {
+                    Kind::F32 | Kind::F64 => {
+                        dynasm!(self.a.ops ; .arch x64 ; movsd [rbp + off], Rx(floats));
+                        floats += 1;
+                    }
+                    Kind::I32 => {
+                        let r = INT_PARAM_REGS[ints];
+                        ints += 1;
+                        dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), Rd(r) ; mov [rbp + off], Rq(r));
+                    }
+                    Kind::I64 | Kind::Ref => {
+                        let r = INT_PARAM_REGS[ints];
+                        ints += 1;
+                        dynasm!(self.a.ops ; .arch x64 ; mov [rbp + off], Rq(r));
+                    }
+                }
+            }
+        } else {
+            let cells = Self::local_off(self.locals.len() as u32);
+            dynasm!(self.a.ops ; .arch x64 ; mov [rbp + cells], rdx);
+            for i in 0..params.len() {
+                let off = Self::local_off(i as u32);
+                let at = SLOT * i as i32;
+                dynasm!(self.a.ops ; .arch x64 ; mov r11, [rdx + at] ; mov [rbp + off], r11);
+            }
+        }
+        // The other locals start at zero.
+        let zeroed = self.locals.len() - params.len();
+        if zeroed > 0 && zeroed <= 16 {
+            for i in params.len()..self.locals.len() {
+                let off = Self::local_off(i as u32);
+                dynasm!(self.a.ops ; .arch x64 ; mov QWORD [rbp + off], 0);
+            }
+        } else if zeroed > 0 {
+            // The lowest slot is the last local's; zero 16 bytes per local.
+            let low = Self::local_off(self.locals.len() as u32 - 1);
+            let words = (zeroed * 2) as i32;
+            dynasm!(self.a.ops
+                ; .arch x64
+                ; xor eax, eax
+                ; lea rdi, [rbp + low]
+                ; mov ecx, words
+                ; rep stosq
+            );
+        }
+        self.load_memory_base();
+        frame_patch
+    }
+
+    /// Reloads `r15` with the base of memory 0.
+    pub(crate) fn load_memory_base(&mut self) {
+        if self.has_memory {
+            let mem0 = offsets::VMCTX_MEMORY0 as i32;
+            let base = offsets::MEMORY_BASE as i32;
+            dynasm!(self.a.ops ; .arch x64 ; mov r15, [r14 + mem0] ; mov r15, [r15 + base]);
+        }
+    }
+
+    fn emit_epilogue(&mut self) {
+        let epilogue = self.epilogue;
+        dynasm!(self.a.ops ; .arch x64 ; =>epilogue);
+        if self.native {
+            let (mut ints, mut floats) = (0usize, 0u8);
+            for (i, &k) in self.results.clone().iter().enumerate() {
+                let at = Self::home(i);
+                match k {
+                    Kind::F32 | Kind::F64 => {
+                        dynasm!(self.a.ops ; .arch x64 ; movsd Rx(floats), [rsp + at]);
+                        floats += 1;
+                    }
+                    _ => {
+                        let r = INT_RESULT_REGS[ints];
+                        ints += 1;
+                        dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rsp + at]);
+                    }
+                }
+            }
+        } else {
+            let cells = Self::local_off(self.locals.len() as u32);
+            dynasm!(self.a.ops ; .arch x64 ; mov r11, [rbp + cells]);
+            for i in 0..self.results.len() {
+                let at = Self::home(i);
+                dynasm!(self.a.ops
+                    ; .arch x64
+                    ; movdqu xmm15, [rsp + at]
+                    ; movdqu [r11 + at], xmm15
+                );
+            }
+        }
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; lea rsp, [rbp - SAVED_BYTES]
+            ; pop r15
+            ; pop r14
+            ; pop r13
+            ; pop r12
+            ; pop rbx
+            ; pop rbp
+            ; ret
+        );
+    }
+
+    // ---- traps ---------------------------------------------------------------
+
+    /// The function's out-of-line `ud2` for `code`.
+    pub(crate) fn trap_label(&mut self, code: TrapCode) -> DynamicLabel {
+        let i = code.as_u8() as usize % 16;
+        match self.trap_labels[i] {
+            Some(l) => l,
+            None => {
+                let l = self.a.ops.new_dynamic_label();
+                self.trap_labels[i] = Some(l);
+                l
+            }
+        }
+    }
+
+    /// The function's out-of-line `ud2` for a trap a callee raised.
+    pub(crate) fn propagate_label(&mut self) -> DynamicLabel {
+        match self.propagate_label {
+            Some(l) => l,
+            None => {
+                let l = self.a.ops.new_dynamic_label();
+                self.propagate_label = Some(l);
+                l
+            }
+        }
+    }
+
+    fn emit_trap_stubs(&mut self) {
+        for (i, l) in self.trap_labels.into_iter().enumerate() {
+            if let Some(l) = l
+                && let Some(code) = TrapCode::from_u8(i as u8)
+            {
+                dynasm!(self.a.ops ; .arch x64 ; =>l);
+                self.a.trap(code);
+            }
+        }
+        if let Some(l) = self.propagate_label {
+            dynasm!(self.a.ops ; .arch x64 ; =>l);
+            self.a.propagate();
+        }
+    }
+
+    // ---- fuel ----------------------------------------------------------------
+
+    /// Starts a fuel block here.
+    pub(crate) fn start_fuel_block(&mut self) {
+        if !self.fuel.is_enabled() {
+            return;
+        }
+        self.finish_fuel_block();
+        let runtime = offsets::VMCTX_RUNTIME as i32;
+        let fuel = offsets::RUNTIME_FUEL as i32;
+        let placeholder: i32 = 0x7fff_0000;
+        let out = self.trap_label(TrapCode::OutOfFuel);
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; mov r11, [r14 + runtime]
+            ; cmp QWORD [r11 + fuel], DWORD placeholder
+        );
+        let cmp = self.a.offset();
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; jl =>out
+            ; sub QWORD [r11 + fuel], DWORD placeholder
+        );
+        let sub = self.a.offset();
+        self.fuel.start((cmp, sub));
+    }
+
+    /// Ends the open fuel block: its charge gets its cost.
+    pub(crate) fn finish_fuel_block(&mut self) {
+        if let Some(block) = self.fuel.finish() {
+            let cost = i32::try_from(block.cost).unwrap_or(i32::MAX);
+            self.fuel_patches.push((block.site.0, cost));
+            self.fuel_patches.push((block.site.1, cost));
+        }
+    }
+
+    // ---- registers -----------------------------------------------------------
+
+    fn gpr_used(&self, r: u8) -> bool {
+        self.used_gpr & (1 << r) != 0
+    }
+
+    pub(crate) fn free_gpr(&mut self, r: u8) {
+        self.used_gpr &= !(1 << r);
+    }
+
+    pub(crate) fn free_xmm(&mut self, x: u8) {
+        self.used_xmm &= !(1 << x);
+    }
+
+    /// Frees the register of a popped value, if it has one.
+    pub(crate) fn free(&mut self, v: Val) {
+        match v.loc {
+            Loc::Gpr(r) => self.free_gpr(r),
+            Loc::Xmm(x) => self.free_xmm(x),
+            Loc::Imm(_) | Loc::Home => {}
+        }
+    }
+
+    /// Marks `r` used (it must be free).
+    pub(crate) fn take_gpr(&mut self, r: u8) {
+        self.used_gpr |= 1 << r;
+    }
+
+    /// A free general-purpose register, spilling a stack value if needed.
+    pub(crate) fn alloc_gpr(&mut self) -> u8 {
+        loop {
+            if let Some(&r) = GPRS.iter().find(|&&r| !self.gpr_used(r)) {
+                self.take_gpr(r);
+                return r;
+            }
+            let victim = self.stack.iter().position(|v| matches!(v.loc, Loc::Gpr(_)));
+            match victim {
+                Some(d) => self.spill(d),
+                // Popped operands hold at most three registers.
+                None => unreachable!("no general-purpose register to spill"),
+            }
+        }
+    }
+
+    /// A free vector register, spilling a stack value if needed.
+    pub(crate) fn alloc_xmm(&mut self) -> u8 {
+        loop {
+            if let Some(x) = (0..XMMS).find(|&x| self.used_xmm & (1 << x) == 0) {
+                self.used_xmm |= 1 << x;
+                return x;
+            }
+            let victim = self.stack.iter().position(|v| matches!(v.loc, Loc::Xmm(_)));
+            match victim {
+                Some(d) => self.spill(d),
+                None => unreachable!("no vector register to spill"),
+            }
+        }
+    }
+
+    /// Makes `r` free for a fixed use: spills the stack value in it.
+    pub(crate) fn evict_gpr(&mut self, r: u8) {
+        if let Some(d) = self.stack.iter().position(|v| v.loc == Loc::Gpr(r)) {
+            self.spill(d);
+        }
+    }
+
+    // ---- the operand stack ---------------------------------------------------
+
+    pub(crate) fn push(&mut self, kind: Kind, loc: Loc) {
+        self.stack.push(Val { kind, loc });
+        self.max_depth = self.max_depth.max(self.stack.len());
+    }
+
+    pub(crate) fn pop(&mut self) -> Result<Val> {
+        self.stack.pop().ok_or_else(|| internal("operand stack underflow"))
+    }
+
+    /// The depth the next pushed value gets.
+    pub(crate) fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// Stores stack value `d` to its home slot (register freed).
+    pub(crate) fn spill(&mut self, d: usize) {
+        let v = self.stack[d];
+        let at = Self::home(d);
+        match v.loc {
+            Loc::Home => return,
+            Loc::Gpr(r) => {
+                dynasm!(self.a.ops ; .arch x64 ; mov [rsp + at], Rq(r));
+                self.free_gpr(r);
+            }
+            Loc::Xmm(x) => {
+                if v.kind == Kind::F32 {
+                    dynasm!(self.a.ops ; .arch x64 ; movss [rsp + at], Rx(x) ; mov DWORD [rsp + at + 4], 0);
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; movsd [rsp + at], Rx(x));
+                }
+                self.free_xmm(x);
+            }
+            Loc::Imm(i) => self.store_imm(at, v.kind, i),
+        }
+        self.stack[d].loc = Loc::Home;
+    }
+
+    /// Stores constant `i` of `kind` as a cell at `[rsp + at]`.
+    fn store_imm(&mut self, at: i32, kind: Kind, i: i64) {
+        match kind {
+            Kind::I32 | Kind::F32 => {
+                let lo = i as i32;
+                dynasm!(self.a.ops ; .arch x64 ; mov DWORD [rsp + at], lo ; mov DWORD [rsp + at + 4], 0);
+            }
+            _ => {
+                if let Ok(small) = i32::try_from(i) {
+                    dynasm!(self.a.ops ; .arch x64 ; mov QWORD [rsp + at], small);
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; mov r11, QWORD i ; mov [rsp + at], r11);
+                }
+            }
+        }
+    }
+
+    /// Spills every stack value: the state at merges and calls.
+    pub(crate) fn spill_all(&mut self) {
+        for d in 0..self.stack.len() {
+            self.spill(d);
+        }
+    }
+
+    /// Loads `v` (popped from depth `d`) into a general-purpose register
+    /// the caller owns.
+    pub(crate) fn gpr(&mut self, v: Val, d: usize) -> u8 {
+        match v.loc {
+            Loc::Gpr(r) => r,
+            Loc::Imm(i) => {
+                let r = self.alloc_gpr();
+                self.mov_imm(r, v.kind, i);
+                r
+            }
+            Loc::Home => {
+                let r = self.alloc_gpr();
+                let at = Self::home(d);
+                if v.kind.is_wide() || v.kind == Kind::F64 {
+                    dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rsp + at]);
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), [rsp + at]);
+                }
+                r
+            }
+            Loc::Xmm(x) => {
+                let r = self.alloc_gpr();
+                if v.kind == Kind::F32 {
+                    dynasm!(self.a.ops ; .arch x64 ; movd Rd(r), Rx(x));
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; movq Rq(r), Rx(x));
+                }
+                self.free_xmm(x);
+                r
+            }
+        }
+    }
+
+    /// Loads `v` (popped from depth `d`) into a vector register the caller
+    /// owns.
+    pub(crate) fn xmm(&mut self, v: Val, d: usize) -> u8 {
+        match v.loc {
+            Loc::Xmm(x) => x,
+            Loc::Imm(i) => {
+                let x = self.alloc_xmm();
+                if v.kind == Kind::F32 {
+                    let lo = i as i32;
+                    dynasm!(self.a.ops ; .arch x64 ; mov r11d, lo ; movd Rx(x), r11d);
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; mov r11, QWORD i ; movq Rx(x), r11);
+                }
+                x
+            }
+            Loc::Home => {
+                let x = self.alloc_xmm();
+                let at = Self::home(d);
+                if v.kind == Kind::F32 {
+                    dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [rsp + at]);
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [rsp + at]);
+                }
+                x
+            }
+            Loc::Gpr(r) => {
+                let x = self.alloc_xmm();
+                if v.kind == Kind::F32 {
+                    dynasm!(self.a.ops ; .arch x64 ; movd Rx(x), Rd(r));
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; movq Rx(x), Rq(r));
+                }
+                self.free_gpr(r);
+                x
+            }
+        }
+    }
+
+    /// Pops the top value into a general-purpose register the caller owns.
+    pub(crate) fn pop_gpr(&mut self) -> Result<(u8, Kind)> {
+        let d = self.depth() - 1;
+        let v = self.pop()?;
+        Ok((self.gpr(v, d), v.kind))
+    }
+
+    /// Pops the top value into a vector register the caller owns.
+    pub(crate) fn pop_xmm(&mut self) -> Result<u8> {
+        let d = self.depth() - 1;
+        let v = self.pop()?;
+        Ok(self.xmm(v, d))
+    }
+
+    /// `mov r, imm` for a value of `kind`.
+    pub(crate) fn mov_imm(&mut self, r: u8, kind: Kind, i: i64) {
+        if kind.is_wide() || kind == Kind::F64 {
+            if let Ok(small) = i32::try_from(i) {
+                dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), DWORD small);
+            } else {
+                dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), QWORD i);
+            }
+        } else {
+            let lo = i as i32;
+            dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), lo);
+        }
+    }
+
+    // ---- locals and globals --------------------------------------------------
+
+    pub(crate) fn local_get(&mut self, i: u32) -> Result<()> {
+        let k = *self.locals.get(i as usize).ok_or_else(|| internal("no such local"))?;
+        let off = Self::local_off(i);
+        if k.is_float() {
+            let x = self.alloc_xmm();
+            if k == Kind::F32 {
+                dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [rbp + off]);
+            } else {
+                dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [rbp + off]);
+            }
+            self.push(k, Loc::Xmm(x));
+        } else {
+            let r = self.alloc_gpr();
+            if k.is_wide() {
+                dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rbp + off]);
+            } else {
+                dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), [rbp + off]);
+            }
+            self.push(k, Loc::Gpr(r));
+        }
+        Ok(())
+    }
+
+    /// Stores the top value into local `i`; pops it unless `tee`.
+    pub(crate) fn local_set(&mut self, i: u32, tee: bool) -> Result<()> {
+        let off = Self::local_off(i);
+        let d = self.depth() - 1;
+        let v = self.pop()?;
+        let loc = match v.loc {
+            Loc::Imm(imm) => {
+                match v.kind {
+                    Kind::I32 | Kind::F32 => {
+                        let lo = imm as i32;
+                        dynasm!(self.a.ops ; .arch x64 ; mov DWORD [rbp + off], lo ; mov DWORD [rbp + off + 4], 0);
+                    }
+                    _ => {
+                        if let Ok(small) = i32::try_from(imm) {
+                            dynasm!(self.a.ops ; .arch x64 ; mov QWORD [rbp + off], small);
+                        } else {
+                            dynasm!(self.a.ops ; .arch x64 ; mov r11, QWORD imm ; mov [rbp + off], r11);
+                        }
+                    }
+                }
+                v.loc
+            }
+            _ if v.kind.is_float() => {
+                let x = self.xmm(v, d);
+                if v.kind == Kind::F32 {
+                    dynasm!(self.a.ops ; .arch x64 ; movss [rbp + off], Rx(x));
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; movsd [rbp + off], Rx(x));
+                }
+                Loc::Xmm(x)
+            }
+            _ => {
+                let r = self.gpr(v, d);
+                dynasm!(self.a.ops ; .arch x64 ; mov [rbp + off], Rq(r));
+                Loc::Gpr(r)
+            }
+        };
+        if tee {
+            self.push(v.kind, loc);
+        } else {
+            self.free(Val { kind: v.kind, loc });
+        }
+        Ok(())
+    }
+
+    /// `r11` = the address of global `g`'s value.
+    fn global_addr(&mut self, g: u32) {
+        let globals = offsets::VMCTX_GLOBALS as i32;
+        let at = 8 * g as i32;
+        dynasm!(self.a.ops ; .arch x64 ; mov r11, [r14 + globals] ; mov r11, [r11 + at]);
+    }
+
+    pub(crate) fn global_get(&mut self, g: u32) -> Result<()> {
+        let ty = self.info.globals.get(g as usize).ok_or_else(|| internal("no such global"))?;
+        let k = Kind::of(ty.content)?;
+        self.global_addr(g);
+        if k.is_float() {
+            let x = self.alloc_xmm();
+            if k == Kind::F32 {
+                dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [r11]);
+            } else {
+                dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [r11]);
+            }
+            self.push(k, Loc::Xmm(x));
+        } else {
+            let r = self.alloc_gpr();
+            if k.is_wide() {
+                dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [r11]);
+            } else {
+                dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), [r11]);
+            }
+            self.push(k, Loc::Gpr(r));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn global_set(&mut self, g: u32) -> Result<()> {
+        let d = self.depth() - 1;
+        let v = self.pop()?;
+        if v.kind.is_float() {
+            let x = self.xmm(v, d);
+            self.global_addr(g);
+            if v.kind == Kind::F32 {
+                dynasm!(self.a.ops ; .arch x64 ; movss [r11], Rx(x) ; mov DWORD [r11 + 4], 0);
+            } else {
+                dynasm!(self.a.ops ; .arch x64 ; movsd [r11], Rx(x));
+            }
+            self.free_xmm(x);
+        } else {
+            let r = self.gpr(v, d);
+            self.global_addr(g);
+            dynasm!(self.a.ops ; .arch x64 ; mov [r11], Rq(r));
+            self.free_gpr(r);
+        }
+        Ok(())
+    }
+
+    // ---- libcalls --------------------------------------------------------------
+
+    /// Calls runtime helper `lc` with `args` (stack depths or constants, in
+    /// the C convention after the context); all values must be spilled.
+    /// Helpers returning a status trap (propagate) when it is 0.
+    pub(crate) fn libcall(&mut self, lc: concord_core::machine::libcalls::LibCall, args: &[Arg], status: bool) {
+        const C_ARGS: [u8; 5] = [RSI, RDX, RCX, R8, R9];
+        dynasm!(self.a.ops ; .arch x64 ; mov rdi, r14);
+        for (&arg, &reg) in args.iter().zip(&C_ARGS) {
+            match arg {
+                Arg::Depth(d) => {
+                    let at = Self::home(d);
+                    dynasm!(self.a.ops ; .arch x64 ; mov Rq(reg), [rsp + at]);
+                }
+                Arg::Imm(i) => self.mov_imm(reg, Kind::I64, i),
+            }
+        }
+        let addr = concord_core::machine::libcalls::address(lc) as i64;
+        dynasm!(self.a.ops ; .arch x64 ; mov r11, QWORD addr ; call r11);
+        if status {
+            let trap = self.propagate_label();
+            dynasm!(self.a.ops ; .arch x64 ; test al, al ; jz =>trap);
+        }
+    }
+
+    // ---- operators -----------------------------------------------------------
+
+    fn op(&mut self, op: Operator<'_>) -> Result<()> {
+        use Operator as O;
+        match op {
+            O::Nop => {}
+            O::Unreachable => {
+                self.a.trap(TrapCode::Unreachable);
+                self.ctrls.set_unreachable();
+            }
+            O::Block { blockty } => self.block(blockty)?,
+            O::Loop { blockty } => self.loop_(blockty)?,
+            O::If { blockty } => self.if_(blockty)?,
+            O::Else => self.else_()?,
+            O::End => self.end()?,
+            O::Br { relative_depth } => {
+                self.br(relative_depth)?;
+                self.ctrls.set_unreachable();
+            }
+            O::BrIf { relative_depth } => self.br_if(relative_depth)?,
+            O::BrTable { targets } => {
+                self.br_table(&targets)?;
+                self.ctrls.set_unreachable();
+            }
+            O::Return => {
+                let depth = self.ctrls.len().saturating_sub(1) as u32;
+                self.br(depth)?;
+                self.ctrls.set_unreachable();
+            }
+            O::Call { function_index } => self.call(function_index)?,
+            O::CallIndirect {
+                type_index,
+                table_index,
+            } => self.call_indirect(type_index, table_index)?,
+            O::Drop => {
+                let v = self.pop()?;
+                self.free(v);
+            }
+            O::Select | O::TypedSelect { .. } => self.select()?,
+            O::LocalGet { local_index } => self.local_get(local_index)?,
+            O::LocalSet { local_index } => self.local_set(local_index, false)?,
+            O::LocalTee { local_index } => self.local_set(local_index, true)?,
+            O::GlobalGet { global_index } => self.global_get(global_index)?,
+            O::GlobalSet { global_index } => self.global_set(global_index)?,
+            O::I32Const { value } => self.push(Kind::I32, Loc::Imm(i64::from(value as u32))),
+            O::I64Const { value } => self.push(Kind::I64, Loc::Imm(value)),
+            O::F32Const { value } => self.push(Kind::F32, Loc::Imm(i64::from(value.bits()))),
+            O::F64Const { value } => self.push(Kind::F64, Loc::Imm(value.bits() as i64)),
+            O::RefNull { .. } => self.push(Kind::Ref, Loc::Imm(0)),
+            O::RefIsNull => {
+                let (r, _) = self.pop_gpr()?;
+                dynasm!(self.a.ops ; .arch x64 ; test Rq(r), Rq(r) ; sete Rb(r) ; movzx Rd(r), Rb(r));
+                self.push(Kind::I32, Loc::Gpr(r));
+            }
+            O::RefFunc { function_index } => {
+                let r = self.alloc_gpr();
+                let funcs = offsets::VMCTX_FUNCS as i32;
+                let at = 8 * function_index as i32;
+                dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [r14 + funcs] ; mov Rq(r), [Rq(r) + at]);
+                self.push(Kind::Ref, Loc::Gpr(r));
+            }
+            op => {
+                if !self.numeric(&op)? && !self.memory_op(&op)? {
+                    return Err(unsupported(format_args!("the operator {op:?}")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn select(&mut self) -> Result<()> {
+        let (c, _) = self.pop_gpr()?;
+        let db = self.depth() - 1;
+        let b = self.pop()?;
+        let da = self.depth() - 1;
+        let a = self.pop()?;
+        if a.kind.is_float() {
+            let xb = self.xmm(b, db);
+            let xa = self.xmm(a, da);
+            let skip = self.a.ops.new_dynamic_label();
+            dynasm!(self.a.ops
+                ; .arch x64
+                ; test Rd(c), Rd(c)
+                ; jnz =>skip
+                ; movaps Rx(xa), Rx(xb)
+                ; =>skip
+            );
+            self.free_xmm(xb);
+            self.free_gpr(c);
+            self.push(a.kind, Loc::Xmm(xa));
+        } else {
+            let rb = self.gpr(b, db);
+            let ra = self.gpr(a, da);
+            dynasm!(self.a.ops ; .arch x64 ; test Rd(c), Rd(c) ; cmovz Rq(ra), Rq(rb));
+            self.free_gpr(rb);
+            self.free_gpr(c);
+            self.push(a.kind, Loc::Gpr(ra));
+        }
+        Ok(())
+    }
+}
+
+/// An argument of a runtime helper.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Arg {
+    /// The value at this depth (spilled).
+    Depth(usize),
+    Imm(i64),
+}
