@@ -1,9 +1,19 @@
 //! concord: a WebAssembly runtime with one core and several execution tiers.
 //!
 //! This facade re-exports the embedding API of `concord-core` and picks the
-//! tier named by [`Config::tier`] from the tiers compiled in (cargo features
-//! `interp`, ...). A tier that is not compiled in is a clear error, never a
-//! silent fallback.
+//! tier named by [`Config::tier`] from the tiers compiled in, one cargo
+//! feature each, all on by default:
+//!
+//! - `interp`: the interpreter ([`Tier::Interp`], `concord-interp`), the
+//!   default tier;
+//! - `jit`: the single-pass x86-64 JIT ([`Tier::Jit`], `concord-jit`);
+//! - `cranelift`: the optimizing tier ([`Tier::Cranelift`],
+//!   `concord-cranelift`).
+//!
+//! A tier that is not compiled in is a clear error, never a silent
+//! fallback; the machine-code tiers (`jit`, `cranelift`) also report an
+//! error when the host cannot run them. [`Engine::available_tiers`] lists
+//! the tiers compiled in.
 //!
 //! With the `wasi` feature (on by default), [`wasi`] provides
 //! `wasi_snapshot_preview1` over the real OS, capability-based: a guest
@@ -115,11 +125,16 @@ impl Engine {
         Module::from_binary_with_backend(&self.0, &binary, &backend_for(tier)?)
     }
 
-    /// The tiers compiled into this build.
+    /// The tiers compiled into this build, in [`Tier::CODE`] order
+    /// (interpreter, JIT, Cranelift). A machine-code tier listed here may
+    /// still be unable to run on this host: creating an engine for it says
+    /// so.
     pub fn available_tiers() -> &'static [Tier] {
         &[
             #[cfg(feature = "interp")]
             Tier::Interp,
+            #[cfg(feature = "jit")]
+            Tier::Jit,
             #[cfg(feature = "cranelift")]
             Tier::Cranelift,
         ]
@@ -159,7 +174,8 @@ impl concord_core::backend::Backend for OnFirstUse {
     }
 
     fn lazy_by_default(&self) -> bool {
-        // Only the interpreter translates lazily by default.
+        // Only the interpreter translates lazily by default; the JIT and
+        // Cranelift compile a module's functions up front.
         self.tier == Tier::Interp
     }
 
@@ -182,6 +198,15 @@ fn backend_for(tier: Tier) -> Result<Arc<dyn concord_core::backend::Backend>> {
     match tier {
         #[cfg(feature = "interp")]
         Tier::Interp => Ok(Arc::new(concord_interp::Interpreter::new())),
+        #[cfg(feature = "jit")]
+        Tier::Jit => {
+            static JIT: std::sync::OnceLock<std::result::Result<concord_jit::Jit, CompileError>> =
+                std::sync::OnceLock::new();
+            match JIT.get_or_init(concord_jit::Jit::new) {
+                Ok(j) => Ok(Arc::new(j.clone())),
+                Err(e) => Err(e.clone().into()),
+            }
+        }
         #[cfg(feature = "cranelift")]
         Tier::Cranelift => {
             static CRANELIFT: std::sync::OnceLock<std::result::Result<concord_cranelift::Cranelift, CompileError>> =

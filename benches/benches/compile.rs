@@ -1,13 +1,13 @@
 //! Translate/compile and instantiate benches: concord's interpreter against
-//! wasmi (with `--features wasmi`), concord's Cranelift tier (when compiled
-//! in) against wasmtime (with `--features wasmtime`).
+//! wasmi (with `--features wasmi`), concord's JIT and Cranelift tiers (when
+//! compiled in) against wasmtime (with `--features wasmtime`).
 //!
 //! - `translate/{runtime}`: `Module::new` on a generated module of about
 //!   2.7 MB ([`Shape::LARGE`]) with every function translated up front
 //!   (concord `lazy_compilation = false`, wasmi `CompilationMode::Eager`);
 //!   throughput in bytes of Wasm per second.
 //! - `compile/{runtime}-{single,parallel}`: the same on the machine-code
-//!   compilers, concord's Cranelift tier and wasmtime, on the calling
+//!   compilers, concord's JIT and Cranelift tiers and wasmtime, on the calling
 //!   thread only (`single`) or on all cores (`parallel`,
 //!   `parallel_compilation`), on a smaller generated module
 //!   ([`COMPILE_SHAPE`]) so a sample takes about a second.
@@ -66,9 +66,9 @@ fn compile(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(wasm.len() as u64));
     group.sample_size(10);
     for (suffix, parallel) in [("single", false), ("parallel", true)] {
-        if ConcordRunner::has_cranelift() {
-            let name = format!("{}-{suffix}", ConcordRunner::CRANELIFT);
-            match ConcordRunner::tier_engine(concord::Tier::Cranelift, Some(false), parallel) {
+        for tier in ConcordRunner::compiler_tiers() {
+            let name = format!("{}-{suffix}", ConcordRunner::name(tier));
+            match ConcordRunner::tier_engine(tier, Some(false), parallel) {
                 Ok(engine) => match concord::Module::new(&engine, &wasm) {
                     Ok(_) => {
                         group.bench_function(&name, |b| {

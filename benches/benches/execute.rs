@@ -1,8 +1,8 @@
 //! Execution benches: every program of `programs/` on concord's interpreter,
-//! on concord's Cranelift tier when it is compiled in, with `--features
-//! wasmi` on wasmi and with `--features wasmtime` on wasmtime, in groups
-//! named after the program (`fib/concord-interp`, `fib/concord-cranelift`,
-//! `fib/wasmi`, `fib/wasmtime`), plus the host -> Wasm call overhead
+//! on concord's JIT and Cranelift tiers when they are compiled in, with
+//! `--features wasmi` on wasmi and with `--features wasmtime` on wasmtime,
+//! in groups named after the program (`fib/concord-interp`,
+//! `fib/concord-jit`, `fib/concord-cranelift`, `fib/wasmi`, `fib/wasmtime`), plus the host -> Wasm call overhead
 //! (`host_to_wasm`, one call of a trivial export per iteration). The C
 //! programs (`c_fib`, ...) also get a `native` case, the same C built with
 //! `gcc -O2`, with `--features native`.

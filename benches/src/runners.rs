@@ -17,6 +17,9 @@ impl ConcordRunner {
     /// The bench name of the interpreter tier.
     pub const NAME: &'static str = "concord-interp";
 
+    /// The bench name of the single-pass JIT tier.
+    pub const JIT: &'static str = "concord-jit";
+
     /// The bench name of the Cranelift tier.
     pub const CRANELIFT: &'static str = "concord-cranelift";
 
@@ -25,23 +28,27 @@ impl ConcordRunner {
         match tier {
             concord::Tier::Interp => Self::NAME,
             concord::Tier::Cranelift => Self::CRANELIFT,
-            concord::Tier::Jit => "concord-jit",
+            concord::Tier::Jit => Self::JIT,
             concord::Tier::Auto => "concord-auto",
         }
     }
 
-    /// The tiers the benches run: the interpreter and, when it is compiled
-    /// in, the Cranelift tier.
+    /// The tiers the benches run: the interpreter and, when they are
+    /// compiled in, the JIT and the Cranelift tier.
     pub fn tiers() -> Vec<concord::Tier> {
-        [concord::Tier::Interp, concord::Tier::Cranelift]
+        [concord::Tier::Interp, concord::Tier::Jit, concord::Tier::Cranelift]
             .into_iter()
             .filter(|tier| concord::Engine::available_tiers().contains(tier))
             .collect()
     }
 
-    /// Whether the Cranelift tier is compiled in.
-    pub fn has_cranelift() -> bool {
-        concord::Engine::available_tiers().contains(&concord::Tier::Cranelift)
+    /// The machine-code tiers the benches run (those of [`Self::tiers`]
+    /// that compile up front: the JIT and Cranelift, when compiled in).
+    pub fn compiler_tiers() -> Vec<concord::Tier> {
+        Self::tiers()
+            .into_iter()
+            .filter(|&tier| tier != concord::Tier::Interp)
+            .collect()
     }
 
     /// An engine running the interpreter tier.

@@ -133,6 +133,22 @@ pub fn check_tier(tier: Tier) -> Result<()> {
     )
 }
 
+/// The help of a `--backend` option: the tier that `what`, chosen from the
+/// tiers compiled into this build (so that the help stays true whatever
+/// tier features the binary was built with), and the default.
+pub fn backend_help(what: &str) -> String {
+    let names: Vec<&str> = Engine::available_tiers().iter().map(|t| t.name()).collect();
+    let default = Config::new().tier;
+    match names.as_slice() {
+        [] => format!("The tier that {what} (this build has no tier) [default: {default}]"),
+        [one] => format!("The tier that {what}: {one}, the only one in this build [default: {default}]"),
+        [init @ .., last] => format!(
+            "The tier that {what}: {} or {last} in this build [default: {default}]",
+            init.join(", ")
+        ),
+    }
+}
+
 /// Builds a configuration from a tier choice and feature options.
 pub fn build_config(tier: Option<Tier>, features: &FeatureOptions) -> Result<Config> {
     let mut config = Config::new();
@@ -213,8 +229,8 @@ fn with_feature_hint(e: concord::Error) -> anyhow::Error {
 
 #[derive(Args, Debug)]
 struct WastCommand {
-    /// The tier that runs the scripts (interp, jit, cranelift, auto).
-    #[arg(long, value_name = "TIER")]
+    // The help names the tiers of this build (see `backend_help`).
+    #[arg(long, value_name = "TIER", help = backend_help("runs the scripts"))]
     backend: Option<Tier>,
     #[command(flatten)]
     features: FeatureOptions,

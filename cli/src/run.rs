@@ -1,7 +1,7 @@
 //! `concord run`: instantiate a module with `wasi_snapshot_preview1` and
 //! call a function.
 
-use crate::{FeatureOptions, TRAP_EXIT_STATUS, build_config, error_chain, load_module};
+use crate::{FeatureOptions, TRAP_EXIT_STATUS, backend_help, build_config, error_chain, load_module};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
 use concord::wasi::{Exit, WasiCtx, WasiCtxBuilder};
@@ -16,8 +16,8 @@ struct RunState {
 /// `concord run [OPTIONS] FILE [ARGS...]`
 #[derive(Args, Debug)]
 pub struct RunCommand {
-    /// The tier that runs the code (interp, jit, cranelift, auto).
-    #[arg(long, value_name = "TIER")]
+    // The help names the tiers of this build (see `backend_help`).
+    #[arg(long, value_name = "TIER", help = backend_help("runs the code"))]
     backend: Option<Tier>,
     /// Call this exported function with ARGS instead of the default export
     /// (`""`, else `_start`).

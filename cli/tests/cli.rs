@@ -285,18 +285,61 @@ fn wast_reports_failures_and_the_summary() {
     let _ = file;
 }
 
+/// The tiers compiled into the binary under test (the same features as
+/// this test's build of the facade).
+fn available_tiers() -> Vec<&'static str> {
+    concord::Engine::available_tiers().iter().map(|t| t.name()).collect()
+}
+
 #[test]
 fn unavailable_backend_is_rejected() {
     let dir = scratch("backend");
     let file = write(&dir, "numbers.wat", NUMBERS);
-    let err = assert_error(&run!("run", "--backend", "jit", "--invoke", "add", file, "1", "2"), 1);
-    assert!(err.contains("the jit tier is not compiled in"), "{err}");
-    assert!(err.contains("this build has: interp, cranelift"), "{err}");
-    let err = assert_error(&run!("wast", "--backend", "jit", dir), 1);
-    assert!(err.contains("the jit tier is not compiled in"), "{err}");
-    for tier in ["interp", "cranelift"] {
+    let available = available_tiers();
+    let has = format!("this build has: {}", available.join(", "));
+    // `auto` is in no build yet; a code tier left out of this build is
+    // refused the same way.
+    for tier in ["interp", "jit", "cranelift", "auto"]
+        .into_iter()
+        .filter(|t| !available.contains(t))
+    {
+        let err = assert_error(&run!("run", "--backend", tier, "--invoke", "add", file, "1", "2"), 1);
+        assert!(err.contains(&format!("the {tier} tier is not compiled in")), "{err}");
+        assert!(err.contains(&has), "{err}");
+        let err = assert_error(&run!("wast", "--backend", tier, dir), 1);
+        assert!(err.contains(&format!("the {tier} tier is not compiled in")), "{err}");
+    }
+    for tier in available {
         let o = run!("run", "--backend", tier, "--invoke", "add", file, "1", "2");
-        assert_eq!(stdout(&o), "3\n", "{}", stderr(&o));
+        assert_eq!(stdout(&o), "3\n", "{tier}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn help_lists_the_tiers_of_this_build() {
+    let available = available_tiers();
+    for command in ["run", "wast"] {
+        let o = run!(command, "--help");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        // The option's help, with clap's line wrapping undone.
+        let help = stdout(&o);
+        let words: Vec<&str> = help.split_whitespace().collect();
+        let start = words
+            .iter()
+            .position(|w| *w == "--backend")
+            .unwrap_or_else(|| panic!("`{command} --help` has no --backend: {help}"));
+        let end = words[start..]
+            .iter()
+            .position(|w| *w == "build")
+            .map_or(words.len(), |i| start + i + 1);
+        let backend = words[start..end].join(" ");
+        for tier in &available {
+            assert!(
+                backend.split([' ', ',']).any(|w| w == *tier),
+                "`{command} --help` does not list {tier}: {backend}"
+            );
+        }
+        assert!(backend.ends_with("in this build"), "`{command} --help`: {backend}");
     }
 }
 

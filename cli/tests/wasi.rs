@@ -491,11 +491,15 @@ fn sandbox() {
     assert!(std::fs::symlink_metadata(sb.join("made_abs")).is_err());
 }
 
-/// Every program test, once per tier (`interp::NAME`, `cranelift::NAME`).
+/// Every program test, once per tier (`interp::NAME`, `jit::NAME`,
+/// `cranelift::NAME`).
 macro_rules! on_every_tier {
     ($($name:ident),* $(,)?) => {
         mod interp {
             $(#[test] fn $name() { super::BACKEND.set("interp"); super::$name() })*
+        }
+        mod jit {
+            $(#[test] fn $name() { super::BACKEND.set("jit"); super::$name() })*
         }
         mod cranelift {
             $(#[test] fn $name() { super::BACKEND.set("cranelift"); super::$name() })*

@@ -10,9 +10,9 @@
 //!   generated with wasm-smith's `canonicalize_nans`, which follows every
 //!   float operation that can produce a NaN with a canonicalization, so
 //!   results, globals and memory bytes are compared bit for bit.
-//! - **Stack depth at exhaustion.** The interpreter's frames and Cranelift's
-//!   native frames differ in size, so a deep recursion exhausts the stack at
-//!   different depths (or on one tier only). From the first step where any
+//! - **Stack depth at exhaustion.** The interpreter's frames and the native
+//!   frames of the JIT and of Cranelift differ in size, so a deep recursion
+//!   exhausts the stack at different depths (or on one tier only). From the first step where any
 //!   tier reports `StackOverflow`, comparison stops: the earlier steps are
 //!   still compared, the state after is not.
 

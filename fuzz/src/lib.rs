@@ -76,9 +76,10 @@ impl TierUnderTest for Mixed {
 }
 
 /// Every tier compiled in, each in each of its memory modes: the
-/// interpreter, Cranelift with guard pages (the default reservation) and
-/// Cranelift with explicit bounds checks (no reservation); and, with more
-/// than one tier, a per-function mix of them.
+/// interpreter; the JIT and Cranelift, each with guard pages (the default
+/// reservation) and with explicit bounds checks (no reservation); and, with
+/// more than one tier, a per-function mix of them. The interpreter comes
+/// first, so `differential` compares every other configuration with it.
 pub fn tiers() -> &'static [Box<dyn TierUnderTest>] {
     static TIERS: std::sync::OnceLock<Vec<Box<dyn TierUnderTest>>> = std::sync::OnceLock::new();
     TIERS.get_or_init(|| {
@@ -90,6 +91,18 @@ pub fn tiers() -> &'static [Box<dyn TierUnderTest>] {
                     tier,
                     memory_reservation: None,
                 })),
+                Tier::Jit => {
+                    v.push(Box::new(Builtin {
+                        name: "jit",
+                        tier,
+                        memory_reservation: None,
+                    }));
+                    v.push(Box::new(Builtin {
+                        name: "jit-bounds-checked",
+                        tier,
+                        memory_reservation: Some(0),
+                    }));
+                }
                 Tier::Cranelift => {
                     v.push(Box::new(Builtin {
                         name: "cranelift",
