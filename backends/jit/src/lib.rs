@@ -54,7 +54,7 @@ mod trampolines;
 
 use concord_core::backend::{Backend, CompileOptions, CompiledFunction, FuncEntryPoints, TierModule};
 use concord_core::machine::code::CodeMemory;
-use concord_core::machine::traps::{self, CodeKind, CodeMap, FuncCode, TrapSite};
+use concord_core::machine::traps::{self, CodeKind, CodeMap, FuncCode};
 use concord_core::module::ModuleInfo;
 use concord_core::vm::{self, VmContext, VmFuncRef};
 use concord_core::{CompileError, Config, FuncType, RawVal, Tier, ValType};
@@ -116,7 +116,7 @@ impl Jit {
         def: u32,
         config: &Config,
     ) -> Result<(Vec<u8>, TrapTable), CompileError> {
-        let f = codegen::compile(module, def, &options(config))?;
+        let f = codegen::compile(module, def, &options(config), false)?;
         Ok((f.code, f.traps))
     }
 }
@@ -165,7 +165,7 @@ impl Backend for Jit {
         }
         let kinds = vec![CodeKind::Entry; units.len()];
         let traps = vec![Vec::new(); units.len()];
-        let (glue, addrs) = link(module, &units, &kinds, &traps)?;
+        let (glue, addrs) = link(module, &units, &kinds, &traps, &[], &[])?;
         let entries = (0..n)
             .map(|def| {
                 let t = module.funcs[module.num_imported_funcs as usize + def] as usize;
@@ -205,8 +205,13 @@ impl Drop for JitModule {
 }
 
 impl TierModule for JitModule {
-    fn compile_function(&self, def: u32, _options: &CompileOptions) -> Result<CompiledFunction, CompileError> {
-        Ok(Box::new(codegen::compile(&self.info, def, &self.opts)?))
+    fn compile_function(&self, def: u32, options: &CompileOptions) -> Result<CompiledFunction, CompileError> {
+        Ok(Box::new(codegen::compile(
+            &self.info,
+            def,
+            &self.opts,
+            options.direct_calls,
+        )?))
     }
 
     fn publish(&self, funcs: Vec<(u32, CompiledFunction)>) -> Result<Vec<FuncEntryPoints>, CompileError> {
@@ -215,17 +220,19 @@ impl TierModule for JitModule {
         let mut kinds = Vec::with_capacity(funcs.len());
         let mut traps = Vec::with_capacity(funcs.len());
         let mut native = Vec::with_capacity(funcs.len());
+        let mut calls = Vec::with_capacity(funcs.len());
         for (def, f) in funcs {
             let f = f
                 .downcast::<codegen::Compiled>()
                 .map_err(|_| internal("the jit tier was handed another tier's code"))?;
             defs.push(def);
             native.push(f.native);
+            calls.push(f.calls);
             units.push(f.code);
             traps.push(f.traps);
             kinds.push(CodeKind::Wasm(self.info.num_imported_funcs + def));
         }
-        let (code, addrs) = link(&self.info, &units, &kinds, &traps)?;
+        let (code, addrs) = link(&self.info, &units, &kinds, &traps, &defs, &calls)?;
         self.code.lock().unwrap_or_else(|e| e.into_inner()).push(code);
         for (&def, &a) in defs.iter().zip(&addrs) {
             // Before the core publishes the entry that leads `array_entry`
@@ -247,14 +254,18 @@ impl TierModule for JitModule {
     }
 }
 
-/// Places `units` in new code memory, makes it executable and registers it
-/// (with `kinds` and trap tables `traps`) with the trap handler. Returns the
-/// memory and each unit's address.
+/// Places `units` in new code memory, resolves their direct calls
+/// (`calls[i]`: offsets just past a rel32 and the callee's defined index,
+/// which must be one of `defs`, the defined indices of the units), makes it
+/// executable and registers it (with `kinds` and trap tables `traps`) with
+/// the trap handler. Returns the memory and each unit's address.
 fn link(
     module: &Arc<ModuleInfo>,
     units: &[Vec<u8>],
     kinds: &[CodeKind],
-    traps: &[Vec<(u32, TrapSite)>],
+    traps: &[TrapTable],
+    defs: &[u32],
+    calls: &[Vec<(u32, u32)>],
 ) -> Result<(CodeMemory, Vec<usize>), CompileError> {
     const ALIGN: usize = 32;
     let mut offsets = Vec::with_capacity(units.len());
@@ -270,6 +281,22 @@ fn link(
         let bytes = code.bytes_mut();
         for (u, &off) in units.iter().zip(&offsets) {
             bytes[off..off + u.len()].copy_from_slice(u);
+        }
+        let unit_of: std::collections::HashMap<u32, usize> = if calls.iter().any(|c| !c.is_empty()) {
+            defs.iter().enumerate().map(|(i, &d)| (d, i)).collect()
+        } else {
+            std::collections::HashMap::new()
+        };
+        for (sites, &off) in calls.iter().zip(&offsets) {
+            for &(at, callee) in sites {
+                let unit = *unit_of
+                    .get(&callee)
+                    .ok_or_else(|| internal(format!("direct call to defined function {callee} outside the batch")))?;
+                let site = off + at as usize;
+                let rel = i32::try_from(offsets[unit] as i64 - site as i64)
+                    .map_err(|_| internal("direct call out of range"))?;
+                bytes[site - 4..site].copy_from_slice(&rel.to_le_bytes());
+            }
         }
     }
     code.publish().map_err(internal)?;

@@ -109,6 +109,7 @@ impl Gen<'_> {
 
     pub(super) fn if_(&mut self, ty: BlockType) -> Result<()> {
         let (params, results) = self.block_kinds(ty)?;
+        let pending = self.pending.take();
         let (c, _) = self.pop_gpr()?;
         let height = self.height_below(params.len())?;
         self.spill_all();
@@ -123,7 +124,10 @@ impl Gen<'_> {
         };
         let end = self.a.ops.new_dynamic_label();
         let else_ = self.a.ops.new_dynamic_label();
-        dynasm!(self.a.ops ; .arch x64 ; test Rd(c), Rd(c) ; jz =>else_);
+        match pending {
+            Some(cond) => self.jcc(cond, true, else_),
+            None => dynasm!(self.a.ops ; .arch x64 ; test Rd(c), Rd(c) ; jz =>else_),
+        }
         self.free_gpr(c);
         self.ctrls.push(ControlFrame::new(
             ControlKind::If,
@@ -246,16 +250,24 @@ impl Gen<'_> {
     }
 
     pub(super) fn br_if(&mut self, depth: u32) -> Result<()> {
+        let pending = self.pending.take();
         let (c, _) = self.pop_gpr()?;
         self.spill_all();
-        dynasm!(self.a.ops ; .arch x64 ; test Rd(c), Rd(c));
+        let cond = match pending {
+            Some(cond) => cond,
+            None => {
+                dynasm!(self.a.ops ; .arch x64 ; test Rd(c), Rd(c));
+                super::numeric::Cond::Ne
+            }
+        };
         self.free_gpr(c);
+        // Spilling and branch moves are `mov`s: the flags survive them.
         if self.branch_in_place(depth)? {
             let label = self.branch_target(depth)?;
-            dynasm!(self.a.ops ; .arch x64 ; jnz =>label);
+            self.jcc(cond, false, label);
         } else {
             let skip = self.a.ops.new_dynamic_label();
-            dynasm!(self.a.ops ; .arch x64 ; jz =>skip);
+            self.jcc(cond, true, skip);
             let label = self.branch_target(depth)?;
             dynasm!(self.a.ops ; .arch x64 ; jmp =>label ; =>skip);
         }
@@ -318,6 +330,9 @@ impl Gen<'_> {
     pub(super) fn call(&mut self, func_index: u32) -> Result<()> {
         let ty = self.info.func_type(func_index).clone();
         self.spill_all();
+        if self.direct_calls && func_index >= self.info.num_imported_funcs {
+            return self.call_direct(func_index - self.info.num_imported_funcs, &ty);
+        }
         let funcs = offsets::VMCTX_FUNCS as i32;
         let at = 8 * func_index as i32;
         dynasm!(self.a.ops ; .arch x64 ; mov rax, [r14 + funcs] ; mov rax, [rax + at]);
@@ -367,6 +382,89 @@ impl Gen<'_> {
         self.call_funcref(&ty)
     }
 
+    /// Calls defined function `def` of this instance directly (its code is
+    /// in the same batch; the call's rel32 is resolved when it is placed).
+    fn call_direct(&mut self, def: u32, ty: &FuncType) -> Result<()> {
+        let n = ty.params().len();
+        let m = ty.results().len();
+        let base = self.height_below(n)?;
+        self.max_depth = self.max_depth.max(base + n.max(m).max(1));
+        let native = crate::native_convention(ty);
+        dynasm!(self.a.ops ; .arch x64 ; mov rdi, r14 ; mov rsi, r14);
+        if native {
+            self.load_native_args(ty, base)?;
+        } else {
+            let cells = Self::home(base);
+            dynasm!(self.a.ops ; .arch x64 ; lea rdx, [rsp + cells]);
+        }
+        // `call rel32` with a zero displacement, patched when placed.
+        dynasm!(self.a.ops ; .arch x64 ; .bytes [0xe8, 0, 0, 0, 0]);
+        let at = self.a.offset();
+        self.calls.push((at, def));
+        if native {
+            self.store_native_results(ty, base)?;
+        }
+        self.load_memory_base();
+        let kinds: Vec<Kind> = ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
+        self.reset_stack(base, &kinds);
+        Ok(())
+    }
+
+    /// Loads the arguments of a native-convention call from the home slots
+    /// of depths `base..` into their registers.
+    fn load_native_args(&mut self, ty: &FuncType, base: usize) -> Result<()> {
+        let (mut ints, mut floats) = (0usize, 0u8);
+        for (i, &p) in ty.params().iter().enumerate() {
+            let at = Self::home(base + i);
+            match Kind::of(p)? {
+                Kind::F32 => {
+                    dynasm!(self.a.ops ; .arch x64 ; movss Rx(floats), [rsp + at]);
+                    floats += 1;
+                }
+                Kind::F64 => {
+                    dynasm!(self.a.ops ; .arch x64 ; movsd Rx(floats), [rsp + at]);
+                    floats += 1;
+                }
+                _ => {
+                    let r = INT_PARAM_REGS[ints];
+                    ints += 1;
+                    dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rsp + at]);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores the results of a native-convention call into the home slots
+    /// of depths `base..`.
+    fn store_native_results(&mut self, ty: &FuncType, base: usize) -> Result<()> {
+        let (mut ints, mut floats) = (0usize, 0u8);
+        for (i, &r) in ty.results().iter().enumerate() {
+            let at = Self::home(base + i);
+            match Kind::of(r)? {
+                Kind::F32 => {
+                    dynasm!(self.a.ops ; .arch x64 ; movss [rsp + at], Rx(floats) ; mov DWORD [rsp + at + 4], 0);
+                    floats += 1;
+                }
+                Kind::F64 => {
+                    dynasm!(self.a.ops ; .arch x64 ; movsd [rsp + at], Rx(floats));
+                    floats += 1;
+                }
+                Kind::I32 => {
+                    let reg = INT_RESULT_REGS[ints];
+                    ints += 1;
+                    dynasm!(self.a.ops ; .arch x64 ; mov Rd(reg), Rd(reg) ; mov [rsp + at], Rq(reg));
+                }
+                Kind::I64 | Kind::Ref => {
+                    let reg = INT_RESULT_REGS[ints];
+                    ints += 1;
+                    dynasm!(self.a.ops ; .arch x64 ; mov [rsp + at], Rq(reg));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Calls the function whose `VmFuncRef` is in `rax`, with the arguments
     /// of `ty` on top of the (spilled) stack; leaves its results there.
     fn call_funcref(&mut self, ty: &FuncType) -> Result<()> {
@@ -391,50 +489,9 @@ impl Gen<'_> {
                 ; mov rdi, [rax + vmctx]
                 ; mov rsi, r14
             );
-            let (mut ints, mut floats) = (0usize, 0u8);
-            for (i, &p) in ty.params().iter().enumerate() {
-                let at = Self::home(base + i);
-                match Kind::of(p)? {
-                    Kind::F32 => {
-                        dynasm!(self.a.ops ; .arch x64 ; movss Rx(floats), [rsp + at]);
-                        floats += 1;
-                    }
-                    Kind::F64 => {
-                        dynasm!(self.a.ops ; .arch x64 ; movsd Rx(floats), [rsp + at]);
-                        floats += 1;
-                    }
-                    _ => {
-                        let r = INT_PARAM_REGS[ints];
-                        ints += 1;
-                        dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rsp + at]);
-                    }
-                }
-            }
+            self.load_native_args(ty, base)?;
             dynasm!(self.a.ops ; .arch x64 ; call r10);
-            let (mut ints, mut floats) = (0usize, 0u8);
-            for (i, &r) in ty.results().iter().enumerate() {
-                let at = Self::home(base + i);
-                match Kind::of(r)? {
-                    Kind::F32 => {
-                        dynasm!(self.a.ops ; .arch x64 ; movss [rsp + at], Rx(floats) ; mov DWORD [rsp + at + 4], 0);
-                        floats += 1;
-                    }
-                    Kind::F64 => {
-                        dynasm!(self.a.ops ; .arch x64 ; movsd [rsp + at], Rx(floats));
-                        floats += 1;
-                    }
-                    Kind::I32 => {
-                        let reg = INT_RESULT_REGS[ints];
-                        ints += 1;
-                        dynasm!(self.a.ops ; .arch x64 ; mov Rd(reg), Rd(reg) ; mov [rsp + at], Rq(reg));
-                    }
-                    Kind::I64 | Kind::Ref => {
-                        let reg = INT_RESULT_REGS[ints];
-                        ints += 1;
-                        dynasm!(self.a.ops ; .arch x64 ; mov [rsp + at], Rq(reg));
-                    }
-                }
-            }
+            self.store_native_results(ty, base)?;
             dynasm!(self.a.ops ; .arch x64 ; jmp =>done);
         }
         let len = n.max(m).max(1) as i32;

@@ -10,11 +10,11 @@
 
 use super::{Arg, Gen, Kind, Loc, Result, internal};
 use crate::emit::{MEMORY0_BASE, SCRATCH};
+use concord_core::TrapCode;
 use concord_core::machine::libcalls::LibCall;
 use concord_core::machine::traps::TrapSite;
 use concord_core::vm::offsets;
 use concord_core::wasmparser::{MemArg, MemArgTarget, Operator};
-use concord_core::TrapCode;
 use dynasmrt::{DynasmApi, DynasmLabelApi, dynasm};
 
 /// What a load or store moves.
@@ -87,12 +87,16 @@ impl Gen<'_> {
                 self.push(i32_, Loc::Gpr(crate::emit::gpr::RAX));
             }
             O::MemoryFill { mem } => self.bulk(LibCall::MemoryFill, &[Some(i64::from(mem))], 3)?,
-            O::MemoryCopy { dst_mem, src_mem } => {
-                self.bulk(LibCall::MemoryCopy, &[Some(i64::from(dst_mem)), Some(i64::from(src_mem))], 3)?
-            }
-            O::MemoryInit { data_index, mem } => {
-                self.bulk(LibCall::MemoryInit, &[Some(i64::from(mem)), Some(i64::from(data_index))], 3)?
-            }
+            O::MemoryCopy { dst_mem, src_mem } => self.bulk(
+                LibCall::MemoryCopy,
+                &[Some(i64::from(dst_mem)), Some(i64::from(src_mem))],
+                3,
+            )?,
+            O::MemoryInit { data_index, mem } => self.bulk(
+                LibCall::MemoryInit,
+                &[Some(i64::from(mem)), Some(i64::from(data_index))],
+                3,
+            )?,
             O::DataDrop { data_index } => {
                 self.spill_all();
                 self.libcall(LibCall::DataDrop, &[Arg::Imm(i64::from(data_index))], false);
@@ -138,9 +142,11 @@ impl Gen<'_> {
                 &[Some(i64::from(dst_table)), Some(i64::from(src_table))],
                 3,
             )?,
-            O::TableInit { elem_index, table } => {
-                self.bulk(LibCall::TableInit, &[Some(i64::from(table)), Some(i64::from(elem_index))], 3)?
-            }
+            O::TableInit { elem_index, table } => self.bulk(
+                LibCall::TableInit,
+                &[Some(i64::from(table)), Some(i64::from(elem_index))],
+                3,
+            )?,
             O::ElemDrop { elem_index } => {
                 self.spill_all();
                 self.libcall(LibCall::ElemDrop, &[Arg::Imm(i64::from(elem_index))], false);
@@ -295,7 +301,9 @@ impl Gen<'_> {
                 match w {
                     Width::I8S | Width::I8U => dynasm!(self.a.ops ; .arch x64 ; mov [Rq(base) + Rq(a) + disp], Rb(r)),
                     Width::I16S | Width::I16U => dynasm!(self.a.ops ; .arch x64 ; mov [Rq(base) + Rq(a) + disp], Rw(r)),
-                    Width::I32 | Width::I32S | Width::F32 => dynasm!(self.a.ops ; .arch x64 ; mov [Rq(base) + Rq(a) + disp], Rd(r)),
+                    Width::I32 | Width::I32S | Width::F32 => {
+                        dynasm!(self.a.ops ; .arch x64 ; mov [Rq(base) + Rq(a) + disp], Rd(r))
+                    }
                     Width::I64 | Width::F64 => dynasm!(self.a.ops ; .arch x64 ; mov [Rq(base) + Rq(a) + disp], Rq(r)),
                 }
                 self.free_gpr(r);

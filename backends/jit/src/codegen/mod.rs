@@ -57,6 +57,8 @@ pub(crate) struct Compiled {
     pub traps: Vec<(u32, TrapSite)>,
     /// Compiled in the native convention (else the cells convention).
     pub native: bool,
+    /// Direct calls: `(offset just past the rel32, callee's defined index)`.
+    pub calls: Vec<(u32, u32)>,
 }
 
 type Result<T> = std::result::Result<T, CompileError>;
@@ -183,10 +185,18 @@ pub(crate) struct Gen<'a> {
     pub results: Vec<Kind>,
     /// `(offset just past an imm32, fuel cost)` to patch.
     fuel_patches: Vec<(u32, i32)>,
+    /// The top of the stack is an `i32` comparison whose result is still
+    /// in the flags (its register not yet written): `br_if` and `if` jump
+    /// on the flags, any other operator materializes it first.
+    pub(crate) pending: Option<numeric::Cond>,
+    /// Calls to the module's own functions go straight to their code.
+    pub direct_calls: bool,
+    /// `(offset just past a call's rel32, callee's defined index)`.
+    pub calls: Vec<(u32, u32)>,
 }
 
 /// Compiles defined function `def` of `module`.
-pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options) -> Result<Compiled> {
+pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_calls: bool) -> Result<Compiled> {
     let index = module.num_imported_funcs + def;
     let ty = module.func_type(index);
     let native = crate::native_convention(ty);
@@ -211,6 +221,9 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options) -> Result<C
         native,
         results: ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?,
         fuel_patches: Vec::new(),
+        pending: None,
+        direct_calls,
+        calls: Vec::new(),
     };
     let params: Vec<Kind> = ty.params().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
     g.locals.extend_from_slice(&params);
@@ -264,12 +277,18 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options) -> Result<C
     let frame = i64::from(g.local_slots) * i64::from(SLOT) + (g.max_depth as i64 + 1) * i64::from(SLOT) + 8;
     let frame = i32::try_from(frame).map_err(|_| unsupported("a frame larger than 2 GiB"))?;
     let fuel_patches = std::mem::take(&mut g.fuel_patches);
+    let calls = std::mem::take(&mut g.calls);
     let (mut code, traps) = g.a.finish().map_err(internal)?;
     patch_i32(&mut code, frame_patch, frame)?;
     for (at, cost) in fuel_patches {
         patch_i32(&mut code, at, cost)?;
     }
-    Ok(Compiled { code, traps, native })
+    Ok(Compiled {
+        code,
+        traps,
+        native,
+        calls,
+    })
 }
 
 fn patch_i32(code: &mut [u8], end: u32, value: i32) -> Result<()> {
@@ -818,7 +837,11 @@ impl Gen<'_> {
     }
 
     pub(crate) fn global_get(&mut self, g: u32) -> Result<()> {
-        let ty = self.info.globals.get(g as usize).ok_or_else(|| internal("no such global"))?;
+        let ty = self
+            .info
+            .globals
+            .get(g as usize)
+            .ok_or_else(|| internal("no such global"))?;
         let k = Kind::of(ty.content)?;
         self.global_addr(g);
         if k.is_float() {
@@ -891,6 +914,9 @@ impl Gen<'_> {
 
     fn op(&mut self, op: Operator<'_>) -> Result<()> {
         use Operator as O;
+        if self.pending.is_some() && !matches!(op, O::BrIf { .. } | O::If { .. }) {
+            self.materialize();
+        }
         match op {
             O::Nop => {}
             O::Unreachable => {

@@ -26,9 +26,9 @@ enum Shift {
     Rotr,
 }
 
-/// Integer comparisons, as the condition of `setcc`.
+/// Integer comparisons, as the condition of `setcc` / `jcc`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Cond {
+pub(crate) enum Cond {
     Eq,
     Ne,
     LtS,
@@ -39,6 +39,23 @@ enum Cond {
     LeU,
     GeS,
     GeU,
+}
+
+impl Cond {
+    fn negate(self) -> Cond {
+        match self {
+            Cond::Eq => Cond::Ne,
+            Cond::Ne => Cond::Eq,
+            Cond::LtS => Cond::GeS,
+            Cond::LtU => Cond::GeU,
+            Cond::GtS => Cond::LeS,
+            Cond::GtU => Cond::LeU,
+            Cond::LeS => Cond::GtS,
+            Cond::LeU => Cond::GtU,
+            Cond::GeS => Cond::LtS,
+            Cond::GeU => Cond::LtU,
+        }
+    }
 }
 
 /// Float binary operations.
@@ -247,22 +264,134 @@ impl Gen<'_> {
             O::F32ReinterpretI32 => self.reinterpret(Kind::F32)?,
             O::F64ReinterpretI64 => self.reinterpret(Kind::F64)?,
 
-            O::I32TruncF32S => self.trunc(Kind::F32, Trunc { wide: false, signed: true, sat: false })?,
-            O::I32TruncF32U => self.trunc(Kind::F32, Trunc { wide: false, signed: false, sat: false })?,
-            O::I32TruncF64S => self.trunc(Kind::F64, Trunc { wide: false, signed: true, sat: false })?,
-            O::I32TruncF64U => self.trunc(Kind::F64, Trunc { wide: false, signed: false, sat: false })?,
-            O::I64TruncF32S => self.trunc(Kind::F32, Trunc { wide: true, signed: true, sat: false })?,
-            O::I64TruncF32U => self.trunc(Kind::F32, Trunc { wide: true, signed: false, sat: false })?,
-            O::I64TruncF64S => self.trunc(Kind::F64, Trunc { wide: true, signed: true, sat: false })?,
-            O::I64TruncF64U => self.trunc(Kind::F64, Trunc { wide: true, signed: false, sat: false })?,
-            O::I32TruncSatF32S => self.trunc(Kind::F32, Trunc { wide: false, signed: true, sat: true })?,
-            O::I32TruncSatF32U => self.trunc(Kind::F32, Trunc { wide: false, signed: false, sat: true })?,
-            O::I32TruncSatF64S => self.trunc(Kind::F64, Trunc { wide: false, signed: true, sat: true })?,
-            O::I32TruncSatF64U => self.trunc(Kind::F64, Trunc { wide: false, signed: false, sat: true })?,
-            O::I64TruncSatF32S => self.trunc(Kind::F32, Trunc { wide: true, signed: true, sat: true })?,
-            O::I64TruncSatF32U => self.trunc(Kind::F32, Trunc { wide: true, signed: false, sat: true })?,
-            O::I64TruncSatF64S => self.trunc(Kind::F64, Trunc { wide: true, signed: true, sat: true })?,
-            O::I64TruncSatF64U => self.trunc(Kind::F64, Trunc { wide: true, signed: false, sat: true })?,
+            O::I32TruncF32S => self.trunc(
+                Kind::F32,
+                Trunc {
+                    wide: false,
+                    signed: true,
+                    sat: false,
+                },
+            )?,
+            O::I32TruncF32U => self.trunc(
+                Kind::F32,
+                Trunc {
+                    wide: false,
+                    signed: false,
+                    sat: false,
+                },
+            )?,
+            O::I32TruncF64S => self.trunc(
+                Kind::F64,
+                Trunc {
+                    wide: false,
+                    signed: true,
+                    sat: false,
+                },
+            )?,
+            O::I32TruncF64U => self.trunc(
+                Kind::F64,
+                Trunc {
+                    wide: false,
+                    signed: false,
+                    sat: false,
+                },
+            )?,
+            O::I64TruncF32S => self.trunc(
+                Kind::F32,
+                Trunc {
+                    wide: true,
+                    signed: true,
+                    sat: false,
+                },
+            )?,
+            O::I64TruncF32U => self.trunc(
+                Kind::F32,
+                Trunc {
+                    wide: true,
+                    signed: false,
+                    sat: false,
+                },
+            )?,
+            O::I64TruncF64S => self.trunc(
+                Kind::F64,
+                Trunc {
+                    wide: true,
+                    signed: true,
+                    sat: false,
+                },
+            )?,
+            O::I64TruncF64U => self.trunc(
+                Kind::F64,
+                Trunc {
+                    wide: true,
+                    signed: false,
+                    sat: false,
+                },
+            )?,
+            O::I32TruncSatF32S => self.trunc(
+                Kind::F32,
+                Trunc {
+                    wide: false,
+                    signed: true,
+                    sat: true,
+                },
+            )?,
+            O::I32TruncSatF32U => self.trunc(
+                Kind::F32,
+                Trunc {
+                    wide: false,
+                    signed: false,
+                    sat: true,
+                },
+            )?,
+            O::I32TruncSatF64S => self.trunc(
+                Kind::F64,
+                Trunc {
+                    wide: false,
+                    signed: true,
+                    sat: true,
+                },
+            )?,
+            O::I32TruncSatF64U => self.trunc(
+                Kind::F64,
+                Trunc {
+                    wide: false,
+                    signed: false,
+                    sat: true,
+                },
+            )?,
+            O::I64TruncSatF32S => self.trunc(
+                Kind::F32,
+                Trunc {
+                    wide: true,
+                    signed: true,
+                    sat: true,
+                },
+            )?,
+            O::I64TruncSatF32U => self.trunc(
+                Kind::F32,
+                Trunc {
+                    wide: true,
+                    signed: false,
+                    sat: true,
+                },
+            )?,
+            O::I64TruncSatF64S => self.trunc(
+                Kind::F64,
+                Trunc {
+                    wide: true,
+                    signed: true,
+                    sat: true,
+                },
+            )?,
+            O::I64TruncSatF64U => self.trunc(
+                Kind::F64,
+                Trunc {
+                    wide: true,
+                    signed: false,
+                    sat: true,
+                },
+            )?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -548,8 +677,8 @@ impl Gen<'_> {
             }
             _ => return Err(super::internal("binary operand")),
         }
-        self.setcc(l, c);
         self.push(Kind::I32, Loc::Gpr(l));
+        self.pending = Some(c);
         Ok(())
     }
 
@@ -560,9 +689,36 @@ impl Gen<'_> {
         } else {
             dynasm!(self.a.ops ; .arch x64 ; test Rd(r), Rd(r));
         }
-        self.setcc(r, Cond::Eq);
         self.push(Kind::I32, Loc::Gpr(r));
+        self.pending = Some(Cond::Eq);
         Ok(())
+    }
+
+    /// Writes the pending comparison's result into its register (the top
+    /// of the stack): the flags are about to be clobbered.
+    pub(super) fn materialize(&mut self) {
+        if let Some(c) = self.pending.take()
+            && let Some(&Val { loc: Loc::Gpr(r), .. }) = self.stack.last()
+        {
+            self.setcc(r, c);
+        }
+    }
+
+    /// Jumps to `label` when `c` holds (or, `negate`, when it does not).
+    pub(super) fn jcc(&mut self, c: Cond, negate: bool, label: dynasmrt::DynamicLabel) {
+        let c = if negate { c.negate() } else { c };
+        match c {
+            Cond::Eq => dynasm!(self.a.ops ; .arch x64 ; je =>label),
+            Cond::Ne => dynasm!(self.a.ops ; .arch x64 ; jne =>label),
+            Cond::LtS => dynasm!(self.a.ops ; .arch x64 ; jl =>label),
+            Cond::LtU => dynasm!(self.a.ops ; .arch x64 ; jb =>label),
+            Cond::GtS => dynasm!(self.a.ops ; .arch x64 ; jg =>label),
+            Cond::GtU => dynasm!(self.a.ops ; .arch x64 ; ja =>label),
+            Cond::LeS => dynasm!(self.a.ops ; .arch x64 ; jle =>label),
+            Cond::LeU => dynasm!(self.a.ops ; .arch x64 ; jbe =>label),
+            Cond::GeS => dynasm!(self.a.ops ; .arch x64 ; jge =>label),
+            Cond::GeU => dynasm!(self.a.ops ; .arch x64 ; jae =>label),
+        }
     }
 
     fn bitcount(&mut self, op: &Operator<'_>) -> Result<()> {
