@@ -12,7 +12,6 @@ pub(crate) mod gpr {
     pub const RAX: u8 = 0;
     pub const RCX: u8 = 1;
     pub const RDX: u8 = 2;
-    pub const RBX: u8 = 3;
     pub const RSP: u8 = 4;
     pub const RBP: u8 = 5;
     pub const RSI: u8 = 6;
@@ -22,7 +21,6 @@ pub(crate) mod gpr {
     pub const R10: u8 = 10;
     pub const R11: u8 = 11;
     pub const R12: u8 = 12;
-    pub const R13: u8 = 13;
     pub const R15: u8 = 15;
 }
 

@@ -178,7 +178,24 @@ impl Gen<'_> {
 
     pub(super) fn end(&mut self) -> Result<()> {
         let reachable = !self.ctrls.is_unreachable();
-        if reachable {
+        if reachable && self.ctrls.len() == 1 && self.native && self.results.len() == 1 {
+            // The function falls through with its one result: straight into
+            // the result register, past the epilogue's loads from home slots.
+            let v = self.pop()?;
+            if v.kind.is_float() {
+                let x = self.xmm(v, 0);
+                if x != 0 {
+                    dynasm!(self.a.ops ; .arch x64 ; movaps xmm0, Rx(x));
+                }
+            } else {
+                let r = self.gpr(v, 0);
+                if r != RAX {
+                    dynasm!(self.a.ops ; .arch x64 ; mov rax, Rq(r));
+                }
+            }
+            self.free(v);
+            self.result_in_register = true;
+        } else if reachable {
             self.spill_all();
         }
         let frame = self.ctrls.pop().ok_or_else(|| internal("end outside a frame"))?;

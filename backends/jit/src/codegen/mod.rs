@@ -5,8 +5,8 @@
 //! ```text
 //!   [rbp + 8]              return address
 //!   [rbp]                  caller's rbp
-//!   [rbp - 8 .. - 40]      saved rbx, r12, r13, r14, r15
-//!   [rbp - 56 - 16 * i]    local i (16-byte slots; then the cells pointer
+//!   [rbp - 8], [rbp - 16]  saved r14, r15
+//!   [rbp - 32 - 16 * i]    local i (16-byte slots; then the cells pointer
 //!                          of the cells convention, then hidden slots)
 //!   ...
 //!   [rsp + 16 * d]         home slot of operand-stack depth d
@@ -21,8 +21,9 @@
 //!
 //! `r14` holds the instance's `VmContext`, `r15` the base of memory 0
 //! (reloaded after calls and `memory.grow`), `r11` and `xmm15` are scratch.
-//! Operand values live in `rax`, `rcx`, `rdx`, `rbx`, `rsi`, `rdi`, `r8` to
-//! `r10`, `r12`, `r13` and `xmm0` to `xmm14`, until a control-flow merge or a
+//! Operand values live in the caller-saved `rax`, `rcx`, `rdx`, `rsi`,
+//! `rdi`, `r8` to `r10` and `xmm0` to `xmm14` (so a prologue saves only
+//! `r14` and `r15`), until a control-flow merge or a
 //! call spills them to their home slots. An `i32` in a register is always
 //! zero-extended to 64 bits (every `i32` result comes from an instruction
 //! with a 32-bit destination), so a spilled `i32` is a valid value cell.
@@ -136,11 +137,12 @@ pub(crate) struct Val {
 }
 
 /// Allocatable general-purpose registers, in allocation order.
-const GPRS: [u8; 11] = [RAX, RCX, RDX, RSI, RDI, R8, R9, R10, RBX, R12, R13];
+/// Only caller-saved registers: a prologue saves nothing but `r14`/`r15`.
+const GPRS: [u8; 8] = [RAX, RCX, RDX, RSI, RDI, R8, R9, R10];
 /// Allocatable vector registers: `xmm0` to `xmm14`.
 const XMMS: u8 = 15;
 /// Saved registers below `rbp`.
-const SAVED_BYTES: i32 = 40;
+const SAVED_BYTES: i32 = 16;
 /// Bytes per home slot and per local slot.
 pub(crate) const SLOT: i32 = 16;
 
@@ -191,6 +193,9 @@ pub(crate) struct Gen<'a> {
     pub(crate) pending: Option<numeric::Cond>,
     /// Calls to the module's own functions go straight to their code.
     pub direct_calls: bool,
+    /// The body falls into the epilogue with its result in the result
+    /// register (not in its home slot).
+    pub result_in_register: bool,
     /// `(offset just past a call's rel32, callee's defined index)`.
     pub calls: Vec<(u32, u32)>,
 }
@@ -223,6 +228,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
         fuel_patches: Vec::new(),
         pending: None,
         direct_calls,
+        result_in_register: false,
         calls: Vec::new(),
     };
     let params: Vec<Kind> = ty.params().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
@@ -274,7 +280,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
     g.emit_trap_stubs();
     // The frame: local slots below the saved registers, home slots above
     // `rsp`; `rsp` 16-byte aligned at calls.
-    let frame = i64::from(g.local_slots) * i64::from(SLOT) + (g.max_depth as i64 + 1) * i64::from(SLOT) + 8;
+    let frame = i64::from(g.local_slots) * i64::from(SLOT) + (g.max_depth as i64 + 1) * i64::from(SLOT);
     let frame = i32::try_from(frame).map_err(|_| unsupported("a frame larger than 2 GiB"))?;
     let fuel_patches = std::mem::take(&mut g.fuel_patches);
     let calls = std::mem::take(&mut g.calls);
@@ -328,9 +334,6 @@ impl Gen<'_> {
             ; .arch x64
             ; push rbp
             ; mov rbp, rsp
-            ; push rbx
-            ; push r12
-            ; push r13
             ; push r14
             ; push r15
             ; sub rsp, DWORD placeholder
@@ -411,7 +414,23 @@ impl Gen<'_> {
 
     fn emit_epilogue(&mut self) {
         let epilogue = self.epilogue;
-        dynasm!(self.a.ops ; .arch x64 ; =>epilogue);
+        let tail = self.a.ops.new_dynamic_label();
+        if self.result_in_register {
+            // Fallthrough first; `return`s load their result, then jump.
+            self.emit_return(tail);
+            dynasm!(self.a.ops ; .arch x64 ; =>epilogue);
+            self.load_results();
+            dynasm!(self.a.ops ; .arch x64 ; jmp =>tail);
+        } else {
+            dynasm!(self.a.ops ; .arch x64 ; =>epilogue);
+            self.load_results();
+            self.emit_return(tail);
+        }
+    }
+
+    /// Moves the results from the home slots of depths `0..` to where the
+    /// convention returns them.
+    fn load_results(&mut self) {
         if self.native {
             let (mut ints, mut floats) = (0usize, 0u8);
             for (i, &k) in self.results.clone().iter().enumerate() {
@@ -440,14 +459,16 @@ impl Gen<'_> {
                 );
             }
         }
+    }
+
+    /// Restores the saved registers and returns (at label `tail`).
+    fn emit_return(&mut self, tail: DynamicLabel) {
         dynasm!(self.a.ops
             ; .arch x64
+            ; =>tail
             ; lea rsp, [rbp - SAVED_BYTES]
             ; pop r15
             ; pop r14
-            ; pop r13
-            ; pop r12
-            ; pop rbx
             ; pop rbp
             ; ret
         );
