@@ -78,9 +78,9 @@ fn internal(what: impl std::fmt::Display) -> CompileError {
 }
 
 impl Jit {
-    /// The tier, for the host it runs on: x86-64 Linux with SSE4.1 (every
-    /// x86-64 CPU since 2008); elsewhere an [`CompileError::Unsupported`]
-    /// error that says what is missing.
+    /// The tier, for the host it runs on: x86-64 Linux with SSE4.1, POPCNT,
+    /// LZCNT and BMI1 (x86-64 CPUs since 2013); elsewhere a
+    /// [`CompileError::Unsupported`] error that says what is missing.
     pub fn new() -> Result<Jit, CompileError> {
         if !traps::SUPPORTED {
             return Err(CompileError::Unsupported {
@@ -93,6 +93,8 @@ impl Jit {
             let missing: Vec<&str> = [
                 ("sse4.1", std::arch::is_x86_feature_detected!("sse4.1")),
                 ("popcnt", std::arch::is_x86_feature_detected!("popcnt")),
+                ("lzcnt", std::arch::is_x86_feature_detected!("lzcnt")),
+                ("bmi1", std::arch::is_x86_feature_detected!("bmi1")),
             ]
             .into_iter()
             .filter(|&(_, has)| !has)

