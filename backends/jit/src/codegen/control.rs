@@ -89,6 +89,7 @@ impl Gen<'_> {
         self.spill_all();
         let header = self.a.ops.new_dynamic_label();
         dynasm!(self.a.ops ; .arch x64 ; =>header);
+        self.clear_local_cache();
         self.ctrls.push(ControlFrame::new(
             ControlKind::Loop,
             height,
@@ -168,6 +169,7 @@ impl Gen<'_> {
         self.ctrls.enter_else();
         let else_label = else_label.ok_or_else(|| internal("else without if"))?;
         dynasm!(self.a.ops ; .arch x64 ; =>else_label);
+        self.clear_local_cache();
         self.reset_stack(height, &params);
         if let Some(slot) = saved {
             self.save_homes(height, slot, params.len(), true);
@@ -225,6 +227,11 @@ impl Gen<'_> {
                 }
                 dynasm!(self.a.ops ; .arch x64 ; =>target);
             }
+        }
+        if frame.kind != ControlKind::Loop {
+            // A merge point (the loop's end has no label: only its
+            // fallthrough reaches it).
+            self.clear_local_cache();
         }
         let continues = reachable || frame.data.branched || frame.kind == ControlKind::If;
         self.reset_stack(frame.height, &frame.data.results);
@@ -347,6 +354,7 @@ impl Gen<'_> {
     pub(super) fn call(&mut self, func_index: u32) -> Result<()> {
         let ty = self.info.func_type(func_index).clone();
         self.spill_all();
+        self.clear_local_cache();
         if self.direct_calls && func_index >= self.info.num_imported_funcs {
             return self.call_direct(func_index - self.info.num_imported_funcs, &ty);
         }
@@ -364,6 +372,7 @@ impl Gen<'_> {
             .ok_or_else(|| internal("no such type"))?
             .clone();
         self.spill_all();
+        self.clear_local_cache();
         let d = self.depth() - 1;
         self.pop()?;
         let (idx, tables, type_ids) = (
@@ -421,7 +430,7 @@ impl Gen<'_> {
         if native {
             self.store_native_results(ty, base)?;
         }
-        self.load_memory_base();
+        self.reload_memory_base();
         let kinds: Vec<Kind> = ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
         self.reset_stack(base, &kinds);
         Ok(())
@@ -525,7 +534,7 @@ impl Gen<'_> {
             ; jz =>trap
             ; =>done
         );
-        self.load_memory_base();
+        self.reload_memory_base();
         let kinds: Vec<Kind> = ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
         self.reset_stack(base, &kinds);
         let _ = (RAX, SLOT);

@@ -180,7 +180,6 @@ impl Gen<'_> {
         let mut args: Vec<Arg> = imms.iter().flatten().map(|&i| Arg::Imm(i)).collect();
         args.extend((base..d).map(Arg::Depth));
         self.libcall(lc, &args, true);
-        self.load_memory_base();
         Ok(())
     }
 

@@ -178,6 +178,13 @@ pub(crate) struct Gen<'a> {
     pub max_depth: usize,
     used_gpr: u16,
     used_xmm: u16,
+    /// Registers holding a copy of a local (clean: the slot is up to date),
+    /// by register: the local. Dropped for free when a register is needed,
+    /// at merge points and at calls.
+    gpr_local: [Option<u32>; 16],
+    xmm_local: [Option<u32>; 16],
+    /// The register caching each local, if any.
+    local_reg: Vec<Option<Loc>>,
     trap_labels: [Option<DynamicLabel>; 16],
     propagate_label: Option<DynamicLabel>,
     pub epilogue: DynamicLabel,
@@ -219,6 +226,9 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
         max_depth: 0,
         used_gpr: 0,
         used_xmm: 0,
+        gpr_local: [None; 16],
+        xmm_local: [None; 16],
+        local_reg: Vec::new(),
         trap_labels: [None; 16],
         propagate_label: None,
         epilogue: placeholder_label,
@@ -245,6 +255,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
     }
     // The cells pointer of the cells convention follows the locals.
     g.local_slots = g.locals.len() as u32 + 1;
+    g.local_reg = vec![None; g.locals.len()];
     let frame_patch = g.prologue(&params);
     g.ctrls.push(ControlFrame::new(
         ControlKind::Func,
@@ -403,7 +414,16 @@ impl Gen<'_> {
         frame_patch
     }
 
-    /// Reloads `r15` with the base of memory 0.
+    /// Reloads `r15` after a call that may have grown memory 0: needed
+    /// only without guard pages, where growth may move the memory (with
+    /// them a 32-bit memory lives in its reservation and never moves).
+    pub(crate) fn reload_memory_base(&mut self) {
+        if self.opts.guard_bytes == 0 {
+            self.load_memory_base();
+        }
+    }
+
+    /// Loads `r15` with the base of memory 0.
     pub(crate) fn load_memory_base(&mut self) {
         if self.has_memory {
             let mem0 = offsets::VMCTX_MEMORY0 as i32;
@@ -575,15 +595,57 @@ impl Gen<'_> {
         }
     }
 
-    /// Marks `r` used (it must be free).
+    /// Forgets the local cached in `r`, if any.
+    fn uncache_gpr(&mut self, r: u8) {
+        if let Some(l) = self.gpr_local[r as usize].take() {
+            self.local_reg[l as usize] = None;
+        }
+    }
+
+    fn uncache_xmm(&mut self, x: u8) {
+        if let Some(l) = self.xmm_local[x as usize].take() {
+            self.local_reg[l as usize] = None;
+        }
+    }
+
+    /// Forgets the register copy of local `l`, if any.
+    fn uncache_local(&mut self, l: u32) {
+        match self.local_reg[l as usize].take() {
+            Some(Loc::Gpr(r)) => self.gpr_local[r as usize] = None,
+            Some(Loc::Xmm(x)) => self.xmm_local[x as usize] = None,
+            _ => {}
+        }
+    }
+
+    /// Forgets every register copy of a local: at merge points (the copies
+    /// of the paths that meet differ) and calls (which clobber them).
+    pub(crate) fn clear_local_cache(&mut self) {
+        self.gpr_local = [None; 16];
+        self.xmm_local = [None; 16];
+        for r in &mut self.local_reg {
+            *r = None;
+        }
+    }
+
+    /// Marks `r` used for a fixed use (it must hold no stack value).
     pub(crate) fn take_gpr(&mut self, r: u8) {
+        self.uncache_gpr(r);
         self.used_gpr |= 1 << r;
     }
 
-    /// A free general-purpose register, spilling a stack value if needed.
+    /// A free general-purpose register: one holding nothing, else one
+    /// holding a local's copy (dropped), else a spilled stack value's.
     pub(crate) fn alloc_gpr(&mut self) -> u8 {
         loop {
-            if let Some(&r) = GPRS.iter().find(|&&r| !self.gpr_used(r)) {
+            let free = |g: &Self, r: u8| !g.gpr_used(r);
+            if let Some(&r) = GPRS
+                .iter()
+                .find(|&&r| free(self, r) && self.gpr_local[r as usize].is_none())
+            {
+                self.take_gpr(r);
+                return r;
+            }
+            if let Some(&r) = GPRS.iter().find(|&&r| free(self, r)) {
                 self.take_gpr(r);
                 return r;
             }
@@ -596,10 +658,15 @@ impl Gen<'_> {
         }
     }
 
-    /// A free vector register, spilling a stack value if needed.
+    /// A free vector register, as [`Gen::alloc_gpr`].
     pub(crate) fn alloc_xmm(&mut self) -> u8 {
         loop {
-            if let Some(x) = (0..XMMS).find(|&x| self.used_xmm & (1 << x) == 0) {
+            let free = |g: &Self, x: u8| g.used_xmm & (1 << x) == 0;
+            let x = (0..XMMS)
+                .find(|&x| free(self, x) && self.xmm_local[x as usize].is_none())
+                .or_else(|| (0..XMMS).find(|&x| free(self, x)));
+            if let Some(x) = x {
+                self.uncache_xmm(x);
                 self.used_xmm |= 1 << x;
                 return x;
             }
@@ -611,11 +678,13 @@ impl Gen<'_> {
         }
     }
 
-    /// Makes `r` free for a fixed use: spills the stack value in it.
+    /// Makes `r` free for a fixed use: spills the stack value in it and
+    /// forgets the local it caches.
     pub(crate) fn evict_gpr(&mut self, r: u8) {
         if let Some(d) = self.stack.iter().position(|v| v.loc == Loc::Gpr(r)) {
             self.spill(d);
         }
+        self.uncache_gpr(r);
     }
 
     // ---- the operand stack ---------------------------------------------------
@@ -785,31 +854,59 @@ impl Gen<'_> {
     pub(crate) fn local_get(&mut self, i: u32) -> Result<()> {
         let k = *self.locals.get(i as usize).ok_or_else(|| internal("no such local"))?;
         let off = Self::local_off(i);
+        let cached = self.local_reg[i as usize];
         if k.is_float() {
-            let x = self.alloc_xmm();
-            if k == Kind::F32 {
-                dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [rbp + off]);
-            } else {
-                dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [rbp + off]);
-            }
+            let x = match cached {
+                Some(Loc::Xmm(c)) => {
+                    // Keep the copy while allocating the new register.
+                    self.used_xmm |= 1 << c;
+                    let x = self.alloc_xmm();
+                    self.used_xmm &= !(1 << c);
+                    dynasm!(self.a.ops ; .arch x64 ; movaps Rx(x), Rx(c));
+                    x
+                }
+                _ => {
+                    let x = self.alloc_xmm();
+                    if k == Kind::F32 {
+                        dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [rbp + off]);
+                    } else {
+                        dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [rbp + off]);
+                    }
+                    x
+                }
+            };
             self.push(k, Loc::Xmm(x));
         } else {
-            let r = self.alloc_gpr();
-            if k.is_wide() {
-                dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rbp + off]);
-            } else {
-                dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), [rbp + off]);
-            }
+            let r = match cached {
+                Some(Loc::Gpr(c)) => {
+                    self.used_gpr |= 1 << c;
+                    let r = self.alloc_gpr();
+                    self.used_gpr &= !(1 << c);
+                    dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), Rq(c));
+                    r
+                }
+                _ => {
+                    let r = self.alloc_gpr();
+                    if k.is_wide() {
+                        dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rbp + off]);
+                    } else {
+                        dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), [rbp + off]);
+                    }
+                    r
+                }
+            };
             self.push(k, Loc::Gpr(r));
         }
         Ok(())
     }
 
-    /// Stores the top value into local `i`; pops it unless `tee`.
+    /// Stores the top value into local `i`; pops it unless `tee`. The
+    /// register it was in keeps a copy of the local.
     pub(crate) fn local_set(&mut self, i: u32, tee: bool) -> Result<()> {
         let off = Self::local_off(i);
         let d = self.depth() - 1;
         let v = self.pop()?;
+        self.uncache_local(i);
         let loc = match v.loc {
             Loc::Imm(imm) => {
                 match v.kind {
@@ -844,8 +941,21 @@ impl Gen<'_> {
         };
         if tee {
             self.push(v.kind, loc);
-        } else {
-            self.free(Val { kind: v.kind, loc });
+            return Ok(());
+        }
+        // The register becomes the local's copy.
+        match loc {
+            Loc::Gpr(r) => {
+                self.free_gpr(r);
+                self.gpr_local[r as usize] = Some(i);
+                self.local_reg[i as usize] = Some(loc);
+            }
+            Loc::Xmm(x) => {
+                self.free_xmm(x);
+                self.xmm_local[x as usize] = Some(i);
+                self.local_reg[i as usize] = Some(loc);
+            }
+            Loc::Imm(_) | Loc::Home => {}
         }
         Ok(())
     }
@@ -913,6 +1023,7 @@ impl Gen<'_> {
     /// Helpers returning a status trap (propagate) when it is 0.
     pub(crate) fn libcall(&mut self, lc: concord_core::machine::libcalls::LibCall, args: &[Arg], status: bool) {
         const C_ARGS: [u8; 5] = [RSI, RDX, RCX, R8, R9];
+        self.clear_local_cache();
         dynasm!(self.a.ops ; .arch x64 ; mov rdi, r14);
         for (&arg, &reg) in args.iter().zip(&C_ARGS) {
             match arg {

@@ -26,9 +26,9 @@ function sum:
   0098  mov ecx,[rbp-20h]
   009f  add eax,ecx
   00a2  mov [rbp-30h],rax
-  00a9  mov eax,[rbp-20h]
-  00b0  sub eax,1
-  00b7  mov [rbp-20h],rax
+  00a9  mov ecx,[rbp-20h]
+  00b0  sub ecx,1
+  00b7  mov [rbp-20h],rcx
   00be  jmp 000000000000005Eh
   00c3  mov r11,[r14]
   00ca  cmp qword ptr [r11],1
