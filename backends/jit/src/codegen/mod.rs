@@ -940,6 +940,30 @@ impl Gen<'_> {
             }
         };
         if tee {
+            // A copy for the local, if a register is free without dropping
+            // or spilling anything.
+            match loc {
+                Loc::Gpr(r) => {
+                    if let Some(&c) = GPRS
+                        .iter()
+                        .find(|&&c| !self.gpr_used(c) && self.gpr_local[c as usize].is_none())
+                    {
+                        dynasm!(self.a.ops ; .arch x64 ; mov Rq(c), Rq(r));
+                        self.gpr_local[c as usize] = Some(i);
+                        self.local_reg[i as usize] = Some(Loc::Gpr(c));
+                    }
+                }
+                Loc::Xmm(x) => {
+                    if let Some(c) =
+                        (0..XMMS).find(|&c| self.used_xmm & (1 << c) == 0 && self.xmm_local[c as usize].is_none())
+                    {
+                        dynasm!(self.a.ops ; .arch x64 ; movaps Rx(c), Rx(x));
+                        self.xmm_local[c as usize] = Some(i);
+                        self.local_reg[i as usize] = Some(Loc::Xmm(c));
+                    }
+                }
+                Loc::Imm(_) | Loc::Home => {}
+            }
             self.push(v.kind, loc);
             return Ok(());
         }
