@@ -427,13 +427,34 @@ impl Gen<'_> {
         dynasm!(self.a.ops ; .arch x64 ; .bytes [0xe8, 0, 0, 0, 0]);
         let at = self.a.offset();
         self.calls.push((at, def));
+        let kinds: Vec<Kind> = ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
+        if native && kinds.len() == 1 {
+            self.reload_memory_base();
+            self.reset_stack(base, &[]);
+            self.push_single_result(kinds[0]);
+            return Ok(());
+        }
         if native {
             self.store_native_results(ty, base)?;
         }
         self.reload_memory_base();
-        let kinds: Vec<Kind> = ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
         self.reset_stack(base, &kinds);
         Ok(())
+    }
+
+    /// Pushes a call's single result, left in its native-convention
+    /// register (`rax` or `xmm0`), as a register value.
+    fn push_single_result(&mut self, kind: Kind) {
+        if kind.is_float() {
+            self.used_xmm_take(0);
+            self.push(kind, Loc::Xmm(0));
+        } else {
+            if kind == Kind::I32 {
+                dynasm!(self.a.ops ; .arch x64 ; mov eax, eax);
+            }
+            self.take_gpr(RAX);
+            self.push(kind, Loc::Gpr(RAX));
+        }
     }
 
     /// Loads the arguments of a native-convention call from the home slots
@@ -506,7 +527,11 @@ impl Gen<'_> {
         let done = self.a.ops.new_dynamic_label();
         let slow = self.a.ops.new_dynamic_label();
         dynasm!(self.a.ops ; .arch x64 ; mov r11, [rax + entry]);
-        if crate::native_convention(ty) {
+        let kinds: Vec<Kind> = ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
+        let native = crate::native_convention(ty);
+        // A single result ends in its register on both paths.
+        let single = native && kinds.len() == 1;
+        if native {
             dynasm!(self.a.ops
                 ; .arch x64
                 ; mov r10, [r11 + wasm_call]
@@ -517,7 +542,9 @@ impl Gen<'_> {
             );
             self.load_native_args(ty, base)?;
             dynasm!(self.a.ops ; .arch x64 ; call r10);
-            self.store_native_results(ty, base)?;
+            if !single {
+                self.store_native_results(ty, base)?;
+            }
             dynasm!(self.a.ops ; .arch x64 ; jmp =>done);
         }
         let len = n.max(m).max(1) as i32;
@@ -532,12 +559,23 @@ impl Gen<'_> {
             ; call QWORD [r11 + array_call]
             ; test al, al
             ; jz =>trap
-            ; =>done
         );
+        if single {
+            if kinds[0].is_float() {
+                dynasm!(self.a.ops ; .arch x64 ; movsd xmm0, [rsp + cells]);
+            } else {
+                dynasm!(self.a.ops ; .arch x64 ; mov rax, [rsp + cells]);
+            }
+        }
+        dynasm!(self.a.ops ; .arch x64 ; =>done);
         self.reload_memory_base();
-        let kinds: Vec<Kind> = ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
-        self.reset_stack(base, &kinds);
-        let _ = (RAX, SLOT);
+        if single {
+            self.reset_stack(base, &[]);
+            self.push_single_result(kinds[0]);
+        } else {
+            self.reset_stack(base, &kinds);
+        }
+        let _ = SLOT;
         Ok(())
     }
 }

@@ -410,6 +410,26 @@ impl Gen<'_> {
                 ; rep stosq
             );
         }
+        // The native convention's parameter registers now hold copies of
+        // the parameters (but `rep stosq` used `rcx`).
+        if self.native {
+            let clobbered = zeroed > 16;
+            let (mut ints, mut floats) = (0usize, 0u8);
+            for (i, &k) in params.iter().enumerate() {
+                if k.is_float() {
+                    self.xmm_local[floats as usize] = Some(i as u32);
+                    self.local_reg[i] = Some(Loc::Xmm(floats));
+                    floats += 1;
+                } else {
+                    let r = INT_PARAM_REGS[ints];
+                    ints += 1;
+                    if !(clobbered && r == RCX) {
+                        self.gpr_local[r as usize] = Some(i as u32);
+                        self.local_reg[i] = Some(Loc::Gpr(r));
+                    }
+                }
+            }
+        }
         self.load_memory_base();
         frame_patch
     }
@@ -625,6 +645,12 @@ impl Gen<'_> {
         for r in &mut self.local_reg {
             *r = None;
         }
+    }
+
+    /// Marks `x` used for a fixed use (it must hold no stack value).
+    pub(crate) fn used_xmm_take(&mut self, x: u8) {
+        self.uncache_xmm(x);
+        self.used_xmm |= 1 << x;
     }
 
     /// Marks `r` used for a fixed use (it must hold no stack value).

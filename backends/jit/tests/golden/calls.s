@@ -7,61 +7,61 @@ function g:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 0000000000000139h
+  0020  jb 0000000000000133h
   0026  mov edx,edx
   0029  mov [rbp-20h],rdx
-  0030  mov eax,[rbp-20h]
-  0037  mov [rsp],rax
-  003f  mov rax,[r14+28h]
-  0046  mov rax,[rax]
-  004d  mov r11,[rax]
-  0054  mov r10,[r11+8]
-  005b  test r10,r10
-  005e  je 0000000000000089h
-  0064  mov rdi,[rax+8]
-  006b  mov rsi,r14
-  006e  mov rdx,[rsp]
-  0076  call r10
-  0079  mov eax,eax
-  007c  mov [rsp],rax
-  0084  jmp 00000000000000ABh
-  0089  mov rdi,rax
-  008c  mov rsi,r14
-  008f  lea rdx,[rsp]
-  0097  mov ecx,1
-  009c  call qword ptr [r11]
-  00a3  test al,al
-  00a5  je 000000000000013Bh
-  00ab  mov rax,[r14+28h]
-  00b2  mov rax,[rax+10h]
-  00b9  mov r11,[rax]
-  00c0  mov r10,[r11+8]
-  00c7  test r10,r10
-  00ca  je 00000000000000F5h
-  00d0  mov rdi,[rax+8]
-  00d7  mov rsi,r14
-  00da  mov rdx,[rsp]
-  00e2  call r10
-  00e5  mov eax,eax
-  00e8  mov [rsp],rax
-  00f0  jmp 0000000000000117h
-  00f5  mov rdi,rax
-  00f8  mov rsi,r14
-  00fb  lea rdx,[rsp]
-  0103  mov ecx,1
-  0108  call qword ptr [r11]
-  010f  test al,al
-  0111  je 000000000000013Bh
-  0117  mov eax,[rsp]
-  011f  lea rsp,[rbp-10h]
-  0126  pop r15
-  0128  pop r14
-  012a  pop rbp
-  012b  ret
-  012c  mov rax,[rsp]
-  0134  jmp 000000000000011Fh
-  0139  ud2    ; trap: Code(StackOverflow)
-  013b  ud2    ; trap: Propagate
+  0030  mov rax,rdx
+  0033  mov [rsp],rax
+  003b  mov rax,[r14+28h]
+  0042  mov rax,[rax]
+  0049  mov r11,[rax]
+  0050  mov r10,[r11+8]
+  0057  test r10,r10
+  005a  je 000000000000007Ah
+  0060  mov rdi,[rax+8]
+  0067  mov rsi,r14
+  006a  mov rdx,[rsp]
+  0072  call r10
+  0075  jmp 00000000000000A4h
+  007a  mov rdi,rax
+  007d  mov rsi,r14
+  0080  lea rdx,[rsp]
+  0088  mov ecx,1
+  008d  call qword ptr [r11]
+  0094  test al,al
+  0096  je 0000000000000135h
+  009c  mov rax,[rsp]
+  00a4  mov eax,eax
+  00a6  mov [rsp],rax
+  00ae  mov rax,[r14+28h]
+  00b5  mov rax,[rax+10h]
+  00bc  mov r11,[rax]
+  00c3  mov r10,[r11+8]
+  00ca  test r10,r10
+  00cd  je 00000000000000EDh
+  00d3  mov rdi,[rax+8]
+  00da  mov rsi,r14
+  00dd  mov rdx,[rsp]
+  00e5  call r10
+  00e8  jmp 0000000000000117h
+  00ed  mov rdi,rax
+  00f0  mov rsi,r14
+  00f3  lea rdx,[rsp]
+  00fb  mov ecx,1
+  0100  call qword ptr [r11]
+  0107  test al,al
+  0109  je 0000000000000135h
+  010f  mov rax,[rsp]
+  0117  mov eax,eax
+  0119  lea rsp,[rbp-10h]
+  0120  pop r15
+  0122  pop r14
+  0124  pop rbp
+  0125  ret
+  0126  mov rax,[rsp]
+  012e  jmp 0000000000000119h
+  0133  ud2    ; trap: Code(StackOverflow)
+  0135  ud2    ; trap: Propagate
 
 function h:
   0000  push rbp
@@ -72,57 +72,56 @@ function h:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 000000000000012Ch
+  0020  jb 000000000000011Fh
   0026  mov edx,edx
   0029  mov [rbp-20h],rdx
-  0030  mov eax,[rbp-20h]
-  0037  mov [rsp],rax
-  003f  mov dword ptr [rsp+10h],1
-  004a  mov dword ptr [rsp+14h],0
-  0055  mov eax,[rsp+10h]
-  005c  mov r11,[r14+18h]
-  0063  mov r11,[r11]
-  006a  cmp rax,[r11+8]
-  0071  jae 0000000000000126h
-  0077  mov r11,[r11]
-  007e  mov rax,[r11+rax*8]
-  0082  test rax,rax
-  0085  je 0000000000000128h
-  008b  mov r11,[r14+30h]
-  0092  mov r11d,[r11]
-  0099  cmp r11d,[rax+10h]
-  00a0  jne 000000000000012Ah
-  00a6  mov r11,[rax]
-  00ad  mov r10,[r11+8]
-  00b4  test r10,r10
-  00b7  je 00000000000000E2h
-  00bd  mov rdi,[rax+8]
-  00c4  mov rsi,r14
-  00c7  mov rdx,[rsp]
-  00cf  call r10
-  00d2  mov eax,eax
-  00d5  mov [rsp],rax
-  00dd  jmp 0000000000000104h
-  00e2  mov rdi,rax
-  00e5  mov rsi,r14
-  00e8  lea rdx,[rsp]
-  00f0  mov ecx,1
-  00f5  call qword ptr [r11]
-  00fc  test al,al
-  00fe  je 000000000000012Eh
-  0104  mov eax,[rsp]
-  010c  lea rsp,[rbp-10h]
-  0113  pop r15
-  0115  pop r14
-  0117  pop rbp
-  0118  ret
-  0119  mov rax,[rsp]
-  0121  jmp 000000000000010Ch
-  0126  ud2    ; trap: Code(UndefinedElement)
-  0128  ud2    ; trap: Code(UninitializedElement)
-  012a  ud2    ; trap: Code(IndirectCallTypeMismatch)
-  012c  ud2    ; trap: Code(StackOverflow)
-  012e  ud2    ; trap: Propagate
+  0030  mov rax,rdx
+  0033  mov [rsp],rax
+  003b  mov dword ptr [rsp+10h],1
+  0046  mov dword ptr [rsp+14h],0
+  0051  mov eax,[rsp+10h]
+  0058  mov r11,[r14+18h]
+  005f  mov r11,[r11]
+  0066  cmp rax,[r11+8]
+  006d  jae 0000000000000119h
+  0073  mov r11,[r11]
+  007a  mov rax,[r11+rax*8]
+  007e  test rax,rax
+  0081  je 000000000000011Bh
+  0087  mov r11,[r14+30h]
+  008e  mov r11d,[r11]
+  0095  cmp r11d,[rax+10h]
+  009c  jne 000000000000011Dh
+  00a2  mov r11,[rax]
+  00a9  mov r10,[r11+8]
+  00b0  test r10,r10
+  00b3  je 00000000000000D3h
+  00b9  mov rdi,[rax+8]
+  00c0  mov rsi,r14
+  00c3  mov rdx,[rsp]
+  00cb  call r10
+  00ce  jmp 00000000000000FDh
+  00d3  mov rdi,rax
+  00d6  mov rsi,r14
+  00d9  lea rdx,[rsp]
+  00e1  mov ecx,1
+  00e6  call qword ptr [r11]
+  00ed  test al,al
+  00ef  je 0000000000000121h
+  00f5  mov rax,[rsp]
+  00fd  mov eax,eax
+  00ff  lea rsp,[rbp-10h]
+  0106  pop r15
+  0108  pop r14
+  010a  pop rbp
+  010b  ret
+  010c  mov rax,[rsp]
+  0114  jmp 00000000000000FFh
+  0119  ud2    ; trap: Code(UndefinedElement)
+  011b  ud2    ; trap: Code(UninitializedElement)
+  011d  ud2    ; trap: Code(IndirectCallTypeMismatch)
+  011f  ud2    ; trap: Code(StackOverflow)
+  0121  ud2    ; trap: Propagate
 
 function many:
   0000  push rbp

@@ -7,36 +7,36 @@ function copy:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 00000000000000BDh
+  0020  jb 00000000000000B5h
   0026  mov edx,edx
   0029  mov [rbp-20h],rdx
   0030  mov ecx,ecx
   0033  mov [rbp-30h],rcx
   003a  mov r15,[r14+8]
   0041  mov r15,[r15]
-  0048  mov eax,[rbp-20h]
-  004f  mov ecx,[rbp-30h]
-  0056  mov r11,[r14+8]
-  005d  mov r11,[r11+8]
-  0064  sub r11,10h
-  006b  jb 00000000000000BBh
-  0071  cmp rcx,r11
-  0074  ja 00000000000000BBh
-  007a  mov rcx,[r15+rcx+8]
-  0082  mov r11,[r14+8]
-  0089  mov r11,[r11+8]
-  0090  sub r11,18h
-  0097  jb 00000000000000BBh
-  009d  cmp rax,r11
-  00a0  ja 00000000000000BBh
-  00a6  mov [r15+rax+10h],rcx
-  00ae  lea rsp,[rbp-10h]
-  00b5  pop r15
-  00b7  pop r14
-  00b9  pop rbp
-  00ba  ret
-  00bb  ud2    ; trap: Code(MemoryOutOfBounds)
-  00bd  ud2    ; trap: Code(StackOverflow)
+  0048  mov rax,rdx
+  004b  mov rsi,rcx
+  004e  mov r11,[r14+8]
+  0055  mov r11,[r11+8]
+  005c  sub r11,10h
+  0063  jb 00000000000000B3h
+  0069  cmp rsi,r11
+  006c  ja 00000000000000B3h
+  0072  mov rsi,[r15+rsi+8]
+  007a  mov r11,[r14+8]
+  0081  mov r11,[r11+8]
+  0088  sub r11,18h
+  008f  jb 00000000000000B3h
+  0095  cmp rax,r11
+  0098  ja 00000000000000B3h
+  009e  mov [r15+rax+10h],rsi
+  00a6  lea rsp,[rbp-10h]
+  00ad  pop r15
+  00af  pop r14
+  00b1  pop rbp
+  00b2  ret
+  00b3  ud2    ; trap: Code(MemoryOutOfBounds)
+  00b5  ud2    ; trap: Code(StackOverflow)
 
 function byte:
   0000  push rbp
@@ -47,26 +47,26 @@ function byte:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 000000000000008Eh
+  0020  jb 000000000000008Ah
   0026  mov edx,edx
   0029  mov [rbp-20h],rdx
   0030  mov r15,[r14+8]
   0037  mov r15,[r15]
-  003e  mov eax,[rbp-20h]
-  0045  mov r11,[r14+8]
-  004c  mov r11,[r11+8]
-  0053  sub r11,1
-  005a  jb 000000000000008Ch
-  0060  cmp rax,r11
-  0063  ja 000000000000008Ch
-  0069  movsx eax,byte ptr [r15+rax]
-  0072  lea rsp,[rbp-10h]
-  0079  pop r15
-  007b  pop r14
-  007d  pop rbp
-  007e  ret
-  007f  mov rax,[rsp]
-  0087  jmp 0000000000000072h
-  008c  ud2    ; trap: Code(MemoryOutOfBounds)
-  008e  ud2    ; trap: Code(StackOverflow)
+  003e  mov rax,rdx
+  0041  mov r11,[r14+8]
+  0048  mov r11,[r11+8]
+  004f  sub r11,1
+  0056  jb 0000000000000088h
+  005c  cmp rax,r11
+  005f  ja 0000000000000088h
+  0065  movsx eax,byte ptr [r15+rax]
+  006e  lea rsp,[rbp-10h]
+  0075  pop r15
+  0077  pop r14
+  0079  pop rbp
+  007a  ret
+  007b  mov rax,[rsp]
+  0083  jmp 000000000000006Eh
+  0088  ud2    ; trap: Code(MemoryOutOfBounds)
+  008a  ud2    ; trap: Code(StackOverflow)
 
