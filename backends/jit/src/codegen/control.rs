@@ -184,7 +184,7 @@ impl Gen<'_> {
             // The function falls through with its one result: straight into
             // the result register, past the epilogue's loads from home slots.
             let v = self.pop()?;
-            if v.kind.is_float() {
+            if v.kind.in_xmm() {
                 let x = self.xmm(v, 0);
                 if x != 0 {
                     dynasm!(self.a.ops ; .arch x64 ; movaps xmm0, Rx(x));
@@ -445,7 +445,7 @@ impl Gen<'_> {
     /// Pushes a call's single result, left in its native-convention
     /// register (`rax` or `xmm0`), as a register value.
     fn push_single_result(&mut self, kind: Kind) {
-        if kind.is_float() {
+        if kind.in_xmm() {
             self.used_xmm_take(0);
             self.push(kind, Loc::Xmm(0));
         } else {
@@ -472,6 +472,10 @@ impl Gen<'_> {
                     dynasm!(self.a.ops ; .arch x64 ; movsd Rx(floats), [rsp + at]);
                     floats += 1;
                 }
+                Kind::V128 => {
+                    dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(floats), [rsp + at]);
+                    floats += 1;
+                }
                 _ => {
                     let r = INT_PARAM_REGS[ints];
                     ints += 1;
@@ -495,6 +499,10 @@ impl Gen<'_> {
                 }
                 Kind::F64 => {
                     dynasm!(self.a.ops ; .arch x64 ; movsd [rsp + at], Rx(floats));
+                    floats += 1;
+                }
+                Kind::V128 => {
+                    dynasm!(self.a.ops ; .arch x64 ; movdqu [rsp + at], Rx(floats));
                     floats += 1;
                 }
                 Kind::I32 => {
@@ -561,7 +569,9 @@ impl Gen<'_> {
             ; jz =>trap
         );
         if single {
-            if kinds[0].is_float() {
+            if kinds[0] == Kind::V128 {
+                dynasm!(self.a.ops ; .arch x64 ; movdqu xmm0, [rsp + cells]);
+            } else if kinds[0].is_float() {
                 dynasm!(self.a.ops ; .arch x64 ; movsd xmm0, [rsp + cells]);
             } else {
                 dynasm!(self.a.ops ; .arch x64 ; mov rax, [rsp + cells]);

@@ -188,7 +188,7 @@ impl Gen<'_> {
     /// `(base register, index register, displacement)` for the access of
     /// `size` bytes at `memarg`. Traps when out of bounds (explicit check),
     /// or records the access as a trap site (guard pages).
-    fn address(&mut self, memarg: MemArg, size: u64, addr: u8) -> Result<(u8, i32, bool)> {
+    pub(super) fn address(&mut self, memarg: MemArg, size: u64, addr: u8) -> Result<(u8, i32, bool)> {
         let memory = match memarg.target {
             MemArgTarget::Memory(i) => i,
             MemArgTarget::Array(_) => return Err(super::unsupported("GC array accesses")),

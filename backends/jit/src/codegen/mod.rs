@@ -31,6 +31,7 @@
 mod control;
 mod memory;
 mod numeric;
+mod simd;
 
 use crate::emit::gpr::*;
 use crate::emit::{Asm, INT_PARAM_REGS, INT_RESULT_REGS};
@@ -84,6 +85,8 @@ pub(crate) enum Kind {
     F64,
     /// `funcref` / `externref`: a pointer-sized word.
     Ref,
+    /// `v128`: always in a vector register or a 16-byte slot.
+    V128,
 }
 
 impl Kind {
@@ -94,7 +97,7 @@ impl Kind {
             ValType::F32 => Kind::F32,
             ValType::F64 => Kind::F64,
             ValType::FuncRef | ValType::ExternRef => Kind::Ref,
-            ValType::V128 => return Err(unsupported("128-bit vectors (SIMD)")),
+            ValType::V128 => Kind::V128,
         })
     }
 
@@ -105,12 +108,17 @@ impl Kind {
             wp::ValType::F32 => Kind::F32,
             wp::ValType::F64 => Kind::F64,
             wp::ValType::Ref(_) => Kind::Ref,
-            wp::ValType::V128 => return Err(unsupported("128-bit vectors (SIMD)")),
+            wp::ValType::V128 => Kind::V128,
         })
     }
 
     pub(crate) fn is_float(self) -> bool {
         matches!(self, Kind::F32 | Kind::F64)
+    }
+
+    /// Kept in a vector register (floats and `v128`).
+    pub(crate) fn in_xmm(self) -> bool {
+        matches!(self, Kind::F32 | Kind::F64 | Kind::V128)
     }
 
     /// A 64-bit integer register value (`i64`, references).
@@ -205,6 +213,9 @@ pub(crate) struct Gen<'a> {
     pub result_in_register: bool,
     /// `(offset just past a call's rel32, callee's defined index)`.
     pub calls: Vec<(u32, u32)>,
+    /// The function's 16-byte constants (`v128.const` and the masks of
+    /// SIMD sequences), placed after its code.
+    pub consts: Vec<(u128, DynamicLabel)>,
 }
 
 /// Compiles defined function `def` of `module`.
@@ -240,6 +251,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
         direct_calls,
         result_in_register: false,
         calls: Vec::new(),
+        consts: Vec::new(),
     };
     let params: Vec<Kind> = ty.params().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
     g.locals.extend_from_slice(&params);
@@ -289,6 +301,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
     g.finish_fuel_block();
     g.emit_epilogue();
     g.emit_trap_stubs();
+    g.emit_const_pool();
     // The frame: local slots below the saved registers, home slots above
     // `rsp`; `rsp` 16-byte aligned at calls.
     let frame = i64::from(g.local_slots) * i64::from(SLOT) + (g.max_depth as i64 + 1) * i64::from(SLOT);
@@ -370,6 +383,10 @@ impl Gen<'_> {
                         dynasm!(self.a.ops ; .arch x64 ; movsd [rbp + off], Rx(floats));
                         floats += 1;
                     }
+                    Kind::V128 => {
+                        dynasm!(self.a.ops ; .arch x64 ; movdqu [rbp + off], Rx(floats));
+                        floats += 1;
+                    }
                     Kind::I32 => {
                         let r = INT_PARAM_REGS[ints];
                         ints += 1;
@@ -385,10 +402,14 @@ impl Gen<'_> {
         } else {
             let cells = Self::local_off(self.locals.len() as u32);
             dynasm!(self.a.ops ; .arch x64 ; mov [rbp + cells], rdx);
-            for i in 0..params.len() {
+            for (i, &k) in params.iter().enumerate() {
                 let off = Self::local_off(i as u32);
                 let at = SLOT * i as i32;
-                dynasm!(self.a.ops ; .arch x64 ; mov r11, [rdx + at] ; mov [rbp + off], r11);
+                if k == Kind::V128 {
+                    dynasm!(self.a.ops ; .arch x64 ; movdqu xmm15, [rdx + at] ; movdqu [rbp + off], xmm15);
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; mov r11, [rdx + at] ; mov [rbp + off], r11);
+                }
             }
         }
         // The other locals start at zero.
@@ -397,6 +418,9 @@ impl Gen<'_> {
             for i in params.len()..self.locals.len() {
                 let off = Self::local_off(i as u32);
                 dynasm!(self.a.ops ; .arch x64 ; mov QWORD [rbp + off], 0);
+                if self.locals[i] == Kind::V128 {
+                    dynasm!(self.a.ops ; .arch x64 ; mov QWORD [rbp + off + 8], 0);
+                }
             }
         } else if zeroed > 0 {
             // The lowest slot is the last local's; zero 16 bytes per local.
@@ -416,7 +440,7 @@ impl Gen<'_> {
             let clobbered = zeroed > 16;
             let (mut ints, mut floats) = (0usize, 0u8);
             for (i, &k) in params.iter().enumerate() {
-                if k.is_float() {
+                if k.in_xmm() {
                     self.xmm_local[floats as usize] = Some(i as u32);
                     self.local_reg[i] = Some(Loc::Xmm(floats));
                     floats += 1;
@@ -478,6 +502,10 @@ impl Gen<'_> {
                 match k {
                     Kind::F32 | Kind::F64 => {
                         dynasm!(self.a.ops ; .arch x64 ; movsd Rx(floats), [rsp + at]);
+                        floats += 1;
+                    }
+                    Kind::V128 => {
+                        dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(floats), [rsp + at]);
                         floats += 1;
                     }
                     _ => {
@@ -740,7 +768,9 @@ impl Gen<'_> {
                 self.free_gpr(r);
             }
             Loc::Xmm(x) => {
-                if v.kind == Kind::F32 {
+                if v.kind == Kind::V128 {
+                    dynasm!(self.a.ops ; .arch x64 ; movdqu [rsp + at], Rx(x));
+                } else if v.kind == Kind::F32 {
                     dynasm!(self.a.ops ; .arch x64 ; movss [rsp + at], Rx(x) ; mov DWORD [rsp + at + 4], 0);
                 } else {
                     dynasm!(self.a.ops ; .arch x64 ; movsd [rsp + at], Rx(x));
@@ -777,8 +807,10 @@ impl Gen<'_> {
     }
 
     /// Loads `v` (popped from depth `d`) into a general-purpose register
-    /// the caller owns.
+    /// the caller owns. Never a `v128` (callers route those by
+    /// [`Kind::in_xmm`]).
     pub(crate) fn gpr(&mut self, v: Val, d: usize) -> u8 {
+        debug_assert!(v.kind != Kind::V128, "a v128 asked for in a general-purpose register");
         match v.loc {
             Loc::Gpr(r) => r,
             Loc::Imm(i) => {
@@ -827,7 +859,9 @@ impl Gen<'_> {
             Loc::Home => {
                 let x = self.alloc_xmm();
                 let at = Self::home(d);
-                if v.kind == Kind::F32 {
+                if v.kind == Kind::V128 {
+                    dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(x), [rsp + at]);
+                } else if v.kind == Kind::F32 {
                     dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [rsp + at]);
                 } else {
                     dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [rsp + at]);
@@ -881,7 +915,7 @@ impl Gen<'_> {
         let k = *self.locals.get(i as usize).ok_or_else(|| internal("no such local"))?;
         let off = Self::local_off(i);
         let cached = self.local_reg[i as usize];
-        if k.is_float() {
+        if k.in_xmm() {
             let x = match cached {
                 Some(Loc::Xmm(c)) => {
                     // Keep the copy while allocating the new register.
@@ -893,7 +927,9 @@ impl Gen<'_> {
                 }
                 _ => {
                     let x = self.alloc_xmm();
-                    if k == Kind::F32 {
+                    if k == Kind::V128 {
+                        dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(x), [rbp + off]);
+                    } else if k == Kind::F32 {
                         dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [rbp + off]);
                     } else {
                         dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [rbp + off]);
@@ -950,9 +986,11 @@ impl Gen<'_> {
                 }
                 v.loc
             }
-            _ if v.kind.is_float() => {
+            _ if v.kind.in_xmm() => {
                 let x = self.xmm(v, d);
-                if v.kind == Kind::F32 {
+                if v.kind == Kind::V128 {
+                    dynasm!(self.a.ops ; .arch x64 ; movdqu [rbp + off], Rx(x));
+                } else if v.kind == Kind::F32 {
                     dynasm!(self.a.ops ; .arch x64 ; movss [rbp + off], Rx(x));
                 } else {
                     dynasm!(self.a.ops ; .arch x64 ; movsd [rbp + off], Rx(x));
@@ -1025,9 +1063,11 @@ impl Gen<'_> {
             .ok_or_else(|| internal("no such global"))?;
         let k = Kind::of(ty.content)?;
         self.global_addr(g);
-        if k.is_float() {
+        if k.in_xmm() {
             let x = self.alloc_xmm();
-            if k == Kind::F32 {
+            if k == Kind::V128 {
+                dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(x), [r11]);
+            } else if k == Kind::F32 {
                 dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [r11]);
             } else {
                 dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [r11]);
@@ -1048,10 +1088,12 @@ impl Gen<'_> {
     pub(crate) fn global_set(&mut self, g: u32) -> Result<()> {
         let d = self.depth() - 1;
         let v = self.pop()?;
-        if v.kind.is_float() {
+        if v.kind.in_xmm() {
             let x = self.xmm(v, d);
             self.global_addr(g);
-            if v.kind == Kind::F32 {
+            if v.kind == Kind::V128 {
+                dynasm!(self.a.ops ; .arch x64 ; movdqu [r11], Rx(x));
+            } else if v.kind == Kind::F32 {
                 dynasm!(self.a.ops ; .arch x64 ; movss [r11], Rx(x) ; mov DWORD [r11 + 4], 0);
             } else {
                 dynasm!(self.a.ops ; .arch x64 ; movsd [r11], Rx(x));
@@ -1157,7 +1199,7 @@ impl Gen<'_> {
                 self.push(Kind::Ref, Loc::Gpr(r));
             }
             op => {
-                if !self.numeric(&op)? && !self.memory_op(&op)? {
+                if !self.numeric(&op)? && !self.memory_op(&op)? && !self.simd(&op)? {
                     return Err(unsupported(format_args!("the operator {op:?}")));
                 }
             }
@@ -1171,7 +1213,7 @@ impl Gen<'_> {
         let b = self.pop()?;
         let da = self.depth() - 1;
         let a = self.pop()?;
-        if a.kind.is_float() {
+        if a.kind.in_xmm() {
             let xb = self.xmm(b, db);
             let xa = self.xmm(a, da);
             let skip = self.a.ops.new_dynamic_label();
