@@ -47,10 +47,11 @@ const KNOWN_FAILURES: KnownFailures = &[];
 
 // Known failures of the single-pass JIT (`backends/jit`, the `jit` tier).
 //
-// The JIT does not compile SIMD (v128) at first. List here, one entry per
-// file, each trial seen failing for a reason of the JIT's, with that reason:
+// None: the JIT compiles all of Wasm 2.0, SIMD included. List here, one
+// entry per file, each trial seen failing for a reason of the JIT's, with
+// that reason:
 //
-//     ("jit/proposals/simd/simd_address.wast", "the JIT does not compile SIMD (v128) yet"),
+//     ("jit/proposals/simd/simd_address.wast", "the reason"),
 //
 // `jit/SUITE/FILE` for the JIT's own trials (the files of `proposals/simd`,
 // and any other file using v128), and `mix-SEED/SUITE/FILE` for a tier-mix

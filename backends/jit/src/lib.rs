@@ -16,6 +16,9 @@
 //! immediates, and everything else is reached through the instance's
 //! `VmContext`.
 //!
+//! Every operator of Wasm 2.0 is compiled, fixed-width SIMD included
+//! (`codegen/simd.rs`, on SSE4.1 with SSSE3: no AVX).
+//!
 //! # Conventions
 //!
 //! A function whose signature fits in registers (RFC 0006's native
@@ -78,8 +81,8 @@ fn internal(what: impl std::fmt::Display) -> CompileError {
 }
 
 impl Jit {
-    /// The tier, for the host it runs on: x86-64 Linux with SSE4.1, POPCNT,
-    /// LZCNT and BMI1 (x86-64 CPUs since 2013); elsewhere a
+    /// The tier, for the host it runs on: x86-64 Linux with SSE4.1, SSSE3,
+    /// POPCNT, LZCNT and BMI1 (x86-64 CPUs since 2013); elsewhere a
     /// [`CompileError::Unsupported`] error that says what is missing.
     pub fn new() -> Result<Jit, CompileError> {
         if !traps::SUPPORTED {
@@ -91,6 +94,7 @@ impl Jit {
         #[cfg(target_arch = "x86_64")]
         {
             let missing: Vec<&str> = [
+                ("ssse3", std::arch::is_x86_feature_detected!("ssse3")),
                 ("sse4.1", std::arch::is_x86_feature_detected!("sse4.1")),
                 ("popcnt", std::arch::is_x86_feature_detected!("popcnt")),
                 ("lzcnt", std::arch::is_x86_feature_detected!("lzcnt")),

@@ -27,6 +27,10 @@
 //! call spills them to their home slots. An `i32` in a register is always
 //! zero-extended to 64 bits (every `i32` result comes from an instruction
 //! with a 32-bit destination), so a spilled `i32` is a valid value cell.
+//! A `v128` is only ever in a vector register or a 16-byte slot (moved with
+//! `movdqu`), never in a general-purpose register or a constant operand:
+//! `v128.const` loads from the function's constant pool, placed after its
+//! code (`simd.rs`).
 
 mod control;
 mod memory;
