@@ -111,6 +111,7 @@ const ROUND_FLOOR: i8 = 1;
 const ROUND_CEIL: i8 = 2;
 const ROUND_TRUNC: i8 = 3;
 
+/// 16-byte constants with every 8-, 16-, 32- or 64-bit lane the same.
 fn splat8(b: u8) -> u128 {
     u128::from_le_bytes([b; 16])
 }
