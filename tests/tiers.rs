@@ -554,3 +554,37 @@ fn lazy_and_eager_compilation_on_every_tier() {
         }
     }
 }
+
+/// `v128` values across every boundary a tier handles (`wast/simd_boundaries.wast`):
+/// both calling conventions (more than eight vector parameters or results),
+/// globals, zeroed locals, block parameters, branches, `select`, register
+/// pressure, and the SIMD memory operators on two memories, in both memory
+/// modes, on every tier and with tier mixes.
+#[test]
+fn v128_values_cross_calls_blocks_and_memories() {
+    use concord_cli::wast::{WastOptions, run_wast};
+    let text = include_str!("wast/simd_boundaries.wast");
+    let mut configs = configs();
+    for seed in 1..=4 {
+        let mut config = Config::new();
+        config.tier_mix(Some(seed));
+        configs.push(config);
+    }
+    for mut config in configs {
+        config.wasm_feature("multi-memory", true).unwrap();
+        for reservation in [6 << 30, 0] {
+            config.memory_reservation = reservation;
+            let options = WastOptions {
+                config: config.clone(),
+                print: false,
+            };
+            let summary = run_wast(&options, "simd_boundaries.wast", text);
+            assert!(
+                summary.failed == 0 && summary.passed > 0,
+                "{:?} {reservation}: {:?}",
+                config.tier,
+                summary.failures
+            );
+        }
+    }
+}
