@@ -968,16 +968,18 @@ impl Gen<'_> {
         match (lane, shift) {
             (Lane::I8, Shift::Shl) => {
                 let (t, m) = (self.alloc_xmm(), self.alloc_xmm());
+                // m = 0x00ff per 16-bit lane; t = the odd bytes, x = the
+                // even ones, each shifted as 16-bit lanes.
                 asm!(self
-                    ; movdqa Rx(t), Rx(x)
-                    ; psllw Rx(t), Rx(s)
                     ; pcmpeqw Rx(m), Rx(m)
                     ; psrlw Rx(m), 8
-                    ; pand Rx(t), Rx(m)
-                    ; pandn Rx(m), Rx(x)
-                    ; psllw Rx(m), Rx(s)
-                    ; por Rx(t), Rx(m)
-                    ; movdqa Rx(x), Rx(t)
+                    ; movdqa Rx(t), Rx(m)
+                    ; pandn Rx(t), Rx(x)
+                    ; pand Rx(x), Rx(m)
+                    ; psllw Rx(x), Rx(s)
+                    ; pand Rx(x), Rx(m)
+                    ; psllw Rx(t), Rx(s)
+                    ; por Rx(x), Rx(t)
                 );
                 self.free_xmm(t);
                 self.free_xmm(m);

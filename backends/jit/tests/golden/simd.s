@@ -1,0 +1,99 @@
+function mix:
+  0000  push rbp
+  0001  mov rbp,rsp
+  0004  push r14
+  0006  push r15
+  0008  sub rsp,60h
+  000f  mov r14,rdi
+  0012  mov r11,[r14]
+  0019  cmp rsp,[r11+8]
+  0020  jb 00000000000000FAh
+  0026  movdqu [rbp-20h],xmm0
+  002f  mov edx,edx
+  0032  mov [rbp-30h],rdx
+  0039  mov r15,[r14+8]
+  0040  mov r15,[r15]
+  0047  movaps xmm1,xmm0
+  004b  movdqu xmm2,[100h]
+  0054  paddd xmm1,xmm2
+  0059  mov rax,rdx
+  005c  movdqu xmm2,[r15+rax+10h]    ; trap: Code(MemoryOutOfBounds)
+  0066  movdqa xmm3,xmm1
+  006b  psrlq xmm3,20h
+  0071  pmuludq xmm3,xmm2
+  0076  movdqa xmm15,xmm2
+  007b  psrlq xmm15,20h
+  0081  pmuludq xmm15,xmm1
+  0086  paddq xmm3,xmm15
+  008b  psllq xmm3,20h
+  0091  pmuludq xmm1,xmm2
+  0096  paddq xmm1,xmm3
+  009b  mov rax,rdx
+  009e  and eax,7
+  00a5  movd xmm15,eax
+  00aa  pcmpeqw xmm3,xmm3
+  00af  psrlw xmm3,8
+  00b5  movdqa xmm2,xmm3
+  00ba  pandn xmm2,xmm1
+  00bf  pand xmm1,xmm3
+  00c4  psllw xmm1,xmm15
+  00c9  pand xmm1,xmm3
+  00ce  psllw xmm2,xmm15
+  00d3  por xmm1,xmm2
+  00d8  movaps xmm0,xmm1
+  00dc  lea rsp,[rbp-10h]
+  00e3  pop r15
+  00e5  pop r14
+  00e7  pop rbp
+  00e8  ret
+  00e9  movdqu xmm0,[rsp]
+  00f3  jmp 00000000000000DCh
+  00f8  ud2    ; trap: Code(MemoryOutOfBounds)
+  00fa  ud2    ; trap: Code(StackOverflow)
+  00fc  nop
+  00fd  nop
+  00fe  nop
+  00ff  nop
+  0100  add [rax],eax
+  0102  add [rax],al
+  0104  add al,[rax]
+  0106  add [rax],al
+  0108  add eax,[rax]
+  010a  add [rax],al
+  010c  add al,0
+  010e  add [rax],al
+
+function min:
+  0000  push rbp
+  0001  mov rbp,rsp
+  0004  push r14
+  0006  push r15
+  0008  sub rsp,60h
+  000f  mov r14,rdi
+  0012  mov r11,[r14]
+  0019  cmp rsp,[r11+8]
+  0020  jb 0000000000000091h
+  0026  movdqu [rbp-20h],xmm0
+  002f  movdqu [rbp-30h],xmm1
+  0038  mov r15,[r14+8]
+  003f  mov r15,[r15]
+  0046  movaps xmm2,xmm0
+  004a  movaps xmm3,xmm1
+  004e  movaps xmm15,xmm2
+  0052  minps xmm15,xmm3
+  0056  minps xmm3,xmm2
+  005a  orps xmm15,xmm3
+  005e  cmpunordps xmm3,xmm15
+  0063  orps xmm15,xmm3
+  0067  psrld xmm3,0Ah
+  006d  andnps xmm3,xmm15
+  0071  movaps xmm0,xmm3
+  0075  lea rsp,[rbp-10h]
+  007c  pop r15
+  007e  pop r14
+  0080  pop rbp
+  0081  ret
+  0082  movdqu xmm0,[rsp]
+  008c  jmp 0000000000000075h
+  0091  ud2    ; trap: Code(StackOverflow)
+
