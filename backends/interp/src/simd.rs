@@ -17,11 +17,13 @@
 //! # Floating point
 //!
 //! Arithmetic float results that are NaN (`add`, `sub`, `mul`, `div`, `sqrt`,
-//! `ceil`, `floor`, `trunc`, `nearest`, `min`, `max`, `demote`, `promote`) are
-//! canonicalized to the positive canonical NaN (`0x7fc0_0000` /
-//! `0x7ff8_0000_0000_0000`), which satisfies both `nan:canonical` and
-//! `nan:arithmetic`. `abs`, `neg`, `pmin` and `pmax` never canonicalize: they
-//! are pure bit operations / selections.
+//! `ceil`, `floor`, `trunc`, `nearest`, `min`, `max`) are canonicalized to
+//! the positive canonical NaN (`0x7fc0_0000` / `0x7ff8_0000_0000_0000`),
+//! which satisfies both `nan:canonical` and `nan:arithmetic`. `demote` and
+//! `promote` convert a NaN as the hardware does (quieted, payload kept as
+//! far as it fits), as the scalar conversions and the machine-code tiers
+//! do, so every tier gives the same bits for them. `abs`, `neg`, `pmin` and
+//! `pmax` never canonicalize: they are pure bit operations / selections.
 //!
 //! No function in this module can panic, whatever its inputs: lane indices
 //! are masked to the lane count of their shape.
@@ -895,12 +897,12 @@ pub fn unary(op: SimdUnOp, a: u128) -> u128 {
         }
         U::F32x4DemoteF64x2Zero => {
             let l = lanes64(a);
-            let d = |x: u64| canon32(f64::from_bits(x) as f32);
+            let d = |x: u64| (f64::from_bits(x) as f32).to_bits();
             from32([d(l[0]), d(l[1]), 0, 0])
         }
         U::F64x2PromoteLowF32x4 => {
             let l = lanes32(a);
-            let p = |x: u32| canon64(f64::from(f32::from_bits(x)));
+            let p = |x: u32| f64::from(f32::from_bits(x)).to_bits();
             from64([p(l[0]), p(l[1])])
         }
     }
