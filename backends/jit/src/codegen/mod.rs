@@ -140,6 +140,10 @@ pub(crate) enum Loc {
     Imm(i64),
     /// In the home slot of its depth.
     Home,
+    /// The current value of local `i`, not loaded yet (`local.get`): read
+    /// where it is used, from its register copy or its slot. Entries are
+    /// loaded or spilled before the local is written.
+    Local(u32),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -643,7 +647,7 @@ impl Gen<'_> {
         match v.loc {
             Loc::Gpr(r) => self.free_gpr(r),
             Loc::Xmm(x) => self.free_xmm(x),
-            Loc::Imm(_) | Loc::Home => {}
+            Loc::Imm(_) | Loc::Home | Loc::Local(_) => {}
         }
     }
 
@@ -782,6 +786,19 @@ impl Gen<'_> {
                 self.free_xmm(x);
             }
             Loc::Imm(i) => self.store_imm(at, v.kind, i),
+            Loc::Local(l) => {
+                let off = Self::local_off(l);
+                match (self.local_reg[l as usize], v.kind) {
+                    (_, Kind::V128) => {
+                        dynasm!(self.a.ops ; .arch x64 ; movdqu xmm15, [rbp + off] ; movdqu [rsp + at], xmm15);
+                    }
+                    (Some(Loc::Gpr(c)), _) => dynasm!(self.a.ops ; .arch x64 ; mov [rsp + at], Rq(c)),
+                    (_, Kind::I32 | Kind::F32) => {
+                        dynasm!(self.a.ops ; .arch x64 ; mov r11d, [rbp + off] ; mov [rsp + at], r11);
+                    }
+                    _ => dynasm!(self.a.ops ; .arch x64 ; mov r11, [rbp + off] ; mov [rsp + at], r11),
+                }
+            }
         }
         self.stack[d].loc = Loc::Home;
     }
@@ -817,6 +834,28 @@ impl Gen<'_> {
         debug_assert!(v.kind != Kind::V128, "a v128 asked for in a general-purpose register");
         match v.loc {
             Loc::Gpr(r) => r,
+            Loc::Local(l) => {
+                let off = Self::local_off(l);
+                match self.local_reg[l as usize] {
+                    Some(Loc::Gpr(c)) => {
+                        // Keep the copy while allocating.
+                        self.used_gpr |= 1 << c;
+                        let r = self.alloc_gpr();
+                        self.used_gpr &= !(1 << c);
+                        dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), Rq(c));
+                        r
+                    }
+                    _ => {
+                        let r = self.alloc_gpr();
+                        if v.kind.is_wide() || v.kind == Kind::F64 {
+                            dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rbp + off]);
+                        } else {
+                            dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), [rbp + off]);
+                        }
+                        r
+                    }
+                }
+            }
             Loc::Imm(i) => {
                 let r = self.alloc_gpr();
                 self.mov_imm(r, v.kind, i);
@@ -850,6 +889,27 @@ impl Gen<'_> {
     pub(crate) fn xmm(&mut self, v: Val, d: usize) -> u8 {
         match v.loc {
             Loc::Xmm(x) => x,
+            Loc::Local(l) => {
+                let off = Self::local_off(l);
+                match self.local_reg[l as usize] {
+                    Some(Loc::Xmm(c)) => {
+                        self.used_xmm |= 1 << c;
+                        let x = self.alloc_xmm();
+                        self.used_xmm &= !(1 << c);
+                        dynasm!(self.a.ops ; .arch x64 ; movaps Rx(x), Rx(c));
+                        x
+                    }
+                    _ => {
+                        let x = self.alloc_xmm();
+                        match v.kind {
+                            Kind::V128 => dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(x), [rbp + off]),
+                            Kind::F32 | Kind::I32 => dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [rbp + off]),
+                            _ => dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [rbp + off]),
+                        }
+                        x
+                    }
+                }
+            }
             Loc::Imm(i) => {
                 let x = self.alloc_xmm();
                 if v.kind == Kind::F32 {
@@ -917,52 +977,8 @@ impl Gen<'_> {
 
     pub(crate) fn local_get(&mut self, i: u32) -> Result<()> {
         let k = *self.locals.get(i as usize).ok_or_else(|| internal("no such local"))?;
-        let off = Self::local_off(i);
-        let cached = self.local_reg[i as usize];
-        if k.in_xmm() {
-            let x = match cached {
-                Some(Loc::Xmm(c)) => {
-                    // Keep the copy while allocating the new register.
-                    self.used_xmm |= 1 << c;
-                    let x = self.alloc_xmm();
-                    self.used_xmm &= !(1 << c);
-                    dynasm!(self.a.ops ; .arch x64 ; movaps Rx(x), Rx(c));
-                    x
-                }
-                _ => {
-                    let x = self.alloc_xmm();
-                    if k == Kind::V128 {
-                        dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(x), [rbp + off]);
-                    } else if k == Kind::F32 {
-                        dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [rbp + off]);
-                    } else {
-                        dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [rbp + off]);
-                    }
-                    x
-                }
-            };
-            self.push(k, Loc::Xmm(x));
-        } else {
-            let r = match cached {
-                Some(Loc::Gpr(c)) => {
-                    self.used_gpr |= 1 << c;
-                    let r = self.alloc_gpr();
-                    self.used_gpr &= !(1 << c);
-                    dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), Rq(c));
-                    r
-                }
-                _ => {
-                    let r = self.alloc_gpr();
-                    if k.is_wide() {
-                        dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rbp + off]);
-                    } else {
-                        dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), [rbp + off]);
-                    }
-                    r
-                }
-            };
-            self.push(k, Loc::Gpr(r));
-        }
+        // Read where it is used (a register copy, a memory operand, ...).
+        self.push(k, Loc::Local(i));
         Ok(())
     }
 
@@ -973,6 +989,12 @@ impl Gen<'_> {
         let d = self.depth() - 1;
         let v = self.pop()?;
         self.uncache_local(i);
+        // Entries still reading the local take its old value first.
+        for e in 0..self.stack.len() {
+            if self.stack[e].loc == Loc::Local(i) {
+                self.spill(e);
+            }
+        }
         let loc = match v.loc {
             Loc::Imm(imm) => {
                 match v.kind {
@@ -1030,7 +1052,7 @@ impl Gen<'_> {
                         self.local_reg[i as usize] = Some(Loc::Xmm(c));
                     }
                 }
-                Loc::Imm(_) | Loc::Home => {}
+                Loc::Imm(_) | Loc::Home | Loc::Local(_) => {}
             }
             self.push(v.kind, loc);
             return Ok(());
@@ -1047,7 +1069,7 @@ impl Gen<'_> {
                 self.xmm_local[x as usize] = Some(i);
                 self.local_reg[i as usize] = Some(loc);
             }
-            Loc::Imm(_) | Loc::Home => {}
+            Loc::Imm(_) | Loc::Home | Loc::Local(_) => {}
         }
         Ok(())
     }

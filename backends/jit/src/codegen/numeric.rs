@@ -407,6 +407,12 @@ impl Gen<'_> {
         let l = self.gpr(lhs, dlhs);
         let rhs = match rhs.loc {
             Loc::Imm(i) if kind == Kind::I32 || i32::try_from(i).is_ok() => rhs,
+            // A local: its register copy (borrowed: freeing it is a no-op),
+            // else its slot as a memory operand (`Loc::Local`).
+            Loc::Local(i) => match self.local_reg[i as usize] {
+                Some(Loc::Gpr(c)) => Val { kind, loc: Loc::Gpr(c) },
+                _ => rhs,
+            },
             _ => Val {
                 kind,
                 loc: Loc::Gpr(self.gpr(rhs, drhs)),
@@ -459,6 +465,26 @@ impl Gen<'_> {
                 }
                 self.free_gpr(r);
             }
+            (Loc::Local(x), false) => {
+                let m = Self::local_off(x);
+                match op {
+                    Alu::Add => dynasm!(self.a.ops ; .arch x64 ; add Rd(l), [rbp + m]),
+                    Alu::Sub => dynasm!(self.a.ops ; .arch x64 ; sub Rd(l), [rbp + m]),
+                    Alu::And => dynasm!(self.a.ops ; .arch x64 ; and Rd(l), [rbp + m]),
+                    Alu::Or => dynasm!(self.a.ops ; .arch x64 ; or Rd(l), [rbp + m]),
+                    Alu::Xor => dynasm!(self.a.ops ; .arch x64 ; xor Rd(l), [rbp + m]),
+                }
+            }
+            (Loc::Local(x), true) => {
+                let m = Self::local_off(x);
+                match op {
+                    Alu::Add => dynasm!(self.a.ops ; .arch x64 ; add Rq(l), [rbp + m]),
+                    Alu::Sub => dynasm!(self.a.ops ; .arch x64 ; sub Rq(l), [rbp + m]),
+                    Alu::And => dynasm!(self.a.ops ; .arch x64 ; and Rq(l), [rbp + m]),
+                    Alu::Or => dynasm!(self.a.ops ; .arch x64 ; or Rq(l), [rbp + m]),
+                    Alu::Xor => dynasm!(self.a.ops ; .arch x64 ; xor Rq(l), [rbp + m]),
+                }
+            }
             _ => return Err(super::internal("binary operand")),
         }
         self.push(kind, Loc::Gpr(l));
@@ -483,6 +509,14 @@ impl Gen<'_> {
             (Loc::Gpr(r), true) => {
                 dynasm!(self.a.ops ; .arch x64 ; imul Rq(l), Rq(r));
                 self.free_gpr(r);
+            }
+            (Loc::Local(x), false) => {
+                let m = Self::local_off(x);
+                dynasm!(self.a.ops ; .arch x64 ; imul Rd(l), [rbp + m]);
+            }
+            (Loc::Local(x), true) => {
+                let m = Self::local_off(x);
+                dynasm!(self.a.ops ; .arch x64 ; imul Rq(l), [rbp + m]);
             }
             _ => return Err(super::internal("binary operand")),
         }
@@ -675,6 +709,14 @@ impl Gen<'_> {
                 dynasm!(self.a.ops ; .arch x64 ; cmp Rq(l), Rq(r));
                 self.free_gpr(r);
             }
+            (Loc::Local(x), false) => {
+                let m = Self::local_off(x);
+                dynasm!(self.a.ops ; .arch x64 ; cmp Rd(l), [rbp + m]);
+            }
+            (Loc::Local(x), true) => {
+                let m = Self::local_off(x);
+                dynasm!(self.a.ops ; .arch x64 ; cmp Rq(l), [rbp + m]);
+            }
             _ => return Err(super::internal("binary operand")),
         }
         self.push(Kind::I32, Loc::Gpr(l));
@@ -757,6 +799,27 @@ impl Gen<'_> {
     // ---- floats ----------------------------------------------------------------
 
     fn fbin(&mut self, kind: Kind, op: FBin) -> Result<()> {
+        // A local right operand without a register copy: a memory operand.
+        if let (Some(&Val { loc: Loc::Local(i), .. }), FBin::Add | FBin::Sub | FBin::Mul | FBin::Div) =
+            (self.stack.last(), op)
+            && !matches!(self.local_reg[i as usize], Some(Loc::Xmm(_)))
+        {
+            self.pop()?;
+            let a = self.pop_xmm()?;
+            let m = Self::local_off(i);
+            match (op, kind == Kind::F32) {
+                (FBin::Add, true) => dynasm!(self.a.ops ; .arch x64 ; addss Rx(a), DWORD [rbp + m]),
+                (FBin::Sub, true) => dynasm!(self.a.ops ; .arch x64 ; subss Rx(a), DWORD [rbp + m]),
+                (FBin::Mul, true) => dynasm!(self.a.ops ; .arch x64 ; mulss Rx(a), DWORD [rbp + m]),
+                (FBin::Div, true) => dynasm!(self.a.ops ; .arch x64 ; divss Rx(a), DWORD [rbp + m]),
+                (FBin::Add, false) => dynasm!(self.a.ops ; .arch x64 ; addsd Rx(a), QWORD [rbp + m]),
+                (FBin::Sub, false) => dynasm!(self.a.ops ; .arch x64 ; subsd Rx(a), QWORD [rbp + m]),
+                (FBin::Mul, false) => dynasm!(self.a.ops ; .arch x64 ; mulsd Rx(a), QWORD [rbp + m]),
+                _ => dynasm!(self.a.ops ; .arch x64 ; divsd Rx(a), QWORD [rbp + m]),
+            }
+            self.push(kind, Loc::Xmm(a));
+            return Ok(());
+        }
         let b = self.pop_xmm()?;
         let a = self.pop_xmm()?;
         let f32_ = kind == Kind::F32;

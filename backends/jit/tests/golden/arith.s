@@ -7,23 +7,22 @@ function add:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 0000000000000064h
+  0020  jb 0000000000000061h
   0026  mov edx,edx
   0029  mov [rbp-20h],rdx
   0030  mov ecx,ecx
   0033  mov [rbp-30h],rcx
   003a  mov rax,rdx
-  003d  mov rsi,rcx
-  0040  add eax,esi
-  0043  imul eax,7
-  004a  lea rsp,[rbp-10h]
-  0051  pop r15
-  0053  pop r14
-  0055  pop rbp
-  0056  ret
-  0057  mov rax,[rsp]
-  005f  jmp 000000000000004Ah
-  0064  ud2    ; trap: Code(StackOverflow)
+  003d  add eax,ecx
+  0040  imul eax,7
+  0047  lea rsp,[rbp-10h]
+  004e  pop r15
+  0050  pop r14
+  0052  pop rbp
+  0053  ret
+  0054  mov rax,[rsp]
+  005c  jmp 0000000000000047h
+  0061  ud2    ; trap: Code(StackOverflow)
 
 function max:
   0000  push rbp
@@ -34,27 +33,25 @@ function max:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 0000000000000084h
+  0020  jb 000000000000007Eh
   0026  mov [rbp-20h],rdx
   002d  mov [rbp-30h],rcx
   0034  mov rax,rdx
-  0037  mov rsi,rcx
-  003a  cmp rax,rsi
-  003d  jle 0000000000000053h
-  0043  mov rax,rdx
-  0046  mov [rsp],rax
-  004e  jmp 0000000000000062h
-  0053  mov rax,[rbp-30h]
-  005a  mov [rsp],rax
-  0062  mov rax,[rsp]
-  006a  lea rsp,[rbp-10h]
-  0071  pop r15
-  0073  pop r14
-  0075  pop rbp
-  0076  ret
-  0077  mov rax,[rsp]
-  007f  jmp 000000000000006Ah
-  0084  ud2    ; trap: Code(StackOverflow)
+  0037  cmp rax,rcx
+  003a  jle 000000000000004Dh
+  0040  mov [rsp],rdx
+  0048  jmp 000000000000005Ch
+  004d  mov r11,[rbp-30h]
+  0054  mov [rsp],r11
+  005c  mov rax,[rsp]
+  0064  lea rsp,[rbp-10h]
+  006b  pop r15
+  006d  pop r14
+  006f  pop rbp
+  0070  ret
+  0071  mov rax,[rsp]
+  0079  jmp 0000000000000064h
+  007e  ud2    ; trap: Code(StackOverflow)
 
 function div:
   0000  push rbp
@@ -70,9 +67,9 @@ function div:
   0029  mov [rbp-20h],rdx
   0030  mov ecx,ecx
   0033  mov [rbp-30h],rcx
-  003a  mov rax,rdx
-  003d  mov rsi,rcx
-  0040  mov r11,rsi
+  003a  mov rax,rcx
+  003d  mov r11,rax
+  0040  mov rax,rdx
   0043  test r11d,r11d
   0046  je 0000000000000082h
   004c  cmp r11d,0FFFFFFFFh
@@ -106,13 +103,13 @@ function hypot:
   002f  movsd [rbp-30h],xmm1
   0038  movaps xmm2,xmm0
   003c  movaps xmm3,xmm0
-  0040  mulsd xmm2,xmm3
-  0045  movaps xmm3,xmm1
+  0040  mulsd xmm3,xmm2
+  0045  movaps xmm2,xmm1
   0049  movaps xmm4,xmm1
-  004d  mulsd xmm3,xmm4
-  0052  addsd xmm2,xmm3
-  0057  sqrtsd xmm2,xmm2
-  005c  movaps xmm0,xmm2
+  004d  mulsd xmm4,xmm2
+  0052  addsd xmm3,xmm4
+  0057  sqrtsd xmm3,xmm3
+  005c  movaps xmm0,xmm3
   0060  lea rsp,[rbp-10h]
   0067  pop r15
   0069  pop r14

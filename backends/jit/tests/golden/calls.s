@@ -7,61 +7,60 @@ function g:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 0000000000000133h
+  0020  jb 0000000000000130h
   0026  mov edx,edx
   0029  mov [rbp-20h],rdx
-  0030  mov rax,rdx
-  0033  mov [rsp],rax
-  003b  mov rax,[r14+28h]
-  0042  mov rax,[rax]
-  0049  mov r11,[rax]
-  0050  mov r10,[r11+8]
-  0057  test r10,r10
-  005a  je 000000000000007Ah
-  0060  mov rdi,[rax+8]
-  0067  mov rsi,r14
-  006a  mov rdx,[rsp]
-  0072  call r10
-  0075  jmp 00000000000000A4h
-  007a  mov rdi,rax
-  007d  mov rsi,r14
-  0080  lea rdx,[rsp]
-  0088  mov ecx,1
-  008d  call qword ptr [r11]
-  0094  test al,al
-  0096  je 0000000000000135h
-  009c  mov rax,[rsp]
-  00a4  mov eax,eax
-  00a6  mov [rsp],rax
-  00ae  mov rax,[r14+28h]
-  00b5  mov rax,[rax+10h]
-  00bc  mov r11,[rax]
-  00c3  mov r10,[r11+8]
-  00ca  test r10,r10
-  00cd  je 00000000000000EDh
-  00d3  mov rdi,[rax+8]
-  00da  mov rsi,r14
-  00dd  mov rdx,[rsp]
-  00e5  call r10
-  00e8  jmp 0000000000000117h
-  00ed  mov rdi,rax
-  00f0  mov rsi,r14
-  00f3  lea rdx,[rsp]
-  00fb  mov ecx,1
-  0100  call qword ptr [r11]
-  0107  test al,al
-  0109  je 0000000000000135h
-  010f  mov rax,[rsp]
-  0117  mov eax,eax
-  0119  lea rsp,[rbp-10h]
-  0120  pop r15
-  0122  pop r14
-  0124  pop rbp
-  0125  ret
-  0126  mov rax,[rsp]
-  012e  jmp 0000000000000119h
-  0133  ud2    ; trap: Code(StackOverflow)
-  0135  ud2    ; trap: Propagate
+  0030  mov [rsp],rdx
+  0038  mov rax,[r14+28h]
+  003f  mov rax,[rax]
+  0046  mov r11,[rax]
+  004d  mov r10,[r11+8]
+  0054  test r10,r10
+  0057  je 0000000000000077h
+  005d  mov rdi,[rax+8]
+  0064  mov rsi,r14
+  0067  mov rdx,[rsp]
+  006f  call r10
+  0072  jmp 00000000000000A1h
+  0077  mov rdi,rax
+  007a  mov rsi,r14
+  007d  lea rdx,[rsp]
+  0085  mov ecx,1
+  008a  call qword ptr [r11]
+  0091  test al,al
+  0093  je 0000000000000132h
+  0099  mov rax,[rsp]
+  00a1  mov eax,eax
+  00a3  mov [rsp],rax
+  00ab  mov rax,[r14+28h]
+  00b2  mov rax,[rax+10h]
+  00b9  mov r11,[rax]
+  00c0  mov r10,[r11+8]
+  00c7  test r10,r10
+  00ca  je 00000000000000EAh
+  00d0  mov rdi,[rax+8]
+  00d7  mov rsi,r14
+  00da  mov rdx,[rsp]
+  00e2  call r10
+  00e5  jmp 0000000000000114h
+  00ea  mov rdi,rax
+  00ed  mov rsi,r14
+  00f0  lea rdx,[rsp]
+  00f8  mov ecx,1
+  00fd  call qword ptr [r11]
+  0104  test al,al
+  0106  je 0000000000000132h
+  010c  mov rax,[rsp]
+  0114  mov eax,eax
+  0116  lea rsp,[rbp-10h]
+  011d  pop r15
+  011f  pop r14
+  0121  pop rbp
+  0122  ret
+  0123  mov rax,[rsp]
+  012b  jmp 0000000000000116h
+  0130  ud2    ; trap: Code(StackOverflow)
+  0132  ud2    ; trap: Propagate
 
 function h:
   0000  push rbp
@@ -72,56 +71,55 @@ function h:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 000000000000011Fh
+  0020  jb 000000000000011Ch
   0026  mov edx,edx
   0029  mov [rbp-20h],rdx
-  0030  mov rax,rdx
-  0033  mov [rsp],rax
-  003b  mov dword ptr [rsp+10h],1
-  0046  mov dword ptr [rsp+14h],0
-  0051  mov eax,[rsp+10h]
-  0058  mov r11,[r14+18h]
-  005f  mov r11,[r11]
-  0066  cmp rax,[r11+8]
-  006d  jae 0000000000000119h
-  0073  mov r11,[r11]
-  007a  mov rax,[r11+rax*8]
-  007e  test rax,rax
-  0081  je 000000000000011Bh
-  0087  mov r11,[r14+30h]
-  008e  mov r11d,[r11]
-  0095  cmp r11d,[rax+10h]
-  009c  jne 000000000000011Dh
-  00a2  mov r11,[rax]
-  00a9  mov r10,[r11+8]
-  00b0  test r10,r10
-  00b3  je 00000000000000D3h
-  00b9  mov rdi,[rax+8]
-  00c0  mov rsi,r14
-  00c3  mov rdx,[rsp]
-  00cb  call r10
-  00ce  jmp 00000000000000FDh
-  00d3  mov rdi,rax
-  00d6  mov rsi,r14
-  00d9  lea rdx,[rsp]
-  00e1  mov ecx,1
-  00e6  call qword ptr [r11]
-  00ed  test al,al
-  00ef  je 0000000000000121h
-  00f5  mov rax,[rsp]
-  00fd  mov eax,eax
-  00ff  lea rsp,[rbp-10h]
-  0106  pop r15
-  0108  pop r14
-  010a  pop rbp
-  010b  ret
-  010c  mov rax,[rsp]
-  0114  jmp 00000000000000FFh
-  0119  ud2    ; trap: Code(UndefinedElement)
-  011b  ud2    ; trap: Code(UninitializedElement)
-  011d  ud2    ; trap: Code(IndirectCallTypeMismatch)
-  011f  ud2    ; trap: Code(StackOverflow)
-  0121  ud2    ; trap: Propagate
+  0030  mov [rsp],rdx
+  0038  mov dword ptr [rsp+10h],1
+  0043  mov dword ptr [rsp+14h],0
+  004e  mov eax,[rsp+10h]
+  0055  mov r11,[r14+18h]
+  005c  mov r11,[r11]
+  0063  cmp rax,[r11+8]
+  006a  jae 0000000000000116h
+  0070  mov r11,[r11]
+  0077  mov rax,[r11+rax*8]
+  007b  test rax,rax
+  007e  je 0000000000000118h
+  0084  mov r11,[r14+30h]
+  008b  mov r11d,[r11]
+  0092  cmp r11d,[rax+10h]
+  0099  jne 000000000000011Ah
+  009f  mov r11,[rax]
+  00a6  mov r10,[r11+8]
+  00ad  test r10,r10
+  00b0  je 00000000000000D0h
+  00b6  mov rdi,[rax+8]
+  00bd  mov rsi,r14
+  00c0  mov rdx,[rsp]
+  00c8  call r10
+  00cb  jmp 00000000000000FAh
+  00d0  mov rdi,rax
+  00d3  mov rsi,r14
+  00d6  lea rdx,[rsp]
+  00de  mov ecx,1
+  00e3  call qword ptr [r11]
+  00ea  test al,al
+  00ec  je 000000000000011Eh
+  00f2  mov rax,[rsp]
+  00fa  mov eax,eax
+  00fc  lea rsp,[rbp-10h]
+  0103  pop r15
+  0105  pop r14
+  0107  pop rbp
+  0108  ret
+  0109  mov rax,[rsp]
+  0111  jmp 00000000000000FCh
+  0116  ud2    ; trap: Code(UndefinedElement)
+  0118  ud2    ; trap: Code(UninitializedElement)
+  011a  ud2    ; trap: Code(IndirectCallTypeMismatch)
+  011c  ud2    ; trap: Code(StackOverflow)
+  011e  ud2    ; trap: Propagate
 
 function many:
   0000  push rbp
@@ -144,8 +142,8 @@ function many:
   005e  mov [rbp-50h],r11
   0065  mov r11,[rdx+40h]
   006c  mov [rbp-60h],r11
-  0073  mov rax,[rbp-60h]
-  007a  mov [rsp],rax
+  0073  mov r11,[rbp-60h]
+  007a  mov [rsp],r11
   0082  mov r11,[rbp-70h]
   0089  movdqu xmm15,[rsp]
   0093  movdqu [r11],xmm15

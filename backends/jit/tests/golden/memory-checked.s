@@ -14,22 +14,22 @@ function copy:
   0033  mov [rbp-30h],rcx
   003a  mov r15,[r14+8]
   0041  mov r15,[r15]
-  0048  mov rax,rdx
-  004b  mov rsi,rcx
-  004e  mov r11,[r14+8]
-  0055  mov r11,[r11+8]
-  005c  sub r11,10h
-  0063  jb 00000000000000B3h
-  0069  cmp rsi,r11
-  006c  ja 00000000000000B3h
-  0072  mov rsi,[r15+rsi+8]
+  0048  mov rax,rcx
+  004b  mov r11,[r14+8]
+  0052  mov r11,[r11+8]
+  0059  sub r11,10h
+  0060  jb 00000000000000B3h
+  0066  cmp rax,r11
+  0069  ja 00000000000000B3h
+  006f  mov rax,[r15+rax+8]
+  0077  mov rsi,rdx
   007a  mov r11,[r14+8]
   0081  mov r11,[r11+8]
   0088  sub r11,18h
   008f  jb 00000000000000B3h
-  0095  cmp rax,r11
+  0095  cmp rsi,r11
   0098  ja 00000000000000B3h
-  009e  mov [r15+rax+10h],rsi
+  009e  mov [r15+rsi+10h],rax
   00a6  lea rsp,[rbp-10h]
   00ad  pop r15
   00af  pop r14

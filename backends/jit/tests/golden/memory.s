@@ -14,10 +14,10 @@ function copy:
   0033  mov [rbp-30h],rcx
   003a  mov r15,[r14+8]
   0041  mov r15,[r15]
-  0048  mov rax,rdx
-  004b  mov rsi,rcx
-  004e  mov rsi,[r15+rsi+8]    ; trap: Code(MemoryOutOfBounds)
-  0056  mov [r15+rax+10h],rsi    ; trap: Code(MemoryOutOfBounds)
+  0048  mov rax,rcx
+  004b  mov rax,[r15+rax+8]    ; trap: Code(MemoryOutOfBounds)
+  0053  mov rsi,rdx
+  0056  mov [r15+rsi+10h],rax    ; trap: Code(MemoryOutOfBounds)
   005e  lea rsp,[rbp-10h]
   0065  pop r15
   0067  pop r14

@@ -13,34 +13,34 @@ function mix:
   0032  mov [rbp-30h],rdx
   0039  mov r15,[r14+8]
   0040  mov r15,[r15]
-  0047  movaps xmm1,xmm0
-  004b  movdqu xmm2,[100h]
-  0054  paddd xmm1,xmm2
+  0047  movdqu xmm1,[100h]
+  0050  movaps xmm2,xmm0
+  0054  paddd xmm2,xmm1
   0059  mov rax,rdx
-  005c  movdqu xmm2,[r15+rax+10h]    ; trap: Code(MemoryOutOfBounds)
-  0066  movdqa xmm3,xmm1
+  005c  movdqu xmm1,[r15+rax+10h]    ; trap: Code(MemoryOutOfBounds)
+  0066  movdqa xmm3,xmm2
   006b  psrlq xmm3,20h
-  0071  pmuludq xmm3,xmm2
-  0076  movdqa xmm15,xmm2
+  0071  pmuludq xmm3,xmm1
+  0076  movdqa xmm15,xmm1
   007b  psrlq xmm15,20h
-  0081  pmuludq xmm15,xmm1
+  0081  pmuludq xmm15,xmm2
   0086  paddq xmm3,xmm15
   008b  psllq xmm3,20h
-  0091  pmuludq xmm1,xmm2
-  0096  paddq xmm1,xmm3
+  0091  pmuludq xmm2,xmm1
+  0096  paddq xmm2,xmm3
   009b  mov rax,rdx
   009e  and eax,7
   00a5  movd xmm15,eax
   00aa  pcmpeqw xmm3,xmm3
   00af  psrlw xmm3,8
-  00b5  movdqa xmm2,xmm3
-  00ba  pandn xmm2,xmm1
-  00bf  pand xmm1,xmm3
-  00c4  psllw xmm1,xmm15
-  00c9  pand xmm1,xmm3
-  00ce  psllw xmm2,xmm15
-  00d3  por xmm1,xmm2
-  00d8  movaps xmm0,xmm1
+  00b5  movdqa xmm1,xmm3
+  00ba  pandn xmm1,xmm2
+  00bf  pand xmm2,xmm3
+  00c4  psllw xmm2,xmm15
+  00c9  pand xmm2,xmm3
+  00ce  psllw xmm1,xmm15
+  00d3  por xmm2,xmm1
+  00d8  movaps xmm0,xmm2
   00dc  lea rsp,[rbp-10h]
   00e3  pop r15
   00e5  pop r14
@@ -77,17 +77,17 @@ function min:
   002f  movdqu [rbp-30h],xmm1
   0038  mov r15,[r14+8]
   003f  mov r15,[r15]
-  0046  movaps xmm2,xmm0
-  004a  movaps xmm3,xmm1
-  004e  movaps xmm15,xmm2
-  0052  minps xmm15,xmm3
-  0056  minps xmm3,xmm2
-  005a  orps xmm15,xmm3
-  005e  cmpunordps xmm3,xmm15
-  0063  orps xmm15,xmm3
-  0067  psrld xmm3,0Ah
-  006d  andnps xmm3,xmm15
-  0071  movaps xmm0,xmm3
+  0046  movaps xmm2,xmm1
+  004a  movaps xmm3,xmm0
+  004e  movaps xmm15,xmm3
+  0052  minps xmm15,xmm2
+  0056  minps xmm2,xmm3
+  005a  orps xmm15,xmm2
+  005e  cmpunordps xmm2,xmm15
+  0063  orps xmm15,xmm2
+  0067  psrld xmm2,0Ah
+  006d  andnps xmm2,xmm15
+  0071  movaps xmm0,xmm2
   0075  lea rsp,[rbp-10h]
   007c  pop r15
   007e  pop r14
