@@ -1,7 +1,9 @@
 //! Prints the machine code the JIT emits for every function of a module
 //! (or those whose name contains a filter), disassembled with iced-x86.
 //!
-//! `cargo run --release -p concord-jit --example disasm -- FILE [NAME...]`
+//! `cargo run --release -p concord-jit --example disasm -- FILE [--direct] [NAME...]`
+//! (`--direct`: calls within the module as `call rel32`, as when the JIT
+//! compiles the whole module).
 
 use concord_core::{Config, Engine, Module, Tier};
 use concord_jit::Jit;
@@ -11,7 +13,9 @@ use std::sync::Arc;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let file = args.next().ok_or("usage: disasm FILE [NAME...]")?;
-    let filters: Vec<String> = args.collect();
+    let mut filters: Vec<String> = args.collect();
+    let direct = filters.iter().any(|f| f == "--direct");
+    filters.retain(|f| f != "--direct");
     let jit = Jit::new()?;
     let mut config = Config::new();
     config.tier(Tier::Jit);
@@ -23,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str())) {
             continue;
         }
-        let (code, traps) = jit.machine_code(info, def, &config)?;
+        let (code, traps) = jit.machine_code(info, def, &config, direct)?;
         println!("function {name} ({} bytes):", code.len());
         let mut decoder = Decoder::with_ip(64, &code, 0, DecoderOptions::NONE);
         let mut formatter = IntelFormatter::new();

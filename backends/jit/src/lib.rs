@@ -115,14 +115,17 @@ impl Jit {
     }
 
     /// The machine code of defined function `def` of `module` with `config`,
-    /// for golden tests and review: `(code, trap table)`.
+    /// for golden tests and review: `(code, trap table)`. With
+    /// `direct_calls`, calls to the module's functions are `call rel32`
+    /// with a zero displacement (patched only when code is placed).
     pub fn machine_code(
         &self,
         module: &ModuleInfo,
         def: u32,
         config: &Config,
+        direct_calls: bool,
     ) -> Result<(Vec<u8>, TrapTable), CompileError> {
-        let f = codegen::compile(module, def, &options(config), false)?;
+        let f = codegen::compile(module, def, &options(config), direct_calls)?;
         Ok((f.code, f.traps))
     }
 }

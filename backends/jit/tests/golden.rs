@@ -2,7 +2,8 @@
 //! disassembled (Intel syntax, offsets from the function's start, trap
 //! sites marked), checked in beside the input (`tests/golden/NAME.wat` →
 //! `NAME.s`). Inputs ending in `-fuel` are compiled with fuel metering,
-//! `-checked` ones without guard pages (explicit bounds checks). Set
+//! `-checked` ones without guard pages (explicit bounds checks), `-direct`
+//! ones with direct calls. Set
 //! `CONCORD_BLESS=1` to rewrite the expectations after an intended change,
 //! and review the diff.
 
@@ -71,9 +72,11 @@ fn emitted_code_matches_the_checked_in_expectations() {
         let engine = Engine::with_backend(&config, Arc::new(jit.clone())).unwrap();
         let module = Module::new(&engine, std::fs::read(input).unwrap()).unwrap();
         let info = module.info();
+        // `*-direct.wat` inputs are compiled with direct calls.
+        let direct = stem.ends_with("-direct");
         let mut asm = String::new();
         for def in 0..info.num_defined_funcs() {
-            let (code, traps) = jit.machine_code(info, def, &config).unwrap();
+            let (code, traps) = jit.machine_code(info, def, &config, direct).unwrap();
             asm += &format!("function {}:\n", info.frame_info(info.num_imported_funcs + def));
             asm += &disassemble(&code, &traps);
             asm.push('\n');

@@ -353,11 +353,11 @@ impl Gen<'_> {
 
     pub(super) fn call(&mut self, func_index: u32) -> Result<()> {
         let ty = self.info.func_type(func_index).clone();
-        self.spill_all();
-        self.clear_local_cache();
         if self.direct_calls && func_index >= self.info.num_imported_funcs {
             return self.call_direct(func_index - self.info.num_imported_funcs, &ty);
         }
+        self.spill_all();
+        self.clear_local_cache();
         let funcs = offsets::VMCTX_FUNCS as i32;
         let at = 8 * func_index as i32;
         dynasm!(self.a.ops ; .arch x64 ; mov rax, [r14 + funcs] ; mov rax, [rax + at]);
@@ -416,13 +416,19 @@ impl Gen<'_> {
         let base = self.height_below(n)?;
         self.max_depth = self.max_depth.max(base + n.max(m).max(1));
         let native = crate::native_convention(ty);
-        dynasm!(self.a.ops ; .arch x64 ; mov rdi, r14 ; mov rsi, r14);
-        if native {
+        if native && self.args_to_registers(ty, base)? {
+            // The arguments went straight to their registers.
+        } else if native {
+            self.spill_all();
+            self.clear_local_cache();
             self.load_native_args(ty, base)?;
         } else {
+            self.spill_all();
+            self.clear_local_cache();
             let cells = Self::home(base);
             dynasm!(self.a.ops ; .arch x64 ; lea rdx, [rsp + cells]);
         }
+        dynasm!(self.a.ops ; .arch x64 ; mov rdi, r14 ; mov rsi, r14);
         // `call rel32` with a zero displacement, patched when placed.
         dynasm!(self.a.ops ; .arch x64 ; .bytes [0xe8, 0, 0, 0, 0]);
         let at = self.a.offset();
@@ -455,6 +461,86 @@ impl Gen<'_> {
             self.take_gpr(RAX);
             self.push(kind, Loc::Gpr(RAX));
         }
+    }
+
+    /// Moves the arguments of a native-convention call (the stack above
+    /// `base`) straight into their registers and pops them, after spilling
+    /// everything below them; `false` (nothing emitted) when an argument
+    /// sits in another argument's register, which needs the spill path.
+    fn args_to_registers(&mut self, ty: &FuncType, base: usize) -> Result<bool> {
+        let mut dests = Vec::with_capacity(ty.params().len());
+        let (mut ints, mut floats) = (0usize, 0u8);
+        for &p in ty.params() {
+            let k = Kind::of(p)?;
+            if k.in_xmm() {
+                dests.push(Loc::Xmm(floats));
+                floats += 1;
+            } else {
+                dests.push(Loc::Gpr(INT_PARAM_REGS[ints]));
+                ints += 1;
+            }
+        }
+        let args = &self.stack[base..];
+        for (j, v) in args.iter().enumerate() {
+            if matches!(v.loc, Loc::Gpr(_) | Loc::Xmm(_))
+                && dests.iter().enumerate().any(|(i, &d)| i != j && d == v.loc)
+            {
+                return Ok(false);
+            }
+        }
+        for d in 0..base {
+            self.spill(d);
+        }
+        // Locals are read from their slots: their register copies may be
+        // destinations.
+        self.clear_local_cache();
+        for (i, &dest) in dests.iter().enumerate() {
+            let v = self.stack[base + i];
+            let at = Self::home(base + i);
+            match (dest, v.loc) {
+                (Loc::Gpr(d), Loc::Gpr(r)) => {
+                    if d != r {
+                        dynasm!(self.a.ops ; .arch x64 ; mov Rq(d), Rq(r));
+                    }
+                }
+                (Loc::Gpr(d), Loc::Imm(imm)) => self.mov_imm(d, v.kind, imm),
+                (Loc::Gpr(d), Loc::Home) => dynasm!(self.a.ops ; .arch x64 ; mov Rq(d), [rsp + at]),
+                (Loc::Gpr(d), Loc::Local(l)) => {
+                    let off = Self::local_off(l);
+                    if v.kind.is_wide() {
+                        dynasm!(self.a.ops ; .arch x64 ; mov Rq(d), [rbp + off]);
+                    } else {
+                        dynasm!(self.a.ops ; .arch x64 ; mov Rd(d), [rbp + off]);
+                    }
+                }
+                (Loc::Xmm(d), Loc::Xmm(x)) => {
+                    if d != x {
+                        dynasm!(self.a.ops ; .arch x64 ; movaps Rx(d), Rx(x));
+                    }
+                }
+                (Loc::Xmm(d), Loc::Imm(imm)) => {
+                    dynasm!(self.a.ops ; .arch x64 ; mov r11, QWORD imm ; movq Rx(d), r11);
+                }
+                (Loc::Xmm(d), Loc::Home) => {
+                    dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(d), [rsp + at]);
+                }
+                (Loc::Xmm(d), Loc::Local(l)) => {
+                    let off = Self::local_off(l);
+                    match v.kind {
+                        Kind::V128 => dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(d), [rbp + off]),
+                        Kind::F32 => dynasm!(self.a.ops ; .arch x64 ; movss Rx(d), [rbp + off]),
+                        _ => dynasm!(self.a.ops ; .arch x64 ; movsd Rx(d), [rbp + off]),
+                    }
+                }
+                (Loc::Xmm(d), Loc::Gpr(r)) => dynasm!(self.a.ops ; .arch x64 ; movq Rx(d), Rq(r)),
+                (Loc::Gpr(d), Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movq Rq(d), Rx(x)),
+                _ => return Err(internal("argument move")),
+            }
+        }
+        for v in self.stack.drain(base..).collect::<Vec<_>>() {
+            self.free(v);
+        }
+        Ok(true)
     }
 
     /// Loads the arguments of a native-convention call from the home slots
