@@ -277,6 +277,31 @@ impl Gen<'_> {
         let dv = self.depth() - 1;
         let v = self.pop()?;
         let (a, _) = self.pop_gpr()?;
+        // An integer constant that fits is stored as an immediate.
+        if let Loc::Imm(imm) = v.loc
+            && !v.kind.is_float()
+            && (w != Width::I64 || i32::try_from(imm).is_ok())
+        {
+            let (base, disp, guarded) = self.address(memarg, w.size(), a)?;
+            if guarded {
+                self.a.trap_site(TrapSite::Code(TrapCode::MemoryOutOfBounds));
+            }
+            let i = imm as i32;
+            match w {
+                Width::I8S | Width::I8U => {
+                    let b = imm as i8;
+                    dynasm!(self.a.ops ; .arch x64 ; mov BYTE [Rq(base) + Rq(a) + disp], b);
+                }
+                Width::I16S | Width::I16U => {
+                    let h = imm as i16;
+                    dynasm!(self.a.ops ; .arch x64 ; mov WORD [Rq(base) + Rq(a) + disp], h);
+                }
+                Width::I64 => dynasm!(self.a.ops ; .arch x64 ; mov QWORD [Rq(base) + Rq(a) + disp], i),
+                _ => dynasm!(self.a.ops ; .arch x64 ; mov DWORD [Rq(base) + Rq(a) + disp], i),
+            }
+            self.free_gpr(a);
+            return Ok(());
+        }
         // The value in a register (a float in an xmm register).
         let value = if v.kind.is_float() {
             Loc::Xmm(self.xmm(v, dv))

@@ -157,11 +157,15 @@ impl Gen<'_> {
             O::I32Eqz => self.eqz(i32_)?,
             O::I64Eqz => self.eqz(i64_)?,
             O::I32Clz | O::I32Ctz | O::I32Popcnt | O::I64Clz | O::I64Ctz | O::I64Popcnt => self.bitcount(op)?,
-            O::I32WrapI64 | O::I64ExtendI32U => {
+            O::I32WrapI64 => {
                 let (r, _) = self.pop_gpr()?;
                 dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), Rd(r));
-                let k = if matches!(op, O::I32WrapI64) { i32_ } else { i64_ };
-                self.push(k, Loc::Gpr(r));
+                self.push(i32_, Loc::Gpr(r));
+            }
+            O::I64ExtendI32U => {
+                // An i32 in a register is already zero-extended.
+                let (r, _) = self.pop_gpr()?;
+                self.push(i64_, Loc::Gpr(r));
             }
             O::I64ExtendI32S | O::I64Extend32S => {
                 let (r, _) = self.pop_gpr()?;
