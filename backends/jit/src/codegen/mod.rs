@@ -847,10 +847,27 @@ impl Gen<'_> {
                     }
                     _ => {
                         let r = self.alloc_gpr();
-                        if v.kind.is_wide() || v.kind == Kind::F64 {
-                            dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rbp + off]);
-                        } else {
-                            dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), [rbp + off]);
+                        // Into a spare register as the local's copy too,
+                        // when one is free, for the local's next reads.
+                        let wide = v.kind.is_wide() || v.kind == Kind::F64;
+                        let spare = self.local_reg[l as usize].is_none() && v.kind == self.locals[l as usize];
+                        match GPRS
+                            .iter()
+                            .copied()
+                            .find(|&c| spare && !self.gpr_used(c) && self.gpr_local[c as usize].is_none())
+                        {
+                            Some(c) => {
+                                if wide {
+                                    dynasm!(self.a.ops ; .arch x64 ; mov Rq(c), [rbp + off]);
+                                } else {
+                                    dynasm!(self.a.ops ; .arch x64 ; mov Rd(c), [rbp + off]);
+                                }
+                                dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), Rq(c));
+                                self.gpr_local[c as usize] = Some(l);
+                                self.local_reg[l as usize] = Some(Loc::Gpr(c));
+                            }
+                            None if wide => dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rbp + off]),
+                            None => dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), [rbp + off]),
                         }
                         r
                     }
@@ -901,10 +918,19 @@ impl Gen<'_> {
                     }
                     _ => {
                         let x = self.alloc_xmm();
+                        let spare = self.local_reg[l as usize].is_none() && v.kind == self.locals[l as usize];
+                        let c = (0..XMMS)
+                            .find(|&c| spare && self.used_xmm & (1 << c) == 0 && self.xmm_local[c as usize].is_none());
+                        let t = c.unwrap_or(x);
                         match v.kind {
-                            Kind::V128 => dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(x), [rbp + off]),
-                            Kind::F32 | Kind::I32 => dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [rbp + off]),
-                            _ => dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [rbp + off]),
+                            Kind::V128 => dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(t), [rbp + off]),
+                            Kind::F32 | Kind::I32 => dynasm!(self.a.ops ; .arch x64 ; movss Rx(t), [rbp + off]),
+                            _ => dynasm!(self.a.ops ; .arch x64 ; movsd Rx(t), [rbp + off]),
+                        }
+                        if let Some(c) = c {
+                            dynasm!(self.a.ops ; .arch x64 ; movaps Rx(x), Rx(c));
+                            self.xmm_local[c as usize] = Some(l);
+                            self.local_reg[l as usize] = Some(Loc::Xmm(c));
                         }
                         x
                     }
