@@ -131,7 +131,7 @@ def compile_(runs):
         base = cmd(yosys, lambda w: [w, "-V"])
         single = base[:]
         if name.startswith("wasmtime"):
-            single = base[:3] + ["-C", "parallel-compilation=n"] + base[3:]
+            single = base[:2] + ["-C", "parallel-compilation=n"] + base[2:]
         t1, _ = timed(one + single, runs)
         tn, _ = timed(base, runs)
         results[name] = (t1, tn)
