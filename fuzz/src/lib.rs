@@ -125,6 +125,21 @@ pub fn tiers() -> &'static [Box<dyn TierUnderTest>] {
         if Engine::available_tiers().len() > 1 {
             v.push(Box::new(Mixed { seed: 0x5eed }));
         }
+        // `CONCORD_FUZZ_TIERS=interp,jit,...` keeps only the named
+        // configurations (in this order of precedence: the interpreter, if
+        // named, stays first as the differential reference), to fuzz one
+        // tier against another faster. Unknown names are an error.
+        if let Ok(names) = std::env::var("CONCORD_FUZZ_TIERS") {
+            let names: Vec<&str> = names.split(',').map(str::trim).filter(|n| !n.is_empty()).collect();
+            for n in &names {
+                assert!(
+                    v.iter().any(|t| t.name() == *n),
+                    "CONCORD_FUZZ_TIERS names `{n}`, which is not a configuration of this build ({})",
+                    v.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")
+                );
+            }
+            v.retain(|t| names.contains(&t.name()));
+        }
         v
     })
 }
