@@ -5,7 +5,7 @@
 //! occupy, so entering and leaving a block moves nothing, and a branch
 //! copies its values down to the target's depths.
 
-use super::{Frame, Gen, Kind, Loc, Result, SLOT, internal};
+use super::{Frame, Gen, Kind, Loc, Result, SLOT, internal, native_locs};
 use crate::emit::gpr::*;
 use crate::emit::{INT_PARAM_REGS, INT_RESULT_REGS};
 use concord_core::translate::{ControlFrame, ControlKind, block_signature};
@@ -468,18 +468,8 @@ impl Gen<'_> {
     /// everything below them; `false` (nothing emitted) when an argument
     /// sits in another argument's register, which needs the spill path.
     fn args_to_registers(&mut self, ty: &FuncType, base: usize) -> Result<bool> {
-        let mut dests = Vec::with_capacity(ty.params().len());
-        let (mut ints, mut floats) = (0usize, 0u8);
-        for &p in ty.params() {
-            let k = Kind::of(p)?;
-            if k.in_xmm() {
-                dests.push(Loc::Xmm(floats));
-                floats += 1;
-            } else {
-                dests.push(Loc::Gpr(INT_PARAM_REGS[ints]));
-                ints += 1;
-            }
-        }
+        let kinds: Vec<Kind> = ty.params().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
+        let dests = native_locs(&kinds, &INT_PARAM_REGS);
         let args = &self.stack[base..];
         for (j, v) in args.iter().enumerate() {
             if matches!(v.loc, Loc::Gpr(_) | Loc::Xmm(_))
@@ -546,27 +536,15 @@ impl Gen<'_> {
     /// Loads the arguments of a native-convention call from the home slots
     /// of depths `base..` into their registers.
     fn load_native_args(&mut self, ty: &FuncType, base: usize) -> Result<()> {
-        let (mut ints, mut floats) = (0usize, 0u8);
-        for (i, &p) in ty.params().iter().enumerate() {
+        let kinds: Vec<Kind> = ty.params().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
+        for (i, (&k, loc)) in kinds.iter().zip(native_locs(&kinds, &INT_PARAM_REGS)).enumerate() {
             let at = Self::home(base + i);
-            match Kind::of(p)? {
-                Kind::F32 => {
-                    dynasm!(self.a.ops ; .arch x64 ; movss Rx(floats), [rsp + at]);
-                    floats += 1;
-                }
-                Kind::F64 => {
-                    dynasm!(self.a.ops ; .arch x64 ; movsd Rx(floats), [rsp + at]);
-                    floats += 1;
-                }
-                Kind::V128 => {
-                    dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(floats), [rsp + at]);
-                    floats += 1;
-                }
-                _ => {
-                    let r = INT_PARAM_REGS[ints];
-                    ints += 1;
-                    dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rsp + at]);
-                }
+            match (k, loc) {
+                (Kind::F32, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [rsp + at]),
+                (Kind::F64, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [rsp + at]),
+                (_, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(x), [rsp + at]),
+                (_, Loc::Gpr(r)) => dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rsp + at]),
+                _ => {}
             }
         }
         Ok(())
@@ -575,32 +553,20 @@ impl Gen<'_> {
     /// Stores the results of a native-convention call into the home slots
     /// of depths `base..`.
     fn store_native_results(&mut self, ty: &FuncType, base: usize) -> Result<()> {
-        let (mut ints, mut floats) = (0usize, 0u8);
-        for (i, &r) in ty.results().iter().enumerate() {
+        let kinds: Vec<Kind> = ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
+        for (i, (&k, loc)) in kinds.iter().zip(native_locs(&kinds, &INT_RESULT_REGS)).enumerate() {
             let at = Self::home(base + i);
-            match Kind::of(r)? {
-                Kind::F32 => {
-                    dynasm!(self.a.ops ; .arch x64 ; movss [rsp + at], Rx(floats) ; mov DWORD [rsp + at + 4], 0);
-                    floats += 1;
+            match (k, loc) {
+                (Kind::F32, Loc::Xmm(x)) => {
+                    dynasm!(self.a.ops ; .arch x64 ; movss [rsp + at], Rx(x) ; mov DWORD [rsp + at + 4], 0);
                 }
-                Kind::F64 => {
-                    dynasm!(self.a.ops ; .arch x64 ; movsd [rsp + at], Rx(floats));
-                    floats += 1;
+                (Kind::F64, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movsd [rsp + at], Rx(x)),
+                (_, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movdqu [rsp + at], Rx(x)),
+                (Kind::I32, Loc::Gpr(r)) => {
+                    dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), Rd(r) ; mov [rsp + at], Rq(r));
                 }
-                Kind::V128 => {
-                    dynasm!(self.a.ops ; .arch x64 ; movdqu [rsp + at], Rx(floats));
-                    floats += 1;
-                }
-                Kind::I32 => {
-                    let reg = INT_RESULT_REGS[ints];
-                    ints += 1;
-                    dynasm!(self.a.ops ; .arch x64 ; mov Rd(reg), Rd(reg) ; mov [rsp + at], Rq(reg));
-                }
-                Kind::I64 | Kind::Ref => {
-                    let reg = INT_RESULT_REGS[ints];
-                    ints += 1;
-                    dynasm!(self.a.ops ; .arch x64 ; mov [rsp + at], Rq(reg));
-                }
+                (_, Loc::Gpr(r)) => dynasm!(self.a.ops ; .arch x64 ; mov [rsp + at], Rq(r)),
+                _ => {}
             }
         }
         Ok(())

@@ -152,6 +152,26 @@ pub(crate) struct Val {
     pub loc: Loc,
 }
 
+/// Where RFC 0006's native convention passes values of `kinds`, in order:
+/// integers and references in `ints` (parameter or result registers), the
+/// others in `xmm0`, `xmm1`, ... The caller has checked that they fit
+/// (`crate::native_convention`).
+pub(crate) fn native_locs(kinds: &[Kind], ints: &[u8]) -> Vec<Loc> {
+    let (mut next_int, mut next_xmm) = (0usize, 0u8);
+    kinds
+        .iter()
+        .map(|k| {
+            if k.in_xmm() {
+                next_xmm += 1;
+                Loc::Xmm(next_xmm - 1)
+            } else {
+                next_int += 1;
+                Loc::Gpr(ints[next_int - 1])
+            }
+        })
+        .collect()
+}
+
 /// Allocatable general-purpose registers, in allocation order.
 /// Only caller-saved registers: a prologue saves nothing but `r14`/`r15`.
 const GPRS: [u8; 8] = [RAX, RCX, RDX, RSI, RDI, R8, R9, R10];
@@ -383,28 +403,16 @@ impl Gen<'_> {
         );
         // Parameters into their local slots.
         if self.native {
-            let (mut ints, mut floats) = (0usize, 0u8);
-            for (i, &k) in params.iter().enumerate() {
+            for (i, (&k, loc)) in params.iter().zip(native_locs(params, &INT_PARAM_REGS)).enumerate() {
                 let off = Self::local_off(i as u32);
-                match k {
-                    Kind::F32 | Kind::F64 => {
-                        dynasm!(self.a.ops ; .arch x64 ; movsd [rbp + off], Rx(floats));
-                        floats += 1;
-                    }
-                    Kind::V128 => {
-                        dynasm!(self.a.ops ; .arch x64 ; movdqu [rbp + off], Rx(floats));
-                        floats += 1;
-                    }
-                    Kind::I32 => {
-                        let r = INT_PARAM_REGS[ints];
-                        ints += 1;
+                match (k, loc) {
+                    (Kind::V128, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movdqu [rbp + off], Rx(x)),
+                    (_, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movsd [rbp + off], Rx(x)),
+                    (Kind::I32, Loc::Gpr(r)) => {
                         dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), Rd(r) ; mov [rbp + off], Rq(r));
                     }
-                    Kind::I64 | Kind::Ref => {
-                        let r = INT_PARAM_REGS[ints];
-                        ints += 1;
-                        dynasm!(self.a.ops ; .arch x64 ; mov [rbp + off], Rq(r));
-                    }
+                    (_, Loc::Gpr(r)) => dynasm!(self.a.ops ; .arch x64 ; mov [rbp + off], Rq(r)),
+                    _ => {}
                 }
             }
         } else {
@@ -446,20 +454,13 @@ impl Gen<'_> {
         // the parameters (but `rep stosq` used `rcx`).
         if self.native {
             let clobbered = zeroed > 16;
-            let (mut ints, mut floats) = (0usize, 0u8);
-            for (i, &k) in params.iter().enumerate() {
-                if k.in_xmm() {
-                    self.xmm_local[floats as usize] = Some(i as u32);
-                    self.local_reg[i] = Some(Loc::Xmm(floats));
-                    floats += 1;
-                } else {
-                    let r = INT_PARAM_REGS[ints];
-                    ints += 1;
-                    if !(clobbered && r == RCX) {
-                        self.gpr_local[r as usize] = Some(i as u32);
-                        self.local_reg[i] = Some(Loc::Gpr(r));
-                    }
+            for (i, loc) in native_locs(params, &INT_PARAM_REGS).into_iter().enumerate() {
+                match loc {
+                    Loc::Xmm(x) => self.xmm_local[x as usize] = Some(i as u32),
+                    Loc::Gpr(r) if !(clobbered && r == RCX) => self.gpr_local[r as usize] = Some(i as u32),
+                    _ => continue,
                 }
+                self.local_reg[i] = Some(loc);
             }
         }
         self.load_memory_base();
@@ -504,23 +505,14 @@ impl Gen<'_> {
     /// convention returns them.
     fn load_results(&mut self) {
         if self.native {
-            let (mut ints, mut floats) = (0usize, 0u8);
-            for (i, &k) in self.results.clone().iter().enumerate() {
+            let results = self.results.clone();
+            for (i, (&k, loc)) in results.iter().zip(native_locs(&results, &INT_RESULT_REGS)).enumerate() {
                 let at = Self::home(i);
-                match k {
-                    Kind::F32 | Kind::F64 => {
-                        dynasm!(self.a.ops ; .arch x64 ; movsd Rx(floats), [rsp + at]);
-                        floats += 1;
-                    }
-                    Kind::V128 => {
-                        dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(floats), [rsp + at]);
-                        floats += 1;
-                    }
-                    _ => {
-                        let r = INT_RESULT_REGS[ints];
-                        ints += 1;
-                        dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rsp + at]);
-                    }
+                match (k, loc) {
+                    (Kind::V128, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(x), [rsp + at]),
+                    (_, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [rsp + at]),
+                    (_, Loc::Gpr(r)) => dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [rsp + at]),
+                    _ => {}
                 }
             }
         } else {
