@@ -99,10 +99,16 @@ impl Engine {
         // The engine's own tier must be available; the other tiers compiled
         // in serve `Config::tier_mix` and `Module::set_function_tier`, and
         // are left out when they cannot run on this host.
-        let main = backend_for(config.tier)?;
+        // `auto` starts in the interpreter and tiers up to Cranelift.
+        let base = if config.tier == Tier::Auto {
+            Tier::Interp
+        } else {
+            config.tier
+        };
+        let main = backend_for(base)?;
         let mut backends = vec![main];
         for &tier in Engine::available_tiers() {
-            if tier != config.tier {
+            if tier != base {
                 backends.push(Arc::new(OnFirstUse {
                     tier,
                     backend: std::sync::OnceLock::new(),

@@ -5,7 +5,10 @@
 //! `interp/wasm-v2/i32.wast` or `interp/proposals/simd/simd_add.wast`, and
 //! one per [`TIER_MIX_SEEDS`] seed and script, named `mix-SEED/SUITE/FILE`,
 //! where each module's functions are spread over every compiled-in tier
-//! (`concord wast --tier-mix SEED`), so every cross-tier call path runs:
+//! (`concord wast --tier-mix SEED`), so every cross-tier call path runs,
+//! and one per [`AUTO_TRIALS`] entry and script under `--backend auto`
+//! (`auto-0/...`, `auto-1-bg/...`, `auto-100/...`), where functions move to
+//! Cranelift and frames enter it at loop headers while the script runs:
 //!
 //! | suite | features |
 //! |---|---|
@@ -84,11 +87,21 @@ const EXTRA_FEATURES: &[(&str, &str, &str)] = &[(
 /// than one tier is compiled in.
 const TIER_MIX_SEEDS: &[u64] = &[1, 2, 3];
 
-/// How a trial runs its script: on one tier, or with a tier mix.
+/// The `auto` trials (RFC 0007), when the interpreter and Cranelift are
+/// both compiled in: `(threshold, background threads)`. Threshold 0 on the
+/// running thread tiers every function up at its first call and enters
+/// every loop through OSR at its first header; 100 on the running thread
+/// moves frames mid-loop at a deterministic iteration; 1 in the background
+/// swaps code at whatever moment the compiler thread finishes.
+const AUTO_TRIALS: &[(u32, usize)] = &[(0, 0), (1, 1), (100, 0)];
+
+/// How a trial runs its script: on one tier, with a tier mix, or under
+/// `auto` with a tier-up threshold and a number of background threads.
 #[derive(Clone, Copy, Debug)]
 enum Mode {
     Tier(Tier),
     Mix(u64),
+    Auto(u32, usize),
 }
 
 /// At most this many failure lines are shown per trial.
@@ -112,6 +125,13 @@ fn main() {
             TIER_MIX_SEEDS
                 .iter()
                 .map(|&seed| (format!("mix-{seed}"), Mode::Mix(seed))),
+        );
+    }
+    if autos_run() {
+        modes.extend(
+            AUTO_TRIALS
+                .iter()
+                .map(|&(threshold, threads)| (auto_prefix(threshold, threads), Mode::Auto(threshold, threads))),
         );
     }
     for (prefix, mode) in &modes {
@@ -168,6 +188,22 @@ fn mixes_run() -> bool {
     Engine::available_tiers().len() > 1
 }
 
+/// Whether the `auto` trials run: with the interpreter and Cranelift.
+fn autos_run() -> bool {
+    let tiers = Engine::available_tiers();
+    tiers.contains(&Tier::Interp) && tiers.contains(&Tier::Cranelift)
+}
+
+/// The trial prefix of an `auto` mode: `auto-THRESHOLD` on the running
+/// thread, `auto-THRESHOLD-bg` with background threads.
+fn auto_prefix(threshold: u32, threads: usize) -> String {
+    if threads == 0 {
+        format!("auto-{threshold}")
+    } else {
+        format!("auto-{threshold}-bg")
+    }
+}
+
 /// How long one script may run before its trial fails (a hang in a tier
 /// must fail its trial, not stall the whole run). `CONCORD_SPEC_TIMEOUT`
 /// overrides it, in seconds.
@@ -189,7 +225,12 @@ fn run_script(name: &str, mode: Mode, version: WasmVersion, text: &'static str) 
     config.wasm_version(version);
     match mode {
         Mode::Tier(tier) => config.tier(tier),
-        Mode::Mix(seed) => config.tier_mix(Some(seed)),
+        Mode::Mix(seed) => config.tier(Tier::Interp).tier_mix(Some(seed)),
+        Mode::Auto(threshold, threads) => {
+            config.tier_up.threshold = threshold;
+            config.tier_up.threads = Some(threads);
+            config.tier(Tier::Auto)
+        }
     };
     // `name` is `TIER/SUITE/FILE`.
     let file = name.split_once('/').map_or(name, |(_, file)| file);
@@ -256,14 +297,22 @@ fn run_trial(name: &str, mode: Mode, version: WasmVersion, text: &'static str) -
 /// names a trial.
 fn check_known_failures(names: &[String]) -> Result<(), Failed> {
     let mix_prefixes: Vec<String> = TIER_MIX_SEEDS.iter().map(|s| format!("mix-{s}/")).collect();
+    let auto_prefixes: Vec<String> = AUTO_TRIALS
+        .iter()
+        .map(|&(t, n)| format!("{}/", auto_prefix(t, n)))
+        .collect();
     let any_prefix: Vec<String> = Tier::CODE
         .iter()
         .map(|t| format!("{t}/"))
         .chain(mix_prefixes.iter().cloned())
+        .chain(auto_prefixes.iter().cloned())
         .collect();
     let mut run_prefixes: Vec<String> = Engine::available_tiers().iter().map(|t| format!("{t}/")).collect();
     if mixes_run() {
         run_prefixes.extend(mix_prefixes.iter().cloned());
+    }
+    if autos_run() {
+        run_prefixes.extend(auto_prefixes.iter().cloned());
     }
     let starts_with_any = |name: &str, prefixes: &[String]| prefixes.iter().any(|p| name.starts_with(p.as_str()));
     let mut problems = Vec::new();

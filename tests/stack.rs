@@ -5,13 +5,25 @@
 
 use concord::{Caller, Config, Engine, Func, Linker, Module, Store, Tier, TrapCode, Val};
 
-/// A configuration per tier compiled in.
+/// A configuration per tier compiled in, and `auto` with the most eager
+/// tier-up when it can tier up.
 fn configs() -> impl Iterator<Item = Config> {
-    Engine::available_tiers().iter().map(|&tier| {
+    let tiers = Engine::available_tiers();
+    let auto = (tiers.contains(&Tier::Interp) && tiers.contains(&Tier::Cranelift)).then(|| {
         let mut config = Config::new();
-        config.tier(tier);
+        config.tier(Tier::Auto);
+        config.tier_up.threshold = 0;
+        config.tier_up.threads = Some(0);
         config
-    })
+    });
+    tiers
+        .iter()
+        .map(|&tier| {
+            let mut config = Config::new();
+            config.tier(tier);
+            config
+        })
+        .chain(auto)
 }
 
 fn on_small_thread<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> R {

@@ -6,16 +6,27 @@
 
 use concord::{Caller, Config, Engine, Func, Linker, Module, Store, Tier, TrapCode, Val};
 
-/// A configuration per tier compiled in.
+/// A configuration per tier compiled in, and `auto` with the most eager
+/// tier-up (every function compiled at its first call and every loop
+/// entered through OSR, on the running thread) when it can tier up.
 fn configs() -> Vec<Config> {
-    Engine::available_tiers()
+    let tiers = Engine::available_tiers();
+    let mut configs: Vec<Config> = tiers
         .iter()
         .map(|&tier| {
             let mut config = Config::new();
             config.tier(tier);
             config
         })
-        .collect()
+        .collect();
+    if tiers.contains(&Tier::Interp) && tiers.contains(&Tier::Cranelift) {
+        let mut config = Config::new();
+        config.tier(Tier::Auto);
+        config.tier_up.threshold = 0;
+        config.tier_up.threads = Some(0);
+        configs.push(config);
+    }
+    configs
 }
 
 fn has_cranelift() -> bool {

@@ -117,9 +117,89 @@ fn parse_switch(item: &str) -> Result<(&str, bool)> {
     Ok((name, on))
 }
 
+/// Tuning options in wasmtime's `-O KEY=VALUE` style (`run` and `wast`).
+#[derive(Args, Debug, Clone, Default)]
+pub struct TuningOptions {
+    /// Tune tier-up (`--backend auto`): `-O tier-up-threshold=N` (a
+    /// function's budget; 0 tiers up every function at its first call and
+    /// every loop at its first iteration), `-O osr=y|n` (on-stack
+    /// replacement at loop headers), `-O tier-up-threads=N` (background
+    /// compilation threads; 0 compiles on the running thread). Several may be
+    /// given, or joined with commas.
+    #[arg(short = 'O', value_name = "KEY=VALUE")]
+    pub opts: Vec<String>,
+}
+
+impl TuningOptions {
+    /// The keys `-O` accepts.
+    pub const KEYS: [&str; 3] = ["tier-up-threshold", "osr", "tier-up-threads"];
+
+    /// Applies each `-O` in order; they tune tier-up, so they need
+    /// `--backend auto`.
+    pub fn apply(&self, config: &mut Config) -> Result<()> {
+        for item in self.opts.iter().flat_map(|s| s.split(',')) {
+            let item = item.trim();
+            if item.is_empty() {
+                continue;
+            }
+            let Some((key, value)) = item.split_once('=') else {
+                bail!(
+                    "`-O {item}` needs a value (`-O KEY=VALUE`; keys: {})",
+                    Self::KEYS.join(", ")
+                )
+            };
+            let number = || -> Result<u32> {
+                value
+                    .parse::<u32>()
+                    .map_err(|_| anyhow::anyhow!("invalid value `{value}` in `-O {item}` (expected a number)"))
+            };
+            match key {
+                "tier-up-threshold" => config.tier_up.threshold = number()?,
+                "tier-up-threads" => config.tier_up.threads = Some(number()? as usize),
+                "osr" => {
+                    let (_, on) = parse_switch(item).with_context(|| format!("in `-O {item}`"))?;
+                    config.tier_up.osr = on;
+                }
+                _ => bail!(
+                    "unknown option `{key}` in `-O {item}` (known: {})",
+                    Self::KEYS.join(", ")
+                ),
+            }
+            if config.tier != Tier::Auto {
+                bail!(
+                    "`-O {item}` tunes tier-up, which only `--backend auto` does (the backend is {})",
+                    config.tier
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The tiers `--backend` accepts in this build: the tiers compiled in, and
+/// `auto` when the interpreter is (it starts there).
+pub fn available_backends() -> Vec<Tier> {
+    let mut tiers = Engine::available_tiers().to_vec();
+    if tiers.contains(&Tier::Interp) {
+        tiers.push(Tier::Auto);
+    }
+    tiers
+}
+
+/// The default `--backend`: `auto` when this build has it, else the first
+/// tier compiled in.
+pub fn default_backend() -> Tier {
+    let tiers = available_backends();
+    if tiers.contains(&Tier::Auto) {
+        Tier::Auto
+    } else {
+        tiers.first().copied().unwrap_or(Tier::Auto)
+    }
+}
+
 /// Checks that `tier` is compiled in, with an error naming the tiers that are.
 pub fn check_tier(tier: Tier) -> Result<()> {
-    let available = Engine::available_tiers();
+    let available = available_backends();
     if available.contains(&tier) {
         return Ok(());
     }
@@ -137,8 +217,8 @@ pub fn check_tier(tier: Tier) -> Result<()> {
 /// tiers compiled into this build (so that the help stays true whatever
 /// tier features the binary was built with), and the default.
 pub fn backend_help(what: &str) -> String {
-    let names: Vec<&str> = Engine::available_tiers().iter().map(|t| t.name()).collect();
-    let default = Config::new().tier;
+    let names: Vec<&str> = available_backends().iter().map(|t| t.name()).collect();
+    let default = default_backend();
     match names.as_slice() {
         [] => format!("The tier that {what} (this build has no tier) [default: {default}]"),
         [one] => format!("The tier that {what}: {one}, the only one in this build [default: {default}]"),
@@ -152,9 +232,7 @@ pub fn backend_help(what: &str) -> String {
 /// Builds a configuration from a tier choice and feature options.
 pub fn build_config(tier: Option<Tier>, features: &FeatureOptions) -> Result<Config> {
     let mut config = Config::new();
-    if let Some(tier) = tier {
-        config.tier(tier);
-    }
+    config.tier(tier.unwrap_or_else(default_backend));
     check_tier(config.tier)?;
     features.apply(&mut config)?;
     Ok(config)
@@ -234,6 +312,8 @@ struct WastCommand {
     backend: Option<Tier>,
     #[command(flatten)]
     features: FeatureOptions,
+    #[command(flatten)]
+    tuning: TuningOptions,
     /// Spread each module's functions over every tier compiled in, by a
     /// hash of SEED and the function index (--backend only names the
     /// engine's own tier), so that every cross-tier call path runs.
@@ -304,6 +384,7 @@ pub fn error_chain(e: &anyhow::Error) -> String {
 impl WastCommand {
     fn execute(self) -> Result<i32> {
         let mut config = build_config(self.backend, &self.features)?;
+        self.tuning.apply(&mut config)?;
         config.tier_mix(self.tier_mix);
         // Check the configuration once, so a bad one is one clear error
         // rather than a failure per script.

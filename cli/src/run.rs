@@ -1,7 +1,7 @@
 //! `concord run`: instantiate a module with `wasi_snapshot_preview1` and
 //! call a function.
 
-use crate::{FeatureOptions, TRAP_EXIT_STATUS, backend_help, build_config, error_chain, load_module};
+use crate::{FeatureOptions, TRAP_EXIT_STATUS, TuningOptions, backend_help, build_config, error_chain, load_module};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
 use concord::wasi::{Exit, WasiCtx, WasiCtxBuilder};
@@ -28,6 +28,8 @@ pub struct RunCommand {
     fuel: Option<u64>,
     #[command(flatten)]
     features: FeatureOptions,
+    #[command(flatten)]
+    tuning: TuningOptions,
     /// Preopen the host directory HOST for the guest as GUEST (default:
     /// the same path as on the host). May be repeated.
     #[arg(long = "dir", value_name = "HOST[::GUEST]")]
@@ -55,6 +57,7 @@ impl RunCommand {
     /// other errors are returned).
     pub fn execute(self) -> Result<i32> {
         let mut config = build_config(self.backend, &self.features)?;
+        self.tuning.apply(&mut config)?;
         if self.fuel.is_some() {
             config.consume_fuel(true);
         }

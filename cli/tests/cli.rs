@@ -287,8 +287,10 @@ fn wast_reports_failures_and_the_summary() {
 
 /// The tiers compiled into the binary under test (the same features as
 /// this test's build of the facade).
+/// The backends `--backend` accepts in this build (`auto` with the
+/// interpreter).
 fn available_tiers() -> Vec<&'static str> {
-    concord::Engine::available_tiers().iter().map(|t| t.name()).collect()
+    concord_cli::available_backends().iter().map(|t| t.name()).collect()
 }
 
 #[test]
@@ -297,8 +299,8 @@ fn unavailable_backend_is_rejected() {
     let file = write(&dir, "numbers.wat", NUMBERS);
     let available = available_tiers();
     let has = format!("this build has: {}", available.join(", "));
-    // `auto` is in no build yet; a code tier left out of this build is
-    // refused the same way.
+    // A tier left out of this build is refused (`auto` needs the
+    // interpreter).
     for tier in ["interp", "jit", "cranelift", "auto"]
         .into_iter()
         .filter(|t| !available.contains(t))
@@ -340,7 +342,48 @@ fn help_lists_the_tiers_of_this_build() {
             );
         }
         assert!(backend.ends_with("in this build"), "`{command} --help`: {backend}");
+        if available.contains(&"auto") {
+            assert!(help.contains("[default: auto]"), "`{command} --help`: {help}");
+        }
     }
+}
+
+#[test]
+fn tier_up_options_are_checked() {
+    if !available_tiers().contains(&"auto") {
+        return;
+    }
+    let dir = scratch("tuning");
+    let file = write(&dir, "numbers.wat", NUMBERS);
+    // Accepted with `auto` (the default), alone or joined with commas.
+    for opts in [
+        &["-O", "tier-up-threshold=0", "-O", "osr=n"][..],
+        &["-O", "tier-up-threshold=5,osr=y,tier-up-threads=0"][..],
+        &["--backend", "auto", "-O", "tier-up-threads=1"][..],
+    ] {
+        let mut args = vec!["run"];
+        args.extend_from_slice(opts);
+        args.extend_from_slice(&["--invoke", "add", file.to_str().unwrap(), "1", "2"]);
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+        let o = concord(&args);
+        assert_eq!(stdout(&o), "3\n", "{opts:?}: {}", stderr(&o));
+    }
+    for (opts, message) in [
+        (&["-O", "no-such=1"][..], "unknown option `no-such`"),
+        (&["-O", "tier-up-threshold=lots"][..], "invalid value `lots`"),
+        (&["-O", "osr=maybe"][..], "invalid value `maybe`"),
+        (&["-O", "osr"][..], "needs a value"),
+        (&["--backend", "interp", "-O", "osr=n"][..], "only `--backend auto`"),
+    ] {
+        let mut args = vec!["run"];
+        args.extend_from_slice(opts);
+        args.extend_from_slice(&["--invoke", "add", file.to_str().unwrap(), "1", "2"]);
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+        let err = assert_error(&concord(&args), 1);
+        assert!(err.contains(message), "{opts:?}: {err}");
+    }
+    let err = assert_error(&run!("wast", "-O", "tier-up-threshold=x", dir), 1);
+    assert!(err.contains("invalid value `x`"), "{err}");
 }
 
 #[test]

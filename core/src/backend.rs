@@ -19,7 +19,8 @@
 use crate::config::{Config, Tier};
 use crate::error::CompileError;
 use crate::module::ModuleInfo;
-use crate::vm::ArrayCallFn;
+use crate::values::RawVal;
+use crate::vm::{ArrayCallFn, VmContext, VmFuncRef};
 use std::any::Any;
 use std::sync::Arc;
 
@@ -107,4 +108,54 @@ pub trait TierModule: Send + Sync + 'static {
     /// tier, valid as long as `self` lives; the tier uses it to find this
     /// state from a context ([`crate::vm::tier_code`]).
     fn code_ptr(&self) -> *const ();
+
+    /// Compiles defined function `def` for on-stack replacement (RFC 0007):
+    /// code that starts at the header of the `loop` whose operator is at
+    /// byte offset `loop_offset` in the module, from a frame state, and
+    /// runs the rest of the function. A tier that cannot (or a loop that is
+    /// not an OSR point) answers with an error, never a panic.
+    fn compile_osr(&self, def: u32, loop_offset: u32) -> Result<CompiledFunction, CompileError> {
+        let _ = (def, loop_offset);
+        Err(CompileError::Unsupported {
+            tier: "this",
+            what: "on-stack replacement".into(),
+        })
+    }
+
+    /// Makes an artifact of [`TierModule::compile_osr`] runnable. Its code
+    /// stays valid as long as `self` lives.
+    fn publish_osr(&self, def: u32, code: CompiledFunction) -> Result<OsrEntry, CompileError> {
+        let _ = (def, code);
+        Err(CompileError::Internal("this tier has no on-stack replacement".into()))
+    }
+}
+
+/// Runs an OSR entry: see [`OsrEntry`].
+pub type OsrCallFn = unsafe fn(
+    entry: &OsrEntry,
+    callee: *const VmFuncRef,
+    caller_vmctx: *mut VmContext,
+    values: *mut RawVal,
+    len: usize,
+) -> bool;
+
+/// Compiled code that continues a function at one loop header (RFC 0007).
+///
+/// The frame state is a run of [`RawVal`] cells: the function's locals
+/// (parameters first, then declared locals), then the loop's parameters.
+/// `call` is an array call (the [`crate::vm::ArrayCallFn`] contract, with
+/// `callee` the function's own reference) whose one argument, in
+/// `values[0]` as an `i64`, is the address of the frame state; it reads the
+/// state first, runs the function from the loop header (charging the
+/// header's fuel block, as a branch to it would) and returns the
+/// function's results in `values`, or `false` after a trap whose backtrace
+/// includes the function's frame.
+#[derive(Clone, Copy, Debug)]
+pub struct OsrEntry {
+    /// Runs the entry.
+    pub call: OsrCallFn,
+    /// The tier's address of the compiled code.
+    pub code: usize,
+    /// A second word for the tier (its entry trampoline).
+    pub aux: usize,
 }

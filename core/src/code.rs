@@ -37,6 +37,8 @@ pub(crate) struct ModuleCode {
     assigned: Box<[Tier]>,
     /// Set once a defined function has been compiled (or failed to).
     compiled: Box<[OnceLock<Result<(), CompileError>>]>,
+    /// The tier-up state under [`Tier::Auto`] (RFC 0007).
+    tier_up: Option<crate::tierup::ModuleTierUp>,
     /// The entries, by defined index. Declared last: dropped after the
     /// tiers' states, though nothing runs while a module is dropped.
     entries: Box<[VmFuncEntry]>,
@@ -61,12 +63,14 @@ pub(crate) fn mixed_tiers(seed: u64, num_defined: u32, tiers: &[Tier]) -> Box<[T
 impl ModuleCode {
     /// Prepares the code of `info`: creates the state of every tier that
     /// `assigned` names and compiles eagerly the functions of every tier
-    /// that is not lazy.
+    /// that is not lazy. With `tier_up`, interpreted functions move to that
+    /// tier when they are hot (RFC 0007).
     pub(crate) fn new(
         info: &Arc<ModuleInfo>,
         config: &Config,
         backends: Backends,
         assigned: Box<[Tier]>,
+        tier_up: Option<Tier>,
     ) -> Result<ModuleCode, CompileError> {
         let n = info.num_defined_funcs() as usize;
         debug_assert_eq!(assigned.len(), n);
@@ -80,6 +84,7 @@ impl ModuleCode {
             entries: (0..n)
                 .map(|_| VmFuncEntry::new(lazy_array_call, std::ptr::null()))
                 .collect(),
+            tier_up: tier_up.map(|t| crate::tierup::ModuleTierUp::new(info.num_defined_funcs(), t, &config.tier_up)),
             assigned,
         };
         let used: Vec<Tier> = Tier::CODE.into_iter().filter(|t| code.assigned.contains(t)).collect();
@@ -95,7 +100,7 @@ impl ModuleCode {
             // Direct calls only when this tier compiles the whole module in
             // one batch and nothing can move a function to another tier.
             let options = CompileOptions {
-                direct_calls: used.len() == 1 && config.tier_mix.is_none(),
+                direct_calls: used.len() == 1 && config.tier_mix.is_none() && tier_up.is_none(),
             };
             let compiled = compile_parallel(&*state, &defs, &options, config.parallel_compilation)?;
             let entries = state.publish(compiled)?;
@@ -135,6 +140,31 @@ impl ModuleCode {
     /// `VmContext::entries` for instances.
     pub(crate) fn entries(&self) -> &[VmFuncEntry] {
         &self.entries
+    }
+
+    /// The tier-up state, under [`Tier::Auto`].
+    pub(crate) fn tier_up(&self) -> Option<&crate::tierup::ModuleTierUp> {
+        self.tier_up.as_ref()
+    }
+
+    /// Compiles defined function `def` with `tier` and publishes its entry
+    /// (tier-up of a function that has already run).
+    pub(crate) fn publish_tier(&self, def: u32, tier: Tier) -> Result<(), CompileError> {
+        self.ensure_compiled(def)?;
+        self.compile_and_publish(def, tier)
+    }
+
+    /// Compiles and publishes the OSR entry of `def` at the loop at
+    /// `loop_offset` with `tier`.
+    pub(crate) fn compile_osr(
+        &self,
+        def: u32,
+        loop_offset: u32,
+        tier: Tier,
+    ) -> Result<crate::backend::OsrEntry, CompileError> {
+        let state = self.tier_module(tier)?;
+        let f = state.compile_osr(def, loop_offset)?;
+        state.publish_osr(def, f)
     }
 
     /// The tier defined function `def` was assigned at module creation.
@@ -234,6 +264,25 @@ unsafe fn module_code<'a>(vmctx: *mut VmContext) -> &'a ModuleCode {
         let instance = &*((*vmctx).instance as *const crate::instance::InstanceData);
         &instance.module.0.code
     }
+}
+
+/// See [`vm::tier_up`].
+///
+/// # Safety
+///
+/// See [`vm::tier_up`].
+pub(crate) unsafe fn tier_up(
+    vmctx: *mut VmContext,
+    func_index: u32,
+    loop_offset: Option<u32>,
+) -> crate::tierup::TierUpAction {
+    // SAFETY: `instance` points to the instance's data, which holds its
+    // module alive as long as the context lives.
+    let module = unsafe { &(*((*vmctx).instance as *const crate::instance::InstanceData)).module.0 };
+    let Some(def) = func_index.checked_sub(module.info.num_imported_funcs) else {
+        return crate::tierup::TierUpAction::Continue(crate::tierup::NEVER);
+    };
+    crate::tierup::budget_exhausted(module, def, loop_offset)
 }
 
 /// See [`vm::compile_lazily`].

@@ -7,13 +7,15 @@ use std::str::FromStr;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Tier {
     /// The interpreter: instant start, portable.
-    #[default]
     Interp,
     /// The single-pass x86-64 JIT.
     Jit,
     /// The optimizing Cranelift tier.
     Cranelift,
-    /// Start in a fast-starting tier and tier up in the background.
+    /// Start in the interpreter and move hot code to Cranelift in the
+    /// background, with on-stack replacement at loop headers (RFC 0007).
+    /// The default.
+    #[default]
     Auto,
 }
 
@@ -253,12 +255,64 @@ pub struct Config {
     /// Whether machine-code tiers compile a module's functions on all cores
     /// (`true`) or on the calling thread only.
     pub parallel_compilation: bool,
+    /// The tier-up policy of [`Tier::Auto`] (ignored by the other tiers).
+    pub tier_up: TierUpConfig,
+}
+
+/// How [`Tier::Auto`] moves hot code from the interpreter to Cranelift
+/// (RFC 0007).
+///
+/// Every interpreted function has a budget that starts at `threshold`. A
+/// call of the function costs 1; each arrival at a loop header (entry and
+/// every back-edge) costs the loop body's size in interpreter ops. When the
+/// budget runs out the function is queued for compilation with Cranelift;
+/// once published, later calls run the compiled code. With `osr`, a frame
+/// that is still looping continues in compiled code at the next arrival at
+/// that loop header (on-stack replacement).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TierUpConfig {
+    /// The budget of each function; 0 tiers every function up at its first
+    /// call and every loop at its first header.
+    pub threshold: u32,
+    /// On-stack replacement at loop headers.
+    pub osr: bool,
+    /// Background compilation threads; 0 compiles on the thread that hits
+    /// the threshold, before it continues (deterministic, for tests).
+    /// `None` (the default): one fewer than the host's cores, at least one,
+    /// at most four.
+    pub threads: Option<usize>,
+}
+
+impl TierUpConfig {
+    /// The default budget: about 100k interpreted ops of loop work, or 100k
+    /// calls (see `benches/README.md` for how it was chosen).
+    pub const DEFAULT_THRESHOLD: u32 = 100_000;
+
+    /// The background threads this configuration asks for.
+    pub fn thread_count(&self) -> usize {
+        self.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map_or(1, |p| p.get())
+                .saturating_sub(1)
+                .clamp(1, 4)
+        })
+    }
+}
+
+impl Default for TierUpConfig {
+    fn default() -> TierUpConfig {
+        TierUpConfig {
+            threshold: TierUpConfig::DEFAULT_THRESHOLD,
+            osr: true,
+            threads: None,
+        }
+    }
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
-            tier: Tier::Interp,
+            tier: Tier::Auto,
             features: WasmFeatures::default(),
             consume_fuel: false,
             max_wasm_stack: 8 << 20,
@@ -267,12 +321,14 @@ impl Default for Config {
             tier_mix: None,
             memory_reservation: if cfg!(target_pointer_width = "64") { 6 << 30 } else { 0 },
             parallel_compilation: true,
+            tier_up: TierUpConfig::default(),
         }
     }
 }
 
 impl Config {
-    /// The default configuration: interpreter, Wasm 2.0 features.
+    /// The default configuration: `auto` (interpreter, tiering up to
+    /// Cranelift), Wasm 2.0 features.
     pub fn new() -> Config {
         Config::default()
     }

@@ -4,9 +4,10 @@ use crate::backend::Backend;
 use crate::code::Backends;
 use crate::config::{Config, Tier};
 use crate::error::{Error, ErrorKind, Result};
+use crate::tierup::TierUpPool;
 use crate::types::FuncType;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 struct EngineInner {
     config: Config,
@@ -16,6 +17,8 @@ struct EngineInner {
     backends: Backends,
     /// Interned function types: signature -> engine-wide id.
     types: Mutex<HashMap<FuncType, u32>>,
+    /// Background compilation for tier-up, started on first use.
+    tier_up_pool: OnceLock<TierUpPool>,
 }
 
 /// A configured compilation and execution environment. Cheap to clone;
@@ -49,9 +52,15 @@ impl Engine {
             let i = b.tier().code_index();
             table[i] = Some(b);
         }
-        let backend = table[config.tier.code_index()]
+        // `Tier::Auto` starts every function in the interpreter.
+        let base = if config.tier == Tier::Auto {
+            Tier::Interp
+        } else {
+            config.tier
+        };
+        let backend = table[base.code_index()]
             .clone()
-            .filter(|b| b.tier() == config.tier)
+            .filter(|b| b.tier() == base)
             .ok_or(ErrorKind::TierUnavailable(config.tier.name()))?;
         let unsupported = config.features.unsupported_enabled();
         if !unsupported.is_empty() {
@@ -65,12 +74,31 @@ impl Engine {
             backend,
             backends: table,
             types: Mutex::new(HashMap::new()),
+            tier_up_pool: OnceLock::new(),
         })))
     }
 
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.0.config
+    }
+
+    /// The tier new modules' functions start in: [`Config::tier`], or the
+    /// interpreter under [`Tier::Auto`].
+    pub fn base_tier(&self) -> Tier {
+        self.0.backend.tier()
+    }
+
+    /// The tier hot functions move to under [`Tier::Auto`] (Cranelift, when
+    /// the engine has it).
+    pub fn tier_up_target(&self) -> Option<Tier> {
+        (self.0.config.tier == Tier::Auto && self.backend_for(Tier::Cranelift).is_some()).then_some(Tier::Cranelift)
+    }
+
+    /// The background compilation pool, started with `threads` threads on
+    /// first use.
+    pub(crate) fn tier_up_pool(&self, threads: usize) -> &TierUpPool {
+        self.0.tier_up_pool.get_or_init(|| TierUpPool::new(threads))
     }
 
     /// The backend running code.

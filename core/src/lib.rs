@@ -37,13 +37,14 @@ mod linker;
 pub mod machine;
 pub mod module;
 pub mod store;
+pub mod tierup;
 pub mod translate;
 mod trap;
 mod types;
 mod values;
 pub mod vm;
 
-pub use config::{Config, Tier, WasmFeatures, WasmVersion};
+pub use config::{Config, Tier, TierUpConfig, WasmFeatures, WasmVersion};
 pub use engine::Engine;
 pub use error::{CompileError, DecodeError, DecodeErrorKind, Error, ErrorKind, LinkError, Result};
 pub use externals::{Extern, Global, Memory, Table};

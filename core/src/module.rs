@@ -272,9 +272,15 @@ impl Module {
         let n = info.num_defined_funcs();
         let assigned = match engine.config().tier_mix {
             Some(seed) => crate::code::mixed_tiers(seed, n, &engine.tiers()),
-            None => vec![engine.config().tier; n as usize].into_boxed_slice(),
+            None => vec![engine.base_tier(); n as usize].into_boxed_slice(),
         };
-        Module::with_code(engine, info, engine.backends().clone(), assigned)
+        Module::with_code(
+            engine,
+            info,
+            engine.backends().clone(),
+            assigned,
+            engine.tier_up_target(),
+        )
     }
 
     /// Decodes, validates and prepares a module (binary format) for `engine`
@@ -286,7 +292,7 @@ impl Module {
         let mut backends = engine.backends().clone();
         backends[tier.code_index()] = Some(backend.clone());
         let assigned = vec![tier; info.num_defined_funcs() as usize].into_boxed_slice();
-        Module::with_code(engine, info, backends, assigned)
+        Module::with_code(engine, info, backends, assigned, None)
     }
 
     fn with_code(
@@ -294,8 +300,9 @@ impl Module {
         info: Arc<ModuleInfo>,
         backends: crate::code::Backends,
         assigned: Box<[crate::Tier]>,
+        tier_up: Option<crate::Tier>,
     ) -> Result<Module> {
-        let code = ModuleCode::new(&info, engine.config(), backends, assigned)?;
+        let code = ModuleCode::new(&info, engine.config(), backends, assigned, tier_up)?;
         let type_ids = info.types.iter().map(|t| engine.intern_type(t)).collect();
         Ok(Module(Arc::new(ModuleInner {
             info,
@@ -341,6 +348,11 @@ impl Module {
         (0..self.0.info.num_defined_funcs())
             .map(|d| self.0.code.assigned_tier(d))
             .collect()
+    }
+
+    /// What tier-up ([`crate::Tier::Auto`]) has done for this module so far.
+    pub fn tier_up_stats(&self) -> crate::tierup::TierUpStats {
+        self.0.code.tier_up().map(|t| t.stats()).unwrap_or_default()
     }
 
     /// The module description shared by the tiers.

@@ -31,6 +31,22 @@ pub fn run(data: &[u8]) {
     let mut runs = Vec::new();
     let mut calls = None;
     for (tier, engine) in &engines {
+        // Tier-up at a threshold taken from the input: 0 (every function at
+        // its first call, every loop at its first header) up to a few
+        // hundred (functions and frames move mid-run).
+        let auto_engine;
+        let engine = if *tier == "auto" {
+            let threshold = match u.int_in_range(0..=3u8).unwrap_or(0) {
+                0 => 0,
+                1 => 1,
+                _ => u.int_in_range(2..=500u32).unwrap_or(2),
+            };
+            auto_engine =
+                concord::Engine::new(&crate::auto_config(crate::base_config(), threshold)).expect("an auto engine");
+            &auto_engine
+        } else {
+            engine
+        };
         let module = concord::Module::from_binary(engine, &bytes)
             .unwrap_or_else(|e| panic!("{tier} rejected a valid module: {e}"));
         if calls.is_none() {

@@ -70,15 +70,41 @@ impl TierUnderTest for Mixed {
     }
 
     fn config(&self, mut base: Config) -> Config {
-        base.tier_mix(Some(self.seed));
+        base.tier(Tier::Interp).tier_mix(Some(self.seed));
         base
     }
 }
 
+/// `Tier::Auto`: interpreted functions move to Cranelift and frames enter
+/// it at loop headers while the calls run (RFC 0007), compiled on the
+/// running thread so a run is reproducible. `differential` picks the
+/// threshold from each input ([`auto_config`]).
+struct Auto;
+
+impl TierUnderTest for Auto {
+    fn name(&self) -> &'static str {
+        "auto"
+    }
+
+    fn config(&self, base: Config) -> Config {
+        auto_config(base, 0)
+    }
+}
+
+/// `base` under `Tier::Auto` with tier-up `threshold`, compiled on the
+/// running thread.
+pub fn auto_config(mut base: Config, threshold: u32) -> Config {
+    base.tier(Tier::Auto);
+    base.tier_up.threshold = threshold;
+    base.tier_up.threads = Some(0);
+    base
+}
+
 /// Every tier compiled in, each in each of its memory modes: the
 /// interpreter; the JIT and Cranelift, each with guard pages (the default
-/// reservation) and with explicit bounds checks (no reservation); and, with
-/// more than one tier, a per-function mix of them. The interpreter comes
+/// reservation) and with explicit bounds checks (no reservation); with
+/// more than one tier, a per-function mix of them; and with the interpreter
+/// and Cranelift, `auto` (tier-up with on-stack replacement). The interpreter comes
 /// first, so `differential` compares every other configuration with it.
 pub fn tiers() -> &'static [Box<dyn TierUnderTest>] {
     static TIERS: std::sync::OnceLock<Vec<Box<dyn TierUnderTest>>> = std::sync::OnceLock::new();
@@ -124,6 +150,9 @@ pub fn tiers() -> &'static [Box<dyn TierUnderTest>] {
         }
         if Engine::available_tiers().len() > 1 {
             v.push(Box::new(Mixed { seed: 0x5eed }));
+        }
+        if Engine::available_tiers().contains(&Tier::Interp) && Engine::available_tiers().contains(&Tier::Cranelift) {
+            v.push(Box::new(Auto));
         }
         // `CONCORD_FUZZ_TIERS=interp,jit,...` keeps only the named
         // configurations (in this order of precedence: the interpreter, if

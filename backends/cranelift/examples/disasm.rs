@@ -1,6 +1,7 @@
 //! Prints the CLIF and the machine code this tier makes of each function of
 //! a module: `cargo run --release -p concord-cranelift --example disasm --
-//! FILE.wasm|FILE.wat [--clif] [FUNC_INDEX...]`.
+//! FILE.wasm|FILE.wat [--clif] [--osr LOOP_OFFSET] [FUNC_INDEX...]`
+//! (`--osr`: the CLIF of the OSR code entering the loop at that byte offset).
 
 use concord_core::{Config, Engine, Module, Tier};
 use concord_cranelift::Cranelift;
@@ -10,10 +11,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let path = args.next().ok_or("usage: disasm FILE [--clif] [FUNC_INDEX...]")?;
     let mut clif = false;
+    let mut osr = None;
     let mut only = Vec::new();
-    for arg in args {
+    while let Some(arg) = args.next() {
         if arg == "--clif" {
             clif = true;
+        } else if arg == "--osr" {
+            let at = args.next().ok_or("--osr needs a loop offset")?;
+            osr = Some(at.parse::<u32>().map_err(|e| format!("{at}: {e}"))?);
         } else {
             only.push(arg.parse::<u32>().map_err(|e| format!("{arg}: {e}"))?);
         }
@@ -30,6 +35,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         println!("function {}:", info.frame_info(index));
+        if let Some(at) = osr {
+            println!("{}", cranelift.osr_clif(info, def, at, &config)?);
+            continue;
+        }
         if clif {
             println!("{}", cranelift.clif(info, def, &config)?);
         }

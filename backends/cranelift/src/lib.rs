@@ -50,7 +50,7 @@ pub mod abi;
 mod trampolines;
 mod translate;
 
-use concord_core::backend::{Backend, CompileOptions, CompiledFunction, FuncEntryPoints, TierModule};
+use concord_core::backend::{Backend, CompileOptions, CompiledFunction, FuncEntryPoints, OsrEntry, TierModule};
 use concord_core::machine::code::CodeMemory;
 use concord_core::machine::libcalls::{self, FloatHelper};
 use concord_core::machine::traps::{self, CodeKind, CodeMap, FuncCode, TrapSite};
@@ -126,6 +126,24 @@ impl Cranelift {
     pub fn clif(&self, module: &ModuleInfo, def: u32, config: &Config) -> Result<String, CompileError> {
         let mut func = ir::Function::new();
         translate::translate_function(module, def, &options(config), &mut func)?;
+        Ok(func.display().to_string())
+    }
+
+    /// The CLIF of the OSR code of defined function `def` at the loop at
+    /// byte offset `loop_offset` (RFC 0007), before optimization.
+    pub fn osr_clif(
+        &self,
+        module: &ModuleInfo,
+        def: u32,
+        loop_offset: u32,
+        config: &Config,
+    ) -> Result<String, CompileError> {
+        let mut func = ir::Function::new();
+        let opts = TranslateOptions {
+            direct_calls: false,
+            ..options(config)
+        };
+        translate::translate_osr(module, def, loop_offset, &opts, &mut func)?;
         Ok(func.display().to_string())
     }
 
@@ -336,6 +354,72 @@ impl TierModule for CraneliftModule {
     fn code_ptr(&self) -> *const () {
         (self as *const CraneliftModule).cast()
     }
+
+    fn compile_osr(&self, def: u32, loop_offset: u32) -> Result<CompiledFunction, CompileError> {
+        // OSR code calls every function through its entry: it is compiled
+        // alone, later than the module.
+        let opts = TranslateOptions {
+            direct_calls: false,
+            ..self.opts
+        };
+        let mut func = ir::Function::new();
+        translate::translate_osr(&self.info, def, loop_offset, &opts, &mut func)?;
+        let index = self.info.num_imported_funcs + def;
+        // Its entry trampoline: the array call of `[i64] -> results`.
+        let ty = concord_core::FuncType::new(
+            [concord_core::ValType::I64],
+            self.info.func_type(index).results().iter().copied(),
+        );
+        CONTEXT.with(|ctx| {
+            let ctx = &mut ctx.borrow_mut();
+            let mut fctx = FunctionBuilderContext::new();
+            let entry = trampolines::entry(&ty, &self.isa, u32::MAX, &mut fctx);
+            let entry = compile_unit(&self.isa, ctx, entry, CodeKind::Entry)?;
+            let code = compile_unit(&self.isa, ctx, func, CodeKind::Wasm(index))?;
+            Ok(Box::new(OsrUnits { entry, code }) as CompiledFunction)
+        })
+    }
+
+    fn publish_osr(&self, _def: u32, code: CompiledFunction) -> Result<OsrEntry, CompileError> {
+        let units = code
+            .downcast::<OsrUnits>()
+            .map_err(|_| internal("the cranelift tier was handed another tier's OSR code"))?;
+        let OsrUnits { entry, code } = *units;
+        let (memory, addrs) = link(&self.isa, &self.info, &[entry, code], &[], &self.adapters)?;
+        self.code.lock().unwrap_or_else(|e| e.into_inner()).push(memory);
+        Ok(OsrEntry {
+            call: osr_call,
+            code: addrs[1],
+            aux: addrs[0],
+        })
+    }
+}
+
+/// An OSR compilation: the code and its entry trampoline.
+struct OsrUnits {
+    entry: Unit,
+    code: Unit,
+}
+
+/// Runs an OSR entry of this tier: its trampoline (`aux`) with its code.
+///
+/// # Safety
+///
+/// The contract of [`concord_core::backend::OsrCallFn`]; `entry` was
+/// published by [`CraneliftModule::publish_osr`] for the function of
+/// `callee`, whose module is alive.
+unsafe fn osr_call(
+    entry: &OsrEntry,
+    callee: *const VmFuncRef,
+    caller: *mut VmContext,
+    values: *mut RawVal,
+    len: usize,
+) -> bool {
+    // SAFETY: `aux` is the published entry trampoline for `[i64] ->
+    // results` registered as `CodeKind::Entry`, `code` the OSR code in the
+    // convention it calls; the caller provides the array-call arguments
+    // (the frame-state address in `values[0]`).
+    unsafe { traps::call(entry.aux, entry.code, callee, caller, values, len) }
 }
 
 /// Places `units` in new code memory, resolves their relocations, makes

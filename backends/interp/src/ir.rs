@@ -390,6 +390,9 @@ fn pick(want: bool, when_true: Op, when_false: Op) -> Op {
     if want { when_true } else { when_false }
 }
 
+/// `TierUp::at` of a function entry or of a loop that is not an OSR point.
+pub const NO_LOOP: u32 = u32::MAX;
+
 /// The translated code of one defined function.
 #[derive(Debug)]
 pub struct FuncCode {
@@ -397,6 +400,9 @@ pub struct FuncCode {
     pub ops: Box<[Op]>,
     /// The function's index in its module (for backtraces).
     pub func_index: u32,
+    /// What is left of the function's tier-up budget (RFC 0007); only
+    /// `TierUp` ops read it.
+    pub budget: std::sync::atomic::AtomicI32,
     /// Number of parameters (the first locals).
     pub num_params: u32,
     /// Number of locals, parameters included.

@@ -105,6 +105,7 @@ impl Backend for Interpreter {
             info: module.clone(),
             funcs: (0..module.num_defined_funcs()).map(|_| OnceLock::new()).collect(),
             fuel: config.consume_fuel,
+            tier_up: (config.tier == Tier::Auto).then_some(config.tier_up.threshold),
             stack_cells: config.max_wasm_stack / size_of::<concord_core::RawVal>(),
             max_call_depth: config.max_call_depth,
         }))
@@ -117,6 +118,8 @@ pub(crate) struct InterpModule {
     pub(crate) info: Arc<ModuleInfo>,
     funcs: Box<[OnceLock<FuncCode>]>,
     fuel: bool,
+    /// The tier-up budget of each function, under `Tier::Auto`.
+    tier_up: Option<u32>,
     /// Cells of the value stack (`Config::max_wasm_stack` in cells).
     pub(crate) stack_cells: usize,
     /// `Config::max_call_depth`.
@@ -142,7 +145,12 @@ fn not_published(def: u32) -> CompileError {
 
 impl TierModule for InterpModule {
     fn compile_function(&self, def: u32, _options: &CompileOptions) -> Result<CompiledFunction, CompileError> {
-        Ok(Box::new(translate::translate_function(&self.info, def, self.fuel)?))
+        Ok(Box::new(translate::translate_function(
+            &self.info,
+            def,
+            self.fuel,
+            self.tier_up,
+        )?))
     }
 
     fn publish(&self, funcs: Vec<(u32, CompiledFunction)>) -> Result<Vec<FuncEntryPoints>, CompileError> {

@@ -70,6 +70,15 @@ impl Translator<'_> {
         let height = self.height_below(params.len())?;
         let entry = self.pop_n(params.len())?;
         b.ins().jump(header, &args(&entry));
+        if let Some(osr) = self.osr.filter(|o| o.offset == self.offset && !o.done) {
+            if height != 0 {
+                return Err(internal(format_args!(
+                    "the loop at offset {} is not an OSR point: {height} values under it",
+                    self.offset
+                )));
+            }
+            self.enter_from_frame_state(b, osr, header, &params);
+        }
         b.switch_to_block(header);
         self.stack.extend_from_slice(b.block_params(header));
         self.ctrls.push(Ctrl::new(
@@ -84,6 +93,36 @@ impl Translator<'_> {
         ));
         self.start_fuel_block(b);
         Ok(())
+    }
+
+    /// Fills the OSR entry block (RFC 0007): loads every local and then the
+    /// loop's parameters from the frame state, one 16-byte cell each, and
+    /// jumps to the loop header.
+    fn enter_from_frame_state(
+        &mut self,
+        b: &mut FunctionBuilder<'_>,
+        mut osr: super::OsrTarget,
+        header: ir::Block,
+        params: &[ir::Type],
+    ) {
+        // The state is the lower tier's frame: plain memory, not
+        // necessarily 16-byte aligned, never trapping.
+        let flags = ir::MemFlagsData::new().with_notrap();
+        b.switch_to_block(osr.entry);
+        let cell = |i: usize| (i * size_of::<concord_core::RawVal>()) as i32;
+        for (i, (&var, &ty)) in self.locals.iter().zip(&self.local_types).enumerate() {
+            let v = b.ins().load(ty, flags, osr.state, cell(i));
+            b.def_var(var, v);
+        }
+        let n = self.locals.len();
+        let values: Vec<Value> = params
+            .iter()
+            .enumerate()
+            .map(|(j, &ty)| b.ins().load(ty, flags, osr.state, cell(n + j)))
+            .collect();
+        b.ins().jump(header, &args(&values));
+        osr.done = true;
+        self.osr = Some(osr);
     }
 
     pub(super) fn if_(&mut self, b: &mut FunctionBuilder<'_>, ty: BlockType) -> Result<()> {

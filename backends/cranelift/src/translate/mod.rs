@@ -181,6 +181,47 @@ pub(crate) fn translate_function(
     opts: &TranslateOptions,
     func: &mut ir::Function,
 ) -> Result<()> {
+    translate(info, def, opts, func, None)
+}
+
+/// Translates defined function `def` for on-stack replacement at the loop
+/// whose operator is at byte offset `loop_offset` (RFC 0007).
+///
+/// The function's signature is [`crate::abi::wasm_signature`] of
+/// `[i64] -> results`: the one parameter is the address of the frame state
+/// (the locals, then the loop's parameters, one 16-byte cell each). The
+/// entry block loads the state into the locals' variables and jumps to the
+/// loop header with the loop's parameters; the code before the loop is
+/// translated as usual but is unreachable (Cranelift removes it). Only a
+/// loop entered with an empty operand stack below its parameters is an OSR
+/// point; any other offset is an error.
+pub(crate) fn translate_osr(
+    info: &ModuleInfo,
+    def: u32,
+    loop_offset: u32,
+    opts: &TranslateOptions,
+    func: &mut ir::Function,
+) -> Result<()> {
+    translate(info, def, opts, func, Some(loop_offset))
+}
+
+/// The OSR target of a translation: the loop, the entry block that jumps
+/// there, and the frame-state address.
+#[derive(Clone, Copy)]
+struct OsrTarget {
+    offset: u32,
+    entry: ir::Block,
+    state: Value,
+    done: bool,
+}
+
+fn translate(
+    info: &ModuleInfo,
+    def: u32,
+    opts: &TranslateOptions,
+    func: &mut ir::Function,
+    osr: Option<u32>,
+) -> Result<()> {
     if def >= info.num_defined_funcs() {
         return Err(internal(format_args!("no defined function {def}")));
     }
@@ -194,7 +235,13 @@ pub(crate) fn translate_function(
         .ok_or_else(|| internal("function index overflow"))?;
     let ty = info.func_type(func_index);
     func.name = UserFuncName::user(0, func_index);
-    func.signature = abi::wasm_signature(ty);
+    func.signature = match osr {
+        None => abi::wasm_signature(ty),
+        Some(_) => abi::wasm_signature(&concord_core::FuncType::new(
+            [ValType::I64],
+            ty.results().iter().copied(),
+        )),
+    };
 
     let mut ctx = FunctionBuilderContext::new();
     let mut builder = FunctionBuilder::new(func, &mut ctx);
@@ -202,8 +249,39 @@ pub(crate) fn translate_function(
     builder.append_block_params_for_function_params(entry);
     builder.switch_to_block(entry);
     builder.seal_block(entry);
-    let params = builder.block_params(entry).to_vec();
-    let vmctx = *params.first().ok_or_else(|| internal("no vmctx parameter"))?;
+    let entry_params = builder.block_params(entry).to_vec();
+    let vmctx = *entry_params.first().ok_or_else(|| internal("no vmctx parameter"))?;
+    // Under OSR the entry block stays empty until the target loop is
+    // reached; the normal start of the body is an unreachable block whose
+    // parameters are zeros.
+    let (osr, params) = match osr {
+        None => (None, entry_params),
+        Some(offset) => {
+            let state = *entry_params
+                .get(2)
+                .ok_or_else(|| internal("no frame-state parameter"))?;
+            // First in the layout (the function's entry), though still
+            // empty: the frontend inserts a block when it gets its first
+            // instruction.
+            builder.func.layout.append_block(entry);
+            let start = builder.create_block();
+            builder.switch_to_block(start);
+            builder.seal_block(start);
+            let mut params = entry_params[..2].to_vec();
+            for &p in ty.params() {
+                params.push(zero_value(&mut builder, abi::clif_type(p)));
+            }
+            (
+                Some(OsrTarget {
+                    offset,
+                    entry,
+                    state,
+                    done: false,
+                }),
+                params,
+            )
+        }
+    };
 
     // The prologue's stack check: `(*(*vmctx).runtime).stack_limit`.
     let readonly = builder
@@ -254,7 +332,10 @@ pub(crate) fn translate_function(
         stack: Vec::new(),
         ctrls: ControlStack::new(),
         locals: Vec::new(),
+        local_types: Vec::new(),
         fuel: FuelMeter::new(opts.fuel),
+        offset: 0,
+        osr,
     };
 
     // Locals: parameters, then the declared ones at zero.
@@ -263,6 +344,7 @@ pub(crate) fn translate_function(
         let value = *params.get(i + 2).ok_or_else(|| internal("missing parameter"))?;
         builder.def_var(var, value);
         t.locals.push(var);
+        t.local_types.push(abi::clif_type(vt));
     }
     let body = info.function_body(def);
     let mut zeros: HashMap<ir::Type, Value> = HashMap::new();
@@ -281,6 +363,7 @@ pub(crate) fn translate_function(
             let var = builder.declare_var(ty);
             builder.def_var(var, zero);
             t.locals.push(var);
+            t.local_types.push(ty);
         }
     }
 
@@ -296,7 +379,8 @@ pub(crate) fn translate_function(
     let mut reader = body.get_operators_reader().map_err(reader_error)?;
     while !t.ctrls.is_empty() {
         let (op, offset) = reader.read_with_offset().map_err(reader_error)?;
-        builder.set_srcloc(ir::SourceLoc::new(u32::try_from(offset).unwrap_or(u32::MAX)));
+        t.offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        builder.set_srcloc(ir::SourceLoc::new(t.offset));
         if t.ctrls.is_unreachable() {
             t.skip(&mut builder, &op)?;
         } else {
@@ -305,6 +389,12 @@ pub(crate) fn translate_function(
         }
     }
     t.finish_fuel_block(&mut builder);
+    if t.osr.is_some_and(|o| !o.done) {
+        return Err(internal(format_args!(
+            "no OSR point (a loop entered with an empty operand stack) at offset {}",
+            osr.map_or(0, |o| o.offset)
+        )));
+    }
     builder.seal_all_blocks();
     builder.finalize(host);
     Ok(())
@@ -404,7 +494,13 @@ struct Translator<'a> {
     stack: Vec<Value>,
     ctrls: ControlStack<Blocks>,
     locals: Vec<Variable>,
+    /// The CLIF type of each local.
+    local_types: Vec<ir::Type>,
     fuel: FuelMeter<Charge>,
+    /// The byte offset of the operator being translated.
+    offset: u32,
+    /// Under [`translate_osr`], the loop to enter.
+    osr: Option<OsrTarget>,
 }
 
 impl Translator<'_> {

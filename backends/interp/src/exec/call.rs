@@ -61,6 +61,9 @@ pub(crate) enum Fault {
     Code(TrapCode),
     /// A callee reported a trap that is pending in the store.
     Pending,
+    /// The compiled continuation of the current frame (OSR) reported a
+    /// trap whose backtrace already has the current function's frame.
+    PendingOwnFrame,
     /// A function failed to translate on its first call.
     Compile(CompileError),
 }
@@ -79,11 +82,12 @@ pub(crate) unsafe fn report(
     vmctx: *mut VmContext,
     frames: &[FrameRecord],
 ) {
+    let own_frame = !matches!(fault, Fault::PendingOwnFrame);
     let pending = match fault {
         Fault::Code(code) => Some(Trap::new(code)),
         Fault::Compile(e) => Some(Trap::with_message(TrapCode::CompileError, e.to_string())),
         // SAFETY: guaranteed by the caller.
-        Fault::Pending => unsafe { vm::take_trap(runtime) }.map(|t| *t),
+        Fault::Pending | Fault::PendingOwnFrame => unsafe { vm::take_trap(runtime) }.map(|t| *t),
     };
     let Some(mut trap) = pending else {
         // Nothing recorded (cannot happen for a well-behaved callee): the
@@ -95,7 +99,9 @@ pub(crate) unsafe fn report(
         // context's module outlives the instance.
         unsafe { (*(*vmctx).module).frame_info((*func).func_index) }
     };
-    trap.push_frame(frame(func, vmctx));
+    if own_frame {
+        trap.push_frame(frame(func, vmctx));
+    }
     for r in frames.iter().rev() {
         trap.push_frame(frame(r.func, r.vmctx));
     }

@@ -63,12 +63,14 @@ pub(crate) use call::{Stack, array_call};
 
 use crate::InterpModule;
 use crate::float::{f32_bin, f64_bin};
-use crate::ir::{FuncCode, Op};
+use crate::ir::{FuncCode, NO_LOOP, Op};
 use crate::simd::{SimdBinOp, SimdShiftOp};
 use call::{Fault, FrameRecord, is_interpreted, report};
+use concord_core::tierup::TierUpAction;
 use concord_core::vm::{self, VmContext, VmFuncRef, libcalls};
 use concord_core::{RawVal, Tier, TrapCode};
 use std::ptr;
+use std::sync::atomic::Ordering;
 
 /// Runs `func` in the frame at the bottom of `stack` until it returns.
 /// Returns `false` after raising a trap.
@@ -318,6 +320,44 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                         trap!(TrapCode::OutOfFuel);
                     }
                     (*runtime).fuel = fuel - cost as i64;
+                    next!();
+                }
+                Op::TierUp { weight, at } => {
+                    let f = &*func;
+                    let left = f.budget.load(Ordering::Relaxed).saturating_sub(weight as i32);
+                    if left > 0 {
+                        f.budget.store(left, Ordering::Relaxed);
+                    } else {
+                        let at = (at != NO_LOOP).then_some(at);
+                        match vm::tier_up(vmctx, f.func_index, at) {
+                            TierUpAction::Continue(budget) => f.budget.store(budget, Ordering::Relaxed),
+                            TierUpAction::Osr(entry) => {
+                                // The frame moves to compiled code, which runs
+                                // the rest of the function (RFC 0007): the
+                                // state is this frame's locals and the loop's
+                                // parameters, in place; the results come back
+                                // past the frame.
+                                let values = fp.add(f.max_slots as usize);
+                                let len = (f.num_results as usize).max(1);
+                                if (cells_end.offset_from(values) as usize) < len {
+                                    f.budget.store(i32::MAX, Ordering::Relaxed);
+                                    next!();
+                                    continue;
+                                }
+                                *values = RawVal([fp as u64, 0]);
+                                let callee = *(*vmctx).funcs.add(f.func_index as usize);
+                                let ok = (entry.call)(&entry, callee, vmctx, values, len);
+                                if !ok {
+                                    break Err(Fault::PendingOwnFrame);
+                                }
+                                for i in 0..f.num_results as usize {
+                                    *fp.add(i) = *values.add(i);
+                                }
+                                ret!();
+                                continue;
+                            }
+                        }
+                    }
                     next!();
                 }
                 Op::Br { off } => jump!(off),

@@ -17,6 +17,11 @@ macro_rules! for_each_op {
             Trap { code: TrapCode },
             /// Charges `cost` units of fuel (the cost of the basic block it starts).
             Fuel { cost: u32 },
+            /// Tier-up (RFC 0007): takes `weight` from the function's budget and,
+            /// when it runs out, asks the core to tier the function up; `at` is the
+            /// byte offset of the loop whose header this is, when the loop is an
+            /// OSR point (the frame may continue in compiled code), or `NO_LOOP`.
+            TierUp { weight: u32, at: u32 },
             /// Unconditional branch.
             Br { off: i32 },
             /// Branch if `cond != 0`.

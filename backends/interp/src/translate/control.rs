@@ -1,7 +1,7 @@
 //! Control flow: blocks, branches, calls, returns.
 
 use super::{Ctrl, Labels, Operand, Result, Translator, unsupported};
-use crate::ir::{Op, Slot};
+use crate::ir::{NO_LOOP, Op, Slot};
 use concord_core::translate::{ControlKind, block_signature};
 use concord_core::wasmparser::{BlockType, BrTable};
 
@@ -21,10 +21,18 @@ impl Translator<'_> {
         // materialize it on one path only).
         self.materialize_locals();
         let height = self.stack.len() - params;
+        let mut tier_up = None;
         let label = if kind == ControlKind::Loop {
             // Branches back to the header pass the parameters in their slots.
             self.materialize_from(height);
             let label = self.new_label_here();
+            if self.tier_up {
+                // Before the header's fuel block: OSR enters the compiled
+                // loop header, which charges it (RFC 0007). A loop with
+                // values under it is not an OSR point.
+                let at = if height == 0 { self.offset } else { NO_LOOP };
+                tier_up = Some(self.emit(Op::TierUp { weight: 0, at }));
+            }
             self.start_fuel_block();
             label
         } else {
@@ -38,6 +46,7 @@ impl Translator<'_> {
             Labels {
                 label,
                 else_label: None,
+                tier_up,
             },
         ));
         Ok(())
@@ -62,6 +71,7 @@ impl Translator<'_> {
             Labels {
                 label,
                 else_label: Some(else_label),
+                tier_up: None,
             },
         ));
         self.start_fuel_block();
@@ -109,6 +119,13 @@ impl Translator<'_> {
                 }
             }
             ControlKind::Loop => {
+                // A trip around the loop weighs its body's size in ops.
+                if let Some(site) = ctrl.data.tier_up {
+                    let size = (self.ops.len() - site).min(u32::MAX as usize) as u32;
+                    if let Some(Op::TierUp { weight, .. }) = self.ops.get_mut(site) {
+                        *weight = size.max(1);
+                    }
+                }
                 // Nothing branches to a loop's end: results stay where they are.
                 if !reachable {
                     self.stack.truncate(ctrl.height);

@@ -20,7 +20,7 @@ mod multi_memory;
 mod numeric;
 mod simd;
 
-use crate::ir::{FuncCode, MemAccess, Op, Slot};
+use crate::ir::{FuncCode, MemAccess, NO_LOOP, Op, Slot};
 use concord_core::module::ModuleInfo;
 use concord_core::translate::{ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
 use concord_core::wasmparser::{self as wp, Operator};
@@ -44,6 +44,8 @@ struct Labels {
     label: usize,
     /// Where the false arm of an `if` starts.
     else_label: Option<usize>,
+    /// A loop's `TierUp` op, whose weight is patched at its `end`.
+    tier_up: Option<usize>,
 }
 
 /// A control frame.
@@ -70,7 +72,11 @@ pub(crate) fn unsupported(what: impl Into<String>) -> CompileError {
 }
 
 /// Translates defined function `def_index` of `module`.
-pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool) -> Result<FuncCode> {
+///
+/// With `tier_up` (the budget of [`concord_core::TierUpConfig`]), the
+/// function starts with a `TierUp` op of weight 1 and every loop header
+/// with one weighing the loop body's size in ops (RFC 0007).
+pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool, tier_up: Option<u32>) -> Result<FuncCode> {
     let func_index = module.num_imported_funcs + def_index;
     let ty = module.func_type(func_index);
     let body = module.function_body(def_index);
@@ -107,6 +113,8 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool) -> Re
         func_results: ty.results().len(),
         v128_result: ty.results().first() == Some(&ValType::V128),
         v128_locals,
+        tier_up: tier_up.is_some(),
+        offset: 0,
     };
     let results = ty.results().len();
     let label = t.new_label();
@@ -118,12 +126,17 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool) -> Re
         Labels {
             label,
             else_label: None,
+            tier_up: None,
         },
     ));
+    if t.tier_up {
+        t.emit(Op::TierUp { weight: 1, at: NO_LOOP });
+    }
     t.start_fuel_block();
     let mut reader = body.get_operators_reader().map_err(internal)?;
     while !t.ctrls.is_empty() {
-        let op = reader.read().map_err(internal)?;
+        let (op, offset) = reader.read_with_offset().map_err(internal)?;
+        t.offset = u32::try_from(offset).unwrap_or(NO_LOOP);
         if t.ctrls.is_unreachable() {
             t.skip(op)?;
         } else {
@@ -140,6 +153,7 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool) -> Re
     Ok(FuncCode {
         ops: t.ops.into_boxed_slice(),
         func_index,
+        budget: std::sync::atomic::AtomicI32::new(tier_up.map_or(i32::MAX, |b| b.min(i32::MAX as u32) as i32)),
         num_params: num_params as u32,
         num_locals: num_locals as u32,
         num_results: results as u32,
@@ -208,6 +222,10 @@ struct Translator<'a> {
     v128_result: bool,
     /// Whether each local is a `v128` (others copy one word).
     v128_locals: Vec<bool>,
+    /// Whether to emit `TierUp` ops.
+    tier_up: bool,
+    /// The byte offset of the operator being translated.
+    offset: u32,
 }
 
 impl Translator<'_> {
@@ -517,7 +535,7 @@ mod tests {
     pub(crate) fn code_of(wat: &str, def: u32) -> FuncCode {
         let engine = Engine::with_backend(&Config::new(), Arc::new(crate::Interpreter::new())).unwrap();
         let module = Module::new(&engine, wat).unwrap();
-        super::translate_function(module.info(), def, false).unwrap()
+        super::translate_function(module.info(), def, false, None).unwrap()
     }
 
     /// The ops of defined function `def` of a module in text format, one
