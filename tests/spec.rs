@@ -7,8 +7,9 @@
 //! where each module's functions are spread over every compiled-in tier
 //! (`concord wast --tier-mix SEED`), so every cross-tier call path runs,
 //! and one per [`AUTO_TRIALS`] entry and script under `--backend auto`
-//! (`auto-0/...`, `auto-1-bg/...`, `auto-100/...`), where functions move to
-//! Cranelift and frames enter it at loop headers while the script runs:
+//! (`auto-0/...`, `auto-100/...`, `auto-1-bg-jit-cranelift/...`,
+//! `auto-0-jit/...`), where functions move to the JIT or Cranelift and
+//! frames enter Cranelift at loop headers while the script runs:
 //!
 //! | suite | features |
 //! |---|---|
@@ -34,7 +35,7 @@
 //! and count only in builds with that tier, since without it the tier-mix
 //! trials of the same files pass.
 
-use concord::{Config, Engine, Tier, WasmVersion};
+use concord::{Config, Engine, Tier, TierUpPath, WasmVersion};
 use concord_cli::wast::{Summary, WastOptions, run_wast};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -88,12 +89,19 @@ const EXTRA_FEATURES: &[(&str, &str, &str)] = &[(
 const TIER_MIX_SEEDS: &[u64] = &[1, 2, 3];
 
 /// The `auto` trials (RFC 0007), when the interpreter and Cranelift are
-/// both compiled in: `(threshold, background threads)`. Threshold 0 on the
-/// running thread tiers every function up at its first call and enters
-/// every loop through OSR at its first header; 100 on the running thread
-/// moves frames mid-loop at a deterministic iteration; 1 in the background
-/// swaps code at whatever moment the compiler thread finishes.
-const AUTO_TRIALS: &[(u32, usize)] = &[(0, 0), (1, 1), (100, 0)];
+/// both compiled in: `(threshold, background threads, path)`. Threshold 0
+/// on the running thread tiers every function up at its first call and
+/// enters every loop through OSR at its first header; 100 on the running
+/// thread moves frames mid-loop at a deterministic iteration; 1 in the
+/// background (with the JIT first, when the build has it) swaps code at
+/// whatever moment the compiler thread finishes; `jit` runs hot functions
+/// in JIT code (no OSR: the JIT has none).
+const AUTO_TRIALS: &[(u32, usize, TierUpPath)] = &[
+    (0, 0, TierUpPath::Cranelift),
+    (1, 1, TierUpPath::JitThenCranelift),
+    (100, 0, TierUpPath::Cranelift),
+    (0, 0, TierUpPath::Jit),
+];
 
 /// How a trial runs its script: on one tier, with a tier mix, or under
 /// `auto` with a tier-up threshold and a number of background threads.
@@ -101,7 +109,7 @@ const AUTO_TRIALS: &[(u32, usize)] = &[(0, 0), (1, 1), (100, 0)];
 enum Mode {
     Tier(Tier),
     Mix(u64),
-    Auto(u32, usize),
+    Auto(u32, usize, TierUpPath),
 }
 
 /// At most this many failure lines are shown per trial.
@@ -131,7 +139,13 @@ fn main() {
         modes.extend(
             AUTO_TRIALS
                 .iter()
-                .map(|&(threshold, threads)| (auto_prefix(threshold, threads), Mode::Auto(threshold, threads))),
+                .filter(|&&(_, _, path)| path.tiers().iter().all(|t| Engine::available_tiers().contains(t)))
+                .map(|&(threshold, threads, path)| {
+                    (
+                        auto_prefix(threshold, threads, path),
+                        Mode::Auto(threshold, threads, path),
+                    )
+                }),
         );
     }
     for (prefix, mode) in &modes {
@@ -194,14 +208,19 @@ fn autos_run() -> bool {
     tiers.contains(&Tier::Interp) && tiers.contains(&Tier::Cranelift)
 }
 
-/// The trial prefix of an `auto` mode: `auto-THRESHOLD` on the running
-/// thread, `auto-THRESHOLD-bg` with background threads.
-fn auto_prefix(threshold: u32, threads: usize) -> String {
-    if threads == 0 {
-        format!("auto-{threshold}")
-    } else {
-        format!("auto-{threshold}-bg")
+/// The trial prefix of an `auto` mode: `auto-THRESHOLD`, then `-bg` with
+/// background threads, then the path unless it is the Cranelift one
+/// (`auto-0`, `auto-1-bg-jit-cranelift`, `auto-0-jit`).
+fn auto_prefix(threshold: u32, threads: usize, path: TierUpPath) -> String {
+    let mut prefix = format!("auto-{threshold}");
+    if threads > 0 {
+        prefix.push_str("-bg");
     }
+    if path != TierUpPath::Cranelift {
+        prefix.push('-');
+        prefix.push_str(path.name());
+    }
+    prefix
 }
 
 /// How long one script may run before its trial fails (a hang in a tier
@@ -226,9 +245,10 @@ fn run_script(name: &str, mode: Mode, version: WasmVersion, text: &'static str) 
     match mode {
         Mode::Tier(tier) => config.tier(tier),
         Mode::Mix(seed) => config.tier(Tier::Interp).tier_mix(Some(seed)),
-        Mode::Auto(threshold, threads) => {
+        Mode::Auto(threshold, threads, path) => {
             config.tier_up.threshold = threshold;
             config.tier_up.threads = Some(threads);
+            config.tier_up.path = path;
             config.tier(Tier::Auto)
         }
     };
@@ -299,7 +319,7 @@ fn check_known_failures(names: &[String]) -> Result<(), Failed> {
     let mix_prefixes: Vec<String> = TIER_MIX_SEEDS.iter().map(|s| format!("mix-{s}/")).collect();
     let auto_prefixes: Vec<String> = AUTO_TRIALS
         .iter()
-        .map(|&(t, n)| format!("{}/", auto_prefix(t, n)))
+        .map(|&(t, n, p)| format!("{}/", auto_prefix(t, n, p)))
         .collect();
     let any_prefix: Vec<String> = Tier::CODE
         .iter()

@@ -3,7 +3,7 @@
 //! same results, traps, backtraces and fuel as the interpreter, whatever the
 //! moment; a dropped engine stops its compiler threads.
 
-use concord::{Config, Engine, Linker, Module, Store, Tier, TrapCode};
+use concord::{Config, Engine, Linker, Module, Store, Tier, TierUpPath, TrapCode};
 
 fn has_tier_up() -> bool {
     let tiers = Engine::available_tiers();
@@ -270,4 +270,55 @@ fn dropping_the_engine_with_compilations_pending_stops_its_threads() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(after <= before, "{after} tier-up threads left, {before} before");
+}
+
+#[test]
+fn hot_functions_move_through_the_jit_to_cranelift() {
+    let tiers = Engine::available_tiers();
+    if !has_tier_up() || !tiers.contains(&Tier::Jit) {
+        return;
+    }
+    let wat = r#"(module
+      (func $step (param i64) (result i64)
+        (i64.add (i64.mul (local.get 0) (i64.const 3)) (i64.const 1)))
+      (func (export "run") (param $n i32) (result i64)
+        (local $x i64)
+        (loop $l
+          (local.set $x (i64.and (call $step (local.get $x)) (i64.const 0xffffffff)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br_if $l (local.get $n)))
+        (local.get $x)))"#;
+    let expected = (0..50_000).fold(0u64, |x, _| (x * 3 + 1) & 0xffff_ffff);
+    for (path, threads, functions) in [
+        // `step`, then `run` (hot at its loop): each once per tier.
+        (TierUpPath::Jit, 0, 2),
+        (TierUpPath::JitThenCranelift, 0, 4),
+        (TierUpPath::JitThenCranelift, 1, 4),
+    ] {
+        let mut config = auto(100, threads);
+        config.tier_up.path = path;
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let run = instance.get_typed_func::<i32, i64>(&store, "run").unwrap();
+        assert_eq!(run.call(&mut store, 50_000).unwrap() as u64, expected, "{path:?}");
+        // Background compilations finish soon after; wait for them.
+        let mut stats = module.tier_up_stats();
+        for _ in 0..500 {
+            if stats.functions >= functions {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            stats = module.tier_up_stats();
+        }
+        assert_eq!(stats.functions, functions, "{path:?} {threads}: {stats:?}");
+        assert_eq!(stats.failures, 0, "{path:?}: {stats:?}");
+        // The JIT compiles no OSR code: with the JIT alone, none is asked for.
+        if path == TierUpPath::Jit {
+            assert_eq!(stats.osr_compiled, 0, "{stats:?}");
+        }
+        // A second call runs the published code.
+        assert_eq!(run.call(&mut store, 50_000).unwrap() as u64, expected, "{path:?}");
+    }
 }

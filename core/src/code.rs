@@ -70,7 +70,7 @@ impl ModuleCode {
         config: &Config,
         backends: Backends,
         assigned: Box<[Tier]>,
-        tier_up: Option<Tier>,
+        tier_up: Option<Vec<Tier>>,
     ) -> Result<ModuleCode, CompileError> {
         let n = info.num_defined_funcs() as usize;
         debug_assert_eq!(assigned.len(), n);
@@ -84,7 +84,9 @@ impl ModuleCode {
             entries: (0..n)
                 .map(|_| VmFuncEntry::new(lazy_array_call, std::ptr::null()))
                 .collect(),
-            tier_up: tier_up.map(|t| crate::tierup::ModuleTierUp::new(info.num_defined_funcs(), t, &config.tier_up)),
+            tier_up: tier_up
+                .as_ref()
+                .map(|path| crate::tierup::ModuleTierUp::new(info.num_defined_funcs(), path.clone(), &config.tier_up)),
             assigned,
         };
         let used: Vec<Tier> = Tier::CODE.into_iter().filter(|t| code.assigned.contains(t)).collect();
@@ -274,7 +276,7 @@ unsafe fn module_code<'a>(vmctx: *mut VmContext) -> &'a ModuleCode {
 pub(crate) unsafe fn tier_up(
     vmctx: *mut VmContext,
     func_index: u32,
-    loop_offset: Option<u32>,
+    spot: crate::tierup::HotSpot,
 ) -> crate::tierup::TierUpAction {
     // SAFETY: `instance` points to the instance's data, which holds its
     // module alive as long as the context lives.
@@ -282,7 +284,7 @@ pub(crate) unsafe fn tier_up(
     let Some(def) = func_index.checked_sub(module.info.num_imported_funcs) else {
         return crate::tierup::TierUpAction::Continue(crate::tierup::NEVER);
     };
-    crate::tierup::budget_exhausted(module, def, loop_offset)
+    crate::tierup::budget_exhausted(module, def, spot)
 }
 
 /// See [`vm::compile_lazily`].

@@ -276,6 +276,8 @@ pub struct TierUpConfig {
     pub threshold: u32,
     /// On-stack replacement at loop headers.
     pub osr: bool,
+    /// The tiers a hot function moves through.
+    pub path: TierUpPath,
     /// Background compilation threads; 0 compiles on the thread that hits
     /// the threshold, before it continues (deterministic, for tests).
     /// `None` (the default): one fewer than the host's cores, at least one,
@@ -299,10 +301,60 @@ impl TierUpConfig {
     }
 }
 
+/// The tiers a hot interpreted function moves through under [`Tier::Auto`].
+/// OSR code comes from the last one (Cranelift; the JIT has none).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TierUpPath {
+    /// Straight to Cranelift.
+    #[default]
+    Cranelift,
+    /// To the single-pass JIT only.
+    Jit,
+    /// To the JIT first (it compiles in a fraction of the time), then, in
+    /// the background behind the first compilations of other hot
+    /// functions, to Cranelift.
+    JitThenCranelift,
+}
+
+impl TierUpPath {
+    /// The tiers, in order.
+    pub fn tiers(self) -> &'static [Tier] {
+        match self {
+            TierUpPath::Cranelift => &[Tier::Cranelift],
+            TierUpPath::Jit => &[Tier::Jit],
+            TierUpPath::JitThenCranelift => &[Tier::Jit, Tier::Cranelift],
+        }
+    }
+
+    /// The name `-O tier-up-path` uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            TierUpPath::Cranelift => "cranelift",
+            TierUpPath::Jit => "jit",
+            TierUpPath::JitThenCranelift => "jit-cranelift",
+        }
+    }
+}
+
+impl FromStr for TierUpPath {
+    type Err = String;
+    fn from_str(s: &str) -> Result<TierUpPath, String> {
+        match s {
+            "cranelift" => Ok(TierUpPath::Cranelift),
+            "jit" => Ok(TierUpPath::Jit),
+            "jit-cranelift" => Ok(TierUpPath::JitThenCranelift),
+            _ => Err(format!(
+                "unknown tier-up path `{s}` (expected cranelift, jit or jit-cranelift)"
+            )),
+        }
+    }
+}
+
 impl Default for TierUpConfig {
     fn default() -> TierUpConfig {
         TierUpConfig {
             threshold: TierUpConfig::DEFAULT_THRESHOLD,
+            path: TierUpPath::default(),
             osr: true,
             threads: None,
         }

@@ -89,10 +89,24 @@ impl Engine {
         self.0.backend.tier()
     }
 
-    /// The tier hot functions move to under [`Tier::Auto`] (Cranelift, when
-    /// the engine has it).
-    pub fn tier_up_target(&self) -> Option<Tier> {
-        (self.0.config.tier == Tier::Auto && self.backend_for(Tier::Cranelift).is_some()).then_some(Tier::Cranelift)
+    /// The tiers hot functions move through under [`Tier::Auto`]
+    /// ([`crate::TierUpConfig::path`], keeping those the engine has), or
+    /// `None` when there is nothing to tier up to.
+    pub fn tier_up_path(&self) -> Option<Vec<Tier>> {
+        if self.0.config.tier != Tier::Auto {
+            return None;
+        }
+        let path: Vec<Tier> = self
+            .0
+            .config
+            .tier_up
+            .path
+            .tiers()
+            .iter()
+            .copied()
+            .filter(|&t| self.backend_for(t).is_some())
+            .collect();
+        (!path.is_empty()).then_some(path)
     }
 
     /// The background compilation pool, started with `threads` threads on

@@ -44,7 +44,7 @@ mod types;
 mod values;
 pub mod vm;
 
-pub use config::{Config, Tier, TierUpConfig, WasmFeatures, WasmVersion};
+pub use config::{Config, Tier, TierUpConfig, TierUpPath, WasmFeatures, WasmVersion};
 pub use engine::Engine;
 pub use error::{CompileError, DecodeError, DecodeErrorKind, Error, ErrorKind, LinkError, Result};
 pub use externals::{Extern, Global, Memory, Table};
@@ -53,6 +53,7 @@ pub use instance::Instance;
 pub use linker::Linker;
 pub use module::Module;
 pub use store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut};
+pub use tierup::TierUpStats;
 pub use trap::{FrameInfo, Trap, TrapCode};
 pub use types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
 pub use values::{ExternRef, RawVal, Ref, Val};

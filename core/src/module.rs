@@ -274,13 +274,7 @@ impl Module {
             Some(seed) => crate::code::mixed_tiers(seed, n, &engine.tiers()),
             None => vec![engine.base_tier(); n as usize].into_boxed_slice(),
         };
-        Module::with_code(
-            engine,
-            info,
-            engine.backends().clone(),
-            assigned,
-            engine.tier_up_target(),
-        )
+        Module::with_code(engine, info, engine.backends().clone(), assigned, engine.tier_up_path())
     }
 
     /// Decodes, validates and prepares a module (binary format) for `engine`
@@ -300,7 +294,7 @@ impl Module {
         info: Arc<ModuleInfo>,
         backends: crate::code::Backends,
         assigned: Box<[crate::Tier]>,
-        tier_up: Option<crate::Tier>,
+        tier_up: Option<Vec<crate::Tier>>,
     ) -> Result<Module> {
         let code = ModuleCode::new(&info, engine.config(), backends, assigned, tier_up)?;
         let type_ids = info.types.iter().map(|t| engine.intern_type(t)).collect();

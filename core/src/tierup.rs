@@ -24,6 +24,23 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, Weak};
 
+/// Where a function's tier-up budget ran out ([`crate::vm::tier_up`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HotSpot {
+    /// At a call of the function (or a loop that is not an OSR point).
+    Call,
+    /// At the header of the loop whose operator is at byte `offset` in the
+    /// module, an OSR point.
+    Loop {
+        /// The loop's operator offset.
+        offset: u32,
+        /// The function has been called at most once so far (a `main` that
+        /// runs the program in its loops): its OSR code is wanted at once,
+        /// not only after the function's code is published.
+        single_call: bool,
+    },
+}
+
 /// What the lower tier does after calling [`crate::vm::tier_up`].
 #[derive(Clone, Copy, Debug)]
 pub enum TierUpAction {
@@ -66,8 +83,9 @@ enum OsrState {
 
 /// The tier-up state of one module.
 pub(crate) struct ModuleTierUp {
-    /// The optimizing tier.
-    pub(crate) target: Tier,
+    /// The tiers a hot function moves through, in order (the last one also
+    /// compiles OSR code).
+    path: Vec<Tier>,
     osr: bool,
     /// The budget given back while an OSR compilation may still come:
     /// [`RECHECK_BUDGET`], or the threshold when that is lower (0: every
@@ -88,7 +106,9 @@ pub(crate) struct ModuleTierUp {
 /// What a queued job compiles.
 #[derive(Clone, Copy, Debug)]
 enum JobKind {
-    Function,
+    /// The function, with the tier at this index of the path.
+    Function(usize),
+    /// OSR code for the loop at this offset, with the last tier of the path.
     Osr(u32),
 }
 
@@ -99,10 +119,11 @@ struct Job {
 }
 
 impl ModuleTierUp {
-    pub(crate) fn new(num_defined: u32, target: Tier, config: &crate::TierUpConfig) -> ModuleTierUp {
+    pub(crate) fn new(num_defined: u32, path: Vec<Tier>, config: &crate::TierUpConfig) -> ModuleTierUp {
         ModuleTierUp {
-            target,
-            osr: config.osr,
+            // OSR code comes from Cranelift (the JIT has none).
+            osr: config.osr && path.last() == Some(&Tier::Cranelift),
+            path,
             recheck: RECHECK_BUDGET.min(config.threshold.min(i32::MAX as u32) as i32),
             threads: config.thread_count(),
             funcs: (0..num_defined).map(|_| AtomicU8::new(IDLE)).collect(),
@@ -129,59 +150,64 @@ impl ModuleTierUp {
 }
 
 /// The hook behind [`crate::vm::tier_up`]: the budget of defined function
-/// `def` of `module` ran out, at a call (`loop_offset == None`) or at the
-/// header of the loop at `loop_offset`.
-pub(crate) fn budget_exhausted(module: &Arc<ModuleInner>, def: u32, loop_offset: Option<u32>) -> TierUpAction {
+/// `def` of `module` ran out at `spot`.
+///
+/// The function is queued for the optimizing tier the first time. A loop
+/// header's OSR code is queued when a frame that will not benefit from the
+/// published function is running the loop: the function has been called
+/// only once, or it was published and this (older) frame is still
+/// interpreted. Until the OSR code is ready the frame keeps a short budget
+/// and asks again.
+pub(crate) fn budget_exhausted(module: &Arc<ModuleInner>, def: u32, spot: HotSpot) -> TierUpAction {
     let Some(tu) = module.code.tier_up() else {
         return TierUpAction::Continue(NEVER);
     };
     let Some(state) = tu.funcs.get(def as usize) else {
         return TierUpAction::Continue(NEVER);
     };
-    let loop_offset = loop_offset.filter(|_| tu.osr);
-    // OSR first: it is what a frame stuck in a loop waits for.
-    if let Some(at) = loop_offset {
-        let queue = {
-            let mut loops = tu.loops();
-            match loops.get(&(def, at)) {
-                Some(OsrState::Ready(e)) => {
-                    tu.osr_entries.fetch_add(1, Ordering::Relaxed);
-                    return TierUpAction::Osr(*e);
-                }
-                Some(OsrState::Failed) => false,
-                Some(OsrState::Queued) => false,
-                None => {
-                    loops.insert((def, at), OsrState::Queued);
-                    true
-                }
-            }
-        };
-        if queue {
-            submit(module, tu, def, JobKind::Osr(at));
-        }
-    }
     if state
         .compare_exchange(IDLE, QUEUED, Ordering::AcqRel, Ordering::Acquire)
         .is_ok()
     {
-        submit(module, tu, def, JobKind::Function);
+        submit(module, tu, def, JobKind::Function(0));
     }
-    if let Some(at) = loop_offset {
-        match tu.loops().get(&(def, at)) {
-            // Compiled on this thread just now.
-            Some(OsrState::Ready(e)) => {
-                tu.osr_entries.fetch_add(1, Ordering::Relaxed);
-                TierUpAction::Osr(*e)
-            }
-            Some(OsrState::Queued) => TierUpAction::Continue(tu.recheck),
-            _ => TierUpAction::Continue(NEVER),
-        }
-    } else if tu.osr {
+    let HotSpot::Loop { offset, single_call } = spot else {
         // Frames of this function that are already running may still
         // reach a hot loop header.
-        TierUpAction::Continue(tu.recheck)
-    } else {
-        TierUpAction::Continue(NEVER)
+        return TierUpAction::Continue(if tu.osr { tu.recheck } else { NEVER });
+    };
+    if !tu.osr {
+        return TierUpAction::Continue(NEVER);
+    }
+    let want_osr = single_call || state.load(Ordering::Acquire) == DONE;
+    let queue = {
+        let mut loops = tu.loops();
+        match loops.get(&(def, offset)) {
+            Some(OsrState::Ready(e)) => {
+                tu.osr_entries.fetch_add(1, Ordering::Relaxed);
+                return TierUpAction::Osr(*e);
+            }
+            Some(OsrState::Failed) => return TierUpAction::Continue(NEVER),
+            Some(OsrState::Queued) => false,
+            None if want_osr => {
+                loops.insert((def, offset), OsrState::Queued);
+                true
+            }
+            None => false,
+        }
+    };
+    if queue {
+        submit(module, tu, def, JobKind::Osr(offset));
+        // Compiled on this thread just now?
+        if let Some(OsrState::Ready(e)) = tu.loops().get(&(def, offset)) {
+            tu.osr_entries.fetch_add(1, Ordering::Relaxed);
+            return TierUpAction::Osr(*e);
+        }
+    }
+    match state.load(Ordering::Acquire) {
+        // Nothing will come for this frame.
+        FAILED => TierUpAction::Continue(NEVER),
+        _ => TierUpAction::Continue(tu.recheck),
     }
 }
 
@@ -209,20 +235,28 @@ fn run(job: Job) {
     };
     // A compiler panic must not unwind into Wasm frames or kill a pool
     // thread: it counts as a failed compilation.
+    let last = tu.path.len() - 1;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match job.kind {
-        JobKind::Function => module.code.publish_tier(job.def, tu.target).map(|()| None),
-        JobKind::Osr(at) => module.code.compile_osr(job.def, at, tu.target).map(Some),
+        JobKind::Function(i) => module.code.publish_tier(job.def, tu.path[i]).map(|()| None),
+        JobKind::Osr(at) => module.code.compile_osr(job.def, at, tu.path[last]).map(Some),
     }));
     let ok = matches!(result, Ok(Ok(_)));
     if !ok {
         tu.failures.fetch_add(1, Ordering::Relaxed);
     }
     match job.kind {
-        JobKind::Function => {
+        JobKind::Function(i) => {
             if ok {
                 tu.functions.fetch_add(1, Ordering::Relaxed);
+                if i < last {
+                    // On to the next tier, behind the first compilations
+                    // of other hot functions.
+                    submit(&module, tu, job.def, JobKind::Function(i + 1));
+                }
             }
-            tu.funcs[job.def as usize].store(if ok { DONE } else { FAILED }, Ordering::Release);
+            if i == 0 {
+                tu.funcs[job.def as usize].store(if ok { DONE } else { FAILED }, Ordering::Release);
+            }
         }
         JobKind::Osr(at) => {
             let state = match result {
@@ -238,7 +272,9 @@ fn run(job: Job) {
 }
 
 struct PoolShared {
-    queue: Mutex<VecDeque<Job>>,
+    /// OSR code first (a frame waits for it), then first compilations,
+    /// then later tiers of the path.
+    queue: Mutex<[VecDeque<Job>; 2]>,
     ready: Condvar,
     shutdown: AtomicBool,
 }
@@ -252,7 +288,7 @@ pub(crate) struct TierUpPool {
 impl TierUpPool {
     pub(crate) fn new(threads: usize) -> TierUpPool {
         let shared = Arc::new(PoolShared {
-            queue: Mutex::new(VecDeque::new()),
+            queue: Mutex::new([VecDeque::new(), VecDeque::new()]),
             ready: Condvar::new(),
             shutdown: AtomicBool::new(false),
         });
@@ -275,8 +311,9 @@ impl TierUpPool {
         let mut queue = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
         // OSR first: a frame is waiting in a loop for it.
         match job.kind {
-            JobKind::Osr(_) => queue.push_front(job),
-            JobKind::Function => queue.push_back(job),
+            JobKind::Osr(_) => queue[0].push_front(job),
+            JobKind::Function(0) => queue[0].push_back(job),
+            JobKind::Function(_) => queue[1].push_back(job),
         }
         drop(queue);
         self.shared.ready.notify_one();
@@ -291,7 +328,7 @@ fn worker(shared: &PoolShared) {
                 if shared.shutdown.load(Ordering::Acquire) {
                     return;
                 }
-                if let Some(job) = queue.pop_front() {
+                if let Some(job) = queue[0].pop_front().or_else(|| queue[1].pop_front()) {
                     break job;
                 }
                 queue = shared.ready.wait(queue).unwrap_or_else(|e| e.into_inner());
@@ -304,7 +341,9 @@ fn worker(shared: &PoolShared) {
 impl Drop for TierUpPool {
     fn drop(&mut self) {
         self.shared.shutdown.store(true, Ordering::Release);
-        self.shared.queue.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        for q in self.shared.queue.lock().unwrap_or_else(|e| e.into_inner()).iter_mut() {
+            q.clear();
+        }
         self.shared.ready.notify_all();
         let me = std::thread::current().id();
         for h in self.threads.get_mut().unwrap_or_else(|e| e.into_inner()).drain(..) {

@@ -41,8 +41,16 @@ pub fn run(data: &[u8]) {
                 1 => 1,
                 _ => u.int_in_range(2..=500u32).unwrap_or(2),
             };
-            auto_engine =
-                concord::Engine::new(&crate::auto_config(crate::base_config(), threshold)).expect("an auto engine");
+            let mut config = crate::auto_config(crate::base_config(), threshold);
+            // Through the JIT too, when the build has it.
+            if concord::Engine::available_tiers().contains(&concord::Tier::Jit) {
+                config.tier_up.path = match u.int_in_range(0..=2u8).unwrap_or(0) {
+                    0 => concord::TierUpPath::Cranelift,
+                    1 => concord::TierUpPath::Jit,
+                    _ => concord::TierUpPath::JitThenCranelift,
+                };
+            }
+            auto_engine = concord::Engine::new(&config).expect("an auto engine");
             &auto_engine
         } else {
             engine

@@ -390,8 +390,11 @@ fn pick(want: bool, when_true: Op, when_false: Op) -> Op {
     if want { when_true } else { when_false }
 }
 
-/// `TierUp::at` of a function entry or of a loop that is not an OSR point.
+/// `TierUp::at` of a loop that is not an OSR point.
 pub const NO_LOOP: u32 = u32::MAX;
+
+/// `TierUp::at` of the function's entry (its first op).
+pub const FUNC_ENTRY: u32 = u32::MAX - 1;
 
 /// The translated code of one defined function.
 #[derive(Debug)]
@@ -403,6 +406,9 @@ pub struct FuncCode {
     /// What is left of the function's tier-up budget (RFC 0007); only
     /// `TierUp` ops read it.
     pub budget: std::sync::atomic::AtomicI32,
+    /// Calls counted by the entry's `TierUp` op (saturating; races may
+    /// lose a count, which only matters while it is 0 or 1).
+    pub calls: std::sync::atomic::AtomicU32,
     /// Number of parameters (the first locals).
     pub num_params: u32,
     /// Number of locals, parameters included.

@@ -302,19 +302,22 @@ pub fn lazy_array_call() -> ArrayCallFn {
 }
 
 /// Tier-up (RFC 0007): the hotness budget of function `func_index` of the
-/// instance of `vmctx` ran out, at a call (`loop_offset == None`) or at the
-/// header of the loop whose operator is at `loop_offset` in the module.
-/// Queues the function (and the loop's OSR code) for compilation with the
-/// optimizing tier, and answers with a new budget or with the OSR entry to
-/// continue the frame in.
+/// instance of `vmctx` ran out at `spot`. Queues the function (and, when a
+/// frame needs it, the loop's OSR code) for compilation with the optimizing
+/// tier, and answers with a new budget or with the OSR entry to continue
+/// the frame in.
 ///
 /// # Safety
 ///
 /// `vmctx` is the live context of an instance whose store is executing on
 /// this thread.
-pub unsafe fn tier_up(vmctx: *mut VmContext, func_index: u32, loop_offset: Option<u32>) -> crate::tierup::TierUpAction {
+pub unsafe fn tier_up(
+    vmctx: *mut VmContext,
+    func_index: u32,
+    spot: crate::tierup::HotSpot,
+) -> crate::tierup::TierUpAction {
     // SAFETY: guaranteed by the caller.
-    unsafe { crate::code::tier_up(vmctx, func_index, loop_offset) }
+    unsafe { crate::code::tier_up(vmctx, func_index, spot) }
 }
 
 /// A per-store slot where a backend keeps reusable scratch state (the

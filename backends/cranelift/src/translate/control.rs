@@ -307,10 +307,14 @@ impl Translator<'_> {
         let name = b
             .func
             .declare_imported_user_function(UserExternalName::new(abi::NS_ADAPTER, type_index));
+        // Not colocated: the adapters live in the module's glue, mapped
+        // when the module was prepared, and code compiled later (lazily, by
+        // tier-up) may be mapped more than 2 GiB away, out of a `call
+        // rel32`'s reach. The adapter path is the cold one.
         let f = b.import_function(ExtFuncData {
             name: ExternalName::User(name),
             signature,
-            colocated: true,
+            colocated: false,
             patchable: false,
         });
         self.env.adapters.insert(type_index, f);

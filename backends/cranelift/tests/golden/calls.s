@@ -68,11 +68,13 @@ block7:
   popq %rbp
   retq
 block1:
+  load_ext_name userextname1+0, %rax
   movq %rbx, %rsi
-  call    User(userextname1)
+  call    *%rax
   movq %rax, %rdx
   jmp     label3
 block4:
-  call    User(userextname1)
+  load_ext_name userextname1+0, %rax
+  call    *%rax
   jmp     label6
 

@@ -63,10 +63,10 @@ pub(crate) use call::{Stack, array_call};
 
 use crate::InterpModule;
 use crate::float::{f32_bin, f64_bin};
-use crate::ir::{FuncCode, NO_LOOP, Op};
+use crate::ir::{FUNC_ENTRY, FuncCode, NO_LOOP, Op};
 use crate::simd::{SimdBinOp, SimdShiftOp};
 use call::{Fault, FrameRecord, is_interpreted, report};
-use concord_core::tierup::TierUpAction;
+use concord_core::tierup::{HotSpot, TierUpAction};
 use concord_core::vm::{self, VmContext, VmFuncRef, libcalls};
 use concord_core::{RawVal, Tier, TrapCode};
 use std::ptr;
@@ -324,12 +324,23 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 }
                 Op::TierUp { weight, at } => {
                     let f = &*func;
+                    if at == FUNC_ENTRY {
+                        let calls = f.calls.load(Ordering::Relaxed);
+                        f.calls.store(calls.saturating_add(1), Ordering::Relaxed);
+                    }
                     let left = f.budget.load(Ordering::Relaxed).saturating_sub(weight as i32);
                     if left > 0 {
                         f.budget.store(left, Ordering::Relaxed);
                     } else {
-                        let at = (at != NO_LOOP).then_some(at);
-                        match vm::tier_up(vmctx, f.func_index, at) {
+                        let spot = if at == NO_LOOP || at == FUNC_ENTRY {
+                            HotSpot::Call
+                        } else {
+                            HotSpot::Loop {
+                                offset: at,
+                                single_call: f.calls.load(Ordering::Relaxed) <= 1,
+                            }
+                        };
+                        match vm::tier_up(vmctx, f.func_index, spot) {
                             TierUpAction::Continue(budget) => f.budget.store(budget, Ordering::Relaxed),
                             TierUpAction::Osr(entry) => {
                                 // The frame moves to compiled code, which runs

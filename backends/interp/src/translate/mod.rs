@@ -20,7 +20,7 @@ mod multi_memory;
 mod numeric;
 mod simd;
 
-use crate::ir::{FuncCode, MemAccess, NO_LOOP, Op, Slot};
+use crate::ir::{FUNC_ENTRY, FuncCode, MemAccess, NO_LOOP, Op, Slot};
 use concord_core::module::ModuleInfo;
 use concord_core::translate::{ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
 use concord_core::wasmparser::{self as wp, Operator};
@@ -130,7 +130,10 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool, tier_
         },
     ));
     if t.tier_up {
-        t.emit(Op::TierUp { weight: 1, at: NO_LOOP });
+        t.emit(Op::TierUp {
+            weight: 1,
+            at: FUNC_ENTRY,
+        });
     }
     t.start_fuel_block();
     let mut reader = body.get_operators_reader().map_err(internal)?;
@@ -154,6 +157,7 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool, tier_
         ops: t.ops.into_boxed_slice(),
         func_index,
         budget: std::sync::atomic::AtomicI32::new(tier_up.map_or(i32::MAX, |b| b.min(i32::MAX as u32) as i32)),
+        calls: std::sync::atomic::AtomicU32::new(0),
         num_params: num_params as u32,
         num_locals: num_locals as u32,
         num_results: results as u32,
