@@ -322,3 +322,50 @@ fn hot_functions_move_through_the_jit_to_cranelift() {
         assert_eq!(run.call(&mut store, 50_000).unwrap() as u64, expected, "{path:?}");
     }
 }
+
+#[test]
+fn a_frame_stuck_in_an_inner_loop_enters_it_with_the_outer_loop_peeled() {
+    if !has_tier_up() {
+        return;
+    }
+    // The first trip of the outer loop runs a long inner loop, so the frame
+    // does not come back to the outer header soon: after waiting a few
+    // budgets it moves into the inner loop (OSR code with the outer loop's
+    // first iteration peeled), then finishes the nest in compiled code.
+    let wat = r#"(module
+      (func (export "nest") (param $n i32) (result i64)
+        (local $i i32) (local $j i32) (local $acc i64)
+        (loop $outer
+          (local.set $j (i32.const 0))
+          (loop $inner
+            (local.set $acc (i64.add (local.get $acc)
+              (i64.extend_i32_u (i32.mul (local.get $i) (local.get $j)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            ;; the first trip is long, the others short
+            (br_if $inner (i32.lt_u (local.get $j)
+              (select (local.get $n) (i32.const 10) (i32.eqz (local.get $i))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $outer (i32.lt_u (local.get $i) (i32.const 1000))))
+        (local.get $acc)))"#;
+    let run = |config: Config| {
+        let mut config = config;
+        config.consume_fuel(true);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        store.set_fuel(u64::MAX / 2).unwrap();
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let f = instance.get_typed_func::<i32, i64>(&store, "nest").unwrap();
+        let result = f.call(&mut store, 200_000).unwrap();
+        (result, store.get_fuel().unwrap(), module.tier_up_stats())
+    };
+    let mut interp = Config::new();
+    interp.tier(Tier::Interp);
+    let (expected, fuel, _) = run(interp);
+    let (got, got_fuel, stats) = run(auto(100, 0));
+    assert_eq!((got, got_fuel), (expected, fuel));
+    // The outer loop's OSR code was ready first, but the frame entered the
+    // inner loop's.
+    assert_eq!(stats.osr_compiled, 2, "{stats:?}");
+    assert_eq!(stats.osr_entries, 1, "{stats:?}");
+}

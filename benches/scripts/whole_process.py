@@ -154,29 +154,39 @@ def yosys_package():
     return pkg
 
 
+PATHS = ["cranelift", "jit", "jit-cranelift"]
+
+
 def tierup(runs):
-    """`--backend auto` against interp and cranelift, whole process."""
-    tiers = [("interp", []), ("cranelift", []), ("auto", [])]
-    print(f"Median of {runs} runs, whole process, `concord run --backend TIER`.")
+    """`--backend auto` (each tier-up path) against interp and cranelift,
+    whole process."""
+    tiers = [("interp", ["--backend", "interp"]), ("cranelift", ["--backend", "cranelift"])]
+    tiers += [(f"auto {p}", ["--backend", "auto", "-O", f"tier-up-path={p}"]) for p in PATHS]
+    names = [t[0] for t in tiers]
+    print(f"Median of {runs} runs, whole process, `concord run`; `auto P` is "
+          f"`--backend auto -O tier-up-path=P`.")
     print()
-    print("Long-running C programs (`run` export):")
+    print("Long-running C programs (`run` export); ratios: auto / cranelift.")
     print()
-    print("| program | interp | cranelift | auto | auto / cranelift |")
-    print("|---|---:|---:|---:|---:|")
-    ratios = []
+    print(f"| program | {' | '.join(names)} | " + " | ".join(f"{p}" for p in PATHS) + " |")
+    print("|---|" + "---:|" * (len(names) + len(PATHS)))
+    ratios = {p: [] for p in PATHS}
     for prog, arg in CASES:
         wasm = os.path.join(PROGRAMS, prog)
         row, answers = [], set()
-        for tier, extra in tiers:
-            ms, out = timed([CONCORD, "run", "--backend", tier, *extra, "--invoke", "run", wasm, arg], runs)
+        for _, flags in tiers:
+            ms, out = timed([CONCORD, "run", *flags, "--invoke", "run", wasm, arg], runs)
             row.append(ms)
             answers.add(out)
         if len(answers) != 1:
             raise SystemExit(f"{prog}: the tiers disagree: {answers}")
-        r = row[2] / row[1]
-        ratios.append(r)
-        print(f"| `{prog} {arg}` | {row[0]:.0f} ms | {row[1]:.0f} ms | {row[2]:.0f} ms | {r:.2f} |")
-    print(f"| **geometric mean** | | | | **{geomean(ratios):.2f}** (max {max(ratios):.2f}) |")
+        rs = [row[2 + i] / row[1] for i in range(len(PATHS))]
+        for p, r in zip(PATHS, rs):
+            ratios[p].append(r)
+        print(f"| `{prog} {arg}` | " + " | ".join(f"{ms:.0f} ms" for ms in row) + " | "
+              + " | ".join(f"{r:.2f}" for r in rs) + " |")
+    print("| **geometric mean** (max) |" + " |" * len(names) + " "
+          + " | ".join(f"**{geomean(ratios[p]):.2f}** ({max(ratios[p]):.2f})" for p in PATHS) + " |")
     print()
     pkg = yosys_package()
     yosys = os.path.join(pkg, "yosys.wasm")
@@ -193,17 +203,17 @@ def tierup(runs):
         ("synthesis: `synth_ice40` of counter.v",
          [yosys, "-q", "-p", "read_verilog /project/counter.v; synth_ice40 -top counter; tee -o /project/stat.txt stat"]),
     ]
-    print(f"Yosys {YOSYS_VERSION} ({mb:.1f} MB):")
+    print(f"Yosys {YOSYS_VERSION} ({mb:.1f} MB); ratios: auto / interp and auto / cranelift.")
     print()
-    print("| run | interp | cranelift | auto | auto / interp | auto / cranelift |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print(f"| run | {' | '.join(names)} | " + " | ".join(f"{p}" for p in PATHS) + " |")
+    print("|---|" + "---:|" * (len(names) + len(PATHS)))
     for name, args in cases:
         row = []
-        for tier, extra in tiers:
-            ms, _ = timed([CONCORD, "run", "--backend", tier, *extra, *dirs, *args], runs)
+        for _, flags in tiers:
+            ms, _ = timed([CONCORD, "run", *flags, *dirs, *args], runs)
             row.append(ms)
-        print(f"| {name} | {row[0]:.0f} ms | {row[1]:.0f} ms | {row[2]:.0f} ms | "
-              f"{row[2] / row[0]:.2f} | {row[2] / row[1]:.2f} |")
+        ratio = " | ".join(f"{row[2 + i] / row[0]:.2f} / {row[2 + i] / row[1]:.2f}" for i in range(len(PATHS)))
+        print(f"| {name} | " + " | ".join(f"{ms:.0f} ms" for ms in row) + f" | {ratio} |")
 
 
 def main():

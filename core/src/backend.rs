@@ -76,6 +76,10 @@ pub struct CompileOptions {
     /// between them may bypass their entries (direct calls). When `false`,
     /// every call goes through the callee's [`crate::vm::VmFuncEntry`].
     pub direct_calls: bool,
+    /// The function may call itself directly, bypassing its entry: it is
+    /// the last tier a tier-up path gives it (RFC 0007), so a recursion
+    /// that started in this code may stay in it. A tier may ignore this.
+    pub direct_self_calls: bool,
 }
 
 /// A compiled function before it is published: the tier's own artifact
@@ -112,10 +116,13 @@ pub trait TierModule: Send + Sync + 'static {
     /// Compiles defined function `def` for on-stack replacement (RFC 0007):
     /// code that starts at the header of the `loop` whose operator is at
     /// byte offset `loop_offset` in the module, from a frame state, and
-    /// runs the rest of the function. A tier that cannot (or a loop that is
+    /// runs the rest of the function. `outer_offset` is the outermost loop
+    /// around it that is an OSR point (`loop_offset` itself when there is
+    /// none): a tier may peel that loop nest's first iteration, so that the
+    /// compiled nest keeps one entry. A tier that cannot (or a loop that is
     /// not an OSR point) answers with an error, never a panic.
-    fn compile_osr(&self, def: u32, loop_offset: u32) -> Result<CompiledFunction, CompileError> {
-        let _ = (def, loop_offset);
+    fn compile_osr(&self, def: u32, loop_offset: u32, outer_offset: u32) -> Result<CompiledFunction, CompileError> {
+        let _ = (def, loop_offset, outer_offset);
         Err(CompileError::Unsupported {
             tier: "this",
             what: "on-stack replacement".into(),

@@ -103,6 +103,7 @@ impl ModuleCode {
             // one batch and nothing can move a function to another tier.
             let options = CompileOptions {
                 direct_calls: used.len() == 1 && config.tier_mix.is_none() && tier_up.is_none(),
+                direct_self_calls: false,
             };
             let compiled = compile_parallel(&*state, &defs, &options, config.parallel_compilation)?;
             let entries = state.publish(compiled)?;
@@ -150,10 +151,15 @@ impl ModuleCode {
     }
 
     /// Compiles defined function `def` with `tier` and publishes its entry
-    /// (tier-up of a function that has already run).
-    pub(crate) fn publish_tier(&self, def: u32, tier: Tier) -> Result<(), CompileError> {
+    /// (tier-up of a function that has already run); `last`: no later
+    /// tier-up will replace it, so it may call itself directly.
+    pub(crate) fn publish_tier(&self, def: u32, tier: Tier, last: bool) -> Result<(), CompileError> {
         self.ensure_compiled(def)?;
-        self.compile_and_publish(def, tier)
+        let options = CompileOptions {
+            direct_calls: false,
+            direct_self_calls: last,
+        };
+        self.compile_and_publish_with(def, tier, &options)
     }
 
     /// Compiles and publishes the OSR entry of `def` at the loop at
@@ -162,10 +168,11 @@ impl ModuleCode {
         &self,
         def: u32,
         loop_offset: u32,
+        outer_offset: u32,
         tier: Tier,
     ) -> Result<crate::backend::OsrEntry, CompileError> {
         let state = self.tier_module(tier)?;
-        let f = state.compile_osr(def, loop_offset)?;
+        let f = state.compile_osr(def, loop_offset, outer_offset)?;
         state.publish_osr(def, f)
     }
 
@@ -186,8 +193,12 @@ impl ModuleCode {
     }
 
     fn compile_and_publish(&self, def: u32, tier: Tier) -> Result<(), CompileError> {
+        self.compile_and_publish_with(def, tier, &CompileOptions::default())
+    }
+
+    fn compile_and_publish_with(&self, def: u32, tier: Tier, options: &CompileOptions) -> Result<(), CompileError> {
         let state = self.tier_module(tier)?;
-        let f = state.compile_function(def, &CompileOptions::default())?;
+        let f = state.compile_function(def, options)?;
         let e = state
             .publish(vec![(def, f)])?
             .pop()
@@ -282,7 +293,7 @@ pub(crate) unsafe fn tier_up(
     // module alive as long as the context lives.
     let module = unsafe { &(*((*vmctx).instance as *const crate::instance::InstanceData)).module.0 };
     let Some(def) = func_index.checked_sub(module.info.num_imported_funcs) else {
-        return crate::tierup::TierUpAction::Continue(crate::tierup::NEVER);
+        return crate::tierup::TierUpAction::budget(crate::tierup::NEVER);
     };
     crate::tierup::budget_exhausted(module, def, spot)
 }

@@ -27,13 +27,19 @@ use std::sync::{Arc, Condvar, Mutex, Weak};
 /// Where a function's tier-up budget ran out ([`crate::vm::tier_up`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HotSpot {
-    /// At a call of the function (or a loop that is not an OSR point).
+    /// At a call of the function, or in a loop inside no OSR point.
     Call,
-    /// At the header of the loop whose operator is at byte `offset` in the
-    /// module, an OSR point.
+    /// At a loop header inside an OSR point.
     Loop {
-        /// The loop's operator offset.
-        offset: u32,
+        /// The outermost loop around here (this one included) that is an
+        /// OSR point, by its operator's byte offset: where the frame should
+        /// move to compiled code (entering an inner loop of a nest would
+        /// make the compiled loop nest irreducible, which Cranelift
+        /// optimizes poorly).
+        target: u32,
+        /// This loop's offset, when it is an OSR point itself: the frame
+        /// can move here.
+        here: Option<u32>,
         /// The function has been called at most once so far (a `main` that
         /// runs the program in its loops): its OSR code is wanted at once,
         /// not only after the function's code is published.
@@ -44,11 +50,28 @@ pub enum HotSpot {
 /// What the lower tier does after calling [`crate::vm::tier_up`].
 #[derive(Clone, Copy, Debug)]
 pub enum TierUpAction {
-    /// Keep running here, with this new budget.
-    Continue(i32),
+    /// Keep running here with this new budget; with `arm`, also ask again
+    /// at every arrival at that loop header (its OSR code is coming).
+    Continue {
+        /// The new budget.
+        budget: i32,
+        /// A loop header to watch.
+        arm: Option<u32>,
+    },
     /// Continue the frame in optimized code: the loop's OSR entry.
     Osr(OsrEntry),
 }
+
+impl TierUpAction {
+    pub(crate) fn budget(budget: i32) -> TierUpAction {
+        TierUpAction::Continue { budget, arm: None }
+    }
+}
+
+/// How many times a frame may ask from an inner loop while the OSR code of
+/// its outermost loop is ready before it gets OSR code of the inner loop
+/// itself (a long inner loop would otherwise keep it interpreted).
+const INNER_LOOP_PATIENCE: u32 = 8;
 
 /// The budget given back while an OSR compilation is pending: the next
 /// arrival at a header after this much more loop work asks again.
@@ -77,7 +100,9 @@ pub struct TierUpStats {
 
 enum OsrState {
     Queued,
-    Ready(OsrEntry),
+    /// Compiled; with the number of times a frame asked from an inner loop
+    /// since.
+    Ready(OsrEntry, u32),
     Failed,
 }
 
@@ -108,8 +133,9 @@ pub(crate) struct ModuleTierUp {
 enum JobKind {
     /// The function, with the tier at this index of the path.
     Function(usize),
-    /// OSR code for the loop at this offset, with the last tier of the path.
-    Osr(u32),
+    /// OSR code for the loop at `at` (inside the OSR point `outer`), with
+    /// the last tier of the path.
+    Osr { at: u32, outer: u32 },
 }
 
 struct Job {
@@ -152,62 +178,106 @@ impl ModuleTierUp {
 /// The hook behind [`crate::vm::tier_up`]: the budget of defined function
 /// `def` of `module` ran out at `spot`.
 ///
-/// The function is queued for the optimizing tier the first time. A loop
-/// header's OSR code is queued when a frame that will not benefit from the
-/// published function is running the loop: the function has been called
-/// only once, or it was published and this (older) frame is still
-/// interpreted. Until the OSR code is ready the frame keeps a short budget
-/// and asks again.
+/// The function is queued for the first tier of the path once. Inside an
+/// OSR point, the OSR code of the outermost such loop (the target) is
+/// queued when a frame needs it: the function has been called only once,
+/// or its code was published and this (older) frame is still interpreted.
+/// The frame then watches the target's header and moves there once the
+/// code is ready; if it keeps asking from an inner loop instead, it gets
+/// OSR code for that inner loop.
 pub(crate) fn budget_exhausted(module: &Arc<ModuleInner>, def: u32, spot: HotSpot) -> TierUpAction {
     let Some(tu) = module.code.tier_up() else {
-        return TierUpAction::Continue(NEVER);
+        return TierUpAction::budget(NEVER);
     };
     let Some(state) = tu.funcs.get(def as usize) else {
-        return TierUpAction::Continue(NEVER);
+        return TierUpAction::budget(NEVER);
     };
-    if state
-        .compare_exchange(IDLE, QUEUED, Ordering::AcqRel, Ordering::Acquire)
-        .is_ok()
-    {
-        submit(module, tu, def, JobKind::Function(0));
-    }
-    let HotSpot::Loop { offset, single_call } = spot else {
+    // The function's first compilation, queued once (after OSR code a
+    // frame waits for).
+    let queue_function = || {
+        if state
+            .compare_exchange(IDLE, QUEUED, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
+        {
+            submit(module, tu, def, JobKind::Function(0));
+        }
+    };
+    let HotSpot::Loop {
+        target,
+        here,
+        single_call,
+    } = spot
+    else {
+        queue_function();
         // Frames of this function that are already running may still
-        // reach a hot loop header.
-        return TierUpAction::Continue(if tu.osr { tu.recheck } else { NEVER });
+        // reach a hot loop.
+        return TierUpAction::budget(if tu.osr { tu.recheck } else { NEVER });
     };
     if !tu.osr {
-        return TierUpAction::Continue(NEVER);
+        queue_function();
+        return TierUpAction::budget(NEVER);
     }
     let want_osr = single_call || state.load(Ordering::Acquire) == DONE;
-    let queue = {
+    // Where to move (`Ok`), or which OSR code to queue (`Err`), if any.
+    let decision: Option<Result<OsrEntry, u32>> = {
         let mut loops = tu.loops();
-        match loops.get(&(def, offset)) {
-            Some(OsrState::Ready(e)) => {
-                tu.osr_entries.fetch_add(1, Ordering::Relaxed);
-                return TierUpAction::Osr(*e);
+        let target_ready = matches!(loops.get(&(def, target)), Some(OsrState::Ready(..)));
+        let target_failed = matches!(loops.get(&(def, target)), Some(OsrState::Failed));
+        match here {
+            Some(h) if h == target => match loops.get(&(def, target)) {
+                Some(OsrState::Ready(e, _)) => Some(Ok(*e)),
+                None if want_osr => Some(Err(target)),
+                _ => None,
+            },
+            Some(h) if target_ready || target_failed => {
+                // The frame stays in an inner loop: after a while, move it
+                // there.
+                let patience_over = match loops.get_mut(&(def, target)) {
+                    Some(OsrState::Ready(_, misses)) => {
+                        *misses += 1;
+                        *misses > INNER_LOOP_PATIENCE
+                    }
+                    _ => true,
+                };
+                match loops.get(&(def, h)) {
+                    Some(OsrState::Ready(e, _)) if patience_over => Some(Ok(*e)),
+                    None if patience_over => Some(Err(h)),
+                    _ => None,
+                }
             }
-            Some(OsrState::Failed) => return TierUpAction::Continue(NEVER),
-            Some(OsrState::Queued) => false,
-            None if want_osr => {
-                loops.insert((def, offset), OsrState::Queued);
-                true
-            }
-            None => false,
+            _ if !loops.contains_key(&(def, target)) && want_osr => Some(Err(target)),
+            _ => None,
         }
     };
-    if queue {
-        submit(module, tu, def, JobKind::Osr(offset));
-        // Compiled on this thread just now?
-        if let Some(OsrState::Ready(e)) = tu.loops().get(&(def, offset)) {
+    let queued = match decision {
+        Some(Ok(e)) => {
             tu.osr_entries.fetch_add(1, Ordering::Relaxed);
-            return TierUpAction::Osr(*e);
+            return TierUpAction::Osr(e);
         }
+        Some(Err(at)) => {
+            tu.loops().insert((def, at), OsrState::Queued);
+            submit(module, tu, def, JobKind::Osr { at, outer: target });
+            Some(at)
+        }
+        None => None,
+    };
+    queue_function();
+    // Compiled on this thread just now, for this header?
+    if let (Some(at), Some(h)) = (queued, here)
+        && at == h
+        && let Some(OsrState::Ready(e, _)) = tu.loops().get(&(def, at))
+    {
+        tu.osr_entries.fetch_add(1, Ordering::Relaxed);
+        return TierUpAction::Osr(*e);
     }
-    match state.load(Ordering::Acquire) {
+    let target_failed = matches!(tu.loops().get(&(def, target)), Some(OsrState::Failed));
+    if target_failed && here.is_none() {
         // Nothing will come for this frame.
-        FAILED => TierUpAction::Continue(NEVER),
-        _ => TierUpAction::Continue(tu.recheck),
+        return TierUpAction::budget(NEVER);
+    }
+    TierUpAction::Continue {
+        budget: tu.recheck,
+        arm: (!target_failed).then_some(target),
     }
 }
 
@@ -237,8 +307,8 @@ fn run(job: Job) {
     // thread: it counts as a failed compilation.
     let last = tu.path.len() - 1;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match job.kind {
-        JobKind::Function(i) => module.code.publish_tier(job.def, tu.path[i]).map(|()| None),
-        JobKind::Osr(at) => module.code.compile_osr(job.def, at, tu.path[last]).map(Some),
+        JobKind::Function(i) => module.code.publish_tier(job.def, tu.path[i], i == last).map(|()| None),
+        JobKind::Osr { at, outer } => module.code.compile_osr(job.def, at, outer, tu.path[last]).map(Some),
     }));
     let ok = matches!(result, Ok(Ok(_)));
     if !ok {
@@ -258,11 +328,11 @@ fn run(job: Job) {
                 tu.funcs[job.def as usize].store(if ok { DONE } else { FAILED }, Ordering::Release);
             }
         }
-        JobKind::Osr(at) => {
+        JobKind::Osr { at, .. } => {
             let state = match result {
                 Ok(Ok(Some(e))) => {
                     tu.osr_compiled.fetch_add(1, Ordering::Relaxed);
-                    OsrState::Ready(e)
+                    OsrState::Ready(e, 0)
                 }
                 _ => OsrState::Failed,
             };
@@ -311,7 +381,7 @@ impl TierUpPool {
         let mut queue = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
         // OSR first: a frame is waiting in a loop for it.
         match job.kind {
-            JobKind::Osr(_) => queue[0].push_front(job),
+            JobKind::Osr { .. } => queue[0].push_front(job),
             JobKind::Function(0) => queue[0].push_back(job),
             JobKind::Function(_) => queue[1].push_back(job),
         }

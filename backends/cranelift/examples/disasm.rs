@@ -1,7 +1,8 @@
 //! Prints the CLIF and the machine code this tier makes of each function of
 //! a module: `cargo run --release -p concord-cranelift --example disasm --
-//! FILE.wasm|FILE.wat [--clif] [--osr LOOP_OFFSET] [FUNC_INDEX...]`
-//! (`--osr`: the CLIF of the OSR code entering the loop at that byte offset).
+//! FILE.wasm|FILE.wat [--clif] [--osr LOOP_OFFSET[,OUTER_OFFSET]] [FUNC_INDEX...]`
+//! (`--osr`: the CLIF of the OSR code entering the loop at that byte offset,
+//! inside the OSR point at OUTER_OFFSET).
 
 use concord_core::{Config, Engine, Module, Tier};
 use concord_cranelift::Cranelift;
@@ -18,7 +19,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             clif = true;
         } else if arg == "--osr" {
             let at = args.next().ok_or("--osr needs a loop offset")?;
-            osr = Some(at.parse::<u32>().map_err(|e| format!("{at}: {e}"))?);
+            let (at, outer) = at.split_once(',').unwrap_or((&at, &at));
+            let at = at.parse::<u32>().map_err(|e| format!("{at}: {e}"))?;
+            let outer = outer.parse::<u32>().map_err(|e| format!("{outer}: {e}"))?;
+            osr = Some((at, outer));
         } else {
             only.push(arg.parse::<u32>().map_err(|e| format!("{arg}: {e}"))?);
         }
@@ -35,8 +39,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         println!("function {}:", info.frame_info(index));
-        if let Some(at) = osr {
-            println!("{}", cranelift.osr_clif(info, def, at, &config)?);
+        if let Some((at, outer)) = osr {
+            println!("{}", cranelift.osr_clif(info, def, at, outer, &config)?);
             continue;
         }
         if clif {

@@ -136,6 +136,7 @@ impl Cranelift {
         module: &ModuleInfo,
         def: u32,
         loop_offset: u32,
+        outer_offset: u32,
         config: &Config,
     ) -> Result<String, CompileError> {
         let mut func = ir::Function::new();
@@ -143,7 +144,7 @@ impl Cranelift {
             direct_calls: false,
             ..options(config)
         };
-        translate::translate_osr(module, def, loop_offset, &opts, &mut func)?;
+        translate::translate_osr(module, def, loop_offset, outer_offset, &opts, &mut func)?;
         Ok(func.display().to_string())
     }
 
@@ -153,6 +154,30 @@ impl Cranelift {
     pub fn disassembly(&self, module: &ModuleInfo, def: u32, config: &Config) -> Result<String, CompileError> {
         let mut func = ir::Function::new();
         translate::translate_function(module, def, &options(config), &mut func)?;
+        self.disassemble(func)
+    }
+
+    /// The machine code of the OSR code of defined function `def` at the
+    /// loop at byte offset `loop_offset` inside the OSR point at
+    /// `outer_offset` (RFC 0007), as [`Cranelift::disassembly`] prints it.
+    pub fn osr_disassembly(
+        &self,
+        module: &ModuleInfo,
+        def: u32,
+        loop_offset: u32,
+        outer_offset: u32,
+        config: &Config,
+    ) -> Result<String, CompileError> {
+        let mut func = ir::Function::new();
+        let opts = TranslateOptions {
+            direct_calls: false,
+            ..options(config)
+        };
+        translate::translate_osr(module, def, loop_offset, outer_offset, &opts, &mut func)?;
+        self.disassemble(func)
+    }
+
+    fn disassemble(&self, func: ir::Function) -> Result<String, CompileError> {
         let mut ctx = Context::for_function(func);
         ctx.set_disasm(true);
         let code = ctx
@@ -176,6 +201,7 @@ fn options(config: &Config) -> TranslateOptions {
         fuel: config.consume_fuel,
         guard_bytes: config.memory_reservation.saturating_sub(FOUR_GIB),
         direct_calls: true,
+        direct_self_calls: false,
     }
 }
 
@@ -316,6 +342,7 @@ impl TierModule for CraneliftModule {
     fn compile_function(&self, def: u32, options: &CompileOptions) -> Result<CompiledFunction, CompileError> {
         let opts = TranslateOptions {
             direct_calls: options.direct_calls,
+            direct_self_calls: options.direct_self_calls,
             ..self.opts
         };
         let mut func = ir::Function::new();
@@ -355,7 +382,7 @@ impl TierModule for CraneliftModule {
         (self as *const CraneliftModule).cast()
     }
 
-    fn compile_osr(&self, def: u32, loop_offset: u32) -> Result<CompiledFunction, CompileError> {
+    fn compile_osr(&self, def: u32, loop_offset: u32, outer_offset: u32) -> Result<CompiledFunction, CompileError> {
         // OSR code calls every function through its entry: it is compiled
         // alone, later than the module.
         let opts = TranslateOptions {
@@ -363,7 +390,7 @@ impl TierModule for CraneliftModule {
             ..self.opts
         };
         let mut func = ir::Function::new();
-        translate::translate_osr(&self.info, def, loop_offset, &opts, &mut func)?;
+        translate::translate_osr(&self.info, def, loop_offset, outer_offset, &opts, &mut func)?;
         let index = self.info.num_imported_funcs + def;
         // Its entry trampoline: the array call of `[i64] -> results`.
         let ty = concord_core::FuncType::new(

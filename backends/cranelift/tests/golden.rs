@@ -9,6 +9,19 @@ use concord_cranelift::Cranelift;
 use std::path::Path;
 use std::sync::Arc;
 
+/// The byte offsets of the `loop` operators of defined function `def`.
+fn loop_offsets(info: &concord_core::module::ModuleInfo, def: u32) -> Vec<u32> {
+    let mut reader = info.function_body(def).get_operators_reader().unwrap();
+    let mut loops = Vec::new();
+    while !reader.eof() {
+        let (op, offset) = reader.read_with_offset().unwrap();
+        if matches!(op, concord_core::wasmparser::Operator::Loop { .. }) {
+            loops.push(offset as u32);
+        }
+    }
+    loops
+}
+
 fn check(path: &Path, actual: &str, failures: &mut Vec<String>) {
     if std::env::var_os("CONCORD_BLESS").is_some() {
         std::fs::write(path, actual).unwrap();
@@ -57,6 +70,21 @@ fn translator_output_matches_the_checked_in_expectations() {
             asm += &format!("function {}:\n", info.frame_info(info.num_imported_funcs + def));
             asm += &cranelift.disassembly(info, def, &config).unwrap();
             asm.push('\n');
+            // `*-osr.wat`: also the OSR code (RFC 0007) entering each loop
+            // of a nest, the outer one (the outermost loop) peeled.
+            if stem.ends_with("-osr") {
+                let loops = loop_offsets(info, def);
+                let Some(&outer) = loops.first() else { continue };
+                for &at in &loops {
+                    let name = format!("OSR entry at loop {at:#x} (outer loop {outer:#x})");
+                    clif += &format!(";; {name}\n");
+                    clif += &cranelift.osr_clif(info, def, at, outer, &config).unwrap();
+                    clif.push('\n');
+                    asm += &format!("{name}:\n");
+                    asm += &cranelift.osr_disassembly(info, def, at, outer, &config).unwrap();
+                    asm.push('\n');
+                }
+            }
         }
         check(&input.with_extension("clif"), &clif, &mut failures);
         check(&input.with_extension("s"), &asm, &mut failures);

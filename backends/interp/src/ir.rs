@@ -409,6 +409,9 @@ pub struct FuncCode {
     /// Calls counted by the entry's `TierUp` op (saturating; races may
     /// lose a count, which only matters while it is 0 or 1).
     pub calls: std::sync::atomic::AtomicU32,
+    /// The loop header whose `TierUp` op asks the core at every arrival
+    /// (its OSR code is coming), or `NO_LOOP`.
+    pub armed: std::sync::atomic::AtomicU32,
     /// Number of parameters (the first locals).
     pub num_params: u32,
     /// Number of locals, parameters included.

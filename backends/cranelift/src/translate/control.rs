@@ -3,9 +3,9 @@
 use super::{Blocks, Ctrl, Result, Translator, internal, offset32};
 use crate::abi;
 use concord_core::TrapCode;
-use concord_core::translate::{ControlKind, block_signature};
+use concord_core::translate::{ControlKind, DeadOp, block_signature};
 use concord_core::vm::offsets;
-use concord_core::wasmparser::{BlockType, BrTable};
+use concord_core::wasmparser::{BlockType, BrTable, Operator};
 use cranelift_codegen::ir::{
     self, BlockArg, ExtFuncData, ExternalName, InstBuilder, JumpTableData, UserExternalName, Value, condcodes::IntCC,
     types,
@@ -70,6 +70,9 @@ impl Translator<'_> {
         let height = self.height_below(params.len())?;
         let entry = self.pop_n(params.len())?;
         b.ins().jump(header, &args(&entry));
+        if let Some(reader) = self.peel.take() {
+            self.translate_peeled(b, reader, header, dest, &params, results.len(), height)?;
+        }
         if let Some(osr) = self.osr.filter(|o| o.offset == self.offset && !o.done) {
             if height != 0 {
                 return Err(internal(format_args!(
@@ -92,6 +95,82 @@ impl Translator<'_> {
             },
         ));
         self.start_fuel_block(b);
+        Ok(())
+    }
+
+    /// The peeled first iteration of the outer loop of an OSR entry inside
+    /// a loop nest (RFC 0007): the loop's body translated once more, from
+    /// `reader` (just after its `loop`), as straight-line code whose
+    /// branches back to the loop go to the normal `header` and whose end
+    /// falls through to the normal `dest`. The OSR entry jumps into the
+    /// inner loop of this copy, so the normal loop nest keeps a single
+    /// entry (an entry into an inner loop of the normal nest would make the
+    /// outer loop irreducible, which Cranelift optimizes poorly). The copy
+    /// starts in a block without predecessors; what is unreachable from the
+    /// OSR entry is removed by Cranelift.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the loop's blocks and types, as `loop_` has them"
+    )]
+    fn translate_peeled(
+        &mut self,
+        b: &mut FunctionBuilder<'_>,
+        mut reader: concord_core::wasmparser::OperatorsReader<'_>,
+        header: ir::Block,
+        dest: ir::Block,
+        params: &[ir::Type],
+        num_results: usize,
+        height: usize,
+    ) -> Result<()> {
+        let saved_stack = self.stack.clone();
+        let depth = self.ctrls.len();
+        self.finish_fuel_block(b);
+        let start = Self::new_block_with(b, params);
+        b.switch_to_block(start);
+        b.seal_block(start);
+        let start_params = b.block_params(start).to_vec();
+        self.stack.extend_from_slice(&start_params);
+        self.ctrls.push(Ctrl::new(
+            ControlKind::Loop,
+            height,
+            params.len(),
+            num_results,
+            Blocks {
+                header: Some(header),
+                ..Blocks::new(dest)
+            },
+        ));
+        self.start_fuel_block(b);
+        loop {
+            let (op, offset) = reader.read_with_offset().map_err(super::reader_error)?;
+            self.offset = u32::try_from(offset).unwrap_or(u32::MAX);
+            b.set_srcloc(ir::SourceLoc::new(self.offset));
+            let own_end = matches!(op, Operator::End) && self.ctrls.len() == depth + 1;
+            if self.ctrls.is_unreachable() {
+                // The copy's own end, not a nested dead block's: stop here
+                // (`skip` would call `end`, which would seal the header).
+                if own_end && self.ctrls.skip(&op) == DeadOp::End {
+                    break;
+                }
+                if own_end {
+                    continue;
+                }
+                self.skip(b, &op)?;
+            } else if own_end {
+                self.fuel.charge(&op);
+                let results = args(self.top(num_results)?);
+                b.ins().jump(dest, &results);
+                break;
+            } else {
+                self.fuel.charge(&op);
+                self.translate(b, op)?;
+            }
+        }
+        // The copy's frame: its header is the normal one, sealed at the
+        // normal loop's end.
+        self.ctrls.pop();
+        self.finish_fuel_block(b);
+        self.stack = saved_stack;
         Ok(())
     }
 
@@ -336,7 +415,8 @@ impl Translator<'_> {
             .ok_or_else(|| internal(format_args!("no function {func_index}")))?;
         let sig = self.wasm_sig(b, type_index)?;
         let wasm_args = self.call_args(type_index)?;
-        if self.env.opts.direct_calls && func_index >= self.env.info.num_imported_funcs {
+        let own = self.env.opts.direct_self_calls && func_index == self.env.func_index;
+        if (self.env.opts.direct_calls || own) && func_index >= self.env.info.num_imported_funcs {
             // Defined here and compiled by this tier in the same batch, for
             // good (`CompileOptions::direct_calls`): a direct call, taking
             // this context.

@@ -133,6 +133,9 @@ pub(crate) struct TranslateOptions {
     /// (`CompileOptions::direct_calls`); otherwise every call goes through
     /// the callee's entry.
     pub direct_calls: bool,
+    /// Calls of the function to itself are direct
+    /// (`CompileOptions::direct_self_calls`).
+    pub direct_self_calls: bool,
 }
 
 type Result<T> = std::result::Result<T, CompileError>;
@@ -199,10 +202,11 @@ pub(crate) fn translate_osr(
     info: &ModuleInfo,
     def: u32,
     loop_offset: u32,
+    outer_offset: u32,
     opts: &TranslateOptions,
     func: &mut ir::Function,
 ) -> Result<()> {
-    translate(info, def, opts, func, Some(loop_offset))
+    translate(info, def, opts, func, Some((loop_offset, outer_offset)))
 }
 
 /// The OSR target of a translation: the loop, the entry block that jumps
@@ -210,6 +214,9 @@ pub(crate) fn translate_osr(
 #[derive(Clone, Copy)]
 struct OsrTarget {
     offset: u32,
+    /// The outermost OSR point around `offset`: its first iteration is
+    /// peeled (see `Translator::translate_peeled`).
+    outer: u32,
     entry: ir::Block,
     state: Value,
     done: bool,
@@ -220,7 +227,7 @@ fn translate(
     def: u32,
     opts: &TranslateOptions,
     func: &mut ir::Function,
-    osr: Option<u32>,
+    osr: Option<(u32, u32)>,
 ) -> Result<()> {
     if def >= info.num_defined_funcs() {
         return Err(internal(format_args!("no defined function {def}")));
@@ -256,7 +263,7 @@ fn translate(
     // parameters are zeros.
     let (osr, params) = match osr {
         None => (None, entry_params),
-        Some(offset) => {
+        Some((offset, outer)) => {
             let state = *entry_params
                 .get(2)
                 .ok_or_else(|| internal("no frame-state parameter"))?;
@@ -274,6 +281,7 @@ fn translate(
             (
                 Some(OsrTarget {
                     offset,
+                    outer,
                     entry,
                     state,
                     done: false,
@@ -319,6 +327,7 @@ fn translate(
         env: Env {
             info,
             opts: *opts,
+            func_index,
             vmctx,
             heap,
             vm,
@@ -336,6 +345,7 @@ fn translate(
         fuel: FuelMeter::new(opts.fuel),
         offset: 0,
         osr,
+        peel: None,
     };
 
     // Locals: parameters, then the declared ones at zero.
@@ -381,6 +391,15 @@ fn translate(
         let (op, offset) = reader.read_with_offset().map_err(reader_error)?;
         t.offset = u32::try_from(offset).unwrap_or(u32::MAX);
         builder.set_srcloc(ir::SourceLoc::new(t.offset));
+        // The outer loop of an OSR entry inside a nest: its first
+        // iteration is translated twice, from a second reader.
+        if matches!(op, Operator::Loop { .. })
+            && t.osr
+                .is_some_and(|o| !o.done && o.outer == t.offset && o.outer != o.offset)
+            && !t.ctrls.is_unreachable()
+        {
+            t.peel = Some(reader.clone());
+        }
         if t.ctrls.is_unreachable() {
             t.skip(&mut builder, &op)?;
         } else {
@@ -435,6 +454,8 @@ fn zero_value(builder: &mut FunctionBuilder<'_>, ty: ir::Type) -> Value {
 pub(crate) struct Env<'a> {
     info: &'a ModuleInfo,
     opts: TranslateOptions,
+    /// The index of the function being translated.
+    func_index: u32,
     vmctx: Value,
     /// Alias region of linear-memory accesses.
     heap: AliasRegion,
@@ -501,6 +522,8 @@ struct Translator<'a> {
     offset: u32,
     /// Under [`translate_osr`], the loop to enter.
     osr: Option<OsrTarget>,
+    /// The operators after the outer loop's `loop`, for its peeled copy.
+    peel: Option<wp::OperatorsReader<'a>>,
 }
 
 impl Translator<'_> {

@@ -75,11 +75,13 @@ impl Backend for CompileOnly {
                 fuel: false,
                 guard_bytes: 2 << 30,
                 direct_calls: true,
+                direct_self_calls: false,
             },
             TranslateOptions {
                 fuel: true,
                 guard_bytes: 0,
                 direct_calls: false,
+                direct_self_calls: false,
             },
         ];
         for def in 0..module.num_defined_funcs() {
@@ -223,6 +225,7 @@ fn dump() {
             .and_then(|s| s.parse().ok())
             .unwrap_or(0),
         direct_calls: std::env::var("CONCORD_DUMP_INDIRECT").is_err(),
+        direct_self_calls: false,
     };
     for def in 0..info.num_defined_funcs() {
         let mut func = ir::Function::new();

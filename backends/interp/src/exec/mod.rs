@@ -322,26 +322,33 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     (*runtime).fuel = fuel - cost as i64;
                     next!();
                 }
-                Op::TierUp { weight, at } => {
+                Op::TierUp { weight, at, target } => {
                     let f = &*func;
                     if at == FUNC_ENTRY {
                         let calls = f.calls.load(Ordering::Relaxed);
                         f.calls.store(calls.saturating_add(1), Ordering::Relaxed);
                     }
                     let left = f.budget.load(Ordering::Relaxed).saturating_sub(weight as i32);
-                    if left > 0 {
+                    let armed = at != NO_LOOP && f.armed.load(Ordering::Relaxed) == at;
+                    if left > 0 && !armed {
                         f.budget.store(left, Ordering::Relaxed);
                     } else {
-                        let spot = if at == NO_LOOP || at == FUNC_ENTRY {
+                        let spot = if target == NO_LOOP {
                             HotSpot::Call
                         } else {
                             HotSpot::Loop {
-                                offset: at,
+                                target,
+                                here: (at != NO_LOOP && at != FUNC_ENTRY).then_some(at),
                                 single_call: f.calls.load(Ordering::Relaxed) <= 1,
                             }
                         };
                         match vm::tier_up(vmctx, f.func_index, spot) {
-                            TierUpAction::Continue(budget) => f.budget.store(budget, Ordering::Relaxed),
+                            TierUpAction::Continue { budget, arm } => {
+                                f.budget.store(budget, Ordering::Relaxed);
+                                if let Some(arm) = arm {
+                                    f.armed.store(arm, Ordering::Relaxed);
+                                }
+                            }
                             TierUpAction::Osr(entry) => {
                                 // The frame moves to compiled code, which runs
                                 // the rest of the function (RFC 0007): the

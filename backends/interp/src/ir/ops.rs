@@ -18,10 +18,13 @@ macro_rules! for_each_op {
             /// Charges `cost` units of fuel (the cost of the basic block it starts).
             Fuel { cost: u32 },
             /// Tier-up (RFC 0007): takes `weight` from the function's budget and,
-            /// when it runs out, asks the core to tier the function up; `at` is the
-            /// byte offset of the loop whose header this is, when the loop is an
-            /// OSR point (the frame may continue in compiled code), or `NO_LOOP`.
-            TierUp { weight: u32, at: u32 },
+            /// when it runs out (or at the header the core asked to watch), asks
+            /// the core to tier the function up. `at`: the byte offset of the loop
+            /// whose header this is when it is an OSR point (the frame may move to
+            /// compiled code here), `NO_LOOP` otherwise, `FUNC_ENTRY` at the
+            /// function's start; `target`: the outermost OSR point around here
+            /// (this loop included), or `NO_LOOP`.
+            TierUp { weight: u32, at: u32, target: u32 },
             /// Unconditional branch.
             Br { off: i32 },
             /// Branch if `cond != 0`.

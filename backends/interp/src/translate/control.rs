@@ -22,6 +22,7 @@ impl Translator<'_> {
         self.materialize_locals();
         let height = self.stack.len() - params;
         let mut tier_up = None;
+        let mut osr_target = NO_LOOP;
         let label = if kind == ControlKind::Loop {
             // Branches back to the header pass the parameters in their slots.
             self.materialize_from(height);
@@ -29,9 +30,19 @@ impl Translator<'_> {
             if self.tier_up {
                 // Before the header's fuel block: OSR enters the compiled
                 // loop header, which charges it (RFC 0007). A loop with
-                // values under it is not an OSR point.
+                // values under it is not an OSR point; frames move at the
+                // outermost OSR point of a nest.
                 let at = if height == 0 { self.offset } else { NO_LOOP };
-                tier_up = Some(self.emit(Op::TierUp { weight: 0, at }));
+                let enclosing = (0..self.ctrls.len() as u32)
+                    .filter_map(|d| self.ctrls.frame(d))
+                    .find(|f| f.kind == ControlKind::Loop)
+                    .map_or(NO_LOOP, |f| f.data.osr_target);
+                osr_target = if enclosing != NO_LOOP { enclosing } else { at };
+                tier_up = Some(self.emit(Op::TierUp {
+                    weight: 0,
+                    at,
+                    target: osr_target,
+                }));
             }
             self.start_fuel_block();
             label
@@ -47,6 +58,7 @@ impl Translator<'_> {
                 label,
                 else_label: None,
                 tier_up,
+                osr_target,
             },
         ));
         Ok(())
@@ -72,6 +84,7 @@ impl Translator<'_> {
                 label,
                 else_label: Some(else_label),
                 tier_up: None,
+                osr_target: NO_LOOP,
             },
         ));
         self.start_fuel_block();

@@ -46,6 +46,8 @@ struct Labels {
     else_label: Option<usize>,
     /// A loop's `TierUp` op, whose weight is patched at its `end`.
     tier_up: Option<usize>,
+    /// In a loop: the outermost OSR point around its body (`TierUp::target`).
+    osr_target: u32,
 }
 
 /// A control frame.
@@ -127,12 +129,14 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool, tier_
             label,
             else_label: None,
             tier_up: None,
+            osr_target: NO_LOOP,
         },
     ));
     if t.tier_up {
         t.emit(Op::TierUp {
             weight: 1,
             at: FUNC_ENTRY,
+            target: NO_LOOP,
         });
     }
     t.start_fuel_block();
@@ -158,6 +162,7 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool, tier_
         func_index,
         budget: std::sync::atomic::AtomicI32::new(tier_up.map_or(i32::MAX, |b| b.min(i32::MAX as u32) as i32)),
         calls: std::sync::atomic::AtomicU32::new(0),
+        armed: std::sync::atomic::AtomicU32::new(NO_LOOP),
         num_params: num_params as u32,
         num_locals: num_locals as u32,
         num_results: results as u32,
