@@ -204,6 +204,7 @@ fn a_function_is_swapped_while_another_instance_calls_it() {
     // running frame; threshold 10: the swap happens after ten calls.
     let mut config = auto(10, 0);
     config.tier_up.osr = false;
+    config.tier_up.path = TierUpPath::Cranelift;
     let engine = Engine::new(&config).unwrap();
     let callee = Module::new(&engine, callee).unwrap();
     let caller_module = Module::new(&engine, caller).unwrap();

@@ -126,7 +126,7 @@ pub struct TuningOptions {
     /// replacement at loop headers), `-O tier-up-threads=N` (background
     /// compilation threads; 0 compiles on the running thread),
     /// `-O tier-up-path=cranelift|jit|jit-cranelift` (the tiers a hot
-    /// function moves through). Several may be given, or joined with commas.
+    /// function moves through; default jit-cranelift). Several may be given, or joined with commas.
     #[arg(short = 'O', value_name = "KEY=VALUE")]
     pub opts: Vec<String>,
 }

@@ -306,13 +306,15 @@ impl TierUpConfig {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum TierUpPath {
     /// Straight to Cranelift.
-    #[default]
     Cranelift,
     /// To the single-pass JIT only.
     Jit,
     /// To the JIT first (it compiles in a fraction of the time), then, in
     /// the background behind the first compilations of other hot
-    /// functions, to Cranelift.
+    /// functions, to Cranelift. The default (measured best, see
+    /// `benches/README.md`); a build without the JIT goes straight to
+    /// Cranelift.
+    #[default]
     JitThenCranelift,
 }
 

@@ -14,8 +14,8 @@
 //!
 //! Jobs hold their module weakly: a module dropped while its compilations
 //! are queued is not kept alive by them, and its queued jobs are skipped.
-//! Dropping the engine stops the pool: queued jobs are discarded and the
-//! threads finish the job they are running before they are joined.
+//! Dropping the engine stops the pool: queued jobs are discarded, and each
+//! thread finishes the job it is running and exits (nothing waits for it).
 
 use crate::backend::OsrEntry;
 use crate::config::Tier;
@@ -409,19 +409,17 @@ fn worker(shared: &PoolShared) {
 }
 
 impl Drop for TierUpPool {
+    /// Discards the queued jobs and lets each thread finish the job it is
+    /// running, then exit, without waiting for it: a process that is done
+    /// (a CLI run) does not wait for a compilation nobody will use. A job's
+    /// module stays alive until that job ends, then is freed.
     fn drop(&mut self) {
         self.shared.shutdown.store(true, Ordering::Release);
         for q in self.shared.queue.lock().unwrap_or_else(|e| e.into_inner()).iter_mut() {
             q.clear();
         }
         self.shared.ready.notify_all();
-        let me = std::thread::current().id();
-        for h in self.threads.get_mut().unwrap_or_else(|e| e.into_inner()).drain(..) {
-            // The last reference to the engine may be dropped by a pool
-            // thread finishing a job: it cannot join itself.
-            if h.thread().id() != me {
-                let _ = h.join();
-            }
-        }
+        // Detached (dropping a `JoinHandle` does not stop its thread).
+        self.threads.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
     }
 }
