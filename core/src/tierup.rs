@@ -261,7 +261,11 @@ pub(crate) fn budget_exhausted(module: &Arc<ModuleInner>, def: u32, spot: HotSpo
         }
         None => None,
     };
-    queue_function();
+    // A function called once is served by its OSR code; it is compiled
+    // whole when a second call runs out of budget.
+    if !single_call {
+        queue_function();
+    }
     // Compiled on this thread just now, for this header?
     if let (Some(at), Some(h)) = (queued, here)
         && at == h
@@ -342,8 +346,8 @@ fn run(job: Job) {
 }
 
 struct PoolShared {
-    /// OSR code first (a frame waits for it), then first compilations,
-    /// then later tiers of the path.
+    /// OSR code and first compilations, in order, then later tiers of the
+    /// path.
     queue: Mutex<[VecDeque<Job>; 2]>,
     ready: Condvar,
     shutdown: AtomicBool,
@@ -379,10 +383,10 @@ impl TierUpPool {
 
     fn push(&self, job: Job) {
         let mut queue = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
-        // OSR first: a frame is waiting in a loop for it.
+        // First compilations and OSR code in the order they were asked
+        // for, before later tiers of the path.
         match job.kind {
-            JobKind::Osr { .. } => queue[0].push_front(job),
-            JobKind::Function(0) => queue[0].push_back(job),
+            JobKind::Osr { .. } | JobKind::Function(0) => queue[0].push_back(job),
             JobKind::Function(_) => queue[1].push_back(job),
         }
         drop(queue);
