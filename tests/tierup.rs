@@ -320,7 +320,8 @@ fn hot_functions_move_through_the_jit_to_cranelift() {
         // The JIT compiles no OSR code: with the JIT alone, none is asked for.
         if path == TierUpPath::Jit {
             assert_eq!(stats.osr_compiled, 0, "{stats:?}");
-        } else {
+        } else if threads == 0 {
+            // In the background the loop may end before its code is ready.
             assert_eq!(stats.osr_entries, 1, "{stats:?}");
         }
         // A second call runs the published code.
