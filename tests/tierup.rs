@@ -3,7 +3,7 @@
 //! same results, traps, backtraces and fuel as the interpreter, whatever the
 //! moment; a dropped engine stops its compiler threads.
 
-use concord::{Config, Engine, Linker, Module, Store, Tier, TierUpPath, TrapCode};
+use concord::{Config, Engine, Instance, Linker, Module, Store, Tier, TierUpPath, TrapCode};
 
 fn has_tier_up() -> bool {
     let tiers = Engine::available_tiers();
@@ -18,6 +18,15 @@ fn auto(threshold: u32, threads: usize) -> Config {
     config.tier_up.threshold = threshold;
     config.tier_up.threads = Some(threads);
     config
+}
+
+/// An instance of `wat` in a new store of a new engine for `config`.
+fn instantiate(config: &Config, wat: &str) -> (Module, Store<()>, Instance) {
+    let engine = Engine::new(config).unwrap();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    (module, store, instance)
 }
 
 const LOOPS: &str = r#"(module
@@ -60,10 +69,7 @@ fn a_long_loop_continues_in_compiled_code() {
     }
     // On the running thread at once, and mid-loop at a fixed iteration.
     for threshold in [0, 1, 1000] {
-        let engine = Engine::new(&auto(threshold, 0)).unwrap();
-        let module = Module::new(&engine, LOOPS).unwrap();
-        let mut store = Store::new(&engine, ());
-        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let (module, mut store, instance) = instantiate(&auto(threshold, 0), LOOPS);
         let sum = instance.get_typed_func::<i64, i64>(&store, "sum").unwrap();
         assert_eq!(sum.call(&mut store, 100_000).unwrap() as u64, sum_reference(100_000));
         let stats = module.tier_up_stats();
@@ -80,10 +86,7 @@ fn a_loop_in_the_only_call_of_main_moves_in_the_background() {
     }
     // The default policy with a background thread: a single call that would
     // take the interpreter seconds must enter compiled code while it runs.
-    let engine = Engine::new(&auto(Config::new().tier_up.threshold, 1)).unwrap();
-    let module = Module::new(&engine, LOOPS).unwrap();
-    let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let (module, mut store, instance) = instantiate(&auto(Config::new().tier_up.threshold, 1), LOOPS);
     let sum = instance.get_typed_func::<i64, i64>(&store, "sum").unwrap();
     let n = 400_000_000;
     assert_eq!(sum.call(&mut store, n as i64).unwrap() as u64, sum_reference(n));
@@ -97,10 +100,7 @@ fn loop_parameters_are_carried_into_compiled_code() {
         return;
     }
     let fib = |config: &Config| {
-        let engine = Engine::new(config).unwrap();
-        let module = Module::new(&engine, LOOPS).unwrap();
-        let mut store = Store::new(&engine, ());
-        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let (module, mut store, instance) = instantiate(config, LOOPS);
         let fib = instance.get_typed_func::<i32, i64>(&store, "params").unwrap();
         (fib.call(&mut store, 90).unwrap(), module.tier_up_stats())
     };
@@ -122,10 +122,7 @@ fn traps_after_osr_have_the_interpreters_backtrace() {
         return;
     }
     let run = |config: &Config| {
-        let engine = Engine::new(config).unwrap();
-        let module = Module::new(&engine, LOOPS).unwrap();
-        let mut store = Store::new(&engine, ());
-        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let (module, mut store, instance) = instantiate(config, LOOPS);
         let f = instance.get_typed_func::<(), ()>(&store, "trap_in_loop").unwrap();
         let err = f.call(&mut store, ()).unwrap_err();
         let trap = err.as_trap().unwrap();
@@ -248,20 +245,17 @@ fn dropping_the_engine_with_compilations_pending_stops_its_threads() {
     let name = "concord-tier-u"; // thread names are cut at 15 bytes
     let before = thread_names().iter().filter(|n| n.starts_with(name)).count();
     for _ in 0..3 {
-        let engine = Engine::new(&auto(0, 2)).unwrap();
-        let module = Module::new(&engine, &wat).unwrap();
-        let mut store = Store::new(&engine, ());
-        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let (module, mut store, instance) = instantiate(&auto(0, 2), &wat);
         for i in 0..200 {
             let f = instance.get_typed_func::<(), i32>(&store, &format!("f{i}")).unwrap();
             assert!(f.call(&mut store, ()).unwrap() >= 1000);
         }
+        // The store and the module hold the engine.
         drop(store);
         drop(module);
-        drop(engine);
     }
-    // Joined when the engine dropped (a thread finishing its job may hold
-    // the last reference for a moment; give it that moment).
+    // Each thread exits after its current job once the engine is dropped;
+    // give them that moment.
     let mut after = usize::MAX;
     for _ in 0..100 {
         after = thread_names().iter().filter(|n| n.starts_with(name)).count();
@@ -300,10 +294,7 @@ fn hot_functions_move_through_the_jit_to_cranelift() {
     ] {
         let mut config = auto(100, threads);
         config.tier_up.path = path;
-        let engine = Engine::new(&config).unwrap();
-        let module = Module::new(&engine, wat).unwrap();
-        let mut store = Store::new(&engine, ());
-        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let (module, mut store, instance) = instantiate(&config, wat);
         let run = instance.get_typed_func::<i32, i64>(&store, "run").unwrap();
         assert_eq!(run.call(&mut store, 50_000).unwrap() as u64, expected, "{path:?}");
         // Background compilations finish soon after; wait for them.

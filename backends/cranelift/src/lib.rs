@@ -139,13 +139,9 @@ impl Cranelift {
         outer_offset: u32,
         config: &Config,
     ) -> Result<String, CompileError> {
-        let mut func = ir::Function::new();
-        let opts = TranslateOptions {
-            direct_calls: false,
-            ..options(config)
-        };
-        translate::translate_osr(module, def, loop_offset, outer_offset, &opts, &mut func)?;
-        Ok(func.display().to_string())
+        Ok(osr_function(module, def, loop_offset, outer_offset, config)?
+            .display()
+            .to_string())
     }
 
     /// The machine code of defined function `def` after optimization and
@@ -168,13 +164,7 @@ impl Cranelift {
         outer_offset: u32,
         config: &Config,
     ) -> Result<String, CompileError> {
-        let mut func = ir::Function::new();
-        let opts = TranslateOptions {
-            direct_calls: false,
-            ..options(config)
-        };
-        translate::translate_osr(module, def, loop_offset, outer_offset, &opts, &mut func)?;
-        self.disassemble(func)
+        self.disassemble(osr_function(module, def, loop_offset, outer_offset, config)?)
     }
 
     fn disassemble(&self, func: ir::Function) -> Result<String, CompileError> {
@@ -194,6 +184,24 @@ impl Cranelift {
         let adapter = trampolines::adapter(ty, type_index, &self.isa, &mut ctx);
         format!("{}\n{}", entry.display(), adapter.display())
     }
+}
+
+/// The OSR code of `def` at `loop_offset` inside `outer_offset`, translated
+/// as `compile_osr` does (every call through entries).
+fn osr_function(
+    module: &ModuleInfo,
+    def: u32,
+    loop_offset: u32,
+    outer_offset: u32,
+    config: &Config,
+) -> Result<ir::Function, CompileError> {
+    let mut func = ir::Function::new();
+    let opts = TranslateOptions {
+        direct_calls: false,
+        ..options(config)
+    };
+    translate::translate_osr(module, def, loop_offset, outer_offset, &opts, &mut func)?;
+    Ok(func)
 }
 
 fn options(config: &Config) -> TranslateOptions {
