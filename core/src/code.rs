@@ -151,9 +151,11 @@ impl ModuleCode {
     }
 
     /// Compiles defined function `def` with `tier` and publishes its entry
-    /// (tier-up of a function that has already run); `last`: no later
-    /// tier-up will replace it, so it may call itself directly.
+    /// (tier-up, or [`ModuleCode::set_tier`]); `last`: no later tier-up
+    /// will replace it, so it may call itself directly.
     pub(crate) fn publish_tier(&self, def: u32, tier: Tier, last: bool) -> Result<(), CompileError> {
+        // First compilation first, so that a lazy compilation racing with
+        // this one cannot publish the assigned tier after `tier`.
         self.ensure_compiled(def)?;
         let options = CompileOptions {
             direct_calls: false,
@@ -214,10 +216,7 @@ impl ModuleCode {
         if def as usize >= self.entries.len() {
             return Err(CompileError::Internal(format!("no defined function {def}")));
         }
-        // First compilation first, so that a lazy compilation racing with
-        // this one cannot publish the assigned tier after `tier`.
-        self.ensure_compiled(def)?;
-        self.compile_and_publish(def, tier)
+        self.publish_tier(def, tier, false)
     }
 }
 
@@ -271,12 +270,19 @@ fn compile_parallel(
 ///
 /// `vmctx` is the live context of an instance.
 unsafe fn module_code<'a>(vmctx: *mut VmContext) -> &'a ModuleCode {
+    // SAFETY: guaranteed by the caller.
+    unsafe { &module_of(vmctx).code }
+}
+
+/// The module of the instance of `vmctx`.
+///
+/// # Safety
+///
+/// `vmctx` is the live context of an instance.
+unsafe fn module_of<'a>(vmctx: *mut VmContext) -> &'a Arc<crate::module::ModuleInner> {
     // SAFETY: `instance` points to the instance's data, which holds its
-    // module (and so this code) alive as long as the context lives.
-    unsafe {
-        let instance = &*((*vmctx).instance as *const crate::instance::InstanceData);
-        &instance.module.0.code
-    }
+    // module alive as long as the context lives.
+    unsafe { &(*((*vmctx).instance as *const crate::instance::InstanceData)).module.0 }
 }
 
 /// See [`vm::tier_up`].
@@ -289,9 +295,8 @@ pub(crate) unsafe fn tier_up(
     func_index: u32,
     spot: crate::tierup::HotSpot,
 ) -> crate::tierup::TierUpAction {
-    // SAFETY: `instance` points to the instance's data, which holds its
-    // module alive as long as the context lives.
-    let module = unsafe { &(*((*vmctx).instance as *const crate::instance::InstanceData)).module.0 };
+    // SAFETY: guaranteed by the caller.
+    let module = unsafe { module_of(vmctx) };
     let Some(def) = func_index.checked_sub(module.info.num_imported_funcs) else {
         return crate::tierup::TierUpAction::budget(crate::tierup::NEVER);
     };

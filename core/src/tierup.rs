@@ -218,18 +218,18 @@ pub(crate) fn budget_exhausted(module: &Arc<ModuleInner>, def: u32, spot: HotSpo
         return TierUpAction::budget(NEVER);
     }
     let want_osr = single_call || state.load(Ordering::Acquire) == DONE;
-    // Where to move (`Ok`), or which OSR code to queue (`Err`), if any.
+    // Where to move (`Ok`), or which OSR code was just marked queued
+    // (`Err`), if any; decided under the lock, so each is queued once.
     let decision: Option<Result<OsrEntry, u32>> = {
         let mut loops = tu.loops();
-        let target_ready = matches!(loops.get(&(def, target)), Some(OsrState::Ready(..)));
-        let target_failed = matches!(loops.get(&(def, target)), Some(OsrState::Failed));
-        match here {
+        let target_settled = matches!(loops.get(&(def, target)), Some(OsrState::Ready(..) | OsrState::Failed));
+        let decision = match here {
             Some(h) if h == target => match loops.get(&(def, target)) {
                 Some(OsrState::Ready(e, _)) => Some(Ok(*e)),
                 None if want_osr => Some(Err(target)),
                 _ => None,
             },
-            Some(h) if target_ready || target_failed => {
+            Some(h) if target_settled => {
                 // The frame stays in an inner loop: after a while, move it
                 // there.
                 let patience_over = match loops.get_mut(&(def, target)) {
@@ -247,7 +247,11 @@ pub(crate) fn budget_exhausted(module: &Arc<ModuleInner>, def: u32, spot: HotSpo
             }
             _ if !loops.contains_key(&(def, target)) && want_osr => Some(Err(target)),
             _ => None,
+        };
+        if let Some(Err(at)) = decision {
+            loops.insert((def, at), OsrState::Queued);
         }
+        decision
     };
     let queued = match decision {
         Some(Ok(e)) => {
@@ -255,7 +259,6 @@ pub(crate) fn budget_exhausted(module: &Arc<ModuleInner>, def: u32, spot: HotSpo
             return TierUpAction::Osr(e);
         }
         Some(Err(at)) => {
-            tu.loops().insert((def, at), OsrState::Queued);
             submit(module, tu, def, JobKind::Osr { at, outer: target });
             Some(at)
         }
