@@ -103,6 +103,16 @@ const AUTO_TRIALS: &[(u32, usize, TierUpPath)] = &[
     (0, 0, TierUpPath::Jit),
 ];
 
+/// A suite of scripts: its name (`wasm-v2`, `proposals/simd`), the
+/// WebAssembly version it runs under, the proposals (`-W` names) turned on
+/// beyond that version for every file of the suite, and its files.
+type Suite = (
+    &'static str,
+    WasmVersion,
+    &'static [&'static str],
+    Vec<TestFile<'static>>,
+);
+
 /// How a trial runs its script: on one tier, with a tier mix, or under
 /// `auto` with a tier-up threshold and a number of background threads.
 #[derive(Clone, Copy, Debug)]
@@ -117,10 +127,15 @@ const MAX_FAILURE_LINES: usize = 40;
 
 fn main() {
     let args = Arguments::from_args();
-    let suites: [(&str, WasmVersion, Vec<TestFile<'static>>); 3] = [
-        ("wasm-v1", WasmVersion::V1, spec(SpecVersion::V1).collect()),
-        ("wasm-v2", WasmVersion::V2, spec(SpecVersion::V2).collect()),
-        ("proposals/simd", WasmVersion::V2, proposal(Proposal::Simd).collect()),
+    let suites: Vec<Suite> = vec![
+        ("wasm-v1", WasmVersion::V1, &[], spec(SpecVersion::V1).collect()),
+        ("wasm-v2", WasmVersion::V2, &[], spec(SpecVersion::V2).collect()),
+        (
+            "proposals/simd",
+            WasmVersion::V2,
+            &[],
+            proposal(Proposal::Simd).collect(),
+        ),
     ];
     let mut trials = Vec::new();
     let mut names = Vec::new();
@@ -149,7 +164,7 @@ fn main() {
         );
     }
     for (prefix, mode) in &modes {
-        for (suite, version, files) in &suites {
+        for (suite, version, features, files) in &suites {
             for file in files {
                 if !file.name().ends_with(".wast") {
                     continue;
@@ -157,9 +172,12 @@ fn main() {
                 let name = format!("{prefix}/{suite}/{}", file.name());
                 let text = file.raw();
                 let version = *version;
+                let features = *features;
                 let mode = *mode;
                 names.push(name.clone());
-                trials.push(Trial::test(name.clone(), move || run_trial(&name, mode, version, text)));
+                trials.push(Trial::test(name.clone(), move || {
+                    run_trial(&name, mode, version, features, text)
+                }));
             }
         }
     }
@@ -239,9 +257,20 @@ fn trial_timeout() -> Duration {
 const DEFAULT_TIMEOUT_SECS: u64 = 300;
 
 /// Runs a script on its own thread, so a hang can be reported.
-fn run_script(name: &str, mode: Mode, version: WasmVersion, text: &'static str) -> Result<Summary, Failed> {
+fn run_script(
+    name: &str,
+    mode: Mode,
+    version: WasmVersion,
+    features: &[&str],
+    text: &'static str,
+) -> Result<Summary, Failed> {
     let mut config = Config::new();
     config.wasm_version(version);
+    for feature in features {
+        config
+            .wasm_feature(feature, true)
+            .map_err(|e| format!("{name}: suite feature: {e}"))?;
+    }
     match mode {
         Mode::Tier(tier) => config.tier(tier),
         Mode::Mix(seed) => config.tier(Tier::Interp).tier_mix(Some(seed)),
@@ -282,8 +311,14 @@ fn run_script(name: &str, mode: Mode, version: WasmVersion, text: &'static str) 
     }
 }
 
-fn run_trial(name: &str, mode: Mode, version: WasmVersion, text: &'static str) -> Result<(), Failed> {
-    let summary = run_script(name, mode, version, text)?;
+fn run_trial(
+    name: &str,
+    mode: Mode,
+    version: WasmVersion,
+    features: &[&str],
+    text: &'static str,
+) -> Result<(), Failed> {
+    let summary = run_script(name, mode, version, features, text)?;
     let failed = summary.failed > 0;
     match (known_failure(name), failed) {
         (None, false) | (Some(_), true) => Ok(()),
