@@ -16,6 +16,7 @@
 //! | `wasm-v1` | WebAssembly 1.0 |
 //! | `wasm-v2` | WebAssembly 2.0 |
 //! | `proposals/simd` | WebAssembly 2.0 |
+//! | `proposals/extended-const` | WebAssembly 2.0 and `extended-const` |
 //!
 //! A trial runs its script with the runner of `concord wast`
 //! ([`concord_cli::wast`]) and fails with the runner's failure lines
@@ -135,6 +136,12 @@ fn main() {
             WasmVersion::V2,
             &[],
             proposal(Proposal::Simd).collect(),
+        ),
+        (
+            "proposals/extended-const",
+            WasmVersion::V2,
+            &["extended-const"],
+            proposal(Proposal::ExtendedConst).collect(),
         ),
     ];
     let mut trials = Vec::new();

@@ -133,8 +133,8 @@ features! {
     relaxed_simd, "relaxed-simd", RELAXED_SIMD, false;
     /// Tail calls (Wasm 3.0; not implemented yet).
     tail_call, "tail-call", TAIL_CALL, false;
-    /// Extended constant expressions (Wasm 3.0; not implemented yet).
-    extended_const, "extended-const", EXTENDED_CONST, false;
+    /// Extended constant expressions (Wasm 3.0; implemented by every tier).
+    extended_const, "extended-const", EXTENDED_CONST, true;
     /// Multiple memories (Wasm 3.0; implemented by every tier).
     multi_memory, "multi-memory", MULTI_MEMORY, true;
     /// 64-bit memories (Wasm 3.0; not implemented yet).

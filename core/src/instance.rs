@@ -4,7 +4,7 @@
 use crate::error::{Error, LinkError, Result};
 use crate::externals::{Extern, Global, Memory, Table};
 use crate::func::{Func, TypedFunc, WasmParams, WasmResults};
-use crate::module::{ConstExpr, DataMode, ElementMode, EntityIndex, Module, ModuleInfo};
+use crate::module::{ConstExpr, ConstLeaf, ConstOp, DataMode, ElementMode, EntityIndex, Module, ModuleInfo};
 use crate::store::{AsContext, AsContextMut, FuncEntry, GlobalEntry, StoreId, StoreOpaque, TableEntry};
 use crate::trap::{Trap, TrapCode};
 use crate::types::{ExternType, MemoryType, Mutability, TableType};
@@ -169,18 +169,59 @@ pub(crate) fn extern_of(store: StoreId, data: &InstanceData, index: EntityIndex)
 
 /// Evaluates a constant expression of an instance under construction.
 fn eval_const(expr: &ConstExpr, globals: &[*mut VmGlobal], funcs: &[*const VmFuncRef]) -> RawVal {
-    match *expr {
-        ConstExpr::I32(v) => RawVal::from_i32(v),
-        ConstExpr::I64(v) => RawVal::from_i64(v),
-        ConstExpr::F32(v) => RawVal::from_f32_bits(v),
-        ConstExpr::F64(v) => RawVal::from_f64_bits(v),
-        ConstExpr::V128(v) => RawVal::from_v128(v),
-        ConstExpr::RefNull(_) => RawVal::ZERO,
-        ConstExpr::RefFunc(i) => RawVal::from_ref(funcs[i as usize] as u64),
+    let leaf = |leaf: ConstLeaf| match leaf {
+        ConstLeaf::I32(v) => RawVal::from_i32(v),
+        ConstLeaf::I64(v) => RawVal::from_i64(v),
+        ConstLeaf::F32(v) => RawVal::from_f32_bits(v),
+        ConstLeaf::F64(v) => RawVal::from_f64_bits(v),
+        ConstLeaf::V128(v) => RawVal::from_v128(v),
+        ConstLeaf::RefNull(_) => RawVal::ZERO,
+        ConstLeaf::RefFunc(i) => RawVal::from_ref(funcs[i as usize] as u64),
         // SAFETY: validation admits only globals that were already
-        // initialized (imports), whose storage the store keeps alive.
-        ConstExpr::GlobalGet(i) => unsafe { (*globals[i as usize]).value },
+        // initialized (imports, and defined globals before the one being
+        // initialized, which `instantiate` initializes in order), whose
+        // storage the store keeps alive.
+        ConstLeaf::GlobalGet(i) => unsafe { (*globals[i as usize]).value },
+    };
+    let ops = match expr {
+        ConstExpr::I32(v) => return leaf(ConstLeaf::I32(*v)),
+        ConstExpr::I64(v) => return leaf(ConstLeaf::I64(*v)),
+        ConstExpr::F32(v) => return leaf(ConstLeaf::F32(*v)),
+        ConstExpr::F64(v) => return leaf(ConstLeaf::F64(*v)),
+        ConstExpr::V128(v) => return leaf(ConstLeaf::V128(*v)),
+        ConstExpr::RefNull(t) => return leaf(ConstLeaf::RefNull(*t)),
+        ConstExpr::RefFunc(i) => return leaf(ConstLeaf::RefFunc(*i)),
+        ConstExpr::GlobalGet(i) => return leaf(ConstLeaf::GlobalGet(*i)),
+        ConstExpr::Ops(ops) => ops,
+    };
+    // Validation types the sequence: every operator finds its operands, and
+    // one value is left.
+    let mut stack: Vec<RawVal> = Vec::with_capacity(4);
+    for op in ops.iter() {
+        let value = match *op {
+            ConstOp::Push(l) => leaf(l),
+            ConstOp::I32Add | ConstOp::I32Sub | ConstOp::I32Mul => {
+                let b = stack.pop().map_or(0, |v| v.i32());
+                let a = stack.pop().map_or(0, |v| v.i32());
+                RawVal::from_i32(match *op {
+                    ConstOp::I32Add => a.wrapping_add(b),
+                    ConstOp::I32Sub => a.wrapping_sub(b),
+                    _ => a.wrapping_mul(b),
+                })
+            }
+            ConstOp::I64Add | ConstOp::I64Sub | ConstOp::I64Mul => {
+                let b = stack.pop().map_or(0, |v| v.i64());
+                let a = stack.pop().map_or(0, |v| v.i64());
+                RawVal::from_i64(match *op {
+                    ConstOp::I64Add => a.wrapping_add(b),
+                    ConstOp::I64Sub => a.wrapping_sub(b),
+                    _ => a.wrapping_mul(b),
+                })
+            }
+        };
+        stack.push(value);
     }
+    stack.pop().unwrap_or(RawVal::ZERO)
 }
 
 fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> Result<Instance> {

@@ -11,8 +11,9 @@ use std::ops::Range;
 use std::sync::Arc;
 use wasmparser as wp;
 
-/// A constant expression (Wasm 2.0: a single instruction).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A constant expression: one instruction (Wasm 2.0), or, with extended
+/// constant expressions (Wasm 3.0), a sequence of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConstExpr {
     /// `i32.const`
     I32(i32),
@@ -28,8 +29,67 @@ pub enum ConstExpr {
     RefNull(RefType),
     /// `ref.func`
     RefFunc(u32),
-    /// `global.get` of an (imported) global
+    /// `global.get` of a global defined or imported before the expression's
+    /// owner
     GlobalGet(u32),
+    /// Several instructions, run on a stack: the expression's value is the
+    /// one value left (validation guarantees it).
+    Ops(Box<[ConstOp]>),
+}
+
+/// One instruction of an extended constant expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConstOp {
+    /// Pushes a single-instruction expression's value.
+    Push(ConstLeaf),
+    /// `i32.add`
+    I32Add,
+    /// `i32.sub`
+    I32Sub,
+    /// `i32.mul`
+    I32Mul,
+    /// `i64.add`
+    I64Add,
+    /// `i64.sub`
+    I64Sub,
+    /// `i64.mul`
+    I64Mul,
+}
+
+/// A value-producing instruction of a constant expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConstLeaf {
+    /// `i32.const`
+    I32(i32),
+    /// `i64.const`
+    I64(i64),
+    /// `f32.const`, bits
+    F32(u32),
+    /// `f64.const`, bits
+    F64(u64),
+    /// `v128.const`
+    V128(u128),
+    /// `ref.null`
+    RefNull(RefType),
+    /// `ref.func`
+    RefFunc(u32),
+    /// `global.get`
+    GlobalGet(u32),
+}
+
+impl From<ConstLeaf> for ConstExpr {
+    fn from(leaf: ConstLeaf) -> ConstExpr {
+        match leaf {
+            ConstLeaf::I32(v) => ConstExpr::I32(v),
+            ConstLeaf::I64(v) => ConstExpr::I64(v),
+            ConstLeaf::F32(v) => ConstExpr::F32(v),
+            ConstLeaf::F64(v) => ConstExpr::F64(v),
+            ConstLeaf::V128(v) => ConstExpr::V128(v),
+            ConstLeaf::RefNull(t) => ConstExpr::RefNull(t),
+            ConstLeaf::RefFunc(i) => ConstExpr::RefFunc(i),
+            ConstLeaf::GlobalGet(i) => ConstExpr::GlobalGet(i),
+        }
+    }
 }
 
 /// An import of a module.
@@ -460,37 +520,51 @@ fn global_type(t: wp::GlobalType) -> GlobalType {
 
 fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
     let mut reader = e.get_operators_reader();
-    let op = reader.read().map_err(decode_err)?;
-    let offset = reader.original_position() as usize;
-    Ok(match op {
-        wp::Operator::I32Const { value } => ConstExpr::I32(value),
-        wp::Operator::I64Const { value } => ConstExpr::I64(value),
-        wp::Operator::F32Const { value } => ConstExpr::F32(value.bits()),
-        wp::Operator::F64Const { value } => ConstExpr::F64(value.bits()),
-        wp::Operator::V128Const { value } => ConstExpr::V128(u128::from_le_bytes(*value.bytes())),
-        wp::Operator::RefNull { hty } => ConstExpr::RefNull(
-            if matches!(
-                hty,
-                wp::HeapType::Abstract {
-                    ty: wp::AbstractHeapType::Func,
-                    ..
+    let mut ops = Vec::new();
+    loop {
+        let offset = reader.original_position();
+        let op = reader.read().map_err(decode_err)?;
+        ops.push(match op {
+            wp::Operator::End => break,
+            wp::Operator::I32Const { value } => ConstOp::Push(ConstLeaf::I32(value)),
+            wp::Operator::I64Const { value } => ConstOp::Push(ConstLeaf::I64(value)),
+            wp::Operator::F32Const { value } => ConstOp::Push(ConstLeaf::F32(value.bits())),
+            wp::Operator::F64Const { value } => ConstOp::Push(ConstLeaf::F64(value.bits())),
+            wp::Operator::V128Const { value } => ConstOp::Push(ConstLeaf::V128(u128::from_le_bytes(*value.bytes()))),
+            wp::Operator::RefNull { hty } => ConstOp::Push(ConstLeaf::RefNull(
+                if matches!(
+                    hty,
+                    wp::HeapType::Abstract {
+                        ty: wp::AbstractHeapType::Func,
+                        ..
+                    }
+                ) {
+                    RefType::FuncRef
+                } else {
+                    RefType::ExternRef
+                },
+            )),
+            wp::Operator::RefFunc { function_index } => ConstOp::Push(ConstLeaf::RefFunc(function_index)),
+            wp::Operator::GlobalGet { global_index } => ConstOp::Push(ConstLeaf::GlobalGet(global_index)),
+            wp::Operator::I32Add => ConstOp::I32Add,
+            wp::Operator::I32Sub => ConstOp::I32Sub,
+            wp::Operator::I32Mul => ConstOp::I32Mul,
+            wp::Operator::I64Add => ConstOp::I64Add,
+            wp::Operator::I64Sub => ConstOp::I64Sub,
+            wp::Operator::I64Mul => ConstOp::I64Mul,
+            other => {
+                return Err(DecodeError {
+                    message: format!("unsupported constant expression: {other:?}"),
+                    offset: offset as usize,
+                    kind: DecodeErrorKind::FeatureDisabled,
                 }
-            ) {
-                RefType::FuncRef
-            } else {
-                RefType::ExternRef
-            },
-        ),
-        wp::Operator::RefFunc { function_index } => ConstExpr::RefFunc(function_index),
-        wp::Operator::GlobalGet { global_index } => ConstExpr::GlobalGet(global_index),
-        other => {
-            return Err(DecodeError {
-                message: format!("unsupported constant expression: {other:?}"),
-                offset,
-                kind: DecodeErrorKind::FeatureDisabled,
+                .into());
             }
-            .into());
-        }
+        });
+    }
+    Ok(match ops[..] {
+        [ConstOp::Push(leaf)] => leaf.into(),
+        _ => ConstExpr::Ops(ops.into_boxed_slice()),
     })
 }
 
