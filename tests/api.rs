@@ -315,9 +315,9 @@ fn features_can_be_switched_off() {
     let engine = Engine::new(&v1).unwrap();
     assert!(Module::new(&engine, r#"(module (func (result i32 i32) i32.const 1 i32.const 2))"#).is_err());
     let mut bad = Config::new();
-    bad.wasm_feature("tail-call", true).unwrap();
+    bad.wasm_feature("gc", true).unwrap();
     let err = Engine::new(&bad).unwrap_err();
-    assert!(err.to_string().contains("tail-call"), "{err}");
+    assert!(err.to_string().contains("gc"), "{err}");
 }
 
 #[test]

@@ -17,6 +17,7 @@
 //! | `wasm-v2` | WebAssembly 2.0 |
 //! | `proposals/simd` | WebAssembly 2.0 |
 //! | `proposals/extended-const` | WebAssembly 2.0 and `extended-const` |
+//! | `proposals/tail-call` | WebAssembly 2.0 and `tail-call` |
 //!
 //! A trial runs its script with the runner of `concord wast`
 //! ([`concord_cli::wast`]) and fails with the runner's failure lines
@@ -142,6 +143,12 @@ fn main() {
             WasmVersion::V2,
             &["extended-const"],
             proposal(Proposal::ExtendedConst).collect(),
+        ),
+        (
+            "proposals/tail-call",
+            WasmVersion::V2,
+            &["tail-call"],
+            proposal(Proposal::TailCall).collect(),
         ),
     ];
     let mut trials = Vec::new();

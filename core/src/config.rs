@@ -131,8 +131,8 @@ features! {
     simd, "simd", SIMD, true;
     /// Relaxed SIMD (Wasm 3.0; not implemented yet).
     relaxed_simd, "relaxed-simd", RELAXED_SIMD, false;
-    /// Tail calls (Wasm 3.0; not implemented yet).
-    tail_call, "tail-call", TAIL_CALL, false;
+    /// Tail calls (Wasm 3.0; implemented by every tier).
+    tail_call, "tail-call", TAIL_CALL, true;
     /// Extended constant expressions (Wasm 3.0; implemented by every tier).
     extended_const, "extended-const", EXTENDED_CONST, true;
     /// Multiple memories (Wasm 3.0; implemented by every tier).
@@ -455,6 +455,8 @@ mod tests {
         assert!(!f.simd);
         assert!(f.set("no-such", true).is_err());
         f.set("tail-call", true).unwrap();
-        assert_eq!(f.unsupported_enabled(), vec!["tail-call"]);
+        assert!(f.unsupported_enabled().is_empty());
+        f.set("gc", true).unwrap();
+        assert_eq!(f.unsupported_enabled(), vec!["gc"]);
     }
 }

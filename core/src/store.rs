@@ -167,6 +167,8 @@ impl<T> Store<T> {
                     stack_limit: 0,
                     depth: 0,
                     store: std::ptr::null_mut(),
+                    tail_accept: std::ptr::null(),
+                    tail_callee: std::ptr::null(),
                 }),
                 funcs: Vec::new(),
                 instances: Vec::new(),
@@ -381,6 +383,9 @@ pub(crate) unsafe fn invoke_raw(
             return Err(Trap::new(crate::trap::TrapCode::StackOverflow).into());
         }
         (*runtime).depth += 1;
+        // No tail call is offered to this entry (a host function called by
+        // an offering site may call back into Wasm).
+        (*runtime).tail_accept = std::ptr::null();
     }
     let len = values.len();
     let ptr = values.as_mut_ptr();

@@ -8,7 +8,7 @@ use crate::{MAX_MEMORY_PAGES, MAX_TABLE_ELEMENTS};
 
 /// wasm-smith's configuration for concord: every proposal concord
 /// implements is on (Wasm 2.0: sign extension, non-trapping float-to-int,
-/// multi-value, bulk memory, reference types, SIMD; plus multi-memory and extended constants), every
+/// multi-value, bulk memory, reference types, SIMD; plus multi-memory, extended constants and tail calls), every
 /// other one off; memories and tables have small declared maxima, so that no
 /// run can allocate much; every item is exported, so that the final state is
 /// observable.
@@ -25,9 +25,9 @@ pub fn smith_config(canonicalize_nans: bool) -> wasm_smith::Config {
         max_memories: 2,
         max_tables: 3,
         extended_const_enabled: true,
+        tail_call_enabled: true,
         // Not implemented by concord.
         relaxed_simd_enabled: false,
-        tail_call_enabled: false,
         memory64_enabled: false,
         exceptions_enabled: false,
         threads_enabled: false,

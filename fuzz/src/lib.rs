@@ -187,7 +187,7 @@ pub const MAX_TABLE_ELEMENTS: u64 = 1_000;
 pub const MAX_WASM_STACK: usize = 256 << 10;
 
 /// The configuration every target starts from: the proposals concord
-/// implements (Wasm 2.0, multi-memory, extended constants), fuel, a small Wasm stack,
+/// implements (Wasm 2.0, multi-memory, extended constants, tail calls), fuel, a small Wasm stack,
 /// compilation on the calling thread.
 pub fn base_config() -> Config {
     let mut config = Config::new();
@@ -204,11 +204,17 @@ pub fn base_config() -> Config {
         .wasm_feature("extended-const", true)
         .expect("extended-const is a known feature");
     config
+        .wasm_feature("tail-call", true)
+        .expect("tail-call is a known feature");
+    config
 }
 
 /// The wasmparser features equal to [`base_config`]'s.
 pub fn reference_features() -> wasmparser::WasmFeatures {
-    wasmparser::WasmFeatures::WASM2 | wasmparser::WasmFeatures::MULTI_MEMORY | wasmparser::WasmFeatures::EXTENDED_CONST
+    wasmparser::WasmFeatures::WASM2
+        | wasmparser::WasmFeatures::MULTI_MEMORY
+        | wasmparser::WasmFeatures::EXTENDED_CONST
+        | wasmparser::WasmFeatures::TAIL_CALL
 }
 
 /// One engine per tier of [`tiers`], built once per thread.

@@ -8,6 +8,9 @@
 //! - an **adapter** per function type: the Wasm convention in (with the
 //!   callee's `VmFuncRef` in place of its vmctx), the callee's entry's
 //!   `array_call` out; a `false` return becomes a [`abi::TRAP_PROPAGATE`] trap.
+//!   It offers to finish the tail call an interpreted callee may end with
+//!   (RFC 0008: `VmRuntime::tail_accept`/`tail_callee`), and makes it as a
+//!   tail call of its own.
 
 use crate::abi::{self, POINTER, vm_mutable, vm_readonly};
 use concord_core::vm::offsets;
@@ -88,6 +91,7 @@ pub(crate) fn adapter(
     let mut func =
         ir::Function::with_name_signature(UserFuncName::user(abi::NS_ADAPTER, type_index), abi::wasm_signature(ty));
     let array_sig = func.import_signature(abi::array_signature(host));
+    let wasm_sig = func.import_signature(abi::wasm_signature(ty));
     let cells = ty.params().len().max(ty.results().len()).max(1);
     let slot = func.create_sized_stack_slot(StackSlotData::new(
         StackSlotKind::ExplicitSlot,
@@ -112,9 +116,71 @@ pub(crate) fn adapter(
         .ins()
         .load(POINTER, vm_mutable(), entry, offsets::ENTRY_ARRAY_CALL as i32);
     let len = b.ins().iconst(POINTER, cells as i64);
+    // Offer to finish a tail call the callee (an interpreted function)
+    // makes to machine code of this type (RFC 0008).
+    let runtime = b
+        .ins()
+        .load(POINTER, vm_readonly(), caller, offsets::VMCTX_RUNTIME as i32);
+    b.ins()
+        .store(vm_mutable(), callee, runtime, offsets::RUNTIME_TAIL_ACCEPT as i32);
     let call = b.ins().call_indirect(array_sig, target, &[callee, caller, values, len]);
     let ok = b.inst_results(call)[0];
+    let null = b.ins().iconst(POINTER, 0);
+    b.ins()
+        .store(vm_mutable(), null, runtime, offsets::RUNTIME_TAIL_ACCEPT as i32);
     b.ins().trapz(ok, abi::TRAP_PROPAGATE);
+    let pending = b
+        .ins()
+        .load(POINTER, vm_mutable(), runtime, offsets::RUNTIME_TAIL_CALLEE as i32);
+    let tail = b.create_block();
+    let done = b.create_block();
+    b.ins().brif(pending, tail, &[], done, &[]);
+    b.seal_block(tail);
+
+    // The callee ended in a tail call to `pending` (of this type), with the
+    // arguments in the cells: make it from here, replacing this frame when
+    // it has machine code, else through its array call.
+    b.switch_to_block(tail);
+    b.set_cold_block(tail);
+    b.ins()
+        .store(vm_mutable(), null, runtime, offsets::RUNTIME_TAIL_CALLEE as i32);
+    let args: Vec<Value> = ty
+        .params()
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| load_cell(&mut b, p, values, i))
+        .collect();
+    let entry = b
+        .ins()
+        .load(POINTER, vm_readonly(), pending, offsets::FUNCREF_ENTRY as i32);
+    let wasm_call = b
+        .ins()
+        .load(POINTER, vm_mutable(), entry, offsets::ENTRY_WASM_CALL as i32);
+    let jump = b.create_block();
+    let array = b.create_block();
+    b.ins().brif(wasm_call, jump, &[], array, &[]);
+    b.seal_block(jump);
+    b.seal_block(array);
+    b.switch_to_block(jump);
+    let vmctx = b
+        .ins()
+        .load(POINTER, vm_readonly(), pending, offsets::FUNCREF_VMCTX as i32);
+    let mut call_args = vec![vmctx, caller];
+    call_args.extend(args);
+    b.ins().return_call_indirect(wasm_sig, wasm_call, &call_args);
+    b.switch_to_block(array);
+    let target = b
+        .ins()
+        .load(POINTER, vm_mutable(), entry, offsets::ENTRY_ARRAY_CALL as i32);
+    let call = b
+        .ins()
+        .call_indirect(array_sig, target, &[pending, caller, values, len]);
+    let ok = b.inst_results(call)[0];
+    b.ins().trapz(ok, abi::TRAP_PROPAGATE);
+    b.ins().jump(done, &[]);
+    b.seal_block(done);
+
+    b.switch_to_block(done);
     let results: Vec<Value> = ty
         .results()
         .iter()

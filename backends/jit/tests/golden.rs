@@ -64,6 +64,7 @@ fn emitted_code_matches_the_checked_in_expectations() {
     for input in &inputs {
         let mut config = Config::new();
         config.tier(Tier::Jit);
+        config.wasm_feature("tail-call", true).unwrap();
         let stem = input.file_stem().unwrap().to_str().unwrap().to_owned();
         config.consume_fuel(stem.ends_with("-fuel"));
         if stem.ends_with("-checked") {

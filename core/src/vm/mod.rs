@@ -159,6 +159,19 @@ pub struct VmRuntime {
     pub depth: u32,
     /// The store (core-private).
     pub store: *mut c_void,
+    /// Tail calls across the interpreter boundary (RFC 0008): an array-call
+    /// site that can finish a tail call for its callee stores the callee's
+    /// `VmFuncRef` here just before the call and clears it after. The
+    /// interpreter's array call takes (and clears) it when it names its own
+    /// callee: the activation may then end with [`VmRuntime::tail_callee`]
+    /// instead of nesting a call to machine code.
+    pub tail_accept: *const VmFuncRef,
+    /// Set by an interpreter activation that ended in a tail call it left to
+    /// its caller (which offered it with [`VmRuntime::tail_accept`]): the
+    /// callee, of the same type as the activation's own callee, whose
+    /// arguments are in the value cells (in place of results). The caller
+    /// clears it and makes the call, replacing its own frame.
+    pub tail_callee: *const VmFuncRef,
 }
 
 /// Per-instance context: everything code needs to reach its instance's state.
@@ -238,6 +251,10 @@ pub mod offsets {
     pub const RUNTIME_FUEL: usize = offset_of!(VmRuntime, fuel);
     /// `VmRuntime::stack_limit`
     pub const RUNTIME_STACK_LIMIT: usize = offset_of!(VmRuntime, stack_limit);
+    /// `VmRuntime::tail_accept`
+    pub const RUNTIME_TAIL_ACCEPT: usize = offset_of!(VmRuntime, tail_accept);
+    /// `VmRuntime::tail_callee`
+    pub const RUNTIME_TAIL_CALLEE: usize = offset_of!(VmRuntime, tail_callee);
 }
 
 /// Records `trap` as the pending trap of the store that `runtime` belongs to.
@@ -364,6 +381,8 @@ mod tests {
         assert_eq!(offsets::TABLE_LENGTH, w);
         assert_eq!(offsets::RUNTIME_FUEL, 0);
         assert_eq!(offsets::RUNTIME_STACK_LIMIT, 8);
+        assert_eq!(offsets::RUNTIME_TAIL_ACCEPT, 32);
+        assert_eq!(offsets::RUNTIME_TAIL_CALLEE, 40);
         assert_eq!(size_of::<VmGlobal>(), 16);
     }
 }

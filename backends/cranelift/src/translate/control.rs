@@ -406,7 +406,10 @@ impl Translator<'_> {
         self.pop_n(n)
     }
 
-    pub(super) fn call(&mut self, b: &mut FunctionBuilder<'_>, func_index: u32) -> Result<()> {
+    /// `call` (`tail == false`) or `return_call` (`tail == true`: the
+    /// callee replaces this frame, so a chain of tail calls runs in
+    /// constant stack).
+    pub(super) fn call(&mut self, b: &mut FunctionBuilder<'_>, func_index: u32, tail: bool) -> Result<()> {
         let type_index = *self
             .env
             .info
@@ -438,19 +441,25 @@ impl Translator<'_> {
             };
             let mut call_args = vec![self.env.vmctx, self.env.vmctx];
             call_args.extend(wasm_args);
+            if tail {
+                b.ins().return_call(callee, &call_args);
+                return Ok(());
+            }
             let call = b.ins().call(callee, &call_args);
             let results = b.inst_results(call).to_vec();
             self.stack.extend(results);
         } else {
             let fr = self.env.funcref(b, func_index);
-            let results = self.call_funcref(b, fr, type_index, sig, wasm_args)?;
+            let results = self.call_funcref(b, fr, type_index, sig, wasm_args, tail)?;
             self.stack.extend(results);
         }
         Ok(())
     }
 
     /// Calls through funcref `fr` (non-null): its entry's `wasm_call` if
-    /// any, else the adapter of `type_index`.
+    /// any, else the adapter of `type_index`. With `tail`, both are tail
+    /// calls (the adapter has the callee's signature and convention) and
+    /// nothing is returned: the block ends.
     fn call_funcref(
         &mut self,
         b: &mut FunctionBuilder<'_>,
@@ -458,6 +467,7 @@ impl Translator<'_> {
         type_index: u32,
         sig: ir::SigRef,
         wasm_args: Vec<Value>,
+        tail: bool,
     ) -> Result<Vec<Value>> {
         let result_types: Vec<ir::Type> = b
             .func
@@ -481,7 +491,6 @@ impl Translator<'_> {
         );
         let fast = b.create_block();
         let slow = b.create_block();
-        let join = Self::new_block_with(b, &result_types);
         b.ins().brif(wasm_call, fast, &[], slow, &[]);
         b.seal_block(fast);
         b.seal_block(slow);
@@ -495,6 +504,16 @@ impl Translator<'_> {
         );
         let mut call_args = vec![callee_vmctx, self.env.vmctx];
         call_args.extend_from_slice(&wasm_args);
+        if tail {
+            b.ins().return_call_indirect(sig, wasm_call, &call_args);
+            b.switch_to_block(slow);
+            b.set_cold_block(slow);
+            let mut call_args = vec![fr, self.env.vmctx];
+            call_args.extend_from_slice(&wasm_args);
+            b.ins().return_call(adapter, &call_args);
+            return Ok(Vec::new());
+        }
+        let join = Self::new_block_with(b, &result_types);
         let call = b.ins().call_indirect(sig, wasm_call, &call_args);
         let results = args(b.inst_results(call));
         b.ins().jump(join, &results);
@@ -512,7 +531,14 @@ impl Translator<'_> {
         Ok(b.block_params(join).to_vec())
     }
 
-    pub(super) fn call_indirect(&mut self, b: &mut FunctionBuilder<'_>, type_index: u32, table: u32) -> Result<()> {
+    /// `call_indirect`, or `return_call_indirect` with `tail`.
+    pub(super) fn call_indirect(
+        &mut self,
+        b: &mut FunctionBuilder<'_>,
+        type_index: u32,
+        table: u32,
+        tail: bool,
+    ) -> Result<()> {
         let index = self.pop()?;
         let sig = self.wasm_sig(b, type_index)?;
         let wasm_args = self.call_args(type_index)?;
@@ -542,7 +568,7 @@ impl Translator<'_> {
         let mismatch = b.ins().icmp(IntCC::NotEqual, actual, expected);
         b.ins()
             .trapnz(mismatch, abi::trap_code(TrapCode::IndirectCallTypeMismatch));
-        let results = self.call_funcref(b, fr, type_index, sig, wasm_args)?;
+        let results = self.call_funcref(b, fr, type_index, sig, wasm_args, tail)?;
         self.stack.extend(results);
         Ok(())
     }

@@ -671,11 +671,22 @@ impl Translator<'_> {
                 self.br(b, depth)?;
                 self.ctrls.set_unreachable();
             }
-            O::Call { function_index } => self.call(b, function_index)?,
+            O::Call { function_index } => self.call(b, function_index, false)?,
             O::CallIndirect {
                 type_index,
                 table_index,
-            } => self.call_indirect(b, type_index, table_index)?,
+            } => self.call_indirect(b, type_index, table_index, false)?,
+            O::ReturnCall { function_index } => {
+                self.call(b, function_index, true)?;
+                self.ctrls.set_unreachable();
+            }
+            O::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } => {
+                self.call_indirect(b, type_index, table_index, true)?;
+                self.ctrls.set_unreachable();
+            }
             O::Drop => {
                 self.pop()?;
             }

@@ -80,7 +80,12 @@ use std::sync::atomic::Ordering;
 /// `vmctx` is the live context of `func`'s instance, whose store is
 /// executing on this thread; the arguments are in `stack.cells[0..params]`
 /// and the other locals are zero; `func.max_slots <= stack.cells.len()`.
-pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCode) -> bool {
+///
+/// `tail_type`: the caller offered to finish a tail call to a function of
+/// this type id (RFC 0008). A tail call of the bottom frame to machine code
+/// or a host function of that type then ends the run with the callee in
+/// `VmRuntime::tail_callee` and its arguments in slots `0..params`.
+pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCode, tail_type: Option<u32>) -> bool {
     let cells_end: *mut RawVal = stack.cells.as_mut_ptr_range().end;
     let frames = &mut stack.frames;
     let mut fp: *mut RawVal = stack.cells.as_mut_ptr();
@@ -290,6 +295,92 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 }
             }};
         }
+        // The callee of a `call_indirect` of type `type_index` through
+        // `table` at the index in slot `index`, checked (or a trap).
+        macro_rules! indirect_callee {
+            ($type_index:expr, $table:expr, $index:expr) => {{
+                let t = *(*vmctx).tables.add($table as usize);
+                let i = get32!($index) as usize;
+                if i >= (*t).length {
+                    trap!(TrapCode::UndefinedElement);
+                }
+                let funcref = *(*t).base.add(i) as *const VmFuncRef;
+                if funcref.is_null() {
+                    trap!(TrapCode::UninitializedElement);
+                }
+                if (*funcref).type_id != *(*vmctx).type_ids.add($type_index as usize) {
+                    trap!(TrapCode::IndirectCallTypeMismatch);
+                }
+                funcref
+            }};
+        }
+        // Replaces the current frame with one for `callee` in instance
+        // `callee_vmctx`, whose arguments are at `base` (a tail call): the
+        // frame stays at `fp` and no record is pushed.
+        macro_rules! replace {
+            ($callee:expr, $base:expr, $callee_vmctx:expr) => {{
+                let callee: &FuncCode = $callee;
+                if (cells_end.offset_from(fp) as usize) < callee.max_slots as usize {
+                    trap!(TrapCode::StackOverflow);
+                }
+                let params = callee.num_params as usize;
+                ptr::copy(fp.add($base as usize), fp, params);
+                let zeroed = callee.num_locals as usize - params;
+                if zeroed > 0 {
+                    ptr::write_bytes(fp.add(params), 0, zeroed);
+                }
+                func = callee;
+                ip = callee.ops.as_ptr();
+                let callee_vmctx: *mut VmContext = $callee_vmctx;
+                if callee_vmctx != vmctx {
+                    vmctx = callee_vmctx;
+                    module = vm::tier_code(vmctx, Tier::Interp).cast();
+                    (mem_base, mem_len) = memory::load_mem0(vmctx);
+                }
+            }};
+        }
+        // A tail call through a function reference: replaces the frame when
+        // the callee's entry is the interpreter's (compiling it first if it
+        // is still lazy), else calls its entry and returns its results.
+        macro_rules! tail_call_ref {
+            ($funcref:expr, $base:expr, $len:expr) => {{
+                let funcref: *const VmFuncRef = $funcref;
+                let entry = (*funcref).entry;
+                let mut target = (*entry).array_call_addr();
+                if target == lazy_entry {
+                    if !vm::compile_lazily(funcref) {
+                        break Err(Fault::Pending);
+                    }
+                    target = (*entry).array_call_addr();
+                }
+                if is_interpreted(target) {
+                    let callee_vmctx = (*funcref).vmctx;
+                    let callee_module: *const InterpModule = vm::tier_code(callee_vmctx, Tier::Interp).cast();
+                    let callee_module: &InterpModule = &*callee_module;
+                    let def = (*funcref).func_index - callee_module.info.num_imported_funcs;
+                    match callee_module.code(def) {
+                        Ok(callee) => replace!(callee, $base, callee_vmctx),
+                        Err(e) => break Err(Fault::Compile(e)),
+                    }
+                } else if frames.is_empty() && tail_type == Some((*funcref).type_id) {
+                    // The caller makes the call (RFC 0008), so interpreter
+                    // and machine code tail-calling each other run in
+                    // constant stack.
+                    ptr::copy(fp.add($base as usize), fp, $len as usize);
+                    (*runtime).tail_callee = funcref;
+                    break Ok(());
+                } else {
+                    // (`ret!` reloads memory 0.)
+                    let ok = ((*entry).array_call())(funcref, vmctx, fp.add($base as usize), $len as usize);
+                    if !ok {
+                        break Err(Fault::Pending);
+                    }
+                    // The callee's results are this function's.
+                    ptr::copy(fp.add($base as usize), fp, (*func).num_results as usize);
+                    ret!();
+                }
+            }};
+        }
         macro_rules! ret {
             () => {{
                 match frames.pop() {
@@ -469,6 +560,34 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 Op::CallRef { func: f, base, len } => {
                     call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
                 }
+                Op::ReturnCall {
+                    func: callee,
+                    base,
+                    len,
+                } => {
+                    if is_interpreted((*(*vmctx).entries.add(callee as usize)).array_call_addr()) {
+                        match (&*module).code(callee) {
+                            Ok(callee) => replace!(callee, base, vmctx),
+                            Err(e) => break Err(Fault::Compile(e)),
+                        }
+                    } else {
+                        let f = (*(*vmctx).module).num_imported_funcs + callee;
+                        tail_call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
+                    }
+                }
+                Op::ReturnCallRef { func: f, base, len } => {
+                    tail_call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
+                }
+                Op::ReturnCallIndirect {
+                    type_index,
+                    table,
+                    index,
+                    base,
+                    len,
+                } => {
+                    let funcref = indirect_callee!(type_index, table, index);
+                    tail_call_ref!(funcref, base, len)
+                }
                 Op::CallIndirect {
                     type_index,
                     table,
@@ -476,18 +595,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                     base,
                     len,
                 } => {
-                    let t = *(*vmctx).tables.add(table as usize);
-                    let i = get32!(index) as usize;
-                    if i >= (*t).length {
-                        trap!(TrapCode::UndefinedElement);
-                    }
-                    let funcref = *(*t).base.add(i) as *const VmFuncRef;
-                    if funcref.is_null() {
-                        trap!(TrapCode::UninitializedElement);
-                    }
-                    if (*funcref).type_id != *(*vmctx).type_ids.add(type_index as usize) {
-                        trap!(TrapCode::IndirectCallTypeMismatch);
-                    }
+                    let funcref = indirect_callee!(type_index, table, index);
                     call_ref!(funcref, base, len)
                 }
 

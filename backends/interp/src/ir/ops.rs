@@ -77,6 +77,17 @@ macro_rules! for_each_op {
             CallRef { func: u32, base: Slot, len: u16 },
             /// `call_indirect` through `table` with the index in `index`.
             CallIndirect { type_index: u32, table: u16, index: Slot, base: Slot, len: u16 },
+            /// `return_call` of defined function `func` of this instance: while
+            /// the callee's entry is the interpreter's, its frame replaces this
+            /// one (the arguments move from `base` to slot 0; no frame record is
+            /// pushed), so tail calls run in constant stack; otherwise it is
+            /// called as `Call` would, and its results are returned.
+            ReturnCall { func: u32, base: Slot, len: u16 },
+            /// `return_call` of function `func` (a module function index)
+            /// through its `VmFuncRef`, as `ReturnCall` does.
+            ReturnCallRef { func: u32, base: Slot, len: u16 },
+            /// `return_call_indirect` through `table` with the index in `index`.
+            ReturnCallIndirect { type_index: u32, table: u16, index: Slot, base: Slot, len: u16 },
 
             // ---- data movement -------------------------------------------------
             /// Copies a whole cell.

@@ -423,40 +423,57 @@ impl Translator<'_> {
         }
     }
 
-    pub(super) fn call(&mut self, func: u32) {
+    /// `call` (`tail == false`) or `return_call` (`tail == true`).
+    pub(super) fn call(&mut self, func: u32, tail: bool) {
         let ty = self.module.func_type(func);
         let (params, results) = (ty.params().len(), ty.results().len());
         let (base, first) = self.call_args(params);
-        if func >= self.module.num_imported_funcs {
-            self.emit(Op::Call {
-                func: func - self.module.num_imported_funcs,
-                base,
-                len: params.max(results) as u16,
-            });
-        } else {
-            self.emit(Op::CallRef {
-                func,
-                base,
-                len: params.max(results) as u16,
-            });
-        }
+        let len = params.max(results) as u16;
+        let defined = func >= self.module.num_imported_funcs;
+        let def = func.wrapping_sub(self.module.num_imported_funcs);
+        self.emit(match (defined, tail) {
+            (true, false) => Op::Call { func: def, base, len },
+            (true, true) => Op::ReturnCall { func: def, base, len },
+            (false, false) => Op::CallRef { func, base, len },
+            (false, true) => Op::ReturnCallRef { func, base, len },
+        });
+        // A tail call still needs its `len` cells at `base` (for the
+        // results of a callee called through its entry).
         self.call_results(first, results);
+        if tail {
+            self.ctrls.set_unreachable();
+        }
     }
 
-    pub(super) fn call_indirect(&mut self, type_index: u32, table: u32) -> Result<()> {
+    /// `call_indirect`, or `return_call_indirect` with `tail`.
+    pub(super) fn call_indirect(&mut self, type_index: u32, table: u32, tail: bool) -> Result<()> {
         let ty = &self.module.types[type_index as usize];
         let (params, results) = (ty.params().len(), ty.results().len());
         let index = self.pop_slot();
         let (base, first) = self.call_args(params);
         let table = u16::try_from(table).map_err(|_| unsupported("more than 65536 tables"))?;
-        self.emit(Op::CallIndirect {
-            type_index,
-            table,
-            index,
-            base,
-            len: params.max(results) as u16,
+        let len = params.max(results) as u16;
+        self.emit(if tail {
+            Op::ReturnCallIndirect {
+                type_index,
+                table,
+                index,
+                base,
+                len,
+            }
+        } else {
+            Op::CallIndirect {
+                type_index,
+                table,
+                index,
+                base,
+                len,
+            }
         });
         self.call_results(first, results);
+        if tail {
+            self.ctrls.set_unreachable();
+        }
         Ok(())
     }
 }

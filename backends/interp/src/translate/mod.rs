@@ -444,11 +444,16 @@ impl Translator<'_> {
                 self.return_();
                 self.ctrls.set_unreachable();
             }
-            O::Call { function_index } => self.call(function_index),
+            O::Call { function_index } => self.call(function_index, false),
             O::CallIndirect {
                 type_index,
                 table_index,
-            } => self.call_indirect(type_index, table_index)?,
+            } => self.call_indirect(type_index, table_index, false)?,
+            O::ReturnCall { function_index } => self.call(function_index, true),
+            O::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } => self.call_indirect(type_index, table_index, true)?,
             O::Drop => {
                 self.pop();
             }

@@ -5,7 +5,7 @@
 //! occupy, so entering and leaving a block moves nothing, and a branch
 //! copies its values down to the target's depths.
 
-use super::{Frame, Gen, Kind, Loc, Result, SLOT, internal, native_locs};
+use super::{Frame, Gen, Kind, Loc, Result, SAVED_BYTES, SLOT, internal, native_locs};
 use crate::emit::gpr::*;
 use crate::emit::{INT_PARAM_REGS, INT_RESULT_REGS};
 use concord_core::translate::{ControlFrame, ControlKind, block_signature};
@@ -351,20 +351,134 @@ impl Gen<'_> {
 
     // ---- calls -----------------------------------------------------------------
 
-    pub(super) fn call(&mut self, func_index: u32) -> Result<()> {
+    /// `call` (`tail == false`) or `return_call` (`tail == true`).
+    ///
+    /// A tail call from a native-convention function to a callee of a
+    /// native-convention type with machine code (a `wasm_call`) tears this
+    /// frame down and jumps, so a chain of them runs in constant stack;
+    /// any other (a cells-convention caller or callee type, or a callee
+    /// reached through its array call) is a call followed by a return.
+    pub(super) fn call(&mut self, func_index: u32, tail: bool) -> Result<()> {
         let ty = self.info.func_type(func_index).clone();
         if self.direct_calls && func_index >= self.info.num_imported_funcs {
-            return self.call_direct(func_index - self.info.num_imported_funcs, &ty);
+            self.call_direct(func_index - self.info.num_imported_funcs, &ty, tail)?;
+        } else {
+            self.spill_all();
+            self.clear_local_cache();
+            let funcs = offsets::VMCTX_FUNCS as i32;
+            let at = 8 * func_index as i32;
+            dynasm!(self.a.ops ; .arch x64 ; mov rax, [r14 + funcs] ; mov rax, [rax + at]);
+            self.call_funcref(&ty, tail)?;
         }
-        self.spill_all();
-        self.clear_local_cache();
-        let funcs = offsets::VMCTX_FUNCS as i32;
-        let at = 8 * func_index as i32;
-        dynasm!(self.a.ops ; .arch x64 ; mov rax, [r14 + funcs] ; mov rax, [rax + at]);
-        self.call_funcref(&ty)
+        if tail {
+            self.tail_return()?;
+        }
+        Ok(())
     }
 
-    pub(super) fn call_indirect(&mut self, type_index: u32, table: u32) -> Result<()> {
+    /// Ends a tail call: returns the results of the call just made (when it
+    /// was not a jump, which left nothing to do) and marks the rest of the
+    /// block unreachable.
+    fn tail_return(&mut self) -> Result<()> {
+        if !self.ctrls.is_unreachable() {
+            let depth = self.ctrls.len().saturating_sub(1) as u32;
+            self.br(depth)?;
+        }
+        self.ctrls.set_unreachable();
+        Ok(())
+    }
+
+    /// Whether a tail call to a callee of type `ty` can be a jump: this
+    /// function and the callee's type are both in the native convention
+    /// (the same results, in registers, and no stack arguments).
+    fn tail_jump(&self, ty: &FuncType) -> bool {
+        self.native && crate::native_convention(ty)
+    }
+
+    /// The array-call path (at label `slow`) of a tail call to the function
+    /// whose `VmFuncRef` is in `rax` (its entry in `r11`), of native type
+    /// `ty` with its arguments in the home slots from depth `base`: offers
+    /// the callee (an interpreted function) to finish a tail call it ends
+    /// with (RFC 0008: `VmRuntime::tail_accept`/`tail_callee`); when it
+    /// does, makes that call, by a jump replacing this frame when the new
+    /// callee has machine code, else through its array call. Falls through
+    /// with the results in the cells.
+    fn tail_array_call(&mut self, ty: &FuncType, base: usize, slow: dynasmrt::DynamicLabel) -> Result<()> {
+        let len = ty.params().len().max(ty.results().len()).max(1) as i32;
+        let cells = Self::home(base);
+        let (runtime, accept, pending) = (
+            offsets::VMCTX_RUNTIME as i32,
+            offsets::RUNTIME_TAIL_ACCEPT as i32,
+            offsets::RUNTIME_TAIL_CALLEE as i32,
+        );
+        let (entry, array_call, wasm_call, vmctx) = (
+            offsets::FUNCREF_ENTRY as i32,
+            offsets::ENTRY_ARRAY_CALL as i32,
+            offsets::ENTRY_WASM_CALL as i32,
+            offsets::FUNCREF_VMCTX as i32,
+        );
+        let trap = self.propagate_label();
+        let done = self.a.ops.new_dynamic_label();
+        let array = self.a.ops.new_dynamic_label();
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; =>slow
+            ; mov r10, [r14 + runtime]
+            ; mov [r10 + accept], rax
+            ; mov rdi, rax
+            ; mov rsi, r14
+            ; lea rdx, [rsp + cells]
+            ; mov ecx, len
+            ; call QWORD [r11 + array_call]
+            ; mov r10, [r14 + runtime]
+            ; mov QWORD [r10 + accept], 0
+            ; test al, al
+            ; jz =>trap
+            ; mov rax, [r10 + pending]
+            ; test rax, rax
+            ; jz =>done
+            ; mov QWORD [r10 + pending], 0
+            ; mov r11, [rax + entry]
+            ; mov r10, [r11 + wasm_call]
+            ; test r10, r10
+            ; jz =>array
+            ; mov rdi, [rax + vmctx]
+            ; mov rsi, r14
+        );
+        self.load_native_args(ty, base)?;
+        self.tear_down_frame();
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; jmp r10
+            ; =>array
+            ; mov rdi, rax
+            ; mov rsi, r14
+            ; lea rdx, [rsp + cells]
+            ; mov ecx, len
+            ; call QWORD [r11 + array_call]
+            ; test al, al
+            ; jz =>trap
+            ; =>done
+        );
+        Ok(())
+    }
+
+    /// Restores the registers the prologue saved and drops the frame, as a
+    /// return does, leaving the return address on top for the jump that
+    /// follows (a tail call).
+    fn tear_down_frame(&mut self) {
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; lea rsp, [rbp - SAVED_BYTES]
+            ; pop r15
+            ; pop r14
+            ; pop rbp
+        );
+    }
+
+    /// `call_indirect`, or `return_call_indirect` with `tail` (see
+    /// [`Self::call`]).
+    pub(super) fn call_indirect(&mut self, type_index: u32, table: u32, tail: bool) -> Result<()> {
         let ty = self
             .info
             .types
@@ -405,12 +519,20 @@ impl Gen<'_> {
             ; cmp r11d, [rax + type_id]
             ; jne =>mismatch
         );
-        self.call_funcref(&ty)
+        self.call_funcref(&ty, tail)?;
+        if tail {
+            self.tail_return()?;
+        }
+        Ok(())
     }
 
     /// Calls defined function `def` of this instance directly (its code is
     /// in the same batch; the call's rel32 is resolved when it is placed).
-    fn call_direct(&mut self, def: u32, ty: &FuncType) -> Result<()> {
+    /// With `tail`, a jump replacing this frame (the rest of the block is
+    /// then unreachable) when [`Self::tail_jump`] allows it, or when both
+    /// functions are in the cells convention and the callee's cells fit in
+    /// this function's incoming ones.
+    fn call_direct(&mut self, def: u32, ty: &FuncType, tail: bool) -> Result<()> {
         let n = ty.params().len();
         let m = ty.results().len();
         let base = self.height_below(n)?;
@@ -425,10 +547,44 @@ impl Gen<'_> {
         } else {
             self.spill_all();
             self.clear_local_cache();
+            if tail && !self.native && n.max(m).max(1) <= self.incoming_cells {
+                // Both in the cells convention, and the callee's cells fit
+                // in this function's own incoming ones: the arguments go
+                // there (the callee leaves its results, which are this
+                // function's, there too), and the call is a jump.
+                let own = Self::local_off(self.locals.len() as u32);
+                dynasm!(self.a.ops ; .arch x64 ; mov rdx, [rbp + own]);
+                for i in 0..n {
+                    let (at, to) = (Self::home(base + i), SLOT * i as i32);
+                    dynasm!(self.a.ops
+                        ; .arch x64
+                        ; movdqu xmm15, [rsp + at]
+                        ; movdqu [rdx + to], xmm15
+                    );
+                }
+                dynasm!(self.a.ops ; .arch x64 ; mov rdi, r14 ; mov rsi, r14);
+                self.tear_down_frame();
+                dynasm!(self.a.ops ; .arch x64 ; .bytes [0xe9, 0, 0, 0, 0]);
+                let at = self.a.offset();
+                self.calls.push((at, def));
+                self.reset_stack(base, &[]);
+                self.ctrls.set_unreachable();
+                return Ok(());
+            }
             let cells = Self::home(base);
             dynasm!(self.a.ops ; .arch x64 ; lea rdx, [rsp + cells]);
         }
         dynasm!(self.a.ops ; .arch x64 ; mov rdi, r14 ; mov rsi, r14);
+        if tail && self.tail_jump(ty) {
+            // `jmp rel32` with a zero displacement, patched when placed.
+            self.tear_down_frame();
+            dynasm!(self.a.ops ; .arch x64 ; .bytes [0xe9, 0, 0, 0, 0]);
+            let at = self.a.offset();
+            self.calls.push((at, def));
+            self.reset_stack(base, &[]);
+            self.ctrls.set_unreachable();
+            return Ok(());
+        }
         // `call rel32` with a zero displacement, patched when placed.
         dynasm!(self.a.ops ; .arch x64 ; .bytes [0xe8, 0, 0, 0, 0]);
         let at = self.a.offset();
@@ -574,7 +730,10 @@ impl Gen<'_> {
 
     /// Calls the function whose `VmFuncRef` is in `rax`, with the arguments
     /// of `ty` on top of the (spilled) stack; leaves its results there.
-    fn call_funcref(&mut self, ty: &FuncType) -> Result<()> {
+    /// With `tail` and [`Self::tail_jump`], a callee with a `wasm_call` is
+    /// jumped to instead, replacing this frame (the array-call path still
+    /// returns here, and [`Self::tail_return`] returns its results).
+    fn call_funcref(&mut self, ty: &FuncType, tail: bool) -> Result<()> {
         let n = ty.params().len();
         let m = ty.results().len();
         let base = self.height_below(n)?;
@@ -601,25 +760,34 @@ impl Gen<'_> {
                 ; mov rsi, r14
             );
             self.load_native_args(ty, base)?;
-            dynasm!(self.a.ops ; .arch x64 ; call r10);
-            if !single {
-                self.store_native_results(ty, base)?;
+            if tail && self.tail_jump(ty) {
+                self.tear_down_frame();
+                dynasm!(self.a.ops ; .arch x64 ; jmp r10);
+            } else {
+                dynasm!(self.a.ops ; .arch x64 ; call r10);
+                if !single {
+                    self.store_native_results(ty, base)?;
+                }
+                dynasm!(self.a.ops ; .arch x64 ; jmp =>done);
             }
-            dynasm!(self.a.ops ; .arch x64 ; jmp =>done);
         }
         let len = n.max(m).max(1) as i32;
         let trap = self.propagate_label();
-        dynasm!(self.a.ops
-            ; .arch x64
-            ; =>slow
-            ; mov rdi, rax
-            ; mov rsi, r14
-            ; lea rdx, [rsp + cells]
-            ; mov ecx, len
-            ; call QWORD [r11 + array_call]
-            ; test al, al
-            ; jz =>trap
-        );
+        if tail && self.tail_jump(ty) {
+            self.tail_array_call(ty, base, slow)?;
+        } else {
+            dynasm!(self.a.ops
+                ; .arch x64
+                ; =>slow
+                ; mov rdi, rax
+                ; mov rsi, r14
+                ; lea rdx, [rsp + cells]
+                ; mov ecx, len
+                ; call QWORD [r11 + array_call]
+                ; test al, al
+                ; jz =>trap
+            );
+        }
         if single {
             if kinds[0] == Kind::V128 {
                 dynasm!(self.a.ops ; .arch x64 ; movdqu xmm0, [rsp + cells]);

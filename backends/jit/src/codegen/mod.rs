@@ -228,6 +228,9 @@ pub(crate) struct Gen<'a> {
     pub has_memory: bool,
     pub native: bool,
     pub results: Vec<Kind>,
+    /// Cells the caller provides in the cells convention:
+    /// `max(params, results, 1)` of the function's type.
+    pub incoming_cells: usize,
     /// `(offset just past an imm32, fuel cost)` to patch.
     fuel_patches: Vec<(u32, i32)>,
     /// The top of the stack is an `i32` comparison whose result is still
@@ -274,6 +277,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
         has_memory: !module.memories.is_empty(),
         native,
         results: ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?,
+        incoming_cells: ty.params().len().max(ty.results().len()).max(1),
         fuel_patches: Vec::new(),
         pending: None,
         direct_calls,
@@ -1210,11 +1214,16 @@ impl Gen<'_> {
                 self.br(depth)?;
                 self.ctrls.set_unreachable();
             }
-            O::Call { function_index } => self.call(function_index)?,
+            O::Call { function_index } => self.call(function_index, false)?,
             O::CallIndirect {
                 type_index,
                 table_index,
-            } => self.call_indirect(type_index, table_index)?,
+            } => self.call_indirect(type_index, table_index, false)?,
+            O::ReturnCall { function_index } => self.call(function_index, true)?,
+            O::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } => self.call_indirect(type_index, table_index, true)?,
             O::Drop => {
                 let v = self.pop()?;
                 self.free(v);
