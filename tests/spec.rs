@@ -18,6 +18,7 @@
 //! | `proposals/simd` | WebAssembly 2.0 |
 //! | `proposals/extended-const` | WebAssembly 2.0 and `extended-const` |
 //! | `proposals/tail-call` | WebAssembly 2.0 and `tail-call` |
+//! | `proposals/function-references` | WebAssembly 2.0, `function-references` and `tail-call` |
 //!
 //! A trial runs its script with the runner of `concord wast`
 //! ([`concord_cli::wast`]) and fails with the runner's failure lines
@@ -149,6 +150,12 @@ fn main() {
             WasmVersion::V2,
             &["tail-call"],
             proposal(Proposal::TailCall).collect(),
+        ),
+        (
+            "proposals/function-references",
+            WasmVersion::V2,
+            &["function-references", "tail-call"],
+            proposal(Proposal::FunctionReferences).collect(),
         ),
     ];
     let mut trials = Vec::new();

@@ -214,7 +214,7 @@ pub fn parse_val(s: &str, ty: ValType) -> Result<Val> {
         ValType::I64 => Val::I64(parse_int(s, 64)? as i64),
         ValType::F32 => Val::F32(s.parse::<f32>()?.to_bits()),
         ValType::F64 => Val::F64(s.parse::<f64>()?.to_bits()),
-        ValType::V128 | ValType::FuncRef | ValType::ExternRef => {
+        ValType::V128 | ValType::FuncRef | ValType::ExternRef | ValType::Ref(_) => {
             bail!("passing a {ty} on the command line is not supported")
         }
     })

@@ -143,8 +143,8 @@ features! {
     exceptions, "exceptions", EXCEPTIONS, false;
     /// Threads and shared memory (not implemented yet).
     threads, "threads", THREADS, false;
-    /// Typed function references (Wasm 3.0; not implemented yet).
-    function_references, "function-references", FUNCTION_REFERENCES, false;
+    /// Typed function references (Wasm 3.0; implemented by every tier).
+    function_references, "function-references", FUNCTION_REFERENCES, true;
     /// Garbage collection (Wasm 3.0; not implemented yet).
     gc, "gc", GC, false;
 }

@@ -17,6 +17,7 @@ struct EngineInner {
     backends: Backends,
     /// Interned function types: signature -> engine-wide id.
     types: Mutex<HashMap<FuncType, u32>>,
+
     /// Background compilation for tier-up, started on first use.
     tier_up_pool: OnceLock<TierUpPool>,
 }
@@ -137,6 +138,11 @@ impl Engine {
     /// Whether two handles are the same engine.
     pub fn same(a: &Engine, b: &Engine) -> bool {
         Arc::ptr_eq(&a.0, &b.0)
+    }
+
+    /// Decodes and validates a module, its types interned in the engine.
+    pub(crate) fn parse(&self, bytes: &[u8]) -> Result<crate::module::ModuleInfo> {
+        crate::module::parse(bytes, self.0.config.features, &|t| self.intern_type(t))
     }
 
     /// The engine-wide id of a function type: equal types get equal ids.

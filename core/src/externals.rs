@@ -232,7 +232,11 @@ pub struct Table {
 }
 
 fn ref_to_raw(store: &StoreOpaque, r: Ref, want: crate::types::RefType) -> Result<u64> {
-    if r.ty() != want {
+    let v = match r {
+        Ref::Func(f) => Val::FuncRef(f),
+        Ref::Extern(e) => Val::ExternRef(e),
+    };
+    if !crate::values::val_matches(store, &v, want.into()) {
         return Err(Error::usage(format!("expected a {want} reference, got a {}", r.ty())));
     }
     Ok(match r {
@@ -287,10 +291,11 @@ impl Table {
         opaque.check(self.store);
         let t = &opaque.tables[self.index as usize];
         let raw = *t.elements.get(usize::try_from(index).ok()?)?;
-        Some(match t.ty.element {
+        Some(if t.ty.element.is_func_ref() {
             // SAFETY: table elements of this store are references of this store.
-            crate::types::RefType::FuncRef => Ref::Func(unsafe { Func::from_raw(&ctx, raw) }),
-            crate::types::RefType::ExternRef => Ref::Extern(crate::values::ExternRef::from_raw(&ctx, raw)),
+            Ref::Func(unsafe { Func::from_raw(&ctx, raw) })
+        } else {
+            Ref::Extern(crate::values::ExternRef::from_raw(&ctx, raw))
         })
     }
 
@@ -331,7 +336,7 @@ impl Global {
     /// Creates a global with an initial value of its type.
     pub fn new(mut store: impl AsContextMut, ty: GlobalType, value: Val) -> Result<Global> {
         let mut ctx = store.as_context_mut();
-        if value.ty() != ty.content {
+        if !crate::values::val_matches(ctx.opaque(), &value, ty.content) {
             return Err(Error::usage(format!(
                 "global of type {} initialized with a {}",
                 ty.content,
@@ -374,7 +379,7 @@ impl Global {
         if !ty.mutability.is_var() {
             return Err(Error::usage("cannot set an immutable global"));
         }
-        if value.ty() != ty.content {
+        if !crate::values::val_matches(ctx.opaque(), &value, ty.content) {
             return Err(Error::usage(format!(
                 "global of type {} set to a {}",
                 ty.content,

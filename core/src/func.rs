@@ -212,7 +212,7 @@ impl Func {
             let mut results: Vec<Val> = sig.results().iter().map(|t| Val::default_for(*t)).collect();
             func(caller.reborrow(), &params, &mut results)?;
             for (i, (r, t)) in results.iter().zip(sig.results()).enumerate() {
-                if r.ty() != *t {
+                if !crate::values::val_matches(caller.as_context().opaque(), r, *t) {
                     return Err(Error::usage(format!(
                         "host function returned a {} for result {i}, expected {t}",
                         r.ty()
@@ -261,7 +261,7 @@ impl Func {
         }
         let mut cells = vec![RawVal::ZERO; params.len().max(results.len())];
         for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
-            if p.ty() != *t {
+            if !crate::values::val_matches(ctx.opaque(), p, *t) {
                 return Err(Error::usage(format!("argument {i} has type {}, expected {t}", p.ty())));
             }
             check_ref_store(p, ctx.opaque().id)?;

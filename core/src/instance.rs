@@ -254,7 +254,14 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
             (ExternType::Func(a), ExternType::Func(b)) => a == b,
             (ExternType::Table(a), ExternType::Table(b)) => table_matches(b, a),
             (ExternType::Memory(a), ExternType::Memory(b)) => memory_matches(b, a),
-            (ExternType::Global(a), ExternType::Global(b)) => a == b,
+            // An immutable global may be of a subtype (typed references).
+            (ExternType::Global(a), ExternType::Global(b)) => {
+                a.mutability == b.mutability
+                    && match a.mutability {
+                        Mutability::Const => b.content.matches(a.content),
+                        Mutability::Var => a.content == b.content,
+                    }
+            }
             _ => false,
         };
         if !ok {

@@ -55,7 +55,9 @@ pub use module::Module;
 pub use store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut};
 pub use tierup::TierUpStats;
 pub use trap::{FrameInfo, Trap, TrapCode};
-pub use types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
+pub use types::{
+    ExternType, FuncType, GlobalType, HeapType, MemoryType, Mutability, RefType, TableType, TypedRef, ValType,
+};
 pub use values::{ExternRef, RawVal, Ref, Val};
 
 /// The decoder, for tiers only: the embedding API never exposes its types.

@@ -5,7 +5,7 @@ use crate::code::ModuleCode;
 use crate::config::WasmFeatures;
 use crate::engine::Engine;
 use crate::error::{DecodeError, DecodeErrorKind, Error, Result};
-use crate::types::{ExternType, FuncType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
+use crate::types::{ExternType, FuncType, GlobalType, HeapType, MemoryType, Mutability, RefType, TableType, ValType};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -328,7 +328,7 @@ impl Module {
 
     /// Decodes, validates and prepares a module from the binary format only.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
-        let info = Arc::new(parse(bytes, engine.config().features)?);
+        let info = Arc::new(engine.parse(bytes)?);
         let n = info.num_defined_funcs();
         let assigned = match engine.config().tier_mix {
             Some(seed) => crate::code::mixed_tiers(seed, n, &engine.tiers()),
@@ -341,7 +341,7 @@ impl Module {
     /// with another tier than the engine's: instances of modules prepared
     /// by different tiers live in the same stores and call each other.
     pub fn from_binary_with_backend(engine: &Engine, bytes: &[u8], backend: &Arc<dyn Backend>) -> Result<Module> {
-        let info = Arc::new(parse(bytes, engine.config().features)?);
+        let info = Arc::new(engine.parse(bytes)?);
         let tier = backend.tier();
         let mut backends = engine.backends().clone();
         backends[tier.code_index()] = Some(backend.clone());
@@ -373,7 +373,7 @@ impl Module {
         } else {
             std::borrow::Cow::Owned(wat_to_binary(bytes)?)
         };
-        parse(&binary, engine.config().features)?;
+        engine.parse(&binary)?;
         Ok(())
     }
 
@@ -474,32 +474,46 @@ fn decode_err(e: wp::BinaryReaderError) -> Error {
     .into()
 }
 
-fn val_type(t: wp::ValType) -> ValType {
-    match t {
+/// Engine-wide canonical ids of the module's types, by type index (see
+/// [`HeapType::Concrete`]).
+type Canon = [u32];
+
+fn val_type(t: wp::ValType, canon: &Canon) -> Result<ValType> {
+    Ok(match t {
         wp::ValType::I32 => ValType::I32,
         wp::ValType::I64 => ValType::I64,
         wp::ValType::F32 => ValType::F32,
         wp::ValType::F64 => ValType::F64,
         wp::ValType::V128 => ValType::V128,
-        wp::ValType::Ref(r) => ref_type(r).into(),
-    }
+        wp::ValType::Ref(r) => ref_type(r, canon)?.into(),
+    })
 }
 
-fn ref_type(r: wp::RefType) -> RefType {
-    // Validation with Wasm 2.0 features admits only funcref and externref.
-    if r.is_func_ref() {
-        RefType::FuncRef
-    } else {
-        RefType::ExternRef
-    }
+fn heap_type(h: wp::HeapType, canon: &Canon) -> Result<HeapType> {
+    use wp::{AbstractHeapType as A, HeapType as H};
+    Ok(match h {
+        H::Abstract { ty: A::Func, .. } => HeapType::Func,
+        H::Abstract { ty: A::Extern, .. } => HeapType::Extern,
+        H::Concrete(wp::UnpackedIndex::Module(i)) | H::Exact(wp::UnpackedIndex::Module(i)) => {
+            HeapType::Concrete(*canon.get(i as usize).ok_or_else(|| unsupported("a type index", 0))?)
+        }
+        H::Abstract {
+            ty: A::Exn | A::NoExn, ..
+        } => return Err(unsupported("exception references", 0)),
+        _ => return Err(unsupported("garbage-collected reference types", 0)),
+    })
 }
 
-fn table_type(t: wp::TableType) -> TableType {
-    TableType {
-        element: ref_type(t.element_type),
+fn ref_type(r: wp::RefType, canon: &Canon) -> Result<RefType> {
+    Ok(RefType::reference(r.is_nullable(), heap_type(r.heap_type(), canon)?))
+}
+
+fn table_type(t: wp::TableType, canon: &Canon) -> Result<TableType> {
+    Ok(TableType {
+        element: ref_type(t.element_type, canon)?,
         minimum: t.initial,
         maximum: t.maximum,
-    }
+    })
 }
 
 fn memory_type(t: wp::MemoryType) -> MemoryType {
@@ -511,11 +525,11 @@ fn memory_type(t: wp::MemoryType) -> MemoryType {
     }
 }
 
-fn global_type(t: wp::GlobalType) -> GlobalType {
-    GlobalType {
-        content: val_type(t.content_type),
+fn global_type(t: wp::GlobalType, canon: &Canon) -> Result<GlobalType> {
+    Ok(GlobalType {
+        content: val_type(t.content_type, canon)?,
         mutability: if t.mutable { Mutability::Var } else { Mutability::Const },
-    }
+    })
 }
 
 fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
@@ -535,13 +549,13 @@ fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
                 if matches!(
                     hty,
                     wp::HeapType::Abstract {
-                        ty: wp::AbstractHeapType::Func,
+                        ty: wp::AbstractHeapType::Extern,
                         ..
                     }
                 ) {
-                    RefType::FuncRef
-                } else {
                     RefType::ExternRef
+                } else {
+                    RefType::FuncRef
                 },
             )),
             wp::Operator::RefFunc { function_index } => ConstOp::Push(ConstLeaf::RefFunc(function_index)),
@@ -569,8 +583,14 @@ fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
 }
 
 /// Decodes and validates `bytes` in one pass.
-pub(crate) fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo> {
+///
+/// `intern` gives a function type its engine-wide id, which stands for it
+/// in the types of later ones ([`HeapType::Concrete`]): without GC types a
+/// type refers only to types defined before it, so equal ids mean
+/// equivalent types across the engine's modules.
+pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncType) -> u32) -> Result<ModuleInfo> {
     let mut validator = wp::Validator::new_with_features(features.to_parser());
+    let mut canon: Vec<u32> = Vec::new();
     let mut info = ModuleInfo {
         bytes: Arc::from(bytes),
         features,
@@ -606,11 +626,17 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo> 
             TypeSection(reader) => {
                 for group in reader {
                     for sub in group.map_err(decode_err)?.into_types() {
-                        let f = sub.unwrap_func();
-                        info.types.push(FuncType::new(
-                            f.params().iter().map(|t| val_type(*t)),
-                            f.results().iter().map(|t| val_type(*t)),
-                        ));
+                        let wp::CompositeInnerType::Func(f) = &sub.composite_type.inner else {
+                            return Err(unsupported("garbage-collected types", 0));
+                        };
+                        let params = f.params().iter().map(|t| val_type(*t, &canon));
+                        let results = f.results().iter().map(|t| val_type(*t, &canon));
+                        let ty = FuncType::new(
+                            params.collect::<Result<Vec<_>>>()?,
+                            results.collect::<Result<Vec<_>>>()?,
+                        );
+                        canon.push(intern(&ty));
+                        info.types.push(ty);
                     }
                 }
             }
@@ -625,9 +651,10 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo> 
                                 ImportKind::Func(t)
                             }
                             wp::TypeRef::Table(t) => {
-                                info.tables.push(table_type(t));
+                                let t = table_type(t, &canon)?;
+                                info.tables.push(t);
                                 info.num_imported_tables += 1;
-                                ImportKind::Table(table_type(t))
+                                ImportKind::Table(t)
                             }
                             wp::TypeRef::Memory(t) => {
                                 info.memories.push(memory_type(t));
@@ -635,9 +662,10 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo> 
                                 ImportKind::Memory(memory_type(t))
                             }
                             wp::TypeRef::Global(t) => {
-                                info.globals.push(global_type(t));
+                                let t = global_type(t, &canon)?;
+                                info.globals.push(t);
                                 info.num_imported_globals += 1;
-                                ImportKind::Global(global_type(t))
+                                ImportKind::Global(t)
                             }
                             wp::TypeRef::Tag(_) => {
                                 return Err(unsupported("exceptions", 0));
@@ -659,7 +687,7 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo> 
             TableSection(reader) => {
                 for t in reader {
                     let t = t.map_err(decode_err)?;
-                    info.tables.push(table_type(t.ty));
+                    info.tables.push(table_type(t.ty, &canon)?);
                     info.table_inits.push(match t.init {
                         wp::TableInit::RefNull => None,
                         wp::TableInit::Expr(e) => Some(const_expr(&e)?),
@@ -674,7 +702,7 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo> 
             GlobalSection(reader) => {
                 for g in reader {
                     let g = g.map_err(decode_err)?;
-                    info.globals.push(global_type(g.ty));
+                    info.globals.push(global_type(g.ty, &canon)?);
                     info.global_inits.push(const_expr(&g.init_expr)?);
                 }
             }
@@ -722,7 +750,7 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo> 
                             for x in r {
                                 items.push(const_expr(&x.map_err(decode_err)?)?);
                             }
-                            (ref_type(t), items)
+                            (ref_type(t, &canon)?, items)
                         }
                     };
                     info.elements.push(ElementSegment { mode, ty, items });

@@ -4,6 +4,11 @@ use std::fmt;
 use std::sync::Arc;
 
 /// The type of a WebAssembly value.
+///
+/// `funcref` and `externref` (the nullable abstract reference types of
+/// Wasm 2.0) are always [`ValType::FuncRef`] and [`ValType::ExternRef`];
+/// every other reference type (typed function references, Wasm 3.0) is a
+/// [`ValType::Ref`], so each type has one representation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ValType {
     /// 32-bit integer.
@@ -20,12 +25,96 @@ pub enum ValType {
     FuncRef,
     /// A nullable reference to a host value.
     ExternRef,
+    /// Any other reference type: non-nullable, or to a function of a given
+    /// type.
+    Ref(TypedRef),
+}
+
+/// A reference type other than `funcref` and `externref`: `(ref null? HEAP)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TypedRef {
+    /// Whether the reference may be null.
+    pub nullable: bool,
+    /// What it refers to.
+    pub heap: HeapType,
+}
+
+/// What a reference refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HeapType {
+    /// Any function.
+    Func,
+    /// Any host value.
+    Extern,
+    /// A function of one type, by its engine-wide canonical id (equal ids
+    /// are equivalent types, across the engine's modules).
+    Concrete(u32),
+}
+
+impl HeapType {
+    /// Whether references to this heap type are function references.
+    pub fn is_func(self) -> bool {
+        matches!(self, HeapType::Func | HeapType::Concrete(_))
+    }
+
+    /// Whether `self` is a subtype of `other`: equal, or a concrete
+    /// function type below `func`.
+    pub fn matches(self, other: HeapType) -> bool {
+        self == other || (matches!(self, HeapType::Concrete(_)) && other == HeapType::Func)
+    }
 }
 
 impl ValType {
     /// Whether this is a reference type.
     pub fn is_ref(self) -> bool {
-        matches!(self, ValType::FuncRef | ValType::ExternRef)
+        matches!(self, ValType::FuncRef | ValType::ExternRef | ValType::Ref(_))
+    }
+
+    /// The reference type `(ref null? heap)`, in its one representation.
+    pub fn reference(nullable: bool, heap: HeapType) -> ValType {
+        match (nullable, heap) {
+            (true, HeapType::Func) => ValType::FuncRef,
+            (true, HeapType::Extern) => ValType::ExternRef,
+            _ => ValType::Ref(TypedRef { nullable, heap }),
+        }
+    }
+
+    /// A reference type as nullability and heap type.
+    pub fn as_ref_parts(self) -> Option<(bool, HeapType)> {
+        match self {
+            ValType::FuncRef => Some((true, HeapType::Func)),
+            ValType::ExternRef => Some((true, HeapType::Extern)),
+            ValType::Ref(r) => Some((r.nullable, r.heap)),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a function reference type (`funcref`, `(ref $t)`, ...).
+    pub fn is_func_ref(self) -> bool {
+        self.as_ref_parts().is_some_and(|(_, h)| h.is_func())
+    }
+
+    /// Whether a value of type `self` may be used where `other` is
+    /// expected (Wasm 3.0 subtyping without GC types: equal, or a
+    /// reference type with a narrower heap type or no null).
+    pub fn matches(self, other: ValType) -> bool {
+        if self == other {
+            return true;
+        }
+        match (self.as_ref_parts(), other.as_ref_parts()) {
+            (Some((n1, h1)), Some((n2, h2))) => (!n1 || n2) && h1.matches(h2),
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for HeapType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeapType::Func => f.write_str("func"),
+            HeapType::Extern => f.write_str("extern"),
+            HeapType::Concrete(id) => write!(f, "$type{id}"),
+        }
     }
 }
 
@@ -39,6 +128,10 @@ impl fmt::Display for ValType {
             ValType::V128 => "v128",
             ValType::FuncRef => "funcref",
             ValType::ExternRef => "externref",
+            ValType::Ref(r) => {
+                let null = if r.nullable { "null " } else { "" };
+                return write!(f, "(ref {null}{})", r.heap);
+            }
         })
     }
 }
@@ -50,6 +143,29 @@ pub enum RefType {
     FuncRef,
     /// `externref`
     ExternRef,
+    /// Any other reference type (typed function references).
+    Typed(TypedRef),
+}
+
+impl RefType {
+    /// The reference type `(ref null? heap)`, in its one representation.
+    pub fn reference(nullable: bool, heap: HeapType) -> RefType {
+        match (nullable, heap) {
+            (true, HeapType::Func) => RefType::FuncRef,
+            (true, HeapType::Extern) => RefType::ExternRef,
+            _ => RefType::Typed(TypedRef { nullable, heap }),
+        }
+    }
+
+    /// Whether this is a function reference type.
+    pub fn is_func_ref(self) -> bool {
+        ValType::from(self).is_func_ref()
+    }
+
+    /// Whether null is a value of this type.
+    pub fn is_nullable(self) -> bool {
+        ValType::from(self).as_ref_parts().is_some_and(|(n, _)| n)
+    }
 }
 
 impl From<RefType> for ValType {
@@ -57,6 +173,7 @@ impl From<RefType> for ValType {
         match r {
             RefType::FuncRef => ValType::FuncRef,
             RefType::ExternRef => ValType::ExternRef,
+            RefType::Typed(t) => ValType::reference(t.nullable, t.heap),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::func::Func;
 use crate::store::{AsContext, AsContextMut, StoreId};
-use crate::types::{RefType, ValType};
+use crate::types::{HeapType, RefType, ValType};
 use std::any::Any;
 
 /// A 16-byte untyped value cell: the unit of the host-call ABI ("array
@@ -150,9 +150,10 @@ pub enum Ref {
 impl Ref {
     /// The null reference of a type.
     pub fn null(ty: RefType) -> Ref {
-        match ty {
-            RefType::FuncRef => Ref::Func(None),
-            RefType::ExternRef => Ref::Extern(None),
+        if ty.is_func_ref() {
+            Ref::Func(None)
+        } else {
+            Ref::Extern(None)
         }
     }
 
@@ -167,6 +168,32 @@ impl Ref {
             Ref::Func(_) => RefType::FuncRef,
             Ref::Extern(_) => RefType::ExternRef,
         }
+    }
+}
+
+/// Whether `v` (of `store`) is a value of type `ty`: of the same numeric
+/// type, or a reference that `ty` admits (null only in a nullable type; a
+/// function only in `func` or its own concrete type).
+pub(crate) fn val_matches(store: &crate::store::StoreOpaque, v: &Val, ty: ValType) -> bool {
+    let Some((nullable, heap)) = ty.as_ref_parts() else {
+        return v.ty() == ty;
+    };
+    match v {
+        Val::FuncRef(None) => nullable && heap.is_func(),
+        Val::ExternRef(None) => nullable && heap == HeapType::Extern,
+        Val::ExternRef(Some(_)) => heap == HeapType::Extern,
+        Val::FuncRef(Some(f)) => match heap {
+            HeapType::Func => true,
+            HeapType::Extern => false,
+            HeapType::Concrete(id) => {
+                let Some(entry) = store.funcs.get(f.index as usize) else {
+                    return false;
+                };
+                // SAFETY: the store keeps its functions' `VmFuncRef`s alive.
+                unsafe { (*entry.funcref).type_id == id }
+            }
+        },
+        _ => false,
     }
 }
 
@@ -213,6 +240,8 @@ impl Val {
             ValType::V128 => Val::V128(0),
             ValType::FuncRef => Val::FuncRef(None),
             ValType::ExternRef => Val::ExternRef(None),
+            ValType::Ref(r) if r.heap.is_func() => Val::FuncRef(None),
+            ValType::Ref(_) => Val::ExternRef(None),
         }
     }
 
@@ -274,6 +303,9 @@ impl Val {
             // SAFETY: guaranteed by the caller.
             ValType::FuncRef => Val::FuncRef(unsafe { Func::from_raw(store, raw.ref_bits()) }),
             ValType::ExternRef => Val::ExternRef(ExternRef::from_raw(store, raw.ref_bits())),
+            // SAFETY: guaranteed by the caller.
+            ValType::Ref(r) if r.heap.is_func() => Val::FuncRef(unsafe { Func::from_raw(store, raw.ref_bits()) }),
+            ValType::Ref(_) => Val::ExternRef(ExternRef::from_raw(store, raw.ref_bits())),
         }
     }
 }

@@ -103,6 +103,9 @@ fn arg(u: &mut Unstructured<'_>, ty: ValType, funcs: &[String]) -> Result<Arg> {
             Some(u.choose(funcs)?.clone())
         }),
         ValType::ExternRef => Arg::ExternRef(u.arbitrary()?),
+        // Typed references (not generated: function references are off).
+        ValType::Ref(r) if r.heap.is_func() => Arg::FuncRef(None),
+        ValType::Ref(_) => Arg::ExternRef(None),
     })
 }
 

@@ -140,7 +140,7 @@ fn options(config: &Config) -> Options {
 /// Whether a function of type `ty` is compiled in the native convention
 /// (all parameters and results in registers).
 pub(crate) fn native_convention(ty: &FuncType) -> bool {
-    let is_int = |t: &ValType| matches!(t, ValType::I32 | ValType::I64 | ValType::FuncRef | ValType::ExternRef);
+    let is_int = |t: &ValType| matches!(t, ValType::I32 | ValType::I64) || t.is_ref();
     let int_params = ty.params().iter().filter(|t| is_int(t)).count();
     let float_params = ty.params().len() - int_params;
     let int_results = ty.results().iter().filter(|t| is_int(t)).count();

@@ -41,7 +41,7 @@ pub(crate) fn entry(ty: &FuncType) -> Vec<u8> {
                     ints += 1;
                     dynasm!(a.ops ; .arch x64 ; mov Rd(r), [rbx + at]);
                 }
-                ValType::I64 | ValType::FuncRef | ValType::ExternRef => {
+                ValType::I64 | ValType::FuncRef | ValType::ExternRef | ValType::Ref(_) => {
                     let r = INT_PARAM_REGS[ints];
                     ints += 1;
                     dynasm!(a.ops ; .arch x64 ; mov Rq(r), [rbx + at]);
@@ -70,7 +70,7 @@ pub(crate) fn entry(ty: &FuncType) -> Vec<u8> {
                     ints += 1;
                     dynasm!(a.ops ; .arch x64 ; mov Rd(reg), Rd(reg) ; mov [rbx + at], Rq(reg));
                 }
-                ValType::I64 | ValType::FuncRef | ValType::ExternRef => {
+                ValType::I64 | ValType::FuncRef | ValType::ExternRef | ValType::Ref(_) => {
                     let reg = INT_RESULT_REGS[ints];
                     ints += 1;
                     dynasm!(a.ops ; .arch x64 ; mov [rbx + at], Rq(reg));

@@ -324,6 +324,45 @@ impl Translator<'_> {
         Ok(())
     }
 
+    /// `br_on_null` (`on_null`) or `br_on_non_null`: branches on the
+    /// reference on top of the stack, which the branch drops
+    /// (`br_on_null`) or passes as its last value (`br_on_non_null`).
+    pub(super) fn br_on_null(&mut self, b: &mut FunctionBuilder<'_>, depth: u32, on_null: bool) -> Result<()> {
+        let r = if on_null {
+            self.pop()?
+        } else {
+            *self.stack.last().ok_or_else(|| internal("empty stack"))?
+        };
+        let (block, arity) = self.branch_target(depth)?;
+        let values = args(self.top(arity)?);
+        let cont = b.create_block();
+        if on_null {
+            b.ins().brif(r, cont, &[], block, &values);
+        } else {
+            b.ins().brif(r, block, &values, cont, &[]);
+        }
+        b.seal_block(cont);
+        b.switch_to_block(cont);
+        if on_null {
+            self.push(r);
+        } else {
+            self.pop()?;
+        }
+        Ok(())
+    }
+
+    /// `call_ref` of type `type_index` (or `return_call_ref` with `tail`):
+    /// traps on a null reference, else calls through it.
+    pub(super) fn call_ref(&mut self, b: &mut FunctionBuilder<'_>, type_index: u32, tail: bool) -> Result<()> {
+        let fr = self.pop()?;
+        let sig = self.wasm_sig(b, type_index)?;
+        let wasm_args = self.call_args(type_index)?;
+        b.ins().trapz(fr, abi::trap_code(TrapCode::NullReference));
+        let results = self.call_funcref(b, fr, type_index, sig, wasm_args, tail)?;
+        self.stack.extend(results);
+        Ok(())
+    }
+
     pub(super) fn br_table(&mut self, b: &mut FunctionBuilder<'_>, table: &BrTable<'_>) -> Result<()> {
         let index = self.pop()?;
         let mut depths = Vec::with_capacity(table.len() as usize);

@@ -676,6 +676,17 @@ impl Translator<'_> {
                 type_index,
                 table_index,
             } => self.call_indirect(b, type_index, table_index, false)?,
+            O::CallRef { type_index } => self.call_ref(b, type_index, false)?,
+            O::ReturnCallRef { type_index } => {
+                self.call_ref(b, type_index, true)?;
+                self.ctrls.set_unreachable();
+            }
+            O::RefAsNonNull => {
+                let r = *self.stack.last().ok_or_else(|| internal("empty stack"))?;
+                b.ins().trapz(r, abi::trap_code(TrapCode::NullReference));
+            }
+            O::BrOnNull { relative_depth } => self.br_on_null(b, relative_depth, true)?,
+            O::BrOnNonNull { relative_depth } => self.br_on_null(b, relative_depth, false)?,
             O::ReturnCall { function_index } => {
                 self.call(b, function_index, true)?;
                 self.ctrls.set_unreachable();

@@ -484,6 +484,20 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                         next!()
                     }
                 }
+                Op::BrIfNull { cond, off } => {
+                    if get64!(cond) == 0 {
+                        jump!(off)
+                    } else {
+                        next!()
+                    }
+                }
+                Op::BrIfNonNull { cond, off } => {
+                    if get64!(cond) != 0 {
+                        jump!(off)
+                    } else {
+                        next!()
+                    }
+                }
                 Op::BrI32Eq { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a == b),
                 Op::BrI32Ne { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a != b),
                 Op::BrI32LtS { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| (a as i32) < b as i32),
@@ -575,6 +589,20 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                         tail_call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
                     }
                 }
+                Op::CallFuncRef { callee, base, len } => {
+                    let funcref = get64!(callee) as *const VmFuncRef;
+                    if funcref.is_null() {
+                        trap!(TrapCode::NullReference);
+                    }
+                    call_ref!(funcref, base, len)
+                }
+                Op::ReturnCallFuncRef { callee, base, len } => {
+                    let funcref = get64!(callee) as *const VmFuncRef;
+                    if funcref.is_null() {
+                        trap!(TrapCode::NullReference);
+                    }
+                    tail_call_ref!(funcref, base, len)
+                }
                 Op::ReturnCallRef { func: f, base, len } => {
                     tail_call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
                 }
@@ -602,6 +630,12 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                 // ---- data movement --------------------------------------------
                 Op::Copy { dst, src } => {
                     setv!(dst, getv!(src));
+                    next!();
+                }
+                Op::TrapIfNull { src } => {
+                    if get64!(src) == 0 {
+                        trap!(TrapCode::NullReference);
+                    }
                     next!();
                 }
                 Op::CopyV128 { dst, src } => {

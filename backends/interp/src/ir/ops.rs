@@ -58,6 +58,10 @@ macro_rules! for_each_op {
             BrI32AddImmLtUImm { lhs: Slot, imm: i16, bound: i32, off: i32 },
             /// `lhs += step` (a slot), then branch if `lhs < rhs` (unsigned).
             BrI32AddLtU { lhs: Slot, step: Slot, rhs: Slot, off: i32 },
+            /// Branch if the reference in `cond` is null (all 64 bits zero).
+            BrIfNull { cond: Slot, off: i32 },
+            /// Branch if the reference in `cond` is not null.
+            BrIfNonNull { cond: Slot, off: i32 },
             /// Branches to entry `min(index, len)` of the `len + 1` `Br` ops that follow.
             BrTable { index: Slot, len: u32 },
             /// Returns from the function; results are already in slots `0..n`.
@@ -86,10 +90,17 @@ macro_rules! for_each_op {
             /// `return_call` of function `func` (a module function index)
             /// through its `VmFuncRef`, as `ReturnCall` does.
             ReturnCallRef { func: u32, base: Slot, len: u16 },
+            /// `call_ref`: calls the function reference in `callee` (trapping
+            /// when it is null), as `CallRef` calls a module function.
+            CallFuncRef { callee: Slot, base: Slot, len: u16 },
+            /// `return_call_ref`: `CallFuncRef` as a tail call (see `ReturnCall`).
+            ReturnCallFuncRef { callee: Slot, base: Slot, len: u16 },
             /// `return_call_indirect` through `table` with the index in `index`.
             ReturnCallIndirect { type_index: u32, table: u16, index: Slot, base: Slot, len: u16 },
 
             // ---- data movement -------------------------------------------------
+            /// `ref.as_non_null`: traps when the reference in `src` is null.
+            TrapIfNull { src: Slot },
             /// Copies a whole cell.
             Copy { dst: Slot, src: Slot },
             /// Copies word 0 of a cell (a scalar or reference).

@@ -257,6 +257,63 @@ impl Translator<'_> {
         }
     }
 
+    /// `br_on_null` (`on_null`) or `br_on_non_null`: branches on the
+    /// reference on top of the stack; the branch drops it (`br_on_null`)
+    /// or passes it as its last value (`br_on_non_null`), and the other
+    /// path keeps it (`br_on_null`) or drops it (`br_on_non_null`).
+    pub(super) fn br_on_null(&mut self, depth: u32, on_null: bool) {
+        let pos = self.stack.len() - 1;
+        self.materialize_from(pos);
+        let cond = self.home(pos);
+        let (take, skip_op) = if on_null {
+            (Op::BrIfNull { cond, off: 0 }, Op::BrIfNonNull { cond, off: 0 })
+        } else {
+            (Op::BrIfNonNull { cond, off: 0 }, Op::BrIfNull { cond, off: 0 })
+        };
+        if on_null {
+            self.pop();
+        }
+        match self.branch_target(depth) {
+            Some((label, arity, base)) if self.in_place(arity, base) => self.emit_branch(take, label),
+            _ => {
+                let skip = self.new_label();
+                self.emit_branch(skip_op, skip);
+                self.br(depth);
+                self.bind_label(skip);
+            }
+        }
+        if on_null {
+            self.push(Operand::Stack);
+        } else {
+            self.pop();
+        }
+    }
+
+    /// `ref.as_non_null`: traps on null, keeps the reference.
+    pub(super) fn ref_as_non_null(&mut self) {
+        let pos = self.stack.len() - 1;
+        self.materialize_from(pos);
+        self.emit(Op::TrapIfNull { src: self.home(pos) });
+    }
+
+    /// `call_ref` (`tail == false`) or `return_call_ref` of type `type_index`.
+    pub(super) fn call_func_ref(&mut self, type_index: u32, tail: bool) {
+        let ty = &self.module.types[type_index as usize];
+        let (params, results) = (ty.params().len(), ty.results().len());
+        let callee = self.pop_slot();
+        let (base, first) = self.call_args(params);
+        let len = params.max(results) as u16;
+        self.emit(if tail {
+            Op::ReturnCallFuncRef { callee, base, len }
+        } else {
+            Op::CallFuncRef { callee, base, len }
+        });
+        self.call_results(first, results);
+        if tail {
+            self.ctrls.set_unreachable();
+        }
+    }
+
     /// Branches to `label` when `cond != 0` equals `want`. Fuses a
     /// preceding `i32` comparison that produced the condition.
     pub(super) fn cond_branch(&mut self, cond: Operand, cond_pos: usize, want: bool, label: usize) {

@@ -450,6 +450,11 @@ impl Translator<'_> {
                 table_index,
             } => self.call_indirect(type_index, table_index, false)?,
             O::ReturnCall { function_index } => self.call(function_index, true),
+            O::CallRef { type_index } => self.call_func_ref(type_index, false),
+            O::ReturnCallRef { type_index } => self.call_func_ref(type_index, true),
+            O::RefAsNonNull => self.ref_as_non_null(),
+            O::BrOnNull { relative_depth } => self.br_on_null(relative_depth, true),
+            O::BrOnNonNull { relative_depth } => self.br_on_null(relative_depth, false),
             O::ReturnCallIndirect {
                 type_index,
                 table_index,

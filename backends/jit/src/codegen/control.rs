@@ -298,6 +298,74 @@ impl Gen<'_> {
         Ok(())
     }
 
+    /// `br_on_null` (`on_null`) or `br_on_non_null`: branches on the
+    /// reference on top of the stack, which the branch drops
+    /// (`br_on_null`) or passes as its last value (`br_on_non_null`).
+    pub(super) fn br_on_null(&mut self, depth: u32, on_null: bool) -> Result<()> {
+        let (r, _) = self.pop_gpr()?;
+        dynasm!(self.a.ops ; .arch x64 ; test Rq(r), Rq(r));
+        // Taken when null (zero flag set) for `br_on_null`.
+        let cond = if on_null {
+            super::numeric::Cond::Eq
+        } else {
+            super::numeric::Cond::Ne
+        };
+        if !on_null {
+            self.push(Kind::Ref, Loc::Gpr(r));
+        }
+        // Spilling and branch moves are `mov`s: the flags survive them. A
+        // reference kept in its register for the other path is not moved.
+        self.spill_all();
+        if self.branch_in_place(depth)? {
+            let label = self.branch_target(depth)?;
+            self.jcc(cond, false, label);
+        } else {
+            let skip = self.a.ops.new_dynamic_label();
+            self.jcc(cond, true, skip);
+            let label = self.branch_target(depth)?;
+            dynasm!(self.a.ops ; .arch x64 ; jmp =>label ; =>skip);
+        }
+        if on_null {
+            self.push(Kind::Ref, Loc::Gpr(r));
+        } else {
+            let v = self.pop()?;
+            self.free(v);
+        }
+        Ok(())
+    }
+
+    /// `ref.as_non_null`: traps on null, keeps the reference.
+    pub(super) fn ref_as_non_null(&mut self) -> Result<()> {
+        let (r, _) = self.pop_gpr()?;
+        let null = self.trap_label(TrapCode::NullReference);
+        dynasm!(self.a.ops ; .arch x64 ; test Rq(r), Rq(r) ; jz =>null);
+        self.push(Kind::Ref, Loc::Gpr(r));
+        Ok(())
+    }
+
+    /// `call_ref` of type `type_index` (or `return_call_ref` with `tail`):
+    /// traps on a null reference, else calls through it (see [`Self::call`]).
+    pub(super) fn call_ref(&mut self, type_index: u32, tail: bool) -> Result<()> {
+        let ty = self
+            .info
+            .types
+            .get(type_index as usize)
+            .ok_or_else(|| internal("no such type"))?
+            .clone();
+        self.spill_all();
+        self.clear_local_cache();
+        let d = self.depth() - 1;
+        self.pop()?;
+        let at = Self::home(d);
+        let null = self.trap_label(TrapCode::NullReference);
+        dynasm!(self.a.ops ; .arch x64 ; mov rax, [rsp + at] ; test rax, rax ; jz =>null);
+        self.call_funcref(&ty, tail)?;
+        if tail {
+            self.tail_return()?;
+        }
+        Ok(())
+    }
+
     pub(super) fn br_table(&mut self, targets: &BrTable<'_>) -> Result<()> {
         let (i, _) = self.pop_gpr()?;
         self.spill_all();

@@ -100,7 +100,7 @@ impl Kind {
             ValType::I64 => Kind::I64,
             ValType::F32 => Kind::F32,
             ValType::F64 => Kind::F64,
-            ValType::FuncRef | ValType::ExternRef => Kind::Ref,
+            ValType::FuncRef | ValType::ExternRef | ValType::Ref(_) => Kind::Ref,
             ValType::V128 => Kind::V128,
         })
     }
@@ -1220,6 +1220,11 @@ impl Gen<'_> {
                 table_index,
             } => self.call_indirect(type_index, table_index, false)?,
             O::ReturnCall { function_index } => self.call(function_index, true)?,
+            O::CallRef { type_index } => self.call_ref(type_index, false)?,
+            O::ReturnCallRef { type_index } => self.call_ref(type_index, true)?,
+            O::RefAsNonNull => self.ref_as_non_null()?,
+            O::BrOnNull { relative_depth } => self.br_on_null(relative_depth, true)?,
+            O::BrOnNonNull { relative_depth } => self.br_on_null(relative_depth, false)?,
             O::ReturnCallIndirect {
                 type_index,
                 table_index,
