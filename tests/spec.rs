@@ -16,6 +16,7 @@
 //! | `wasm-v1` | WebAssembly 1.0 |
 //! | `wasm-v2` | WebAssembly 2.0 |
 //! | `proposals/simd` | WebAssembly 2.0 |
+//! | `proposals/relaxed-simd` | WebAssembly 2.0 and relaxed SIMD (default mode; each assertion accepts every result the specification allows, `either`) |
 //!
 //! A trial runs its script with the runner of `concord wast`
 //! ([`concord_cli::wast`]) and fails with the runner's failure lines
@@ -135,6 +136,12 @@ fn main() {
             WasmVersion::V2,
             &[],
             proposal(Proposal::Simd).collect(),
+        ),
+        (
+            "proposals/relaxed-simd",
+            WasmVersion::V2,
+            &["relaxed-simd"],
+            proposal(Proposal::RelaxedSimd).collect(),
         ),
     ];
     let mut trials = Vec::new();

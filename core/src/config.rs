@@ -129,8 +129,9 @@ features! {
     reference_types, "reference-types", REFERENCE_TYPES, true;
     /// 128-bit SIMD (Wasm 2.0).
     simd, "simd", SIMD, true;
-    /// Relaxed SIMD (Wasm 3.0; not implemented yet).
-    relaxed_simd, "relaxed-simd", RELAXED_SIMD, false;
+    /// Relaxed SIMD (Wasm 3.0; implemented by every tier, with the results
+    /// [`Config::relaxed_simd_deterministic()`] chooses).
+    relaxed_simd, "relaxed-simd", RELAXED_SIMD, true;
     /// Tail calls (Wasm 3.0; not implemented yet).
     tail_call, "tail-call", TAIL_CALL, false;
     /// Extended constant expressions (Wasm 3.0; not implemented yet).
@@ -499,6 +500,7 @@ mod tests {
         assert!(!f.simd);
         assert!(f.set("no-such", true).is_err());
         f.set("tail-call", true).unwrap();
+        f.set("relaxed-simd", true).unwrap();
         assert_eq!(f.unsupported_enabled(), vec!["tail-call"]);
     }
 }

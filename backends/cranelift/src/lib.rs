@@ -147,9 +147,11 @@ impl Cranelift {
         outer_offset: u32,
         config: &Config,
     ) -> Result<String, CompileError> {
-        Ok(osr_function(module, def, loop_offset, outer_offset, &self.options(config))?
-            .display()
-            .to_string())
+        Ok(
+            osr_function(module, def, loop_offset, outer_offset, &self.options(config))?
+                .display()
+                .to_string(),
+        )
     }
 
     /// The machine code of defined function `def` after optimization and
@@ -172,7 +174,13 @@ impl Cranelift {
         outer_offset: u32,
         config: &Config,
     ) -> Result<String, CompileError> {
-        self.disassemble(osr_function(module, def, loop_offset, outer_offset, &self.options(config))?)
+        self.disassemble(osr_function(
+            module,
+            def,
+            loop_offset,
+            outer_offset,
+            &self.options(config),
+        )?)
     }
 
     fn disassemble(&self, func: ir::Function) -> Result<String, CompileError> {

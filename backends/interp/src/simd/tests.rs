@@ -1112,10 +1112,7 @@ fn relaxed_truncations() {
     assert_eq!(relaxed(s(), true, &[f]), i32s([0, i32::MAX, i32::MIN, -1]));
     assert_eq!(relaxed(s(), false, &[f]), i32s([i32::MIN, i32::MIN, i32::MIN, -1]));
     let g = f32s([-0.0, 4294967040.0, 5e9, 2147483648.0]);
-    assert_eq!(
-        relaxed(s(), false, &[g]),
-        i32s([0, i32::MIN, i32::MIN, i32::MIN])
-    );
+    assert_eq!(relaxed(s(), false, &[g]), i32s([0, i32::MIN, i32::MIN, i32::MIN]));
     for det in [false, true] {
         assert_eq!(relaxed(u(), det, &[f]), u32s([0, 3_000_000_000, 0, 0]));
         assert_eq!(relaxed(u(), det, &[g]), u32s([0, 4294967040, u32::MAX, 2147483648]));
@@ -1149,7 +1146,12 @@ fn relaxed_madd_is_unfused_with_canonical_nans() {
         );
         assert_eq!(
             relaxed(Operator::F32x4RelaxedNmadd, det, &[m, n, c]),
-            from32([(-2.0 * (1.0 + 2.0 * f32::EPSILON)).to_bits(), (-5f32).to_bits(), NAN32, NAN32])
+            from32([
+                (-2.0 * (1.0 + 2.0 * f32::EPSILON)).to_bits(),
+                (-5f32).to_bits(),
+                NAN32,
+                NAN32
+            ])
         );
     }
     let y = 1.0 + f64::EPSILON;
@@ -1169,7 +1171,9 @@ fn relaxed_madd_is_unfused_with_canonical_nans() {
 fn relaxed_laneselect_is_bitselect() {
     let a = u8s([0x12; 16]);
     let b = u8s([0x34; 16]);
-    let m = u8s([0xff, 0, 0xf0, 0x0f, 0x80, 0x7f, 1, 0xfe, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+    let m = u8s([
+        0xff, 0, 0xf0, 0x0f, 0x80, 0x7f, 1, 0xfe, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff,
+    ]);
     let expected = (a & m) | (b & !m);
     for op in [
         Operator::I8x16RelaxedLaneselect,
@@ -1209,7 +1213,10 @@ fn relaxed_min_max() {
     let q = f64::from_bits(0xfff4_0000_0000_0001);
     let a = f64s([-0.0, 3.0]);
     let b = f64s([0.0, q]);
-    assert_eq!(relaxed(Operator::F64x2RelaxedMin, true, &[a, b]), from64([(-0f64).to_bits(), NAN64]));
+    assert_eq!(
+        relaxed(Operator::F64x2RelaxedMin, true, &[a, b]),
+        from64([(-0f64).to_bits(), NAN64])
+    );
     assert_eq!(relaxed(Operator::F64x2RelaxedMax, true, &[a, b]), from64([0, NAN64]));
     assert_eq!(relaxed(Operator::F64x2RelaxedMin, false, &[a, b]), f64s([-0.0, 3.0]));
     assert_eq!(relaxed(Operator::F64x2RelaxedMax, false, &[b, a]), f64s([0.0, q]));
