@@ -735,3 +735,46 @@ fn spec_scripts_pass_in_the_deterministic_mode() {
         }
     }
 }
+
+/// Relaxed operators cost one unit of fuel each, like every other SIMD
+/// operator, on every tier and in both modes.
+#[test]
+fn fuel_is_one_unit_per_relaxed_operator_on_every_tier() {
+    // Each operator on its operands and dropped (`drop` is free), then the
+    // first parameter returned.
+    let mut body = String::new();
+    let mut cost = 1; // the final `local.get`
+    for op in OPS {
+        let operands: String = (0..op.arity).map(|i| format!(" (local.get {i})")).collect();
+        body += &format!("    (drop ({}{operands}))\n", op.name);
+        cost += op.arity as u64 + 1;
+    }
+    let wat = format!("(module (func (export \"all\") (param v128 v128 v128) (result v128)\n{body}    (local.get 0)))");
+    for tier in tiers() {
+        for deterministic in [false, true] {
+            let mut config = Config::new();
+            config
+                .tier(tier)
+                .relaxed_simd_deterministic(deterministic)
+                .consume_fuel(true);
+            config.wasm_feature("relaxed-simd", true).unwrap();
+            let engine = Engine::new(&config).unwrap();
+            let module = Module::new(&engine, &wat).unwrap();
+            let mut store = Store::new(&engine, ());
+            let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+            let all = instance.get_func(&store, "all").unwrap();
+            let args = [Val::V128(1), Val::V128(2), Val::V128(3)];
+            let mut out = [Val::V128(0)];
+            store.set_fuel(cost).unwrap();
+            all.call(&mut store, &args, &mut out).unwrap();
+            assert_eq!(store.get_fuel().unwrap(), 0, "{tier} (deterministic: {deterministic})");
+            store.set_fuel(cost - 1).unwrap();
+            let err = all.call(&mut store, &args, &mut out).unwrap_err();
+            assert_eq!(
+                err.as_trap().unwrap().code(),
+                concord::TrapCode::OutOfFuel,
+                "{tier} (deterministic: {deterministic})"
+            );
+        }
+    }
+}
