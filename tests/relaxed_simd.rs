@@ -191,12 +191,12 @@ fn sat_u32(z: f64) -> u64 {
 fn trunc_lane(z: f64, signed: bool) -> Vec<u64> {
     let t = z.trunc();
     if signed {
-        if t >= -2147483648.0 && t < 2147483648.0 {
+        if (-2147483648.0..2147483648.0).contains(&t) {
             vec![t as i32 as u32 as u64; 2]
         } else {
             vec![sat_s32(z), 0x8000_0000]
         }
-    } else if t >= 0.0 && t < 4294967296.0 {
+    } else if (0.0..4294967296.0).contains(&t) {
         vec![t as u32 as u64; 4]
     } else {
         vec![sat_u32(z), 0xffff_ffff, 0xffff_fffe, 0x8000_0000]

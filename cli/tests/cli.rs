@@ -471,8 +471,8 @@ fn relaxed_simd_runs_in_both_modes_on_run_and_wast() {
                (assert_return (invoke "q") (i32.const {expected}))"#
         )
     };
-    let default = write(&dir, "default.wast", &script(-32768));
-    let deterministic = write(&dir, "deterministic.wast", &script(32767));
+    let default = write(&dir, "default.wast", script(-32768));
+    let deterministic = write(&dir, "deterministic.wast", script(32767));
     let o = run!("wast", "-W", "relaxed-simd=y", default);
     assert!(
         stdout(&o).contains("2 passed, 0 failed"),

@@ -759,10 +759,10 @@ fn f64_madd(a: u128, b: u128, c: u128, neg: bool) -> u128 {
 #[inline]
 fn trunc_indefinite(x: f64) -> u32 {
     let t = x.trunc();
-    if t >= -2147483648.0 && t < 2147483648.0 {
+    if (-2147483648.0..2147483648.0).contains(&t) {
         t as i32 as u32
     } else {
-        // NaN fails both comparisons.
+        // NaN is in no range.
         i32::MIN as u32
     }
 }
