@@ -447,7 +447,8 @@ impl Config {
     /// results, fixed per implementation. Whichever mode is chosen, every
     /// tier gives the same results on the same host (a function may move
     /// between tiers while it runs), and the results do not depend on the
-    /// host's CPU features. The default mode picks, for each operator, the
+    /// host's CPU features (a tier that cannot give them on a host says so:
+    /// Cranelift's default mode needs x86-64 with SSSE3). The default mode picks, for each operator, the
     /// result that is cheapest on x86-64 with SSE4.1 (the single-pass JIT's
     /// baseline); the interpreter computes the same result portably. The
     /// deterministic mode gives the one result the deterministic profile
@@ -458,7 +459,7 @@ impl Config {
     /// | `i8x16.relaxed_swizzle` | as `pshufb`: an index with its top bit set gives 0, any other selects lane `index % 16` | as `i8x16.swizzle`: an index of 16 or more gives 0 |
     /// | `i32x4.relaxed_trunc_f32x4_s`, `i32x4.relaxed_trunc_f64x2_s_zero` | as `cvttps2dq`/`cvttpd2dq`: NaN and out-of-range lanes give `0x8000_0000` | as `trunc_sat`: NaN gives 0, out-of-range lanes saturate |
     /// | `i32x4.relaxed_trunc_f32x4_u`, `i32x4.relaxed_trunc_f64x2_u_zero` | as `trunc_sat` (x86-64 has no unsigned conversion before AVX-512, so every choice needs the same kind of sequence) | as `trunc_sat` |
-    /// | `f32x4`/`f64x2` `.relaxed_madd`, `.relaxed_nmadd` | unfused: `a * b + c` and `-(a * b) + c`, each operation rounded (no FMA is assumed); NaN results as the tier's ordinary float arithmetic gives them | unfused; NaN results are the positive canonical NaN |
+    /// | `f32x4`/`f64x2` `.relaxed_madd`, `.relaxed_nmadd` | unfused: `a * b + c` and `-(a * b) + c`, each operation rounded (no FMA is assumed); the payload and sign of NaN results are left to each tier, as for ordinary float arithmetic | unfused; NaN results are the positive canonical NaN |
     /// | `i8x16`/`i16x8`/`i32x4`/`i64x2` `.relaxed_laneselect` | as `v128.bitselect` (every mask bit selects) | as `v128.bitselect` |
     /// | `f32x4`/`f64x2` `.relaxed_min`, `.relaxed_max` | as `pmin`/`pmax` (`minps`/`maxps`): with a NaN operand, or zeros of opposite signs, the first operand | as `min`/`max`; NaN results are the positive canonical NaN |
     /// | `i16x8.relaxed_q15mulr_s` | as `pmulhrsw`: `-32768 * -32768` gives `-32768` | as `q15mulr_sat_s`: `-32768 * -32768` gives `32767` |
