@@ -19,6 +19,7 @@
 //! | `proposals/extended-const` | WebAssembly 2.0 and `extended-const` |
 //! | `proposals/tail-call` | WebAssembly 2.0 and `tail-call` |
 //! | `proposals/function-references` | WebAssembly 2.0, `function-references` and `tail-call` |
+//! | `proposals/relaxed-simd` | WebAssembly 2.0 and relaxed SIMD (default mode; each assertion accepts every result the specification allows, `either`) |
 //!
 //! A trial runs its script with the runner of `concord wast`
 //! ([`concord_cli::wast`]) and fails with the runner's failure lines
@@ -156,6 +157,12 @@ fn main() {
             WasmVersion::V2,
             &["function-references", "tail-call"],
             proposal(Proposal::FunctionReferences).collect(),
+        ),
+        (
+            "proposals/relaxed-simd",
+            WasmVersion::V2,
+            &["relaxed-simd"],
+            proposal(Proposal::RelaxedSimd).collect(),
         ),
     ];
     let mut trials = Vec::new();

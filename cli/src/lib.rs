@@ -75,10 +75,16 @@ pub struct FeatureOptions {
     pub wasm_version: Option<WasmVersion>,
     /// Turn a proposal on or off: `-W simd=n`, `-W tail-call=y`, `-W simd`
     /// (on); several may be given, or joined with commas. Applied after
-    /// `--wasm-version`.
+    /// `--wasm-version`. `-W relaxed-simd-deterministic=y` gives the relaxed
+    /// SIMD operators the results of the deterministic profile instead of
+    /// concord's default ones (`Config::relaxed_simd_deterministic`).
     #[arg(short = 'W', value_name = "NAME[=y|n]")]
     pub wasm: Vec<String>,
 }
+
+/// The `-W` switch that is an option of the relaxed SIMD proposal, not a
+/// proposal (`Config::relaxed_simd_deterministic`).
+pub const RELAXED_SIMD_DETERMINISTIC: &str = "relaxed-simd-deterministic";
 
 impl FeatureOptions {
     /// Applies the version preset, then each `-W` switch in order.
@@ -92,8 +98,13 @@ impl FeatureOptions {
                 continue;
             }
             let (name, on) = parse_switch(item)?;
+            if name == RELAXED_SIMD_DETERMINISTIC {
+                config.relaxed_simd_deterministic(on);
+                continue;
+            }
             if config.features.set(name, on).is_err() {
-                let known: Vec<&str> = WasmFeatures::SWITCHES.iter().map(|(n, _)| *n).collect();
+                let mut known: Vec<&str> = WasmFeatures::SWITCHES.iter().map(|(n, _)| *n).collect();
+                known.push(RELAXED_SIMD_DETERMINISTIC);
                 bail!(
                     "unknown WebAssembly feature `{name}` in `-W {item}` (known features: {})",
                     known.join(", ")

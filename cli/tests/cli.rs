@@ -422,6 +422,105 @@ fn disabled_features_reject_modules_naming_the_feature() {
 }
 
 #[test]
+fn relaxed_simd_runs_in_both_modes_on_run_and_wast() {
+    let dir = scratch("relaxed");
+    // -32768 * -32768 in Q15: -32768 by default (pmulhrsw), 32767 in the
+    // deterministic profile.
+    let q15 = write(
+        &dir,
+        "q15.wat",
+        r#"(module (func (export "q") (result i32)
+             (i16x8.extract_lane_s 0 (i16x8.relaxed_q15mulr_s
+               (v128.const i16x8 -32768 0 0 0 0 0 0 0) (v128.const i16x8 -32768 0 0 0 0 0 0 0)))))"#,
+    );
+    let err = assert_error(&run!("run", "--invoke", "q", q15), 1);
+    assert!(err.contains("`-W relaxed-simd=y`"), "{err}");
+    for tier in available_tiers() {
+        let o = run!("run", "--backend", tier, "-W", "relaxed-simd=y", "--invoke", "q", q15);
+        assert_eq!(stdout(&o), "-32768\n", "{tier}: {}", stderr(&o));
+        let o = run!(
+            "run",
+            "--backend",
+            tier,
+            "-W",
+            "relaxed-simd",
+            "-W",
+            "relaxed-simd-deterministic=n",
+            "--invoke",
+            "q",
+            q15
+        );
+        assert_eq!(stdout(&o), "-32768\n", "{tier}: {}", stderr(&o));
+        let o = run!(
+            "run",
+            "--backend",
+            tier,
+            "-W",
+            "relaxed-simd,relaxed-simd-deterministic=y",
+            "--invoke",
+            "q",
+            q15
+        );
+        assert_eq!(stdout(&o), "32767\n", "{tier}: {}", stderr(&o));
+    }
+    let script = |expected: i32| {
+        format!(
+            r#"(module (func (export "q") (result i32)
+                 (i16x8.extract_lane_s 0 (i16x8.relaxed_q15mulr_s
+                   (v128.const i16x8 -32768 0 0 0 0 0 0 0) (v128.const i16x8 -32768 0 0 0 0 0 0 0)))))
+               (assert_return (invoke "q") (i32.const {expected}))"#
+        )
+    };
+    let default = write(&dir, "default.wast", script(-32768));
+    let deterministic = write(&dir, "deterministic.wast", script(32767));
+    let o = run!("wast", "-W", "relaxed-simd=y", default);
+    assert!(
+        stdout(&o).contains("2 passed, 0 failed"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    let o = run!(
+        "wast",
+        "-W",
+        "relaxed-simd=y",
+        "-W",
+        "relaxed-simd-deterministic=y",
+        deterministic
+    );
+    assert!(
+        stdout(&o).contains("2 passed, 0 failed"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    let o = run!(
+        "wast",
+        "-W",
+        "relaxed-simd=y",
+        "-W",
+        "relaxed-simd-deterministic=y",
+        default
+    );
+    assert!(
+        stdout(&o).contains("1 passed, 1 failed"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    let err = assert_error(&run!("wast", "-W", "relaxed-simd-deterministic=maybe", default), 1);
+    assert!(
+        err.contains("invalid value `maybe` in `-W relaxed-simd-deterministic=maybe`"),
+        "{err}"
+    );
+    let err = assert_error(
+        &run!("run", "-W", "relaxed-simd-determinism=y", "--invoke", "q", q15),
+        1,
+    );
+    assert!(err.contains("relaxed-simd-deterministic"), "lists the switch: {err}");
+}
+
+#[test]
 fn inspect_reports_portability() {
     let dir = scratch("inspect");
     let portable = write(

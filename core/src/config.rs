@@ -129,8 +129,9 @@ features! {
     reference_types, "reference-types", REFERENCE_TYPES, true;
     /// 128-bit SIMD (Wasm 2.0).
     simd, "simd", SIMD, true;
-    /// Relaxed SIMD (Wasm 3.0; not implemented yet).
-    relaxed_simd, "relaxed-simd", RELAXED_SIMD, false;
+    /// Relaxed SIMD (Wasm 3.0; implemented by every tier, with the results
+    /// [`Config::relaxed_simd_deterministic()`] chooses).
+    relaxed_simd, "relaxed-simd", RELAXED_SIMD, true;
     /// Tail calls (Wasm 3.0; implemented by every tier).
     tail_call, "tail-call", TAIL_CALL, true;
     /// Extended constant expressions (Wasm 3.0; implemented by every tier).
@@ -257,6 +258,11 @@ pub struct Config {
     pub parallel_compilation: bool,
     /// The tier-up policy of [`Tier::Auto`] (ignored by the other tiers).
     pub tier_up: TierUpConfig,
+    /// Whether the relaxed SIMD operators give the results of the
+    /// WebAssembly 3.0 *deterministic profile* (`true`) or concord's default
+    /// choices (`false`, the default). See
+    /// [`Config::relaxed_simd_deterministic()`] for both sets of results.
+    pub relaxed_simd_deterministic: bool,
 }
 
 /// How [`Tier::Auto`] moves hot code from the interpreter to Cranelift
@@ -376,6 +382,7 @@ impl Default for Config {
             memory_reservation: if cfg!(target_pointer_width = "64") { 6 << 30 } else { 0 },
             parallel_compilation: true,
             tier_up: TierUpConfig::default(),
+            relaxed_simd_deterministic: false,
         }
     }
 }
@@ -431,6 +438,45 @@ impl Config {
         self
     }
 
+    /// Chooses the results of the relaxed SIMD operators (the `relaxed-simd`
+    /// proposal, Wasm 3.0): those of the specification's deterministic
+    /// profile (`true`), or concord's default choices (`false`, the
+    /// default).
+    ///
+    /// The specification lets each relaxed operator return one of a set of
+    /// results, fixed per implementation. Whichever mode is chosen, every
+    /// tier gives the same results on the same host (a function may move
+    /// between tiers while it runs), and the results do not depend on the
+    /// host's CPU features (a tier that cannot give them on a host says so:
+    /// Cranelift's default mode needs x86-64 with SSSE3). The default mode picks, for each operator, the
+    /// result that is cheapest on x86-64 with SSE4.1 (the single-pass JIT's
+    /// baseline); the interpreter computes the same result portably. The
+    /// deterministic mode gives the one result the deterministic profile
+    /// prescribes, bit for bit, on every tier.
+    ///
+    /// | operator | default (`false`) | deterministic (`true`) |
+    /// |---|---|---|
+    /// | `i8x16.relaxed_swizzle` | as `pshufb`: an index with its top bit set gives 0, any other selects lane `index % 16` | as `i8x16.swizzle`: an index of 16 or more gives 0 |
+    /// | `i32x4.relaxed_trunc_f32x4_s`, `i32x4.relaxed_trunc_f64x2_s_zero` | as `cvttps2dq`/`cvttpd2dq`: NaN and out-of-range lanes give `0x8000_0000` | as `trunc_sat`: NaN gives 0, out-of-range lanes saturate |
+    /// | `i32x4.relaxed_trunc_f32x4_u`, `i32x4.relaxed_trunc_f64x2_u_zero` | as `trunc_sat` (x86-64 has no unsigned conversion before AVX-512, so every choice needs the same kind of sequence) | as `trunc_sat` |
+    /// | `f32x4`/`f64x2` `.relaxed_madd`, `.relaxed_nmadd` | unfused: `a * b + c` and `-(a * b) + c`, each operation rounded (no FMA is assumed); the payload and sign of NaN results are left to each tier, as for ordinary float arithmetic | unfused; NaN results are the positive canonical NaN |
+    /// | `i8x16`/`i16x8`/`i32x4`/`i64x2` `.relaxed_laneselect` | as `v128.bitselect` (every mask bit selects) | as `v128.bitselect` |
+    /// | `f32x4`/`f64x2` `.relaxed_min`, `.relaxed_max` | as `pmin`/`pmax` (`minps`/`maxps`): with a NaN operand, or zeros of opposite signs, the first operand | as `min`/`max`; NaN results are the positive canonical NaN |
+    /// | `i16x8.relaxed_q15mulr_s` | as `pmulhrsw`: `-32768 * -32768` gives `-32768` | as `q15mulr_sat_s`: `-32768 * -32768` gives `32767` |
+    /// | `i16x8.relaxed_dot_i8x16_i7x16_s` | as `pmaddubsw`: signed bytes of the first operand times *unsigned* bytes of the second, pairs added with signed saturation | signed times signed, pairs added with signed saturation |
+    /// | `i32x4.relaxed_dot_i8x16_i7x16_add_s` | the default `i16x8` dot product, pairs of it added (sign-extended) and the accumulator added, wrapping | the deterministic `i16x8` dot product, pairs of it added and the accumulator added, wrapping |
+    ///
+    /// The two modes differ only for the inputs where the specification
+    /// allows several results: swizzle indices 16 to 127, NaN and
+    /// out-of-range truncations, NaN or opposite-signed zero operands of
+    /// min and max, NaN results of multiply-add, q15 multiplication of
+    /// `-32768` by itself, and dot products whose second operand has bytes
+    /// of 128 or more.
+    pub fn relaxed_simd_deterministic(&mut self, on: bool) -> &mut Config {
+        self.relaxed_simd_deterministic = on;
+        self
+    }
+
     /// Turns a proposal on or off by its CLI name (`simd`, `bulk-memory`, ...).
     pub fn wasm_feature(&mut self, name: &str, on: bool) -> Result<&mut Config, String> {
         self.features.set(name, on)?;
@@ -455,6 +501,7 @@ mod tests {
         assert!(!f.simd);
         assert!(f.set("no-such", true).is_err());
         f.set("tail-call", true).unwrap();
+        f.set("relaxed-simd", true).unwrap();
         assert!(f.unsupported_enabled().is_empty());
         f.set("gc", true).unwrap();
         assert_eq!(f.unsupported_enabled(), vec!["gc"]);

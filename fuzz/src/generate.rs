@@ -8,8 +8,11 @@ use crate::{MAX_MEMORY_PAGES, MAX_TABLE_ELEMENTS};
 
 /// wasm-smith's configuration for concord: every proposal concord
 /// implements is on (Wasm 2.0: sign extension, non-trapping float-to-int,
-/// multi-value, bulk memory, reference types, SIMD; plus multi-memory, extended constants and tail calls), every
-/// other one off; memories and tables have small declared maxima, so that no
+/// multi-value, bulk memory, reference types, SIMD; plus multi-memory,
+/// extended constants, tail calls and relaxed SIMD, which
+/// [`crate::base_config`] runs in the deterministic mode so that every tier
+/// must give the same results), every other one off; memories and tables
+/// have small declared maxima, so that no
 /// run can allocate much; every item is exported, so that the final state is
 /// observable.
 pub fn smith_config(canonicalize_nans: bool) -> wasm_smith::Config {
@@ -21,13 +24,16 @@ pub fn smith_config(canonicalize_nans: bool) -> wasm_smith::Config {
         bulk_memory_enabled: true,
         reference_types_enabled: true,
         simd_enabled: true,
-        // Wasm 3.0 as far as concord goes.
+        // Wasm 3.0 as far as concord goes. Relaxed SIMD only together with
+        // `Config::relaxed_simd_deterministic` in `base_config`: in the
+        // default mode each tier still gives the same results, but only the
+        // deterministic mode fixes NaN bits too.
         max_memories: 2,
         max_tables: 3,
         extended_const_enabled: true,
         tail_call_enabled: true,
+        relaxed_simd_enabled: true,
         // Not implemented by concord.
-        relaxed_simd_enabled: false,
         memory64_enabled: false,
         exceptions_enabled: false,
         threads_enabled: false,

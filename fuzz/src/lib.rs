@@ -187,8 +187,10 @@ pub const MAX_TABLE_ELEMENTS: u64 = 1_000;
 pub const MAX_WASM_STACK: usize = 256 << 10;
 
 /// The configuration every target starts from: the proposals concord
-/// implements (Wasm 2.0, multi-memory, extended constants, tail calls), fuel, a small Wasm stack,
-/// compilation on the calling thread.
+/// implements (Wasm 2.0, multi-memory, extended constants, tail calls and
+/// relaxed SIMD, the latter in the deterministic mode, so that
+/// `differential` can compare its results bit for bit across tiers), fuel,
+/// a small Wasm stack, compilation on the calling thread.
 pub fn base_config() -> Config {
     let mut config = Config::new();
     config.consume_fuel(true);
@@ -207,6 +209,10 @@ pub fn base_config() -> Config {
         .wasm_feature("tail-call", true)
         .expect("tail-call is a known feature");
     config
+        .wasm_feature("relaxed-simd", true)
+        .expect("relaxed-simd is a known feature");
+    config.relaxed_simd_deterministic(true);
+    config
 }
 
 /// The wasmparser features equal to [`base_config`]'s.
@@ -215,6 +221,7 @@ pub fn reference_features() -> wasmparser::WasmFeatures {
         | wasmparser::WasmFeatures::MULTI_MEMORY
         | wasmparser::WasmFeatures::EXTENDED_CONST
         | wasmparser::WasmFeatures::TAIL_CALL
+        | wasmparser::WasmFeatures::RELAXED_SIMD
 }
 
 /// One engine per tier of [`tiers`], built once per thread.

@@ -67,7 +67,7 @@ use cranelift_frontend::FunctionBuilderContext;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use translate::TranslateOptions;
+use translate::{RelaxedSimd, TranslateOptions};
 
 /// Bytes of index space of a 32-bit memory.
 const FOUR_GIB: u64 = 1 << 32;
@@ -76,6 +76,9 @@ const FOUR_GIB: u64 = 1 << 32;
 #[derive(Clone)]
 pub struct Cranelift {
     isa: OwnedTargetIsa,
+    /// The ISA is x86-64 with SSSE3 (the x86-specific CLIF instructions of
+    /// the default relaxed SIMD results lower to single instructions).
+    x86_ssse3: bool,
 }
 
 impl std::fmt::Debug for Cranelift {
@@ -118,14 +121,19 @@ impl Cranelift {
         let isa = builder
             .finish(settings::Flags::new(flags))
             .map_err(|e| internal(format!("cranelift ISA: {e}")))?;
-        Ok(Cranelift { isa })
+        let x86_ssse3 = isa.name() == "x64"
+            && isa
+                .isa_flags()
+                .iter()
+                .any(|flag| flag.name == "has_ssse3" && flag.as_bool() == Some(true));
+        Ok(Cranelift { isa, x86_ssse3 })
     }
 
     /// The CLIF of defined function `def` of `module`, as the translator
     /// produces it (before optimization), for golden tests and review.
     pub fn clif(&self, module: &ModuleInfo, def: u32, config: &Config) -> Result<String, CompileError> {
         let mut func = ir::Function::new();
-        translate::translate_function(module, def, &options(config), &mut func)?;
+        translate::translate_function(module, def, &self.options(config), &mut func)?;
         Ok(func.display().to_string())
     }
 
@@ -139,9 +147,11 @@ impl Cranelift {
         outer_offset: u32,
         config: &Config,
     ) -> Result<String, CompileError> {
-        Ok(osr_function(module, def, loop_offset, outer_offset, config)?
-            .display()
-            .to_string())
+        Ok(
+            osr_function(module, def, loop_offset, outer_offset, &self.options(config))?
+                .display()
+                .to_string(),
+        )
     }
 
     /// The machine code of defined function `def` after optimization and
@@ -149,7 +159,7 @@ impl Cranelift {
     /// golden tests and review.
     pub fn disassembly(&self, module: &ModuleInfo, def: u32, config: &Config) -> Result<String, CompileError> {
         let mut func = ir::Function::new();
-        translate::translate_function(module, def, &options(config), &mut func)?;
+        translate::translate_function(module, def, &self.options(config), &mut func)?;
         self.disassemble(func)
     }
 
@@ -164,7 +174,13 @@ impl Cranelift {
         outer_offset: u32,
         config: &Config,
     ) -> Result<String, CompileError> {
-        self.disassemble(osr_function(module, def, loop_offset, outer_offset, config)?)
+        self.disassemble(osr_function(
+            module,
+            def,
+            loop_offset,
+            outer_offset,
+            &self.options(config),
+        )?)
     }
 
     fn disassemble(&self, func: ir::Function) -> Result<String, CompileError> {
@@ -193,23 +209,30 @@ fn osr_function(
     def: u32,
     loop_offset: u32,
     outer_offset: u32,
-    config: &Config,
+    opts: &TranslateOptions,
 ) -> Result<ir::Function, CompileError> {
     let mut func = ir::Function::new();
     let opts = TranslateOptions {
         direct_calls: false,
-        ..options(config)
+        ..*opts
     };
     translate::translate_osr(module, def, loop_offset, outer_offset, &opts, &mut func)?;
     Ok(func)
 }
 
-fn options(config: &Config) -> TranslateOptions {
-    TranslateOptions {
-        fuel: config.consume_fuel,
-        guard_bytes: config.memory_reservation.saturating_sub(FOUR_GIB),
-        direct_calls: true,
-        direct_self_calls: false,
+impl Cranelift {
+    /// How `config`'s modules are translated for this tier's ISA.
+    fn options(&self, config: &Config) -> TranslateOptions {
+        TranslateOptions {
+            fuel: config.consume_fuel,
+            guard_bytes: config.memory_reservation.saturating_sub(FOUR_GIB),
+            direct_calls: true,
+            direct_self_calls: false,
+            relaxed_simd: RelaxedSimd {
+                deterministic: config.relaxed_simd_deterministic,
+                x86_ssse3: self.x86_ssse3,
+            },
+        }
     }
 }
 
@@ -332,7 +355,7 @@ impl Backend for Cranelift {
         Ok(Arc::new(CraneliftModule {
             info: module.clone(),
             isa: self.isa.clone(),
-            opts: options(config),
+            opts: self.options(config),
             entries,
             funcs: (0..n).map(|_| AtomicUsize::new(0)).collect(),
             adapters: addrs[first_adapter..].into(),

@@ -104,8 +104,11 @@ impl Backend for Interpreter {
         Ok(Arc::new(InterpModule {
             info: module.clone(),
             funcs: (0..module.num_defined_funcs()).map(|_| OnceLock::new()).collect(),
-            fuel: config.consume_fuel,
-            tier_up: (config.tier == Tier::Auto).then_some(config.tier_up.threshold),
+            options: translate::Options {
+                fuel: config.consume_fuel,
+                tier_up: (config.tier == Tier::Auto).then_some(config.tier_up.threshold),
+                relaxed_simd_deterministic: config.relaxed_simd_deterministic,
+            },
             stack_cells: config.max_wasm_stack / size_of::<concord_core::RawVal>(),
             max_call_depth: config.max_call_depth,
         }))
@@ -117,9 +120,9 @@ impl Backend for Interpreter {
 pub(crate) struct InterpModule {
     pub(crate) info: Arc<ModuleInfo>,
     funcs: Box<[OnceLock<FuncCode>]>,
-    fuel: bool,
-    /// The tier-up budget of each function, under `Tier::Auto`.
-    tier_up: Option<u32>,
+    /// How functions are translated: fuel, the tier-up budget of each
+    /// function under `Tier::Auto`, the relaxed SIMD mode.
+    options: translate::Options,
     /// Cells of the value stack (`Config::max_wasm_stack` in cells).
     pub(crate) stack_cells: usize,
     /// `Config::max_call_depth`.
@@ -145,12 +148,7 @@ fn not_published(def: u32) -> CompileError {
 
 impl TierModule for InterpModule {
     fn compile_function(&self, def: u32, _options: &CompileOptions) -> Result<CompiledFunction, CompileError> {
-        Ok(Box::new(translate::translate_function(
-            &self.info,
-            def,
-            self.fuel,
-            self.tier_up,
-        )?))
+        Ok(Box::new(translate::translate_function(&self.info, def, &self.options)?))
     }
 
     fn publish(&self, funcs: Vec<(u32, CompiledFunction)>) -> Result<Vec<FuncEntryPoints>, CompileError> {

@@ -1,8 +1,25 @@
-//! WebAssembly 2.0 fixed-width SIMD (`v128`) semantics as pure functions.
+//! WebAssembly 2.0 fixed-width SIMD (`v128`) and relaxed SIMD (Wasm 3.0)
+//! semantics as pure functions.
 //!
 //! This module knows nothing about frames, memory or dispatch: it only
 //! defines what each SIMD instruction computes, plus [`classify`], which maps
-//! a wasmparser [`Operator`] to a compact [`SimdInstr`].
+//! a wasmparser [`Operator`] to a compact [`SimdInstr`], and
+//! [`classify_relaxed`], which does the same for the relaxed operators in
+//! one of the two modes of `Config::relaxed_simd_deterministic`.
+//!
+//! # Relaxed SIMD
+//!
+//! Each relaxed operator becomes the instruction that computes the result
+//! of the chosen mode (the table is in the docs of
+//! `Config::relaxed_simd_deterministic`): a Wasm 2.0 instruction where the
+//! result is that of one (`v128.bitselect` for every `relaxed_laneselect`,
+//! `trunc_sat` for the unsigned truncations, `min`/`max` or `pmin`/`pmax`,
+//! and in the deterministic mode `swizzle`, `trunc_sat` and
+//! `q15mulr_sat_s`), else one of the variants listed after the Wasm 2.0
+//! ones in [`SimdUnOp`], [`SimdBinOp`] and [`SimdTernOp`], which emulate
+//! the x86-64 instruction the machine-code tiers use (`pshufb`,
+//! `cvttps2dq`, `pmulhrsw`, `pmaddubsw`) or compute the deterministic dot
+//! products and the unfused multiply-adds.
 //!
 //! # Representation
 //!
@@ -37,9 +54,15 @@ pub const CANONICAL_NAN_F64: u64 = 0x7ff8_0000_0000_0000;
 
 /// Defines a plain, payload-free SIMD operator enum whose variant names are
 /// exactly the wasmparser [`Operator`] variant names, together with the
-/// (private) mapping from [`Operator`] and a public `ALL` list.
+/// (private) mapping from [`Operator`] and a public `ALL` list. Variants
+/// after `relaxed:` (each with its doc) are the relaxed-SIMD instructions:
+/// [`classify_relaxed`] produces them, `from_operator` never does, and
+/// they are also listed in `RELAXED`.
 macro_rules! simd_op_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident),* $(,)? }) => {
+    (
+        $(#[$meta:meta])* $name:ident { $($variant:ident),* $(,)? }
+        $(relaxed: { $($(#[$rdoc:meta])* $relaxed:ident),* $(,)? })?
+    ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum $name {
@@ -47,11 +70,20 @@ macro_rules! simd_op_enum {
                 #[doc = concat!("The `", stringify!($variant), "` instruction.")]
                 $variant,
             )*
+            $($(
+                $(#[$rdoc])*
+                $relaxed,
+            )*)?
         }
 
         impl $name {
             /// Every variant, in declaration order.
-            pub const ALL: &'static [Self] = &[$(Self::$variant),*];
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)* $($(Self::$relaxed,)*)?];
+
+            $(
+                /// The relaxed-SIMD variants (produced by [`classify_relaxed`] only).
+                pub const RELAXED: &'static [Self] = &[$(Self::$relaxed,)*];
+            )?
 
             fn from_operator(op: &Operator<'_>) -> Option<Self> {
                 match op {
@@ -87,6 +119,16 @@ simd_op_enum! {
         F64x2ConvertLowI32x4S, F64x2ConvertLowI32x4U,
         F32x4DemoteF64x2Zero, F64x2PromoteLowF32x4,
     }
+    relaxed: {
+        /// `i32x4.relaxed_trunc_f32x4_s` in the default mode, as
+        /// `cvttps2dq`: NaN and lanes out of the `i32` range give
+        /// `0x8000_0000`.
+        I32x4RelaxedTruncF32x4S,
+        /// `i32x4.relaxed_trunc_f64x2_s_zero` in the default mode, as
+        /// `cvttpd2dq`: NaN and lanes out of the `i32` range give
+        /// `0x8000_0000`; the high lanes are zero.
+        I32x4RelaxedTruncF64x2SZero,
+    }
 }
 
 simd_op_enum! {
@@ -121,11 +163,47 @@ simd_op_enum! {
         F32x4Add, F32x4Sub, F32x4Mul, F32x4Div, F32x4Min, F32x4Max, F32x4PMin, F32x4PMax,
         F64x2Add, F64x2Sub, F64x2Mul, F64x2Div, F64x2Min, F64x2Max, F64x2PMin, F64x2PMax,
     }
+    relaxed: {
+        /// `i8x16.relaxed_swizzle` in the default mode, as `pshufb`: an
+        /// index with its top bit set gives 0, any other selects lane
+        /// `index % 16`.
+        I8x16RelaxedSwizzle,
+        /// `i16x8.relaxed_q15mulr_s` in the default mode, as `pmulhrsw`:
+        /// `(a * b + 0x4000) >> 15` wrapped to 16 bits (`-32768 * -32768`
+        /// gives `-32768`).
+        I16x8RelaxedQ15mulrS,
+        /// `i16x8.relaxed_dot_i8x16_i7x16_s` in the default mode, as
+        /// `pmaddubsw`: signed bytes of the first operand times unsigned
+        /// bytes of the second, adjacent products added with signed
+        /// saturation.
+        I16x8RelaxedDotI8x16I7x16S,
+        /// `i16x8.relaxed_dot_i8x16_i7x16_s` in the deterministic mode:
+        /// signed bytes times signed bytes, adjacent products added with
+        /// signed saturation.
+        I16x8RelaxedDotI8x16I7x16SDeterministic,
+    }
 }
 
 simd_op_enum! {
     /// `v128 x v128 x v128 -> v128` instructions.
     SimdTernOp { V128Bitselect }
+    relaxed: {
+        /// `f32x4.relaxed_madd` (both modes): `a * b + c`, unfused.
+        F32x4RelaxedMadd,
+        /// `f32x4.relaxed_nmadd` (both modes): `-a * b + c`, unfused.
+        F32x4RelaxedNmadd,
+        /// `f64x2.relaxed_madd` (both modes): `a * b + c`, unfused.
+        F64x2RelaxedMadd,
+        /// `f64x2.relaxed_nmadd` (both modes): `-a * b + c`, unfused.
+        F64x2RelaxedNmadd,
+        /// `i32x4.relaxed_dot_i8x16_i7x16_add_s` in the default mode: the
+        /// default `i16x8` dot product ([`SimdBinOp::I16x8RelaxedDotI8x16I7x16S`]),
+        /// adjacent pairs of it sign-extended and added, plus `c`, wrapping.
+        I32x4RelaxedDotI8x16I7x16AddS,
+        /// `i32x4.relaxed_dot_i8x16_i7x16_add_s` in the deterministic mode:
+        /// as the default one over the deterministic `i16x8` dot product.
+        I32x4RelaxedDotI8x16I7x16AddSDeterministic,
+    }
 }
 
 simd_op_enum! {
@@ -354,7 +432,8 @@ fn simd_memarg(m: &MemArg) -> Option<SimdMemArg> {
 }
 
 /// Every Wasm 2.0 SIMD operator maps to `Some`; every non-SIMD operator (and
-/// relaxed-SIMD, and SIMD memory accesses targeting GC arrays) to `None`.
+/// relaxed-SIMD, see [`classify_relaxed`], and SIMD memory accesses
+/// targeting GC arrays) to `None`.
 pub fn classify(op: &Operator<'_>) -> Option<SimdInstr> {
     use Operator as O;
     use SimdExtractOp as E;
@@ -429,6 +508,54 @@ pub fn classify(op: &Operator<'_>) -> Option<SimdInstr> {
             .or_else(|| SimdTestOp::from_operator(op).map(I::Test))
             .or_else(|| SimdTernOp::from_operator(op).map(I::Ternary)),
     }
+}
+
+/// Every relaxed-SIMD operator maps to `Some`, the instruction that computes
+/// its result in the deterministic mode (`deterministic`, the results of
+/// the WebAssembly 3.0 deterministic profile) or in concord's default mode
+/// (see `Config::relaxed_simd_deterministic`); every other operator maps to
+/// `None`.
+pub fn classify_relaxed(op: &Operator<'_>, deterministic: bool) -> Option<SimdInstr> {
+    use Operator as O;
+    use SimdBinOp as B;
+    use SimdInstr as I;
+    use SimdTernOp as T;
+    use SimdUnOp as U;
+    fn choose<T>(deterministic: bool, det: T, default: T) -> T {
+        if deterministic { det } else { default }
+    }
+    let pick = |det, default| choose(deterministic, det, default);
+    let pick_u = |det, default| choose(deterministic, det, default);
+    let pick_t = |det, default| choose(deterministic, det, default);
+    Some(match op {
+        O::I8x16RelaxedSwizzle => I::Binary(pick(B::I8x16Swizzle, B::I8x16RelaxedSwizzle)),
+        O::I32x4RelaxedTruncF32x4S => I::Unary(pick_u(U::I32x4TruncSatF32x4S, U::I32x4RelaxedTruncF32x4S)),
+        O::I32x4RelaxedTruncF32x4U => I::Unary(U::I32x4TruncSatF32x4U),
+        O::I32x4RelaxedTruncF64x2SZero => I::Unary(pick_u(U::I32x4TruncSatF64x2SZero, U::I32x4RelaxedTruncF64x2SZero)),
+        O::I32x4RelaxedTruncF64x2UZero => I::Unary(U::I32x4TruncSatF64x2UZero),
+        O::F32x4RelaxedMadd => I::Ternary(T::F32x4RelaxedMadd),
+        O::F32x4RelaxedNmadd => I::Ternary(T::F32x4RelaxedNmadd),
+        O::F64x2RelaxedMadd => I::Ternary(T::F64x2RelaxedMadd),
+        O::F64x2RelaxedNmadd => I::Ternary(T::F64x2RelaxedNmadd),
+        O::I8x16RelaxedLaneselect
+        | O::I16x8RelaxedLaneselect
+        | O::I32x4RelaxedLaneselect
+        | O::I64x2RelaxedLaneselect => I::Ternary(T::V128Bitselect),
+        O::F32x4RelaxedMin => I::Binary(pick(B::F32x4Min, B::F32x4PMin)),
+        O::F32x4RelaxedMax => I::Binary(pick(B::F32x4Max, B::F32x4PMax)),
+        O::F64x2RelaxedMin => I::Binary(pick(B::F64x2Min, B::F64x2PMin)),
+        O::F64x2RelaxedMax => I::Binary(pick(B::F64x2Max, B::F64x2PMax)),
+        O::I16x8RelaxedQ15mulrS => I::Binary(pick(B::I16x8Q15MulrSatS, B::I16x8RelaxedQ15mulrS)),
+        O::I16x8RelaxedDotI8x16I7x16S => I::Binary(pick(
+            B::I16x8RelaxedDotI8x16I7x16SDeterministic,
+            B::I16x8RelaxedDotI8x16I7x16S,
+        )),
+        O::I32x4RelaxedDotI8x16I7x16AddS => I::Ternary(pick_t(
+            T::I32x4RelaxedDotI8x16I7x16AddSDeterministic,
+            T::I32x4RelaxedDotI8x16I7x16AddS,
+        )),
+        _ => return None,
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -600,6 +727,44 @@ fn f32_cmp(a: u128, b: u128, f: impl Fn(f32, f32) -> bool) -> u128 {
 #[inline]
 fn f64_cmp(a: u128, b: u128, f: impl Fn(f64, f64) -> bool) -> u128 {
     zip64(a, b, |x, y| m64(f(f64::from_bits(x), f64::from_bits(y))))
+}
+
+/// `a * b + c` lane-wise on `f32` lanes, or `-a * b + c` with `neg`: each
+/// operation rounded (unfused), NaN results canonical.
+#[inline]
+fn f32_madd(a: u128, b: u128, c: u128, neg: bool) -> u128 {
+    let (a, b, c) = (lanes32(a), lanes32(b), lanes32(c));
+    from32(core::array::from_fn(|i| {
+        let x = f32::from_bits(a[i]);
+        let x = if neg { -x } else { x };
+        canon32(x * f32::from_bits(b[i]) + f32::from_bits(c[i]))
+    }))
+}
+
+/// `a * b + c` lane-wise on `f64` lanes, or `-a * b + c` with `neg`: each
+/// operation rounded (unfused), NaN results canonical.
+#[inline]
+fn f64_madd(a: u128, b: u128, c: u128, neg: bool) -> u128 {
+    let (a, b, c) = (lanes64(a), lanes64(b), lanes64(c));
+    from64(core::array::from_fn(|i| {
+        let x = f64::from_bits(a[i]);
+        let x = if neg { -x } else { x };
+        canon64(x * f64::from_bits(b[i]) + f64::from_bits(c[i]))
+    }))
+}
+
+/// `cvttps2dq`/`cvttpd2dq` on one lane: truncation toward zero, with NaN
+/// and results out of the `i32` range giving `i32::MIN` (x86's "integer
+/// indefinite").
+#[inline]
+fn trunc_indefinite(x: f64) -> u32 {
+    let t = x.trunc();
+    if (-2147483648.0..2147483648.0).contains(&t) {
+        t as i32 as u32
+    } else {
+        // NaN is in no range.
+        i32::MIN as u32
+    }
 }
 
 /// Wasm `fmin`: NaN-propagating, `-0.0 < +0.0`.
@@ -802,6 +967,49 @@ fn q15mulr(x: u16, y: u16) -> u16 {
     (p.wrapping_add(0x4000) >> 15).clamp(-32768, 32767) as u16
 }
 
+/// `pshufb`: an index with its top bit set gives 0, any other selects
+/// lane `index % 16`.
+#[inline]
+fn pshufb(a: u128, s: u128) -> u128 {
+    let a = bytes(a);
+    map8(s, |idx| if idx & 0x80 != 0 { 0 } else { a[usize::from(idx & 15)] })
+}
+
+/// `pmulhrsw` on one lane: `(x * y + 0x4000) >> 15`, wrapped to 16 bits.
+#[inline]
+fn pmulhrsw(x: u16, y: u16) -> u16 {
+    let p = i32::from(s16(x)) * i32::from(s16(y));
+    ((p + 0x4000) >> 15) as u16
+}
+
+/// The relaxed `i16x8` dot product of bytes: signed bytes of `a` times the
+/// bytes of `b`, signed (`signed_b`, the deterministic profile) or unsigned
+/// (`pmaddubsw`), adjacent products added with signed saturation.
+#[inline]
+fn relaxed_dot8(a: u128, b: u128, signed_b: bool) -> u128 {
+    let (a, b) = (bytes(a), bytes(b));
+    let b_lane = |x: u8| if signed_b { i32::from(s8(x)) } else { i32::from(x) };
+    from16(core::array::from_fn(|i| {
+        let (lo, hi) = ((2 * i) & 15, (2 * i + 1) & 15);
+        let sum = i32::from(s8(a[lo])) * b_lane(b[lo]) + i32::from(s8(a[hi])) * b_lane(b[hi]);
+        sum.clamp(-32768, 32767) as u16
+    }))
+}
+
+/// The relaxed `i32x4` dot product with accumulation: the `i16x8` dot
+/// product, adjacent pairs of it sign-extended and added, plus `c`
+/// (wrapping).
+#[inline]
+fn relaxed_dot8_add(a: u128, b: u128, c: u128, signed_b: bool) -> u128 {
+    let d = lanes16(relaxed_dot8(a, b, signed_b));
+    let c = lanes32(c);
+    from32(core::array::from_fn(|i| {
+        let (lo, hi) = ((2 * i) & 7, (2 * i + 1) & 7);
+        let pair = i32::from(s16(d[lo])) + i32::from(s16(d[hi]));
+        pair.wrapping_add(s32(c[i])) as u32
+    }))
+}
+
 #[inline]
 fn dot16(a: u128, b: u128) -> u128 {
     let (a, b) = (lanes16(a), lanes16(b));
@@ -904,6 +1112,12 @@ pub fn unary(op: SimdUnOp, a: u128) -> u128 {
             let l = lanes32(a);
             let p = |x: u32| f64::from(f32::from_bits(x)).to_bits();
             from64([p(l[0]), p(l[1])])
+        }
+        U::I32x4RelaxedTruncF32x4S => map32(a, |x| trunc_indefinite(f64::from(f32::from_bits(x)))),
+        U::I32x4RelaxedTruncF64x2SZero => {
+            let l = lanes64(a);
+            let t = |x: u64| trunc_indefinite(f64::from_bits(x));
+            from32([t(l[0]), t(l[1]), 0, 0])
         }
     }
 }
@@ -1045,15 +1259,27 @@ pub fn binary(op: SimdBinOp, a: u128, b: u128) -> u128 {
         B::F64x2Max => f64_bin(a, b, fmax64),
         B::F64x2PMin => zip64(a, b, |x, y| if f64::from_bits(y) < f64::from_bits(x) { y } else { x }),
         B::F64x2PMax => zip64(a, b, |x, y| if f64::from_bits(x) < f64::from_bits(y) { y } else { x }),
+
+        B::I8x16RelaxedSwizzle => pshufb(a, b),
+        B::I16x8RelaxedQ15mulrS => zip16(a, b, pmulhrsw),
+        B::I16x8RelaxedDotI8x16I7x16S => relaxed_dot8(a, b, false),
+        B::I16x8RelaxedDotI8x16I7x16SDeterministic => relaxed_dot8(a, b, true),
     }
 }
 
 /// Evaluates a `v128 x v128 x v128 -> v128` instruction.
 #[inline]
 pub fn ternary(op: SimdTernOp, a: u128, b: u128, c: u128) -> u128 {
+    use SimdTernOp as T;
     match op {
         // Bits of `a` where `c` is 1, bits of `b` where `c` is 0.
-        SimdTernOp::V128Bitselect => (a & c) | (b & !c),
+        T::V128Bitselect => (a & c) | (b & !c),
+        T::F32x4RelaxedMadd => f32_madd(a, b, c, false),
+        T::F32x4RelaxedNmadd => f32_madd(a, b, c, true),
+        T::F64x2RelaxedMadd => f64_madd(a, b, c, false),
+        T::F64x2RelaxedNmadd => f64_madd(a, b, c, true),
+        T::I32x4RelaxedDotI8x16I7x16AddS => relaxed_dot8_add(a, b, c, false),
+        T::I32x4RelaxedDotI8x16I7x16AddSDeterministic => relaxed_dot8_add(a, b, c, true),
     }
 }
 

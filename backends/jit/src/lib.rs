@@ -17,7 +17,11 @@
 //! `VmContext`.
 //!
 //! Every operator of Wasm 2.0 is compiled, fixed-width SIMD included
-//! (`codegen/simd.rs`, on SSE4.1 with SSSE3: no AVX).
+//! (`codegen/simd.rs`, on SSE4.1 with SSSE3: no AVX), and relaxed SIMD, with
+//! the results of `Config::relaxed_simd_deterministic`'s mode: the default
+//! mode's are those of the SSE instructions themselves (`pshufb`,
+//! `cvttps2dq`, `pmulhrsw`, `pmaddubsw`, `minps`), and multiply-adds are
+//! unfused in both modes.
 //!
 //! # Conventions
 //!
@@ -134,6 +138,7 @@ fn options(config: &Config) -> Options {
     Options {
         fuel: config.consume_fuel,
         guard_bytes: config.memory_reservation.saturating_sub(FOUR_GIB),
+        relaxed_simd_deterministic: config.relaxed_simd_deterministic,
     }
 }
 

@@ -3,7 +3,9 @@
 //! sites marked), checked in beside the input (`tests/golden/NAME.wat` →
 //! `NAME.s`). Inputs ending in `-fuel` are compiled with fuel metering,
 //! `-checked` ones without guard pages (explicit bounds checks), `-direct`
-//! ones with direct calls. Set
+//! ones with direct calls, `-deterministic` ones with
+//! `Config::relaxed_simd_deterministic` (relaxed SIMD is on for every
+//! input). Set
 //! `CONCORD_BLESS=1` to rewrite the expectations after an intended change,
 //! and review the diff.
 
@@ -70,6 +72,8 @@ fn emitted_code_matches_the_checked_in_expectations() {
         if stem.ends_with("-checked") {
             config.memory_reservation = 0;
         }
+        config.wasm_feature("relaxed-simd", true).unwrap();
+        config.relaxed_simd_deterministic(stem.ends_with("-deterministic"));
         let engine = Engine::with_backend(&config, Arc::new(jit.clone())).unwrap();
         let module = Module::new(&engine, std::fs::read(input).unwrap()).unwrap();
         let info = module.info();

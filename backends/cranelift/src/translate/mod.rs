@@ -136,6 +136,21 @@ pub(crate) struct TranslateOptions {
     /// Calls of the function to itself are direct
     /// (`CompileOptions::direct_self_calls`).
     pub direct_self_calls: bool,
+    /// How the relaxed SIMD operators are translated.
+    pub relaxed_simd: RelaxedSimd,
+}
+
+/// How the relaxed SIMD operators are translated (see
+/// [`simd::translate_simd`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RelaxedSimd {
+    /// The deterministic profile's results
+    /// (`Config::relaxed_simd_deterministic`), else concord's default ones.
+    pub deterministic: bool,
+    /// The target is x86-64 with SSSE3, where the x86-specific CLIF
+    /// instructions that give the default results lower to single
+    /// instructions. Without it the default mode is unsupported.
+    pub x86_ssse3: bool,
 }
 
 type Result<T> = std::result::Result<T, CompileError>;
@@ -760,7 +775,8 @@ impl Translator<'_> {
                 if self.memory_op(b, &op)? || self.numeric_op(b, &op)? {
                     return Ok(());
                 }
-                if simd::translate_simd(&op, b, &mut self.stack, &mut self.env)? {
+                let relaxed = self.env.opts.relaxed_simd;
+                if simd::translate_simd(&op, b, &mut self.stack, &mut self.env, relaxed)? {
                     return Ok(());
                 }
                 let name = format!("{op:?}");

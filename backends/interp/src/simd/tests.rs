@@ -956,10 +956,20 @@ fn classify_covers_every_wasm2_simd_operator() {
         assert_eq!(classify(op), None, "relaxed-simd {op:?} must not be classified");
     }
     // Every op enum variant is reachable from exactly one operator.
+    // (The relaxed-SIMD variants come from `classify_relaxed` only.)
     let count = |pred: &dyn Fn(&SimdInstr) -> bool| classified.iter().flatten().filter(|i| pred(i)).count();
-    assert_eq!(count(&|i| matches!(i, SimdInstr::Unary(_))), SimdUnOp::ALL.len());
-    assert_eq!(count(&|i| matches!(i, SimdInstr::Binary(_))), SimdBinOp::ALL.len());
-    assert_eq!(count(&|i| matches!(i, SimdInstr::Ternary(_))), SimdTernOp::ALL.len());
+    assert_eq!(
+        count(&|i| matches!(i, SimdInstr::Unary(_))),
+        SimdUnOp::ALL.len() - SimdUnOp::RELAXED.len()
+    );
+    assert_eq!(
+        count(&|i| matches!(i, SimdInstr::Binary(_))),
+        SimdBinOp::ALL.len() - SimdBinOp::RELAXED.len()
+    );
+    assert_eq!(
+        count(&|i| matches!(i, SimdInstr::Ternary(_))),
+        SimdTernOp::ALL.len() - SimdTernOp::RELAXED.len()
+    );
     assert_eq!(count(&|i| matches!(i, SimdInstr::Shift(_))), SimdShiftOp::ALL.len());
     assert_eq!(count(&|i| matches!(i, SimdInstr::Splat(_))), SimdSplatOp::ALL.len());
     assert_eq!(count(&|i| matches!(i, SimdInstr::Test(_))), SimdTestOp::ALL.len());
@@ -1028,7 +1038,224 @@ fn no_operation_panics() {
             for &op in SimdBinOp::ALL {
                 let _ = binary(op, a, b);
             }
-            let _ = ternary(SimdTernOp::V128Bitselect, a, b, a ^ b);
+            for &op in SimdTernOp::ALL {
+                let _ = ternary(op, a, b, a ^ b);
+            }
         }
     }
+}
+
+#[test]
+fn classify_relaxed_covers_every_relaxed_operator_in_both_modes() {
+    let (simd, relaxed) = simd_operators();
+    assert_eq!(relaxed.len(), 20, "relaxed SIMD has 20 opcodes");
+    for op in &simd {
+        for det in [false, true] {
+            assert_eq!(classify_relaxed(op, det), None, "{op:?} is not a relaxed operator");
+        }
+    }
+    let mut seen = Vec::new();
+    for op in &relaxed {
+        for det in [false, true] {
+            let instr = classify_relaxed(op, det);
+            assert!(instr.is_some(), "{op:?} is not classified (deterministic: {det})");
+            seen.extend(instr);
+        }
+    }
+    // Every relaxed-only variant is produced, in one of the modes.
+    for &op in SimdUnOp::RELAXED {
+        assert!(seen.contains(&SimdInstr::Unary(op)), "{op:?} is never produced");
+    }
+    for &op in SimdBinOp::RELAXED {
+        assert!(seen.contains(&SimdInstr::Binary(op)), "{op:?} is never produced");
+    }
+    for &op in SimdTernOp::RELAXED {
+        assert!(seen.contains(&SimdInstr::Ternary(op)), "{op:?} is never produced");
+    }
+}
+
+/// The relaxed operator `op` on `(a, b[, c])` in one mode, through
+/// [`classify_relaxed`].
+fn relaxed(op: Operator<'_>, det: bool, args: &[u128]) -> u128 {
+    match (classify_relaxed(&op, det).unwrap(), args) {
+        (SimdInstr::Unary(u), [a]) => unary(u, *a),
+        (SimdInstr::Binary(b), [x, y]) => binary(b, *x, *y),
+        (SimdInstr::Ternary(t), [x, y, z]) => ternary(t, *x, *y, *z),
+        (instr, _) => panic!("{instr:?} with {} operands", args.len()),
+    }
+}
+
+#[test]
+fn relaxed_swizzle() {
+    let a = u8s(core::array::from_fn(|i| 0xa0 + i as u8));
+    let s = u8s([0, 15, 16, 17, 31, 127, 128, 129, 255, 0x8f, 0x70, 3, 0x7f, 64, 0xf0, 1]);
+    let op = || Operator::I8x16RelaxedSwizzle;
+    // Deterministic: swizzle, every index of 16 or more gives 0.
+    assert_eq!(
+        relaxed(op(), true, &[a, s]),
+        u8s([0xa0, 0xaf, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xa3, 0, 0, 0, 0xa1])
+    );
+    // Default: pshufb, the top bit zeroes, else the low four bits select.
+    assert_eq!(
+        relaxed(op(), false, &[a, s]),
+        u8s([
+            0xa0, 0xaf, 0xa0, 0xa1, 0xaf, 0xaf, 0, 0, 0, 0, 0xa0, 0xa3, 0xaf, 0xa0, 0, 0xa1
+        ])
+    );
+}
+
+#[test]
+fn relaxed_truncations() {
+    let f = f32s([f32::NAN, 3e9, -3e9, -1.9]);
+    let s = || Operator::I32x4RelaxedTruncF32x4S;
+    let u = || Operator::I32x4RelaxedTruncF32x4U;
+    assert_eq!(relaxed(s(), true, &[f]), i32s([0, i32::MAX, i32::MIN, -1]));
+    assert_eq!(relaxed(s(), false, &[f]), i32s([i32::MIN, i32::MIN, i32::MIN, -1]));
+    let g = f32s([-0.0, 4294967040.0, 5e9, 2147483648.0]);
+    assert_eq!(relaxed(s(), false, &[g]), i32s([0, i32::MIN, i32::MIN, i32::MIN]));
+    for det in [false, true] {
+        assert_eq!(relaxed(u(), det, &[f]), u32s([0, 3_000_000_000, 0, 0]));
+        assert_eq!(relaxed(u(), det, &[g]), u32s([0, 4294967040, u32::MAX, 2147483648]));
+    }
+    let d = f64s([-2147483648.9, 2147483647.9]);
+    let e = f64s([f64::NAN, -2147483649.0]);
+    let sz = || Operator::I32x4RelaxedTruncF64x2SZero;
+    let uz = || Operator::I32x4RelaxedTruncF64x2UZero;
+    for det in [false, true] {
+        assert_eq!(relaxed(sz(), det, &[d]), i32s([i32::MIN, i32::MAX, 0, 0]));
+        assert_eq!(relaxed(uz(), det, &[d]), u32s([0, 2147483647, 0, 0]));
+        assert_eq!(relaxed(uz(), det, &[e]), u32s([0, 0, 0, 0]));
+    }
+    assert_eq!(relaxed(sz(), true, &[e]), i32s([0, i32::MIN, 0, 0]));
+    assert_eq!(relaxed(sz(), false, &[e]), i32s([i32::MIN, i32::MIN, 0, 0]));
+    assert_eq!(relaxed(sz(), false, &[f64s([3e9, -0.5])]), i32s([i32::MIN, 0, 0, 0]));
+}
+
+#[test]
+fn relaxed_madd_is_unfused_with_canonical_nans() {
+    // 1 + 2^-23 squared is 1 + 2^-22 + 2^-46: the product rounds to
+    // 1 + 2^-22, so adding -(1 + 2^-22) gives 0 unfused and 2^-46 fused.
+    let x = 1.0 + f32::EPSILON;
+    let m = f32s([x, 2.0, f32::INFINITY, 1.0]);
+    let n = f32s([x, 3.0, 0.0, f32::from_bits(0x7fa0_0001)]);
+    let c = f32s([-(1.0 + 2.0 * f32::EPSILON), 1.0, 1.0, 1.0]);
+    for det in [false, true] {
+        assert_eq!(
+            relaxed(Operator::F32x4RelaxedMadd, det, &[m, n, c]),
+            from32([0, 7f32.to_bits(), NAN32, NAN32])
+        );
+        assert_eq!(
+            relaxed(Operator::F32x4RelaxedNmadd, det, &[m, n, c]),
+            from32([
+                (-2.0 * (1.0 + 2.0 * f32::EPSILON)).to_bits(),
+                (-5f32).to_bits(),
+                NAN32,
+                NAN32
+            ])
+        );
+    }
+    let y = 1.0 + f64::EPSILON;
+    let m = f64s([y, -0.0]);
+    let c = f64s([-(1.0 + 2.0 * f64::EPSILON), -0.0]);
+    for det in [false, true] {
+        // -0 * -0 = +0, + -0 = +0; negated: -(-0) * -0 = -0, + -0 = -0.
+        assert_eq!(relaxed(Operator::F64x2RelaxedMadd, det, &[m, m, c]), f64s([0.0, 0.0]));
+        assert_eq!(
+            relaxed(Operator::F64x2RelaxedNmadd, det, &[m, m, c]),
+            f64s([-2.0 * (1.0 + 2.0 * f64::EPSILON), -0.0])
+        );
+    }
+}
+
+#[test]
+fn relaxed_laneselect_is_bitselect() {
+    let a = u8s([0x12; 16]);
+    let b = u8s([0x34; 16]);
+    let m = u8s([
+        0xff, 0, 0xf0, 0x0f, 0x80, 0x7f, 1, 0xfe, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff,
+    ]);
+    let expected = (a & m) | (b & !m);
+    for op in [
+        Operator::I8x16RelaxedLaneselect,
+        Operator::I16x8RelaxedLaneselect,
+        Operator::I32x4RelaxedLaneselect,
+        Operator::I64x2RelaxedLaneselect,
+    ] {
+        for det in [false, true] {
+            assert_eq!(relaxed(op.clone(), det, &[a, b, m]), expected);
+        }
+    }
+}
+
+#[test]
+fn relaxed_min_max() {
+    let p = f32::from_bits(0x7fa0_0001);
+    let a = f32s([p, 1.0, 0.0, -1.0]);
+    let b = f32s([1.0, -p, -0.0, 2.0]);
+    // Deterministic: min/max with canonical NaNs.
+    assert_eq!(
+        relaxed(Operator::F32x4RelaxedMin, true, &[a, b]),
+        from32([NAN32, NAN32, (-0f32).to_bits(), (-1f32).to_bits()])
+    );
+    assert_eq!(
+        relaxed(Operator::F32x4RelaxedMax, true, &[a, b]),
+        from32([NAN32, NAN32, 0, 2f32.to_bits()])
+    );
+    // Default: pmin/pmax, the first operand for NaNs and zeros.
+    assert_eq!(
+        relaxed(Operator::F32x4RelaxedMin, false, &[a, b]),
+        f32s([p, 1.0, 0.0, -1.0])
+    );
+    assert_eq!(
+        relaxed(Operator::F32x4RelaxedMax, false, &[a, b]),
+        f32s([p, 1.0, 0.0, 2.0])
+    );
+    let q = f64::from_bits(0xfff4_0000_0000_0001);
+    let a = f64s([-0.0, 3.0]);
+    let b = f64s([0.0, q]);
+    assert_eq!(
+        relaxed(Operator::F64x2RelaxedMin, true, &[a, b]),
+        from64([(-0f64).to_bits(), NAN64])
+    );
+    assert_eq!(relaxed(Operator::F64x2RelaxedMax, true, &[a, b]), from64([0, NAN64]));
+    assert_eq!(relaxed(Operator::F64x2RelaxedMin, false, &[a, b]), f64s([-0.0, 3.0]));
+    assert_eq!(relaxed(Operator::F64x2RelaxedMax, false, &[b, a]), f64s([0.0, q]));
+}
+
+#[test]
+fn relaxed_q15mulr() {
+    let a = i16s([-32768, -32768, 32767, 16384, -1, 0, 1, 3]);
+    let b = i16s([-32768, 32767, 32767, 16384, 16384, 5, 16384, -16384]);
+    let rest = [-32767, 32766, 8192, 0, 0, 1, -1];
+    let with = |first: i16| {
+        let mut l = [first; 8];
+        l[1..].copy_from_slice(&rest);
+        i16s(l)
+    };
+    assert_eq!(relaxed(Operator::I16x8RelaxedQ15mulrS, true, &[a, b]), with(32767));
+    assert_eq!(relaxed(Operator::I16x8RelaxedQ15mulrS, false, &[a, b]), with(-32768));
+}
+
+#[test]
+fn relaxed_dot_products() {
+    let a = i8s([-128, -128, 127, 127, -128, -128, 5, -7, 1, 2, 3, 4, -1, -1, 100, -100]);
+    let b = i8s([-128, -128, 127, 127, -127, -127, -3, 9, 10, 20, 30, 40, -1, 1, 127, 127]);
+    // Signed by signed: 32768 saturates; -128 * -127 * 2 = 32512.
+    let det = [32767, 32258, 32512, -78, 50, 250, 0, 0];
+    // Signed by unsigned (-128 is 128, -127 is 129, -3 is 253, -1 is 255):
+    // -128 * 128 * 2 = -32768; -128 * 129 * 2 = -33024 saturates.
+    let default = [-32768, 32258, -32768, 5 * 253 - 63, 50, 250, -255 - 1, 0];
+    let op = || Operator::I16x8RelaxedDotI8x16I7x16S;
+    assert_eq!(relaxed(op(), true, &[a, b]), i16s(det));
+    assert_eq!(relaxed(op(), false, &[a, b]), i16s(default));
+    let c = i32s([1, i32::MAX, -5, 0]);
+    let add = || Operator::I32x4RelaxedDotI8x16I7x16AddS;
+    let sum = |l: [i16; 8]| {
+        let c = [1, i32::MAX, -5, 0];
+        i32s(core::array::from_fn(|i| {
+            (i32::from(l[2 * i]) + i32::from(l[2 * i + 1])).wrapping_add(c[i])
+        }))
+    };
+    assert_eq!(relaxed(add(), true, &[a, b, c]), sum(det));
+    assert_eq!(relaxed(add(), false, &[a, b, c]), sum(default));
 }

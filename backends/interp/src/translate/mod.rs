@@ -73,12 +73,28 @@ pub(crate) fn unsupported(what: impl Into<String>) -> CompileError {
     }
 }
 
+/// How a function is translated (from the module's `Config`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Charge fuel per block (`Config::consume_fuel`).
+    pub fuel: bool,
+    /// The tier-up budget of `concord_core::TierUpConfig`, under
+    /// `Tier::Auto`: the function starts with a `TierUp` op of weight 1 and
+    /// every loop header with one weighing the loop body's size in ops
+    /// (RFC 0007).
+    pub tier_up: Option<u32>,
+    /// The relaxed SIMD operators give the deterministic profile's results
+    /// (`Config::relaxed_simd_deterministic`), else concord's default ones.
+    pub relaxed_simd_deterministic: bool,
+}
+
 /// Translates defined function `def_index` of `module`.
-///
-/// With `tier_up` (the budget of [`concord_core::TierUpConfig`]), the
-/// function starts with a `TierUp` op of weight 1 and every loop header
-/// with one weighing the loop body's size in ops (RFC 0007).
-pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool, tier_up: Option<u32>) -> Result<FuncCode> {
+pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options) -> Result<FuncCode> {
+    let Options {
+        fuel,
+        tier_up,
+        relaxed_simd_deterministic,
+    } = *options;
     let func_index = module.num_imported_funcs + def_index;
     let ty = module.func_type(func_index);
     let body = module.function_body(def_index);
@@ -116,6 +132,7 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, fuel: bool, tier_
         v128_result: ty.results().first() == Some(&ValType::V128),
         v128_locals,
         tier_up: tier_up.is_some(),
+        relaxed_simd_deterministic,
         offset: 0,
     };
     let results = ty.results().len();
@@ -233,6 +250,8 @@ struct Translator<'a> {
     v128_locals: Vec<bool>,
     /// Whether to emit `TierUp` ops.
     tier_up: bool,
+    /// The relaxed SIMD mode (`Config::relaxed_simd_deterministic`).
+    relaxed_simd_deterministic: bool,
     /// The byte offset of the operator being translated.
     offset: u32,
 }
@@ -483,6 +502,9 @@ impl Translator<'_> {
                 if let Some(instr) = crate::simd::classify(&op) {
                     return self.simd_op(instr);
                 }
+                if let Some(instr) = crate::simd::classify_relaxed(&op, self.relaxed_simd_deterministic) {
+                    return self.simd_op(instr);
+                }
                 return Err(unsupported(format!("operator {op:?}")));
             }
         }
@@ -554,7 +576,7 @@ mod tests {
     pub(crate) fn code_of(wat: &str, def: u32) -> FuncCode {
         let engine = Engine::with_backend(&Config::new(), Arc::new(crate::Interpreter::new())).unwrap();
         let module = Module::new(&engine, wat).unwrap();
-        super::translate_function(module.info(), def, false, None).unwrap()
+        super::translate_function(module.info(), def, &super::Options::default()).unwrap()
     }
 
     /// The ops of defined function `def` of a module in text format, one

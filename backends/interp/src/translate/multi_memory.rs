@@ -135,7 +135,7 @@ mod tests {
                 local.get 0 i64.load16_s 1 offset=8 i32.wrap_i64
                 i32.add))"#;
         let module = Module::new(&engine, wat).unwrap();
-        let code = super::super::translate_function(module.info(), 0, false, None).unwrap();
+        let code = super::super::translate_function(module.info(), 0, &super::super::Options::default()).unwrap();
         let names: Vec<&str> = code.ops.iter().map(crate::ir::Op::name).collect();
         assert_eq!(names[..2], ["I32Load", "LoadMem"], "{names:?}");
         assert_eq!(

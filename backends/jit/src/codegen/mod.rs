@@ -55,6 +55,9 @@ pub struct Options {
     /// Bytes of guard pages after a 32-bit memory's 4 GiB of index space:
     /// accesses whose offset and size fit in them need no bounds check.
     pub guard_bytes: u64,
+    /// The relaxed SIMD operators give the deterministic profile's results
+    /// (`Config::relaxed_simd_deterministic`), else concord's default ones.
+    pub relaxed_simd_deterministic: bool,
 }
 
 /// A compiled function before it is placed.

