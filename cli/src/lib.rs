@@ -70,7 +70,9 @@ enum Command {
 /// Options choosing the WebAssembly features (shared by every subcommand).
 #[derive(Args, Debug, Clone, Default)]
 pub struct FeatureOptions {
-    /// WebAssembly version whose features are enabled: 1.0 or 2.0 [default: 2.0].
+    /// WebAssembly version whose features are enabled: 1.0, 2.0 or 3.0 (the
+    /// Wasm 3.0 proposals this build supports; `-W help` lists them)
+    /// [default: 2.0].
     #[arg(long = "wasm-version", value_name = "VERSION")]
     pub wasm_version: Option<WasmVersion>,
     /// Turn a proposal on or off: `-W simd=n`, `-W tail-call=y`, `-W simd`

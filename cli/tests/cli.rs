@@ -508,3 +508,26 @@ fn wasi_exit_status_env_and_dirs() {
     assert!(err.contains("env::helper"), "{err}");
     assert!(err.contains("wasi_snapshot_preview1"), "{err}");
 }
+
+#[test]
+fn wasm_version_3_enables_the_supported_wasm3_proposals() {
+    let dir = scratch("wasm3");
+    let file = write(
+        &dir,
+        "tail.wat",
+        r#"(module
+             (func $count (param i32) (result i32)
+               (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 7))
+                 (else (return_call $count (i32.sub (local.get 0) (i32.const 1))))))
+             (func (export "f") (result i32) (call $count (i32.const 100000))))"#,
+    );
+    for version in ["3.0", "3"] {
+        let o = run!("run", "--wasm-version", version, "--invoke", "f", file);
+        assert_eq!(stdout(&o), "7\n", "{version}: {}", stderr(&o));
+    }
+    let err = assert_error(&run!("run", "--invoke", "f", file), 1);
+    assert!(err.contains("`-W tail-call=y`"), "{err}");
+    let o = run!("validate", "--wasm-version", "4.0", file);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("expected 1.0, 2.0 or 3.0"), "{}", stderr(&o));
+}
