@@ -344,6 +344,11 @@ fn json_str(s: &str) -> String {
 }
 
 impl InspectCommand {
+    /// The feature options.
+    pub(crate) fn features(&self) -> &FeatureOptions {
+        &self.features
+    }
+
     /// Runs the subcommand.
     pub fn execute(self) -> Result<i32> {
         let config = build_config(None, &self.features)?;

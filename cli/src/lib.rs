@@ -37,7 +37,7 @@ pub mod run;
 pub mod wast;
 
 use anyhow::{Context, Result, bail};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use concord::{Config, Engine, Module, Tier, WasmFeatures, WasmVersion};
 use std::borrow::Cow;
 use std::ffi::OsString;
@@ -75,48 +75,160 @@ pub struct FeatureOptions {
     /// [default: 2.0].
     #[arg(long = "wasm-version", value_name = "VERSION")]
     pub wasm_version: Option<WasmVersion>,
-    /// Turn a proposal on or off: `-W simd=n`, `-W tail-call=y`, `-W simd`
-    /// (on); several may be given, or joined with commas. Applied after
-    /// `--wasm-version`.
+    /// Turn a proposal on or off: `-W simd=n`, `-W tail-call=y`, `-W
+    /// multi-memory` (on); several may be given, or joined with commas.
+    /// Applied after `--wasm-version`. `-W help` lists the proposals, whether
+    /// this build supports each, and their defaults.
     #[arg(short = 'W', value_name = "NAME[=y|n]")]
     pub wasm: Vec<String>,
 }
 
+/// A `-W` key that is not a proposal switch. These are looked up before the
+/// proposal names.
+pub struct WasmOption {
+    /// The key.
+    pub name: &'static str,
+    /// Its syntax and meaning, as `-W help` prints them (`NAME=y|n: ...`).
+    pub help: &'static str,
+    /// Applies `-W NAME` (`None`) or `-W NAME=VALUE` to a configuration;
+    /// `item` is the whole `-W` item, for messages.
+    pub apply: fn(config: &mut Config, item: &str, value: Option<&str>) -> Result<()>,
+}
+
+/// The `-W` keys that are not proposal switches (none yet; `-W help` is
+/// handled before any of them, see [`FeatureOptions::wants_help`]).
+pub const WASM_OPTIONS: &[WasmOption] = &[];
+
 impl FeatureOptions {
-    /// Applies the version preset, then each `-W` switch in order.
+    /// The `-W` items, split at commas, without empty ones.
+    fn items(&self) -> impl Iterator<Item = &str> {
+        self.wasm
+            .iter()
+            .flat_map(|s| s.split(','))
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+    }
+
+    /// Whether `-W help` was given.
+    pub fn wants_help(&self) -> bool {
+        self.items().any(|item| item == "help")
+    }
+
+    /// Applies the version preset, then each `-W` item in order. Turning on
+    /// a proposal that concord does not implement is an error.
     pub fn apply(&self, config: &mut Config) -> Result<()> {
         if let Some(version) = self.wasm_version {
             config.wasm_version(version);
         }
-        for item in self.wasm.iter().flat_map(|s| s.split(',')) {
-            let item = item.trim();
-            if item.is_empty() {
+        for item in self.items() {
+            if item == "help" {
                 continue;
             }
-            let (name, on) = parse_switch(item)?;
-            if config.features.set(name, on).is_err() {
-                let known: Vec<&str> = WasmFeatures::SWITCHES.iter().map(|(n, _)| *n).collect();
+            let (name, value) = match item.split_once('=') {
+                Some((name, value)) => (name, Some(value)),
+                None => (item, None),
+            };
+            if let Some(option) = WASM_OPTIONS.iter().find(|o| o.name == name) {
+                (option.apply)(config, item, value)?;
+                continue;
+            }
+            let Some(info) = WasmFeatures::INFO.iter().find(|i| i.name == name) else {
+                let known: Vec<&str> = WasmFeatures::INFO
+                    .iter()
+                    .map(|i| i.name)
+                    .chain(WASM_OPTIONS.iter().map(|o| o.name))
+                    .collect();
                 bail!(
-                    "unknown WebAssembly feature `{name}` in `-W {item}` (known features: {})",
+                    "unknown WebAssembly feature `{name}` in `-W {item}` (known features: {}; `-W help` describes them)",
                     known.join(", ")
                 );
+            };
+            let on = parse_flag("-W", item, value)?;
+            if on && !info.supported {
+                bail!("{}", not_supported(info.name));
             }
+            config.features.set(name, on).map_err(anyhow::Error::msg)?;
         }
         Ok(())
     }
 }
 
+/// The message for a proposal that concord does not implement.
+fn not_supported(name: &str) -> String {
+    format!("the `{name}` proposal is not supported by concord yet (`-W help` lists the proposals and their support)")
+}
+
+/// What `-W help` prints: every proposal switch, whether this build
+/// supports it, its default, and the WebAssembly version that includes it;
+/// then the other `-W` keys.
+pub fn wasm_help() -> String {
+    let defaults = WasmFeatures::default();
+    let mut rows = vec![[
+        "NAME".to_string(),
+        "SUPPORTED".into(),
+        "DEFAULT".into(),
+        "WASM".into(),
+        "DESCRIPTION".into(),
+    ]];
+    for info in WasmFeatures::INFO {
+        rows.push([
+            info.name.to_string(),
+            if info.supported { "yes" } else { "no" }.into(),
+            if defaults.get(info.name) == Some(true) {
+                "on"
+            } else {
+                "off"
+            }
+            .into(),
+            info.wasm_version().unwrap_or("-").into(),
+            info.description().into(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..4)
+        .map(|c| rows.iter().map(|r| r[c].len()).max().unwrap_or(0))
+        .collect();
+    let mut s = String::from(
+        "WebAssembly proposals, switched with `-W NAME=y|n` (several may be given, or joined with commas):\n\n",
+    );
+    for row in &rows {
+        s.push_str("  ");
+        for (cell, width) in row.iter().zip(&widths) {
+            s.push_str(&format!("{cell:width$}  "));
+        }
+        s.push_str(&row[4]);
+        s.push('\n');
+    }
+    s.push_str(
+        "\nSUPPORTED: whether this build of concord implements it; turning on one it does not is an error.\n\
+         DEFAULT: whether it is on without `--wasm-version` and `-W` (the features of Wasm 2.0).\n\
+         WASM: the WebAssembly version that includes it (`-`: none yet); `--wasm-version 3.0` turns on\n\
+         every supported proposal of Wasm 3.0.\n",
+    );
+    if !WASM_OPTIONS.is_empty() {
+        s.push_str("\nOther `-W` options:\n\n");
+        for option in WASM_OPTIONS {
+            s.push_str(&format!("  -W {}\n", option.help));
+        }
+    }
+    s
+}
+
 /// Parses `name`, `name=y` or `name=n` (also `yes`/`no`, `true`/`false`, `on`/`off`).
-fn parse_switch(item: &str) -> Result<(&str, bool)> {
-    let Some((name, value)) = item.split_once('=') else {
-        return Ok((item, true));
-    };
-    let on = match value {
-        "y" | "yes" | "true" | "on" => true,
-        "n" | "no" | "false" | "off" => false,
-        _ => bail!("invalid value `{value}` in `-W {item}` (expected y or n)"),
-    };
-    Ok((name, on))
+fn parse_switch<'a>(option: &str, item: &'a str) -> Result<(&'a str, bool)> {
+    match item.split_once('=') {
+        Some((name, value)) => Ok((name, parse_flag(option, item, Some(value))?)),
+        None => Ok((item, true)),
+    }
+}
+
+/// The value of a yes/no item of `option` (`-W` or `-O`): `None` (no value)
+/// is yes; `item` is the whole item, for the message.
+pub fn parse_flag(option: &str, item: &str, value: Option<&str>) -> Result<bool> {
+    match value {
+        None | Some("y" | "yes" | "true" | "on") => Ok(true),
+        Some("n" | "no" | "false" | "off") => Ok(false),
+        Some(value) => bail!("invalid value `{value}` in `{option} {item}` (expected y or n)"),
+    }
 }
 
 /// Tuning options in wasmtime's `-O KEY=VALUE` style (`run` and `wast`).
@@ -165,7 +277,7 @@ impl TuningOptions {
                         .map_err(|e| anyhow::anyhow!("invalid value in `-O {item}`: {e}"))?;
                 }
                 "osr" => {
-                    let (_, on) = parse_switch(item).with_context(|| format!("in `-O {item}`"))?;
+                    let (_, on) = parse_switch("-O", item)?;
                     config.tier_up.osr = on;
                 }
                 _ => bail!(
@@ -240,9 +352,11 @@ pub fn backend_help(what: &str) -> String {
 /// Builds a configuration from a tier choice and feature options.
 pub fn build_config(tier: Option<Tier>, features: &FeatureOptions) -> Result<Config> {
     let mut config = Config::new();
+    // Features first, so that asking for one concord does not implement is
+    // the first error.
+    features.apply(&mut config)?;
     config.tier(tier.unwrap_or_else(default_backend));
     check_tier(config.tier)?;
-    features.apply(&mut config)?;
     Ok(config)
 }
 
@@ -351,13 +465,23 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
+            // `-W help` needs no FILE (`concord run -W help`).
+            if e.kind() == clap::error::ErrorKind::MissingRequiredArgument && asks_wasm_help(&args) {
+                print!("{}", wasm_help());
+                return 0;
+            }
             let _ = e.print();
             return e.exit_code();
         }
     };
+    if cli.command.features().wants_help() {
+        print!("{}", wasm_help());
+        return 0;
+    }
     let result = match cli.command {
         Command::Run(cmd) => cmd.execute(),
         Command::Wast(cmd) => cmd.execute(),
@@ -369,6 +493,43 @@ where
         Err(e) => {
             eprintln!("error: {}", error_chain(&e));
             1
+        }
+    }
+}
+
+/// Whether `args` ask for `-W help`, parsed with every argument optional.
+fn asks_wasm_help(args: &[OsString]) -> bool {
+    let lenient = Cli::command().mut_subcommands(|sub| {
+        let required: Vec<clap::Id> = sub
+            .get_arguments()
+            .filter(|a| a.is_required_set())
+            .map(|a| a.get_id().clone())
+            .collect();
+        required
+            .into_iter()
+            .fold(sub, |sub, id| sub.mut_arg(id, |a| a.required(false)))
+    });
+    let Ok(matches) = lenient.try_get_matches_from(args) else {
+        return false;
+    };
+    matches.subcommand().is_some_and(|(_, sub)| {
+        let wasm = sub.try_get_many::<String>("wasm").ok().flatten();
+        FeatureOptions {
+            wasm: wasm.into_iter().flatten().cloned().collect(),
+            ..FeatureOptions::default()
+        }
+        .wants_help()
+    })
+}
+
+impl Command {
+    /// The feature options of the subcommand.
+    fn features(&self) -> &FeatureOptions {
+        match self {
+            Command::Run(cmd) => cmd.features(),
+            Command::Wast(cmd) => &cmd.features,
+            Command::Validate(cmd) => &cmd.features,
+            Command::Inspect(cmd) => cmd.features(),
         }
     }
 }

@@ -53,6 +53,11 @@ pub struct RunCommand {
 }
 
 impl RunCommand {
+    /// The feature options.
+    pub(crate) fn features(&self) -> &FeatureOptions {
+        &self.features
+    }
+
     /// Runs the command; returns the exit status (traps are reported here,
     /// other errors are returned).
     pub fn execute(self) -> Result<i32> {

@@ -531,3 +531,107 @@ fn wasm_version_3_enables_the_supported_wasm3_proposals() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("expected 1.0, 2.0 or 3.0"), "{}", stderr(&o));
 }
+
+#[test]
+fn wasm_help_lists_every_proposal_and_exits_0() {
+    use concord::WasmFeatures;
+    let dir = scratch("wasm-help");
+    let file = write(&dir, "numbers.wat", NUMBERS);
+    let outputs = [
+        run!("run", "-W", "help"),
+        run!("run", "-W", "simd=n,help", file),
+        run!("validate", "-Whelp"),
+        run!("wast", "-W", "help"),
+        run!("inspect", "-W", "help"),
+    ];
+    for o in &outputs {
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+        assert_eq!(stderr(o), "");
+        assert_eq!(stdout(o), stdout(&outputs[0]));
+    }
+    let help = stdout(&outputs[0]);
+    let defaults = WasmFeatures::default();
+    for info in WasmFeatures::INFO {
+        let line = help
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(info.name))
+            .unwrap_or_else(|| panic!("no line for {}: {help}", info.name));
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(cells[1], if info.supported { "yes" } else { "no" }, "{line}");
+        assert_eq!(
+            cells[2],
+            if defaults.get(info.name).unwrap() { "on" } else { "off" },
+            "{line}"
+        );
+        assert_eq!(cells[3], info.wasm_version().unwrap_or("-"), "{line}");
+    }
+    assert!(
+        help.contains("tail-call                 yes        off      3.0"),
+        "{help}"
+    );
+    assert!(
+        help.contains("threads                   no         off      -"),
+        "{help}"
+    );
+}
+
+/// The `-W NAME` examples of every help text name supported proposals, and
+/// the help of `-W` points at `-W help`.
+#[test]
+fn help_examples_use_supported_features() {
+    use concord::WasmFeatures;
+    for command in ["run", "wast", "validate", "inspect"] {
+        let o = run!(command, "--help");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let help = stdout(&o);
+        assert!(help.contains("`-W help`"), "`{command} --help`: {help}");
+        let mut examples = 0;
+        for example in help.split("`-W ").skip(1) {
+            let name = example.split(['=', '`', ',', ' ']).next().unwrap();
+            if name == "help" {
+                continue;
+            }
+            examples += 1;
+            let supported = WasmFeatures::INFO.iter().any(|i| i.name == name && i.supported)
+                || concord_cli::WASM_OPTIONS.iter().any(|o| o.name == name);
+            assert!(supported, "`{command} --help` uses `-W {name}`: {help}");
+        }
+        assert!(examples > 0, "`{command} --help` has no -W example: {help}");
+    }
+}
+
+#[test]
+fn unsupported_features_are_refused_up_front() {
+    use concord::WasmFeatures;
+    let dir = scratch("unsupported");
+    let file = write(&dir, "empty.wat", "(module)");
+    for info in WasmFeatures::INFO {
+        let switch = format!("{}=y", info.name);
+        let o = run!("validate", "-W", switch, file);
+        if info.supported {
+            assert_eq!(stdout(&o), "ok\n", "{switch}: {}", stderr(&o));
+        } else {
+            let err = assert_error(&o, 1);
+            assert!(
+                err.starts_with(&format!(
+                    "error: the `{}` proposal is not supported by concord yet",
+                    info.name
+                )),
+                "{err}"
+            );
+        }
+        // Turning one off is always fine.
+        let o = run!("validate", "-W", format!("{}=n", info.name), file);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    // Before anything else: the missing file, and the other subcommands.
+    let err = assert_error(&run!("run", "-W", "simd,gc", "/nonexistent/concord/x.wasm"), 1);
+    assert!(
+        err.contains("the `gc` proposal is not supported by concord yet"),
+        "{err}"
+    );
+    for command in ["wast", "inspect"] {
+        let err = assert_error(&run!(command, "-W", "exceptions", "/nonexistent/concord/x"), 1);
+        assert!(err.contains("`exceptions` proposal is not supported"), "{err}");
+    }
+}
