@@ -38,6 +38,7 @@ pub mod wast;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, CommandFactory, Parser, Subcommand};
+use concord::core::summary::summarize;
 use concord::{Config, Engine, Module, Tier, WasmFeatures, WasmVersion};
 use std::borrow::Cow;
 use std::ffi::OsString;
@@ -145,7 +146,10 @@ impl FeatureOptions {
             };
             let on = parse_flag("-W", item, value)?;
             if on && !info.supported {
-                bail!("{}", not_supported(info.name));
+                bail!(
+                    "{} (`-W help` lists the proposals and their support)",
+                    not_supported(info.name)
+                );
             }
             config.features.set(name, on).map_err(anyhow::Error::msg)?;
         }
@@ -155,7 +159,7 @@ impl FeatureOptions {
 
 /// The message for a proposal that concord does not implement.
 fn not_supported(name: &str) -> String {
-    format!("the `{name}` proposal is not supported by concord yet (`-W help` lists the proposals and their support)")
+    format!("the `{name}` proposal is not supported by concord yet")
 }
 
 /// What `-W help` prints: every proposal switch, whether this build
@@ -384,46 +388,38 @@ pub fn load_module(engine: &Engine, path: &Path) -> Result<Module> {
     let bytes = read_input(path)?;
     let binary = to_binary(path, &bytes)?;
     Module::from_binary(engine, &binary)
-        .map_err(with_feature_hint)
+        .map_err(|e| with_feature_hint(e, &binary, &engine.config().features))
         .with_context(|| format!("failed to load `{}`", path.display()))
 }
 
-/// How the decoder names each proposal in "... support is not enabled"
-/// messages, and its `-W` switch. More specific names come first.
-const FEATURE_MESSAGES: &[(&str, &str)] = &[
-    ("relaxed SIMD", "relaxed-simd"),
-    ("SIMD", "simd"),
-    ("bulk memory", "bulk-memory"),
-    ("sign extension", "sign-extension"),
-    ("saturating float to int", "nontrapping-float-to-int"),
-    ("reference types", "reference-types"),
-    ("multi-value", "multi-value"),
-    ("mutable global", "mutable-global"),
-    ("tail calls", "tail-call"),
-    ("extended const", "extended-const"),
-    ("multi-memory", "multi-memory"),
-    ("multiple memories", "multi-memory"),
-    ("memory64", "memory64"),
-    ("exceptions", "exceptions"),
-    ("threads", "threads"),
-    ("function references", "function-references"),
-    ("gc", "gc"),
-];
-
-/// A module rejected for a disabled proposal: adds how to enable it, when
-/// concord implements it.
-fn with_feature_hint(e: concord::Error) -> anyhow::Error {
-    let hint = e
-        .as_decode()
-        .filter(|d| d.kind == concord::DecodeErrorKind::FeatureDisabled)
-        .and_then(|d| FEATURE_MESSAGES.iter().find(|(text, _)| d.message.contains(text)))
-        .and_then(|(_, switch)| {
-            let supported = WasmFeatures::SWITCHES.iter().any(|(name, on)| name == switch && *on);
-            supported.then_some(switch)
-        });
-    match hint {
-        Some(switch) => anyhow::anyhow!("{e}; enable the `{switch}` proposal with `-W {switch}=y`"),
-        None => anyhow::Error::new(e),
+/// A module that failed to decode or validate: when it is valid with every
+/// proposal on, adds the proposals it uses that are off in `enabled`. If
+/// concord does not support one of them, says so (enabling the others would
+/// not help); otherwise says how to enable each.
+fn with_feature_hint(e: concord::Error, binary: &[u8], enabled: &WasmFeatures) -> anyhow::Error {
+    let off: Vec<inspect::FeatureReport> = match (e.as_decode(), summarize(binary)) {
+        (Some(_), Ok(summary)) => inspect::features_used(&summary, enabled)
+            .into_iter()
+            .filter(|f| !f.enabled)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let unsupported: Vec<String> = off
+        .iter()
+        .filter(|f| !f.supported)
+        .map(|f| not_supported(&f.name))
+        .collect();
+    let hints = if unsupported.is_empty() {
+        off.iter()
+            .map(|f| format!("enable the `{0}` proposal with `-W {0}=y`", f.name))
+            .collect()
+    } else {
+        unsupported
+    };
+    if hints.is_empty() {
+        anyhow::Error::new(e)
+    } else {
+        anyhow::anyhow!("{e}; {}", hints.join("; "))
     }
 }
 
@@ -600,7 +596,8 @@ impl ValidateCommand {
                 println!("ok");
                 Ok(0)
             }
-            Err(e) => Err(with_feature_hint(e).context(format!("`{}` is not valid", self.file.display()))),
+            Err(e) => Err(with_feature_hint(e, &binary, &config.features)
+                .context(format!("`{}` is not valid", self.file.display()))),
         }
     }
 }

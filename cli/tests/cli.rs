@@ -635,3 +635,104 @@ fn unsupported_features_are_refused_up_front() {
         assert!(err.contains("`exceptions` proposal is not supported"), "{err}");
     }
 }
+
+/// The `.wat` inputs of `tests/inspect/`.
+fn inspect_input(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/inspect")
+        .join(name)
+}
+
+/// `concord inspect` reports every proposal a module uses, supported or
+/// not, instead of refusing the module.
+#[test]
+fn inspect_reports_unsupported_features() {
+    for (file, features, json, unsupported) in [
+        (
+            "exceptions.wat",
+            &["exceptions  NOT supported by concord yet"][..],
+            r#""features":[{"name":"exceptions","supported":false,"enabled":false}]"#,
+            "exceptions",
+        ),
+        (
+            "memory64.wat",
+            &[
+                "bulk-memory  supported, on",
+                "memory64     NOT supported by concord yet",
+            ][..],
+            r#""features":[{"name":"bulk-memory","supported":true,"enabled":true},{"name":"memory64","supported":false,"enabled":false}]"#,
+            "memory64",
+        ),
+        (
+            "gc.wat",
+            &[
+                "reference-types      supported, on",
+                "tail-call            supported, off (enable with `-W tail-call=y`)",
+                "function-references  NOT supported by concord yet",
+                "gc                   NOT supported by concord yet",
+            ][..],
+            r#""features":[{"name":"reference-types","supported":true,"enabled":true},{"name":"tail-call","supported":true,"enabled":false},{"name":"function-references","supported":false,"enabled":false},{"name":"gc","supported":false,"enabled":false}]"#,
+            "function-references and gc",
+        ),
+    ] {
+        let path = inspect_input(file);
+        let o = run!("inspect", path);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        let out = stdout(&o);
+        let expected: Vec<String> = std::iter::once(format!("features used ({}):", features.len()))
+            .chain(features.iter().map(|f| format!("  {f}")))
+            .collect();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[1..features.len() + 2], expected, "{file}: {out}");
+        assert!(
+            out.contains(&format!(
+                "portability: concord cannot run it yet: it uses {unsupported}, which concord does not support yet"
+            )),
+            "{file}: {out}"
+        );
+        let o = run!("inspect", "--json", path);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains(json), "{file}: {out}");
+        assert!(out.contains("\"portable\":false"), "{file}: {out}");
+    }
+    // The rest of the report is there too.
+    let out = stdout(&run!("inspect", inspect_input("exceptions.wat")));
+    assert!(
+        out.contains("  wasi_snapshot_preview1::proc_exit (func (param i32))  provided (wasi_snapshot_preview1)"),
+        "{out}"
+    );
+    let out = stdout(&run!("inspect", inspect_input("memory64.wat")));
+    assert!(out.contains("  memory (memory i64 1 16)\n"), "{out}");
+    // Under the options given: tail calls on.
+    let out = stdout(&run!("inspect", "--wasm-version", "3.0", inspect_input("gc.wat")));
+    assert!(out.contains("  tail-call            supported, on\n"), "{out}");
+    // A module that is invalid with every proposal on is still an error.
+    let dir = scratch("inspect-invalid");
+    let invalid = write(&dir, "invalid.wat", "(module (func (result i32) (i64.const 0)))");
+    let err = assert_error(&run!("inspect", invalid), 1);
+    assert!(err.contains("type mismatch"), "{err}");
+}
+
+/// A module using a proposal concord does not implement is refused saying
+/// so, never with a suggestion to turn on something that then fails.
+#[test]
+fn unsupported_features_in_modules_are_named() {
+    for (file, proposal) in [
+        ("gc.wat", "gc"),
+        ("exceptions.wat", "exceptions"),
+        ("memory64.wat", "memory64"),
+    ] {
+        let path = inspect_input(file);
+        for version in ["2.0", "3.0"] {
+            for command in ["run", "validate"] {
+                let err = assert_error(&run!(command, "--wasm-version", version, path), 1);
+                assert!(
+                    err.contains(&format!("the `{proposal}` proposal is not supported by concord yet")),
+                    "{command} {file} under {version}: {err}"
+                );
+                assert!(!err.contains("-W"), "{command} {file} under {version}: {err}");
+            }
+        }
+    }
+}

@@ -124,6 +124,17 @@ macro_rules! features {
                 v
             }
 
+            /// Every switch off.
+            pub(crate) const NONE: WasmFeatures = WasmFeatures { $($field: false,)* };
+
+            /// Every switch on.
+            pub(crate) const ALL: WasmFeatures = WasmFeatures { $($field: true,)* };
+
+            /// Turns on each switch whose wasmparser flags `flags` contains.
+            pub(crate) fn set_parser_flags(&mut self, flags: wasmparser::WasmFeatures) {
+                $(if flags.contains(wasmparser::WasmFeatures::$parser) { self.$field = true; })*
+            }
+
             pub(crate) fn to_parser(self) -> wasmparser::WasmFeatures {
                 use wasmparser::WasmFeatures as P;
                 let mut f = P::MVP;
