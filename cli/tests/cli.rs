@@ -736,3 +736,139 @@ fn unsupported_features_in_modules_are_named() {
         }
     }
 }
+
+/// A preload that uses WASI and exports a function and a memory.
+const PRELOAD_LIB: &str = r#"(module
+  (import "wasi_snapshot_preview1" "sched_yield" (func $yield (result i32)))
+  (memory (export "mem") 1)
+  (func (export "double") (param i32) (result i32)
+    (drop (call $yield))
+    (i32.mul (local.get 0) (i32.const 2)))
+  (func (export "store") (param i32 i32) (i32.store (local.get 0) (local.get 1))))"#;
+
+/// A preload that imports the first.
+const PRELOAD_MID: &str = r#"(module
+  (import "lib" "double" (func $d (param i32) (result i32)))
+  (func (export "quadruple") (param i32) (result i32) (call $d (call $d (local.get 0)))))"#;
+
+/// The main module: stores through `lib` into `lib`'s memory, which it
+/// imports and reads.
+const PRELOAD_MAIN: &str = r#"(module
+  (import "lib" "mem" (memory 1))
+  (import "lib" "store" (func $store (param i32 i32)))
+  (import "mid" "quadruple" (func $q (param i32) (result i32)))
+  (func (export "run") (param i32) (result i32)
+    (call $store (i32.const 8) (call $q (local.get 0)))
+    (i32.load (i32.const 8))))"#;
+
+#[test]
+fn preloads_offer_their_exports_to_later_modules() {
+    let dir = scratch("preload");
+    let lib = write(&dir, "lib.wat", PRELOAD_LIB);
+    let mid = write(&dir, "mid.wat", PRELOAD_MID);
+    let main = write(&dir, "main.wat", PRELOAD_MAIN);
+    let lib_arg = format!("lib={}", lib.display());
+    let mid_arg = format!("mid={}", mid.display());
+    let o = run!(
+        "run",
+        "--preload",
+        lib_arg,
+        "--preload",
+        mid_arg,
+        "--invoke",
+        "run",
+        main,
+        "5"
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "20\n");
+    // A binary preload, and the default export of the main module.
+    let binary = write(&dir, "lib.wasm", wat::parse_str(PRELOAD_LIB).unwrap());
+    let start = write(
+        &dir,
+        "start.wat",
+        r#"(module (import "lib" "double" (func $d (param i32) (result i32)))
+             (func (export "_start") (result i32) (call $d (i32.const 21))))"#,
+    );
+    let o = run!("run", "--preload", format!("lib={}", binary.display()), start);
+    assert_eq!(stdout(&o), "42\n", "{}", stderr(&o));
+
+    // In order: a preload sees only the ones before it.
+    let err = assert_error(
+        &run!(
+            "run",
+            "--preload",
+            mid_arg,
+            "--preload",
+            lib_arg,
+            "--invoke",
+            "run",
+            main,
+            "5"
+        ),
+        1,
+    );
+    assert!(err.contains("failed to instantiate --preload mid="), "{err}");
+    assert!(err.contains("`lib::double`"), "{err}");
+    assert!(err.contains("given before it: none"), "{err}");
+    // The main module's imports must all be there.
+    let err = assert_error(&run!("run", "--preload", lib_arg, "--invoke", "run", main, "5"), 1);
+    assert!(err.contains("`mid::quadruple`"), "{err}");
+    assert!(err.contains("the --preload modules `lib`"), "{err}");
+    // An export of the wrong type.
+    let wrong = write(&dir, "wrong.wat", r#"(module (func (export "quadruple") (param i64)))"#);
+    let err = assert_error(
+        &run!(
+            "run",
+            "--preload",
+            lib_arg,
+            "--preload",
+            format!("mid={}", wrong.display()),
+            main
+        ),
+        1,
+    );
+    assert!(err.contains("incompatible import type for `mid::quadruple`"), "{err}");
+    // A preload that traps while it starts.
+    let trap = write(&dir, "trap.wat", "(module (func $s (unreachable)) (start $s))");
+    let err = assert_error(
+        &run!("run", "--preload", format!("t={}", trap.display()), main),
+        TRAP_STATUS,
+    );
+    assert!(err.contains("unreachable"), "{err}");
+}
+
+#[test]
+fn bad_preloads_are_clear_errors() {
+    let dir = scratch("preload-errors");
+    let lib = write(&dir, "lib.wat", PRELOAD_LIB);
+    let main = write(&dir, "main.wat", PRELOAD_MAIN);
+    // Syntax: the command line cannot be parsed.
+    for (arg, message) in [
+        ("lib".to_string(), "expected NAME=FILE"),
+        (format!("={}", lib.display()), "the module name is empty"),
+        ("lib=".to_string(), "the file is empty"),
+        (
+            format!("wasi_snapshot_preview1={}", lib.display()),
+            "is the WASI interface",
+        ),
+    ] {
+        let err = assert_error(&run!("run", "--preload", arg, main), 2);
+        assert!(
+            err.contains("--preload <NAME=FILE>") && err.contains(message),
+            "{arg}: {err}"
+        );
+    }
+    // Files that cannot be read or loaded, and names given twice.
+    let err = assert_error(&run!("run", "--preload", "lib=/nonexistent/concord/lib.wasm", main), 1);
+    assert!(err.contains("--preload lib=/nonexistent/concord/lib.wasm"), "{err}");
+    assert!(err.contains("failed to read"), "{err}");
+    let invalid = write(&dir, "invalid.wat", "(module (func (result i32) (i64.const 0)))");
+    let err = assert_error(&run!("run", "--preload", format!("lib={}", invalid.display()), main), 1);
+    assert!(err.contains("type mismatch"), "{err}");
+    let garbage = write(&dir, "garbage.wasm", [0xffu8, 0, 1]);
+    assert_error(&run!("run", "--preload", format!("lib={}", garbage.display()), main), 1);
+    let lib_arg = format!("lib={}", lib.display());
+    let err = assert_error(&run!("run", "--preload", lib_arg, "--preload", lib_arg, main), 1);
+    assert!(err.contains("--preload `lib` is given twice"), "{err}");
+}
