@@ -10,11 +10,30 @@
 //!   line the way wasmtime prints them. The module gets
 //!   `wasi_snapshot_preview1` (see [`run`]): `--dir HOST[::GUEST]`,
 //!   `--env NAME[=VALUE]` and `--tcplisten ADDR` as in wasmtime.
+//!   `--preload NAME=FILE` (repeatable, as in wasmtime) instantiates FILE
+//!   first, with WASI and the earlier preloads, and offers its exports to
+//!   the later modules under the import module name NAME. `--backend`,
+//!   `--fuel` and `-O KEY=VALUE` (tier-up tuning) choose how it runs.
 //! - `concord wast [OPTIONS] PATH...`: runs spec-test scripts (see [`wast`]).
 //! - `concord validate [OPTIONS] FILE`: prints `ok` or the validation error.
 //! - `concord inspect [--json] FILE`: the module's imports and exports, the
 //!   interfaces it needs and whether concord's hosts provide them (a
-//!   portability report), the proposals it uses and its sizes (see [`inspect`]).
+//!   portability report), every proposal it uses with whether concord
+//!   supports it and enables it, and its sizes (see [`inspect`]). The module
+//!   is read with every proposal on, so one using a proposal concord does
+//!   not implement yet is reported rather than refused.
+//!
+//! # WebAssembly features
+//!
+//! Every subcommand takes `--wasm-version 1.0|2.0|3.0` (a preset: 3.0 is
+//! 2.0 plus the Wasm 3.0 proposals concord implements; 2.0 is the default)
+//! and then `-W NAME=y|n` switches, from [`WasmFeatures::INFO`].
+//! `-W help` lists them, with whether this build supports each, its default
+//! and the WebAssembly version that includes it, and exits 0. Turning on a
+//! proposal concord does not implement is an error before anything else; a
+//! module rejected for a proposal that is off says how to enable it, or
+//! that concord does not support it yet. `-W` keys that are not proposals
+//! live in [`WASM_OPTIONS`].
 //!
 //! # Exit status
 //!
