@@ -3,15 +3,22 @@
 //! The report lists the module's imports and exports, groups the imported
 //! functions by interface (import module name), checks each against the
 //! interfaces concord's hosts implement (their signatures come from the
-//! machine-readable specification in `concord-abi`), names the WebAssembly
-//! proposals the module uses, and gives its sizes. Its conclusion is a
-//! portability statement: which hosts the module runs on unchanged.
+//! machine-readable specification in `concord-abi`), names every
+//! WebAssembly proposal the module uses and whether concord supports it
+//! (and enables it under the options given), and gives its sizes. Its
+//! conclusion is a portability statement: which hosts the module runs on
+//! unchanged.
+//!
+//! The module is read with every proposal on (see
+//! [`concord::core::summary`]), so a module using a proposal concord does
+//! not implement yet is described, not refused; a module that is invalid
+//! even so is an error.
 
 use crate::{FeatureOptions, build_config, read_input, to_binary};
 use anyhow::{Context, Result};
 use clap::Args;
-use concord::core::module::{ImportKind, ModuleInfo};
-use concord::{Engine, ExternType, Module, WasmFeatures};
+use concord::WasmFeatures;
+use concord::core::summary::{EntityKind, ModuleSummary, summarize};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -60,6 +67,18 @@ pub struct ImportReport {
     pub provision: Provision,
 }
 
+/// One proposal the module uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeatureReport {
+    /// Its `-W` name (for a proposal concord has no switch for,
+    /// wasmparser's name in the same spelling).
+    pub name: String,
+    /// Whether concord implements it.
+    pub supported: bool,
+    /// Whether it is on under the options given (`--wasm-version`, `-W`).
+    pub enabled: bool,
+}
+
 /// The whole report.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -71,8 +90,9 @@ pub struct Report {
     pub imports: Vec<ImportReport>,
     /// Exports: name and type.
     pub exports: Vec<(String, String)>,
-    /// Proposals the module uses (beyond the MVP).
-    pub features: Vec<&'static str>,
+    /// Proposals the module uses (beyond the MVP), in `-W help` order, then
+    /// those concord has no switch for.
+    pub features: Vec<FeatureReport>,
     /// Defined functions, and their total code size in bytes.
     pub functions: (u32, usize),
     /// Data segments, and their total size in bytes.
@@ -99,68 +119,65 @@ fn provided_interfaces() -> Vec<(&'static str, Vec<(&'static str, concord::FuncT
     vec![(concord_abi::MODULE, wasi)]
 }
 
-/// Inspects a validated module.
-pub fn inspect(engine: &Engine, file: &str, binary: &[u8]) -> Result<Report> {
-    let module = Module::from_binary(engine, binary)?;
-    let info: &ModuleInfo = module.info();
+/// The proposals a summarized module uses, each with whether concord
+/// supports it and whether `enabled` has it on.
+pub fn features_used(summary: &ModuleSummary, enabled: &WasmFeatures) -> Vec<FeatureReport> {
+    let switches = WasmFeatures::INFO
+        .iter()
+        .filter(|i| summary.features.get(i.name) == Some(true));
+    switches
+        .map(|info| FeatureReport {
+            name: info.name.to_string(),
+            supported: info.supported,
+            enabled: enabled.get(info.name) == Some(true),
+        })
+        .chain(summary.other_proposals.iter().map(|name| FeatureReport {
+            name: name.clone(),
+            supported: false,
+            enabled: false,
+        }))
+        .collect()
+}
+
+/// Inspects a module (binary format), whatever proposals it uses;
+/// `enabled` is the configuration the report compares them with.
+pub fn inspect(enabled: &WasmFeatures, file: &str, binary: &[u8]) -> Result<Report> {
+    let summary = summarize(binary)?;
     let interfaces = provided_interfaces();
-    let imports = info
+    let imports = summary
         .imports
         .iter()
         .map(|import| {
-            let ty = info.import_type(import);
-            let provision = match (&import.kind, interfaces.iter().find(|(name, _)| *name == import.module)) {
-                (ImportKind::Func(_), Some((interface, funcs))) => {
-                    match funcs.iter().find(|(n, _)| *n == import.name) {
-                        Some((_, sig)) if ExternType::Func(sig.clone()) == ty => Provision::Provided { interface },
-                        Some((_, sig)) => Provision::SignatureMismatch {
-                            expected: sig.to_string(),
-                        },
-                        None => Provision::UnknownFunction,
-                    }
-                }
+            let provision = match (import.kind, interfaces.iter().find(|(name, _)| *name == import.module)) {
+                (EntityKind::Func, Some((interface, funcs))) => match funcs.iter().find(|(n, _)| *n == import.name) {
+                    Some((_, sig)) if sig.to_string() == import.ty => Provision::Provided { interface },
+                    Some((_, sig)) => Provision::SignatureMismatch {
+                        expected: sig.to_string(),
+                    },
+                    None => Provision::UnknownFunction,
+                },
                 _ => Provision::NotProvided,
             };
             ImportReport {
                 module: import.module.clone(),
                 name: import.name.clone(),
-                ty: ty.to_string(),
+                ty: import.ty.clone(),
                 provision,
             }
         })
         .collect();
-    let exports = module.exports().map(|(n, t)| (n.to_string(), t.to_string())).collect();
     Ok(Report {
         file: file.to_string(),
         file_size: binary.len(),
         imports,
-        exports,
-        features: features_used(engine, binary),
-        functions: (
-            info.num_defined_funcs(),
-            info.bodies.iter().map(|r| r.end - r.start).sum(),
-        ),
-        data: (info.data.len(), info.data.iter().map(|d| d.range.len()).sum()),
-        memories: info.memories.iter().map(|m| (m.minimum, m.maximum)).collect(),
-        tables: info.tables.iter().map(|t| (t.minimum, t.maximum)).collect(),
-        globals: info.globals.len(),
+        exports: summary.exports.iter().map(|e| (e.name.clone(), e.ty.clone())).collect(),
+        features: features_used(&summary, enabled),
+        functions: (summary.functions, summary.code_bytes),
+        data: (summary.data_segments, summary.data_bytes),
+        memories: summary.memories.clone(),
+        tables: summary.tables.clone(),
+        globals: summary.globals,
     })
-}
-
-/// The proposals a module uses: each enabled proposal without which it
-/// no longer validates.
-fn features_used(engine: &Engine, binary: &[u8]) -> Vec<&'static str> {
-    let base = engine.config().clone();
-    WasmFeatures::SWITCHES
-        .iter()
-        .filter(|(name, _)| base.features.get(name) == Some(true))
-        .filter(|(name, _)| {
-            let mut config = base.clone();
-            config.features.set(name, false).is_ok()
-                && Engine::new(&config).is_ok_and(|e| Module::validate(&e, binary).is_err())
-        })
-        .map(|(name, _)| *name)
-        .collect()
 }
 
 impl Report {
@@ -180,12 +197,28 @@ impl Report {
         out
     }
 
+    /// The proposals it uses that concord does not support yet.
+    fn unsupported_features(&self) -> Vec<&str> {
+        self.features
+            .iter()
+            .filter(|f| !f.supported)
+            .map(|f| f.name.as_str())
+            .collect()
+    }
+
+    /// Whether concord runs it unchanged: it uses only proposals concord
+    /// supports, and concord's hosts provide every import.
+    pub fn portable(&self) -> bool {
+        self.unsupported_features().is_empty()
+            && self
+                .imports
+                .iter()
+                .all(|i| matches!(i.provision, Provision::Provided { .. }))
+    }
+
     /// The portability conclusion.
     pub fn portability(&self) -> String {
         let interfaces = self.interfaces();
-        if interfaces.is_empty() {
-            return "imports nothing: runs on any WebAssembly runtime that supports its features".into();
-        }
         let names: Vec<&str> = interfaces.iter().map(|(n, _, _)| n.as_str()).collect();
         let missing: Vec<String> = self
             .imports
@@ -193,6 +226,24 @@ impl Report {
             .filter(|i| !matches!(i.provision, Provision::Provided { .. }))
             .map(|i| format!("{}::{}", i.module, i.name))
             .collect();
+        let unsupported = self.unsupported_features();
+        if !unsupported.is_empty() {
+            let mut s = format!(
+                "concord cannot run it yet: it uses {}, which concord does not support yet",
+                and_list(&unsupported)
+            );
+            if !missing.is_empty() {
+                let _ = write!(
+                    s,
+                    "; it also needs imports that no concord host provides: {}",
+                    missing.join(", ")
+                );
+            }
+            return s;
+        }
+        if interfaces.is_empty() {
+            return "imports nothing: runs on any WebAssembly runtime that supports its features".into();
+        }
         if missing.is_empty() {
             format!("runs on any host that implements {}", names.join(" and "))
         } else {
@@ -201,6 +252,14 @@ impl Report {
                 missing.join(", "),
                 names.join(", ")
             )
+        }
+    }
+
+    fn feature_text(f: &FeatureReport) -> String {
+        match (f.supported, f.enabled) {
+            (false, _) => "NOT supported by concord yet".into(),
+            (true, true) => "supported, on".into(),
+            (true, false) => format!("supported, off (enable with `-W {}=y`)", f.name),
         }
     }
 
@@ -217,12 +276,15 @@ impl Report {
     pub fn to_text(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "module: {} ({} bytes)", self.file, self.file_size);
-        let features = if self.features.is_empty() {
-            "none beyond WebAssembly 1.0".to_string()
+        if self.features.is_empty() {
+            let _ = writeln!(s, "features used: none beyond the WebAssembly 1.0 MVP");
         } else {
-            self.features.join(", ")
-        };
-        let _ = writeln!(s, "features used: {features}");
+            let _ = writeln!(s, "features used ({}):", self.features.len());
+            let width = self.features.iter().map(|f| f.name.len()).max().unwrap_or(0);
+            for f in &self.features {
+                let _ = writeln!(s, "  {:width$}  {}", f.name, Self::feature_text(f));
+            }
+        }
         let _ = writeln!(s, "imports ({}):", self.imports.len());
         for i in &self.imports {
             let _ = writeln!(
@@ -296,7 +358,18 @@ impl Report {
             .iter()
             .map(|(n, used, ok)| format!("{{\"name\":{},\"imports\":{used},\"provided\":{ok}}}", json_str(n)))
             .collect();
-        let features: Vec<String> = self.features.iter().map(|f| json_str(f)).collect();
+        let features: Vec<String> = self
+            .features
+            .iter()
+            .map(|f| {
+                format!(
+                    "{{\"name\":{},\"supported\":{},\"enabled\":{}}}",
+                    json_str(&f.name),
+                    f.supported,
+                    f.enabled
+                )
+            })
+            .collect();
         format!(
             "{{\"file\":{},\"size\":{},\"features\":[{}],\"imports\":[{}],\"exports\":[{}],\"interfaces\":[{}],\
              \"functions\":{{\"count\":{},\"code_bytes\":{}}},\"data\":{{\"segments\":{},\"bytes\":{}}},\
@@ -314,11 +387,18 @@ impl Report {
             limits(&self.memories),
             limits(&self.tables),
             self.globals,
-            self.imports
-                .iter()
-                .all(|i| matches!(i.provision, Provision::Provided { .. })),
+            self.portable(),
             json_str(&self.portability())
         )
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -344,13 +424,17 @@ fn json_str(s: &str) -> String {
 }
 
 impl InspectCommand {
+    /// The feature options.
+    pub(crate) fn features(&self) -> &FeatureOptions {
+        &self.features
+    }
+
     /// Runs the subcommand.
     pub fn execute(self) -> Result<i32> {
         let config = build_config(None, &self.features)?;
-        let engine = Engine::new(&config)?;
         let bytes = read_input(&self.file)?;
         let binary = to_binary(&self.file, &bytes)?;
-        let report = inspect(&engine, &self.file.display().to_string(), &binary)
+        let report = inspect(&config.features, &self.file.display().to_string(), &binary)
             .with_context(|| format!("failed to load `{}`", self.file.display()))?;
         if self.json {
             println!("{}", report.to_json());
@@ -366,9 +450,12 @@ mod tests {
     use super::*;
 
     fn report(wat: &str) -> Report {
-        let engine = Engine::new(&concord::Config::new()).unwrap();
         let binary = wat::parse_str(wat).unwrap();
-        inspect(&engine, "test.wat", &binary).unwrap()
+        inspect(&WasmFeatures::default(), "test.wat", &binary).unwrap()
+    }
+
+    fn names(r: &Report) -> Vec<&str> {
+        r.features.iter().map(|f| f.name.as_str()).collect()
     }
 
     #[test]
@@ -411,15 +498,88 @@ mod tests {
                 (func (result v128) v128.const i64x2 0 0)
                 (func (result i32 i32) i32.const 1 i32.const 2))"#,
         );
-        assert!(r.features.contains(&"simd"), "{:?}", r.features);
-        assert!(r.features.contains(&"multi-value"), "{:?}", r.features);
-        assert!(!r.features.contains(&"bulk-memory"), "{:?}", r.features);
+        assert_eq!(names(&r), ["multi-value", "simd"]);
+        assert!(r.features.iter().all(|f| f.supported && f.enabled), "{:?}", r.features);
         assert_eq!(r.functions.0, 2);
         assert_eq!(r.data, (1, 3));
         assert_eq!(r.memories, vec![(1, Some(2))]);
         let none = report("(module)");
         assert!(none.features.is_empty());
         assert!(none.portability().starts_with("imports nothing"));
+    }
+
+    #[test]
+    fn unsupported_and_disabled_features_are_reported() {
+        let r = report(
+            r#"(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
+                 (tag $e) (func $f (return_call $f)) (func (try_table (catch_all 0) (throw $e))))"#,
+        );
+        assert_eq!(
+            r.features,
+            [
+                FeatureReport {
+                    name: "tail-call".into(),
+                    supported: true,
+                    enabled: false
+                },
+                FeatureReport {
+                    name: "exceptions".into(),
+                    supported: false,
+                    enabled: false
+                },
+            ]
+        );
+        assert!(!r.portable());
+        assert_eq!(
+            r.portability(),
+            "concord cannot run it yet: it uses exceptions, which concord does not support yet"
+        );
+        let text = r.to_text();
+        assert!(text.contains("features used (2):\n"), "{text}");
+        assert!(
+            text.contains("  tail-call   supported, off (enable with `-W tail-call=y`)\n"),
+            "{text}"
+        );
+        assert!(text.contains("  exceptions  NOT supported by concord yet\n"), "{text}");
+        let json = r.to_json();
+        assert!(
+            json.contains(
+                r#""features":[{"name":"tail-call","supported":true,"enabled":false},{"name":"exceptions","supported":false,"enabled":false}]"#
+            ),
+            "{json}"
+        );
+        assert!(json.contains("\"portable\":false"), "{json}");
+        // Under the options given.
+        let enabled = WasmFeatures {
+            tail_call: true,
+            ..WasmFeatures::default()
+        };
+        let binary = wat::parse_str("(module (func $f (return_call $f)))").unwrap();
+        let r = inspect(&enabled, "t.wat", &binary).unwrap();
+        assert!(r.features[0].enabled && r.portable());
+    }
+
+    /// The types the report prints are those concord's API prints.
+    #[test]
+    fn types_print_as_concord_prints_them() {
+        let wat = r#"(module
+            (import "a" "f" (func (param i32 i64 f32 f64 v128 funcref externref) (result i32 i64)))
+            (import "a" "g" (func))
+            (import "a" "t" (table 1 2 funcref))
+            (import "a" "m" (memory 1 5))
+            (import "a" "c" (global i32))
+            (import "a" "v" (global (mut externref)))
+            (table (export "t2") 3 externref)
+            (export "m2" (memory 0))
+            (global (export "c2") (mut f64) (f64.const 0))
+            (func (export "h") (param i32) (result f32) (f32.const 0)))"#;
+        let r = report(wat);
+        let engine = concord::Engine::new(&concord::Config::new()).unwrap();
+        let module = concord::Module::from_binary(&engine, &wat::parse_str(wat).unwrap()).unwrap();
+        let imports: Vec<String> = module.imports().map(|(_, _, t)| t.to_string()).collect();
+        let exports: Vec<String> = module.exports().map(|(_, t)| t.to_string()).collect();
+        assert_eq!(r.imports.iter().map(|i| i.ty.clone()).collect::<Vec<_>>(), imports);
+        assert_eq!(r.exports.iter().map(|e| e.1.clone()).collect::<Vec<_>>(), exports);
     }
 
     #[test]

@@ -10,11 +10,30 @@
 //!   line the way wasmtime prints them. The module gets
 //!   `wasi_snapshot_preview1` (see [`run`]): `--dir HOST[::GUEST]`,
 //!   `--env NAME[=VALUE]` and `--tcplisten ADDR` as in wasmtime.
+//!   `--preload NAME=FILE` (repeatable, as in wasmtime) instantiates FILE
+//!   first, with WASI and the earlier preloads, and offers its exports to
+//!   the later modules under the import module name NAME. `--backend`,
+//!   `--fuel` and `-O KEY=VALUE` (tier-up tuning) choose how it runs.
 //! - `concord wast [OPTIONS] PATH...`: runs spec-test scripts (see [`wast`]).
 //! - `concord validate [OPTIONS] FILE`: prints `ok` or the validation error.
 //! - `concord inspect [--json] FILE`: the module's imports and exports, the
 //!   interfaces it needs and whether concord's hosts provide them (a
-//!   portability report), the proposals it uses and its sizes (see [`inspect`]).
+//!   portability report), every proposal it uses with whether concord
+//!   supports it and enables it, and its sizes (see [`inspect`]). The module
+//!   is read with every proposal on, so one using a proposal concord does
+//!   not implement yet is reported rather than refused.
+//!
+//! # WebAssembly features
+//!
+//! Every subcommand takes `--wasm-version 1.0|2.0|3.0` (a preset: 3.0 is
+//! 2.0 plus the Wasm 3.0 proposals concord implements; 2.0 is the default)
+//! and then `-W NAME=y|n` switches, from [`WasmFeatures::INFO`].
+//! `-W help` lists them, with whether this build supports each, its default
+//! and the WebAssembly version that includes it, and exits 0. Turning on a
+//! proposal concord does not implement is an error before anything else; a
+//! module rejected for a proposal that is off says how to enable it, or
+//! that concord does not support it yet. `-W` keys that are not proposals
+//! live in [`WASM_OPTIONS`].
 //!
 //! # Exit status
 //!
@@ -37,7 +56,8 @@ pub mod run;
 pub mod wast;
 
 use anyhow::{Context, Result, bail};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use concord::core::summary::summarize;
 use concord::{Config, Engine, Module, Tier, WasmFeatures, WasmVersion};
 use std::borrow::Cow;
 use std::ffi::OsString;
@@ -70,62 +90,180 @@ enum Command {
 /// Options choosing the WebAssembly features (shared by every subcommand).
 #[derive(Args, Debug, Clone, Default)]
 pub struct FeatureOptions {
-    /// WebAssembly version whose features are enabled: 1.0 or 2.0 [default: 2.0].
+    /// WebAssembly version whose features are enabled: 1.0, 2.0 or 3.0 (the
+    /// Wasm 3.0 proposals this build supports; `-W help` lists them)
+    /// [default: 2.0].
     #[arg(long = "wasm-version", value_name = "VERSION")]
     pub wasm_version: Option<WasmVersion>,
-    /// Turn a proposal on or off: `-W simd=n`, `-W tail-call=y`, `-W simd`
-    /// (on); several may be given, or joined with commas. Applied after
-    /// `--wasm-version`. `-W relaxed-simd-deterministic=y` gives the relaxed
-    /// SIMD operators the results of the deterministic profile instead of
-    /// concord's default ones (`Config::relaxed_simd_deterministic`).
+    /// Turn a proposal on or off: `-W simd=n`, `-W tail-call=y`, `-W
+    /// multi-memory` (on); several may be given, or joined with commas.
+    /// Applied after `--wasm-version`. `-W help` lists the proposals, whether
+    /// this build supports each, and their defaults, and the other keys
+    /// (`-W relaxed-simd-deterministic=y`).
     #[arg(short = 'W', value_name = "NAME[=y|n]")]
     pub wasm: Vec<String>,
 }
 
-/// The `-W` switch that is an option of the relaxed SIMD proposal, not a
+/// A `-W` key that is not a proposal switch. These are looked up before the
+/// proposal names.
+pub struct WasmOption {
+    /// The key.
+    pub name: &'static str,
+    /// Its syntax and meaning, as `-W help` prints them (`NAME=y|n: ...`).
+    pub help: &'static str,
+    /// Applies `-W NAME` (`None`) or `-W NAME=VALUE` to a configuration;
+    /// `item` is the whole `-W` item, for messages.
+    pub apply: fn(config: &mut Config, item: &str, value: Option<&str>) -> Result<()>,
+}
+
+/// The `-W` key that is an option of the relaxed SIMD proposal, not a
 /// proposal (`Config::relaxed_simd_deterministic`).
 pub const RELAXED_SIMD_DETERMINISTIC: &str = "relaxed-simd-deterministic";
 
+/// The `-W` keys that are not proposal switches (`-W help` is handled before
+/// any of them, see [`FeatureOptions::wants_help`]).
+pub const WASM_OPTIONS: &[WasmOption] = &[WasmOption {
+    name: RELAXED_SIMD_DETERMINISTIC,
+    help: "relaxed-simd-deterministic=y|n: give the relaxed SIMD operators the results of the deterministic profile on every tier, instead of each tier's fastest ones [default: n]",
+    apply: |config, item, value| {
+        config.relaxed_simd_deterministic(parse_flag("-W", item, value)?);
+        Ok(())
+    },
+}];
+
 impl FeatureOptions {
-    /// Applies the version preset, then each `-W` switch in order.
+    /// The `-W` items, split at commas, without empty ones.
+    fn items(&self) -> impl Iterator<Item = &str> {
+        self.wasm
+            .iter()
+            .flat_map(|s| s.split(','))
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+    }
+
+    /// Whether `-W help` was given.
+    pub fn wants_help(&self) -> bool {
+        self.items().any(|item| item == "help")
+    }
+
+    /// Applies the version preset, then each `-W` item in order. Turning on
+    /// a proposal that concord does not implement is an error.
     pub fn apply(&self, config: &mut Config) -> Result<()> {
         if let Some(version) = self.wasm_version {
             config.wasm_version(version);
         }
-        for item in self.wasm.iter().flat_map(|s| s.split(',')) {
-            let item = item.trim();
-            if item.is_empty() {
+        for item in self.items() {
+            if item == "help" {
                 continue;
             }
-            let (name, on) = parse_switch(item)?;
-            if name == RELAXED_SIMD_DETERMINISTIC {
-                config.relaxed_simd_deterministic(on);
+            let (name, value) = match item.split_once('=') {
+                Some((name, value)) => (name, Some(value)),
+                None => (item, None),
+            };
+            if let Some(option) = WASM_OPTIONS.iter().find(|o| o.name == name) {
+                (option.apply)(config, item, value)?;
                 continue;
             }
-            if config.features.set(name, on).is_err() {
-                let mut known: Vec<&str> = WasmFeatures::SWITCHES.iter().map(|(n, _)| *n).collect();
-                known.push(RELAXED_SIMD_DETERMINISTIC);
+            let Some(info) = WasmFeatures::INFO.iter().find(|i| i.name == name) else {
+                let known: Vec<&str> = WasmFeatures::INFO
+                    .iter()
+                    .map(|i| i.name)
+                    .chain(WASM_OPTIONS.iter().map(|o| o.name))
+                    .collect();
                 bail!(
-                    "unknown WebAssembly feature `{name}` in `-W {item}` (known features: {})",
+                    "unknown WebAssembly feature `{name}` in `-W {item}` (known features: {}; `-W help` describes them)",
                     known.join(", ")
                 );
+            };
+            let on = parse_flag("-W", item, value)?;
+            if on && !info.supported {
+                bail!(
+                    "{} (`-W help` lists the proposals and their support)",
+                    not_supported(info.name)
+                );
             }
+            config.features.set(name, on).map_err(anyhow::Error::msg)?;
         }
         Ok(())
     }
 }
 
+/// The message for a proposal that concord does not implement.
+fn not_supported(name: &str) -> String {
+    format!("the `{name}` proposal is not supported by concord yet")
+}
+
+/// What `-W help` prints: every proposal switch, whether this build
+/// supports it, its default, and the WebAssembly version that includes it;
+/// then the other `-W` keys.
+pub fn wasm_help() -> String {
+    let defaults = WasmFeatures::default();
+    let mut rows = vec![[
+        "NAME".to_string(),
+        "SUPPORTED".into(),
+        "DEFAULT".into(),
+        "WASM".into(),
+        "DESCRIPTION".into(),
+    ]];
+    for info in WasmFeatures::INFO {
+        rows.push([
+            info.name.to_string(),
+            if info.supported { "yes" } else { "no" }.into(),
+            if defaults.get(info.name) == Some(true) {
+                "on"
+            } else {
+                "off"
+            }
+            .into(),
+            info.wasm_version().unwrap_or("-").into(),
+            info.description().into(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..4)
+        .map(|c| rows.iter().map(|r| r[c].len()).max().unwrap_or(0))
+        .collect();
+    let mut s = String::from(
+        "WebAssembly proposals, switched with `-W NAME=y|n` (several may be given, or joined with commas):\n\n",
+    );
+    for row in &rows {
+        s.push_str("  ");
+        for (cell, width) in row.iter().zip(&widths) {
+            s.push_str(&format!("{cell:width$}  "));
+        }
+        s.push_str(&row[4]);
+        s.push('\n');
+    }
+    s.push_str(
+        "\nSUPPORTED: whether this build of concord implements it; turning on one it does not is an error.\n\
+         DEFAULT: whether it is on without `--wasm-version` and `-W` (the features of Wasm 2.0).\n\
+         WASM: the WebAssembly version that includes it (`-`: none yet); `--wasm-version 3.0` turns on\n\
+         every supported proposal of Wasm 3.0.\n",
+    );
+    if !WASM_OPTIONS.is_empty() {
+        s.push_str("\nOther `-W` options:\n\n");
+        for option in WASM_OPTIONS {
+            s.push_str(&format!("  -W {}\n", option.help));
+        }
+    }
+    s
+}
+
 /// Parses `name`, `name=y` or `name=n` (also `yes`/`no`, `true`/`false`, `on`/`off`).
-fn parse_switch(item: &str) -> Result<(&str, bool)> {
-    let Some((name, value)) = item.split_once('=') else {
-        return Ok((item, true));
-    };
-    let on = match value {
-        "y" | "yes" | "true" | "on" => true,
-        "n" | "no" | "false" | "off" => false,
-        _ => bail!("invalid value `{value}` in `-W {item}` (expected y or n)"),
-    };
-    Ok((name, on))
+fn parse_switch<'a>(option: &str, item: &'a str) -> Result<(&'a str, bool)> {
+    match item.split_once('=') {
+        Some((name, value)) => Ok((name, parse_flag(option, item, Some(value))?)),
+        None => Ok((item, true)),
+    }
+}
+
+/// The value of a yes/no item of `option` (`-W` or `-O`): `None` (no value)
+/// is yes; `item` is the whole item, for the message.
+pub fn parse_flag(option: &str, item: &str, value: Option<&str>) -> Result<bool> {
+    match value {
+        None | Some("y" | "yes" | "true" | "on") => Ok(true),
+        Some("n" | "no" | "false" | "off") => Ok(false),
+        Some(value) => bail!("invalid value `{value}` in `{option} {item}` (expected y or n)"),
+    }
 }
 
 /// Tuning options in wasmtime's `-O KEY=VALUE` style (`run` and `wast`).
@@ -174,7 +312,7 @@ impl TuningOptions {
                         .map_err(|e| anyhow::anyhow!("invalid value in `-O {item}`: {e}"))?;
                 }
                 "osr" => {
-                    let (_, on) = parse_switch(item).with_context(|| format!("in `-O {item}`"))?;
+                    let (_, on) = parse_switch("-O", item)?;
                     config.tier_up.osr = on;
                 }
                 _ => bail!(
@@ -249,9 +387,11 @@ pub fn backend_help(what: &str) -> String {
 /// Builds a configuration from a tier choice and feature options.
 pub fn build_config(tier: Option<Tier>, features: &FeatureOptions) -> Result<Config> {
     let mut config = Config::new();
+    // Features first, so that asking for one concord does not implement is
+    // the first error.
+    features.apply(&mut config)?;
     config.tier(tier.unwrap_or_else(default_backend));
     check_tier(config.tier)?;
-    features.apply(&mut config)?;
     Ok(config)
 }
 
@@ -279,46 +419,38 @@ pub fn load_module(engine: &Engine, path: &Path) -> Result<Module> {
     let bytes = read_input(path)?;
     let binary = to_binary(path, &bytes)?;
     Module::from_binary(engine, &binary)
-        .map_err(with_feature_hint)
+        .map_err(|e| with_feature_hint(e, &binary, &engine.config().features))
         .with_context(|| format!("failed to load `{}`", path.display()))
 }
 
-/// How the decoder names each proposal in "... support is not enabled"
-/// messages, and its `-W` switch. More specific names come first.
-const FEATURE_MESSAGES: &[(&str, &str)] = &[
-    ("relaxed SIMD", "relaxed-simd"),
-    ("SIMD", "simd"),
-    ("bulk memory", "bulk-memory"),
-    ("sign extension", "sign-extension"),
-    ("saturating float to int", "nontrapping-float-to-int"),
-    ("reference types", "reference-types"),
-    ("multi-value", "multi-value"),
-    ("mutable global", "mutable-global"),
-    ("tail calls", "tail-call"),
-    ("extended const", "extended-const"),
-    ("multi-memory", "multi-memory"),
-    ("multiple memories", "multi-memory"),
-    ("memory64", "memory64"),
-    ("exceptions", "exceptions"),
-    ("threads", "threads"),
-    ("function references", "function-references"),
-    ("gc", "gc"),
-];
-
-/// A module rejected for a disabled proposal: adds how to enable it, when
-/// concord implements it.
-fn with_feature_hint(e: concord::Error) -> anyhow::Error {
-    let hint = e
-        .as_decode()
-        .filter(|d| d.kind == concord::DecodeErrorKind::FeatureDisabled)
-        .and_then(|d| FEATURE_MESSAGES.iter().find(|(text, _)| d.message.contains(text)))
-        .and_then(|(_, switch)| {
-            let supported = WasmFeatures::SWITCHES.iter().any(|(name, on)| name == switch && *on);
-            supported.then_some(switch)
-        });
-    match hint {
-        Some(switch) => anyhow::anyhow!("{e}; enable the `{switch}` proposal with `-W {switch}=y`"),
-        None => anyhow::Error::new(e),
+/// A module that failed to decode or validate: when it is valid with every
+/// proposal on, adds the proposals it uses that are off in `enabled`. If
+/// concord does not support one of them, says so (enabling the others would
+/// not help); otherwise says how to enable each.
+fn with_feature_hint(e: concord::Error, binary: &[u8], enabled: &WasmFeatures) -> anyhow::Error {
+    let off: Vec<inspect::FeatureReport> = match (e.as_decode(), summarize(binary)) {
+        (Some(_), Ok(summary)) => inspect::features_used(&summary, enabled)
+            .into_iter()
+            .filter(|f| !f.enabled)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let unsupported: Vec<String> = off
+        .iter()
+        .filter(|f| !f.supported)
+        .map(|f| not_supported(&f.name))
+        .collect();
+    let hints = if unsupported.is_empty() {
+        off.iter()
+            .map(|f| format!("enable the `{0}` proposal with `-W {0}=y`", f.name))
+            .collect()
+    } else {
+        unsupported
+    };
+    if hints.is_empty() {
+        anyhow::Error::new(e)
+    } else {
+        anyhow::anyhow!("{e}; {}", hints.join("; "))
     }
 }
 
@@ -360,13 +492,23 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
+            // `-W help` needs no FILE (`concord run -W help`).
+            if e.kind() == clap::error::ErrorKind::MissingRequiredArgument && asks_wasm_help(&args) {
+                print!("{}", wasm_help());
+                return 0;
+            }
             let _ = e.print();
             return e.exit_code();
         }
     };
+    if cli.command.features().wants_help() {
+        print!("{}", wasm_help());
+        return 0;
+    }
     let result = match cli.command {
         Command::Run(cmd) => cmd.execute(),
         Command::Wast(cmd) => cmd.execute(),
@@ -378,6 +520,43 @@ where
         Err(e) => {
             eprintln!("error: {}", error_chain(&e));
             1
+        }
+    }
+}
+
+/// Whether `args` ask for `-W help`, parsed with every argument optional.
+fn asks_wasm_help(args: &[OsString]) -> bool {
+    let lenient = Cli::command().mut_subcommands(|sub| {
+        let required: Vec<clap::Id> = sub
+            .get_arguments()
+            .filter(|a| a.is_required_set())
+            .map(|a| a.get_id().clone())
+            .collect();
+        required
+            .into_iter()
+            .fold(sub, |sub, id| sub.mut_arg(id, |a| a.required(false)))
+    });
+    let Ok(matches) = lenient.try_get_matches_from(args) else {
+        return false;
+    };
+    matches.subcommand().is_some_and(|(_, sub)| {
+        let wasm = sub.try_get_many::<String>("wasm").ok().flatten();
+        FeatureOptions {
+            wasm: wasm.into_iter().flatten().cloned().collect(),
+            ..FeatureOptions::default()
+        }
+        .wants_help()
+    })
+}
+
+impl Command {
+    /// The feature options of the subcommand.
+    fn features(&self) -> &FeatureOptions {
+        match self {
+            Command::Run(cmd) => cmd.features(),
+            Command::Wast(cmd) => &cmd.features,
+            Command::Validate(cmd) => &cmd.features,
+            Command::Inspect(cmd) => cmd.features(),
         }
     }
 }
@@ -448,7 +627,8 @@ impl ValidateCommand {
                 println!("ok");
                 Ok(0)
             }
-            Err(e) => Err(with_feature_hint(e).context(format!("`{}` is not valid", self.file.display()))),
+            Err(e) => Err(with_feature_hint(e, &binary, &config.features)
+                .context(format!("`{}` is not valid", self.file.display()))),
         }
     }
 }

@@ -42,6 +42,12 @@ pub struct RunCommand {
     /// (`sock_accept`). May be repeated.
     #[arg(long = "tcplisten", value_name = "ADDR")]
     tcplisten: Vec<String>,
+    /// Instantiate the module FILE first and offer its exports to the
+    /// modules after it under the import module name NAME. May be repeated:
+    /// each preload is instantiated in order, with WASI and the preloads
+    /// before it available to its imports.
+    #[arg(long = "preload", value_name = "NAME=FILE", value_parser = parse_preload)]
+    preloads: Vec<(String, PathBuf)>,
     /// The module: binary (.wasm) or text (.wat).
     #[arg(value_name = "FILE")]
     file: PathBuf,
@@ -53,6 +59,11 @@ pub struct RunCommand {
 }
 
 impl RunCommand {
+    /// The feature options.
+    pub(crate) fn features(&self) -> &FeatureOptions {
+        &self.features
+    }
+
     /// Runs the command; returns the exit status (traps are reported here,
     /// other errors are returned).
     pub fn execute(self) -> Result<i32> {
@@ -62,19 +73,55 @@ impl RunCommand {
             config.consume_fuel(true);
         }
         let engine = Engine::new(&config)?;
+        let mut names: Vec<&str> = Vec::new();
+        for (name, _) in &self.preloads {
+            if names.contains(&name.as_str()) {
+                bail!("--preload `{name}` is given twice (each preload needs its own name)");
+            }
+            names.push(name);
+        }
+        let mut preloads = Vec::with_capacity(self.preloads.len());
+        for (name, path) in &self.preloads {
+            let module = load_module(&engine, path).with_context(|| format!("--preload {name}={}", path.display()))?;
+            preloads.push((name, path, module));
+        }
         let module = load_module(&engine, &self.file)?;
+        let quoted = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        let provided = if names.is_empty() {
+            format!("`concord run` provides only {}", concord_abi::MODULE)
+        } else {
+            format!(
+                "`concord run` provides only {} and the --preload modules {}",
+                concord_abi::MODULE,
+                quoted(&names)
+            )
+        };
         let wasi = self.wasi_ctx()?;
         let mut store = Store::new(&engine, RunState { wasi });
         if let Some(fuel) = self.fuel {
             store.set_fuel(fuel)?;
         }
-        // wasi_snapshot_preview1 is the one interface provided; any other
-        // import is a link error naming it.
+        // wasi_snapshot_preview1 and the preloads are the interfaces
+        // provided; any other import is a link error naming it.
         let mut linker = Linker::<RunState>::new(&engine);
         concord::wasi::add_to_linker(&mut linker, |s: &mut RunState| &mut s.wasi)?;
+        for (i, (name, path, preload)) in preloads.iter().enumerate() {
+            if let Err(e) = linker.module(&mut store, name, preload) {
+                let context = format!("failed to instantiate --preload {name}={}", path.display());
+                let before = match &names[..i] {
+                    [] => "none".to_string(),
+                    before => quoted(before),
+                };
+                let provided = format!(
+                    "a --preload module gets only {} and the --preload modules given before it: {before}",
+                    concord_abi::MODULE
+                );
+                return report(e, &context, &provided);
+            }
+        }
         let instance = match linker.instantiate(&mut store, &module) {
             Ok(instance) => instance,
-            Err(e) => return report(e, "failed to instantiate the module"),
+            Err(e) => return report(e, "failed to instantiate the module", &provided),
         };
         let (name, func) = match &self.invoke {
             Some(name) => {
@@ -114,7 +161,7 @@ impl RunCommand {
         };
         let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
         if let Err(e) = func.call(&mut store, &params, &mut results) {
-            return report(e, &format!("failed to invoke `{name}`"));
+            return report(e, &format!("failed to invoke `{name}`"), &provided);
         }
         for r in &results {
             println!("{}", format_val(r));
@@ -158,10 +205,29 @@ impl RunCommand {
     }
 }
 
+/// Parses `--preload NAME=FILE`.
+fn parse_preload(s: &str) -> Result<(String, PathBuf), String> {
+    let Some((name, file)) = s.split_once('=') else {
+        return Err(format!("expected NAME=FILE, found `{s}`"));
+    };
+    if name.is_empty() {
+        return Err(format!("the module name is empty in `{s}` (expected NAME=FILE)"));
+    }
+    if file.is_empty() {
+        return Err(format!("the file is empty in `{s}` (expected NAME=FILE)"));
+    }
+    if name == concord_abi::MODULE {
+        return Err(format!(
+            "`{name}` is the WASI interface `concord run` provides; choose another name"
+        ));
+    }
+    Ok((name.to_string(), PathBuf::from(file)))
+}
+
 /// Returns the guest's exit status for `proc_exit`, prints a trap (with its
 /// backtrace) and returns the trap status, or returns any other error with
-/// `context`.
-fn report(e: concord::Error, context: &str) -> Result<i32> {
+/// `context`; an unknown import adds what is `provided`.
+fn report(e: concord::Error, context: &str, provided: &str) -> Result<i32> {
     if let Some(Exit(status)) = Exit::from_error(&e) {
         // The OS keeps the low 8 bits, as for any process.
         return Ok(status as i32);
@@ -174,10 +240,7 @@ fn report(e: concord::Error, context: &str) -> Result<i32> {
     let e = anyhow::Error::new(e).context(context.to_string());
     if unknown_import {
         // Say what is provided.
-        return Err(anyhow!(
-            "{} (`concord run` provides only wasi_snapshot_preview1)",
-            error_chain(&e)
-        ));
+        return Err(anyhow!("{} ({provided})", error_chain(&e)));
     }
     Err(anyhow!(error_chain(&e)))
 }

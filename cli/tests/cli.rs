@@ -607,3 +607,367 @@ fn wasi_exit_status_env_and_dirs() {
     assert!(err.contains("env::helper"), "{err}");
     assert!(err.contains("wasi_snapshot_preview1"), "{err}");
 }
+
+#[test]
+fn wasm_version_3_enables_the_supported_wasm3_proposals() {
+    let dir = scratch("wasm3");
+    let file = write(
+        &dir,
+        "tail.wat",
+        r#"(module
+             (func $count (param i32) (result i32)
+               (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 7))
+                 (else (return_call $count (i32.sub (local.get 0) (i32.const 1))))))
+             (func (export "f") (result i32) (call $count (i32.const 100000))))"#,
+    );
+    for version in ["3.0", "3"] {
+        let o = run!("run", "--wasm-version", version, "--invoke", "f", file);
+        assert_eq!(stdout(&o), "7\n", "{version}: {}", stderr(&o));
+    }
+    let err = assert_error(&run!("run", "--invoke", "f", file), 1);
+    assert!(err.contains("`-W tail-call=y`"), "{err}");
+    let o = run!("validate", "--wasm-version", "4.0", file);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("expected 1.0, 2.0 or 3.0"), "{}", stderr(&o));
+}
+
+#[test]
+fn wasm_help_lists_every_proposal_and_exits_0() {
+    use concord::WasmFeatures;
+    let dir = scratch("wasm-help");
+    let file = write(&dir, "numbers.wat", NUMBERS);
+    let outputs = [
+        run!("run", "-W", "help"),
+        run!("run", "-W", "simd=n,help", file),
+        run!("validate", "-Whelp"),
+        run!("wast", "-W", "help"),
+        run!("inspect", "-W", "help"),
+    ];
+    for o in &outputs {
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+        assert_eq!(stderr(o), "");
+        assert_eq!(stdout(o), stdout(&outputs[0]));
+    }
+    let help = stdout(&outputs[0]);
+    let defaults = WasmFeatures::default();
+    for info in WasmFeatures::INFO {
+        let line = help
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(info.name))
+            .unwrap_or_else(|| panic!("no line for {}: {help}", info.name));
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(cells[1], if info.supported { "yes" } else { "no" }, "{line}");
+        assert_eq!(
+            cells[2],
+            if defaults.get(info.name).unwrap() { "on" } else { "off" },
+            "{line}"
+        );
+        assert_eq!(cells[3], info.wasm_version().unwrap_or("-"), "{line}");
+    }
+    assert!(
+        help.contains("tail-call                 yes        off      3.0"),
+        "{help}"
+    );
+    assert!(
+        help.contains("threads                   no         off      -"),
+        "{help}"
+    );
+}
+
+/// The `-W NAME` examples of every help text name supported proposals, and
+/// the help of `-W` points at `-W help`.
+#[test]
+fn help_examples_use_supported_features() {
+    use concord::WasmFeatures;
+    for command in ["run", "wast", "validate", "inspect"] {
+        let o = run!(command, "--help");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let help = stdout(&o);
+        assert!(help.contains("`-W help`"), "`{command} --help`: {help}");
+        let mut examples = 0;
+        for example in help.split("`-W ").skip(1) {
+            let name = example.split(['=', '`', ',', ' ']).next().unwrap();
+            if name == "help" {
+                continue;
+            }
+            examples += 1;
+            let supported = WasmFeatures::INFO.iter().any(|i| i.name == name && i.supported)
+                || concord_cli::WASM_OPTIONS.iter().any(|o| o.name == name);
+            assert!(supported, "`{command} --help` uses `-W {name}`: {help}");
+        }
+        assert!(examples > 0, "`{command} --help` has no -W example: {help}");
+    }
+}
+
+#[test]
+fn unsupported_features_are_refused_up_front() {
+    use concord::WasmFeatures;
+    let dir = scratch("unsupported");
+    let file = write(&dir, "empty.wat", "(module)");
+    for info in WasmFeatures::INFO {
+        let switch = format!("{}=y", info.name);
+        let o = run!("validate", "-W", switch, file);
+        if info.supported {
+            assert_eq!(stdout(&o), "ok\n", "{switch}: {}", stderr(&o));
+        } else {
+            let err = assert_error(&o, 1);
+            assert!(
+                err.starts_with(&format!(
+                    "error: the `{}` proposal is not supported by concord yet",
+                    info.name
+                )),
+                "{err}"
+            );
+        }
+        // Turning one off is always fine.
+        let o = run!("validate", "-W", format!("{}=n", info.name), file);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    // Before anything else: the missing file, and the other subcommands.
+    let err = assert_error(&run!("run", "-W", "simd,gc", "/nonexistent/concord/x.wasm"), 1);
+    assert!(
+        err.contains("the `gc` proposal is not supported by concord yet"),
+        "{err}"
+    );
+    for command in ["wast", "inspect"] {
+        let err = assert_error(&run!(command, "-W", "exceptions", "/nonexistent/concord/x"), 1);
+        assert!(err.contains("`exceptions` proposal is not supported"), "{err}");
+    }
+}
+
+/// The `.wat` inputs of `tests/inspect/`.
+fn inspect_input(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/inspect")
+        .join(name)
+}
+
+/// `concord inspect` reports every proposal a module uses, supported or
+/// not, instead of refusing the module.
+#[test]
+fn inspect_reports_unsupported_features() {
+    for (file, features, json, unsupported) in [
+        (
+            "exceptions.wat",
+            &["exceptions  NOT supported by concord yet"][..],
+            r#""features":[{"name":"exceptions","supported":false,"enabled":false}]"#,
+            "exceptions",
+        ),
+        (
+            "memory64.wat",
+            &[
+                "bulk-memory  supported, on",
+                "memory64     NOT supported by concord yet",
+            ][..],
+            r#""features":[{"name":"bulk-memory","supported":true,"enabled":true},{"name":"memory64","supported":false,"enabled":false}]"#,
+            "memory64",
+        ),
+        (
+            "gc.wat",
+            &[
+                "reference-types      supported, on",
+                "tail-call            supported, off (enable with `-W tail-call=y`)",
+                "function-references  supported, off (enable with `-W function-references=y`)",
+                "gc                   NOT supported by concord yet",
+            ][..],
+            r#""features":[{"name":"reference-types","supported":true,"enabled":true},{"name":"tail-call","supported":true,"enabled":false},{"name":"function-references","supported":true,"enabled":false},{"name":"gc","supported":false,"enabled":false}]"#,
+            "gc",
+        ),
+    ] {
+        let path = inspect_input(file);
+        let o = run!("inspect", path);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        let out = stdout(&o);
+        let expected: Vec<String> = std::iter::once(format!("features used ({}):", features.len()))
+            .chain(features.iter().map(|f| format!("  {f}")))
+            .collect();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[1..features.len() + 2], expected, "{file}: {out}");
+        assert!(
+            out.contains(&format!(
+                "portability: concord cannot run it yet: it uses {unsupported}, which concord does not support yet"
+            )),
+            "{file}: {out}"
+        );
+        let o = run!("inspect", "--json", path);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains(json), "{file}: {out}");
+        assert!(out.contains("\"portable\":false"), "{file}: {out}");
+    }
+    // The rest of the report is there too.
+    let out = stdout(&run!("inspect", inspect_input("exceptions.wat")));
+    assert!(
+        out.contains("  wasi_snapshot_preview1::proc_exit (func (param i32))  provided (wasi_snapshot_preview1)"),
+        "{out}"
+    );
+    let out = stdout(&run!("inspect", inspect_input("memory64.wat")));
+    assert!(out.contains("  memory (memory i64 1 16)\n"), "{out}");
+    // Under the options given: tail calls on.
+    let out = stdout(&run!("inspect", "--wasm-version", "3.0", inspect_input("gc.wat")));
+    assert!(out.contains("  tail-call            supported, on\n"), "{out}");
+    // A module that is invalid with every proposal on is still an error.
+    let dir = scratch("inspect-invalid");
+    let invalid = write(&dir, "invalid.wat", "(module (func (result i32) (i64.const 0)))");
+    let err = assert_error(&run!("inspect", invalid), 1);
+    assert!(err.contains("type mismatch"), "{err}");
+}
+
+/// A module using a proposal concord does not implement is refused saying
+/// so, never with a suggestion to turn on something that then fails.
+#[test]
+fn unsupported_features_in_modules_are_named() {
+    for (file, proposal) in [
+        ("gc.wat", "gc"),
+        ("exceptions.wat", "exceptions"),
+        ("memory64.wat", "memory64"),
+    ] {
+        let path = inspect_input(file);
+        for version in ["2.0", "3.0"] {
+            for command in ["run", "validate"] {
+                let err = assert_error(&run!(command, "--wasm-version", version, path), 1);
+                assert!(
+                    err.contains(&format!("the `{proposal}` proposal is not supported by concord yet")),
+                    "{command} {file} under {version}: {err}"
+                );
+                assert!(!err.contains("-W"), "{command} {file} under {version}: {err}");
+            }
+        }
+    }
+}
+
+/// A preload that uses WASI and exports a function and a memory.
+const PRELOAD_LIB: &str = r#"(module
+  (import "wasi_snapshot_preview1" "sched_yield" (func $yield (result i32)))
+  (memory (export "mem") 1)
+  (func (export "double") (param i32) (result i32)
+    (drop (call $yield))
+    (i32.mul (local.get 0) (i32.const 2)))
+  (func (export "store") (param i32 i32) (i32.store (local.get 0) (local.get 1))))"#;
+
+/// A preload that imports the first.
+const PRELOAD_MID: &str = r#"(module
+  (import "lib" "double" (func $d (param i32) (result i32)))
+  (func (export "quadruple") (param i32) (result i32) (call $d (call $d (local.get 0)))))"#;
+
+/// The main module: stores through `lib` into `lib`'s memory, which it
+/// imports and reads.
+const PRELOAD_MAIN: &str = r#"(module
+  (import "lib" "mem" (memory 1))
+  (import "lib" "store" (func $store (param i32 i32)))
+  (import "mid" "quadruple" (func $q (param i32) (result i32)))
+  (func (export "run") (param i32) (result i32)
+    (call $store (i32.const 8) (call $q (local.get 0)))
+    (i32.load (i32.const 8))))"#;
+
+#[test]
+fn preloads_offer_their_exports_to_later_modules() {
+    let dir = scratch("preload");
+    let lib = write(&dir, "lib.wat", PRELOAD_LIB);
+    let mid = write(&dir, "mid.wat", PRELOAD_MID);
+    let main = write(&dir, "main.wat", PRELOAD_MAIN);
+    let lib_arg = format!("lib={}", lib.display());
+    let mid_arg = format!("mid={}", mid.display());
+    let o = run!(
+        "run",
+        "--preload",
+        lib_arg,
+        "--preload",
+        mid_arg,
+        "--invoke",
+        "run",
+        main,
+        "5"
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "20\n");
+    // A binary preload, and the default export of the main module.
+    let binary = write(&dir, "lib.wasm", wat::parse_str(PRELOAD_LIB).unwrap());
+    let start = write(
+        &dir,
+        "start.wat",
+        r#"(module (import "lib" "double" (func $d (param i32) (result i32)))
+             (func (export "_start") (result i32) (call $d (i32.const 21))))"#,
+    );
+    let o = run!("run", "--preload", format!("lib={}", binary.display()), start);
+    assert_eq!(stdout(&o), "42\n", "{}", stderr(&o));
+
+    // In order: a preload sees only the ones before it.
+    let err = assert_error(
+        &run!(
+            "run",
+            "--preload",
+            mid_arg,
+            "--preload",
+            lib_arg,
+            "--invoke",
+            "run",
+            main,
+            "5"
+        ),
+        1,
+    );
+    assert!(err.contains("failed to instantiate --preload mid="), "{err}");
+    assert!(err.contains("`lib::double`"), "{err}");
+    assert!(err.contains("given before it: none"), "{err}");
+    // The main module's imports must all be there.
+    let err = assert_error(&run!("run", "--preload", lib_arg, "--invoke", "run", main, "5"), 1);
+    assert!(err.contains("`mid::quadruple`"), "{err}");
+    assert!(err.contains("the --preload modules `lib`"), "{err}");
+    // An export of the wrong type.
+    let wrong = write(&dir, "wrong.wat", r#"(module (func (export "quadruple") (param i64)))"#);
+    let err = assert_error(
+        &run!(
+            "run",
+            "--preload",
+            lib_arg,
+            "--preload",
+            format!("mid={}", wrong.display()),
+            main
+        ),
+        1,
+    );
+    assert!(err.contains("incompatible import type for `mid::quadruple`"), "{err}");
+    // A preload that traps while it starts.
+    let trap = write(&dir, "trap.wat", "(module (func $s (unreachable)) (start $s))");
+    let err = assert_error(
+        &run!("run", "--preload", format!("t={}", trap.display()), main),
+        TRAP_STATUS,
+    );
+    assert!(err.contains("unreachable"), "{err}");
+}
+
+#[test]
+fn bad_preloads_are_clear_errors() {
+    let dir = scratch("preload-errors");
+    let lib = write(&dir, "lib.wat", PRELOAD_LIB);
+    let main = write(&dir, "main.wat", PRELOAD_MAIN);
+    // Syntax: the command line cannot be parsed.
+    for (arg, message) in [
+        ("lib".to_string(), "expected NAME=FILE"),
+        (format!("={}", lib.display()), "the module name is empty"),
+        ("lib=".to_string(), "the file is empty"),
+        (
+            format!("wasi_snapshot_preview1={}", lib.display()),
+            "is the WASI interface",
+        ),
+    ] {
+        let err = assert_error(&run!("run", "--preload", arg, main), 2);
+        assert!(
+            err.contains("--preload <NAME=FILE>") && err.contains(message),
+            "{arg}: {err}"
+        );
+    }
+    // Files that cannot be read or loaded, and names given twice.
+    let err = assert_error(&run!("run", "--preload", "lib=/nonexistent/concord/lib.wasm", main), 1);
+    assert!(err.contains("--preload lib=/nonexistent/concord/lib.wasm"), "{err}");
+    assert!(err.contains("failed to read"), "{err}");
+    let invalid = write(&dir, "invalid.wat", "(module (func (result i32) (i64.const 0)))");
+    let err = assert_error(&run!("run", "--preload", format!("lib={}", invalid.display()), main), 1);
+    assert!(err.contains("type mismatch"), "{err}");
+    let garbage = write(&dir, "garbage.wasm", [0xffu8, 0, 1]);
+    assert_error(&run!("run", "--preload", format!("lib={}", garbage.display()), main), 1);
+    let lib_arg = format!("lib={}", lib.display());
+    let err = assert_error(&run!("run", "--preload", lib_arg, "--preload", lib_arg, main), 1);
+    assert!(err.contains("--preload `lib` is given twice"), "{err}");
+}

@@ -69,17 +69,37 @@ impl FromStr for Tier {
 }
 
 macro_rules! features {
-    ($( $(#[$doc:meta])* $field:ident, $name:literal, $parser:ident, $supported:literal; )*) => {
+    ($(
+        $(#[doc = $doc:literal])*
+        $field:ident, $name:literal, $parser:ident, supported: $supported:literal, wasm3: $wasm3:literal;
+    )*) => {
         /// The WebAssembly proposals a [`Config`] accepts.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub struct WasmFeatures {
-            $( $(#[$doc])* pub $field: bool, )*
+            $( $(#[doc = $doc])* pub $field: bool, )*
         }
 
         impl WasmFeatures {
             /// Every proposal switch: its CLI name (wasmtime's `-W` spelling)
             /// and whether concord implements it.
             pub const SWITCHES: &'static [(&'static str, bool)] = &[$(($name, $supported),)*];
+
+            /// Every proposal switch with what is known about it, in the
+            /// order of [`WasmFeatures::SWITCHES`].
+            pub const INFO: &'static [FeatureInfo] = &[$(FeatureInfo {
+                name: $name,
+                supported: $supported,
+                wasm3: $wasm3,
+                doc: concat!($($doc),*),
+            },)*];
+
+            /// WebAssembly 3.0 as far as concord implements it: the features
+            /// of Wasm 2.0 plus every Wasm 3.0 proposal that concord supports.
+            pub const WASM3: WasmFeatures = {
+                let mut f = WasmFeatures::WASM2;
+                $(if $wasm3 && $supported { f.$field = true; })*
+                f
+            };
 
             /// Sets a proposal by its CLI name. Errors name unknown proposals.
             pub fn set(&mut self, name: &str, on: bool) -> Result<(), String> {
@@ -104,6 +124,17 @@ macro_rules! features {
                 v
             }
 
+            /// Every switch off.
+            pub(crate) const NONE: WasmFeatures = WasmFeatures { $($field: false,)* };
+
+            /// Every switch on.
+            pub(crate) const ALL: WasmFeatures = WasmFeatures { $($field: true,)* };
+
+            /// Turns on each switch whose wasmparser flags `flags` contains.
+            pub(crate) fn set_parser_flags(&mut self, flags: wasmparser::WasmFeatures) {
+                $(if flags.contains(wasmparser::WasmFeatures::$parser) { self.$field = true; })*
+            }
+
             pub(crate) fn to_parser(self) -> wasmparser::WasmFeatures {
                 use wasmparser::WasmFeatures as P;
                 let mut f = P::MVP;
@@ -114,40 +145,75 @@ macro_rules! features {
     };
 }
 
+/// One proposal switch of [`WasmFeatures`], as `concord -W help` lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FeatureInfo {
+    /// Its CLI name (wasmtime's `-W` spelling).
+    pub name: &'static str,
+    /// Whether concord implements it (turning on one it does not is an error).
+    pub supported: bool,
+    /// Whether it is one of the proposals that WebAssembly 3.0 adds.
+    pub wasm3: bool,
+    /// Its doc comment (what it is, in a few words).
+    doc: &'static str,
+}
+
+impl FeatureInfo {
+    /// What the proposal is, in a few words.
+    pub fn description(&self) -> &'static str {
+        self.doc.trim().trim_end_matches('.')
+    }
+
+    /// The WebAssembly version that includes the proposal ("1.0", "2.0",
+    /// "3.0"), or `None` when no version does yet.
+    pub fn wasm_version(&self) -> Option<&'static str> {
+        if WasmFeatures::WASM1.get(self.name) == Some(true) {
+            Some("1.0")
+        } else if WasmFeatures::WASM2.get(self.name) == Some(true) {
+            Some("2.0")
+        } else if self.wasm3 {
+            Some("3.0")
+        } else {
+            None
+        }
+    }
+}
+
+// The proposal switches. `supported`: every tier implements it; `wasm3`:
+// WebAssembly 3.0 adds it (`WasmVersion::V3` turns on the supported ones).
 features! {
-    /// Mutable globals (Wasm 1.0).
-    mutable_global, "mutable-global", MUTABLE_GLOBAL, true;
-    /// Sign-extension operators (Wasm 2.0).
-    sign_extension, "sign-extension", SIGN_EXTENSION, true;
-    /// Non-trapping float-to-int conversions (Wasm 2.0).
-    saturating_float_to_int, "nontrapping-float-to-int", SATURATING_FLOAT_TO_INT, true;
-    /// Multi-value (Wasm 2.0).
-    multi_value, "multi-value", MULTI_VALUE, true;
-    /// Bulk memory operations (Wasm 2.0).
-    bulk_memory, "bulk-memory", BULK_MEMORY, true;
-    /// Reference types (Wasm 2.0).
-    reference_types, "reference-types", REFERENCE_TYPES, true;
-    /// 128-bit SIMD (Wasm 2.0).
-    simd, "simd", SIMD, true;
-    /// Relaxed SIMD (Wasm 3.0; implemented by every tier, with the results
-    /// [`Config::relaxed_simd_deterministic()`] chooses).
-    relaxed_simd, "relaxed-simd", RELAXED_SIMD, true;
-    /// Tail calls (Wasm 3.0; implemented by every tier).
-    tail_call, "tail-call", TAIL_CALL, true;
-    /// Extended constant expressions (Wasm 3.0; implemented by every tier).
-    extended_const, "extended-const", EXTENDED_CONST, true;
-    /// Multiple memories (Wasm 3.0; implemented by every tier).
-    multi_memory, "multi-memory", MULTI_MEMORY, true;
-    /// 64-bit memories (Wasm 3.0; not implemented yet).
-    memory64, "memory64", MEMORY64, false;
-    /// Exception handling (Wasm 3.0; not implemented yet).
-    exceptions, "exceptions", EXCEPTIONS, false;
-    /// Threads and shared memory (not implemented yet).
-    threads, "threads", THREADS, false;
-    /// Typed function references (Wasm 3.0; implemented by every tier).
-    function_references, "function-references", FUNCTION_REFERENCES, true;
-    /// Garbage collection (Wasm 3.0; not implemented yet).
-    gc, "gc", GC, false;
+    /// Mutable globals in imports and exports.
+    mutable_global, "mutable-global", MUTABLE_GLOBAL, supported: true, wasm3: false;
+    /// Sign-extension operators.
+    sign_extension, "sign-extension", SIGN_EXTENSION, supported: true, wasm3: false;
+    /// Non-trapping float-to-int conversions.
+    saturating_float_to_int, "nontrapping-float-to-int", SATURATING_FLOAT_TO_INT, supported: true, wasm3: false;
+    /// Multiple results and block parameters.
+    multi_value, "multi-value", MULTI_VALUE, supported: true, wasm3: false;
+    /// Bulk memory and table operations, passive segments.
+    bulk_memory, "bulk-memory", BULK_MEMORY, supported: true, wasm3: false;
+    /// Reference types (funcref and externref values), multiple tables.
+    reference_types, "reference-types", REFERENCE_TYPES, supported: true, wasm3: false;
+    /// 128-bit SIMD.
+    simd, "simd", SIMD, supported: true, wasm3: false;
+    /// Relaxed SIMD.
+    relaxed_simd, "relaxed-simd", RELAXED_SIMD, supported: true, wasm3: true;
+    /// Tail calls.
+    tail_call, "tail-call", TAIL_CALL, supported: true, wasm3: true;
+    /// Extended constant expressions.
+    extended_const, "extended-const", EXTENDED_CONST, supported: true, wasm3: true;
+    /// Multiple memories.
+    multi_memory, "multi-memory", MULTI_MEMORY, supported: true, wasm3: true;
+    /// 64-bit memories and tables.
+    memory64, "memory64", MEMORY64, supported: false, wasm3: true;
+    /// Exception handling.
+    exceptions, "exceptions", EXCEPTIONS, supported: false, wasm3: true;
+    /// Threads: shared memories and atomics.
+    threads, "threads", THREADS, supported: false, wasm3: false;
+    /// Typed function references.
+    function_references, "function-references", FUNCTION_REFERENCES, supported: true, wasm3: true;
+    /// Garbage collection: structs, arrays, i31 and subtyping.
+    gc, "gc", GC, supported: false, wasm3: true;
 }
 
 impl WasmFeatures {
@@ -197,6 +263,10 @@ pub enum WasmVersion {
     /// WebAssembly 2.0.
     #[default]
     V2,
+    /// WebAssembly 3.0, as far as concord implements it
+    /// ([`WasmFeatures::WASM3`]: the Wasm 3.0 proposals it does not
+    /// implement yet stay off).
+    V3,
 }
 
 impl WasmVersion {
@@ -205,6 +275,7 @@ impl WasmVersion {
         match self {
             WasmVersion::V1 => WasmFeatures::WASM1,
             WasmVersion::V2 => WasmFeatures::WASM2,
+            WasmVersion::V3 => WasmFeatures::WASM3,
         }
     }
 }
@@ -215,7 +286,8 @@ impl FromStr for WasmVersion {
         match s {
             "1" | "1.0" => Ok(WasmVersion::V1),
             "2" | "2.0" => Ok(WasmVersion::V2),
-            _ => Err(format!("unknown WebAssembly version `{s}` (expected 1.0 or 2.0)")),
+            "3" | "3.0" => Ok(WasmVersion::V3),
+            _ => Err(format!("unknown WebAssembly version `{s}` (expected 1.0, 2.0 or 3.0)")),
         }
     }
 }
@@ -505,5 +577,62 @@ mod tests {
         assert!(f.unsupported_enabled().is_empty());
         f.set("gc", true).unwrap();
         assert_eq!(f.unsupported_enabled(), vec!["gc"]);
+    }
+
+    #[test]
+    fn wasm3_is_wasm2_plus_the_supported_wasm3_proposals() {
+        let v3 = WasmVersion::V3.features();
+        assert_eq!("3.0".parse::<WasmVersion>(), Ok(WasmVersion::V3));
+        assert_eq!("3".parse::<WasmVersion>(), Ok(WasmVersion::V3));
+        assert!("4".parse::<WasmVersion>().unwrap_err().contains("1.0, 2.0 or 3.0"));
+        assert!(v3.unsupported_enabled().is_empty());
+        for info in WasmFeatures::INFO {
+            let in_v2 = WasmFeatures::WASM2.get(info.name).unwrap();
+            assert_eq!(
+                v3.get(info.name),
+                Some(in_v2 || (info.wasm3 && info.supported)),
+                "{}",
+                info.name
+            );
+        }
+        // What is known to be implemented today, and what is not in 3.0.
+        assert!(v3.tail_call && v3.extended_const && v3.multi_memory && v3.simd);
+        assert!(!v3.threads && !v3.gc);
+        // The proposals Wasm 3.0 adds (threads is not one of them, whatever
+        // wasmparser's draft preset says).
+        let added: Vec<&str> = WasmFeatures::INFO.iter().filter(|i| i.wasm3).map(|i| i.name).collect();
+        assert_eq!(
+            added,
+            [
+                "relaxed-simd",
+                "tail-call",
+                "extended-const",
+                "multi-memory",
+                "memory64",
+                "exceptions",
+                "function-references",
+                "gc"
+            ]
+        );
+    }
+
+    #[test]
+    fn switch_info_matches_the_switches() {
+        assert_eq!(WasmFeatures::INFO.len(), WasmFeatures::SWITCHES.len());
+        for (info, (name, supported)) in WasmFeatures::INFO.iter().zip(WasmFeatures::SWITCHES) {
+            assert_eq!((info.name, info.supported), (*name, *supported));
+            assert!(!info.description().is_empty() && !info.description().ends_with('.'));
+        }
+        let version = |name: &str| {
+            WasmFeatures::INFO
+                .iter()
+                .find(|i| i.name == name)
+                .unwrap()
+                .wasm_version()
+        };
+        assert_eq!(version("mutable-global"), Some("1.0"));
+        assert_eq!(version("simd"), Some("2.0"));
+        assert_eq!(version("tail-call"), Some("3.0"));
+        assert_eq!(version("threads"), None);
     }
 }

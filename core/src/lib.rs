@@ -37,6 +37,7 @@ mod linker;
 pub mod machine;
 pub mod module;
 pub mod store;
+pub mod summary;
 pub mod tierup;
 pub mod translate;
 mod trap;

@@ -457,7 +457,7 @@ pub fn wat_to_binary(text: &[u8]) -> Result<Vec<u8>> {
     })
 }
 
-fn decode_err(e: wp::BinaryReaderError) -> Error {
+pub(crate) fn decode_err(e: wp::BinaryReaderError) -> Error {
     let message = e.message().to_string();
     // "multiple memories" is how the validator rejects a second memory
     // without the multi-memory proposal.
