@@ -114,6 +114,8 @@ pub enum ImportKind {
     Memory(MemoryType),
     /// A global.
     Global(GlobalType),
+    /// A tag of the given type index.
+    Tag(u32),
 }
 
 /// The kind of an exported entity, with its index.
@@ -127,6 +129,8 @@ pub enum EntityIndex {
     Memory(u32),
     /// A global index.
     Global(u32),
+    /// A tag index.
+    Tag(u32),
 }
 
 /// An export of a module.
@@ -229,6 +233,10 @@ pub struct ModuleInfo {
     pub global_inits: Vec<ConstExpr>,
     /// How many globals are imported.
     pub num_imported_globals: u32,
+    /// Tags (exception handling), imported first: their type indices.
+    pub tags: Vec<u32>,
+    /// Number of imported tags.
+    pub num_imported_tags: u32,
     /// Imports in order.
     pub imports: Vec<Import>,
     /// Exports in order.
@@ -279,6 +287,7 @@ impl ModuleInfo {
             EntityIndex::Table(i) => ExternType::Table(self.tables[i as usize]),
             EntityIndex::Memory(i) => ExternType::Memory(self.memories[i as usize]),
             EntityIndex::Global(i) => ExternType::Global(self.globals[i as usize]),
+            EntityIndex::Tag(i) => ExternType::Tag(self.types[self.tags[i as usize] as usize].clone()),
         }
     }
 
@@ -289,6 +298,7 @@ impl ModuleInfo {
             ImportKind::Table(t) => ExternType::Table(t),
             ImportKind::Memory(t) => ExternType::Memory(t),
             ImportKind::Global(t) => ExternType::Global(t),
+            ImportKind::Tag(t) => ExternType::Tag(self.types[t as usize].clone()),
         }
     }
 }
@@ -497,9 +507,7 @@ fn heap_type(h: wp::HeapType, canon: &Canon) -> Result<HeapType> {
         H::Concrete(wp::UnpackedIndex::Module(i)) | H::Exact(wp::UnpackedIndex::Module(i)) => {
             HeapType::Concrete(*canon.get(i as usize).ok_or_else(|| unsupported("a type index", 0))?)
         }
-        H::Abstract {
-            ty: A::Exn | A::NoExn, ..
-        } => return Err(unsupported("exception references", 0)),
+        H::Abstract { ty: A::Exn, .. } => HeapType::Exn,
         _ => return Err(unsupported("garbage-collected reference types", 0)),
     })
 }
@@ -605,6 +613,8 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncT
         globals: Vec::new(),
         global_inits: Vec::new(),
         num_imported_globals: 0,
+        tags: Vec::new(),
+        num_imported_tags: 0,
         imports: Vec::new(),
         exports: Vec::new(),
         start: None,
@@ -667,8 +677,10 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncT
                                 info.num_imported_globals += 1;
                                 ImportKind::Global(t)
                             }
-                            wp::TypeRef::Tag(_) => {
-                                return Err(unsupported("exceptions", 0));
+                            wp::TypeRef::Tag(t) => {
+                                info.tags.push(t.func_type_idx);
+                                info.num_imported_tags += 1;
+                                ImportKind::Tag(t.func_type_idx)
                             }
                         };
                         info.imports.push(Import {
@@ -714,7 +726,7 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncT
                         wp::ExternalKind::Table => EntityIndex::Table(e.index),
                         wp::ExternalKind::Memory => EntityIndex::Memory(e.index),
                         wp::ExternalKind::Global => EntityIndex::Global(e.index),
-                        wp::ExternalKind::Tag => return Err(unsupported("exceptions", 0)),
+                        wp::ExternalKind::Tag => EntityIndex::Tag(e.index),
                     };
                     info.exports.push(Export {
                         name: e.name.to_string(),
@@ -723,6 +735,11 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncT
                 }
             }
             StartSection { func, .. } => info.start = Some(func),
+            TagSection(reader) => {
+                for t in reader {
+                    info.tags.push(t.map_err(decode_err)?.func_type_idx);
+                }
+            }
             ElementSection(reader) => {
                 for e in reader {
                     let e = e.map_err(decode_err)?;

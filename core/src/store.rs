@@ -84,6 +84,17 @@ impl TableEntry {
     }
 }
 
+pub(crate) struct TagEntry {
+    pub(crate) vm: crate::vm::VmTag,
+    pub(crate) ty: FuncType,
+}
+
+pub(crate) struct ExnEntry {
+    pub(crate) vm: crate::vm::VmExn,
+    /// The payload `vm.values` points to.
+    pub(crate) values: Box<[crate::values::RawVal]>,
+}
+
 pub(crate) struct GlobalEntry {
     pub(crate) vm: VmGlobal,
     pub(crate) ty: GlobalType,
@@ -103,6 +114,15 @@ pub struct StoreOpaque {
     pub(crate) tables: Vec<Box<TableEntry>>,
     #[expect(clippy::vec_box, reason = "boxed so addresses stay stable while the vector grows")]
     pub(crate) globals: Vec<Box<GlobalEntry>>,
+    #[expect(clippy::vec_box, reason = "boxed so addresses stay stable while the vector grows")]
+    pub(crate) tags: Vec<Box<TagEntry>>,
+    /// Every exception thrown or made in the store; each lives as long as
+    /// the store (an `exnref` may be kept anywhere).
+    #[expect(clippy::vec_box, reason = "boxed so addresses stay stable while the vector grows")]
+    pub(crate) exns: Vec<Box<ExnEntry>>,
+    /// The exception of the pending trap, when the trap is an uncaught
+    /// exception on its way to a handler or to the host.
+    pub(crate) pending_exn: Option<*mut crate::vm::VmExn>,
     /// Host function contexts (`HostFuncData<T>`), owned for the store's life.
     pub(crate) host_funcs: Vec<Box<dyn Any>>,
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
@@ -117,6 +137,75 @@ impl StoreOpaque {
     /// The store's engine.
     pub fn engine(&self) -> &Engine {
         &self.engine
+    }
+
+    /// A new tag of type `ty`: its store index.
+    pub(crate) fn new_tag(&mut self, ty: FuncType) -> u32 {
+        let index = self.tags.len() as u32;
+        let type_id = self.engine.intern_type(&ty);
+        self.tags.push(Box::new(TagEntry {
+            vm: crate::vm::VmTag {
+                type_id,
+                store_index: index,
+            },
+            ty,
+        }));
+        index
+    }
+
+    /// A new exception of tag `tag` (a store index) with payload `values`.
+    pub(crate) fn new_exn(&mut self, tag: u32, values: Box<[crate::values::RawVal]>) -> *mut crate::vm::VmExn {
+        let index = self.exns.len() as u32;
+        let tag: *const crate::vm::VmTag = &self.tags[tag as usize].vm;
+        let mut entry = Box::new(ExnEntry {
+            vm: crate::vm::VmExn {
+                tag,
+                values: std::ptr::null(),
+                store_index: index,
+            },
+            values,
+        });
+        entry.vm.values = entry.values.as_ptr();
+        self.exns.push(entry);
+        &mut self.exns[index as usize].vm
+    }
+
+    /// Raises `exn` as the pending failure: an
+    /// [`TrapCode::UncaughtException`](crate::TrapCode::UncaughtException)
+    /// trap whose message gives the payload, and the pending exception a
+    /// handler takes back.
+    pub(crate) fn raise_exception(&mut self, exn: *mut crate::vm::VmExn) {
+        // SAFETY: callers pass an exception of this store, whose tag is a
+        // tag of this store.
+        let (tag, index) = unsafe { ((*(*exn).tag).store_index, (*exn).store_index) };
+        let entry = &self.exns[index as usize];
+        let ty = &self.tags[tag as usize].ty;
+        let payload: Vec<String> = ty
+            .params()
+            .iter()
+            .zip(entry.values.iter())
+            .map(|(t, v)| crate::vm::libcalls::describe_cell(*t, *v))
+            .collect();
+        let mut trap = if payload.is_empty() {
+            Trap::new(crate::TrapCode::UncaughtException)
+        } else {
+            Trap::with_message(
+                crate::TrapCode::UncaughtException,
+                format!("payload [{}]", payload.join(", ")),
+            )
+        };
+        trap.set_exception(Some(crate::values::ExnRef { store: self.id, index }));
+        self.pending_trap = Some(Box::new(trap));
+        self.pending_exn = Some(exn);
+    }
+
+    /// The pending exception, when the pending failure is one.
+    pub(crate) fn pending_exception(&self) -> Option<*mut crate::vm::VmExn> {
+        let is_exception = self
+            .pending_trap
+            .as_ref()
+            .is_some_and(|t| t.code() == crate::TrapCode::UncaughtException);
+        self.pending_exn.filter(|_| is_exception)
     }
 
     pub(crate) fn check(&self, id: StoreId) {
@@ -175,6 +264,9 @@ impl<T> Store<T> {
                 memories: Vec::new(),
                 tables: Vec::new(),
                 globals: Vec::new(),
+                tags: Vec::new(),
+                exns: Vec::new(),
+                pending_exn: None,
                 host_funcs: Vec::new(),
                 externrefs: Vec::new(),
                 pending_trap: None,
@@ -398,6 +490,7 @@ pub(crate) unsafe fn invoke_raw(
     if ok {
         return Ok(());
     }
+    store.pending_exn = None;
     if let Some(panic) = store.pending_panic.take() {
         std::panic::resume_unwind(panic);
     }
