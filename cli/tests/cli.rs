@@ -730,8 +730,8 @@ fn unsupported_features_are_refused_up_front() {
         "{err}"
     );
     for command in ["wast", "inspect"] {
-        let err = assert_error(&run!(command, "-W", "exceptions", "/nonexistent/concord/x"), 1);
-        assert!(err.contains("`exceptions` proposal is not supported"), "{err}");
+        let err = assert_error(&run!(command, "-W", "gc", "/nonexistent/concord/x"), 1);
+        assert!(err.contains("`gc` proposal is not supported"), "{err}");
     }
 }
 
@@ -747,12 +747,6 @@ fn inspect_input(name: &str) -> PathBuf {
 #[test]
 fn inspect_reports_unsupported_features() {
     for (file, features, json, unsupported) in [
-        (
-            "exceptions.wat",
-            &["exceptions  NOT supported by concord yet"][..],
-            r#""features":[{"name":"exceptions","supported":false,"enabled":false}]"#,
-            "exceptions",
-        ),
         (
             "memory64.wat",
             &[
@@ -795,6 +789,17 @@ fn inspect_reports_unsupported_features() {
         assert!(out.contains(json), "{file}: {out}");
         assert!(out.contains("\"portable\":false"), "{file}: {out}");
     }
+    // A supported proposal that is off says how to turn it on.
+    let out = stdout(&run!("inspect", inspect_input("exceptions.wat")));
+    assert!(
+        out.contains("  exceptions  supported, off (enable with `-W exceptions=y`)\n"),
+        "{out}"
+    );
+    let out = stdout(&run!("inspect", "--json", inspect_input("exceptions.wat")));
+    assert!(
+        out.contains(r#""features":[{"name":"exceptions","supported":true,"enabled":false}]"#),
+        "{out}"
+    );
     // The rest of the report is there too.
     let out = stdout(&run!("inspect", inspect_input("exceptions.wat")));
     assert!(
@@ -817,11 +822,7 @@ fn inspect_reports_unsupported_features() {
 /// so, never with a suggestion to turn on something that then fails.
 #[test]
 fn unsupported_features_in_modules_are_named() {
-    for (file, proposal) in [
-        ("gc.wat", "gc"),
-        ("exceptions.wat", "exceptions"),
-        ("memory64.wat", "memory64"),
-    ] {
+    for (file, proposal) in [("gc.wat", "gc"), ("memory64.wat", "memory64")] {
         let path = inspect_input(file);
         for version in ["2.0", "3.0"] {
             for command in ["run", "validate"] {
@@ -834,6 +835,20 @@ fn unsupported_features_in_modules_are_named() {
             }
         }
     }
+}
+
+/// A module using exception handling runs under `--wasm-version 3.0` (its
+/// `_start` catches the exception it throws and exits with its payload),
+/// and is refused under 2.0 with the switch that enables it.
+#[test]
+fn exceptions_run_under_wasm_3() {
+    let path = inspect_input("exceptions.wat");
+    let o = run!("run", "--wasm-version", "3.0", &path);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let o = run!("run", "-W", "exceptions=y", &path);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let err = assert_error(&run!("run", &path), 1);
+    assert!(err.contains("-W exceptions=y"), "{err}");
 }
 
 /// A preload that uses WASI and exports a function and a memory.

@@ -162,6 +162,7 @@ impl StoreOpaque {
                 tag,
                 values: std::ptr::null(),
                 store_index: index,
+                len: values.len() as u32,
             },
             values,
         });
@@ -172,13 +173,20 @@ impl StoreOpaque {
 
     /// Raises `exn` as the pending failure: an
     /// [`TrapCode::UncaughtException`](crate::TrapCode::UncaughtException)
-    /// trap whose message gives the payload, and the pending exception a
-    /// handler takes back.
+    /// trap carrying it (its message, the payload, is written when it
+    /// reaches the host), and the pending exception a handler takes back.
     pub(crate) fn raise_exception(&mut self, exn: *mut crate::vm::VmExn) {
-        // SAFETY: callers pass an exception of this store, whose tag is a
-        // tag of this store.
-        let (tag, index) = unsafe { ((*(*exn).tag).store_index, (*exn).store_index) };
-        let entry = &self.exns[index as usize];
+        // SAFETY: callers pass an exception of this store.
+        let index = unsafe { (*exn).store_index };
+        self.pending_trap = Some(Box::new(Trap::throw(crate::values::ExnRef { store: self.id, index })));
+        self.pending_exn = Some(exn);
+    }
+
+    /// The message of an uncaught exception: its payload.
+    pub(crate) fn describe_exception(&self, exn: crate::values::ExnRef) -> Option<String> {
+        let entry = self.exns.get(exn.index as usize)?;
+        // SAFETY: an exception's tag is a tag of its store.
+        let tag = unsafe { (*entry.vm.tag).store_index };
         let ty = &self.tags[tag as usize].ty;
         let payload: Vec<String> = ty
             .params()
@@ -186,17 +194,7 @@ impl StoreOpaque {
             .zip(entry.values.iter())
             .map(|(t, v)| crate::vm::libcalls::describe_cell(*t, *v))
             .collect();
-        let mut trap = if payload.is_empty() {
-            Trap::new(crate::TrapCode::UncaughtException)
-        } else {
-            Trap::with_message(
-                crate::TrapCode::UncaughtException,
-                format!("payload [{}]", payload.join(", ")),
-            )
-        };
-        trap.set_exception(Some(crate::values::ExnRef { store: self.id, index }));
-        self.pending_trap = Some(Box::new(trap));
-        self.pending_exn = Some(exn);
+        (!payload.is_empty()).then(|| format!("payload [{}]", payload.join(", ")))
     }
 
     /// The pending exception, when the pending failure is one.
@@ -499,7 +497,16 @@ pub(crate) unsafe fn invoke_raw(
         return Err(err);
     }
     match trap {
-        Some(trap) => Err((*trap).into()),
+        Some(mut trap) => {
+            if let Some(exn) = trap.exception()
+                && trap.detail().is_none()
+                && exn.store == store.id
+                && let Some(message) = store.describe_exception(exn)
+            {
+                trap.set_message(message);
+            }
+            Err((*trap).into())
+        }
         None => Err(crate::error::CompileError::Internal("a call failed without recording a trap".into()).into()),
     }
 }

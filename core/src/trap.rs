@@ -178,8 +178,8 @@ impl Trap {
         }
     }
 
-    pub(crate) fn set_exception(&mut self, exn: Option<crate::values::ExnRef>) {
-        self.exception = exn;
+    pub(crate) fn set_message(&mut self, message: String) {
+        self.message = Some(message);
     }
 
     /// Appends a frame (the caller of the frames already recorded).

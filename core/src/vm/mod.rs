@@ -230,6 +230,8 @@ pub struct VmExn {
     pub values: *const RawVal,
     /// Its index in its store (core-private).
     pub store_index: u32,
+    /// The number of payload cells.
+    pub len: u32,
 }
 
 /// Byte offsets of the layout, for code generators.
