@@ -93,6 +93,10 @@ pub(crate) struct ExnEntry {
     pub(crate) vm: crate::vm::VmExn,
     /// The payload `vm.values` points to.
     pub(crate) values: Box<[crate::values::RawVal]>,
+    /// Whether a reference to it was ever handed out (an `exnref` value in
+    /// Wasm, an [`crate::ExnRef`] to the host): then it lives as long as
+    /// the store. One that was only thrown and caught is reused.
+    pub(crate) exposed: bool,
 }
 
 pub(crate) struct GlobalEntry {
@@ -120,6 +124,9 @@ pub struct StoreOpaque {
     /// the store (an `exnref` may be kept anywhere).
     #[expect(clippy::vec_box, reason = "boxed so addresses stay stable while the vector grows")]
     pub(crate) exns: Vec<Box<ExnEntry>>,
+    /// Exceptions that were caught without ever being referenced: their
+    /// entries are reused by the next throws.
+    pub(crate) free_exns: Vec<u32>,
     /// The exception of the pending trap, when the trap is an uncaught
     /// exception on its way to a handler or to the host.
     pub(crate) pending_exn: Option<*mut crate::vm::VmExn>,
@@ -155,8 +162,17 @@ impl StoreOpaque {
 
     /// A new exception of tag `tag` (a store index) with payload `values`.
     pub(crate) fn new_exn(&mut self, tag: u32, values: Box<[crate::values::RawVal]>) -> *mut crate::vm::VmExn {
-        let index = self.exns.len() as u32;
         let tag: *const crate::vm::VmTag = &self.tags[tag as usize].vm;
+        if let Some(index) = self.free_exns.pop() {
+            let entry = &mut self.exns[index as usize];
+            entry.vm.tag = tag;
+            entry.vm.len = values.len() as u32;
+            entry.values = values;
+            entry.vm.values = entry.values.as_ptr();
+            entry.exposed = false;
+            return &mut entry.vm;
+        }
+        let index = self.exns.len() as u32;
         let mut entry = Box::new(ExnEntry {
             vm: crate::vm::VmExn {
                 tag,
@@ -165,10 +181,40 @@ impl StoreOpaque {
                 len: values.len() as u32,
             },
             values,
+            exposed: false,
         });
         entry.vm.values = entry.values.as_ptr();
         self.exns.push(entry);
         &mut self.exns[index as usize].vm
+    }
+
+    /// A handler caught `exn`: the pending failure, if it is `exn`, is
+    /// cleared; with `with_ref` the handler gets a reference to it, else
+    /// (when no reference was ever handed out) its entry is reused.
+    pub(crate) fn exn_caught(&mut self, exn: *mut crate::vm::VmExn, with_ref: bool) {
+        if self.pending_exception() == Some(exn) {
+            self.pending_trap = None;
+            self.pending_exn = None;
+        }
+        // SAFETY: callers pass an exception of this store.
+        let index = unsafe { (*exn).store_index };
+        let entry = &mut self.exns[index as usize];
+        if with_ref {
+            entry.exposed = true;
+        } else if !entry.exposed {
+            entry.values = Box::new([]);
+            entry.vm.values = entry.values.as_ptr();
+            entry.vm.len = 0;
+            self.free_exns.push(index);
+        }
+    }
+
+    /// Marks `exn` as referenced from outside Wasm code (see
+    /// [`ExnEntry::exposed`]).
+    pub(crate) fn expose_exn(&mut self, index: u32) {
+        if let Some(entry) = self.exns.get_mut(index as usize) {
+            entry.exposed = true;
+        }
     }
 
     /// Raises `exn` as the pending failure: an
@@ -264,6 +310,7 @@ impl<T> Store<T> {
                 globals: Vec::new(),
                 tags: Vec::new(),
                 exns: Vec::new(),
+                free_exns: Vec::new(),
                 pending_exn: None,
                 host_funcs: Vec::new(),
                 externrefs: Vec::new(),
@@ -498,6 +545,11 @@ pub(crate) unsafe fn invoke_raw(
     }
     match trap {
         Some(mut trap) => {
+            if let Some(exn) = trap.exception()
+                && exn.store == store.id
+            {
+                store.expose_exn(exn.index);
+            }
             if let Some(exn) = trap.exception()
                 && trap.detail().is_none()
                 && exn.store == store.id

@@ -247,6 +247,7 @@ impl ExnRef {
         let exn = opaque.new_exn(tag.index, values);
         // SAFETY: `new_exn` returned a live exception of this store.
         let index = unsafe { (*exn).store_index };
+        opaque.expose_exn(index);
         Ok(ExnRef {
             store: opaque.id,
             index,

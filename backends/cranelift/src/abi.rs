@@ -128,7 +128,7 @@ pub fn libcall_signature(lc: LibCall, host: CallConv) -> Signature {
         LibCall::ElemDrop => (&[I32], None),
         LibCall::ExnNew => (&[I32, POINTER], Some(POINTER)),
         LibCall::ExnRaise => (&[POINTER], None),
-        LibCall::ExnCatch => (&[], None),
+        LibCall::ExnCatch => (&[POINTER, I32], None),
         LibCall::CallCatching => (&[POINTER, POINTER, POINTER], Some(I8)),
     };
     let mut sig = Signature::new(host);

@@ -43,8 +43,12 @@ pub enum LibCall {
     /// code then propagates it (a [`TrapSite::Propagate`](super::traps::TrapSite)
     /// site).
     ExnRaise,
-    /// `(vmctx)`: a handler of this function caught the pending exception
-    /// (from [`LibCall::CallCatching`]): clears it.
+    /// `(vmctx, exn: *mut VmExn, with_ref: i32)`: a handler of this
+    /// function caught `exn` (thrown here, or from [`LibCall::CallCatching`]):
+    /// clears the pending failure if it is `exn`. `with_ref` (0 or 1): the
+    /// handler takes a reference to it (`catch_ref`, `catch_all_ref`); else
+    /// the code keeps none, and its storage may be reused. Call it after
+    /// reading the payload.
     ExnCatch,
     /// `(vmctx, callee: *const VmFuncRef, values: *mut RawVal, len: usize)
     /// -> i8`: a call inside a `try_table`, through the callee's array call
@@ -168,9 +172,10 @@ unsafe extern "C" fn exn_raise(vmctx: *mut VmContext, exn: *mut VmExn) {
     unsafe { core::exn_throw(vmctx, exn) }
 }
 
-unsafe extern "C" fn exn_catch(vmctx: *mut VmContext) {
-    // SAFETY: see above.
-    unsafe { core::exn_take(vmctx) };
+unsafe extern "C" fn exn_catch(vmctx: *mut VmContext, exn: *mut VmExn, with_ref: u32) {
+    // SAFETY: see above; the code read the payload before this call, and
+    // keeps a reference only when it says so.
+    unsafe { core::exn_catch(vmctx, exn, with_ref != 0) }
 }
 
 unsafe extern "C" fn call_catching(

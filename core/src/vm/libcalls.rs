@@ -297,6 +297,21 @@ pub unsafe fn exn_take(vmctx: *mut VmContext) -> *mut super::VmExn {
     }
 }
 
+/// A handler caught `exn` (thrown here, or the pending failure of a call):
+/// the failure is cleared; `with_ref` says whether the handler takes a
+/// reference to it (`catch_ref`, `catch_all_ref`), else its storage may be
+/// reused.
+///
+/// # Safety
+///
+/// See the module docs; `exn` is an exception of the store, and when
+/// `with_ref` is false, the handler keeps no reference to it.
+pub unsafe fn exn_catch(vmctx: *mut VmContext, exn: *mut super::VmExn, with_ref: bool) {
+    // SAFETY: per the module contract.
+    let (store, _) = unsafe { parts(vmctx) };
+    store.exn_caught(exn, with_ref);
+}
+
 /// A payload value for messages: `i32:7`, `f64:1.5`, `ref:null`.
 pub(crate) fn describe_cell(ty: crate::types::ValType, v: crate::values::RawVal) -> String {
     use crate::types::ValType as T;
