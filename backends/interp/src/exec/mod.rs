@@ -1238,7 +1238,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
             if catch.with_ref {
                 *dst.add(n) = RawVal::from_ref(exn as u64);
             }
-            libcalls::exn_take(vmctx);
+            libcalls::exn_catch(vmctx, exn, catch.with_ref);
             ip = (*func).ops.as_ptr().add(catch.target as usize);
         }
     };
