@@ -67,13 +67,6 @@ const GC_ASSERTIONS: &[(&str, &[u32], &str)] = &[
         &[30, 38, 40, 48],
         "tags of types declared in recursive type groups (`rec`, GC)",
     ),
-    ("wasm-v3/data.wast", &[89, 90], CONST_GLOBALS),
-    ("wasm-v3/elem.wast", &[178, 182], CONST_GLOBALS),
-    (
-        "wasm-v3/global.wast",
-        &[373, 374, 634, 659, 660, 661, 663, 664],
-        CONST_GLOBALS,
-    ),
     (
         "wasm-v3/ref_null.wast",
         &[
@@ -98,12 +91,6 @@ const GC_ASSERTIONS: &[(&str, &[u32], &str)] = &[
         "recursive type groups (`rec`, GC)",
     ),
 ];
-
-/// Why Wasm 3.0's constant expressions that read globals the module
-/// defines itself are refused: the rule comes with the GC proposal, and the
-/// validator allows it only with GC on.
-const CONST_GLOBALS: &str = "`global.get` of a global the module defines, in a constant expression \
-     (Wasm 3.0 takes the rule from the GC proposal; the validator allows it only with GC)";
 
 /// Trials expected to fail in every build that has them, by name
 /// (`TIER/SUITE/FILE` or `mix-SEED/SUITE/FILE`), with the reason.
