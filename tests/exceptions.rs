@@ -17,7 +17,6 @@ use concord::{
 /// these modules (so an entry cannot outlive the gap it records).
 const NOT_YET: &[(&str, &str)] = &[
     ("jit", "the JIT does not implement exception handling yet"),
-    ("cranelift", "Cranelift does not implement exception handling yet"),
     ("mix-", "tier mixes put functions on the JIT and Cranelift"),
 ];
 

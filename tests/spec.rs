@@ -108,7 +108,7 @@ const KNOWN_FAILURES: KnownFailures = &[
 ];
 
 /// Why exception-handling trials of the machine tiers fail.
-const EXN_MACHINE: &str = "the JIT and Cranelift do not implement exception handling yet (the interpreter does)";
+const EXN_MACHINE: &str = "the JIT does not implement exception handling yet (the interpreter and Cranelift do)";
 
 // Known failures of the single-pass JIT (`backends/jit`, the `jit` tier).
 //
@@ -137,12 +137,7 @@ const JIT_KNOWN_FAILURES: KnownFailures = &[
 ];
 
 /// Known failures of the Cranelift tier, as for the JIT's.
-const CRANELIFT_KNOWN_FAILURES: KnownFailures = &[
-    ("cranelift/proposals/exceptions/throw.wast", EXN_MACHINE),
-    ("cranelift/proposals/exceptions/throw_ref.wast", EXN_MACHINE),
-    ("cranelift/proposals/exceptions/try_table.wast", EXN_MACHINE),
-    ("cranelift/wasm-v3/instance.wast", EXN_MACHINE),
-];
+const CRANELIFT_KNOWN_FAILURES: KnownFailures = &[];
 
 /// Trials expected to fail because of one tier, by tier (with the list's
 /// name, for messages): each list counts only in builds with its tier, and
