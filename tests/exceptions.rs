@@ -10,38 +10,9 @@ use concord::{
     TrapCode, Val, ValType,
 };
 
-/// Configurations (by the names [`all_configs`] gives them, or a prefix)
-/// whose tier does not implement exception handling yet, with the reason:
-/// they are left out of the tests below, and
-/// `tiers_without_exceptions_refuse_them` checks that they still refuse
-/// these modules (so an entry cannot outlive the gap it records).
-const NOT_YET: &[(&str, &str)] = &[
-    ("jit", "the JIT does not implement exception handling yet"),
-    ("mix-", "tier mixes put functions on the JIT and Cranelift"),
-];
-
-fn not_yet(name: &str) -> bool {
-    NOT_YET.iter().any(|(prefix, _)| name.starts_with(prefix))
-}
-
-/// The configurations whose tiers implement exception handling.
+/// The configurations of the tests below.
 fn configs() -> Vec<(String, Config)> {
-    all_configs().into_iter().filter(|(name, _)| !not_yet(name)).collect()
-}
-
-#[test]
-fn tiers_without_exceptions_refuse_them() {
-    for (name, config) in all_configs().into_iter().filter(|(name, _)| not_yet(name)) {
-        let engine = Engine::new(&config).unwrap();
-        let refused = Module::new(&engine, GUEST)
-            .and_then(|m| {
-                let mut store = Store::new(&engine, ());
-                let i = Instance::new(&mut store, &m, &[])?;
-                call(&mut store, &i, "catch", &[Val::I32(1)], 1)
-            })
-            .is_err();
-        assert!(refused, "{name} runs exceptions now: remove it from NOT_YET");
-    }
+    all_configs()
 }
 
 /// Every tier compiled in; each tier mix; `auto` tiering up at once and

@@ -11,8 +11,7 @@ use concord::{Config, Engine, ExnRef, FuncType, Linker, Module, Store, Tag, Trap
 /// `exceptions` switch on.
 fn configs() -> Vec<Config> {
     let mut out = Vec::new();
-    // The JIT does not implement exception handling yet.
-    for &tier in Engine::available_tiers().iter().filter(|&&t| t != concord::Tier::Jit) {
+    for &tier in Engine::available_tiers() {
         for lazy in [false, true] {
             let mut config = Config::new();
             config.tier(tier).lazy_compilation(lazy);

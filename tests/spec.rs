@@ -94,21 +94,7 @@ const GC_ASSERTIONS: &[(&str, &[u32], &str)] = &[
 
 /// Trials expected to fail in every build that has them, by name
 /// (`TIER/SUITE/FILE` or `mix-SEED/SUITE/FILE`), with the reason.
-const KNOWN_FAILURES: KnownFailures = &[
-    ("mix-1/proposals/exceptions/throw.wast", EXN_MACHINE),
-    ("mix-1/proposals/exceptions/throw_ref.wast", EXN_MACHINE),
-    ("mix-1/proposals/exceptions/try_table.wast", EXN_MACHINE),
-    ("mix-2/proposals/exceptions/throw.wast", EXN_MACHINE),
-    ("mix-2/proposals/exceptions/throw_ref.wast", EXN_MACHINE),
-    ("mix-2/proposals/exceptions/try_table.wast", EXN_MACHINE),
-    ("mix-3/proposals/exceptions/throw.wast", EXN_MACHINE),
-    ("mix-3/proposals/exceptions/throw_ref.wast", EXN_MACHINE),
-    ("mix-3/proposals/exceptions/try_table.wast", EXN_MACHINE),
-    ("mix-2/wasm-v3/instance.wast", EXN_MACHINE),
-];
-
-/// Why exception-handling trials of the machine tiers fail.
-const EXN_MACHINE: &str = "the JIT does not implement exception handling yet (the interpreter and Cranelift do)";
+const KNOWN_FAILURES: KnownFailures = &[];
 
 // Known failures of the single-pass JIT (`backends/jit`, the `jit` tier).
 //
@@ -129,12 +115,7 @@ const EXN_MACHINE: &str = "the JIT does not implement exception handling yet (th
 // entry must name a trial (`known_failures_name_existing_trials`), so list
 // only failures seen in a run, and remove an entry when the JIT gains what
 // it lacked.
-const JIT_KNOWN_FAILURES: KnownFailures = &[
-    ("jit/proposals/exceptions/throw.wast", EXN_MACHINE),
-    ("jit/proposals/exceptions/throw_ref.wast", EXN_MACHINE),
-    ("jit/proposals/exceptions/try_table.wast", EXN_MACHINE),
-    ("jit/wasm-v3/instance.wast", EXN_MACHINE),
-];
+const JIT_KNOWN_FAILURES: KnownFailures = &[];
 
 /// Known failures of the Cranelift tier, as for the JIT's.
 const CRANELIFT_KNOWN_FAILURES: KnownFailures = &[];

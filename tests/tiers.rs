@@ -599,3 +599,183 @@ fn v128_values_cross_calls_blocks_and_memories() {
         }
     }
 }
+
+/// Every tier compiled in, eagerly and lazily compiled, with exception
+/// handling on.
+fn exception_configs() -> Vec<Config> {
+    let mut configs = Vec::new();
+    for &tier in Engine::available_tiers() {
+        for lazy in [false, true] {
+            let mut config = Config::new();
+            config.tier(tier);
+            config.lazy_compilation(lazy);
+            configs.push(config);
+        }
+    }
+    for config in &mut configs {
+        for feature in ["exceptions", "tail-call", "function-references"] {
+            config.wasm_feature(feature, true).unwrap();
+        }
+    }
+    configs
+}
+
+/// Exceptions through handlers and calls (`wast/exceptions-jit.wast`), in both
+/// memory modes, eagerly and lazily compiled.
+#[test]
+fn exceptions_cross_calls_and_handlers() {
+    use concord_cli::wast::{WastOptions, run_wast};
+    let text = include_str!("wast/exceptions-jit.wast");
+    for mut config in exception_configs() {
+        for reservation in [6 << 30, 0] {
+            config.memory_reservation = reservation;
+            let options = WastOptions {
+                config: config.clone(),
+                print: false,
+            };
+            let summary = run_wast(&options, "exceptions-jit.wast", text);
+            assert!(
+                summary.failed == 0 && summary.passed > 0,
+                "{:?} lazy={:?} {reservation}: {:?}",
+                config.tier,
+                config.lazy_compilation,
+                summary.failures
+            );
+        }
+    }
+}
+
+/// A host function's exception is caught by a `try_table` or passes
+/// through one that does not match it; a Wasm exception reaches the host
+/// with its tag and payload; a handler's label starts a fuel block.
+#[test]
+fn exceptions_cross_the_host_boundary() {
+    use concord::{Error, ExnRef, FuncType, Tag, ValType};
+    for mut config in exception_configs() {
+        config.consume_fuel(true);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(
+            &engine,
+            r#"(module
+                (import "env" "tag" (tag $t (param i32)))
+                (import "env" "host" (func $host (param i32) (result i32)))
+                (tag $other (param i32))
+                (func (export "catch_host") (param i32) (result i32)
+                  (block $h (result i32)
+                    (try_table (result i32) (catch $t $h)
+                      (call $host (local.get 0)))))
+                (func (export "pass_through") (param i32) (result i32)
+                  (block $h (result i32)
+                    (try_table (result i32) (catch $other $h)
+                      (call $host (local.get 0)))))
+                (func (export "throw_out") (param i32)
+                  (throw $t (local.get 0)))
+                (func (export "fuel") (result i32)
+                  (block $h (result i32)
+                    (try_table (result i32) (catch $t $h)
+                      (throw $t (i32.const 5))))
+                  (i32.const 1)
+                  (i32.add)))"#,
+        )
+        .unwrap();
+        let mut store = Store::new(&engine, None::<Tag>);
+        let tag = Tag::new(&mut store, &FuncType::new([ValType::I32], [])).unwrap();
+        *store.data_mut() = Some(tag);
+        let mut linker = Linker::new(&engine);
+        linker.define("env", "tag", tag).unwrap();
+        linker
+            .func_wrap(
+                "env",
+                "host",
+                |mut caller: Caller<'_, Option<Tag>>, x: i32| -> concord::Result<i32> {
+                    if x != 0 {
+                        return Ok(x);
+                    }
+                    let tag = caller.data().unwrap();
+                    let exn = ExnRef::new(&mut caller, &tag, &[Val::I32(77)])?;
+                    Err(Error::exception(exn))
+                },
+            )
+            .unwrap();
+        let instance = linker.instantiate(&mut store, &module).unwrap();
+        store.set_fuel(1000).unwrap();
+        let catch_host = instance.get_typed_func::<i32, i32>(&store, "catch_host").unwrap();
+        assert_eq!(catch_host.call(&mut store, 3).unwrap(), 3);
+        assert_eq!(catch_host.call(&mut store, 0).unwrap(), 77);
+        let pass = instance.get_typed_func::<i32, i32>(&store, "pass_through").unwrap();
+        let e = pass.call(&mut store, 0).unwrap_err();
+        let exn = e.as_exception().unwrap_or_else(|| panic!("{e}"));
+        assert_eq!(exn.payload(&store)[0].i32(), Some(77));
+        let throw = instance.get_typed_func::<i32, ()>(&store, "throw_out").unwrap();
+        let e = throw.call(&mut store, 9).unwrap_err();
+        let exn = e.as_exception().unwrap_or_else(|| panic!("{e}"));
+        assert_eq!(exn.payload(&store)[0].i32(), Some(9));
+        assert!(exn.tag(&store) == tag);
+        // After all that, a caught exception, then the handler's block.
+        let fuel = instance.get_typed_func::<(), i32>(&store, "fuel").unwrap();
+        store.set_fuel(1000).unwrap();
+        assert_eq!(fuel.call(&mut store, ()).unwrap(), 6);
+        // `i32.const` and `throw`, then `i32.const` and `i32.add`.
+        assert_eq!(store.get_fuel().unwrap(), 996, "{:?}", config.tier);
+    }
+}
+
+/// JIT code with a `try_table` called from the other tiers (through its
+/// entries), catching a host function's exception.
+#[test]
+fn exceptions_handled_in_jit_code_called_from_other_tiers() {
+    use concord::{Error, ExnRef, FuncType, Tag, ValType};
+    if !Engine::available_tiers().contains(&Tier::Jit) {
+        return;
+    }
+    for config in exception_configs() {
+        for outer in Engine::available_tiers().iter().copied().filter(|&t| t != Tier::Jit) {
+            let engine = Engine::new(&config).unwrap();
+            let mut store = Store::new(&engine, ());
+            let tag = Tag::new(&mut store, &FuncType::new([ValType::I32], [])).unwrap();
+            let mut linker = Linker::new(&engine);
+            linker.define("env", "tag", tag).unwrap();
+            linker
+                .func_wrap(
+                    "env",
+                    "host",
+                    move |mut caller: Caller<'_, ()>, x: i32| -> concord::Result<i32> {
+                        if x != 0 {
+                            return Ok(x);
+                        }
+                        let exn = ExnRef::new(&mut caller, &tag, &[Val::I32(77)])?;
+                        Err(Error::exception(exn))
+                    },
+                )
+                .unwrap();
+            add(
+                &engine,
+                &mut store,
+                &mut linker,
+                Tier::Jit,
+                "b",
+                r#"(module
+                    (import "env" "tag" (tag $t (param i32)))
+                    (import "env" "host" (func $host (param i32) (result i32)))
+                    (func (export "catcher") (param i32) (result i32)
+                      (block $h (result i32)
+                        (try_table (result i32) (catch $t $h)
+                          (call $host (local.get 0))))))"#,
+            );
+            let a = add(
+                &engine,
+                &mut store,
+                &mut linker,
+                outer,
+                "a",
+                r#"(module
+                    (import "b" "catcher" (func $c (param i32) (result i32)))
+                    (func (export "run") (param i32) (result i32)
+                      (i32.add (call $c (local.get 0)) (i32.const 1))))"#,
+            );
+            let run = a.get_typed_func::<i32, i32>(&store, "run").unwrap();
+            assert_eq!(run.call(&mut store, 5).unwrap(), 6, "{outer:?}");
+            assert_eq!(run.call(&mut store, 0).unwrap(), 78, "{outer:?}");
+        }
+    }
+}

@@ -21,7 +21,7 @@ impl Gen<'_> {
         Ok((kinds(sig.params)?, kinds(sig.results)?))
     }
 
-    fn height_below(&self, params: usize) -> Result<usize> {
+    pub(super) fn height_below(&self, params: usize) -> Result<usize> {
         self.depth()
             .checked_sub(params)
             .ok_or_else(|| internal("operand stack underflow"))
@@ -52,7 +52,7 @@ impl Gen<'_> {
     }
 
     /// Replaces the stack above `height` with `kinds`, all in their homes.
-    fn reset_stack(&mut self, height: usize, kinds: &[Kind]) {
+    pub(super) fn reset_stack(&mut self, height: usize, kinds: &[Kind]) {
         for v in self.stack.drain(height..).collect::<Vec<_>>() {
             self.free(v);
         }
@@ -78,6 +78,7 @@ impl Gen<'_> {
                 params,
                 results,
                 branched: false,
+                catches: Vec::new(),
             },
         ));
         Ok(())
@@ -102,6 +103,7 @@ impl Gen<'_> {
                 params,
                 results,
                 branched: false,
+                catches: Vec::new(),
             },
         ));
         self.start_fuel_block();
@@ -142,6 +144,7 @@ impl Gen<'_> {
                 params,
                 results,
                 branched: false,
+                catches: Vec::new(),
             },
         ));
         self.start_fuel_block();
@@ -428,7 +431,9 @@ impl Gen<'_> {
     /// reached through its array call) is a call followed by a return.
     pub(super) fn call(&mut self, func_index: u32, tail: bool) -> Result<()> {
         let ty = self.info.func_type(func_index).clone();
-        if self.direct_calls && func_index >= self.info.num_imported_funcs {
+        // A call that catches goes through the callee's `VmFuncRef`.
+        let catching = !tail && self.catching();
+        if self.direct_calls && func_index >= self.info.num_imported_funcs && !catching {
             self.call_direct(func_index - self.info.num_imported_funcs, &ty, tail)?;
         } else {
             self.spill_all();
@@ -800,8 +805,13 @@ impl Gen<'_> {
     /// of `ty` on top of the (spilled) stack; leaves its results there.
     /// With `tail` and [`Self::tail_jump`], a callee with a `wasm_call` is
     /// jumped to instead, replacing this frame (the array-call path still
-    /// returns here, and [`Self::tail_return`] returns its results).
+    /// returns here, and [`Self::tail_return`] returns its results). Inside
+    /// a `try_table` with a catch clause, a call that is not a tail call
+    /// catches ([`Self::call_catching`]).
     fn call_funcref(&mut self, ty: &FuncType, tail: bool) -> Result<()> {
+        if !tail && self.catching() {
+            return self.call_catching(ty);
+        }
         let n = ty.params().len();
         let m = ty.results().len();
         let base = self.height_below(n)?;

@@ -33,6 +33,7 @@
 //! code (`simd.rs`).
 
 mod control;
+mod exceptions;
 mod memory;
 mod numeric;
 mod simd;
@@ -41,7 +42,7 @@ use crate::emit::gpr::*;
 use crate::emit::{Asm, INT_PARAM_REGS, INT_RESULT_REGS};
 use concord_core::machine::traps::TrapSite;
 use concord_core::module::ModuleInfo;
-use concord_core::translate::{ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
+use concord_core::translate::{CatchClause, ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
 use concord_core::vm::offsets;
 use concord_core::wasmparser::{self as wp, Operator};
 use concord_core::{CompileError, TrapCode, ValType};
@@ -90,7 +91,7 @@ pub(crate) enum Kind {
     I64,
     F32,
     F64,
-    /// `funcref` / `externref`: a pointer-sized word.
+    /// `funcref` / `externref` / `exnref`: a pointer-sized word.
     Ref,
     /// `v128`: always in a vector register or a 16-byte slot.
     V128,
@@ -199,6 +200,8 @@ pub(crate) struct Frame {
     pub results: Vec<Kind>,
     /// A branch targets the frame's end.
     pub branched: bool,
+    /// A `try_table`'s catch clauses (empty for any other frame).
+    pub catches: Vec<CatchClause>,
 }
 
 /// The state of the translation of one function.
@@ -250,6 +253,9 @@ pub(crate) struct Gen<'a> {
     /// The function's 16-byte constants (`v128.const` and the masks of
     /// SIMD sequences), placed after its code.
     pub consts: Vec<(u128, DynamicLabel)>,
+    /// The hidden slot holding the exception being dispatched, once a
+    /// `throw`, `throw_ref` or catching call needs it.
+    pub exn_slot: Option<u32>,
 }
 
 /// Compiles defined function `def` of `module`.
@@ -287,6 +293,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
         result_in_register: false,
         calls: Vec::new(),
         consts: Vec::new(),
+        exn_slot: None,
     };
     let params: Vec<Kind> = ty.params().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
     g.locals.extend_from_slice(&params);
@@ -316,6 +323,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
             params: Vec::new(),
             results: g.results.clone(),
             branched: false,
+            catches: Vec::new(),
         },
     ));
     g.start_fuel_block();
@@ -1217,6 +1225,9 @@ impl Gen<'_> {
                 self.br(depth)?;
                 self.ctrls.set_unreachable();
             }
+            O::TryTable { try_table } => self.try_table(&try_table)?,
+            O::Throw { tag_index } => self.throw(tag_index)?,
+            O::ThrowRef => self.throw_ref()?,
             O::Call { function_index } => self.call(function_index, false)?,
             O::CallIndirect {
                 type_index,
