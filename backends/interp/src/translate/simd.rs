@@ -13,7 +13,7 @@ fn offset(m: &SimdMemArg) -> Result<u32> {
 
 impl Translator<'_> {
     pub(super) fn simd_op(&mut self, instr: SimdInstr) -> Result<()> {
-        if let Some(memory) = super::multi_memory::simd_other_memory(&instr) {
+        if let Some(memory) = self.simd_generic_memory(&instr) {
             self.simd_other(memory, instr);
             return Ok(());
         }
