@@ -754,15 +754,6 @@ fn inspect_reports_unsupported_features() {
             "exceptions",
         ),
         (
-            "memory64.wat",
-            &[
-                "bulk-memory  supported, on",
-                "memory64     NOT supported by concord yet",
-            ][..],
-            r#""features":[{"name":"bulk-memory","supported":true,"enabled":true},{"name":"memory64","supported":false,"enabled":false}]"#,
-            "memory64",
-        ),
-        (
             "gc.wat",
             &[
                 "reference-types      supported, on",
@@ -817,11 +808,7 @@ fn inspect_reports_unsupported_features() {
 /// so, never with a suggestion to turn on something that then fails.
 #[test]
 fn unsupported_features_in_modules_are_named() {
-    for (file, proposal) in [
-        ("gc.wat", "gc"),
-        ("exceptions.wat", "exceptions"),
-        ("memory64.wat", "memory64"),
-    ] {
+    for (file, proposal) in [("gc.wat", "gc"), ("exceptions.wat", "exceptions")] {
         let path = inspect_input(file);
         for version in ["2.0", "3.0"] {
             for command in ["run", "validate"] {
@@ -834,6 +821,49 @@ fn unsupported_features_in_modules_are_named() {
             }
         }
     }
+}
+
+/// memory64 is supported: `inspect` reports it as such (off under Wasm 2.0,
+/// with the switch that turns it on; on under 3.0), `validate` accepts a
+/// module using it under 3.0 or with `-W memory64=y`, and under 2.0 names
+/// that switch.
+#[test]
+fn memory64_is_reported_supported_and_accepted_when_on() {
+    let path = inspect_input("memory64.wat");
+    let o = run!("inspect", &path);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[1..4],
+        [
+            "features used (2):",
+            "  bulk-memory  supported, on",
+            "  memory64     supported, off (enable with `-W memory64=y`)",
+        ],
+        "{out}"
+    );
+    assert!(out.contains("  memory (memory i64 1 16)\n"), "{out}");
+    assert!(!out.contains("cannot run it"), "{out}");
+    let out = stdout(&run!("inspect", "--json", &path));
+    assert!(
+        out.contains(
+            r#""features":[{"name":"bulk-memory","supported":true,"enabled":true},{"name":"memory64","supported":true,"enabled":false}]"#
+        ),
+        "{out}"
+    );
+    assert!(out.contains("\"portable\":true"), "{out}");
+    let out = stdout(&run!("inspect", "--wasm-version", "3.0", &path));
+    assert!(out.contains("  memory64     supported, on\n"), "{out}");
+    for args in [&["--wasm-version", "3.0"][..], &["-W", "memory64=y"][..]] {
+        let o = run!("validate", args[0], args[1], &path);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
+    let err = assert_error(&run!("validate", "--wasm-version", "2.0", &path), 1);
+    assert!(
+        err.contains("enable the `memory64` proposal with `-W memory64=y`"),
+        "{err}"
+    );
 }
 
 /// A preload that uses WASI and exports a function and a memory.

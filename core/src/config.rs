@@ -205,7 +205,7 @@ features! {
     /// Multiple memories.
     multi_memory, "multi-memory", MULTI_MEMORY, supported: true, wasm3: true;
     /// 64-bit memories and tables.
-    memory64, "memory64", MEMORY64, supported: false, wasm3: true;
+    memory64, "memory64", MEMORY64, supported: true, wasm3: true;
     /// Exception handling.
     exceptions, "exceptions", EXCEPTIONS, supported: false, wasm3: true;
     /// Threads: shared memories and atomics.
@@ -596,7 +596,7 @@ mod tests {
             );
         }
         // What is known to be implemented today, and what is not in 3.0.
-        assert!(v3.tail_call && v3.extended_const && v3.multi_memory && v3.simd);
+        assert!(v3.tail_call && v3.extended_const && v3.multi_memory && v3.memory64 && v3.simd);
         assert!(!v3.threads && !v3.gc);
         // The proposals Wasm 3.0 adds (threads is not one of them, whatever
         // wasmparser's draft preset says).

@@ -4,8 +4,8 @@
 //! `NAME.s`). Inputs ending in `-fuel` are compiled with fuel metering,
 //! `-checked` ones without guard pages (explicit bounds checks), `-direct`
 //! ones with direct calls, `-deterministic` ones with
-//! `Config::relaxed_simd_deterministic` (relaxed SIMD is on for every
-//! input). Set
+//! `Config::relaxed_simd_deterministic` (relaxed SIMD, tail calls and
+//! memory64 are on for every input). Set
 //! `CONCORD_BLESS=1` to rewrite the expectations after an intended change,
 //! and review the diff.
 
@@ -67,6 +67,7 @@ fn emitted_code_matches_the_checked_in_expectations() {
         let mut config = Config::new();
         config.tier(Tier::Jit);
         config.wasm_feature("tail-call", true).unwrap();
+        config.wasm_feature("memory64", true).unwrap();
         let stem = input.file_stem().unwrap().to_str().unwrap().to_owned();
         config.consume_fuel(stem.ends_with("-fuel"));
         if stem.ends_with("-checked") {
