@@ -323,7 +323,8 @@ pub struct Config {
     pub tier_mix: Option<u64>,
     /// Bytes of virtual address space reserved for each linear memory
     /// (including its guard region); memories that fit never move when they
-    /// grow. Zero reserves only what is used.
+    /// grow. Zero reserves only what is used. Accesses to 64-bit memories
+    /// (memory64) are checked explicitly whatever the reservation.
     pub memory_reservation: u64,
     /// Whether machine-code tiers compile a module's functions on all cores
     /// (`true`) or on the calling thread only.

@@ -4,14 +4,15 @@ use super::{Operand, Result, Translator, unsupported};
 use crate::ir::{Op, Slot};
 use concord_core::wasmparser::{MemArg, MemArgTarget, Operator};
 
-/// The static offset of a memory-0 access (other memories go through
-/// `multi_memory`).
+/// The static offset of an access to a 32-bit memory 0 (other memories,
+/// and a 64-bit memory 0, go through `multi_memory`).
 pub(super) fn offset32(m: &MemArg) -> Result<u32> {
     match m.target {
         MemArgTarget::Memory(0) => {}
         _ => return Err(unsupported("multiple memories")),
     }
-    u32::try_from(m.offset).map_err(|_| unsupported("memory offsets beyond 4 GiB (memory64)"))
+    // Validation bounds a 32-bit memory's offsets by 2^32.
+    u32::try_from(m.offset).map_err(|_| unsupported("memory offsets beyond 4 GiB on a 32-bit memory"))
 }
 
 impl Translator<'_> {

@@ -172,4 +172,33 @@ mod tests {
             }]
         );
     }
+
+    #[test]
+    fn a_64_bit_memory_0_uses_the_side_table_and_64_bit_table_indices_are_narrowed() {
+        let mut config = Config::new();
+        config.wasm_feature("memory64", true).unwrap();
+        let engine = Engine::with_backend(&config, Arc::new(crate::Interpreter::new())).unwrap();
+        let wat = r#"(module (memory i64 1) (table i64 1 funcref)
+            (func (param i64) (result i32)
+                local.get 0 i32.load offset=0x100000000
+                local.get 0 table.get 0 ref.is_null
+                i32.add))"#;
+        let module = Module::new(&engine, wat).unwrap();
+        let code = super::super::translate_function(module.info(), 0, &super::super::Options::default()).unwrap();
+        let names: Vec<&str> = code.ops.iter().map(crate::ir::Op::name).collect();
+        assert_eq!(names[..3], ["LoadMem", "Unary", "TableGet"], "{names:?}");
+        assert_eq!(
+            &*code.mem_accesses,
+            &[crate::ir::MemAccess {
+                memory: 0,
+                memory64: true,
+                offset: 1 << 32,
+                kind: crate::ir::MemAccessKind::Load {
+                    size: 4,
+                    signed: false,
+                    wide: false
+                },
+            }]
+        );
+    }
 }

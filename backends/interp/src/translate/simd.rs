@@ -8,7 +8,8 @@ fn offset(m: &SimdMemArg) -> Result<u32> {
     if m.memory != 0 {
         return Err(unsupported("multiple memories"));
     }
-    u32::try_from(m.offset).map_err(|_| unsupported("memory offsets beyond 4 GiB (memory64)"))
+    // Validation bounds a 32-bit memory's offsets by 2^32.
+    u32::try_from(m.offset).map_err(|_| unsupported("memory offsets beyond 4 GiB on a 32-bit memory"))
 }
 
 impl Translator<'_> {
