@@ -92,7 +92,7 @@ impl Gen<'_> {
                 self.libcall(LibCall::MemoryGrow, &[Arg::Imm(i64::from(mem)), Arg::Depth(d)], false);
                 self.load_memory_base();
                 let kind = if self.memory64(mem) {
-                    // The old size, or -1, as the helper's `i64`.
+                    // The old size, or -1, as the libcall's `i64`.
                     i64_
                 } else {
                     dynasm!(self.a.ops ; .arch x64 ; mov eax, eax);

@@ -4,8 +4,8 @@
 ;; (offset + size)`); an offset of 2^32 or more is folded into the
 ;; address; an offset whose end overflows `u64` always traps. The table's
 ;; index is compared in 64 bits; sizes are `i64`s, and the base of
-;; memory 0 is reloaded after calls (the memory may move). (Growth calls a
-;; helper at an address that changes from run to run: not shown here.)
+;; memory 0 is reloaded after calls (the memory may move). (Growth is a
+;; libcall at an address that changes from run to run: not shown here.)
 (module
   (memory i64 1)
   (table i64 2 funcref)
