@@ -1,7 +1,8 @@
 //! 64-bit memories and tables (memory64) on every tier, in both memory
 //! modes (guard pages and explicit checks): addresses of 2^32 and more,
 //! offsets of 2^32 and more and `address + offset` overflowing `u64` trap
-//! instead of wrapping; a memory grows past 4 GiB and is addressed there;
+//! instead of wrapping; a memory grows past 4 GiB and is addressed there,
+//! and past the reservation under a running function, which sees it move;
 //! 64-bit table indices; and the embedding API's view of both.
 
 use concord::{
@@ -134,6 +135,47 @@ fn high_addresses_and_overflowing_offsets_trap_on_every_tier() {
             let memory = instance.get_memory(&store, "m").unwrap();
             assert_eq!(memory.size(&store), 65537);
             assert_eq!(memory.data(&store)[(1 << 32) + 8], 42);
+        }
+    }
+}
+
+#[test]
+fn a_64_bit_memory_that_moves_under_a_running_function_is_reloaded() {
+    for mut config in configs() {
+        for reservation in [6 << 30, 0] {
+            config.memory_reservation = reservation;
+            let what = format!("{:?} with a reservation of {reservation}", config.tier);
+            let engine = Engine::new(&config).unwrap();
+            let module = Module::new(
+                &engine,
+                r#"(module
+                    (memory i64 1 100000)
+                    (func $grow (param i64) (result i64) (memory.grow (local.get 0)))
+                    (func (export "store") (param i64 i64) (i64.store (local.get 0) (local.get 1)))
+                    ;; Loads at the first address, grows (in a call), loads at
+                    ;; the second: the base may have moved in between.
+                    (func (export "grow_between") (param i64 i64 i64) (result i64)
+                      (i64.load (local.get 0))
+                      (drop (call $grow (local.get 1)))
+                      (i64.load (local.get 2))
+                      i64.add))"#,
+            )
+            .unwrap();
+            let mut store = Store::new(&engine, ());
+            let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+            let st = instance.get_typed_func::<(i64, i64), ()>(&store, "store").unwrap();
+            let grow_between = instance
+                .get_typed_func::<(i64, i64, i64), i64>(&store, "grow_between")
+                .unwrap();
+            st.call(&mut store, (8, 40)).unwrap();
+            // 99001 pages are more than the 6 GiB reservation: the memory
+            // moves (it always does without a reservation).
+            assert_eq!(grow_between.call(&mut store, (8, 99_000, 8)).unwrap(), 80, "{what}");
+            let last = (99_001i64 << 16) - 8;
+            st.call(&mut store, (last, 2)).unwrap();
+            assert_eq!(grow_between.call(&mut store, (8, 0, last)).unwrap(), 42, "{what}");
+            let err = grow_between.call(&mut store, (8, 0, last + 1)).unwrap_err();
+            assert!(is_trap(&err, TrapCode::MemoryOutOfBounds), "{what}");
         }
     }
 }
