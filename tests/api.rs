@@ -405,3 +405,47 @@ fn one_linker_places_its_host_functions_in_each_store() {
     assert_eq!((*a.data(), *b.data()), (103, 201));
     assert_eq!(calls.load(Ordering::SeqCst), 4);
 }
+
+/// Under Wasm 3.0 a constant expression may read an immutable global the
+/// module defines before it; what else GC brings (its heap types,
+/// operators, recursive groups and subtypes) is refused as not supported,
+/// and under Wasm 2.0 the constant expression is still invalid.
+#[test]
+fn wasm3_constant_expressions_read_defined_globals_and_gc_is_refused() {
+    let mut config = Config::new();
+    config.wasm_version(concord::WasmVersion::V3);
+    let v3 = Engine::new(&config).unwrap();
+    let m = Module::new(
+        &v3,
+        r#"(module
+             (global $a i32 (i32.const 40))
+             (global $b (export "b") i32 (i32.add (global.get $a) (i32.const 2)))
+             (memory 1)
+             (data (offset (global.get $a)) "x"))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&v3, ());
+    let i = concord::Instance::new(&mut store, &m, &[]).unwrap();
+    let b = i.get_global(&store, "b").unwrap();
+    assert_eq!(b.get(&store), Val::I32(42));
+    for gc in [
+        "(module (func (drop (ref.i31 (i32.const 1)))))",
+        "(module (func (local anyref)))",
+        "(module (func (drop (ref.null any))))",
+        "(module (func (param externref) (drop (any.convert_extern (local.get 0)))))",
+        "(module (rec (type (func)) (type (func))))",
+        "(module (type $t (sub (func))) (type (sub $t (func))))",
+        "(module (type (struct)))",
+    ] {
+        let err = Module::new(&v3, gc).expect_err(gc).to_string();
+        assert!(err.contains("not supported") || err.contains("gc"), "{gc}: {err}");
+    }
+    let v2 = Engine::new(&Config::new()).unwrap();
+    let err = Module::new(
+        &v2,
+        "(module (global $a i32 (i32.const 1)) (global i32 (global.get $a)))",
+    )
+    .expect_err("Wasm 2.0")
+    .to_string();
+    assert!(err.contains("constant expression required"), "{err}");
+}

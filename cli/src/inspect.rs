@@ -512,39 +512,41 @@ mod tests {
     fn unsupported_and_disabled_features_are_reported() {
         let r = report(
             r#"(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
-                 (tag $e) (func $f (return_call $f)) (func (try_table (catch_all 0) (throw $e))))"#,
+                 (type (struct)) (tag $e) (func $f (return_call $f)) (func (try_table (catch_all 0) (throw $e))))"#,
         );
+        let feature = |name: &str, supported: bool| FeatureReport {
+            name: name.into(),
+            supported,
+            enabled: false,
+        };
         assert_eq!(
             r.features,
             [
-                FeatureReport {
-                    name: "tail-call".into(),
-                    supported: true,
-                    enabled: false
-                },
-                FeatureReport {
-                    name: "exceptions".into(),
-                    supported: false,
-                    enabled: false
-                },
+                feature("tail-call", true),
+                feature("exceptions", true),
+                feature("gc", false)
             ]
         );
         assert!(!r.portable());
         assert_eq!(
             r.portability(),
-            "concord cannot run it yet: it uses exceptions, which concord does not support yet"
+            "concord cannot run it yet: it uses gc, which concord does not support yet"
         );
         let text = r.to_text();
-        assert!(text.contains("features used (2):\n"), "{text}");
+        assert!(text.contains("features used (3):\n"), "{text}");
         assert!(
             text.contains("  tail-call   supported, off (enable with `-W tail-call=y`)\n"),
             "{text}"
         );
-        assert!(text.contains("  exceptions  NOT supported by concord yet\n"), "{text}");
+        assert!(
+            text.contains("  exceptions  supported, off (enable with `-W exceptions=y`)\n"),
+            "{text}"
+        );
+        assert!(text.contains("  gc          NOT supported by concord yet\n"), "{text}");
         let json = r.to_json();
         assert!(
             json.contains(
-                r#""features":[{"name":"tail-call","supported":true,"enabled":false},{"name":"exceptions","supported":false,"enabled":false}]"#
+                r#""features":[{"name":"tail-call","supported":true,"enabled":false},{"name":"exceptions","supported":true,"enabled":false},{"name":"gc","supported":false,"enabled":false}]"#
             ),
             "{json}"
         );

@@ -35,7 +35,7 @@
 pub mod spectest;
 pub mod values;
 
-use concord::{Config, Engine, Error, Extern, Instance, Linker, Module, Store, Trap, Val};
+use concord::{Config, Engine, Error, Extern, Instance, Linker, Module, Store, Trap, TrapCode, Val};
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -374,9 +374,17 @@ impl Runner {
                 }
                 self.assert_unlinkable(module, message).into()
             }
+            WastDirective::AssertException { exec, .. } => match self.execute(exec) {
+                Err(ExecError::Trap(trap)) if trap.code() == TrapCode::UncaughtException => Outcome::Pass,
+                Err(ExecError::Trap(trap)) => Outcome::Fail(format!("expected an uncaught exception, got: {trap}")),
+                Err(ExecError::Other(m)) => Outcome::Fail(format!("expected an uncaught exception, got: {m}")),
+                Ok(values) => Outcome::Fail(format!(
+                    "expected an uncaught exception, but it returned {} value(s)",
+                    values.len()
+                )),
+            },
             WastDirective::AssertInvalidCustom { .. }
             | WastDirective::AssertMalformedCustom { .. }
-            | WastDirective::AssertException { .. }
             | WastDirective::AssertSuspension { .. }
             | WastDirective::Thread(_)
             | WastDirective::Wait { .. } => Outcome::Skip,
@@ -530,7 +538,7 @@ fn exec_message(e: &ExecError) -> String {
 
 /// Trap messages of the spec scripts that name a trap code by another
 /// text than its message.
-const TRAP_ALIASES: &[(&str, concord::TrapCode)] = &[("null function reference", concord::TrapCode::NullReference)];
+const TRAP_ALIASES: &[(&str, TrapCode)] = &[("null function reference", TrapCode::NullReference)];
 
 fn expect_trap(result: Result<Vec<Val>, ExecError>, expected: &str) -> Result<(), String> {
     match result {

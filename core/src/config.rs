@@ -207,7 +207,7 @@ features! {
     /// 64-bit memories and tables.
     memory64, "memory64", MEMORY64, supported: true, wasm3: true;
     /// Exception handling.
-    exceptions, "exceptions", EXCEPTIONS, supported: false, wasm3: true;
+    exceptions, "exceptions", EXCEPTIONS, supported: true, wasm3: true;
     /// Threads: shared memories and atomics.
     threads, "threads", THREADS, supported: false, wasm3: false;
     /// Typed function references.

@@ -152,6 +152,19 @@ impl Error {
         Error(Box::new(ErrorKind::Host(err.into())))
     }
 
+    /// An error that throws `exn` as a Wasm exception: returned by a host
+    /// function, it is thrown at the call site of the host function, where
+    /// a Wasm `try_table` may catch it.
+    pub fn exception(exn: crate::values::ExnRef) -> Error {
+        Error(Box::new(ErrorKind::Trap(Trap::throw(exn))))
+    }
+
+    /// The exception, if this error is an uncaught Wasm exception (a trap
+    /// with [`crate::TrapCode::UncaughtException`]).
+    pub fn as_exception(&self) -> Option<crate::values::ExnRef> {
+        self.as_trap().and_then(Trap::exception)
+    }
+
     /// The trap, if this error is one.
     pub fn as_trap(&self) -> Option<&Trap> {
         match &*self.0 {

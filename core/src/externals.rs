@@ -18,6 +18,8 @@ pub enum Extern {
     Memory(Memory),
     /// A global.
     Global(Global),
+    /// A tag (exception handling).
+    Tag(Tag),
 }
 
 impl Extern {
@@ -56,6 +58,7 @@ impl Extern {
             Extern::Table(t) => t.store,
             Extern::Memory(m) => m.store,
             Extern::Global(g) => g.store,
+            Extern::Tag(t) => t.store,
         }
     }
 
@@ -75,6 +78,7 @@ impl Extern {
                 ExternType::Memory(ty)
             }
             Extern::Global(g) => ExternType::Global(store.globals[g.index as usize].ty),
+            Extern::Tag(t) => ExternType::Tag(store.tags[t.index as usize].ty.clone()),
         }
     }
 
@@ -83,6 +87,43 @@ impl Extern {
         let ctx = store.as_context();
         ctx.opaque().check(self.store_id());
         self.ty_opaque(ctx.opaque())
+    }
+}
+
+impl From<Tag> for Extern {
+    fn from(t: Tag) -> Extern {
+        Extern::Tag(t)
+    }
+}
+
+/// A tag (exception handling): what a Wasm exception is thrown and caught
+/// by. Each tag is distinct, even of equal types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Tag {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+impl Tag {
+    /// A new tag whose exceptions carry values of `ty`'s parameter types
+    /// (`ty` must have no results).
+    pub fn new(mut store: impl AsContextMut, ty: &crate::types::FuncType) -> Result<Tag> {
+        if !ty.results().is_empty() {
+            return Err(Error::usage("a tag's type has no results"));
+        }
+        let mut ctx = store.as_context_mut();
+        let opaque = ctx.opaque_mut();
+        Ok(Tag {
+            store: opaque.id,
+            index: opaque.new_tag(ty.clone()),
+        })
+    }
+
+    /// The tag's type: its payload as parameters.
+    pub fn ty(&self, store: impl AsContext) -> crate::types::FuncType {
+        let ctx = store.as_context();
+        ctx.opaque().check(self.store);
+        ctx.opaque().tags[self.index as usize].ty.clone()
     }
 }
 

@@ -134,6 +134,16 @@ where
 #[inline(never)]
 fn host_error(store: &mut StoreOpaque, err: Error) -> bool {
     let trap = match err.into_kind() {
+        ErrorKind::Trap(t) if t.exception().is_some() => {
+            let exn = t.exception().expect("checked");
+            if exn.store != store.id {
+                Trap::host("a host function threw an exception of another store")
+            } else {
+                let ptr: *mut crate::vm::VmExn = &mut store.exns[exn.index as usize].vm;
+                store.raise_exception(ptr);
+                return false;
+            }
+        }
         ErrorKind::Trap(t) => t,
         other => {
             let err = Error::from(other);

@@ -29,6 +29,8 @@ pub(crate) struct InstanceData {
     pub(crate) memory_ids: Box<[u32]>,
     pub(crate) table_ids: Box<[u32]>,
     pub(crate) global_ids: Box<[u32]>,
+    pub(crate) tag_ids: Box<[u32]>,
+    pub(crate) tag_ptrs: Box<[*const crate::vm::VmTag]>,
     /// Element segments as raw references (empty once dropped).
     pub(crate) elements: Vec<Box<[u64]>>,
     /// Whether each data segment was dropped.
@@ -166,6 +168,10 @@ pub(crate) fn extern_of(store: StoreId, data: &InstanceData, index: EntityIndex)
             store,
             index: data.global_ids[i as usize],
         }),
+        EntityIndex::Tag(i) => Extern::Tag(crate::externals::Tag {
+            store,
+            index: data.tag_ids[i as usize],
+        }),
     }
 }
 
@@ -265,6 +271,7 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
     let mut memory_ids = Vec::new();
     let mut table_ids = Vec::new();
     let mut global_ids = Vec::new();
+    let mut tag_ids = Vec::new();
 
     // Imports: check types.
     for (import, ext) in info.imports.iter().zip(imports) {
@@ -274,7 +281,7 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
         }
         let found = ext.ty_opaque(store);
         let ok = match (&want, &found) {
-            (ExternType::Func(a), ExternType::Func(b)) => a == b,
+            (ExternType::Func(a), ExternType::Func(b)) | (ExternType::Tag(a), ExternType::Tag(b)) => a == b,
             (ExternType::Table(a), ExternType::Table(b)) => table_matches(b, a),
             (ExternType::Memory(a), ExternType::Memory(b)) => memory_matches(b, a),
             // An immutable global may be of a subtype (typed references).
@@ -298,8 +305,17 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
             Extern::Memory(m) => memory_ids.push(m.index),
             Extern::Table(t) => table_ids.push(t.index),
             Extern::Global(g) => global_ids.push(g.index),
+            Extern::Tag(t) => tag_ids.push(t.index),
         }
     }
+    // Defined tags: each instantiation makes new ones.
+    for &t in &info.tags[info.num_imported_tags as usize..] {
+        tag_ids.push(store.new_tag(info.types[t as usize].clone()));
+    }
+    let tag_ptrs: Box<[*const crate::vm::VmTag]> = tag_ids
+        .iter()
+        .map(|&i| &store.tags[i as usize].vm as *const crate::vm::VmTag)
+        .collect();
 
     // Defined memories.
     for ty in &info.memories[info.num_imported_memories as usize..] {
@@ -342,6 +358,7 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
             entries: inner.code.entries().as_ptr(),
             module: &*info,
             instance: ptr::null_mut(),
+            tags: ptr::null(),
         },
         funcrefs,
         func_ptrs: Box::new([]),
@@ -352,6 +369,8 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
         memory_ids: memory_ids.into_boxed_slice(),
         table_ids: Box::new([]),
         global_ids: Box::new([]),
+        tag_ids: Box::new([]),
+        tag_ptrs: Box::new([]),
         elements: Vec::new(),
         data_dropped: vec![false; info.data.len()],
     });
@@ -422,6 +441,9 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
     data.vmctx.tables = data.table_ptrs.as_ptr();
     data.vmctx.globals = data.global_ptrs.as_ptr();
     data.vmctx.funcs = data.func_ptrs.as_ptr();
+    data.tag_ids = tag_ids.into_boxed_slice();
+    data.tag_ptrs = tag_ptrs;
+    data.vmctx.tags = data.tag_ptrs.as_ptr();
     let data_ptr: *mut InstanceData = &mut *data;
     data.vmctx.instance = data_ptr.cast();
     store.instances.push(data);

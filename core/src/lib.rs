@@ -48,7 +48,7 @@ pub mod vm;
 pub use config::{Config, Tier, TierUpConfig, TierUpPath, WasmFeatures, WasmVersion};
 pub use engine::Engine;
 pub use error::{CompileError, DecodeError, DecodeErrorKind, Error, ErrorKind, LinkError, Result};
-pub use externals::{Extern, Global, Memory, Table};
+pub use externals::{Extern, Global, Memory, Table, Tag};
 pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmTy};
 pub use instance::Instance;
 pub use linker::Linker;
@@ -59,7 +59,7 @@ pub use trap::{FrameInfo, Trap, TrapCode};
 pub use types::{
     ExternType, FuncType, GlobalType, HeapType, MemoryType, Mutability, RefType, TableType, TypedRef, ValType,
 };
-pub use values::{ExternRef, RawVal, Ref, Val};
+pub use values::{ExnRef, ExternRef, RawVal, Ref, Val};
 
 /// The decoder, for tiers only: the embedding API never exposes its types.
 #[doc(hidden)]

@@ -114,6 +114,8 @@ pub enum ImportKind {
     Memory(MemoryType),
     /// A global.
     Global(GlobalType),
+    /// A tag of the given type index.
+    Tag(u32),
 }
 
 /// The kind of an exported entity, with its index.
@@ -127,6 +129,8 @@ pub enum EntityIndex {
     Memory(u32),
     /// A global index.
     Global(u32),
+    /// A tag index.
+    Tag(u32),
 }
 
 /// An export of a module.
@@ -229,6 +233,10 @@ pub struct ModuleInfo {
     pub global_inits: Vec<ConstExpr>,
     /// How many globals are imported.
     pub num_imported_globals: u32,
+    /// Tags (exception handling), imported first: their type indices.
+    pub tags: Vec<u32>,
+    /// Number of imported tags.
+    pub num_imported_tags: u32,
     /// Imports in order.
     pub imports: Vec<Import>,
     /// Exports in order.
@@ -279,6 +287,7 @@ impl ModuleInfo {
             EntityIndex::Table(i) => ExternType::Table(self.tables[i as usize]),
             EntityIndex::Memory(i) => ExternType::Memory(self.memories[i as usize]),
             EntityIndex::Global(i) => ExternType::Global(self.globals[i as usize]),
+            EntityIndex::Tag(i) => ExternType::Tag(self.types[self.tags[i as usize] as usize].clone()),
         }
     }
 
@@ -289,6 +298,7 @@ impl ModuleInfo {
             ImportKind::Table(t) => ExternType::Table(t),
             ImportKind::Memory(t) => ExternType::Memory(t),
             ImportKind::Global(t) => ExternType::Global(t),
+            ImportKind::Tag(t) => ExternType::Tag(self.types[t as usize].clone()),
         }
     }
 }
@@ -497,9 +507,7 @@ fn heap_type(h: wp::HeapType, canon: &Canon) -> Result<HeapType> {
         H::Concrete(wp::UnpackedIndex::Module(i)) | H::Exact(wp::UnpackedIndex::Module(i)) => {
             HeapType::Concrete(*canon.get(i as usize).ok_or_else(|| unsupported("a type index", 0))?)
         }
-        H::Abstract {
-            ty: A::Exn | A::NoExn, ..
-        } => return Err(unsupported("exception references", 0)),
+        H::Abstract { ty: A::Exn, .. } => HeapType::Exn,
         _ => return Err(unsupported("garbage-collected reference types", 0)),
     })
 }
@@ -590,7 +598,19 @@ fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
 /// type refers only to types defined before it, so equal ids mean
 /// equivalent types across the engine's modules.
 pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncType) -> u32) -> Result<ModuleInfo> {
-    let mut validator = wp::Validator::new_with_features(features.to_parser());
+    // Wasm 3.0's constant expressions may read any immutable global defined
+    // before them, a rule that came with GC; the validator allows it only
+    // with its GC switch. Under Wasm 3.0 (typed function references and
+    // extended constants on) the validator gets that switch, and what GC
+    // adds besides is refused here: GC types where types are read
+    // (`val_type`, the type section), GC operators and heap types in code
+    // (`reject_gc_operator`).
+    let gc_rules = features.function_references && features.extended_const && !features.gc;
+    let mut validator_features = features.to_parser();
+    if gc_rules {
+        validator_features |= wp::WasmFeatures::GC;
+    }
+    let mut validator = wp::Validator::new_with_features(validator_features);
     let mut canon: Vec<u32> = Vec::new();
     let mut info = ModuleInfo {
         bytes: Arc::from(bytes),
@@ -606,6 +626,8 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncT
         globals: Vec::new(),
         global_inits: Vec::new(),
         num_imported_globals: 0,
+        tags: Vec::new(),
+        num_imported_tags: 0,
         imports: Vec::new(),
         exports: Vec::new(),
         start: None,
@@ -626,10 +648,17 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncT
         match payload {
             TypeSection(reader) => {
                 for group in reader {
-                    for sub in group.map_err(decode_err)?.into_types() {
+                    let group = group.map_err(decode_err)?;
+                    if group.is_explicit_rec_group() {
+                        return Err(unsupported("gc (recursive type groups)", 0));
+                    }
+                    for sub in group.into_types() {
                         let wp::CompositeInnerType::Func(f) = &sub.composite_type.inner else {
                             return Err(unsupported("garbage-collected types", 0));
                         };
+                        if !sub.is_final || !sub.supertype_idxs.is_empty() {
+                            return Err(unsupported("gc (declared subtypes)", 0));
+                        }
                         let params = f.params().iter().map(|t| val_type(*t, &canon));
                         let results = f.results().iter().map(|t| val_type(*t, &canon));
                         let ty = FuncType::new(
@@ -668,8 +697,10 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncT
                                 info.num_imported_globals += 1;
                                 ImportKind::Global(t)
                             }
-                            wp::TypeRef::Tag(_) => {
-                                return Err(unsupported("exceptions", 0));
+                            wp::TypeRef::Tag(t) => {
+                                info.tags.push(t.func_type_idx);
+                                info.num_imported_tags += 1;
+                                ImportKind::Tag(t.func_type_idx)
                             }
                         };
                         info.imports.push(Import {
@@ -715,7 +746,7 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncT
                         wp::ExternalKind::Table => EntityIndex::Table(e.index),
                         wp::ExternalKind::Memory => EntityIndex::Memory(e.index),
                         wp::ExternalKind::Global => EntityIndex::Global(e.index),
-                        wp::ExternalKind::Tag => return Err(unsupported("exceptions", 0)),
+                        wp::ExternalKind::Tag => EntityIndex::Tag(e.index),
                     };
                     info.exports.push(Export {
                         name: e.name.to_string(),
@@ -724,6 +755,11 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncT
                 }
             }
             StartSection { func, .. } => info.start = Some(func),
+            TagSection(reader) => {
+                for t in reader {
+                    info.tags.push(t.map_err(decode_err)?.func_type_idx);
+                }
+            }
             ElementSection(reader) => {
                 for e in reader {
                     let e = e.map_err(decode_err)?;
@@ -782,7 +818,11 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncT
                 info.bodies.push(range.start as usize..range.end as usize);
                 if let wp::ValidPayload::Func(func, body) = valid {
                     let mut v = func.into_validator(std::mem::take(&mut allocs));
-                    v.validate(&body).map_err(decode_err)?;
+                    if gc_rules {
+                        validate_without_gc(&mut v, &body, &canon)?;
+                    } else {
+                        v.validate(&body).map_err(decode_err)?;
+                    }
                     allocs = v.into_allocations();
                 }
             }
@@ -812,6 +852,72 @@ fn read_names(reader: wp::NameSectionReader<'_>, names: &mut Names) -> wp::Resul
         }
     }
     Ok(())
+}
+
+/// Validates a function body, refusing what GC adds to it (the validator
+/// runs with GC on for Wasm 3.0's constant expressions, see [`parse`]):
+/// locals and block types of GC types, GC operators, GC heap types.
+fn validate_without_gc(
+    v: &mut wp::FuncValidator<wp::ValidatorResources>,
+    body: &wp::FunctionBody<'_>,
+    canon: &Canon,
+) -> Result<()> {
+    let mut locals = body.get_locals_reader().map_err(decode_err)?;
+    for _ in 0..locals.get_count() {
+        let offset = locals.original_position();
+        let (count, ty) = locals.read().map_err(decode_err)?;
+        val_type(ty, canon).map_err(|e| at_offset(e, offset as usize))?;
+        v.define_locals(offset, count, ty).map_err(decode_err)?;
+    }
+    let mut ops = body.get_operators_reader().map_err(decode_err)?;
+    while !ops.eof() {
+        let (op, offset) = ops.read_with_offset().map_err(decode_err)?;
+        reject_gc_operator(&op, canon).map_err(|e| at_offset(e, offset as usize))?;
+        v.op(offset, &op).map_err(decode_err)?;
+    }
+    // No frame left, nothing after the last `end`.
+    ops.finish().map_err(decode_err)
+}
+
+/// An error for an operator or type of GC, which concord does not
+/// implement yet.
+fn reject_gc_operator(op: &wp::Operator<'_>, canon: &Canon) -> Result<()> {
+    use wp::Operator as O;
+    let block = |ty: &wp::BlockType| match ty {
+        wp::BlockType::Type(t) => val_type(*t, canon).map(drop),
+        _ => Ok(()),
+    };
+    match op {
+        O::Block { blockty } | O::Loop { blockty } | O::If { blockty } => block(blockty),
+        O::TryTable { try_table } => block(&try_table.ty),
+        O::TypedSelect { ty } => val_type(*ty, canon).map(drop),
+        O::TypedSelectMulti { tys } => tys.iter().try_for_each(|t| val_type(*t, canon).map(drop)),
+        O::RefNull { hty } => heap_type(*hty, canon).map(drop),
+        O::RefEq
+        | O::RefI31 { .. }
+        | O::I31GetS
+        | O::I31GetU
+        | O::RefTestNonNull { .. }
+        | O::RefTestNullable { .. }
+        | O::RefCastNonNull { .. }
+        | O::RefCastNullable { .. }
+        | O::BrOnCast { .. }
+        | O::BrOnCastFail { .. }
+        | O::AnyConvertExtern
+        | O::ExternConvertAny => Err(unsupported("gc", 0)),
+        _ => Ok(()),
+    }
+}
+
+/// `e` with its byte offset set to `offset`.
+fn at_offset(e: Error, offset: usize) -> Error {
+    match e.into_kind() {
+        crate::error::ErrorKind::Decode(mut d) => {
+            d.offset = offset;
+            d.into()
+        }
+        other => other.into(),
+    }
 }
 
 fn unsupported(feature: &str, offset: usize) -> Error {

@@ -92,6 +92,21 @@ impl TableEntry {
     }
 }
 
+pub(crate) struct TagEntry {
+    pub(crate) vm: crate::vm::VmTag,
+    pub(crate) ty: FuncType,
+}
+
+pub(crate) struct ExnEntry {
+    pub(crate) vm: crate::vm::VmExn,
+    /// The payload `vm.values` points to.
+    pub(crate) values: Box<[crate::values::RawVal]>,
+    /// Whether a reference to it was ever handed out (an `exnref` value in
+    /// Wasm, an [`crate::ExnRef`] to the host): then it lives as long as
+    /// the store. One that was only thrown and caught is reused.
+    pub(crate) exposed: bool,
+}
+
 pub(crate) struct GlobalEntry {
     pub(crate) vm: VmGlobal,
     pub(crate) ty: GlobalType,
@@ -111,6 +126,18 @@ pub struct StoreOpaque {
     pub(crate) tables: Vec<Box<TableEntry>>,
     #[expect(clippy::vec_box, reason = "boxed so addresses stay stable while the vector grows")]
     pub(crate) globals: Vec<Box<GlobalEntry>>,
+    #[expect(clippy::vec_box, reason = "boxed so addresses stay stable while the vector grows")]
+    pub(crate) tags: Vec<Box<TagEntry>>,
+    /// Every exception thrown or made in the store; each lives as long as
+    /// the store (an `exnref` may be kept anywhere).
+    #[expect(clippy::vec_box, reason = "boxed so addresses stay stable while the vector grows")]
+    pub(crate) exns: Vec<Box<ExnEntry>>,
+    /// Exceptions that were caught without ever being referenced: their
+    /// entries are reused by the next throws.
+    pub(crate) free_exns: Vec<u32>,
+    /// The exception of the pending trap, when the trap is an uncaught
+    /// exception on its way to a handler or to the host.
+    pub(crate) pending_exn: Option<*mut crate::vm::VmExn>,
     /// Host function contexts (`HostFuncData<T>`), owned for the store's life.
     pub(crate) host_funcs: Vec<Box<dyn Any>>,
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
@@ -125,6 +152,112 @@ impl StoreOpaque {
     /// The store's engine.
     pub fn engine(&self) -> &Engine {
         &self.engine
+    }
+
+    /// A new tag of type `ty`: its store index.
+    pub(crate) fn new_tag(&mut self, ty: FuncType) -> u32 {
+        let index = self.tags.len() as u32;
+        let type_id = self.engine.intern_type(&ty);
+        self.tags.push(Box::new(TagEntry {
+            vm: crate::vm::VmTag {
+                type_id,
+                store_index: index,
+            },
+            ty,
+        }));
+        index
+    }
+
+    /// A new exception of tag `tag` (a store index) with payload `values`.
+    pub(crate) fn new_exn(&mut self, tag: u32, values: Box<[crate::values::RawVal]>) -> *mut crate::vm::VmExn {
+        let tag: *const crate::vm::VmTag = &self.tags[tag as usize].vm;
+        if let Some(index) = self.free_exns.pop() {
+            let entry = &mut self.exns[index as usize];
+            entry.vm.tag = tag;
+            entry.vm.len = values.len() as u32;
+            entry.values = values;
+            entry.vm.values = entry.values.as_ptr();
+            entry.exposed = false;
+            return &mut entry.vm;
+        }
+        let index = self.exns.len() as u32;
+        let mut entry = Box::new(ExnEntry {
+            vm: crate::vm::VmExn {
+                tag,
+                values: std::ptr::null(),
+                store_index: index,
+                len: values.len() as u32,
+            },
+            values,
+            exposed: false,
+        });
+        entry.vm.values = entry.values.as_ptr();
+        self.exns.push(entry);
+        &mut self.exns[index as usize].vm
+    }
+
+    /// A handler caught `exn`: the pending failure, if it is `exn`, is
+    /// cleared; with `with_ref` the handler gets a reference to it, else
+    /// (when no reference was ever handed out) its entry is reused.
+    pub(crate) fn exn_caught(&mut self, exn: *mut crate::vm::VmExn, with_ref: bool) {
+        if self.pending_exception() == Some(exn) {
+            self.pending_trap = None;
+            self.pending_exn = None;
+        }
+        // SAFETY: callers pass an exception of this store.
+        let index = unsafe { (*exn).store_index };
+        let entry = &mut self.exns[index as usize];
+        if with_ref {
+            entry.exposed = true;
+        } else if !entry.exposed {
+            entry.values = Box::new([]);
+            entry.vm.values = entry.values.as_ptr();
+            entry.vm.len = 0;
+            self.free_exns.push(index);
+        }
+    }
+
+    /// Marks `exn` as referenced from outside Wasm code (see
+    /// [`ExnEntry::exposed`]).
+    pub(crate) fn expose_exn(&mut self, index: u32) {
+        if let Some(entry) = self.exns.get_mut(index as usize) {
+            entry.exposed = true;
+        }
+    }
+
+    /// Raises `exn` as the pending failure: an
+    /// [`TrapCode::UncaughtException`](crate::TrapCode::UncaughtException)
+    /// trap carrying it (its message, the payload, is written when it
+    /// reaches the host), and the pending exception a handler takes back.
+    pub(crate) fn raise_exception(&mut self, exn: *mut crate::vm::VmExn) {
+        // SAFETY: callers pass an exception of this store.
+        let index = unsafe { (*exn).store_index };
+        self.pending_trap = Some(Box::new(Trap::throw(crate::values::ExnRef { store: self.id, index })));
+        self.pending_exn = Some(exn);
+    }
+
+    /// The message of an uncaught exception: its payload.
+    pub(crate) fn describe_exception(&self, exn: crate::values::ExnRef) -> Option<String> {
+        let entry = self.exns.get(exn.index as usize)?;
+        // SAFETY: an exception's tag is a tag of its store.
+        let tag = unsafe { (*entry.vm.tag).store_index };
+        let ty = &self.tags[tag as usize].ty;
+        let payload: Vec<String> = ty
+            .params()
+            .iter()
+            .zip(entry.values.iter())
+            .map(|(t, v)| crate::vm::libcalls::describe_cell(*t, *v))
+            .collect();
+        (!payload.is_empty()).then(|| format!("payload [{}]", payload.join(", ")))
+    }
+
+    /// The pending exception, when the pending failure is one.
+    pub(crate) fn pending_exception(&self) -> Option<*mut crate::vm::VmExn> {
+        let is_exception = self
+            .pending_trap
+            .as_ref()
+            .is_some_and(|t| t.code() == crate::TrapCode::UncaughtException);
+        self.pending_exn.filter(|_| is_exception)
     }
 
     pub(crate) fn check(&self, id: StoreId) {
@@ -184,6 +317,10 @@ impl<T> Store<T> {
                 memories: Vec::new(),
                 tables: Vec::new(),
                 globals: Vec::new(),
+                tags: Vec::new(),
+                exns: Vec::new(),
+                free_exns: Vec::new(),
+                pending_exn: None,
                 host_funcs: Vec::new(),
                 externrefs: Vec::new(),
                 pending_trap: None,
@@ -407,6 +544,7 @@ pub(crate) unsafe fn invoke_raw(
     if ok {
         return Ok(());
     }
+    store.pending_exn = None;
     if let Some(panic) = store.pending_panic.take() {
         std::panic::resume_unwind(panic);
     }
@@ -415,7 +553,21 @@ pub(crate) unsafe fn invoke_raw(
         return Err(err);
     }
     match trap {
-        Some(trap) => Err((*trap).into()),
+        Some(mut trap) => {
+            if let Some(exn) = trap.exception()
+                && exn.store == store.id
+            {
+                store.expose_exn(exn.index);
+            }
+            if let Some(exn) = trap.exception()
+                && trap.detail().is_none()
+                && exn.store == store.id
+                && let Some(message) = store.describe_exception(exn)
+            {
+                trap.set_message(message);
+            }
+            Err((*trap).into())
+        }
         None => Err(crate::error::CompileError::Internal("a call failed without recording a trap".into()).into()),
     }
 }

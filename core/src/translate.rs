@@ -13,13 +13,16 @@
 //! same run, every tier follows these rules exactly:
 //!
 //! - the cost of an operator is one unit, except `nop`, `drop`, `block`,
-//!   `loop`, `unreachable`, `return`, `else` and `end`, which are free
-//!   ([`fuel_cost`]);
+//!   `loop`, `try_table`, `unreachable`, `return`, `else` and `end`, which
+//!   are free ([`fuel_cost`]);
 //! - a fuel block starts at function entry, at each `loop` header (after
 //!   the `loop` operator), at the first operator of each `if` and `else`
-//!   arm, and after each `end` whose continuation is reachable; it runs to
-//!   the next such point. Branches, calls and traps inside it do not end
-//!   it (a block left early by a branch has still paid for all of it);
+//!   arm, and after each `end` whose continuation is reachable (a
+//!   `try_table`'s `end` like a `block`'s; a catch clause's label makes the
+//!   `end` of its target reachable, as a branch does); it runs to the next
+//!   such point. Branches, calls, throws and traps inside it do not end it
+//!   (a block left early by a branch or an exception has still paid for all
+//!   of it);
 //! - operators in unreachable code (after `unreachable`, `br`, `br_table`
 //!   or `return`, up to the end of their block) cost nothing.
 //!
@@ -50,7 +53,8 @@ use wasmparser::{BlockType, Operator};
 // ---- fuel -------------------------------------------------------------------
 
 /// The fuel cost of a live operator: 0 for `nop`, `drop`, `block`, `loop`,
-/// `unreachable`, `return`, `else` and `end`, 1 for every other one.
+/// `try_table`, `unreachable`, `return`, `else` and `end`, 1 for every
+/// other one.
 pub fn fuel_cost(op: &Operator<'_>) -> u64 {
     let free = matches!(
         op,
@@ -58,6 +62,7 @@ pub fn fuel_cost(op: &Operator<'_>) -> u64 {
             | Operator::Drop
             | Operator::Block { .. }
             | Operator::Loop { .. }
+            | Operator::TryTable { .. }
             | Operator::Unreachable
             | Operator::Return
             | Operator::Else
@@ -297,7 +302,7 @@ impl<T> ControlStack<T> {
     /// other one it drops.
     pub fn skip(&mut self, op: &Operator<'_>) -> DeadOp {
         match op {
-            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } | Operator::TryTable { .. } => {
                 self.dead_depth += 1;
                 DeadOp::Open
             }
@@ -309,6 +314,63 @@ impl<T> ControlStack<T> {
             Operator::Else if self.dead_depth == 0 => DeadOp::Else,
             _ => DeadOp::Other,
         }
+    }
+}
+
+// ---- exception handling -----------------------------------------------------
+
+/// What a `try_table` catch clause catches and passes to its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CatchClause {
+    /// The tag it catches (an index of the module's tags), or `None` for
+    /// every exception (`catch_all`, `catch_all_ref`).
+    pub tag: Option<u32>,
+    /// Whether it passes the `exnref` too, after the payload (`catch_ref`,
+    /// `catch_all_ref`).
+    pub with_ref: bool,
+    /// The branch depth of its label, counted outside the `try_table`.
+    pub label: u32,
+}
+
+impl CatchClause {
+    /// The clause of a wasmparser catch.
+    pub fn new(c: &wasmparser::Catch) -> CatchClause {
+        use wasmparser::Catch as C;
+        match *c {
+            C::One { tag, label } => CatchClause {
+                tag: Some(tag),
+                with_ref: false,
+                label,
+            },
+            C::OneRef { tag, label } => CatchClause {
+                tag: Some(tag),
+                with_ref: true,
+                label,
+            },
+            C::All { label } => CatchClause {
+                tag: None,
+                with_ref: false,
+                label,
+            },
+            C::AllRef { label } => CatchClause {
+                tag: None,
+                with_ref: true,
+                label,
+            },
+        }
+    }
+
+    /// The types of the values the clause passes to its label: the tag's
+    /// payload (when it names a tag), then the `exnref` (when `with_ref`).
+    pub fn values(&self, module: &ModuleInfo) -> Vec<ValType> {
+        let mut v: Vec<ValType> = match self.tag {
+            Some(t) => module.types[module.tags[t as usize] as usize].params().to_vec(),
+            None => Vec::new(),
+        };
+        if self.with_ref {
+            v.push(ValType::reference(false, crate::types::HeapType::Exn));
+        }
+        v
     }
 }
 

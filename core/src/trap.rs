@@ -70,6 +70,9 @@ trap_codes! {
     HostError = 13, "host function error";
     /// A function could not be compiled when it was first called.
     CompileError = 14, "function failed to compile";
+    /// A Wasm exception (`throw`, `throw_ref`) was not caught in Wasm; the
+    /// trap's message describes it (tag and payload).
+    UncaughtException = 15, "uncaught exception";
 }
 
 impl fmt::Display for TrapCode {
@@ -108,6 +111,7 @@ pub struct Trap {
     code: TrapCode,
     message: Option<String>,
     backtrace: Vec<FrameInfo>,
+    exception: Option<crate::values::ExnRef>,
 }
 
 impl Trap {
@@ -117,6 +121,7 @@ impl Trap {
             code,
             message: None,
             backtrace: Vec::new(),
+            exception: None,
         }
     }
 
@@ -126,6 +131,7 @@ impl Trap {
             code: TrapCode::HostError,
             message: Some(message.into()),
             backtrace: Vec::new(),
+            exception: None,
         }
     }
 
@@ -135,6 +141,7 @@ impl Trap {
             code,
             message: Some(message.into()),
             backtrace: Vec::new(),
+            exception: None,
         }
     }
 
@@ -151,6 +158,28 @@ impl Trap {
     /// The Wasm frames active at the trap, innermost first.
     pub fn backtrace(&self) -> &[FrameInfo] {
         &self.backtrace
+    }
+
+    /// The exception, when the trap is an [`TrapCode::UncaughtException`]
+    /// that reached the host (its tag and payload are read through the
+    /// store: [`crate::ExnRef::tag`], [`crate::ExnRef::payload`]).
+    pub fn exception(&self) -> Option<crate::values::ExnRef> {
+        self.exception
+    }
+
+    /// A trap that throws `exn` (for a host function to return, see
+    /// [`crate::Error::exception`]).
+    pub fn throw(exn: crate::values::ExnRef) -> Trap {
+        Trap {
+            code: TrapCode::UncaughtException,
+            message: None,
+            backtrace: Vec::new(),
+            exception: Some(exn),
+        }
+    }
+
+    pub(crate) fn set_message(&mut self, message: String) {
+        self.message = Some(message);
     }
 
     /// Appends a frame (the caller of the frames already recorded).

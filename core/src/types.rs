@@ -49,6 +49,8 @@ pub enum HeapType {
     /// A function of one type, by its engine-wide canonical id (equal ids
     /// are equivalent types, across the engine's modules).
     Concrete(u32),
+    /// An exception (exception handling: `exnref` is `(ref null exn)`).
+    Exn,
 }
 
 impl HeapType {
@@ -114,6 +116,7 @@ impl fmt::Display for HeapType {
             HeapType::Func => f.write_str("func"),
             HeapType::Extern => f.write_str("extern"),
             HeapType::Concrete(id) => write!(f, "$type{id}"),
+            HeapType::Exn => f.write_str("exn"),
         }
     }
 }
@@ -333,6 +336,9 @@ pub enum ExternType {
     Memory(MemoryType),
     /// A global.
     Global(GlobalType),
+    /// A tag (exception handling): the types of its payload, as a function
+    /// type's parameters (no results).
+    Tag(FuncType),
 }
 
 impl ExternType {
@@ -343,6 +349,7 @@ impl ExternType {
             ExternType::Table(_) => "table",
             ExternType::Memory(_) => "memory",
             ExternType::Global(_) => "global",
+            ExternType::Tag(_) => "tag",
         }
     }
 }
@@ -369,6 +376,13 @@ impl fmt::Display for ExternType {
                 Mutability::Const => write!(f, "(global {})", t.content),
                 Mutability::Var => write!(f, "(global (mut {}))", t.content),
             },
+            ExternType::Tag(t) => {
+                write!(f, "(tag")?;
+                for p in t.params() {
+                    write!(f, " {p}")?;
+                }
+                write!(f, ")")
+            }
         }
     }
 }

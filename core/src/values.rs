@@ -182,9 +182,11 @@ pub(crate) fn val_matches(store: &crate::store::StoreOpaque, v: &Val, ty: ValTyp
         Val::FuncRef(None) => nullable && heap.is_func(),
         Val::ExternRef(None) => nullable && heap == HeapType::Extern,
         Val::ExternRef(Some(_)) => heap == HeapType::Extern,
+        Val::ExnRef(None) => nullable && heap == HeapType::Exn,
+        Val::ExnRef(Some(_)) => heap == HeapType::Exn,
         Val::FuncRef(Some(f)) => match heap {
             HeapType::Func => true,
-            HeapType::Extern => false,
+            HeapType::Extern | HeapType::Exn => false,
             HeapType::Concrete(id) => {
                 let Some(entry) = store.funcs.get(f.index as usize) else {
                     return false;
@@ -214,6 +216,96 @@ pub enum Val {
     FuncRef(Option<Func>),
     /// `externref`
     ExternRef(Option<ExternRef>),
+    /// `exnref` (exception handling)
+    ExnRef(Option<ExnRef>),
+}
+
+/// A reference to a Wasm exception (exception handling): its tag and
+/// payload. It lives as long as its store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ExnRef {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+impl ExnRef {
+    /// A new exception of `tag` carrying `payload` (of the tag's types),
+    /// for a host function to throw ([`crate::Error::exception`]).
+    pub fn new(mut store: impl AsContextMut, tag: &crate::externals::Tag, payload: &[Val]) -> crate::Result<ExnRef> {
+        let mut ctx = store.as_context_mut();
+        let opaque = ctx.opaque_mut();
+        opaque.check(tag.store);
+        let ty = opaque.tags[tag.index as usize].ty.clone();
+        if ty.params().len() != payload.len()
+            || !payload.iter().zip(ty.params()).all(|(v, t)| val_matches(opaque, v, *t))
+        {
+            return Err(crate::Error::usage(format!(
+                "an exception of tag type {ty} with a mismatched payload"
+            )));
+        }
+        let values: Box<[RawVal]> = payload.iter().map(|v| (*v).to_raw_opaque(opaque)).collect();
+        let exn = opaque.new_exn(tag.index, values);
+        // SAFETY: `new_exn` returned a live exception of this store.
+        let index = unsafe { (*exn).store_index };
+        opaque.expose_exn(index);
+        Ok(ExnRef {
+            store: opaque.id,
+            index,
+        })
+    }
+
+    /// The exception's tag.
+    pub fn tag(&self, store: impl AsContext) -> crate::externals::Tag {
+        let ctx = store.as_context();
+        let opaque = ctx.opaque();
+        opaque.check(self.store);
+        let exn = &opaque.exns[self.index as usize];
+        // SAFETY: an exception's tag is a tag of its store, which outlives it.
+        let index = unsafe { (*exn.vm.tag).store_index };
+        crate::externals::Tag {
+            store: self.store,
+            index,
+        }
+    }
+
+    /// The exception's payload.
+    pub fn payload(&self, store: impl AsContext) -> Vec<Val> {
+        let ctx = store.as_context();
+        let opaque = ctx.opaque();
+        opaque.check(self.store);
+        let exn = &opaque.exns[self.index as usize];
+        // SAFETY: as in `tag`.
+        let tag = unsafe { (*exn.vm.tag).store_index };
+        let ty = &opaque.tags[tag as usize].ty;
+        ty.params()
+            .iter()
+            .zip(exn.values.iter())
+            // SAFETY: the payload was written with the tag's types, by Wasm or
+            // `new`, from references of this store.
+            .map(|(t, v)| unsafe { Val::from_raw(&ctx, *v, *t) })
+            .collect()
+    }
+
+    /// The raw reference word: the address of the store's `VmExn`.
+    pub(crate) fn to_raw(self, store: &crate::store::StoreOpaque) -> u64 {
+        &store.exns[self.index as usize].vm as *const crate::vm::VmExn as u64
+    }
+
+    /// The handle of a raw exception reference, or `None` for null.
+    ///
+    /// # Safety
+    ///
+    /// `raw` is null or the address of a `VmExn` of `store`.
+    pub(crate) unsafe fn from_raw(store: StoreId, raw: u64) -> Option<ExnRef> {
+        let exn = raw as *const crate::vm::VmExn;
+        if exn.is_null() {
+            return None;
+        }
+        // SAFETY: guaranteed by the caller: a non-null `raw` is a live
+        // `VmExn` of `store`.
+        let index = unsafe { (*exn).store_index };
+        Some(ExnRef { store, index })
+    }
 }
 
 impl Val {
@@ -227,6 +319,7 @@ impl Val {
             Val::V128(_) => ValType::V128,
             Val::FuncRef(_) => ValType::FuncRef,
             Val::ExternRef(_) => ValType::ExternRef,
+            Val::ExnRef(_) => ValType::reference(true, HeapType::Exn),
         }
     }
 
@@ -241,6 +334,7 @@ impl Val {
             ValType::FuncRef => Val::FuncRef(None),
             ValType::ExternRef => Val::ExternRef(None),
             ValType::Ref(r) if r.heap.is_func() => Val::FuncRef(None),
+            ValType::Ref(r) if r.heap == HeapType::Exn => Val::ExnRef(None),
             ValType::Ref(_) => Val::ExternRef(None),
         }
     }
@@ -276,15 +370,26 @@ impl Val {
 
     /// Encodes into a raw cell. References must belong to `store`.
     pub fn to_raw(&self, store: &impl AsContext) -> RawVal {
-        match *self {
+        (*self).to_raw_opaque(store.as_context().opaque())
+    }
+
+    pub(crate) fn to_raw_opaque(self, store: &crate::store::StoreOpaque) -> RawVal {
+        match self {
             Val::I32(v) => RawVal::from_i32(v),
             Val::I64(v) => RawVal::from_i64(v),
             Val::F32(v) => RawVal::from_f32_bits(v),
             Val::F64(v) => RawVal::from_f64_bits(v),
             Val::V128(v) => RawVal::from_v128(v),
-            Val::FuncRef(None) | Val::ExternRef(None) => RawVal::ZERO,
-            Val::FuncRef(Some(f)) => RawVal::from_ref(f.to_raw(store)),
+            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) => RawVal::ZERO,
+            Val::FuncRef(Some(f)) => {
+                store.check(f.store);
+                RawVal::from_ref(store.funcs[f.index as usize].funcref as u64)
+            }
             Val::ExternRef(Some(e)) => RawVal::from_ref(e.to_raw()),
+            Val::ExnRef(Some(e)) => {
+                store.check(e.store);
+                RawVal::from_ref(e.to_raw(store))
+            }
         }
     }
 
@@ -305,6 +410,12 @@ impl Val {
             ValType::ExternRef => Val::ExternRef(ExternRef::from_raw(store, raw.ref_bits())),
             // SAFETY: guaranteed by the caller.
             ValType::Ref(r) if r.heap.is_func() => Val::FuncRef(unsafe { Func::from_raw(store, raw.ref_bits()) }),
+            ValType::Ref(r) if r.heap == HeapType::Exn => {
+                let id = store.as_context().opaque().id;
+                // SAFETY: guaranteed by the caller (an `exnref` cell of
+                // this store).
+                Val::ExnRef(unsafe { ExnRef::from_raw(id, raw.ref_bits()) })
+            }
             ValType::Ref(_) => Val::ExternRef(ExternRef::from_raw(store, raw.ref_bits())),
         }
     }

@@ -2,7 +2,7 @@
 //! recorded so that tiers can be compared.
 
 use concord::{
-    Engine, ErrorKind, Extern, ExternRef, ExternType, Func, Global, Instance, Memory, Module, Ref, Store, Table,
+    Engine, ErrorKind, Extern, ExternRef, ExternType, Func, Global, Instance, Memory, Module, Ref, Store, Table, Tag,
     TrapCode, Val,
 };
 
@@ -22,6 +22,8 @@ pub enum Value {
     FuncRef(Option<String>),
     /// Null, or the number the host reference carries.
     ExternRef(Option<u32>),
+    /// Null, or an exception's payload.
+    ExnRef(Option<Vec<Value>>),
 }
 
 /// How an instantiation or a call ended.
@@ -94,6 +96,7 @@ fn value(store: &Store<HostState>, funcs: &[(String, Func)], v: &Val) -> Value {
         Val::ExternRef(e) => {
             Value::ExternRef(e.map(|e| e.data(store).downcast_ref::<u32>().copied().unwrap_or(u32::MAX)))
         }
+        Val::ExnRef(e) => Value::ExnRef(e.map(|e| e.payload(store).iter().map(|v| value(store, funcs, v)).collect())),
     }
 }
 
@@ -147,6 +150,7 @@ fn imports(store: &mut Store<HostState>, module: &Module) -> concord::Result<Vec
                 ExternType::Memory(m) => Memory::new(&mut *store, m)?.into(),
                 ExternType::Table(t) => Table::new(&mut *store, t, Ref::null(t.element))?.into(),
                 ExternType::Global(g) => Global::new(&mut *store, g, Val::default_for(g.content))?.into(),
+                ExternType::Tag(t) => Tag::new(&mut *store, &t)?.into(),
             })
         })
         .collect()
@@ -180,7 +184,7 @@ fn state(store: &Store<HostState>, instance: &Instance, funcs: &[(String, Func)]
                 s.tables.push((name, elems));
             }
             Extern::Global(g) => s.globals.push((name, value(store, funcs, &g.get(store)))),
-            Extern::Func(_) => {}
+            Extern::Func(_) | Extern::Tag(_) => {}
         }
     }
     s

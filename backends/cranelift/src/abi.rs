@@ -126,6 +126,10 @@ pub fn libcall_signature(lc: LibCall, host: CallConv) -> Signature {
         LibCall::TableCopy => (&[I32, I32, I64, I64, I64], Some(I8)),
         LibCall::TableInit => (&[I32, I32, I64, I32, I32], Some(I8)),
         LibCall::ElemDrop => (&[I32], None),
+        LibCall::ExnNew => (&[I32, POINTER], Some(POINTER)),
+        LibCall::ExnRaise => (&[POINTER], None),
+        LibCall::ExnCatch => (&[POINTER, I32], None),
+        LibCall::CallCatching => (&[POINTER, POINTER, POINTER], Some(I8)),
     };
     let mut sig = Signature::new(host);
     sig.params.push(AbiParam::new(POINTER));

@@ -428,7 +428,34 @@ pub struct FuncCode {
     /// The accesses of `LoadMem`/`StoreMem` (memories other than 0, and
     /// 64-bit memories).
     pub mem_accesses: Box<[MemAccess]>,
+    /// The catch clauses of the function's `try_table`s, innermost
+    /// `try_table` first, each `try_table`'s in order: the first whose
+    /// range holds the op that threw (or called the thrower) and that
+    /// catches the exception handles it.
+    pub catches: Box<[Catch]>,
 }
+
+/// A catch clause of a `try_table` ([`FuncCode::catches`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Catch {
+    /// The ops the `try_table` covers: `start..end`.
+    pub start: u32,
+    /// See `start`.
+    pub end: u32,
+    /// The tag it catches (an index of the instance's tags), or
+    /// [`CATCH_ALL`].
+    pub tag: u32,
+    /// Whether the exception reference follows the payload.
+    pub with_ref: bool,
+    /// Where the values go: the slots from `base` (the target label's).
+    pub base: Slot,
+    /// Where execution continues: the target label's op (a branch there
+    /// with the values in place).
+    pub target: u32,
+}
+
+/// [`Catch::tag`] of `catch_all` and `catch_all_ref`.
+pub const CATCH_ALL: u32 = u32::MAX;
 
 /// A memory access on a memory other than 0 or on a 64-bit memory
 /// ([`Op::LoadMem`], [`Op::StoreMem`]): the immediates that do not fit in

@@ -35,6 +35,7 @@ pub fn arg_to_val(store: &mut Store<()>, externs: &mut ExternRefs, arg: &WastArg
         WastArgCore::RefNull(ty) => match null_kind(ty) {
             Some(NullKind::Func) => Val::FuncRef(None),
             Some(NullKind::Extern) => Val::ExternRef(None),
+            Some(NullKind::Exn) => Val::ExnRef(None),
             None => return Err(format!("unsupported reference type in `ref.null {ty:?}`")),
         },
         WastArgCore::RefExtern(n) => Val::ExternRef(Some(externs.get(store, *n))),
@@ -45,6 +46,7 @@ pub fn arg_to_val(store: &mut Store<()>, externs: &mut ExternRefs, arg: &WastArg
 enum NullKind {
     Func,
     Extern,
+    Exn,
 }
 
 fn null_kind(ty: &HeapType<'_>) -> Option<NullKind> {
@@ -57,6 +59,10 @@ fn null_kind(ty: &HeapType<'_>) -> Option<NullKind> {
             shared: false,
             ty: AbstractHeapType::Extern | AbstractHeapType::NoExtern,
         } => Some(NullKind::Extern),
+        HeapType::Abstract {
+            shared: false,
+            ty: AbstractHeapType::Exn | AbstractHeapType::NoExn,
+        } => Some(NullKind::Exn),
         _ => None,
     }
 }
@@ -89,6 +95,9 @@ fn matches_ret(store: &Store<()>, actual: &Val, expected: &WastRetCore<'_>) -> b
                 && ty
                     .as_ref()
                     .is_none_or(|t| matches!(null_kind(t), Some(NullKind::Extern)))
+        }
+        (WastRetCore::RefNull(ty), Val::ExnRef(r)) => {
+            r.is_none() && ty.as_ref().is_none_or(|t| matches!(null_kind(t), Some(NullKind::Exn)))
         }
         (WastRetCore::RefExtern(n), Val::ExternRef(Some(r))) => match n {
             None => true,
@@ -163,6 +172,8 @@ pub fn describe_val(store: &Store<()>, v: &Val) -> String {
             Some(n) => format!("ref.extern {n}"),
             None => "ref.extern <host value>".into(),
         },
+        Val::ExnRef(None) => "ref.null exn".into(),
+        Val::ExnRef(Some(_)) => "ref.exn".into(),
     }
 }
 
@@ -205,6 +216,7 @@ pub fn describe_expected(e: &WastRetCore<'_>) -> String {
         WastRetCore::RefNull(Some(t)) => match null_kind(t) {
             Some(NullKind::Func) => "ref.null func".into(),
             Some(NullKind::Extern) => "ref.null extern".into(),
+            Some(NullKind::Exn) => "ref.null exn".into(),
             None => format!("ref.null {t:?}"),
         },
         WastRetCore::RefExtern(None) => "ref.extern".into(),

@@ -5,7 +5,8 @@
 //! returns 0; the caller then traps with [`super::traps::TrapSite::Propagate`].
 
 use crate::trap::{Trap, TrapCode};
-use crate::vm::{self, VmContext, libcalls as core};
+use crate::values::RawVal;
+use crate::vm::{self, VmContext, VmExn, VmFuncRef, libcalls as core};
 
 /// Runtime helpers machine code calls, in the host's C convention; the
 /// first parameter is always the calling instance's `*mut VmContext`.
@@ -33,6 +34,30 @@ pub enum LibCall {
     TableInit,
     /// `(vmctx, elem: i32)`.
     ElemDrop,
+    /// `(vmctx, tag: i32, values: *const RawVal) -> *mut VmExn`: a new
+    /// exception of the instance's tag `tag` whose payload is the tag
+    /// type's parameters, one cell each at `values` (`throw`; the code then
+    /// looks for a handler, else raises it with [`LibCall::ExnRaise`]).
+    ExnNew,
+    /// `(vmctx, exn: *mut VmExn)`: raises `exn` as the pending failure; the
+    /// code then propagates it (a [`TrapSite::Propagate`](super::traps::TrapSite)
+    /// site).
+    ExnRaise,
+    /// `(vmctx, exn: *mut VmExn, with_ref: i32)`: a handler of this
+    /// function caught `exn` (thrown here, or from [`LibCall::CallCatching`]):
+    /// clears the pending failure if it is `exn`. `with_ref` (0 or 1): the
+    /// handler takes a reference to it (`catch_ref`, `catch_all_ref`); else
+    /// the code keeps none, and its storage may be reused. Call it after
+    /// reading the payload.
+    ExnCatch,
+    /// `(vmctx, callee: *const VmFuncRef, values: *mut RawVal, len: usize)
+    /// -> i8`: a call inside a `try_table`, through the callee's array call
+    /// (arguments in, results out of `values`, `len >= max(params,
+    /// results)` cells). Returns 1 when it returned; 2 when it threw, with
+    /// the exception's address in `values[0]` and the failure still pending
+    /// (a handler clears it with [`LibCall::ExnCatch`], else the code
+    /// propagates it); 0 for any other failure (propagate it).
+    CallCatching,
 }
 
 impl LibCall {
@@ -48,6 +73,10 @@ impl LibCall {
         LibCall::TableCopy,
         LibCall::TableInit,
         LibCall::ElemDrop,
+        LibCall::ExnNew,
+        LibCall::ExnRaise,
+        LibCall::ExnCatch,
+        LibCall::CallCatching,
     ];
 }
 
@@ -133,6 +162,46 @@ unsafe extern "C" fn elem_drop(vmctx: *mut VmContext, elem: u32) {
     unsafe { core::elem_drop(vmctx, elem) }
 }
 
+unsafe extern "C" fn exn_new(vmctx: *mut VmContext, tag: u32, values: *const RawVal) -> *mut VmExn {
+    // SAFETY: see above; the code passes the payload's cells.
+    unsafe { core::exn_new(vmctx, tag, values) }
+}
+
+unsafe extern "C" fn exn_raise(vmctx: *mut VmContext, exn: *mut VmExn) {
+    // SAFETY: see above; `exn` came from `exn_new` or an `exnref` of the store.
+    unsafe { core::exn_throw(vmctx, exn) }
+}
+
+unsafe extern "C" fn exn_catch(vmctx: *mut VmContext, exn: *mut VmExn, with_ref: u32) {
+    // SAFETY: see above; the code read the payload before this call, and
+    // keeps a reference only when it says so.
+    unsafe { core::exn_catch(vmctx, exn, with_ref != 0) }
+}
+
+unsafe extern "C" fn call_catching(
+    vmctx: *mut VmContext,
+    callee: *const VmFuncRef,
+    values: *mut RawVal,
+    len: usize,
+) -> u8 {
+    // SAFETY: see above; `callee` is a live function reference of the
+    // store (checked non-null and of the right type by the code, as for
+    // any call) and `values` has `len` cells for its arguments and results.
+    unsafe {
+        // No tail call is offered to this entry (RFC 0008).
+        (*(*vmctx).runtime).tail_accept = std::ptr::null();
+        if ((*(*callee).entry).array_call())(callee, vmctx, values, len) {
+            return 1;
+        }
+        let exn = core::exn_pending(vmctx);
+        if exn.is_null() {
+            return 0;
+        }
+        *values = RawVal::from_ref(exn as u64);
+        2
+    }
+}
+
 /// The address of helper `lc`.
 pub fn address(lc: LibCall) -> usize {
     match lc {
@@ -146,6 +215,10 @@ pub fn address(lc: LibCall) -> usize {
         LibCall::TableCopy => table_copy as *const () as usize,
         LibCall::TableInit => table_init as *const () as usize,
         LibCall::ElemDrop => elem_drop as *const () as usize,
+        LibCall::ExnNew => exn_new as *const () as usize,
+        LibCall::ExnRaise => exn_raise as *const () as usize,
+        LibCall::ExnCatch => exn_catch as *const () as usize,
+        LibCall::CallCatching => call_catching as *const () as usize,
     }
 }
 

@@ -234,3 +234,94 @@ pub unsafe fn elem_drop(vmctx: *mut VmContext, elem_index: u32) {
     let (_, inst) = unsafe { parts(vmctx) };
     inst.elements[elem_index as usize] = Box::new([]);
 }
+
+// ---- exception handling --------------------------------------------------
+
+/// `throw`: a new exception of tag `tag` (an index of the instance's tags)
+/// whose payload is the tag type's parameter count of cells at `values`.
+///
+/// # Safety
+///
+/// See the module docs; `values` holds the payload.
+pub unsafe fn exn_new(vmctx: *mut VmContext, tag: u32, values: *const crate::values::RawVal) -> *mut super::VmExn {
+    // SAFETY: per the module contract.
+    let (store, inst) = unsafe { parts(vmctx) };
+    let id = inst.tag_ids[tag as usize];
+    let n = store.tags[id as usize].ty.params().len();
+    // SAFETY: guaranteed by the caller.
+    let payload: Box<[crate::values::RawVal]> = unsafe { std::slice::from_raw_parts(values, n) }.into();
+    store.new_exn(id, payload)
+}
+
+/// Raises `exn` as the pending failure: an [`TrapCode::UncaughtException`]
+/// trap whose message gives the payload; a handler takes it back with
+/// [`exn_take`]. The caller then fails as for any trap.
+///
+/// # Safety
+///
+/// See the module docs; `exn` is an exception of the store.
+pub unsafe fn exn_throw(vmctx: *mut VmContext, exn: *mut super::VmExn) {
+    // SAFETY: per the module contract.
+    let (store, _) = unsafe { parts(vmctx) };
+    store.raise_exception(exn);
+}
+
+/// The pending exception, when the pending failure is one; null
+/// otherwise. The failure stays pending (see [`exn_take`]).
+///
+/// # Safety
+///
+/// See the module docs.
+pub unsafe fn exn_pending(vmctx: *mut VmContext) -> *mut super::VmExn {
+    // SAFETY: per the module contract.
+    let (store, _) = unsafe { parts(vmctx) };
+    store.pending_exception().unwrap_or(std::ptr::null_mut())
+}
+
+/// Takes the pending exception, when the pending failure is one (leaving
+/// any other trap in place): a handler caught it. Null otherwise.
+///
+/// # Safety
+///
+/// See the module docs.
+pub unsafe fn exn_take(vmctx: *mut VmContext) -> *mut super::VmExn {
+    // SAFETY: per the module contract.
+    let (store, _) = unsafe { parts(vmctx) };
+    match store.pending_exception() {
+        Some(exn) => {
+            store.pending_trap = None;
+            store.pending_exn = None;
+            exn
+        }
+        None => std::ptr::null_mut(),
+    }
+}
+
+/// A handler caught `exn` (thrown here, or the pending failure of a call):
+/// the failure is cleared; `with_ref` says whether the handler takes a
+/// reference to it (`catch_ref`, `catch_all_ref`), else its storage may be
+/// reused.
+///
+/// # Safety
+///
+/// See the module docs; `exn` is an exception of the store, and when
+/// `with_ref` is false, the handler keeps no reference to it.
+pub unsafe fn exn_catch(vmctx: *mut VmContext, exn: *mut super::VmExn, with_ref: bool) {
+    // SAFETY: per the module contract.
+    let (store, _) = unsafe { parts(vmctx) };
+    store.exn_caught(exn, with_ref);
+}
+
+/// A payload value for messages: `i32:7`, `f64:1.5`, `ref:null`.
+pub(crate) fn describe_cell(ty: crate::types::ValType, v: crate::values::RawVal) -> String {
+    use crate::types::ValType as T;
+    match ty {
+        T::I32 => format!("i32:{}", v.i32()),
+        T::I64 => format!("i64:{}", v.i64()),
+        T::F32 => format!("f32:{}", f32::from_bits(v.f32_bits())),
+        T::F64 => format!("f64:{}", f64::from_bits(v.f64_bits())),
+        T::V128 => format!("v128:{:#034x}", v.v128()),
+        _ if v.ref_bits() == 0 => "ref:null".to_string(),
+        _ => "ref".to_string(),
+    }
+}

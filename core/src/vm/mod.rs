@@ -204,6 +204,34 @@ pub struct VmContext {
     pub module: *const crate::module::ModuleInfo,
     /// The instance (core-private).
     pub instance: *mut c_void,
+    /// All tags (exception handling), imported first: their identities.
+    pub tags: *const *const VmTag,
+}
+
+/// A tag (exception handling). Its identity is its address: two tags
+/// are the same tag when they are the same `VmTag`.
+#[derive(Debug)]
+#[repr(C)]
+pub struct VmTag {
+    /// The engine-wide id of its type (payload types as parameters).
+    pub type_id: u32,
+    /// Its index in its store (core-private).
+    pub store_index: u32,
+}
+
+/// An exception: what an `exnref` points to (never null). It lives as long
+/// as its store.
+#[derive(Debug)]
+#[repr(C)]
+pub struct VmExn {
+    /// Its tag.
+    pub tag: *const VmTag,
+    /// Its payload, one cell per parameter of the tag's type.
+    pub values: *const RawVal,
+    /// Its index in its store (core-private).
+    pub store_index: u32,
+    /// The number of payload cells.
+    pub len: u32,
 }
 
 /// Byte offsets of the layout, for code generators.
@@ -251,6 +279,12 @@ pub mod offsets {
     pub const RUNTIME_FUEL: usize = offset_of!(VmRuntime, fuel);
     /// `VmRuntime::stack_limit`
     pub const RUNTIME_STACK_LIMIT: usize = offset_of!(VmRuntime, stack_limit);
+    /// `VmContext::tags`
+    pub const VMCTX_TAGS: usize = offset_of!(VmContext, tags);
+    /// `VmExn::tag`
+    pub const EXN_TAG: usize = offset_of!(VmExn, tag);
+    /// `VmExn::values`
+    pub const EXN_VALUES: usize = offset_of!(VmExn, values);
     /// `VmRuntime::tail_accept`
     pub const RUNTIME_TAIL_ACCEPT: usize = offset_of!(VmRuntime, tail_accept);
     /// `VmRuntime::tail_callee`
@@ -368,7 +402,10 @@ mod tests {
         assert_eq!(offsets::VMCTX_FUNCS, 5 * w);
         assert_eq!(offsets::VMCTX_TYPE_IDS, 6 * w);
         assert_eq!(offsets::VMCTX_ENTRIES, 8 * w);
-        assert_eq!(size_of::<VmContext>(), 11 * w);
+        assert_eq!(offsets::VMCTX_TAGS, 11 * w);
+        assert_eq!(size_of::<VmContext>(), 12 * w);
+        assert_eq!(offsets::EXN_TAG, 0);
+        assert_eq!(offsets::EXN_VALUES, w);
         assert_eq!(offsets::FUNCREF_ENTRY, 0);
         assert_eq!(offsets::FUNCREF_VMCTX, w);
         assert_eq!(offsets::FUNCREF_TYPE_ID, 2 * w);

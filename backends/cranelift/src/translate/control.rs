@@ -19,7 +19,7 @@ fn args(values: &[Value]) -> Vec<BlockArg> {
 
 impl Translator<'_> {
     /// The module's function type `type_index`.
-    fn func_type(&self, type_index: u32) -> Result<&concord_core::FuncType> {
+    pub(super) fn func_type(&self, type_index: u32) -> Result<&concord_core::FuncType> {
         self.env
             .info
             .types
@@ -291,7 +291,7 @@ impl Translator<'_> {
     }
 
     /// The block and arity of a branch to `depth`; marks the target used.
-    fn branch_target(&mut self, depth: u32) -> Result<(ir::Block, usize)> {
+    pub(super) fn branch_target(&mut self, depth: u32) -> Result<(ir::Block, usize)> {
         let ctrl = self
             .ctrls
             .frame_mut(depth)
@@ -355,10 +355,9 @@ impl Translator<'_> {
     /// traps on a null reference, else calls through it.
     pub(super) fn call_ref(&mut self, b: &mut FunctionBuilder<'_>, type_index: u32, tail: bool) -> Result<()> {
         let fr = self.pop()?;
-        let sig = self.wasm_sig(b, type_index)?;
         let wasm_args = self.call_args(type_index)?;
         b.ins().trapz(fr, abi::trap_code(TrapCode::NullReference));
-        let results = self.call_funcref(b, fr, type_index, sig, wasm_args, tail)?;
+        let results = self.call_funcref(b, fr, type_index, wasm_args, tail)?;
         self.stack.extend(results);
         Ok(())
     }
@@ -455,10 +454,15 @@ impl Translator<'_> {
             .funcs
             .get(func_index as usize)
             .ok_or_else(|| internal(format_args!("no function {func_index}")))?;
-        let sig = self.wasm_sig(b, type_index)?;
         let wasm_args = self.call_args(type_index)?;
         let own = self.env.opts.direct_self_calls && func_index == self.env.func_index;
-        if (self.env.opts.direct_calls || own) && func_index >= self.env.info.num_imported_funcs {
+        if !tail && self.catching() {
+            // Inside a `try_table`: through the callee's funcref, caught.
+            let fr = self.env.funcref(b, func_index);
+            let results = self.catching_call(b, fr, type_index, &wasm_args)?;
+            self.stack.extend(results);
+        } else if (self.env.opts.direct_calls || own) && func_index >= self.env.info.num_imported_funcs {
+            let sig = self.wasm_sig(b, type_index)?;
             // Defined here and compiled by this tier in the same batch, for
             // good (`CompileOptions::direct_calls`): a direct call, taking
             // this context.
@@ -489,7 +493,7 @@ impl Translator<'_> {
             self.stack.extend(results);
         } else {
             let fr = self.env.funcref(b, func_index);
-            let results = self.call_funcref(b, fr, type_index, sig, wasm_args, tail)?;
+            let results = self.call_funcref(b, fr, type_index, wasm_args, tail)?;
             self.stack.extend(results);
         }
         Ok(())
@@ -498,16 +502,20 @@ impl Translator<'_> {
     /// Calls through funcref `fr` (non-null): its entry's `wasm_call` if
     /// any, else the adapter of `type_index`. With `tail`, both are tail
     /// calls (the adapter has the callee's signature and convention) and
-    /// nothing is returned: the block ends.
+    /// nothing is returned: the block ends. Inside a `try_table` (and not
+    /// `tail`) the call is a catching one ([`Self::catching_call`]).
     fn call_funcref(
         &mut self,
         b: &mut FunctionBuilder<'_>,
         fr: Value,
         type_index: u32,
-        sig: ir::SigRef,
         wasm_args: Vec<Value>,
         tail: bool,
     ) -> Result<Vec<Value>> {
+        if !tail && self.catching() {
+            return self.catching_call(b, fr, type_index, &wasm_args);
+        }
+        let sig = self.wasm_sig(b, type_index)?;
         let result_types: Vec<ir::Type> = b
             .func
             .dfg
@@ -579,7 +587,6 @@ impl Translator<'_> {
         tail: bool,
     ) -> Result<()> {
         let index = self.pop()?;
-        let sig = self.wasm_sig(b, type_index)?;
         let wasm_args = self.call_args(type_index)?;
         let entry = self.env.table_entry_addr(b, table, index, TrapCode::UndefinedElement);
         let fr = b.ins().load(types::I64, self.env.table_flags(), entry, 0);
@@ -607,7 +614,7 @@ impl Translator<'_> {
         let mismatch = b.ins().icmp(IntCC::NotEqual, actual, expected);
         b.ins()
             .trapnz(mismatch, abi::trap_code(TrapCode::IndirectCallTypeMismatch));
-        let results = self.call_funcref(b, fr, type_index, sig, wasm_args, tail)?;
+        let results = self.call_funcref(b, fr, type_index, wasm_args, tail)?;
         self.stack.extend(results);
         Ok(())
     }

@@ -129,7 +129,7 @@ impl Env<'_> {
     }
 
     /// Calls libcall `lc` with `vmctx` and `args`; returns its result, if any.
-    fn call_libcall(&mut self, b: &mut FunctionBuilder<'_>, lc: LibCall, args: &[Value]) -> Option<Value> {
+    pub(super) fn call_libcall(&mut self, b: &mut FunctionBuilder<'_>, lc: LibCall, args: &[Value]) -> Option<Value> {
         let f = self.libcall(b, lc);
         let mut all = Vec::with_capacity(args.len() + 1);
         all.push(self.vmctx);

@@ -79,6 +79,18 @@
 //! checks the table bounds (`UndefinedElement`), null (`UninitializedElement`)
 //! and the engine-wide type id (`IndirectCallTypeMismatch`) first.
 //!
+//! # Exceptions
+//!
+//! A `try_table` is a `block` whose frame keeps its catch clauses, so the
+//! control frames are the (lexical) handler stack. Inside a `try_table`
+//! with a clause, `call`, `call_indirect` and `call_ref` (not the tail
+//! calls) go through the `CallCatching` helper, arguments and results in
+//! value cells, so that the callee's exception comes back as a status.
+//! `throw`, `throw_ref` and a caught call's exception are dispatched to
+//! the enclosing clauses in order: a match branches to the clause's label
+//! with the payload (and the `exnref`); none propagates the failure (after
+//! `ExnRaise` for a `throw`/`throw_ref`). See [`exceptions`].
+//!
 //! # Numeric operators and traps
 //!
 //! Numeric operators map to their CLIF equivalents (comparisons produce an
@@ -96,6 +108,7 @@
 //! [`simd::SimdEnv`], the heap addressing above.
 
 mod control;
+mod exceptions;
 mod memory;
 mod numeric;
 mod simd;
@@ -104,7 +117,7 @@ mod tests;
 
 use crate::abi;
 use concord_core::module::ModuleInfo;
-use concord_core::translate::{ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
+use concord_core::translate::{CatchClause, ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
 use concord_core::vm::offsets;
 use concord_core::wasmparser::{self as wp, Operator};
 use concord_core::{CompileError, TrapCode, ValType};
@@ -358,6 +371,7 @@ fn translate(
         offset: 0,
         osr,
         peel: None,
+        cells: None,
     };
 
     // Locals: parameters, then the declared ones at zero.
@@ -496,6 +510,8 @@ struct Blocks {
     if_params: Vec<Value>,
     /// A branch targets `dest`.
     dest_used: bool,
+    /// A `try_table`'s catch clauses.
+    catches: Vec<CatchClause>,
 }
 
 impl Blocks {
@@ -507,6 +523,7 @@ impl Blocks {
             else_block: None,
             if_params: Vec::new(),
             dest_used: false,
+            catches: Vec::new(),
         }
     }
 }
@@ -536,6 +553,9 @@ struct Translator<'a> {
     osr: Option<OsrTarget>,
     /// The operators after the outer loop's `loop`, for its peeled copy.
     peel: Option<wp::OperatorsReader<'a>>,
+    /// The value cells of catching calls and `throw` (see
+    /// [`exceptions`]), once used.
+    cells: Option<ir::StackSlot>,
 }
 
 impl Translator<'_> {
@@ -665,6 +685,9 @@ impl Translator<'_> {
                 self.ctrls.set_unreachable();
             }
             O::Block { blockty } => self.block(b, blockty)?,
+            O::TryTable { try_table } => self.try_table(b, &try_table)?,
+            O::Throw { tag_index } => self.throw(b, tag_index)?,
+            O::ThrowRef => self.throw_ref(b)?,
             O::Loop { blockty } => self.loop_(b, blockty)?,
             O::If { blockty } => self.if_(b, blockty)?,
             O::Else => self.else_(b)?,

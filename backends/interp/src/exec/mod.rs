@@ -63,11 +63,11 @@ pub(crate) use call::{Stack, array_call};
 
 use crate::InterpModule;
 use crate::float::{f32_bin, f64_bin};
-use crate::ir::{FUNC_ENTRY, FuncCode, NO_LOOP, Op};
+use crate::ir::{CATCH_ALL, Catch, FUNC_ENTRY, FuncCode, NO_LOOP, Op};
 use crate::simd::{SimdBinOp, SimdShiftOp};
 use call::{Fault, FrameRecord, is_interpreted, report};
 use concord_core::tierup::{HotSpot, TierUpAction};
-use concord_core::vm::{self, VmContext, VmFuncRef, libcalls};
+use concord_core::vm::{self, VmContext, VmExn, VmFuncRef, VmTag, libcalls};
 use concord_core::{RawVal, Tier, TrapCode};
 use std::ptr;
 use std::sync::atomic::Ordering;
@@ -399,751 +399,852 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
             }};
         }
 
+        // The dispatch loop runs until the function returns or fails; a
+        // failure that is a Wasm exception goes to the innermost handler
+        // of this activation's frames (when one catches it), and the loop
+        // goes on there.
         loop {
-            let cur = ip;
-            ip = ip.add(1);
-            match *cur {
-                // ---- control ------------------------------------------------
-                Op::Trap { code } => trap!(code),
-                Op::Fuel { cost } => {
-                    let fuel = (*runtime).fuel;
-                    if fuel < cost as i64 {
-                        trap!(TrapCode::OutOfFuel);
-                    }
-                    (*runtime).fuel = fuel - cost as i64;
-                    next!();
-                }
-                Op::TierUp { weight, at, target } => {
-                    let f = &*func;
-                    if at == FUNC_ENTRY {
-                        let calls = f.calls.load(Ordering::Relaxed);
-                        f.calls.store(calls.saturating_add(1), Ordering::Relaxed);
-                    }
-                    let left = f.budget.load(Ordering::Relaxed).saturating_sub(weight as i32);
-                    let armed = at != NO_LOOP && f.armed.load(Ordering::Relaxed) == at;
-                    if left > 0 && !armed {
-                        f.budget.store(left, Ordering::Relaxed);
-                    } else {
-                        let spot = if target == NO_LOOP {
-                            HotSpot::Call
-                        } else {
-                            HotSpot::Loop {
-                                target,
-                                here: (at != NO_LOOP && at != FUNC_ENTRY).then_some(at),
-                                single_call: f.calls.load(Ordering::Relaxed) <= 1,
-                            }
-                        };
-                        match vm::tier_up(vmctx, f.func_index, spot) {
-                            TierUpAction::Continue { budget, arm } => {
-                                f.budget.store(budget, Ordering::Relaxed);
-                                if let Some(arm) = arm {
-                                    f.armed.store(arm, Ordering::Relaxed);
-                                }
-                            }
-                            TierUpAction::Osr(entry) => {
-                                // The frame moves to compiled code, which runs
-                                // the rest of the function (RFC 0007): the
-                                // state is this frame's locals and the loop's
-                                // parameters, in place; the results come back
-                                // past the frame.
-                                let values = fp.add(f.max_slots as usize);
-                                let len = (f.num_results as usize).max(1);
-                                if (cells_end.offset_from(values) as usize) < len {
-                                    f.budget.store(i32::MAX, Ordering::Relaxed);
-                                    next!();
-                                    continue;
-                                }
-                                *values = RawVal([fp as u64, 0]);
-                                let callee = *(*vmctx).funcs.add(f.func_index as usize);
-                                let ok = (entry.call)(&entry, callee, vmctx, values, len);
-                                if !ok {
-                                    break Err(Fault::PendingOwnFrame);
-                                }
-                                for i in 0..f.num_results as usize {
-                                    *fp.add(i) = *values.add(i);
-                                }
-                                ret!();
-                                continue;
-                            }
+            let outcome: Result<(), Fault> = loop {
+                let cur = ip;
+                ip = ip.add(1);
+                match *cur {
+                    // ---- control ------------------------------------------------
+                    Op::Trap { code } => trap!(code),
+                    Op::Fuel { cost } => {
+                        let fuel = (*runtime).fuel;
+                        if fuel < cost as i64 {
+                            trap!(TrapCode::OutOfFuel);
                         }
-                    }
-                    next!();
-                }
-                Op::Br { off } => jump!(off),
-                Op::BrIfNez { cond, off } => {
-                    if get32!(cond) != 0 {
-                        jump!(off)
-                    } else {
-                        next!()
-                    }
-                }
-                Op::BrIfEqz { cond, off } => {
-                    if get32!(cond) == 0 {
-                        jump!(off)
-                    } else {
-                        next!()
-                    }
-                }
-                Op::BrIfNull { cond, off } => {
-                    if get64!(cond) == 0 {
-                        jump!(off)
-                    } else {
-                        next!()
-                    }
-                }
-                Op::BrIfNonNull { cond, off } => {
-                    if get64!(cond) != 0 {
-                        jump!(off)
-                    } else {
-                        next!()
-                    }
-                }
-                Op::BrI32Eq { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a == b),
-                Op::BrI32Ne { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a != b),
-                Op::BrI32LtS { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| (a as i32) < b as i32),
-                Op::BrI32LtU { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a < b),
-                Op::BrI32GtS { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a as i32 > b as i32),
-                Op::BrI32GtU { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a > b),
-                Op::BrI32LeS { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a as i32 <= b as i32),
-                Op::BrI32LeU { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a <= b),
-                Op::BrI32GeS { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a as i32 >= b as i32),
-                Op::BrI32GeU { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a >= b),
-                Op::BrI32EqImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a == b),
-                Op::BrI32NeImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a != b),
-                Op::BrI32LtSImm { lhs, imm, off } => {
-                    br_cmp!(get32!(lhs), imm as u32, off, |a, b| (a as i32) < b as i32)
-                }
-                Op::BrI32LtUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a < b),
-                Op::BrI32GtSImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 > b as i32),
-                Op::BrI32GtUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a > b),
-                Op::BrI32LeSImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 <= b as i32),
-                Op::BrI32LeUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a <= b),
-                Op::BrI32GeSImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 >= b as i32),
-                Op::BrI32GeUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a >= b),
-                Op::BrI32AddImmLtU { lhs, imm, rhs, off } => {
-                    let x = get32!(lhs).wrapping_add(imm as i32 as u32);
-                    set32!(lhs, x);
-                    br_cmp!(x, get32!(rhs), off, |a, b| a < b)
-                }
-                Op::BrI32AddImmLtUImm { lhs, imm, bound, off } => {
-                    let x = get32!(lhs).wrapping_add(imm as i32 as u32);
-                    set32!(lhs, x);
-                    br_cmp!(x, bound as u32, off, |a, b| a < b)
-                }
-                Op::BrI32AddLtU { lhs, step, rhs, off } => {
-                    let x = get32!(lhs).wrapping_add(get32!(step));
-                    set32!(lhs, x);
-                    br_cmp!(x, get32!(rhs), off, |a, b| a < b)
-                }
-                Op::BrTable { index, len } => {
-                    // The `len + 1` entries follow the table op; each is a
-                    // `Br`, taken here directly instead of dispatched.
-                    let entry = ip.add(get32!(index).min(len) as usize);
-                    ip = match *entry {
-                        Op::Br { off } => entry.offset(off as isize),
-                        _ => entry,
-                    };
-                }
-                Op::Return => ret!(),
-                Op::ReturnSlot { src } => {
-                    // Only emitted for a `v128` result.
-                    lanes::copy_at(fp, 0, src);
-                    ret!()
-                }
-                Op::ReturnSlot64 { src } => {
-                    set64!(0, get64!(src));
-                    ret!()
-                }
-                Op::Call {
-                    func: callee,
-                    base,
-                    len,
-                } => {
-                    // The fast path: the callee's entry is still the
-                    // interpreter's, so its frame is pushed here.
-                    if is_interpreted((*(*vmctx).entries.add(callee as usize)).array_call_addr()) {
-                        match (&*module).code(callee) {
-                            Ok(callee) => enter!(callee, fp.add(base as usize), vmctx),
-                            Err(e) => break Err(Fault::Compile(e)),
-                        }
-                    } else {
-                        let f = (*(*vmctx).module).num_imported_funcs + callee;
-                        call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
-                    }
-                }
-                Op::CallRef { func: f, base, len } => {
-                    call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
-                }
-                Op::ReturnCall {
-                    func: callee,
-                    base,
-                    len,
-                } => {
-                    if is_interpreted((*(*vmctx).entries.add(callee as usize)).array_call_addr()) {
-                        match (&*module).code(callee) {
-                            Ok(callee) => replace!(callee, base, vmctx),
-                            Err(e) => break Err(Fault::Compile(e)),
-                        }
-                    } else {
-                        let f = (*(*vmctx).module).num_imported_funcs + callee;
-                        tail_call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
-                    }
-                }
-                Op::CallFuncRef { callee, base, len } => {
-                    let funcref = get64!(callee) as *const VmFuncRef;
-                    if funcref.is_null() {
-                        trap!(TrapCode::NullReference);
-                    }
-                    call_ref!(funcref, base, len)
-                }
-                Op::ReturnCallFuncRef { callee, base, len } => {
-                    let funcref = get64!(callee) as *const VmFuncRef;
-                    if funcref.is_null() {
-                        trap!(TrapCode::NullReference);
-                    }
-                    tail_call_ref!(funcref, base, len)
-                }
-                Op::ReturnCallRef { func: f, base, len } => {
-                    tail_call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
-                }
-                Op::ReturnCallIndirect {
-                    type_index,
-                    table,
-                    index,
-                    base,
-                    len,
-                } => {
-                    let funcref = indirect_callee!(type_index, table, index);
-                    tail_call_ref!(funcref, base, len)
-                }
-                Op::CallIndirect {
-                    type_index,
-                    table,
-                    index,
-                    base,
-                    len,
-                } => {
-                    let funcref = indirect_callee!(type_index, table, index);
-                    call_ref!(funcref, base, len)
-                }
-
-                // ---- data movement --------------------------------------------
-                Op::Copy { dst, src } => {
-                    setv!(dst, getv!(src));
-                    next!();
-                }
-                Op::TrapIfNull { src } => {
-                    if get64!(src) == 0 {
-                        trap!(TrapCode::NullReference);
-                    }
-                    next!();
-                }
-                Op::CopyV128 { dst, src } => {
-                    lanes::copy_at(fp, dst, src);
-                    next!();
-                }
-                Op::Copy64 { dst, src } => {
-                    set64!(dst, get64!(src));
-                    next!();
-                }
-                Op::CopySpan { dst, src, len } => {
-                    ptr::copy(fp.add(src as usize), fp.add(dst as usize), len as usize);
-                    next!();
-                }
-                Op::Const { dst, value } => {
-                    set64!(dst, value);
-                    next!();
-                }
-                Op::ConstV128 { dst, idx } => {
-                    lanes::const_at(fp, dst, *(*func).v128_consts.as_ptr().add(idx as usize));
-                    next!();
-                }
-                Op::Select { dst, cond, a, b } => {
-                    let v = if get32!(cond) != 0 { getv!(a) } else { getv!(b) };
-                    setv!(dst, v);
-                    next!();
-                }
-                Op::GlobalGet { dst, global } => {
-                    set!(dst, (**(*vmctx).globals.add(global as usize)).value);
-                    next!();
-                }
-                Op::GlobalSet { src, global } => {
-                    (**(*vmctx).globals.add(global as usize)).value = get!(src);
-                    next!();
-                }
-                Op::RefFunc { dst, func: f } => {
-                    set64!(dst, *(*vmctx).funcs.add(f as usize) as u64);
-                    next!();
-                }
-                Op::RefIsNull { dst, src } => {
-                    set64!(dst, (get64!(src) == 0) as u64);
-                    next!();
-                }
-
-                // ---- generic families -------------------------------------------
-                Op::Unary { dst, src, f } => {
-                    set64!(dst, f(get64!(src)));
-                    next!();
-                }
-                Op::Binary { dst, lhs, rhs, f } => {
-                    set64!(dst, f(get64!(lhs), get64!(rhs)));
-                    next!();
-                }
-                Op::UnaryTrap { dst, src, f } => match f(get64!(src)) {
-                    Ok(v) => {
-                        set64!(dst, v);
+                        (*runtime).fuel = fuel - cost as i64;
                         next!();
                     }
-                    Err(code) => trap!(code),
-                },
-
-                // ---- i32 --------------------------------------------------------
-                Op::I32Add { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)),
-                Op::I32Sub { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_sub(b)),
-                Op::I32Mul { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_mul(b)),
-                Op::I32And { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a & b),
-                Op::I32Or { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a | b),
-                Op::I32Xor { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a ^ b),
-                Op::I32Shl { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_shl(b)),
-                Op::I32ShrS { dst, lhs, rhs } => {
-                    i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| (a as i32).wrapping_shr(b) as u32)
-                }
-                Op::I32ShrU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_shr(b)),
-                Op::I32Rotl { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.rotate_left(b)),
-                Op::I32Rotr { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.rotate_right(b)),
-                Op::I32Eq { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a == b),
-                Op::I32Ne { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a != b),
-                Op::I32LtS { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| (a as i32) < b as i32),
-                Op::I32LtU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a < b),
-                Op::I32GtS { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a as i32 > b as i32),
-                Op::I32GtU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a > b),
-                Op::I32LeS { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a as i32 <= b as i32),
-                Op::I32LeU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a <= b),
-                Op::I32GeS { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a as i32 >= b as i32),
-                Op::I32GeU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a >= b),
-                Op::I32DivS { dst, lhs, rhs } => match numeric::i32_div_s(get32!(lhs), get32!(rhs)) {
-                    Ok(v) => i32_op!(dst, v, 0, |a, _b| a),
-                    Err(code) => trap!(code),
-                },
-                Op::I32DivU { dst, lhs, rhs } => match numeric::i32_div_u(get32!(lhs), get32!(rhs)) {
-                    Ok(v) => i32_op!(dst, v, 0, |a, _b| a),
-                    Err(code) => trap!(code),
-                },
-                Op::I32RemS { dst, lhs, rhs } => match numeric::i32_rem_s(get32!(lhs), get32!(rhs)) {
-                    Ok(v) => i32_op!(dst, v, 0, |a, _b| a),
-                    Err(code) => trap!(code),
-                },
-                Op::I32RemU { dst, lhs, rhs } => match numeric::i32_rem_u(get32!(lhs), get32!(rhs)) {
-                    Ok(v) => i32_op!(dst, v, 0, |a, _b| a),
-                    Err(code) => trap!(code),
-                },
-                Op::I32AddImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)),
-                Op::I32SubImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_sub(b)),
-                Op::I32MulImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_mul(b)),
-                Op::I32AndImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a & b),
-                Op::I32OrImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a | b),
-                Op::I32XorImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a ^ b),
-                Op::I32ShlImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b)),
-                Op::I32ShrSImm { dst, lhs, imm } => {
-                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| (a as i32).wrapping_shr(b) as u32)
-                }
-                Op::I32ShrUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b)),
-                Op::I32RotlImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.rotate_left(b)),
-                Op::I32RotrImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.rotate_right(b)),
-                Op::I32EqImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a == b),
-                Op::I32NeImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a != b),
-                Op::I32LtSImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| (a as i32) < b as i32),
-                Op::I32LtUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a < b),
-                Op::I32GtSImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a as i32 > b as i32),
-                Op::I32GtUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a > b),
-                Op::I32LeSImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a as i32 <= b as i32),
-                Op::I32LeUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a <= b),
-                Op::I32GeSImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a as i32 >= b as i32),
-                Op::I32GeUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a >= b),
-                Op::I32DivSImm { dst, lhs, imm } => {
-                    i32_op!(dst, get32!(lhs), imm.get(), |a, b| (a as i32).wrapping_div(b as i32)
-                        as u32)
-                }
-                Op::I32DivUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), 0, |a, _b| a / imm),
-                Op::I32RemSImm { dst, lhs, imm } => {
-                    i32_op!(dst, get32!(lhs), imm.get(), |a, b| (a as i32).wrapping_rem(b as i32)
-                        as u32)
-                }
-                Op::I32RemUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), 0, |a, _b| a % imm),
-                Op::I32WrapI64 { dst, src } => i32_op!(dst, get64!(src) as u32, 0, |a, _b| a),
-                Op::I64ExtendI32S { dst, src } => i64_op!(dst, get32!(src) as i32 as i64 as u64, 0, |a, _b| a),
-                Op::F64ConvertI32S { dst, src } => {
-                    i64_op!(dst, (get32!(src) as i32 as f64).to_bits(), 0, |a, _b| a)
-                }
-                Op::F64ConvertI32U { dst, src } => i64_op!(dst, (get32!(src) as f64).to_bits(), 0, |a, _b| a),
-                Op::I32Eqz { dst, src } => i32_op!(dst, get32!(src), 0, |a, b| a == b),
-
-                // ---- i64 --------------------------------------------------------
-                Op::I64Add { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_add(b)),
-                Op::I64Sub { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_sub(b)),
-                Op::I64Mul { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_mul(b)),
-                Op::I64And { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a & b),
-                Op::I64Or { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a | b),
-                Op::I64Xor { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a ^ b),
-                Op::I64Shl { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_shl(b as u32))
-                }
-                Op::I64ShrS { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a as i64).wrapping_shr(b as u32)
-                        as u64)
-                }
-                Op::I64ShrU { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_shr(b as u32))
-                }
-                Op::I64Rotl { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.rotate_left((b & 63) as u32))
-                }
-                Op::I64Rotr { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.rotate_right((b & 63) as u32))
-                }
-                Op::I64Eq { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a == b) as u64),
-                Op::I64Ne { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a != b) as u64),
-                Op::I64LtS { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| ((a as i64) < b as i64) as u64)
-                }
-                Op::I64LtU { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a < b) as u64),
-                Op::I64GtS { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a as i64 > b as i64) as u64)
-                }
-                Op::I64GtU { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a > b) as u64),
-                Op::I64LeS { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a as i64 <= b as i64) as u64)
-                }
-                Op::I64LeU { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a <= b) as u64),
-                Op::I64GeS { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a as i64 >= b as i64) as u64)
-                }
-                Op::I64GeU { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a >= b) as u64),
-                Op::I64DivS { dst, lhs, rhs } => match numeric::i64_div_s(get64!(lhs), get64!(rhs)) {
-                    Ok(v) => i64_op!(dst, v, 0, |a, _b| a),
-                    Err(code) => trap!(code),
-                },
-                Op::I64DivU { dst, lhs, rhs } => match numeric::i64_div_u(get64!(lhs), get64!(rhs)) {
-                    Ok(v) => i64_op!(dst, v, 0, |a, _b| a),
-                    Err(code) => trap!(code),
-                },
-                Op::I64RemS { dst, lhs, rhs } => match numeric::i64_rem_s(get64!(lhs), get64!(rhs)) {
-                    Ok(v) => i64_op!(dst, v, 0, |a, _b| a),
-                    Err(code) => trap!(code),
-                },
-                Op::I64RemU { dst, lhs, rhs } => match numeric::i64_rem_u(get64!(lhs), get64!(rhs)) {
-                    Ok(v) => i64_op!(dst, v, 0, |a, _b| a),
-                    Err(code) => trap!(code),
-                },
-                Op::I64AddImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_add(b)),
-                Op::I64SubImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_sub(b)),
-                Op::I64MulImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_mul(b)),
-                Op::I64AndImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a & b),
-                Op::I64OrImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a | b),
-                Op::I64XorImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a ^ b),
-                Op::I64ShlImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_shl(b as u32))
-                }
-                Op::I64ShrSImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a as i64).wrapping_shr(b as u32)
-                        as u64)
-                }
-                Op::I64ShrUImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_shr(b as u32))
-                }
-                Op::I64RotlImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.rotate_left((b & 63) as u32))
-                }
-                Op::I64RotrImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.rotate_right((b & 63) as u32))
-                }
-                Op::I64EqImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a == b) as u64),
-                Op::I64NeImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a != b) as u64),
-                Op::I64LtSImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| ((a as i64) < b as i64) as u64)
-                }
-                Op::I64LtUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a < b) as u64),
-                Op::I64GtSImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a as i64 > b as i64) as u64)
-                }
-                Op::I64GtUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a > b) as u64),
-                Op::I64LeSImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a as i64 <= b as i64) as u64)
-                }
-                Op::I64LeUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a <= b) as u64),
-                Op::I64GeSImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a as i64 >= b as i64) as u64)
-                }
-                Op::I64GeUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a >= b) as u64),
-                Op::I64DivSImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm.get(), |a, b| (a as i64).wrapping_div(b as i64)
-                        as u64)
-                }
-                Op::I64DivUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), 0, |a, _b| a / imm),
-                Op::I64RemSImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm.get(), |a, b| (a as i64).wrapping_rem(b as i64)
-                        as u64)
-                }
-                Op::I64RemUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), 0, |a, _b| a % imm),
-                Op::I64Eqz { dst, src } => i64_op!(dst, get64!(src), 0, |a, b| (a == b) as u64),
-
-                // ---- floats ---------------------------------------------------
-                Op::F32Add { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x + y))
-                }
-                Op::F32Sub { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x - y))
-                }
-                Op::F32Mul { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x * y))
-                }
-                Op::F32Div { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x / y))
-                }
-                Op::F64Add { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x + y))
-                }
-                Op::F64Sub { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x - y))
-                }
-                Op::F64Mul { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y))
-                }
-                Op::F64Div { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x / y))
-                }
-
-                Op::F32AddImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x + y))
-                }
-                Op::F32SubImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x - y))
-                }
-                Op::F32MulImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x * y))
-                }
-                Op::F32DivImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x / y))
-                }
-                Op::F64AddImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x + y)),
-                Op::F64SubImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x - y)),
-                Op::F64MulImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x * y)),
-                Op::F64DivImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x / y)),
-
-                // ---- memory ---------------------------------------------------
-                Op::I32Load { dst, addr, offset } => load!(dst, addr, offset, u32, |x| x as u64),
-                Op::I64Load { dst, addr, offset } => load!(dst, addr, offset, u64, |x| x),
-                Op::I32Load8S { dst, addr, offset } => load!(dst, addr, offset, i8, |x| x as i32 as u32 as u64),
-                Op::I32Load8U { dst, addr, offset } => load!(dst, addr, offset, u8, |x| x as u64),
-                Op::I32Load16S { dst, addr, offset } => load!(dst, addr, offset, i16, |x| x as i32 as u32 as u64),
-                Op::I32Load16U { dst, addr, offset } => load!(dst, addr, offset, u16, |x| x as u64),
-                Op::I64Load8S { dst, addr, offset } => load!(dst, addr, offset, i8, |x| x as i64 as u64),
-                Op::I64Load8U { dst, addr, offset } => load!(dst, addr, offset, u8, |x| x as u64),
-                Op::I64Load16S { dst, addr, offset } => load!(dst, addr, offset, i16, |x| x as i64 as u64),
-                Op::I64Load16U { dst, addr, offset } => load!(dst, addr, offset, u16, |x| x as u64),
-                Op::I64Load32S { dst, addr, offset } => load!(dst, addr, offset, i32, |x| x as i64 as u64),
-                Op::I64Load32U { dst, addr, offset } => load!(dst, addr, offset, u32, |x| x as u64),
-                Op::I32Store { addr, value, offset } => store!(addr, value, offset, u32),
-                Op::I64Store { addr, value, offset } => store!(addr, value, offset, u64),
-                Op::I32Store8 { addr, value, offset } | Op::I64Store8 { addr, value, offset } => {
-                    store!(addr, value, offset, u8)
-                }
-                Op::I32Store16 { addr, value, offset } | Op::I64Store16 { addr, value, offset } => {
-                    store!(addr, value, offset, u16)
-                }
-                Op::I64Store32 { addr, value, offset } => store!(addr, value, offset, u32),
-                Op::I32StoreImm { addr, value, offset } => {
-                    let p = ea!(addr, offset, 4);
-                    ptr::write_unaligned(p as *mut [u8; 4], value.to_le_bytes());
-                    next!();
-                }
-                Op::I32Store8Imm { addr, value, offset } => {
-                    let p = ea!(addr, offset, 1);
-                    *p = value as u8;
-                    next!();
-                }
-                Op::I64StoreImm { addr, value, offset } => {
-                    let p = ea!(addr, offset, 8);
-                    ptr::write_unaligned(p as *mut [u8; 8], (value as i64).to_le_bytes());
-                    next!();
-                }
-                Op::MemorySize { dst, mem } => {
-                    set64!(dst, memory::size_pages(vmctx, mem));
-                    next!();
-                }
-                Op::MemoryGrow { dst, delta, mem } => {
-                    if bulk::memory64(vmctx, mem) {
-                        let old = libcalls::memory_grow(vmctx, mem, get64!(delta));
-                        set64!(dst, old as u64);
-                    } else {
-                        let old = libcalls::memory_grow(vmctx, mem, get32!(delta) as u64);
-                        set32!(dst, old as i32);
+                    Op::TierUp { weight, at, target } => {
+                        let f = &*func;
+                        if at == FUNC_ENTRY {
+                            let calls = f.calls.load(Ordering::Relaxed);
+                            f.calls.store(calls.saturating_add(1), Ordering::Relaxed);
+                        }
+                        let left = f.budget.load(Ordering::Relaxed).saturating_sub(weight as i32);
+                        let armed = at != NO_LOOP && f.armed.load(Ordering::Relaxed) == at;
+                        if left > 0 && !armed {
+                            f.budget.store(left, Ordering::Relaxed);
+                        } else {
+                            let spot = if target == NO_LOOP {
+                                HotSpot::Call
+                            } else {
+                                HotSpot::Loop {
+                                    target,
+                                    here: (at != NO_LOOP && at != FUNC_ENTRY).then_some(at),
+                                    single_call: f.calls.load(Ordering::Relaxed) <= 1,
+                                }
+                            };
+                            match vm::tier_up(vmctx, f.func_index, spot) {
+                                TierUpAction::Continue { budget, arm } => {
+                                    f.budget.store(budget, Ordering::Relaxed);
+                                    if let Some(arm) = arm {
+                                        f.armed.store(arm, Ordering::Relaxed);
+                                    }
+                                }
+                                TierUpAction::Osr(entry) => {
+                                    // The frame moves to compiled code, which runs
+                                    // the rest of the function (RFC 0007): the
+                                    // state is this frame's locals and the loop's
+                                    // parameters, in place; the results come back
+                                    // past the frame.
+                                    let values = fp.add(f.max_slots as usize);
+                                    let len = (f.num_results as usize).max(1);
+                                    if (cells_end.offset_from(values) as usize) < len {
+                                        f.budget.store(i32::MAX, Ordering::Relaxed);
+                                        next!();
+                                        continue;
+                                    }
+                                    *values = RawVal([fp as u64, 0]);
+                                    let callee = *(*vmctx).funcs.add(f.func_index as usize);
+                                    let ok = (entry.call)(&entry, callee, vmctx, values, len);
+                                    if !ok {
+                                        break Err(Fault::PendingOwnFrame);
+                                    }
+                                    for i in 0..f.num_results as usize {
+                                        *fp.add(i) = *values.add(i);
+                                    }
+                                    ret!();
+                                    continue;
+                                }
+                            }
+                        }
+                        next!();
                     }
-                    (mem_base, mem_len) = memory::load_mem0(vmctx);
-                    next!();
-                }
-                // ---- bulk memory and tables (`bulk`) -----------------------------
-                Op::MemoryFill { dst, value, len, mem } => libcall!(bulk::memory_fill(fp, vmctx, dst, value, len, mem)),
-                Op::MemoryCopy {
-                    dst,
-                    src,
-                    len,
-                    dst_mem,
-                    src_mem,
-                } => libcall!(bulk::memory_copy(fp, vmctx, dst, src, len, dst_mem, src_mem)),
-                Op::MemoryInit {
-                    dst,
-                    src,
-                    len,
-                    mem,
-                    data,
-                } => libcall!(bulk::memory_init(fp, vmctx, dst, src, len, mem, data)),
-                Op::DataDrop { data } => libcall!(bulk::data_drop(fp, vmctx, data)),
-                Op::TableGet { dst, index, table } => libcall!(bulk::table_get(fp, vmctx, dst, index, table)),
-                Op::TableSet { index, value, table } => libcall!(bulk::table_set(fp, vmctx, index, value, table)),
-                Op::TableSize { dst, table } => libcall!(bulk::table_size(fp, vmctx, dst, table)),
-                Op::TableGrow {
-                    dst,
-                    init,
-                    delta,
-                    table,
-                } => libcall!(bulk::table_grow(fp, vmctx, dst, init, delta, table)),
-                Op::TableFill { dst, value, len, table } => {
-                    libcall!(bulk::table_fill(fp, vmctx, dst, value, len, table))
-                }
-                Op::TableCopy {
-                    dst,
-                    src,
-                    len,
-                    dst_table,
-                    src_table,
-                } => libcall!(bulk::table_copy(fp, vmctx, dst, src, len, dst_table, src_table)),
-                Op::TableInit {
-                    dst,
-                    src,
-                    len,
-                    table,
-                    elem,
-                } => libcall!(bulk::table_init(fp, vmctx, dst, src, len, table, elem)),
-                Op::ElemDrop { elem } => libcall!(bulk::elem_drop(fp, vmctx, elem)),
+                    Op::Br { off } => jump!(off),
+                    Op::BrIfNez { cond, off } => {
+                        if get32!(cond) != 0 {
+                            jump!(off)
+                        } else {
+                            next!()
+                        }
+                    }
+                    Op::BrIfEqz { cond, off } => {
+                        if get32!(cond) == 0 {
+                            jump!(off)
+                        } else {
+                            next!()
+                        }
+                    }
+                    Op::BrIfNull { cond, off } => {
+                        if get64!(cond) == 0 {
+                            jump!(off)
+                        } else {
+                            next!()
+                        }
+                    }
+                    Op::BrIfNonNull { cond, off } => {
+                        if get64!(cond) != 0 {
+                            jump!(off)
+                        } else {
+                            next!()
+                        }
+                    }
+                    Op::BrI32Eq { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a == b),
+                    Op::BrI32Ne { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a != b),
+                    Op::BrI32LtS { lhs, rhs, off } => {
+                        br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| (a as i32) < b as i32)
+                    }
+                    Op::BrI32LtU { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a < b),
+                    Op::BrI32GtS { lhs, rhs, off } => {
+                        br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a as i32 > b as i32)
+                    }
+                    Op::BrI32GtU { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a > b),
+                    Op::BrI32LeS { lhs, rhs, off } => {
+                        br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a as i32 <= b as i32)
+                    }
+                    Op::BrI32LeU { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a <= b),
+                    Op::BrI32GeS { lhs, rhs, off } => {
+                        br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a as i32 >= b as i32)
+                    }
+                    Op::BrI32GeU { lhs, rhs, off } => br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a >= b),
+                    Op::BrI32EqImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a == b),
+                    Op::BrI32NeImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a != b),
+                    Op::BrI32LtSImm { lhs, imm, off } => {
+                        br_cmp!(get32!(lhs), imm as u32, off, |a, b| (a as i32) < b as i32)
+                    }
+                    Op::BrI32LtUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a < b),
+                    Op::BrI32GtSImm { lhs, imm, off } => {
+                        br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 > b as i32)
+                    }
+                    Op::BrI32GtUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a > b),
+                    Op::BrI32LeSImm { lhs, imm, off } => {
+                        br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 <= b as i32)
+                    }
+                    Op::BrI32LeUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a <= b),
+                    Op::BrI32GeSImm { lhs, imm, off } => {
+                        br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 >= b as i32)
+                    }
+                    Op::BrI32GeUImm { lhs, imm, off } => br_cmp!(get32!(lhs), imm as u32, off, |a, b| a >= b),
+                    Op::BrI32AddImmLtU { lhs, imm, rhs, off } => {
+                        let x = get32!(lhs).wrapping_add(imm as i32 as u32);
+                        set32!(lhs, x);
+                        br_cmp!(x, get32!(rhs), off, |a, b| a < b)
+                    }
+                    Op::BrI32AddImmLtUImm { lhs, imm, bound, off } => {
+                        let x = get32!(lhs).wrapping_add(imm as i32 as u32);
+                        set32!(lhs, x);
+                        br_cmp!(x, bound as u32, off, |a, b| a < b)
+                    }
+                    Op::BrI32AddLtU { lhs, step, rhs, off } => {
+                        let x = get32!(lhs).wrapping_add(get32!(step));
+                        set32!(lhs, x);
+                        br_cmp!(x, get32!(rhs), off, |a, b| a < b)
+                    }
+                    Op::BrTable { index, len } => {
+                        // The `len + 1` entries follow the table op; each is a
+                        // `Br`, taken here directly instead of dispatched.
+                        let entry = ip.add(get32!(index).min(len) as usize);
+                        ip = match *entry {
+                            Op::Br { off } => entry.offset(off as isize),
+                            _ => entry,
+                        };
+                    }
+                    Op::Return => ret!(),
+                    Op::ReturnSlot { src } => {
+                        // Only emitted for a `v128` result.
+                        lanes::copy_at(fp, 0, src);
+                        ret!()
+                    }
+                    Op::ReturnSlot64 { src } => {
+                        set64!(0, get64!(src));
+                        ret!()
+                    }
+                    Op::Call {
+                        func: callee,
+                        base,
+                        len,
+                    } => {
+                        // The fast path: the callee's entry is still the
+                        // interpreter's, so its frame is pushed here.
+                        if is_interpreted((*(*vmctx).entries.add(callee as usize)).array_call_addr()) {
+                            match (&*module).code(callee) {
+                                Ok(callee) => enter!(callee, fp.add(base as usize), vmctx),
+                                Err(e) => break Err(Fault::Compile(e)),
+                            }
+                        } else {
+                            let f = (*(*vmctx).module).num_imported_funcs + callee;
+                            call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
+                        }
+                    }
+                    Op::CallRef { func: f, base, len } => {
+                        call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
+                    }
+                    Op::ReturnCall {
+                        func: callee,
+                        base,
+                        len,
+                    } => {
+                        if is_interpreted((*(*vmctx).entries.add(callee as usize)).array_call_addr()) {
+                            match (&*module).code(callee) {
+                                Ok(callee) => replace!(callee, base, vmctx),
+                                Err(e) => break Err(Fault::Compile(e)),
+                            }
+                        } else {
+                            let f = (*(*vmctx).module).num_imported_funcs + callee;
+                            tail_call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
+                        }
+                    }
+                    Op::CallFuncRef { callee, base, len } => {
+                        let funcref = get64!(callee) as *const VmFuncRef;
+                        if funcref.is_null() {
+                            trap!(TrapCode::NullReference);
+                        }
+                        call_ref!(funcref, base, len)
+                    }
+                    Op::ReturnCallFuncRef { callee, base, len } => {
+                        let funcref = get64!(callee) as *const VmFuncRef;
+                        if funcref.is_null() {
+                            trap!(TrapCode::NullReference);
+                        }
+                        tail_call_ref!(funcref, base, len)
+                    }
+                    Op::ReturnCallRef { func: f, base, len } => {
+                        tail_call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
+                    }
+                    Op::ReturnCallIndirect {
+                        type_index,
+                        table,
+                        index,
+                        base,
+                        len,
+                    } => {
+                        let funcref = indirect_callee!(type_index, table, index);
+                        tail_call_ref!(funcref, base, len)
+                    }
+                    Op::CallIndirect {
+                        type_index,
+                        table,
+                        index,
+                        base,
+                        len,
+                    } => {
+                        let funcref = indirect_callee!(type_index, table, index);
+                        call_ref!(funcref, base, len)
+                    }
 
-                // ---- SIMD -------------------------------------------------------
-                Op::V128Unary { dst, src, op } => {
-                    lanes::unary_at(fp, dst, src, op);
-                    next!();
-                }
-                Op::V128Binary { dst, lhs, rhs, op } => {
-                    lanes::binary_at(fp, dst, lhs, rhs, op);
-                    next!();
-                }
-                Op::V128Ternary { dst, a, b, c, op } => {
-                    lanes::ternary_at(fp, dst, a, b, c, op);
-                    next!();
-                }
-                Op::V128Shift { dst, src, count, op } => {
-                    lanes::shift_at(fp, dst, src, get64!(count), op);
-                    next!();
-                }
-                Op::V128ShiftImm { dst, src, count, op } => {
-                    lanes::shift_at(fp, dst, src, count as u64, op);
-                    next!();
-                }
-                Op::V128Splat { dst, src, op } => {
-                    lanes::splat_at(fp, dst, get64!(src), op);
-                    next!();
-                }
-                Op::V128Extract { dst, src, op, lane } => {
-                    set64!(dst, lanes::extract_at(fp, src, op, lane));
-                    next!();
-                }
-                Op::V128Replace { dst, src, x, op, lane } => {
-                    lanes::replace_at(fp, dst, src, get64!(x), op, lane);
-                    next!();
-                }
-                Op::V128Test { dst, src, op } => {
-                    set64!(dst, lanes::test_at(fp, src, op));
-                    next!();
-                }
-                Op::V128Shuffle { dst, a, b, idx } => {
-                    lanes::shuffle_at(fp, dst, a, b, &*(*func).shuffles.as_ptr().add(idx as usize));
-                    next!();
-                }
-                Op::V128Load {
-                    dst,
-                    addr,
-                    offset,
-                    kind,
-                } => {
-                    let p = ea!(addr, offset, kind.access_size());
-                    lanes::load_mem_at(fp, dst, p, kind);
-                    next!();
-                }
-                Op::V128Store { addr, value, offset } => {
-                    let p = ea!(addr, offset, 16);
-                    lanes::store_full_inline(fp, value, p);
-                    next!();
-                }
-                Op::V128LoadFull { dst, addr, offset } => {
-                    let p = ea!(addr, offset, 16);
-                    lanes::load_full_inline(fp, dst, p);
-                    next!();
-                }
-                Op::F32x4Add { dst, lhs, rhs } => {
-                    lanes::binary_inline(fp, dst, lhs, rhs, SimdBinOp::F32x4Add);
-                    next!();
-                }
-                Op::F32x4Sub { dst, lhs, rhs } => {
-                    lanes::binary_inline(fp, dst, lhs, rhs, SimdBinOp::F32x4Sub);
-                    next!();
-                }
-                Op::F32x4Mul { dst, lhs, rhs } => {
-                    lanes::binary_inline(fp, dst, lhs, rhs, SimdBinOp::F32x4Mul);
-                    next!();
-                }
-                Op::I32x4Add { dst, lhs, rhs } => {
-                    lanes::binary_inline(fp, dst, lhs, rhs, SimdBinOp::I32x4Add);
-                    next!();
-                }
-                Op::I32x4Sub { dst, lhs, rhs } => {
-                    lanes::binary_inline(fp, dst, lhs, rhs, SimdBinOp::I32x4Sub);
-                    next!();
-                }
-                Op::I32x4ShlImm { dst, src, count } => {
-                    lanes::shift_inline(fp, dst, src, count, SimdShiftOp::I32x4Shl);
-                    next!();
-                }
-                Op::I32x4ShrUImm { dst, src, count } => {
-                    lanes::shift_inline(fp, dst, src, count, SimdShiftOp::I32x4ShrU);
-                    next!();
-                }
-                Op::V128LoadLane {
-                    dst,
-                    addr,
-                    vec,
-                    offset,
-                    width,
-                    lane,
-                } => {
-                    let p = ea!(addr, offset, width);
-                    lanes::load_lane_at(fp, dst, vec, p, width, lane);
-                    next!();
-                }
-                Op::V128StoreLane {
-                    addr,
-                    vec,
-                    offset,
-                    width,
-                    lane,
-                } => {
-                    let p = ea!(addr, offset, width);
-                    lanes::store_lane_at(fp, vec, p, width, lane);
-                    next!();
-                }
+                    // ---- data movement --------------------------------------------
+                    Op::Copy { dst, src } => {
+                        setv!(dst, getv!(src));
+                        next!();
+                    }
+                    Op::Throw { tag, base } => {
+                        let exn = libcalls::exn_new(vmctx, tag, fp.add(base as usize));
+                        libcalls::exn_throw(vmctx, exn);
+                        break Err(Fault::Pending);
+                    }
+                    Op::ThrowRef { src } => {
+                        let exn = get64!(src) as *mut VmExn;
+                        if exn.is_null() {
+                            trap!(TrapCode::NullReference);
+                        }
+                        libcalls::exn_throw(vmctx, exn);
+                        break Err(Fault::Pending);
+                    }
+                    Op::TrapIfNull { src } => {
+                        if get64!(src) == 0 {
+                            trap!(TrapCode::NullReference);
+                        }
+                        next!();
+                    }
+                    Op::CopyV128 { dst, src } => {
+                        lanes::copy_at(fp, dst, src);
+                        next!();
+                    }
+                    Op::Copy64 { dst, src } => {
+                        set64!(dst, get64!(src));
+                        next!();
+                    }
+                    Op::CopySpan { dst, src, len } => {
+                        ptr::copy(fp.add(src as usize), fp.add(dst as usize), len as usize);
+                        next!();
+                    }
+                    Op::Const { dst, value } => {
+                        set64!(dst, value);
+                        next!();
+                    }
+                    Op::ConstV128 { dst, idx } => {
+                        lanes::const_at(fp, dst, *(*func).v128_consts.as_ptr().add(idx as usize));
+                        next!();
+                    }
+                    Op::Select { dst, cond, a, b } => {
+                        let v = if get32!(cond) != 0 { getv!(a) } else { getv!(b) };
+                        setv!(dst, v);
+                        next!();
+                    }
+                    Op::GlobalGet { dst, global } => {
+                        set!(dst, (**(*vmctx).globals.add(global as usize)).value);
+                        next!();
+                    }
+                    Op::GlobalSet { src, global } => {
+                        (**(*vmctx).globals.add(global as usize)).value = get!(src);
+                        next!();
+                    }
+                    Op::RefFunc { dst, func: f } => {
+                        set64!(dst, *(*vmctx).funcs.add(f as usize) as u64);
+                        next!();
+                    }
+                    Op::RefIsNull { dst, src } => {
+                        set64!(dst, (get64!(src) == 0) as u64);
+                        next!();
+                    }
 
-                // ---- memories other than 0: cold helpers -------------------------
-                Op::LoadMem { dst, addr, info } => libcall!(multi_memory::load(vmctx, func, fp, dst, addr, info)),
-                Op::StoreMem { addr, value, info } => libcall!(multi_memory::store(vmctx, func, fp, addr, value, info)),
+                    // ---- generic families -------------------------------------------
+                    Op::Unary { dst, src, f } => {
+                        set64!(dst, f(get64!(src)));
+                        next!();
+                    }
+                    Op::Binary { dst, lhs, rhs, f } => {
+                        set64!(dst, f(get64!(lhs), get64!(rhs)));
+                        next!();
+                    }
+                    Op::UnaryTrap { dst, src, f } => match f(get64!(src)) {
+                        Ok(v) => {
+                            set64!(dst, v);
+                            next!();
+                        }
+                        Err(code) => trap!(code),
+                    },
+
+                    // ---- i32 --------------------------------------------------------
+                    Op::I32Add { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)),
+                    Op::I32Sub { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_sub(b)),
+                    Op::I32Mul { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_mul(b)),
+                    Op::I32And { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a & b),
+                    Op::I32Or { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a | b),
+                    Op::I32Xor { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a ^ b),
+                    Op::I32Shl { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_shl(b)),
+                    Op::I32ShrS { dst, lhs, rhs } => {
+                        i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| (a as i32).wrapping_shr(b) as u32)
+                    }
+                    Op::I32ShrU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_shr(b)),
+                    Op::I32Rotl { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.rotate_left(b)),
+                    Op::I32Rotr { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.rotate_right(b)),
+                    Op::I32Eq { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a == b),
+                    Op::I32Ne { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a != b),
+                    Op::I32LtS { dst, lhs, rhs } => {
+                        i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| (a as i32) < b as i32)
+                    }
+                    Op::I32LtU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a < b),
+                    Op::I32GtS { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a as i32 > b as i32),
+                    Op::I32GtU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a > b),
+                    Op::I32LeS { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a as i32 <= b as i32),
+                    Op::I32LeU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a <= b),
+                    Op::I32GeS { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a as i32 >= b as i32),
+                    Op::I32GeU { dst, lhs, rhs } => i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a >= b),
+                    Op::I32DivS { dst, lhs, rhs } => match numeric::i32_div_s(get32!(lhs), get32!(rhs)) {
+                        Ok(v) => i32_op!(dst, v, 0, |a, _b| a),
+                        Err(code) => trap!(code),
+                    },
+                    Op::I32DivU { dst, lhs, rhs } => match numeric::i32_div_u(get32!(lhs), get32!(rhs)) {
+                        Ok(v) => i32_op!(dst, v, 0, |a, _b| a),
+                        Err(code) => trap!(code),
+                    },
+                    Op::I32RemS { dst, lhs, rhs } => match numeric::i32_rem_s(get32!(lhs), get32!(rhs)) {
+                        Ok(v) => i32_op!(dst, v, 0, |a, _b| a),
+                        Err(code) => trap!(code),
+                    },
+                    Op::I32RemU { dst, lhs, rhs } => match numeric::i32_rem_u(get32!(lhs), get32!(rhs)) {
+                        Ok(v) => i32_op!(dst, v, 0, |a, _b| a),
+                        Err(code) => trap!(code),
+                    },
+                    Op::I32AddImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)),
+                    Op::I32SubImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_sub(b)),
+                    Op::I32MulImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_mul(b)),
+                    Op::I32AndImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a & b),
+                    Op::I32OrImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a | b),
+                    Op::I32XorImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a ^ b),
+                    Op::I32ShlImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b)),
+                    Op::I32ShrSImm { dst, lhs, imm } => {
+                        i32_op!(dst, get32!(lhs), imm as u32, |a, b| (a as i32).wrapping_shr(b) as u32)
+                    }
+                    Op::I32ShrUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b)),
+                    Op::I32RotlImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.rotate_left(b)),
+                    Op::I32RotrImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.rotate_right(b)),
+                    Op::I32EqImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a == b),
+                    Op::I32NeImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a != b),
+                    Op::I32LtSImm { dst, lhs, imm } => {
+                        i32_op!(dst, get32!(lhs), imm as u32, |a, b| (a as i32) < b as i32)
+                    }
+                    Op::I32LtUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a < b),
+                    Op::I32GtSImm { dst, lhs, imm } => {
+                        i32_op!(dst, get32!(lhs), imm as u32, |a, b| a as i32 > b as i32)
+                    }
+                    Op::I32GtUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a > b),
+                    Op::I32LeSImm { dst, lhs, imm } => {
+                        i32_op!(dst, get32!(lhs), imm as u32, |a, b| a as i32 <= b as i32)
+                    }
+                    Op::I32LeUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a <= b),
+                    Op::I32GeSImm { dst, lhs, imm } => {
+                        i32_op!(dst, get32!(lhs), imm as u32, |a, b| a as i32 >= b as i32)
+                    }
+                    Op::I32GeUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), imm as u32, |a, b| a >= b),
+                    Op::I32DivSImm { dst, lhs, imm } => {
+                        i32_op!(dst, get32!(lhs), imm.get(), |a, b| (a as i32).wrapping_div(b as i32)
+                            as u32)
+                    }
+                    Op::I32DivUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), 0, |a, _b| a / imm),
+                    Op::I32RemSImm { dst, lhs, imm } => {
+                        i32_op!(dst, get32!(lhs), imm.get(), |a, b| (a as i32).wrapping_rem(b as i32)
+                            as u32)
+                    }
+                    Op::I32RemUImm { dst, lhs, imm } => i32_op!(dst, get32!(lhs), 0, |a, _b| a % imm),
+                    Op::I32WrapI64 { dst, src } => i32_op!(dst, get64!(src) as u32, 0, |a, _b| a),
+                    Op::I64ExtendI32S { dst, src } => i64_op!(dst, get32!(src) as i32 as i64 as u64, 0, |a, _b| a),
+                    Op::F64ConvertI32S { dst, src } => {
+                        i64_op!(dst, (get32!(src) as i32 as f64).to_bits(), 0, |a, _b| a)
+                    }
+                    Op::F64ConvertI32U { dst, src } => i64_op!(dst, (get32!(src) as f64).to_bits(), 0, |a, _b| a),
+                    Op::I32Eqz { dst, src } => i32_op!(dst, get32!(src), 0, |a, b| a == b),
+
+                    // ---- i64 --------------------------------------------------------
+                    Op::I64Add { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_add(b)),
+                    Op::I64Sub { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_sub(b)),
+                    Op::I64Mul { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_mul(b)),
+                    Op::I64And { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a & b),
+                    Op::I64Or { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a | b),
+                    Op::I64Xor { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a ^ b),
+                    Op::I64Shl { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_shl(b as u32))
+                    }
+                    Op::I64ShrS { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a as i64).wrapping_shr(b as u32)
+                            as u64)
+                    }
+                    Op::I64ShrU { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.wrapping_shr(b as u32))
+                    }
+                    Op::I64Rotl { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.rotate_left((b & 63) as u32))
+                    }
+                    Op::I64Rotr { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| a.rotate_right((b & 63) as u32))
+                    }
+                    Op::I64Eq { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a == b) as u64),
+                    Op::I64Ne { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a != b) as u64),
+                    Op::I64LtS { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| ((a as i64) < b as i64) as u64)
+                    }
+                    Op::I64LtU { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a < b) as u64),
+                    Op::I64GtS { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a as i64 > b as i64) as u64)
+                    }
+                    Op::I64GtU { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a > b) as u64),
+                    Op::I64LeS { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a as i64 <= b as i64) as u64)
+                    }
+                    Op::I64LeU { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a <= b) as u64),
+                    Op::I64GeS { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a as i64 >= b as i64) as u64)
+                    }
+                    Op::I64GeU { dst, lhs, rhs } => i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| (a >= b) as u64),
+                    Op::I64DivS { dst, lhs, rhs } => match numeric::i64_div_s(get64!(lhs), get64!(rhs)) {
+                        Ok(v) => i64_op!(dst, v, 0, |a, _b| a),
+                        Err(code) => trap!(code),
+                    },
+                    Op::I64DivU { dst, lhs, rhs } => match numeric::i64_div_u(get64!(lhs), get64!(rhs)) {
+                        Ok(v) => i64_op!(dst, v, 0, |a, _b| a),
+                        Err(code) => trap!(code),
+                    },
+                    Op::I64RemS { dst, lhs, rhs } => match numeric::i64_rem_s(get64!(lhs), get64!(rhs)) {
+                        Ok(v) => i64_op!(dst, v, 0, |a, _b| a),
+                        Err(code) => trap!(code),
+                    },
+                    Op::I64RemU { dst, lhs, rhs } => match numeric::i64_rem_u(get64!(lhs), get64!(rhs)) {
+                        Ok(v) => i64_op!(dst, v, 0, |a, _b| a),
+                        Err(code) => trap!(code),
+                    },
+                    Op::I64AddImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_add(b)),
+                    Op::I64SubImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_sub(b)),
+                    Op::I64MulImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_mul(b)),
+                    Op::I64AndImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a & b),
+                    Op::I64OrImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a | b),
+                    Op::I64XorImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| a ^ b),
+                    Op::I64ShlImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_shl(b as u32))
+                    }
+                    Op::I64ShrSImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a as i64).wrapping_shr(b as u32)
+                            as u64)
+                    }
+                    Op::I64ShrUImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_shr(b as u32))
+                    }
+                    Op::I64RotlImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.rotate_left((b & 63) as u32))
+                    }
+                    Op::I64RotrImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.rotate_right((b & 63) as u32))
+                    }
+                    Op::I64EqImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a == b) as u64),
+                    Op::I64NeImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a != b) as u64),
+                    Op::I64LtSImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| ((a as i64) < b as i64) as u64)
+                    }
+                    Op::I64LtUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a < b) as u64),
+                    Op::I64GtSImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a as i64 > b as i64) as u64)
+                    }
+                    Op::I64GtUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a > b) as u64),
+                    Op::I64LeSImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a as i64 <= b as i64) as u64)
+                    }
+                    Op::I64LeUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a <= b) as u64),
+                    Op::I64GeSImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a as i64 >= b as i64) as u64)
+                    }
+                    Op::I64GeUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), imm as u64, |a, b| (a >= b) as u64),
+                    Op::I64DivSImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm.get(), |a, b| (a as i64).wrapping_div(b as i64)
+                            as u64)
+                    }
+                    Op::I64DivUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), 0, |a, _b| a / imm),
+                    Op::I64RemSImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm.get(), |a, b| (a as i64).wrapping_rem(b as i64)
+                            as u64)
+                    }
+                    Op::I64RemUImm { dst, lhs, imm } => i64_op!(dst, get64!(lhs), 0, |a, _b| a % imm),
+                    Op::I64Eqz { dst, src } => i64_op!(dst, get64!(src), 0, |a, b| (a == b) as u64),
+
+                    // ---- floats ---------------------------------------------------
+                    Op::F32Add { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x + y))
+                    }
+                    Op::F32Sub { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x - y))
+                    }
+                    Op::F32Mul { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x * y))
+                    }
+                    Op::F32Div { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x / y))
+                    }
+                    Op::F64Add { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x + y))
+                    }
+                    Op::F64Sub { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x - y))
+                    }
+                    Op::F64Mul { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y))
+                    }
+                    Op::F64Div { dst, lhs, rhs } => {
+                        i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x / y))
+                    }
+
+                    Op::F32AddImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x + y))
+                    }
+                    Op::F32SubImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x - y))
+                    }
+                    Op::F32MulImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x * y))
+                    }
+                    Op::F32DivImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x / y))
+                    }
+                    Op::F64AddImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x + y))
+                    }
+                    Op::F64SubImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x - y))
+                    }
+                    Op::F64MulImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x * y))
+                    }
+                    Op::F64DivImm { dst, lhs, imm } => {
+                        i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x / y))
+                    }
+
+                    // ---- memory ---------------------------------------------------
+                    Op::I32Load { dst, addr, offset } => load!(dst, addr, offset, u32, |x| x as u64),
+                    Op::I64Load { dst, addr, offset } => load!(dst, addr, offset, u64, |x| x),
+                    Op::I32Load8S { dst, addr, offset } => load!(dst, addr, offset, i8, |x| x as i32 as u32 as u64),
+                    Op::I32Load8U { dst, addr, offset } => load!(dst, addr, offset, u8, |x| x as u64),
+                    Op::I32Load16S { dst, addr, offset } => load!(dst, addr, offset, i16, |x| x as i32 as u32 as u64),
+                    Op::I32Load16U { dst, addr, offset } => load!(dst, addr, offset, u16, |x| x as u64),
+                    Op::I64Load8S { dst, addr, offset } => load!(dst, addr, offset, i8, |x| x as i64 as u64),
+                    Op::I64Load8U { dst, addr, offset } => load!(dst, addr, offset, u8, |x| x as u64),
+                    Op::I64Load16S { dst, addr, offset } => load!(dst, addr, offset, i16, |x| x as i64 as u64),
+                    Op::I64Load16U { dst, addr, offset } => load!(dst, addr, offset, u16, |x| x as u64),
+                    Op::I64Load32S { dst, addr, offset } => load!(dst, addr, offset, i32, |x| x as i64 as u64),
+                    Op::I64Load32U { dst, addr, offset } => load!(dst, addr, offset, u32, |x| x as u64),
+                    Op::I32Store { addr, value, offset } => store!(addr, value, offset, u32),
+                    Op::I64Store { addr, value, offset } => store!(addr, value, offset, u64),
+                    Op::I32Store8 { addr, value, offset } | Op::I64Store8 { addr, value, offset } => {
+                        store!(addr, value, offset, u8)
+                    }
+                    Op::I32Store16 { addr, value, offset } | Op::I64Store16 { addr, value, offset } => {
+                        store!(addr, value, offset, u16)
+                    }
+                    Op::I64Store32 { addr, value, offset } => store!(addr, value, offset, u32),
+                    Op::I32StoreImm { addr, value, offset } => {
+                        let p = ea!(addr, offset, 4);
+                        ptr::write_unaligned(p as *mut [u8; 4], value.to_le_bytes());
+                        next!();
+                    }
+                    Op::I32Store8Imm { addr, value, offset } => {
+                        let p = ea!(addr, offset, 1);
+                        *p = value as u8;
+                        next!();
+                    }
+                    Op::I64StoreImm { addr, value, offset } => {
+                        let p = ea!(addr, offset, 8);
+                        ptr::write_unaligned(p as *mut [u8; 8], (value as i64).to_le_bytes());
+                        next!();
+                    }
+                    Op::MemorySize { dst, mem } => {
+                        set64!(dst, memory::size_pages(vmctx, mem));
+                        next!();
+                    }
+                    Op::MemoryGrow { dst, delta, mem } => {
+                        if bulk::memory64(vmctx, mem) {
+                            let old = libcalls::memory_grow(vmctx, mem, get64!(delta));
+                            set64!(dst, old as u64);
+                        } else {
+                            let old = libcalls::memory_grow(vmctx, mem, get32!(delta) as u64);
+                            set32!(dst, old as i32);
+                        }
+                        (mem_base, mem_len) = memory::load_mem0(vmctx);
+                        next!();
+                    }
+                    // ---- bulk memory and tables (`bulk`) -----------------------------
+                    Op::MemoryFill { dst, value, len, mem } => {
+                        libcall!(bulk::memory_fill(fp, vmctx, dst, value, len, mem))
+                    }
+                    Op::MemoryCopy {
+                        dst,
+                        src,
+                        len,
+                        dst_mem,
+                        src_mem,
+                    } => libcall!(bulk::memory_copy(fp, vmctx, dst, src, len, dst_mem, src_mem)),
+                    Op::MemoryInit {
+                        dst,
+                        src,
+                        len,
+                        mem,
+                        data,
+                    } => libcall!(bulk::memory_init(fp, vmctx, dst, src, len, mem, data)),
+                    Op::DataDrop { data } => libcall!(bulk::data_drop(fp, vmctx, data)),
+                    Op::TableGet { dst, index, table } => libcall!(bulk::table_get(fp, vmctx, dst, index, table)),
+                    Op::TableSet { index, value, table } => libcall!(bulk::table_set(fp, vmctx, index, value, table)),
+                    Op::TableSize { dst, table } => libcall!(bulk::table_size(fp, vmctx, dst, table)),
+                    Op::TableGrow {
+                        dst,
+                        init,
+                        delta,
+                        table,
+                    } => libcall!(bulk::table_grow(fp, vmctx, dst, init, delta, table)),
+                    Op::TableFill { dst, value, len, table } => {
+                        libcall!(bulk::table_fill(fp, vmctx, dst, value, len, table))
+                    }
+                    Op::TableCopy {
+                        dst,
+                        src,
+                        len,
+                        dst_table,
+                        src_table,
+                    } => libcall!(bulk::table_copy(fp, vmctx, dst, src, len, dst_table, src_table)),
+                    Op::TableInit {
+                        dst,
+                        src,
+                        len,
+                        table,
+                        elem,
+                    } => libcall!(bulk::table_init(fp, vmctx, dst, src, len, table, elem)),
+                    Op::ElemDrop { elem } => libcall!(bulk::elem_drop(fp, vmctx, elem)),
+
+                    // ---- SIMD -------------------------------------------------------
+                    Op::V128Unary { dst, src, op } => {
+                        lanes::unary_at(fp, dst, src, op);
+                        next!();
+                    }
+                    Op::V128Binary { dst, lhs, rhs, op } => {
+                        lanes::binary_at(fp, dst, lhs, rhs, op);
+                        next!();
+                    }
+                    Op::V128Ternary { dst, a, b, c, op } => {
+                        lanes::ternary_at(fp, dst, a, b, c, op);
+                        next!();
+                    }
+                    Op::V128Shift { dst, src, count, op } => {
+                        lanes::shift_at(fp, dst, src, get64!(count), op);
+                        next!();
+                    }
+                    Op::V128ShiftImm { dst, src, count, op } => {
+                        lanes::shift_at(fp, dst, src, count as u64, op);
+                        next!();
+                    }
+                    Op::V128Splat { dst, src, op } => {
+                        lanes::splat_at(fp, dst, get64!(src), op);
+                        next!();
+                    }
+                    Op::V128Extract { dst, src, op, lane } => {
+                        set64!(dst, lanes::extract_at(fp, src, op, lane));
+                        next!();
+                    }
+                    Op::V128Replace { dst, src, x, op, lane } => {
+                        lanes::replace_at(fp, dst, src, get64!(x), op, lane);
+                        next!();
+                    }
+                    Op::V128Test { dst, src, op } => {
+                        set64!(dst, lanes::test_at(fp, src, op));
+                        next!();
+                    }
+                    Op::V128Shuffle { dst, a, b, idx } => {
+                        lanes::shuffle_at(fp, dst, a, b, &*(*func).shuffles.as_ptr().add(idx as usize));
+                        next!();
+                    }
+                    Op::V128Load {
+                        dst,
+                        addr,
+                        offset,
+                        kind,
+                    } => {
+                        let p = ea!(addr, offset, kind.access_size());
+                        lanes::load_mem_at(fp, dst, p, kind);
+                        next!();
+                    }
+                    Op::V128Store { addr, value, offset } => {
+                        let p = ea!(addr, offset, 16);
+                        lanes::store_full_inline(fp, value, p);
+                        next!();
+                    }
+                    Op::V128LoadFull { dst, addr, offset } => {
+                        let p = ea!(addr, offset, 16);
+                        lanes::load_full_inline(fp, dst, p);
+                        next!();
+                    }
+                    Op::F32x4Add { dst, lhs, rhs } => {
+                        lanes::binary_inline(fp, dst, lhs, rhs, SimdBinOp::F32x4Add);
+                        next!();
+                    }
+                    Op::F32x4Sub { dst, lhs, rhs } => {
+                        lanes::binary_inline(fp, dst, lhs, rhs, SimdBinOp::F32x4Sub);
+                        next!();
+                    }
+                    Op::F32x4Mul { dst, lhs, rhs } => {
+                        lanes::binary_inline(fp, dst, lhs, rhs, SimdBinOp::F32x4Mul);
+                        next!();
+                    }
+                    Op::I32x4Add { dst, lhs, rhs } => {
+                        lanes::binary_inline(fp, dst, lhs, rhs, SimdBinOp::I32x4Add);
+                        next!();
+                    }
+                    Op::I32x4Sub { dst, lhs, rhs } => {
+                        lanes::binary_inline(fp, dst, lhs, rhs, SimdBinOp::I32x4Sub);
+                        next!();
+                    }
+                    Op::I32x4ShlImm { dst, src, count } => {
+                        lanes::shift_inline(fp, dst, src, count, SimdShiftOp::I32x4Shl);
+                        next!();
+                    }
+                    Op::I32x4ShrUImm { dst, src, count } => {
+                        lanes::shift_inline(fp, dst, src, count, SimdShiftOp::I32x4ShrU);
+                        next!();
+                    }
+                    Op::V128LoadLane {
+                        dst,
+                        addr,
+                        vec,
+                        offset,
+                        width,
+                        lane,
+                    } => {
+                        let p = ea!(addr, offset, width);
+                        lanes::load_lane_at(fp, dst, vec, p, width, lane);
+                        next!();
+                    }
+                    Op::V128StoreLane {
+                        addr,
+                        vec,
+                        offset,
+                        width,
+                        lane,
+                    } => {
+                        let p = ea!(addr, offset, width);
+                        lanes::store_lane_at(fp, vec, p, width, lane);
+                        next!();
+                    }
+
+                    // ---- memories other than 0: cold helpers -------------------------
+                    Op::LoadMem { dst, addr, info } => libcall!(multi_memory::load(vmctx, func, fp, dst, addr, info)),
+                    Op::StoreMem { addr, value, info } => {
+                        libcall!(multi_memory::store(vmctx, func, fp, addr, value, info))
+                    }
+                }
+            };
+            let fault = match outcome {
+                Ok(()) => break Ok(()),
+                Err(fault) => fault,
+            };
+            let exn = match fault {
+                Fault::Pending | Fault::PendingOwnFrame => libcalls::exn_pending(vmctx),
+                _ => ptr::null_mut(),
+            };
+            if exn.is_null() {
+                break Err(fault);
             }
+            // The handler: in the current frame (unless compiled code already
+            // ran the rest of it), else in the innermost suspended caller that
+            // has one. `depth` is the number of records kept.
+            let tag = (*exn).tag;
+            let mut handler = None;
+            if !matches!(fault, Fault::PendingOwnFrame) {
+                handler = find_catch(func, ip, vmctx, tag).map(|c| (frames.len(), c));
+            }
+            if handler.is_none() {
+                handler = (0..frames.len())
+                    .rev()
+                    .find_map(|i| find_catch(frames[i].func, frames[i].ip, frames[i].vmctx, tag).map(|c| (i, c)));
+            }
+            let Some((depth, catch)) = handler else {
+                break Err(fault);
+            };
+            if depth < frames.len() {
+                let r = frames[depth];
+                frames.truncate(depth);
+                fp = r.fp;
+                func = r.func;
+                if r.vmctx != vmctx {
+                    vmctx = r.vmctx;
+                    module = vm::tier_code(vmctx, Tier::Interp).cast();
+                }
+            }
+            (mem_base, mem_len) = memory::load_mem0(vmctx);
+            let dst = fp.add(catch.base as usize);
+            let n = if catch.tag == CATCH_ALL { 0 } else { (*exn).len as usize };
+            ptr::copy_nonoverlapping((*exn).values, dst, n);
+            if catch.with_ref {
+                *dst.add(n) = RawVal::from_ref(exn as u64);
+            }
+            libcalls::exn_catch(vmctx, exn, catch.with_ref);
+            ip = (*func).ops.as_ptr().add(catch.target as usize);
         }
     };
     match result {
@@ -1154,6 +1255,39 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
             unsafe { report((*vmctx).runtime, fault, func, vmctx, frames) };
             false
         }
+    }
+}
+
+/// The clause of `func` that catches an exception of `tag` thrown by the
+/// op before `ip` (a throw, or a call that threw), if any. A tail call's
+/// callee throws past its caller's handlers: the frame was left first.
+///
+/// # Safety
+///
+/// `ip` points into `func`'s ops, past its first; `vmctx` is the live
+/// context of `func`'s instance.
+unsafe fn find_catch(func: *const FuncCode, ip: *const Op, vmctx: *mut VmContext, tag: *const VmTag) -> Option<Catch> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        let f = &*func;
+        if f.catches.is_empty() {
+            return None;
+        }
+        let at = ip.offset_from(f.ops.as_ptr()) - 1;
+        if matches!(
+            f.ops[at as usize],
+            Op::ReturnCall { .. }
+                | Op::ReturnCallRef { .. }
+                | Op::ReturnCallIndirect { .. }
+                | Op::ReturnCallFuncRef { .. }
+        ) {
+            return None;
+        }
+        let at = at as u32;
+        f.catches
+            .iter()
+            .find(|c| c.start <= at && at < c.end && (c.tag == CATCH_ALL || *(*vmctx).tags.add(c.tag as usize) == tag))
+            .copied()
     }
 }
 

@@ -98,6 +98,11 @@ macro_rules! for_each_op {
             /// `return_call_indirect` through `table` with the index in `index`.
             ReturnCallIndirect { type_index: u32, table: u16, index: Slot, base: Slot, len: u16 },
 
+            /// `throw`: a new exception of the instance's tag `tag` whose payload
+            /// is in the slots from `base` (the tag's parameter count), thrown.
+            Throw { tag: u32, base: Slot },
+            /// `throw_ref`: throws the exception in `src` (traps when null).
+            ThrowRef { src: Slot },
             // ---- data movement -------------------------------------------------
             /// `ref.as_non_null`: traps when the reference in `src` is null.
             TrapIfNull { src: Slot },

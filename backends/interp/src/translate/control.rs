@@ -1,9 +1,9 @@
 //! Control flow: blocks, branches, calls, returns.
 
-use super::{Ctrl, Labels, Operand, Result, Translator, unsupported};
-use crate::ir::{NO_LOOP, Op, Slot};
-use concord_core::translate::{ControlKind, block_signature};
-use concord_core::wasmparser::{BlockType, BrTable};
+use super::{Ctrl, Labels, Operand, PendingCatch, Result, Translator, unsupported};
+use crate::ir::{CATCH_ALL, NO_LOOP, Op, Slot};
+use concord_core::translate::{CatchClause, ControlKind, block_signature};
+use concord_core::wasmparser::{BlockType, BrTable, TryTable};
 
 impl Translator<'_> {
     /// The numbers of parameters and results of a block type.
@@ -59,6 +59,7 @@ impl Translator<'_> {
                 else_label: None,
                 tier_up,
                 osr_target,
+                try_table: None,
             },
         ));
         Ok(())
@@ -85,6 +86,7 @@ impl Translator<'_> {
                 else_label: Some(else_label),
                 tier_up: None,
                 osr_target: NO_LOOP,
+                try_table: None,
             },
         ));
         self.start_fuel_block();
@@ -121,9 +123,12 @@ impl Translator<'_> {
     }
 
     pub(super) fn end(&mut self) -> Result<()> {
-        let Some(ctrl) = self.ctrls.pop() else {
+        let Some(mut ctrl) = self.ctrls.pop() else {
             return Err(concord_core::CompileError::Internal("unbalanced end".into()));
         };
+        if let Some(tt) = ctrl.data.try_table.take() {
+            self.end_try_table(*tt);
+        }
         let reachable = !ctrl.unreachable;
         match ctrl.kind {
             ControlKind::Func => {
@@ -287,6 +292,65 @@ impl Translator<'_> {
         } else {
             self.pop();
         }
+    }
+
+    /// `try_table`: a block whose body's exceptions its clauses catch. Each
+    /// clause's target is resolved outside the `try_table`, as a branch
+    /// there would be; the clauses are recorded at its `end`.
+    pub(super) fn try_table(&mut self, tt: &TryTable) -> Result<()> {
+        let mut clauses = Vec::with_capacity(tt.catches.len());
+        for c in &tt.catches {
+            let c = CatchClause::new(c);
+            let ctrl = self.ctrls.frame(c.label).expect("validated branch depth");
+            let (label, base) = match ctrl.kind {
+                ControlKind::Func => (None, 0),
+                _ => (Some(ctrl.data.label), self.home(ctrl.height)),
+            };
+            if let Some(l) = label {
+                self.caught_labels.push(l);
+            }
+            clauses.push(PendingCatch {
+                start: 0,
+                end: 0,
+                tag: c.tag.unwrap_or(CATCH_ALL),
+                with_ref: c.with_ref,
+                base,
+                label,
+            });
+        }
+        self.block(tt.ty, ControlKind::Block)?;
+        let start = self.ops.len();
+        if let Some(ctrl) = self.ctrls.top_mut() {
+            ctrl.data.try_table = Some(Box::new(super::TryTable { start, clauses }));
+        }
+        Ok(())
+    }
+
+    /// Records the clauses of a `try_table` whose body ends here.
+    fn end_try_table(&mut self, tt: super::TryTable) {
+        let end = self.ops.len();
+        for mut c in tt.clauses {
+            c.start = tt.start;
+            c.end = end;
+            self.catches.push(c);
+        }
+    }
+
+    /// `throw`: the payload goes to its home slots.
+    pub(super) fn throw(&mut self, tag: u32) {
+        let ty = self.module.tags[tag as usize];
+        let n = self.module.types[ty as usize].params().len();
+        let (base, first) = self.call_args(n);
+        self.emit(Op::Throw { tag, base });
+        self.stack.truncate(first);
+        self.ctrls.set_unreachable();
+    }
+
+    /// `throw_ref`.
+    pub(super) fn throw_ref(&mut self) {
+        let src = self.pop_slot();
+        self.emit(Op::ThrowRef { src });
+        self.ctrls.set_unreachable();
     }
 
     /// `ref.as_non_null`: traps on null, keeps the reference.

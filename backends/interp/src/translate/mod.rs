@@ -20,7 +20,7 @@ mod multi_memory;
 mod numeric;
 mod simd;
 
-use crate::ir::{FUNC_ENTRY, FuncCode, MemAccess, NO_LOOP, Op, Slot};
+use crate::ir::{Catch, FUNC_ENTRY, FuncCode, MemAccess, NO_LOOP, Op, Slot};
 use concord_core::module::ModuleInfo;
 use concord_core::translate::{ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
 use concord_core::wasmparser::{self as wp, Operator};
@@ -48,6 +48,27 @@ struct Labels {
     tier_up: Option<usize>,
     /// In a loop: the outermost OSR point around its body (`TierUp::target`).
     osr_target: u32,
+    /// A `try_table`'s catch clauses, while its body is translated.
+    try_table: Option<Box<TryTable>>,
+}
+
+/// An open `try_table`: where its body starts and its clauses.
+#[derive(Debug)]
+struct TryTable {
+    start: usize,
+    clauses: Vec<PendingCatch>,
+}
+
+/// A catch clause whose target may not be bound yet.
+#[derive(Clone, Copy, Debug)]
+struct PendingCatch {
+    start: usize,
+    end: usize,
+    tag: u32,
+    with_ref: bool,
+    base: Slot,
+    /// The target label, or `None` for the function's (a return).
+    label: Option<usize>,
 }
 
 /// A control frame.
@@ -126,6 +147,8 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options
         v128_consts: Vec::new(),
         shuffles: Vec::new(),
         mem_accesses: Vec::new(),
+        catches: Vec::new(),
+        caught_labels: Vec::new(),
         fuse_floor: 0,
         fuel: FuelMeter::new(fuel),
         func_results: ty.results().len(),
@@ -147,6 +170,7 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options
             else_label: None,
             tier_up: None,
             osr_target: NO_LOOP,
+            try_table: None,
         },
     ));
     if t.tier_up {
@@ -169,6 +193,27 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options
         }
     }
     t.finish_fuel_block();
+    // A clause that targets the function's label returns: its values go to
+    // the result slots and it continues at a `Return`.
+    let return_pad = t.catches.iter().any(|c| c.label.is_none()).then(|| t.emit(Op::Return));
+    let mut catches = Vec::with_capacity(t.catches.len());
+    for c in &t.catches {
+        let target = match c.label {
+            None => return_pad.expect("emitted above"),
+            Some(l) => match t.labels[l] {
+                Label::Resolved(at) => at,
+                Label::Pending(_) => return Err(CompileError::Internal("a catch target was never bound".into())),
+            },
+        };
+        catches.push(Catch {
+            start: c.start as u32,
+            end: c.end as u32,
+            tag: c.tag,
+            with_ref: c.with_ref,
+            base: c.base,
+            target: target as u32,
+        });
+    }
     thread_jumps(&mut t.ops);
     let max_slots = (t.num_locals + t.max_height).max(num_params as usize).max(results);
     if max_slots > MAX_SLOTS {
@@ -187,6 +232,7 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options
         v128_consts: t.v128_consts.into_boxed_slice(),
         shuffles: t.shuffles.into_boxed_slice(),
         mem_accesses: t.mem_accesses.into_boxed_slice(),
+        catches: catches.into_boxed_slice(),
     })
 }
 
@@ -237,6 +283,11 @@ struct Translator<'a> {
     shuffles: Vec<[u8; 16]>,
     /// The side table of `LoadMem`/`StoreMem` (memories other than 0).
     mem_accesses: Vec<MemAccess>,
+    /// The catch clauses of the `try_table`s translated so far, innermost
+    /// first ([`FuncCode::catches`]).
+    catches: Vec<PendingCatch>,
+    /// Labels that catch clauses target (live even with no branch to them).
+    caught_labels: Vec<usize>,
     /// Ops before this index may not be rewritten by peepholes (a label
     /// was bound after them, so another path may reach what follows).
     fuse_floor: usize,
@@ -389,7 +440,7 @@ impl Translator<'_> {
     fn label_used(&self, label: usize) -> bool {
         match &self.labels[label] {
             Label::Resolved(_) => true,
-            Label::Pending(sites) => !sites.is_empty(),
+            Label::Pending(sites) => !sites.is_empty() || self.caught_labels.contains(&label),
         }
     }
 
@@ -478,6 +529,9 @@ impl Translator<'_> {
                 type_index,
                 table_index,
             } => self.call_indirect(type_index, table_index, true)?,
+            O::TryTable { try_table } => self.try_table(&try_table)?,
+            O::Throw { tag_index } => self.throw(tag_index),
+            O::ThrowRef => self.throw_ref(),
             O::Drop => {
                 self.pop();
             }
