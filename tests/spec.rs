@@ -21,6 +21,7 @@
 //! | `proposals/tail-call` | WebAssembly 2.0 and `tail-call` |
 //! | `proposals/function-references` | WebAssembly 2.0, `function-references` and `tail-call` |
 //! | `proposals/relaxed-simd` | WebAssembly 2.0 and relaxed SIMD (default mode; each assertion accepts every result the specification allows, `either`) |
+//! | `proposals/memory64` | WebAssembly 2.0 and `memory64` (64-bit memories: explicitly bounds-checked on every tier, whatever the reservation) |
 //! | `proposals/exceptions` | WebAssembly 2.0, `exceptions`, `function-references` and `tail-call` |
 //!
 //! A trial runs its script with the runner of `concord wast`
@@ -213,6 +214,12 @@ fn main() {
             WasmVersion::V2,
             &["relaxed-simd"],
             proposal(Proposal::RelaxedSimd).collect(),
+        ),
+        (
+            "proposals/memory64",
+            WasmVersion::V2,
+            &["memory64"],
+            proposal(Proposal::Memory64).collect(),
         ),
         (
             "proposals/exceptions",

@@ -39,6 +39,15 @@ use std::sync::Arc;
 ///   that is not null), so that a function's tier can change under its
 ///   callers, except calls between functions compiled with
 ///   [`CompileOptions::direct_calls`].
+/// - A memory access **must** trap with `MemoryOutOfBounds` unless all of
+///   its bytes are below the memory's current length. Code may leave that
+///   to the guard region only for 32-bit memories, whose reservation
+///   (`Config::memory_reservation`, when it is larger than 4 GiB) covers
+///   every address and offset; a 64-bit memory's access is checked
+///   explicitly, with `address + offset + size` overflowing `u64` trapping
+///   too, and code **must** reload a memory's base after anything that can
+///   grow it, unless it is a 32-bit memory within its reservation (which
+///   never moves).
 /// - A trap **must** be reported by storing it with [`crate::vm::raise`]
 ///   (with the Wasm frames of this tier appended to its backtrace) and
 ///   returning `false` from the array call.

@@ -160,8 +160,8 @@ impl Memory {
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Memory> {
         let mut ctx = store.as_context_mut();
         let opaque = ctx.opaque_mut();
-        if ty.memory64 || ty.shared {
-            return Err(Error::usage("64-bit and shared memories are not supported yet"));
+        if ty.shared {
+            return Err(Error::usage("shared memories are not supported yet"));
         }
         let index = opaque.new_memory(ty)?;
         Ok(Memory {

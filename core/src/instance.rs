@@ -69,7 +69,9 @@ fn limits_match(min: u64, max: Option<u64>, want_min: u64, want_max: Option<u64>
 }
 
 fn table_matches(found: &TableType, want: &TableType) -> bool {
-    found.element == want.element && limits_match(found.minimum, found.maximum, want.minimum, want.maximum)
+    found.element == want.element
+        && found.table64 == want.table64
+        && limits_match(found.minimum, found.maximum, want.minimum, want.maximum)
 }
 
 fn memory_matches(found: &MemoryType, want: &MemoryType) -> bool {
@@ -228,6 +230,27 @@ fn eval_const(expr: &ConstExpr, globals: &[*mut VmGlobal], funcs: &[*const VmFun
         stack.push(value);
     }
     stack.pop().unwrap_or(RawVal::ZERO)
+}
+
+/// An address or index of a 64-bit memory or table (an `i64`, taken as
+/// unsigned) or of a 32-bit one (an `i32`, taken as unsigned).
+fn index_operand(value: RawVal, is64: bool) -> u64 {
+    if is64 {
+        value.i64() as u64
+    } else {
+        u64::from(value.i32() as u32)
+    }
+}
+
+/// The range of an active segment of `len` items at `offset` in an entity
+/// of `size` items, or `None` when it does not fit (without overflow: a
+/// 64-bit offset may be near `u64::MAX`).
+fn segment_range(offset: u64, len: usize, size: usize) -> Option<std::ops::Range<usize>> {
+    let end = offset.checked_add(len as u64)?;
+    if end > size as u64 {
+        return None;
+    }
+    Some(offset as usize..end as usize)
 }
 
 fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> Result<Instance> {
@@ -435,15 +458,14 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
         match &seg.mode {
             ElementMode::Active { table, offset } => {
                 let data = &store.instances[instance_index as usize];
-                let offset = eval_const(offset, &data.global_ptrs, &data.func_ptrs).i32() as u32;
+                let offset = eval_const(offset, &data.global_ptrs, &data.func_ptrs);
+                let offset = index_operand(offset, info.tables[*table as usize].table64);
                 let items = data.elements[k].clone();
                 let table_id = data.table_ids[*table as usize];
                 let t = &mut store.tables[table_id as usize];
-                let end = offset as u64 + items.len() as u64;
-                if end > t.elements.len() as u64 {
-                    return Err(trap(TrapCode::TableOutOfBounds));
-                }
-                t.elements[offset as usize..end as usize].copy_from_slice(&items);
+                let range = segment_range(offset, items.len(), t.elements.len())
+                    .ok_or_else(|| trap(TrapCode::TableOutOfBounds))?;
+                t.elements[range].copy_from_slice(&items);
                 store.instances[instance_index as usize].elements[k] = Box::new([]);
             }
             ElementMode::Declared => {
@@ -455,15 +477,13 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
     for (k, seg) in info.data.iter().enumerate() {
         if let DataMode::Active { memory, offset } = &seg.mode {
             let data = &store.instances[instance_index as usize];
-            let offset = eval_const(offset, &data.global_ptrs, &data.func_ptrs).i32() as u32;
+            let offset = eval_const(offset, &data.global_ptrs, &data.func_ptrs);
+            let offset = index_operand(offset, info.memories[*memory as usize].memory64);
             let mem_id = data.memory_ids[*memory as usize];
             let bytes = &info.bytes[seg.range.clone()];
             let m = &mut store.memories[mem_id as usize].mem;
-            let end = offset as u64 + bytes.len() as u64;
-            if end > m.len() as u64 {
-                return Err(trap(TrapCode::MemoryOutOfBounds));
-            }
-            m.data_mut()[offset as usize..end as usize].copy_from_slice(bytes);
+            let range = segment_range(offset, bytes.len(), m.len()).ok_or_else(|| trap(TrapCode::MemoryOutOfBounds))?;
+            m.data_mut()[range].copy_from_slice(bytes);
             store.instances[instance_index as usize].data_dropped[k] = true;
         }
     }

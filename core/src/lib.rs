@@ -53,7 +53,7 @@ pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmParams, WasmRe
 pub use instance::Instance;
 pub use linker::Linker;
 pub use module::Module;
-pub use store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut};
+pub use store::{AsContext, AsContextMut, MAX_TABLE_ELEMENTS, Store, StoreContext, StoreContextMut};
 pub use tierup::TierUpStats;
 pub use trap::{FrameInfo, Trap, TrapCode};
 pub use types::{

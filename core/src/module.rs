@@ -521,6 +521,7 @@ fn table_type(t: wp::TableType, canon: &Canon) -> Result<TableType> {
         element: ref_type(t.element_type, canon)?,
         minimum: t.initial,
         maximum: t.maximum,
+        table64: t.table64,
     })
 }
 

@@ -42,7 +42,14 @@ pub(crate) struct TableEntry {
 }
 
 /// The most elements a table may hold: growth beyond fails (returns -1).
+///
+/// Tiers rely on it being below `u32::MAX`: an index or length of a 64-bit
+/// table of 2^32 or more may be narrowed to `u32::MAX`, still out of bounds
+/// of every table (and too large a growth), and handled as for a 32-bit
+/// table.
 pub const MAX_TABLE_ELEMENTS: u64 = 10_000_000;
+
+const _: () = assert!(MAX_TABLE_ELEMENTS < u32::MAX as u64);
 
 impl TableEntry {
     pub(crate) fn new(ty: TableType, init: u64) -> Result<Box<TableEntry>> {
@@ -74,7 +81,8 @@ impl TableEntry {
     pub(crate) fn grow(&mut self, delta: u64, init: u64) -> Option<u64> {
         let old = self.elements.len() as u64;
         let new = old.checked_add(delta)?;
-        let max = self.ty.maximum.unwrap_or(u32::MAX as u64).min(MAX_TABLE_ELEMENTS);
+        let index_limit = if self.ty.table64 { u64::MAX } else { u32::MAX as u64 };
+        let max = self.ty.maximum.unwrap_or(index_limit).min(MAX_TABLE_ELEMENTS);
         if new > max {
             return None;
         }
@@ -262,7 +270,8 @@ impl StoreOpaque {
 
     pub(crate) fn new_memory(&mut self, ty: MemoryType) -> Result<u32> {
         let reservation = self.engine.config().memory_reservation;
-        let mem = LinearMemory::new(ty.minimum, ty.maximum, reservation).map_err(crate::error::LinkError::Resource)?;
+        let mem = LinearMemory::new(ty.minimum, ty.maximum, ty.memory64, reservation)
+            .map_err(crate::error::LinkError::Resource)?;
         self.memories.push(Box::new(MemoryEntry { mem, ty }));
         Ok(self.memories.len() as u32 - 1)
     }

@@ -276,6 +276,17 @@ impl MemoryType {
             shared: false,
         }
     }
+
+    /// A 64-bit, unshared memory type (the memory64 proposal): addresses
+    /// are `i64`, and the limits may exceed 65536 pages.
+    pub fn new64(minimum: u64, maximum: Option<u64>) -> MemoryType {
+        MemoryType {
+            minimum,
+            maximum,
+            memory64: true,
+            shared: false,
+        }
+    }
 }
 
 /// The type of a table.
@@ -287,15 +298,29 @@ pub struct TableType {
     pub minimum: u64,
     /// Maximum number of elements, if any.
     pub maximum: Option<u64>,
+    /// Whether the table is indexed with `i64` (the memory64 proposal's
+    /// 64-bit tables); otherwise with `i32`.
+    pub table64: bool,
 }
 
 impl TableType {
-    /// A table type.
+    /// A table type indexed with `i32`.
     pub fn new(element: RefType, minimum: u32, maximum: Option<u32>) -> TableType {
         TableType {
             element,
             minimum: minimum.into(),
             maximum: maximum.map(Into::into),
+            table64: false,
+        }
+    }
+
+    /// A table type indexed with `i64` (the memory64 proposal).
+    pub fn new64(element: RefType, minimum: u64, maximum: Option<u64>) -> TableType {
+        TableType {
+            element,
+            minimum,
+            maximum,
+            table64: true,
         }
     }
 }
@@ -334,14 +359,14 @@ impl fmt::Display for ExternType {
         match self {
             ExternType::Func(t) => t.fmt(f),
             ExternType::Table(t) => {
-                write!(f, "(table {}", t.minimum)?;
+                write!(f, "(table {}{}", if t.table64 { "i64 " } else { "" }, t.minimum)?;
                 if let Some(m) = t.maximum {
                     write!(f, " {m}")?;
                 }
                 write!(f, " {})", t.element)
             }
             ExternType::Memory(t) => {
-                write!(f, "(memory {}", t.minimum)?;
+                write!(f, "(memory {}{}", if t.memory64 { "i64 " } else { "" }, t.minimum)?;
                 if let Some(m) = t.maximum {
                     write!(f, " {m}")?;
                 }

@@ -9,7 +9,8 @@ use crate::{MAX_MEMORY_PAGES, MAX_TABLE_ELEMENTS};
 /// wasm-smith's configuration for concord: every proposal concord
 /// implements is on (Wasm 2.0: sign extension, non-trapping float-to-int,
 /// multi-value, bulk memory, reference types, SIMD; plus multi-memory,
-/// extended constants, tail calls and relaxed SIMD, which
+/// memory64 (64-bit memories and tables), extended constants, tail calls
+/// and relaxed SIMD, which
 /// [`crate::base_config`] runs in the deterministic mode so that every tier
 /// must give the same results), every other one off; memories and tables
 /// have small declared maxima, so that no
@@ -33,8 +34,10 @@ pub fn smith_config(canonicalize_nans: bool) -> wasm_smith::Config {
         extended_const_enabled: true,
         tail_call_enabled: true,
         relaxed_simd_enabled: true,
+        // 64-bit memories and (in wasm-smith, under the same switch) 64-bit
+        // tables.
+        memory64_enabled: true,
         // Not implemented by concord.
-        memory64_enabled: false,
         exceptions_enabled: false,
         threads_enabled: false,
         gc_enabled: false,
@@ -47,6 +50,7 @@ pub fn smith_config(canonicalize_nans: bool) -> wasm_smith::Config {
         multibyte_array_access_enabled: false,
         // Limits.
         max_memory32_bytes: MAX_MEMORY_PAGES * 65536,
+        max_memory64_bytes: u128::from(MAX_MEMORY_PAGES * 65536),
         memory_max_size_required: true,
         max_table_elements: MAX_TABLE_ELEMENTS,
         table_max_size_required: true,

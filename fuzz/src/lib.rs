@@ -187,8 +187,8 @@ pub const MAX_TABLE_ELEMENTS: u64 = 1_000;
 pub const MAX_WASM_STACK: usize = 256 << 10;
 
 /// The configuration every target starts from: the proposals concord
-/// implements (Wasm 2.0, multi-memory, extended constants, tail calls and
-/// relaxed SIMD, the latter in the deterministic mode, so that
+/// implements (Wasm 2.0, multi-memory, memory64, extended constants, tail
+/// calls and relaxed SIMD, the latter in the deterministic mode, so that
 /// `differential` can compare its results bit for bit across tiers), fuel,
 /// a small Wasm stack, compilation on the calling thread.
 pub fn base_config() -> Config {
@@ -202,6 +202,9 @@ pub fn base_config() -> Config {
     config
         .wasm_feature("multi-memory", true)
         .expect("multi-memory is a known feature");
+    config
+        .wasm_feature("memory64", true)
+        .expect("memory64 is a known feature");
     config
         .wasm_feature("extended-const", true)
         .expect("extended-const is a known feature");
@@ -219,6 +222,7 @@ pub fn base_config() -> Config {
 pub fn reference_features() -> wasmparser::WasmFeatures {
     wasmparser::WasmFeatures::WASM2
         | wasmparser::WasmFeatures::MULTI_MEMORY
+        | wasmparser::WasmFeatures::MEMORY64
         | wasmparser::WasmFeatures::EXTENDED_CONST
         | wasmparser::WasmFeatures::TAIL_CALL
         | wasmparser::WasmFeatures::RELAXED_SIMD

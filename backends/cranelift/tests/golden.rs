@@ -60,6 +60,7 @@ fn translator_output_matches_the_checked_in_expectations() {
         // `*-fuel.wat` inputs are compiled with fuel metering, `*-checked.wat`
         // ones without guard pages (explicit bounds checks).
         config.wasm_feature("tail-call", true).unwrap();
+        config.wasm_feature("memory64", true).unwrap();
         let stem = input.file_stem().unwrap().to_str().unwrap().to_owned();
         if stem.starts_with("exceptions") {
             if !exceptions {

@@ -425,7 +425,8 @@ pub struct FuncCode {
     pub v128_consts: Box<[u128]>,
     /// `i8x16.shuffle` lane immediates.
     pub shuffles: Box<[[u8; 16]]>,
-    /// The accesses of `LoadMem`/`StoreMem` (memories other than 0).
+    /// The accesses of `LoadMem`/`StoreMem` (memories other than 0, and
+    /// 64-bit memories).
     pub mem_accesses: Box<[MemAccess]>,
     /// The catch clauses of the function's `try_table`s, innermost
     /// `try_table` first, each `try_table`'s in order: the first whose
@@ -456,12 +457,17 @@ pub struct Catch {
 /// [`Catch::tag`] of `catch_all` and `catch_all_ref`.
 pub const CATCH_ALL: u32 = u32::MAX;
 
-/// A memory access on a memory other than 0 ([`Op::LoadMem`],
-/// [`Op::StoreMem`]): the immediates that do not fit in the op.
+/// A memory access on a memory other than 0 or on a 64-bit memory
+/// ([`Op::LoadMem`], [`Op::StoreMem`]): the immediates that do not fit in
+/// the op.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MemAccess {
-    /// The memory index (never 0: memory 0 has its own ops).
+    /// The memory index (0 only for a 64-bit memory 0: a 32-bit one has its
+    /// own ops).
     pub memory: u32,
+    /// Whether the memory is 64-bit: the address is all of word 0 (an
+    /// `i64`), not its low 32 bits.
+    pub memory64: bool,
     /// The static offset.
     pub offset: u64,
     /// What the access does.

@@ -4,9 +4,8 @@
 //! `NAME.s`). Inputs ending in `-fuel` are compiled with fuel metering,
 //! `-checked` ones without guard pages (explicit bounds checks), `-direct`
 //! ones with direct calls, `-deterministic` ones with
-//! `Config::relaxed_simd_deterministic` (relaxed SIMD is on for every
-//! input), and `exceptions*` ones with exception handling (checked only in
-//! builds where every tier supports it). Set
+//! `Config::relaxed_simd_deterministic` (relaxed SIMD, tail calls,
+//! memory64 and exception handling are on for every input). Set
 //! `CONCORD_BLESS=1` to rewrite the expectations after an intended change,
 //! and review the diff.
 
@@ -79,21 +78,15 @@ fn emitted_code_matches_the_checked_in_expectations() {
         let mut config = Config::new();
         config.tier(Tier::Jit);
         config.wasm_feature("tail-call", true).unwrap();
+        config.wasm_feature("memory64", true).unwrap();
         let stem = input.file_stem().unwrap().to_str().unwrap().to_owned();
         config.consume_fuel(stem.ends_with("-fuel"));
         if stem.ends_with("-checked") {
             config.memory_reservation = 0;
         }
         config.wasm_feature("relaxed-simd", true).unwrap();
+        config.wasm_feature("exceptions", true).unwrap();
         config.relaxed_simd_deterministic(stem.ends_with("-deterministic"));
-        if stem.starts_with("exceptions") {
-            config.wasm_feature("exceptions", true).unwrap();
-            if !config.features.unsupported_enabled().is_empty() {
-                // Checked once every tier implements exception handling.
-                eprintln!("{stem}: exception handling is not supported by every tier yet: not checked");
-                continue;
-            }
-        }
         let engine = Engine::with_backend(&config, Arc::new(jit.clone())).unwrap();
         let module = Module::new(&engine, std::fs::read(input).unwrap()).unwrap();
         let info = module.info();

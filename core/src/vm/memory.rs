@@ -18,6 +18,11 @@ pub const WASM_PAGE_SIZE: u64 = 65536;
 /// The most pages a 32-bit memory can have.
 pub const MAX_PAGES_32: u64 = 65536;
 
+/// The most pages a 64-bit memory can have (the memory64 proposal's limit,
+/// 2^48 pages: the whole 64-bit address space). The host's address space
+/// refuses far less: allocation beyond what it can reserve fails.
+pub const MAX_PAGES_64: u64 = 1 << 48;
+
 /// A linear memory. Owns its mapping.
 #[derive(Debug)]
 pub struct LinearMemory {
@@ -36,13 +41,17 @@ unsafe impl Send for LinearMemory {}
 unsafe impl Sync for LinearMemory {}
 
 impl LinearMemory {
-    /// Creates a memory of `minimum` pages that may grow to `maximum`.
-    pub fn new(minimum: u64, maximum: Option<u64>, reservation: u64) -> Result<LinearMemory, String> {
-        let maximum_pages = maximum.unwrap_or(MAX_PAGES_32).min(MAX_PAGES_32);
+    /// Creates a memory of `minimum` pages that may grow to `maximum`
+    /// (capped by the index type: 65536 pages for a 32-bit memory, 2^48
+    /// for a 64-bit one). A minimum the host cannot reserve is an error.
+    pub fn new(minimum: u64, maximum: Option<u64>, memory64: bool, reservation: u64) -> Result<LinearMemory, String> {
+        let limit = if memory64 { MAX_PAGES_64 } else { MAX_PAGES_32 };
+        let maximum_pages = maximum.unwrap_or(limit).min(limit);
         if minimum > maximum_pages {
             return Err(format!("memory minimum of {minimum} pages exceeds the limit"));
         }
-        let bytes = (minimum * WASM_PAGE_SIZE) as usize;
+        let bytes = pages_to_bytes(minimum)
+            .ok_or_else(|| format!("a memory of {minimum} pages is larger than this host's address space"))?;
         let reservation = usize::try_from(reservation).unwrap_or(usize::MAX);
         // Reserve the whole configured region even when the memory's maximum
         // is smaller: machine code relies on everything past the current
@@ -125,7 +134,7 @@ impl LinearMemory {
         if delta == 0 {
             return Some(old);
         }
-        let new_bytes = (new * WASM_PAGE_SIZE) as usize;
+        let new_bytes = pages_to_bytes(new)?;
         if new_bytes <= self.mapped {
             // SAFETY: the range lies within our own mapping.
             let tail = unsafe { self.vm.base.add(self.vm.length) };
@@ -170,6 +179,14 @@ impl Drop for LinearMemory {
     }
 }
 
+/// `pages` in bytes, if that fits in the host's address space.
+fn pages_to_bytes(pages: u64) -> Option<usize> {
+    pages
+        .checked_mul(WASM_PAGE_SIZE)
+        .and_then(|bytes| usize::try_from(bytes).ok())
+        .filter(|&bytes| bytes <= isize::MAX as usize)
+}
+
 fn map(len: usize) -> Result<*mut u8, String> {
     // SAFETY: an anonymous private mapping at an address the kernel chooses
     // aliases nothing.
@@ -205,7 +222,7 @@ mod tests {
 
     #[test]
     fn grows_in_place_within_the_reservation() {
-        let mut m = LinearMemory::new(1, None, 6 << 30).unwrap();
+        let mut m = LinearMemory::new(1, None, false, 6 << 30).unwrap();
         let base = m.vm().cast_const();
         let b0 = m.vm.base;
         m.data_mut()[65535] = 7;
@@ -219,7 +236,7 @@ mod tests {
 
     #[test]
     fn moves_without_reservation_and_keeps_contents() {
-        let mut m = LinearMemory::new(1, Some(4), 0).unwrap();
+        let mut m = LinearMemory::new(1, Some(4), false, 0).unwrap();
         m.data_mut()[10] = 42;
         assert_eq!(m.grow(1), Some(1));
         assert_eq!(m.data()[10], 42);
@@ -230,10 +247,28 @@ mod tests {
 
     #[test]
     fn empty_memory_grows() {
-        let mut m = LinearMemory::new(0, None, 6 << 30).unwrap();
+        let mut m = LinearMemory::new(0, None, false, 6 << 30).unwrap();
         assert!(m.data().is_empty());
         assert_eq!(m.grow(1), Some(0));
         assert_eq!(m.len(), 65536);
         assert_eq!(m.grow(65536), None);
+    }
+
+    #[test]
+    fn a_64_bit_memory_grows_past_4_gib_and_fails_cleanly_beyond_the_host() {
+        let mut m = LinearMemory::new(1, None, true, 0).unwrap();
+        assert_eq!(m.maximum_pages(), MAX_PAGES_64);
+        // 2^47 pages is 2^63 bytes: no host reserves that.
+        assert_eq!(m.grow(1 << 47), None);
+        assert_eq!(m.grow(MAX_PAGES_64), None);
+        assert_eq!(m.grow(u64::MAX), None);
+        assert_eq!(m.pages(), 1);
+        // Past 4 GiB (address space only: the pages are never touched).
+        assert_eq!(m.grow(65536), Some(1));
+        assert_eq!(m.len(), 65537 * 65536);
+        let err = LinearMemory::new(MAX_PAGES_64, None, true, 0).unwrap_err();
+        assert!(err.contains("address space"), "{err}");
+        let err = LinearMemory::new(1 << 40, None, true, 0).unwrap_err();
+        assert!(err.contains("cannot reserve"), "{err}");
     }
 }

@@ -1,4 +1,13 @@
 //! Linear memories, tables and the bulk operators (libcalls).
+//!
+//! An access to a 32-bit memory relies on the guard region when the
+//! reservation covers its offset and size, and is checked explicitly
+//! otherwise. A 64-bit memory (memory64) is always checked explicitly, in
+//! 64 bits, with the overflow of `address + offset + size` trapping too; its
+//! base is never assumed stable (it may outgrow the reservation and move).
+//! Addresses, indices and lengths reach the libcalls as `i64`s (a 32-bit
+//! memory's or table's zero-extended); sizes and growth results of 64-bit
+//! memories and tables are `i64`s.
 
 use super::simd::SimdEnv;
 use super::{Env, Result, Translator, internal, offset32};
@@ -60,8 +69,18 @@ impl Env<'_> {
         MemFlagsData::trusted().with_alias_region(Some(self.table))
     }
 
-    /// The address of element `index` (an `i32`) of table `table`, after a
-    /// bounds check that traps with `code`.
+    /// Whether memory `index` is 64-bit (indexed with `i64`).
+    pub(super) fn memory64(&self, index: u32) -> bool {
+        self.info.memories.get(index as usize).is_some_and(|m| m.memory64)
+    }
+
+    /// Whether table `index` is 64-bit (indexed with `i64`).
+    pub(super) fn table64(&self, index: u32) -> bool {
+        self.info.tables.get(index as usize).is_some_and(|t| t.table64)
+    }
+
+    /// The address of element `index` (an `i32`, or an `i64` for a 64-bit
+    /// table) of table `table`, after a bounds check that traps with `code`.
     pub(super) fn table_entry_addr(
         &self,
         b: &mut FunctionBuilder<'_>,
@@ -73,7 +92,7 @@ impl Env<'_> {
         let length = b
             .ins()
             .load(types::I64, self.vm_flags(), t, offset32(offsets::TABLE_LENGTH));
-        let index = b.ins().uextend(types::I64, index);
+        let index = zext64(b, index);
         let oob = b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, index, length);
         b.ins().trapnz(oob, abi::trap_code(code));
         let base = b
@@ -148,8 +167,20 @@ fn iconst32(b: &mut FunctionBuilder<'_>, v: u32) -> Value {
     b.ins().iconst(types::I32, i64::from(v))
 }
 
+/// An `i32` operand zero-extended to `i64`; an `i64` one (an address,
+/// index or length of a 64-bit memory or table) as it is.
 fn zext64(b: &mut FunctionBuilder<'_>, v: Value) -> Value {
-    b.ins().uextend(types::I64, v)
+    if b.func.dfg.value_type(v) == types::I64 {
+        v
+    } else {
+        b.ins().uextend(types::I64, v)
+    }
+}
+
+/// `v`, an `i64` size or growth result, as the `i32` of a 32-bit memory or
+/// table, or as it is for a 64-bit one.
+fn index_result(b: &mut FunctionBuilder<'_>, v: Value, is64: bool) -> Value {
+    if is64 { v } else { b.ins().ireduce(types::I32, v) }
 }
 
 impl SimdEnv for Env<'_> {
@@ -160,13 +191,16 @@ impl SimdEnv for Env<'_> {
         index: Value,
         bytes: u32,
     ) -> (Value, MemFlagsData) {
+        let memory64 = self.memory64(memory_index(memarg));
         let mem = self.memory_ptr(b, memory_index(memarg));
-        let index = b.ins().uextend(types::I64, index);
+        let index = zext64(b, index);
+        // Only a 64-bit memory's offset comes near `u64::MAX`; saturated,
+        // the addition below overflows or exceeds any length, and traps.
         let end = memarg.offset.saturating_add(u64::from(bytes));
         let flags = MemFlagsData::new()
             .with_endianness(Endianness::Little)
             .with_alias_region(Some(self.heap));
-        let (base, flags) = if self.opts.guard_bytes > 0 && end <= self.opts.guard_bytes {
+        let (base, flags) = if !memory64 && self.opts.guard_bytes > 0 && end <= self.opts.guard_bytes {
             let base = b
                 .ins()
                 .load(abi::POINTER, abi::vm_readonly(), mem, offset32(offsets::MEMORY_BASE));
@@ -178,8 +212,14 @@ impl SimdEnv for Env<'_> {
             let length = b
                 .ins()
                 .load(types::I64, self.vm_flags(), mem, offset32(offsets::MEMORY_LENGTH));
-            // `end` < 2^33 for a 32-bit memory: no overflow.
-            let last = b.ins().iadd_imm_u(index, end as i64);
+            let last = if memory64 {
+                let end = b.ins().iconst(types::I64, end as i64);
+                b.ins()
+                    .uadd_overflow_trap(index, end, abi::trap_code(TrapCode::MemoryOutOfBounds))
+            } else {
+                // `end` < 2^33 for a 32-bit memory: no overflow.
+                b.ins().iadd_imm_u(index, end as i64)
+            };
             let oob = b.ins().icmp(IntCC::UnsignedGreaterThan, last, length);
             b.ins().trapnz(oob, abi::trap_code(TrapCode::MemoryOutOfBounds));
             let base = b
@@ -256,18 +296,19 @@ impl Translator<'_> {
             O::MemorySize { mem } => {
                 let length = self.env.memory_length(b, *mem);
                 let pages = b.ins().ushr_imm_u(length, 16);
-                let v = b.ins().ireduce(I32, pages);
+                let v = index_result(b, pages, self.env.memory64(*mem));
                 self.push(v);
             }
             O::MemoryGrow { mem } => {
                 let delta = self.pop()?;
                 let delta = zext64(b, delta);
+                let memory64 = self.env.memory64(*mem);
                 let mem = iconst32(b, *mem);
                 let old = self
                     .env
                     .call_libcall(b, LibCall::MemoryGrow, &[mem, delta])
                     .ok_or_else(|| internal("memory.grow without a result"))?;
-                let v = b.ins().ireduce(I32, old);
+                let v = index_result(b, old, memory64);
                 self.push(v);
             }
             O::MemoryFill { mem } => {
@@ -315,18 +356,19 @@ impl Translator<'_> {
                 let length = b
                     .ins()
                     .load(I64, self.env.vm_flags(), t, offset32(offsets::TABLE_LENGTH));
-                let v = b.ins().ireduce(I32, length);
+                let v = index_result(b, length, self.env.table64(*table));
                 self.push(v);
             }
             O::TableGrow { table } => {
                 let (init, delta) = self.pop2()?;
+                let table64 = self.env.table64(*table);
                 let t = iconst32(b, *table);
                 let delta = zext64(b, delta);
                 let old = self
                     .env
                     .call_libcall(b, LibCall::TableGrow, &[t, init, delta])
                     .ok_or_else(|| internal("table.grow without a result"))?;
-                let v = b.ins().ireduce(I32, old);
+                let v = index_result(b, old, table64);
                 self.push(v);
             }
             O::TableFill { table } => {

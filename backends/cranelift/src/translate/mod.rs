@@ -260,9 +260,6 @@ fn translate(
     if def >= info.num_defined_funcs() {
         return Err(internal(format_args!("no defined function {def}")));
     }
-    if info.memories.iter().any(|m| m.memory64) {
-        return Err(unsupported("64-bit memories (memory64)"));
-    }
     let host = host()?;
     let func_index = info
         .num_imported_funcs

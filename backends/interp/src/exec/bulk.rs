@@ -13,11 +13,34 @@ macro_rules! get64 {
         (*$fp.add($s as usize)).0[0]
     };
 }
+/// An address or length operand of memory `$mem`: all of word 0 for a
+/// 64-bit memory (an `i64`), its low 32 bits for a 32-bit one.
+macro_rules! mem_operand {
+    ($fp:expr, $s:expr, $wide:expr) => {
+        if $wide {
+            get64!($fp, $s)
+        } else {
+            (get64!($fp, $s) as u32) as u64
+        }
+    };
+}
 macro_rules! set64 {
     ($fp:expr, $s:expr, $v:expr) => {{
         let v: u64 = $v;
         (*$fp.add($s as usize)).0[0] = v;
     }};
+}
+
+/// Whether memory `mem` of `vmctx`'s instance is 64-bit.
+///
+/// # Safety
+///
+/// `vmctx` is a live instance context and `mem` a valid memory index.
+#[inline(always)]
+pub(super) unsafe fn memory64(vmctx: *mut VmContext, mem: u32) -> bool {
+    // SAFETY: guaranteed by the caller: a live context's `module` points to
+    // its module's info, which lists every memory (imported first).
+    unsafe { (&(*(*vmctx).module).memories)[mem as usize].memory64 }
 }
 
 /// `MemoryFill`.
@@ -37,12 +60,13 @@ pub(super) unsafe fn memory_fill(
 ) -> Result<(), TrapCode> {
     // SAFETY: guaranteed by the caller.
     unsafe {
+        let wide = memory64(vmctx, mem);
         libcalls::memory_fill(
             vmctx,
             mem,
-            (get64!(fp, dst) as u32) as u64,
+            mem_operand!(fp, dst, wide),
             (get64!(fp, value) as u32) as u8,
-            (get64!(fp, len) as u32) as u64,
+            mem_operand!(fp, len, wide),
         )
     }
 }
@@ -65,13 +89,15 @@ pub(super) unsafe fn memory_copy(
 ) -> Result<(), TrapCode> {
     // SAFETY: guaranteed by the caller.
     unsafe {
+        // The length has the narrower of the two index types.
+        let (dst_wide, src_wide) = (memory64(vmctx, dst_mem), memory64(vmctx, src_mem));
         libcalls::memory_copy(
             vmctx,
             dst_mem,
             src_mem,
-            (get64!(fp, dst) as u32) as u64,
-            (get64!(fp, src) as u32) as u64,
-            (get64!(fp, len) as u32) as u64,
+            mem_operand!(fp, dst, dst_wide),
+            mem_operand!(fp, src, src_wide),
+            mem_operand!(fp, len, dst_wide && src_wide),
         )
     }
 }
@@ -98,7 +124,7 @@ pub(super) unsafe fn memory_init(
             vmctx,
             mem,
             data,
-            (get64!(fp, dst) as u32) as u64,
+            mem_operand!(fp, dst, memory64(vmctx, mem)),
             (get64!(fp, src) as u32) as u64,
             (get64!(fp, len) as u32) as u64,
         )

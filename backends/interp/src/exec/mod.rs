@@ -1022,8 +1022,13 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                         next!();
                     }
                     Op::MemoryGrow { dst, delta, mem } => {
-                        let old = libcalls::memory_grow(vmctx, mem, get32!(delta) as u64);
-                        set32!(dst, old as i32);
+                        if bulk::memory64(vmctx, mem) {
+                            let old = libcalls::memory_grow(vmctx, mem, get64!(delta));
+                            set64!(dst, old as u64);
+                        } else {
+                            let old = libcalls::memory_grow(vmctx, mem, get32!(delta) as u64);
+                            set32!(dst, old as i32);
+                        }
                         (mem_base, mem_len) = memory::load_mem0(vmctx);
                         next!();
                     }

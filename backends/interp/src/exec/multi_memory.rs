@@ -1,9 +1,12 @@
-//! Loads and stores on memories other than 0 ([`Op::LoadMem`](crate::ir::Op::LoadMem),
+//! Loads and stores on memories other than 0 and on 64-bit memories
+//! ([`Op::LoadMem`](crate::ir::Op::LoadMem),
 //! [`Op::StoreMem`](crate::ir::Op::StoreMem)): the cold path of the
-//! multi-memory proposal.
+//! multi-memory and memory64 proposals.
 //!
 //! The dispatch loop caches only memory 0. These helpers look the memory up
-//! in `VmContext::memories` on every access, bounds-check in `u64` and then
+//! in `VmContext::memories` on every access, bounds-check in `u64` (an
+//! address of a 64-bit memory, plus the offset and size, may overflow it:
+//! that is out of bounds too) and then
 //! do what the memory-0 op of the same operator does (the SIMD ones through
 //! the same `simd` functions). None of them can grow or move a memory, so
 //! the loop's cached memory-0 base and length stay valid.
@@ -13,15 +16,21 @@ use crate::simd;
 use concord_core::vm::VmContext;
 use concord_core::{RawVal, TrapCode};
 
-/// The address of `access` at dynamic address `addr`, or a trap when
-/// `addr + offset + size` exceeds the memory's length.
+/// The address of `access` at the dynamic address in word 0 of `addr`
+/// (its low 32 bits for a 32-bit memory), or a trap when
+/// `addr + offset + size` exceeds the memory's length or `u64`.
 ///
 /// # Safety
 ///
 /// `vmctx` is a live instance context and `access.memory` one of its
 /// memories (validated against its module).
 #[inline]
-unsafe fn effective_address(vmctx: *mut VmContext, access: &MemAccess, addr: u32) -> Result<*mut u8, TrapCode> {
+unsafe fn effective_address(vmctx: *mut VmContext, access: &MemAccess, addr: RawVal) -> Result<*mut u8, TrapCode> {
+    let addr = if access.memory64 {
+        addr.0[0]
+    } else {
+        u64::from(addr.0[0] as u32)
+    };
     // SAFETY: guaranteed by the caller: `memories` has an entry per memory
     // of the module, each pointing at a live `VmMemory`.
     let (base, length) = unsafe {
@@ -29,7 +38,7 @@ unsafe fn effective_address(vmctx: *mut VmContext, access: &MemAccess, addr: u32
         ((*m).base, (*m).length)
     };
     let size = access.kind.size();
-    let start = u64::from(addr)
+    let start = addr
         .checked_add(access.offset)
         .filter(|start| start.checked_add(size).is_some_and(|end| end <= length as u64))
         .ok_or(TrapCode::MemoryOutOfBounds)?;
@@ -108,7 +117,7 @@ pub(super) unsafe fn load(
     // memory do not overlap.
     unsafe {
         let access = (*func).mem_accesses[info as usize];
-        let p = effective_address(vmctx, &access, (*fp.add(addr as usize)).0[0] as u32)?;
+        let p = effective_address(vmctx, &access, *fp.add(addr as usize))?;
         let size = access.kind.size();
         let out = fp.add(dst as usize);
         match access.kind {
@@ -149,7 +158,7 @@ pub(super) unsafe fn store(
     // to be inside the memory.
     unsafe {
         let access = (*func).mem_accesses[info as usize];
-        let p = effective_address(vmctx, &access, (*fp.add(addr as usize)).0[0] as u32)?;
+        let p = effective_address(vmctx, &access, *fp.add(addr as usize))?;
         let size = access.kind.size();
         let cell = *fp.add(value as usize);
         let bytes = match access.kind {

@@ -570,6 +570,9 @@ impl Translator<'_> {
     pub(super) fn call_indirect(&mut self, type_index: u32, table: u32, tail: bool) -> Result<()> {
         let ty = &self.module.types[type_index as usize];
         let (params, results) = (ty.params().len(), ty.results().len());
+        if self.module.tables.get(table as usize).is_some_and(|t| t.table64) {
+            self.narrow_table_operand(0);
+        }
         let index = self.pop_slot();
         let (base, first) = self.call_args(params);
         let table = u16::try_from(table).map_err(|_| unsupported("more than 65536 tables"))?;

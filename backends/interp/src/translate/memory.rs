@@ -1,22 +1,23 @@
 //! Memory, table, global and reference operators.
 
-use super::{Result, Translator, unsupported};
+use super::{Operand, Result, Translator, unsupported};
 use crate::ir::{Op, Slot};
 use concord_core::wasmparser::{MemArg, MemArgTarget, Operator};
 
-/// The static offset of a memory-0 access (other memories go through
-/// `multi_memory`).
+/// The static offset of an access to a 32-bit memory 0 (other memories,
+/// and a 64-bit memory 0, go through `multi_memory`).
 pub(super) fn offset32(m: &MemArg) -> Result<u32> {
     match m.target {
         MemArgTarget::Memory(0) => {}
         _ => return Err(unsupported("multiple memories")),
     }
-    u32::try_from(m.offset).map_err(|_| unsupported("memory offsets beyond 4 GiB (memory64)"))
+    // Validation bounds a 32-bit memory's offsets by 2^32.
+    u32::try_from(m.offset).map_err(|_| unsupported("memory offsets beyond 4 GiB on a 32-bit memory"))
 }
 
 impl Translator<'_> {
     fn load(&mut self, m: &MemArg, make: fn(Slot, Slot, u32) -> Op) -> Result<()> {
-        if let Some(memory) = super::multi_memory::other_memory(m) {
+        if let Some(memory) = self.generic_memory(m) {
             self.load_other(memory, m, make);
             return Ok(());
         }
@@ -24,7 +25,7 @@ impl Translator<'_> {
         let pos = self.stack.len() - 1;
         let addr = self.pop_slot();
         let dst = self.home(pos);
-        self.push(super::Operand::Stack);
+        self.push(Operand::Stack);
         self.emit(make(dst, addr, offset));
         Ok(())
     }
@@ -41,12 +42,12 @@ impl Translator<'_> {
         make: fn(Slot, Slot, u32) -> Op,
         imm: Option<fn(Slot, i32, u32) -> Op>,
     ) -> Result<()> {
-        if let Some(memory) = super::multi_memory::other_memory(m) {
+        if let Some(memory) = self.generic_memory(m) {
             self.store_other(memory, m, make);
             return Ok(());
         }
         let offset = offset32(m)?;
-        if let (Some(imm), Some(&super::Operand::Const(c))) = (imm, self.stack.last())
+        if let (Some(imm), Some(&Operand::Const(c))) = (imm, self.stack.last())
             && let Ok(value) = i32::try_from(c as i64)
         {
             self.pop();
@@ -58,6 +59,37 @@ impl Translator<'_> {
         let addr = self.pop_slot();
         self.emit(make(addr, value, offset));
         Ok(())
+    }
+
+    /// Whether `table` is a 64-bit table.
+    fn table64(&self, table: u32) -> bool {
+        self.module.tables.get(table as usize).is_some_and(|t| t.table64)
+    }
+
+    /// Narrows the operand `depth` entries below the top of the stack, an
+    /// index or length of a 64-bit table (an `i64`), to the `i32` the table
+    /// ops read: a value of 2^32 or more becomes `u32::MAX`, which is out
+    /// of bounds of every table, as a length or growth too large for any
+    /// (tables never reach
+    /// [`MAX_TABLE_ELEMENTS`](concord_core::MAX_TABLE_ELEMENTS) elements), so the ops of
+    /// 32-bit tables give the 64-bit ones their results and traps.
+    pub(super) fn narrow_table_operand(&mut self, depth: usize) {
+        let pos = self.stack.len() - 1 - depth;
+        let src = match self.stack[pos] {
+            Operand::Const(c) => {
+                self.stack[pos] = Operand::Const(c.min(u64::from(u32::MAX)));
+                return;
+            }
+            Operand::Local(local) => local,
+            Operand::Stack => self.home(pos),
+        };
+        let dst = self.home(pos);
+        self.emit(Op::Unary {
+            dst,
+            src,
+            f: |x| x.min(u64::from(u32::MAX)),
+        });
+        self.stack[pos] = Operand::Stack;
     }
 
     /// Pops three operands (`a b c` with `c` on top) into slots.
@@ -122,7 +154,7 @@ impl Translator<'_> {
                 let pos = self.stack.len() - 1;
                 let delta = self.pop_slot();
                 let dst = self.home(pos);
-                self.push(super::Operand::Stack);
+                self.push(Operand::Stack);
                 self.emit(Op::MemoryGrow { dst, delta, mem: *mem });
             }
             O::MemoryFill { mem } => {
@@ -158,10 +190,13 @@ impl Translator<'_> {
                 self.emit(Op::DataDrop { data: *data_index });
             }
             O::TableGet { table } => {
+                if self.table64(*table) {
+                    self.narrow_table_operand(0);
+                }
                 let pos = self.stack.len() - 1;
                 let index = self.pop_slot();
                 let dst = self.home(pos);
-                self.push(super::Operand::Stack);
+                self.push(Operand::Stack);
                 self.emit(Op::TableGet {
                     dst,
                     index,
@@ -169,6 +204,9 @@ impl Translator<'_> {
                 });
             }
             O::TableSet { table } => {
+                if self.table64(*table) {
+                    self.narrow_table_operand(1);
+                }
                 let value = self.pop_slot();
                 let index = self.pop_slot();
                 self.emit(Op::TableSet {
@@ -182,19 +220,35 @@ impl Translator<'_> {
                 self.emit(Op::TableSize { dst, table: *table });
             }
             O::TableGrow { table } => {
+                let table64 = self.table64(*table);
+                if table64 {
+                    self.narrow_table_operand(0);
+                }
                 let delta = self.pop_slot();
                 let pos = self.stack.len() - 1;
                 let init = self.pop_slot();
                 let dst = self.home(pos);
-                self.push(super::Operand::Stack);
+                self.push(Operand::Stack);
                 self.emit(Op::TableGrow {
                     dst,
                     init,
                     delta,
                     table: *table,
                 });
+                if table64 {
+                    // The old size, or -1 as an `i64`.
+                    self.emit(Op::Unary {
+                        dst,
+                        src: dst,
+                        f: |x| x as u32 as i32 as i64 as u64,
+                    });
+                }
             }
             O::TableFill { table } => {
+                if self.table64(*table) {
+                    self.narrow_table_operand(0);
+                    self.narrow_table_operand(2);
+                }
                 let (dst, value, len) = self.pop3();
                 self.emit(Op::TableFill {
                     dst,
@@ -204,6 +258,17 @@ impl Translator<'_> {
                 });
             }
             O::TableCopy { dst_table, src_table } => {
+                // The length has the narrower of the two index types.
+                let (dst64, src64) = (self.table64(*dst_table), self.table64(*src_table));
+                if dst64 && src64 {
+                    self.narrow_table_operand(0);
+                }
+                if src64 {
+                    self.narrow_table_operand(1);
+                }
+                if dst64 {
+                    self.narrow_table_operand(2);
+                }
                 let (dst, src, len) = self.pop3();
                 self.emit(Op::TableCopy {
                     dst,
@@ -214,6 +279,9 @@ impl Translator<'_> {
                 });
             }
             O::TableInit { elem_index, table } => {
+                if self.table64(*table) {
+                    self.narrow_table_operand(2);
+                }
                 let (dst, src, len) = self.pop3();
                 self.emit(Op::TableInit {
                     dst,
@@ -244,7 +312,7 @@ impl Translator<'_> {
                 let pos = self.stack.len() - 1;
                 let src = self.pop_slot();
                 let dst = self.home(pos);
-                self.push(super::Operand::Stack);
+                self.push(Operand::Stack);
                 self.emit(Op::RefIsNull { dst, src });
             }
             O::RefFunc { function_index } => {

@@ -8,12 +8,13 @@ fn offset(m: &SimdMemArg) -> Result<u32> {
     if m.memory != 0 {
         return Err(unsupported("multiple memories"));
     }
-    u32::try_from(m.offset).map_err(|_| unsupported("memory offsets beyond 4 GiB (memory64)"))
+    // Validation bounds a 32-bit memory's offsets by 2^32.
+    u32::try_from(m.offset).map_err(|_| unsupported("memory offsets beyond 4 GiB on a 32-bit memory"))
 }
 
 impl Translator<'_> {
     pub(super) fn simd_op(&mut self, instr: SimdInstr) -> Result<()> {
-        if let Some(memory) = super::multi_memory::simd_other_memory(&instr) {
+        if let Some(memory) = self.simd_generic_memory(&instr) {
             self.simd_other(memory, instr);
             return Ok(());
         }

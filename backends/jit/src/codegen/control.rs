@@ -576,9 +576,13 @@ impl Gen<'_> {
         let undefined = self.trap_label(TrapCode::UndefinedElement);
         let uninit = self.trap_label(TrapCode::UninitializedElement);
         let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
+        if self.table64(table) {
+            dynasm!(self.a.ops ; .arch x64 ; mov rax, [rsp + idx]);
+        } else {
+            dynasm!(self.a.ops ; .arch x64 ; mov eax, [rsp + idx]);
+        }
         dynasm!(self.a.ops
             ; .arch x64
-            ; mov eax, [rsp + idx]
             ; mov r11, [r14 + tables]
             ; mov r11, [r11 + tbl]
             ; cmp rax, [r11 + len]

@@ -7,6 +7,14 @@
 //! of the access is compared with the memory's current length first. Other
 //! memories are always checked explicitly, with their base and length
 //! loaded from the context.
+//!
+//! A 64-bit memory (memory64) is always checked explicitly: its address is
+//! a full 64-bit register, which the guard region cannot cover, and the
+//! comparison `addr <= length - (offset + size)` is done in 64 bits (an
+//! `offset + size` beyond `u64` saturates, so the access always traps). A
+//! 64-bit table's index is compared with the table's length in 64 bits, as
+//! a 32-bit one's zero-extended index already is; their sizes and growth
+//! results are `i64`s.
 
 use super::{Arg, Gen, Kind, Loc, Result, internal};
 use crate::emit::{MEMORY0_BASE, SCRATCH};
@@ -74,7 +82,8 @@ impl Gen<'_> {
                 self.memory_ptr(r, mem);
                 let len = offsets::MEMORY_LENGTH as i32;
                 dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [Rq(r) + len] ; shr Rq(r), 16);
-                self.push(i32_, Loc::Gpr(r));
+                let kind = if self.memory64(mem) { i64_ } else { i32_ };
+                self.push(kind, Loc::Gpr(r));
             }
             O::MemoryGrow { mem } => {
                 self.spill_all();
@@ -82,9 +91,15 @@ impl Gen<'_> {
                 self.pop()?;
                 self.libcall(LibCall::MemoryGrow, &[Arg::Imm(i64::from(mem)), Arg::Depth(d)], false);
                 self.load_memory_base();
-                dynasm!(self.a.ops ; .arch x64 ; mov eax, eax);
+                let kind = if self.memory64(mem) {
+                    // The old size, or -1, as the libcall's `i64`.
+                    i64_
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; mov eax, eax);
+                    i32_
+                };
                 self.take_gpr(crate::emit::gpr::RAX);
-                self.push(i32_, Loc::Gpr(crate::emit::gpr::RAX));
+                self.push(kind, Loc::Gpr(crate::emit::gpr::RAX));
             }
             O::MemoryFill { mem } => self.bulk(LibCall::MemoryFill, &[Some(i64::from(mem))], 3)?,
             O::MemoryCopy { dst_mem, src_mem } => self.bulk(
@@ -119,7 +134,8 @@ impl Gen<'_> {
                     ; mov Rq(r), [Rq(r) + at]
                     ; mov Rd(r), [Rq(r) + len]
                 );
-                self.push(i32_, Loc::Gpr(r));
+                let kind = if self.table64(table) { i64_ } else { i32_ };
+                self.push(kind, Loc::Gpr(r));
             }
             O::TableGrow { table } => {
                 self.spill_all();
@@ -132,9 +148,14 @@ impl Gen<'_> {
                     &[Arg::Imm(i64::from(table)), Arg::Depth(d - 2), Arg::Depth(d - 1)],
                     false,
                 );
-                dynasm!(self.a.ops ; .arch x64 ; mov eax, eax);
+                let kind = if self.table64(table) {
+                    i64_
+                } else {
+                    dynasm!(self.a.ops ; .arch x64 ; mov eax, eax);
+                    i32_
+                };
                 self.take_gpr(crate::emit::gpr::RAX);
-                self.push(i32_, Loc::Gpr(crate::emit::gpr::RAX));
+                self.push(kind, Loc::Gpr(crate::emit::gpr::RAX));
             }
             O::TableFill { table } => self.bulk(LibCall::TableFill, &[Some(i64::from(table))], 3)?,
             O::TableCopy { dst_table, src_table } => self.bulk(
@@ -154,6 +175,16 @@ impl Gen<'_> {
             _ => return Ok(false),
         }
         Ok(true)
+    }
+
+    /// Whether memory `mem` is 64-bit (indexed with `i64`).
+    pub(super) fn memory64(&self, mem: u32) -> bool {
+        self.info.memories.get(mem as usize).is_some_and(|m| m.memory64)
+    }
+
+    /// Whether table `table` is 64-bit (indexed with `i64`).
+    pub(super) fn table64(&self, table: u32) -> bool {
+        self.info.tables.get(table as usize).is_some_and(|t| t.table64)
     }
 
     /// `r` = the `VmMemory` of memory `mem`.
@@ -183,7 +214,8 @@ impl Gen<'_> {
         Ok(())
     }
 
-    /// Makes `addr` (a register holding a zero-extended i32 address) point
+    /// Makes `addr` (a register holding a zero-extended i32 address, or an
+    /// i64 one for a 64-bit memory) point
     /// at the accessed bytes' base register and displacement: returns
     /// `(base register, index register, displacement)` for the access of
     /// `size` bytes at `memarg`. Traps when out of bounds (explicit check),
@@ -193,12 +225,11 @@ impl Gen<'_> {
             MemArgTarget::Memory(i) => i,
             MemArgTarget::Array(_) => return Err(super::unsupported("GC array accesses")),
         };
-        let end = memarg
-            .offset
-            .checked_add(size)
-            .ok_or_else(|| internal("offset overflow"))?;
+        // Only a 64-bit memory's offset comes near `u64::MAX`; saturated,
+        // `length - end` borrows and the access traps.
+        let end = memarg.offset.saturating_add(size);
         let oob = self.trap_label(TrapCode::MemoryOutOfBounds);
-        let guarded = memory == 0 && self.opts.guard_bytes > 0 && end <= self.opts.guard_bytes;
+        let guarded = memory == 0 && !self.memory64(0) && self.opts.guard_bytes > 0 && end <= self.opts.guard_bytes;
         if !guarded {
             // addr + offset + size <= length  <=>  addr <= length - end.
             self.memory_ptr(SCRATCH, memory);

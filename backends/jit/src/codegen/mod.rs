@@ -484,9 +484,10 @@ impl Gen<'_> {
 
     /// Reloads `r15` after a call that may have grown memory 0: needed
     /// only without guard pages, where growth may move the memory (with
-    /// them a 32-bit memory lives in its reservation and never moves).
+    /// them a 32-bit memory lives in its reservation and never moves), or
+    /// for a 64-bit memory 0 (which may outgrow the reservation and move).
     pub(crate) fn reload_memory_base(&mut self) {
-        if self.opts.guard_bytes == 0 {
+        if self.opts.guard_bytes == 0 || self.memory64(0) {
             self.load_memory_base();
         }
     }
