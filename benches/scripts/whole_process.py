@@ -14,6 +14,11 @@ answers of every engine must agree.
         (auto / cranelift), Yosys start-up (`-p help`, auto / interp) and a
         Yosys synthesis (tests/real's counter.v for iCE40: auto against
         both), with the tier-up policies the build offers.
+    benches/scripts/whole_process.py wasm3 [--runs N]
+        The Wasm 3.0 programs of benches/programs (tail_call.wat: tail
+        calls; exceptions.wat: throw and try_table), under each of
+        concord's tiers and the wasmtime CLI (Cranelift, Winch), with the
+        proposals on (`--wasm-version 3.0`, `-W tail-call=y,exceptions=y`).
     benches/scripts/whole_process.py compile [--runs N]
         Compile throughput on Yosys (30.8 MB, from tests/real/yosys.sh's
         cache): `yosys.wasm -V` (compiles every function eagerly, runs
@@ -118,6 +123,48 @@ def programs(runs):
         cells = " | ".join(f"{ms:.0f} ms" for ms in row)
         print(f"| `{prog} {arg}` | {cells} | {rc:.2f} | {rw:.2f} |")
     print(f"| **geometric mean** | | | | | **{geomean(ratios_c):.2f}** | **{geomean(ratios_w):.2f}** |")
+
+
+# (program, argument of `run`)
+WASM3_CASES = [
+    ("tail_call.wat", "1000000"),
+    ("exceptions.wat", "3000000"),
+]
+
+
+def wasm3(runs):
+    """The Wasm 3.0 programs: concord's tiers against the wasmtime CLI."""
+    wt = wasmtime()
+    concord = lambda tier: [CONCORD, "run", "--backend", tier, "--wasm-version", "3.0"]
+    wflags = ["-W", "tail-call=y,exceptions=y"]
+    eng = [
+        ("concord interp", concord("interp")),
+        ("concord jit", concord("jit")),
+        ("concord cranelift", concord("cranelift")),
+        ("wasmtime winch", [wt, "run", "-C", "cache=n", "-C", "compiler=winch", *wflags]),
+        ("wasmtime cranelift", [wt, "run", "-C", "cache=n", *wflags]),
+    ]
+    names = [e[0] for e in eng]
+    print(f"Median of {runs} runs, whole process.")
+    print()
+    print(f"| program | {' | '.join(names)} | cranelift / wasmtime cranelift | jit / winch |")
+    print("|---|" + "---:|" * (len(names) + 2))
+    for prog, arg in WASM3_CASES:
+        wasm = os.path.join(ROOT, "benches", "programs", prog)
+        row, answers = [], {}
+        for name, cmd in eng:
+            try:
+                ms, out = timed([*cmd, "--invoke", "run", wasm, arg], runs)
+            except SystemExit as e:
+                print(f"<!-- {name} failed on {prog}: {str(e).splitlines()[0]} -->")
+                ms, out = float("nan"), None
+            row.append(ms)
+            if out is not None:
+                answers[name] = out
+        if len(set(answers.values())) != 1:
+            raise SystemExit(f"{prog}: the engines disagree: {answers}")
+        cells = " | ".join(f"{ms:.0f} ms" for ms in row)
+        print(f"| `{prog} {arg}` | {cells} | {row[2] / row[4]:.2f} | {row[1] / row[3]:.2f} |")
 
 
 def compile_(runs):
@@ -228,12 +275,12 @@ def tierup(runs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["programs", "compile", "tierup"])
+    parser.add_argument("what", choices=["programs", "compile", "tierup", "wasm3"])
     parser.add_argument("--runs", type=int, default=5)
     a = parser.parse_args()
     if not os.path.exists(CONCORD):
         raise SystemExit("build concord first: cargo build --release -p concord-cli")
-    {"programs": programs, "compile": compile_, "tierup": tierup}[a.what](a.runs)
+    {"programs": programs, "compile": compile_, "tierup": tierup, "wasm3": wasm3}[a.what](a.runs)
 
 
 if __name__ == "__main__":

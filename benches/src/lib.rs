@@ -133,6 +133,8 @@ pub const PROGRAMS: &[Program] = &[
     program!("br_table", bench: 5_000_000, test: 10_000, reference::br_table),
     program!("simd", bench: 4_000, test: 3, reference::simd),
     program!("wasm_to_host", bench: 1_000_000, test: 1_000, reference::wasm_to_host),
+    program!("tail_call", bench: 100_000, test: 1_000, reference::tail_call),
+    program!("exceptions", bench: 300_000, test: 1_000, reference::exceptions),
     c_program!(fib, bench: 30, test: 20, reference::c_fib),
     c_program!(sieve, bench: 4_000_000, test: 100_000, reference::c_sieve),
     c_program!(matmul, bench: 200, test: 16, reference::c_matmul),

@@ -129,6 +129,32 @@ pub fn wasm_to_host(n: i32) -> i64 {
     i64::from(n.max(0))
 }
 
+/// `tail_call.wat`: the sum of the Collatz step counts of 1..=n.
+pub fn tail_call(n: i32) -> i64 {
+    let mut sum = 0i64;
+    for i in 1..=n.max(0) as u64 {
+        let (mut x, mut steps) = (i, 0i64);
+        while x > 1 {
+            x = if x & 1 == 0 { x >> 1 } else { 3 * x + 1 };
+            steps += 1;
+        }
+        sum += steps;
+    }
+    sum
+}
+
+/// `exceptions.wat`: each search from `i` ends at `x = i + (i & 7)` and
+/// throws `x + 1000` (the `$other` tag, when `x` is a multiple of 4) or
+/// `7x` (`$found`); the sum of what was caught.
+pub fn exceptions(n: i32) -> i64 {
+    (0..n.max(0) as i64)
+        .map(|i| {
+            let x = i + (i & 7);
+            if x & 3 == 0 { x + 1000 } else { 7 * x }
+        })
+        .sum()
+}
+
 /// `c/fib.c`: fib(n), recursively in the C, iteratively here.
 pub fn c_fib(n: i32) -> i64 {
     let (mut a, mut b) = (0i64, 1i64);

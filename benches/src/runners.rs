@@ -65,7 +65,10 @@ impl ConcordRunner {
         parallel_compilation: bool,
     ) -> Result<concord::Engine, BoxError> {
         let mut config = concord::Config::new();
-        config.tier(tier).parallel_compilation(parallel_compilation);
+        config
+            .wasm_version(concord::WasmVersion::V3)
+            .tier(tier)
+            .parallel_compilation(parallel_compilation);
         config.lazy_compilation = lazy_compilation;
         Ok(concord::Engine::new(&config)?)
     }
@@ -128,6 +131,7 @@ impl WasmiRunner {
     pub fn engine(eager: bool) -> wasmi::Engine {
         let mut config = wasmi::Config::default();
         config.wasm_simd(true);
+        config.wasm_tail_call(true);
         config.compilation_mode(if eager {
             wasmi::CompilationMode::Eager
         } else {
@@ -188,6 +192,8 @@ impl WasmtimeRunner {
     pub fn engine(parallel_compilation: bool) -> Result<wasmtime::Engine, BoxError> {
         let mut config = wasmtime::Config::new();
         config.parallel_compilation(parallel_compilation);
+        config.wasm_tail_call(true);
+        config.wasm_exceptions(true);
         Ok(wasmtime::Engine::new(&config)?)
     }
 

@@ -15,6 +15,12 @@ fn reference_known_answers() {
     assert_eq!(reference::sieve(100_000), 9592);
     assert_eq!(reference::sieve(1_000_000), 78498);
     assert_eq!(reference::wasm_to_host(1000), 1000);
+    // Collatz step counts summed and the exceptions program's sums, by
+    // Python transcriptions of the two programs.
+    assert_eq!(reference::tail_call(1000), 59_542);
+    assert_eq!(reference::tail_call(100_000), 10_753_840);
+    assert_eq!(reference::exceptions(1000), 2_515_000);
+    assert_eq!(reference::exceptions(300_000), 180_154_500_000);
 }
 
 /// Answers of the C programs computed outside this crate: Fibonacci numbers
