@@ -9,7 +9,8 @@ use crate::{MAX_MEMORY_PAGES, MAX_TABLE_ELEMENTS};
 /// wasm-smith's configuration for concord: every proposal concord
 /// implements is on (Wasm 2.0: sign extension, non-trapping float-to-int,
 /// multi-value, bulk memory, reference types, SIMD; plus multi-memory,
-/// memory64 (64-bit memories and tables), extended constants, tail calls
+/// memory64 (64-bit memories and tables), exception handling, extended
+/// constants, tail calls
 /// and relaxed SIMD, which
 /// [`crate::base_config`] runs in the deterministic mode so that every tier
 /// must give the same results), every other one off; memories and tables
@@ -37,8 +38,10 @@ pub fn smith_config(canonicalize_nans: bool) -> wasm_smith::Config {
         // 64-bit memories and (in wasm-smith, under the same switch) 64-bit
         // tables.
         memory64_enabled: true,
+        // Tags, `throw`, `throw_ref`, `try_table` and `exnref` (the
+        // standard form; wasm-smith's legacy form stays off).
+        exceptions_enabled: true,
         // Not implemented by concord.
-        exceptions_enabled: false,
         threads_enabled: false,
         gc_enabled: false,
         compact_imports_enabled: false,

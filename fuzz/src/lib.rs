@@ -206,6 +206,9 @@ pub fn base_config() -> Config {
         .wasm_feature("memory64", true)
         .expect("memory64 is a known feature");
     config
+        .wasm_feature("exceptions", true)
+        .expect("exceptions is a known feature");
+    config
         .wasm_feature("extended-const", true)
         .expect("extended-const is a known feature");
     config
@@ -223,6 +226,7 @@ pub fn reference_features() -> wasmparser::WasmFeatures {
     wasmparser::WasmFeatures::WASM2
         | wasmparser::WasmFeatures::MULTI_MEMORY
         | wasmparser::WasmFeatures::MEMORY64
+        | wasmparser::WasmFeatures::EXCEPTIONS
         | wasmparser::WasmFeatures::EXTENDED_CONST
         | wasmparser::WasmFeatures::TAIL_CALL
         | wasmparser::WasmFeatures::RELAXED_SIMD
