@@ -440,7 +440,9 @@ fn wasm3_constant_expressions_read_defined_globals_and_gc_is_refused() {
         let err = Module::new(&v3, gc).expect_err(gc).to_string();
         assert!(err.contains("not supported") || err.contains("gc"), "{gc}: {err}");
     }
-    let v2 = Engine::new(&Config::new()).unwrap();
+    let mut config = Config::new();
+    config.wasm_version(concord::WasmVersion::V2);
+    let v2 = Engine::new(&config).unwrap();
     let err = Module::new(
         &v2,
         "(module (global $a i32 (i32.const 1)) (global i32 (global.get $a)))",

@@ -321,7 +321,9 @@ fn the_embedding_api_knows_64_bit_memories_and_tables() {
     let module32 = Module::new(&engine, r#"(module (import "env" "m" (memory 1)))"#).unwrap();
     let err = concord::Instance::new(&mut store, &module32, &[Extern::Memory(memory)]);
     assert!(err.unwrap_err().as_link().is_some());
-    // Without the proposal, a 64-bit memory is a decoding error.
-    let engine = Engine::new(&Config::new()).unwrap();
+    // Without the proposal (Wasm 2.0), a 64-bit memory is a decoding error.
+    let mut config = Config::new();
+    config.wasm_version(concord::WasmVersion::V2);
+    let engine = Engine::new(&config).unwrap();
     assert!(Module::new(&engine, r#"(module (memory i64 1))"#).is_err());
 }

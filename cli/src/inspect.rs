@@ -510,10 +510,13 @@ mod tests {
 
     #[test]
     fn unsupported_and_disabled_features_are_reported() {
-        let r = report(
+        // Under Wasm 2.0, so that supported proposals are off.
+        let binary = wat::parse_str(
             r#"(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
                  (type (struct)) (tag $e) (func $f (return_call $f)) (func (try_table (catch_all 0) (throw $e))))"#,
-        );
+        )
+        .unwrap();
+        let r = inspect(&WasmFeatures::WASM2, "test.wat", &binary).unwrap();
         let feature = |name: &str, supported: bool| FeatureReport {
             name: name.into(),
             supported,

@@ -26,7 +26,7 @@
 //! # WebAssembly features
 //!
 //! Every subcommand takes `--wasm-version 1.0|2.0|3.0` (a preset: 3.0 is
-//! 2.0 plus the Wasm 3.0 proposals concord implements; 2.0 is the default)
+//! 2.0 plus the Wasm 3.0 proposals concord implements, and the default)
 //! and then `-W NAME=y|n` switches, from [`WasmFeatures::INFO`].
 //! `-W help` lists them, with whether this build supports each, its default
 //! and the WebAssembly version that includes it, and exits 0. Turning on a
@@ -92,7 +92,7 @@ enum Command {
 pub struct FeatureOptions {
     /// WebAssembly version whose features are enabled: 1.0, 2.0 or 3.0 (the
     /// Wasm 3.0 proposals this build supports; `-W help` lists them)
-    /// [default: 2.0].
+    /// [default: 3.0].
     #[arg(long = "wasm-version", value_name = "VERSION")]
     pub wasm_version: Option<WasmVersion>,
     /// Turn a proposal on or off: `-W simd=n`, `-W tail-call=y`, `-W
@@ -235,7 +235,7 @@ pub fn wasm_help() -> String {
     }
     s.push_str(
         "\nSUPPORTED: whether this build of concord implements it; turning on one it does not is an error.\n\
-         DEFAULT: whether it is on without `--wasm-version` and `-W` (the features of Wasm 2.0).\n\
+         DEFAULT: whether it is on without `--wasm-version` and `-W` (Wasm 3.0 as far as concord implements it).\n\
          WASM: the WebAssembly version that includes it (`-`: none yet); `--wasm-version 3.0` turns on\n\
          every supported proposal of Wasm 3.0.\n",
     );

@@ -433,8 +433,11 @@ fn relaxed_simd_runs_in_both_modes_on_run_and_wast() {
              (i16x8.extract_lane_s 0 (i16x8.relaxed_q15mulr_s
                (v128.const i16x8 -32768 0 0 0 0 0 0 0) (v128.const i16x8 -32768 0 0 0 0 0 0 0)))))"#,
     );
-    let err = assert_error(&run!("run", "--invoke", "q", q15), 1);
+    let err = assert_error(&run!("run", "--wasm-version", "2.0", "--invoke", "q", q15), 1);
     assert!(err.contains("`-W relaxed-simd=y`"), "{err}");
+    // On by default (Wasm 3.0).
+    let o = run!("run", "--invoke", "q", q15);
+    assert_eq!(stdout(&o), "-32768\n", "{}", stderr(&o));
     for tier in available_tiers() {
         let o = run!("run", "--backend", tier, "-W", "relaxed-simd=y", "--invoke", "q", q15);
         assert_eq!(stdout(&o), "-32768\n", "{tier}: {}", stderr(&o));
@@ -620,11 +623,15 @@ fn wasm_version_3_enables_the_supported_wasm3_proposals() {
                  (else (return_call $count (i32.sub (local.get 0) (i32.const 1))))))
              (func (export "f") (result i32) (call $count (i32.const 100000))))"#,
     );
-    for version in ["3.0", "3"] {
-        let o = run!("run", "--wasm-version", version, "--invoke", "f", file);
-        assert_eq!(stdout(&o), "7\n", "{version}: {}", stderr(&o));
+    // 3.0 is the default.
+    for version in [&["--wasm-version", "3.0"][..], &["--wasm-version", "3"], &[]] {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["run".as_ref()];
+        args.extend(version.iter().map(std::ffi::OsStr::new));
+        args.extend(["--invoke".as_ref(), "f".as_ref(), file.as_os_str()]);
+        let o = concord(&args);
+        assert_eq!(stdout(&o), "7\n", "{version:?}: {}", stderr(&o));
     }
-    let err = assert_error(&run!("run", "--invoke", "f", file), 1);
+    let err = assert_error(&run!("run", "--wasm-version", "2.0", "--invoke", "f", file), 1);
     assert!(err.contains("`-W tail-call=y`"), "{err}");
     let o = run!("validate", "--wasm-version", "4.0", file);
     assert_eq!(o.status.code(), Some(2));
@@ -665,7 +672,11 @@ fn wasm_help_lists_every_proposal_and_exits_0() {
         assert_eq!(cells[3], info.wasm_version().unwrap_or("-"), "{line}");
     }
     assert!(
-        help.contains("tail-call                 yes        off      3.0"),
+        help.contains("tail-call                 yes        on       3.0"),
+        "{help}"
+    );
+    assert!(
+        help.contains("gc                        no         off      3.0"),
         "{help}"
     );
     assert!(
@@ -746,7 +757,8 @@ fn inspect_input(name: &str) -> PathBuf {
 /// not, instead of refusing the module.
 #[test]
 fn inspect_reports_unsupported_features() {
-    // A proposal concord does not implement: gc.
+    // A proposal concord does not implement: gc (under Wasm 2.0, so that
+    // the supported ones it uses are off).
     let (file, features, json, unsupported) = (
         "gc.wat",
         &[
@@ -759,7 +771,7 @@ fn inspect_reports_unsupported_features() {
         "gc",
     );
     let path = inspect_input(file);
-    let o = run!("inspect", path);
+    let o = run!("inspect", "--wasm-version", "2.0", &path);
     assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
     let out = stdout(&o);
     let expected: Vec<String> = std::iter::once(format!("features used ({}):", features.len()))
@@ -773,22 +785,35 @@ fn inspect_reports_unsupported_features() {
         )),
         "{file}: {out}"
     );
-    let o = run!("inspect", "--json", path);
+    let o = run!("inspect", "--wasm-version", "2.0", "--json", &path);
     assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains(json), "{file}: {out}");
     assert!(out.contains("\"portable\":false"), "{file}: {out}");
     // A supported proposal that is off says how to turn it on.
-    let out = stdout(&run!("inspect", inspect_input("exceptions.wat")));
+    let out = stdout(&run!(
+        "inspect",
+        "--wasm-version",
+        "2.0",
+        inspect_input("exceptions.wat")
+    ));
     assert!(
         out.contains("  exceptions  supported, off (enable with `-W exceptions=y`)\n"),
         "{out}"
     );
-    let out = stdout(&run!("inspect", "--json", inspect_input("exceptions.wat")));
+    let out = stdout(&run!(
+        "inspect",
+        "--wasm-version",
+        "2.0",
+        "--json",
+        inspect_input("exceptions.wat")
+    ));
     assert!(
         out.contains(r#""features":[{"name":"exceptions","supported":true,"enabled":false}]"#),
         "{out}"
     );
+    let out = stdout(&run!("inspect", inspect_input("exceptions.wat")));
+    assert!(out.contains("  exceptions  supported, on\n"), "{out}");
     // The rest of the report is there too.
     let out = stdout(&run!("inspect", inspect_input("exceptions.wat")));
     assert!(
@@ -797,8 +822,8 @@ fn inspect_reports_unsupported_features() {
     );
     let out = stdout(&run!("inspect", inspect_input("memory64.wat")));
     assert!(out.contains("  memory (memory i64 1 16)\n"), "{out}");
-    // Under the options given: tail calls on.
-    let out = stdout(&run!("inspect", "--wasm-version", "3.0", inspect_input("gc.wat")));
+    // Under the options given (3.0 by default): tail calls on.
+    let out = stdout(&run!("inspect", inspect_input("gc.wat")));
     assert!(out.contains("  tail-call            supported, on\n"), "{out}");
     // A module that is invalid with every proposal on is still an error.
     let dir = scratch("inspect-invalid");
@@ -832,7 +857,7 @@ fn unsupported_features_in_modules_are_named() {
 #[test]
 fn memory64_is_reported_supported_and_accepted_when_on() {
     let path = inspect_input("memory64.wat");
-    let o = run!("inspect", &path);
+    let o = run!("inspect", "--wasm-version", "2.0", &path);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
@@ -847,7 +872,7 @@ fn memory64_is_reported_supported_and_accepted_when_on() {
     );
     assert!(out.contains("  memory (memory i64 1 16)\n"), "{out}");
     assert!(!out.contains("cannot run it"), "{out}");
-    let out = stdout(&run!("inspect", "--json", &path));
+    let out = stdout(&run!("inspect", "--wasm-version", "2.0", "--json", &path));
     assert!(
         out.contains(
             r#""features":[{"name":"bulk-memory","supported":true,"enabled":true},{"name":"memory64","supported":true,"enabled":false}]"#
@@ -855,10 +880,22 @@ fn memory64_is_reported_supported_and_accepted_when_on() {
         "{out}"
     );
     assert!(out.contains("\"portable\":true"), "{out}");
-    let out = stdout(&run!("inspect", "--wasm-version", "3.0", &path));
-    assert!(out.contains("  memory64     supported, on\n"), "{out}");
-    for args in [&["--wasm-version", "3.0"][..], &["-W", "memory64=y"][..]] {
-        let o = run!("validate", args[0], args[1], &path);
+    for version in [&["--wasm-version", "3.0"][..], &[]] {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["inspect".as_ref()];
+        args.extend(version.iter().map(std::ffi::OsStr::new));
+        args.push(path.as_os_str());
+        let out = stdout(&concord(&args));
+        assert!(out.contains("  memory64     supported, on\n"), "{out}");
+    }
+    for flags in [
+        &["--wasm-version", "3.0"][..],
+        &["--wasm-version", "2.0", "-W", "memory64=y"],
+        &[],
+    ] {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["validate".as_ref()];
+        args.extend(flags.iter().map(std::ffi::OsStr::new));
+        args.push(path.as_os_str());
+        let o = concord(&args);
         assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
     }
     let err = assert_error(&run!("validate", "--wasm-version", "2.0", &path), 1);
@@ -876,9 +913,12 @@ fn exceptions_run_under_wasm_3() {
     let path = inspect_input("exceptions.wat");
     let o = run!("run", "--wasm-version", "3.0", &path);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
-    let o = run!("run", "-W", "exceptions=y", &path);
+    let o = run!("run", "--wasm-version", "2.0", "-W", "exceptions=y", &path);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
-    let err = assert_error(&run!("run", &path), 1);
+    // 3.0 is the default.
+    let o = run!("run", &path);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let err = assert_error(&run!("run", "--wasm-version", "2.0", &path), 1);
     assert!(err.contains("-W exceptions=y"), "{err}");
 }
 

@@ -250,8 +250,9 @@ impl WasmFeatures {
 }
 
 impl Default for WasmFeatures {
+    /// WebAssembly 3.0 as far as concord implements it ([`WasmFeatures::WASM3`]).
     fn default() -> WasmFeatures {
-        WasmFeatures::WASM2
+        WasmFeatures::WASM3
     }
 }
 
@@ -261,11 +262,11 @@ pub enum WasmVersion {
     /// WebAssembly 1.0.
     V1,
     /// WebAssembly 2.0.
-    #[default]
     V2,
     /// WebAssembly 3.0, as far as concord implements it
     /// ([`WasmFeatures::WASM3`]: the Wasm 3.0 proposals it does not
-    /// implement yet stay off).
+    /// implement yet, GC, stay off). The default.
+    #[default]
     V3,
 }
 

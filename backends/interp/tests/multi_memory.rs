@@ -496,7 +496,9 @@ fn memories_imported_at_other_indices() {
 
 #[test]
 fn multiple_memories_need_the_proposal() {
-    let engine = Engine::with_backend(&Config::new(), Arc::new(Interpreter::new())).unwrap();
+    let mut config = Config::new();
+    config.wasm_version(concord_core::WasmVersion::V2);
+    let engine = Engine::with_backend(&config, Arc::new(Interpreter::new())).unwrap();
     let err = Module::new(&engine, "(module (memory 1) (memory 1))").unwrap_err();
     assert!(err.to_string().contains("multiple memories"), "{err}");
     // Classified as a disabled feature (the CLI then names the `-W` switch).
