@@ -130,6 +130,7 @@ pub fn libcall_signature(lc: LibCall, host: CallConv) -> Signature {
         LibCall::ExnRaise => (&[POINTER], None),
         LibCall::ExnCatch => (&[POINTER, I32], None),
         LibCall::CallCatching => (&[POINTER, POINTER, POINTER], Some(I8)),
+        LibCall::Propagate => (&[], None),
     };
     let mut sig = Signature::new(host);
     sig.params.push(AbiParam::new(POINTER));

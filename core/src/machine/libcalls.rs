@@ -58,6 +58,11 @@ pub enum LibCall {
     /// (a handler clears it with [`LibCall::ExnCatch`], else the code
     /// propagates it); 0 for any other failure (propagate it).
     CallCatching,
+    /// `(vmctx) -> !`: propagates the failure raised in the store (as a
+    /// [`TrapSite::Propagate`](super::traps::TrapSite) trap does) without
+    /// a signal; never returns ([`super::traps::propagate_now`]). For the
+    /// exception paths, where failures are frequent.
+    Propagate,
 }
 
 impl LibCall {
@@ -77,6 +82,7 @@ impl LibCall {
         LibCall::ExnRaise,
         LibCall::ExnCatch,
         LibCall::CallCatching,
+        LibCall::Propagate,
     ];
 }
 
@@ -219,6 +225,7 @@ pub fn address(lc: LibCall) -> usize {
         LibCall::ExnRaise => exn_raise as *const () as usize,
         LibCall::ExnCatch => exn_catch as *const () as usize,
         LibCall::CallCatching => call_catching as *const () as usize,
+        LibCall::Propagate => super::traps::propagate_now as *const () as usize,
     }
 }
 

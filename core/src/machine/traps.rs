@@ -272,6 +272,87 @@ unsafe extern "C" fn enter(
     )
 }
 
+/// Unwinds to the innermost activation exactly as a trap at a
+/// [`TrapSite::Propagate`] site would, without the signal: generated code
+/// that has raised a failure in the store calls it (C convention, its
+/// `vmctx` as the only argument, ignored) in place of its propagate trap,
+/// and it never returns. The Wasm frames from the caller outwards are
+/// recorded as the signal handler records them, then the activation's
+/// `enter` resumes at its landing (returning 0).
+///
+/// # Safety
+///
+/// Called only from generated code that keeps frame pointers, running
+/// inside an activation of this thread (every entry into generated code is
+/// one, see [`call`]), with the failure already raised in the store.
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+#[unsafe(naked)]
+pub unsafe extern "C" fn propagate_now(_vmctx: *mut VmContext) -> ! {
+    std::arch::naked_asm!(
+        // The return address (in the caller's code) and the caller's
+        // frame pointer, untouched since the call.
+        "mov rdi, [rsp]",
+        "mov rsi, rbp",
+        "jmp {unwind}",
+        unwind = sym unwind_from,
+    )
+}
+
+/// The body of [`propagate_now`]: records the frames from the call at
+/// `ret` (a return address) with frame pointer `fp`, then resumes the
+/// activation. Holds nothing that needs dropping when it leaves.
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+unsafe extern "C" fn unwind_from(ret: usize, fp: usize) -> ! {
+    let act = CURRENT.get();
+    if act.is_null() {
+        // Generated code runs only inside an activation.
+        std::process::abort();
+    }
+    // SAFETY: the activation is live (it is popped only when `call`
+    // returns, which it has not); the frame-pointer chain from `fp` up to
+    // the activation consists of generated frames that keep frame
+    // pointers (the caller's contract), so each `[fp]`/`[fp + 8]` read is
+    // of live stack, as in the signal handler.
+    let (sp, landing) = unsafe {
+        let act = &mut *act;
+        act.code = Some(TrapSite::Propagate);
+        act.nframes = 0;
+        // Inside the call instruction, so the caller maps to itself.
+        let mut pc = ret.wrapping_sub(1);
+        let mut fp = fp;
+        loop {
+            let kind = lookup(pc).and_then(|m| m.func_at(pc).map(|f| f.kind));
+            match kind {
+                Some(CodeKind::Wasm(_)) => {
+                    if act.nframes < MAX_FRAMES {
+                        act.frames.add(act.nframes).write(MaybeUninit::new(pc));
+                        act.nframes += 1;
+                    }
+                }
+                Some(CodeKind::Adapter) => {}
+                Some(CodeKind::Entry) | None => break,
+            }
+            if fp == 0 || fp >= act.sp + 64 {
+                break;
+            }
+            pc = (*((fp + 8) as *const usize)).wrapping_sub(1);
+            fp = *(fp as *const usize);
+        }
+        (act.sp, act.landing)
+    };
+    // SAFETY: `sp` and `landing` are the activation's, recorded by
+    // `enter`, whose frame is live below every frame this abandons (the
+    // generated ones, and this function's, which holds nothing to drop).
+    unsafe { resume(sp, landing) }
+}
+
+/// Continues at `landing` with the stack pointer `sp`.
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+#[unsafe(naked)]
+unsafe extern "C" fn resume(_sp: usize, _landing: usize) -> ! {
+    std::arch::naked_asm!("mov rsp, rdi", "jmp rsi")
+}
+
 /// Whether this build can run machine code (catch its traps).
 pub const SUPPORTED: bool = cfg!(all(target_arch = "x86_64", target_os = "linux"));
 

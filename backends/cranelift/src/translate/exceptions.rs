@@ -254,11 +254,14 @@ impl Translator<'_> {
             self.catch(b, clause, target, &thrown, from_call)?;
             b.switch_to_block(next);
         }
-        // No handler here: the caller's, if any, gets it.
+        // No handler here: the caller's, if any, gets it. Propagated by a
+        // call rather than the trap (no signal: exceptions are frequent);
+        // the trap after it is never reached.
         if !from_call {
             let exn = self.exn(b, &thrown)?;
             self.env.call_libcall(b, LibCall::ExnRaise, &[exn]);
         }
+        self.env.call_libcall(b, LibCall::Propagate, &[]);
         b.ins().trap(abi::TRAP_PROPAGATE);
         Ok(())
     }

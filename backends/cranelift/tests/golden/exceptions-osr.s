@@ -47,8 +47,8 @@ block2:
   movq %r13, %rdi
   call    *%rax
   cmpb $0x1, %al
-  jz      label5; j label3
-block4:
+  jz      label6; j label3
+block5:
   movq 8(%rsi), %rax
   movl (%rax), %eax
   movq %rax, %r14
@@ -57,36 +57,36 @@ block4:
   load_ext_name userextname1+0, %rax
   call    *%rax
   movq %r14, %rax
-  jmp     label12
-block5:
+  jmp     label13
+block6:
   movq %r13, %rdi
   movl <offset:1>+(%rsp), %r9d
   movq %r15, %rdx
   cmpl %edx, %r9d
-  jb      label6; j label7
-block6:
+  jb      label7; j label8
+block7:
   movq %rdi, %r13
   movq %rdx, %r15
   jmp     label2
-block7:
-  jmp     label8
 block8:
+  jmp     label9
+block9:
   movq %r14, %rax
   leal 1(%rax), %eax
   cmpl %edx, %eax
-  jb      label9; j label10
-block9:
+  jb      label10; j label11
+block10:
   movq %rdi, %r13
   movq %rax, %r14
   movq %rdx, %r15
   jmp     label1
-block10:
-  jmp     label11
 block11:
   jmp     label12
 block12:
   jmp     label13
 block13:
+  jmp     label14
+block14:
   movq 0x10(%rsp), %rbx
   movq 0x18(%rsp), %r12
   movq 0x20(%rsp), %r13
@@ -103,9 +103,13 @@ block3:
   movq (%rsi), %rax
   movq %r13, %rdi
   movq 0x58(%rdi), %rcx
-  cmpq (%rcx), %rax
-  jnz #trap=user250
-  jmp     label4
+  movq (%rcx), %rcx
+  cmpq %rcx, %rax
+  jz      label5; j label4
+block4:
+  load_ext_name userextname2+0, %rax
+  call    *%rax
+  ud2
 
 OSR entry at loop 0x3d (outer loop 0x3d):
   pushq %rbp
@@ -145,8 +149,8 @@ block2:
   movq %r14, %rdi
   call    *%rax
   cmpb $0x1, %al
-  jz      label5; j label3
-block4:
+  jz      label6; j label3
+block5:
   movq 8(%rsi), %rax
   movl (%rax), %eax
   movq %rax, %r15
@@ -155,33 +159,33 @@ block4:
   load_ext_name userextname1+0, %rax
   call    *%rax
   movq %r15, %rax
-  jmp     label12
-block5:
+  jmp     label13
+block6:
   movq %r14, %rdi
   movl <offset:1>+(%rsp), %r10d
   cmpl %r13d, %r10d
-  jb      label6; j label7
-block6:
+  jb      label7; j label8
+block7:
   movq %rdi, %r14
   jmp     label2
-block7:
-  jmp     label8
 block8:
+  jmp     label9
+block9:
   movq %r15, %rax
   leal 1(%rax), %eax
   cmpl %r13d, %eax
-  jb      label9; j label10
-block9:
+  jb      label10; j label11
+block10:
   movq %rdi, %r14
   movq %rax, %r15
   jmp     label1
-block10:
-  jmp     label11
 block11:
   jmp     label12
 block12:
   jmp     label13
 block13:
+  jmp     label14
+block14:
   movq 0x10(%rsp), %rbx
   movq 0x18(%rsp), %r12
   movq 0x20(%rsp), %r13
@@ -198,9 +202,13 @@ block3:
   movq (%rsi), %rax
   movq %r14, %rdi
   movq 0x58(%rdi), %rcx
-  cmpq (%rcx), %rax
-  jnz #trap=user250
-  jmp     label4
+  movq (%rcx), %rcx
+  cmpq %rcx, %rax
+  jz      label5; j label4
+block4:
+  load_ext_name userextname2+0, %rax
+  call    *%rax
+  ud2
 
 OSR entry at loop 0x43 (outer loop 0x3d):
   pushq %rbp
@@ -235,8 +243,8 @@ block1:
   movq %r15, %rdi
   call    *%rax
   cmpb $0x1, %al
-  jz      label4; j label2
-block3:
+  jz      label5; j label2
+block4:
   movq 8(%rsi), %rax
   movl (%rax), %eax
   movq %rax, %r13
@@ -245,76 +253,76 @@ block3:
   load_ext_name userextname1+0, %rax
   movq %r15, %rdi
   call    *%rax
-  jmp     label21
-block4:
+  jmp     label23
+block5:
   movl <offset:1>+(%rsp), %esi
   cmpl %r14d, %esi
-  jb      label5; j label6
-block5:
-  jmp     label1
+  jb      label6; j label7
 block6:
-  jmp     label7
+  jmp     label1
 block7:
+  jmp     label8
+block8:
   leal 1(%r13), %ecx
   uninit  %rdx
   xorl %edx, %edx
   movq %rdx, <offset:1>+0x10(%rsp)
   cmpl %r14d, %ecx
   movq %rcx, %r13
-  jb      label8; j label9
-block8:
-  jmp     label10
+  jb      label9; j label10
 block9:
-  jmp     label20
-block10:
-  movq <offset:1>+0x10(%rsp), %rcx
   jmp     label11
+block10:
+  jmp     label22
 block11:
-  leal 1(%rcx), %eax
-  movq %rax, <offset:1>+(%rsp)
+  movq <offset:1>+0x10(%rsp), %rcx
+  jmp     label12
+block12:
+  leal 1(%rcx), %esi
+  movq %rsi, <offset:1>+(%rsp)
   movl $0x1, %ecx
-  load_ext_name userextname0+0, %rax
+  load_ext_name userextname0+0, %r8
   movq %rbx, %rdx
   movq %r12, %rsi
   movq %r15, %rdi
-  call    *%rax
+  call    *%r8
   cmpb $0x1, %al
-  jz      label14; j label12
-block13:
-  movq 8(%rsi), %rdi
-  movl (%rdi), %eax
+  jz      label16; j label13
+block15:
+  movq 8(%rsi), %rax
+  movl (%rax), %eax
   movq %rax, %r13
-  load_ext_name userextname1+0, %r8
+  load_ext_name userextname1+0, %rax
   movq <offset:1>+0x10(%rsp), %rdx
   movq %r15, %rdi
-  call    *%r8
-  jmp     label21
-block14:
+  call    *%rax
+  jmp     label23
+block16:
   movq <offset:1>+0x10(%rsp), %rdx
   movl <offset:1>+(%rsp), %ecx
   cmpl %r14d, %ecx
-  jb      label15; j label16
-block15:
-  movq %rdx, <offset:1>+0x10(%rsp)
-  jmp     label11
-block16:
-  jmp     label17
+  jb      label17; j label18
 block17:
+  movq %rdx, <offset:1>+0x10(%rsp)
+  jmp     label12
+block18:
+  jmp     label19
+block19:
   movq %r13, %rax
   leal 1(%rax), %eax
   movq %rax, %r13
   cmpl %r14d, %eax
-  jb      label18; j label19
-block18:
-  movq %rdx, <offset:1>+0x10(%rsp)
-  jmp     label10
-block19:
-  jmp     label20
+  jb      label20; j label21
 block20:
-  jmp     label21
+  movq %rdx, <offset:1>+0x10(%rsp)
+  jmp     label11
 block21:
   jmp     label22
 block22:
+  jmp     label23
+block23:
+  jmp     label24
+block24:
   movq %r13, %rax
   movq 0x20(%rsp), %rbx
   movq 0x28(%rsp), %r12
@@ -332,17 +340,27 @@ block2:
   movq (%rsi), %rax
   movq %r15, %rdi
   movq 0x58(%rdi), %rcx
-  cmpq (%rcx), %rax
-  jnz #trap=user250
-  jmp     label3
-block12:
+  movq (%rcx), %rcx
+  cmpq %rcx, %rax
+  jz      label4; j label3
+block3:
+  load_ext_name userextname2+0, %rax
+  movq %r15, %rdi
+  call    *%rax
+  ud2
+block13:
   cmpb $0x2, %al
   jnz #trap=user250
   movq <offset:1>+(%rsp), %rsi
-  movq (%rsi), %rdi
-  movq %r15, %rax
-  movq 0x58(%rax), %r8
-  cmpq (%r8), %rdi
-  jnz #trap=user250
-  jmp     label13
+  movq (%rsi), %r9
+  movq %r15, %rdi
+  movq 0x58(%rdi), %r10
+  movq (%r10), %r10
+  cmpq %r10, %r9
+  jz      label15; j label14
+block14:
+  load_ext_name userextname2+0, %r11
+  movq %r15, %rdi
+  call    *%r11
+  ud2
 

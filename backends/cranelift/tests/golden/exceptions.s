@@ -34,17 +34,19 @@ function other:
   movq %r12, 0x10(%rsp)
 block0:
   movq %rdi, %r12
-  leaq <offset:1>+(%rsp), %rdi
+  leaq <offset:1>+(%rsp), %r8
   movq %rdx, <offset:1>+(%rsp)
   movl $0x1, %esi
-  load_ext_name userextname0+0, %r8
-  movq %rdi, %rdx
-  movq %r12, %rdi
-  call    *%r8
-  load_ext_name userextname1+0, %r8
+  load_ext_name userextname0+0, %r9
+  movq %r8, %rdx
+  call    *%r9
+  load_ext_name userextname1+0, %r9
   movq %rax, %rsi
   movq %r12, %rdi
-  call    *%r8
+  call    *%r9
+  load_ext_name userextname2+0, %r10
+  movq %r12, %rdi
+  call    *%r10
   ud2
 
 function rethrow:
@@ -52,23 +54,26 @@ function rethrow:
   movq %rsp, %rbp
   movq (%rdi), %r10
   movq 8(%r10), %r10
-  addq $0x20, %r10
+  addq $0x30, %r10
   cmpq %rsp, %r10
   jnbe #trap=stk_ovf
-  subq $0x10, %rsp
+  subq $0x20, %rsp
   movq %rbx, (%rsp)
   movq %r12, 8(%rsp)
+  movq %r14, 0x10(%rsp)
 block0:
   testq %rdx, %rdx
   jz #trap=user10
   movq (%rdx), %rax
   movq %rdx, %r12
   movq 0x58(%rdi), %rcx
+  movq %rdi, %r14
   movq 8(%rcx), %rcx
   cmpq %rcx, %rax
   jz      label2; j label1
 block2:
   movq %r12, %rsi
+  movq %r14, %rdi
   movq 8(%rsi), %rax
   movq (%rax), %rbx
   movl $0x1, %edx
@@ -82,13 +87,18 @@ block4:
   movq %r12, %rcx
   movq (%rsp), %rbx
   movq 8(%rsp), %r12
-  addq $0x10, %rsp
+  movq 0x10(%rsp), %r14
+  addq $0x20, %rsp
   movq %rbp, %rsp
   popq %rbp
   retq
 block1:
   load_ext_name userextname1+0, %rax
   movq %r12, %rsi
+  movq %r14, %rdi
+  call    *%rax
+  load_ext_name userextname2+0, %rax
+  movq %r14, %rdi
   call    *%rax
   ud2
 

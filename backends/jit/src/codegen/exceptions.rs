@@ -262,8 +262,17 @@ impl Gen<'_> {
                 ; call r11
             );
         }
+        // Propagated by a call rather than the trap (no signal: exceptions
+        // are frequent); the jump after it is never taken.
+        let propagate = libcalls::address(LibCall::Propagate) as i64;
         let trap = self.propagate_label();
-        dynasm!(self.a.ops ; .arch x64 ; jmp =>trap);
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; mov rdi, r14
+            ; mov r11, QWORD propagate
+            ; call r11
+            ; jmp =>trap
+        );
         Ok(())
     }
 }

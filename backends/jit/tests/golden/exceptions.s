@@ -7,7 +7,7 @@ function thrower:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 000000000000008Dh
+  0020  jb 000000000000009Dh
   0026  mov edx,edx
   0029  mov [rbp-20h],rdx
   0030  mov [rsp],rdx
@@ -21,15 +21,18 @@ function thrower:
   005f  mov rsi,[rbp-40h]
   0066  mov r11,<ExnRaise>
   0070  call r11
-  0073  jmp 000000000000008Fh
-  0078  mov rax,[rsp]
-  0080  lea rsp,[rbp-10h]
-  0087  pop r15
-  0089  pop r14
-  008b  pop rbp
-  008c  ret
-  008d  ud2    ; trap: Code(StackOverflow)
-  008f  ud2    ; trap: Propagate
+  0073  mov rdi,r14
+  0076  mov r11,<Propagate>
+  0080  call r11
+  0083  jmp 000000000000009Fh
+  0088  mov rax,[rsp]
+  0090  lea rsp,[rbp-10h]
+  0097  pop r15
+  0099  pop r14
+  009b  pop rbp
+  009c  ret
+  009d  ud2    ; trap: Code(StackOverflow)
+  009f  ud2    ; trap: Propagate
 
 function catching:
   0000  push rbp
@@ -40,7 +43,7 @@ function catching:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 0000000000000110h
+  0020  jb 0000000000000120h
   0026  mov edx,edx
   0029  mov [rbp-20h],rdx
   0030  mov [rsp],rdx
@@ -53,9 +56,9 @@ function catching:
   0059  mov r11,<CallCatching>
   0063  call r11
   0066  cmp al,1
-  0068  je 00000000000000EEh
+  0068  je 00000000000000FEh
   006e  test al,al
-  0070  je 0000000000000112h
+  0070  je 0000000000000122h
   0076  mov rax,[rsp]
   007e  mov [rbp-40h],rax
   0085  mov rax,[rbp-40h]
@@ -72,18 +75,21 @@ function catching:
   00d2  mov edx,0
   00d7  mov r11,<ExnCatch>
   00e1  call r11
-  00e4  jmp 00000000000000EEh
-  00e9  jmp 0000000000000112h
-  00ee  mov eax,[rsp]
-  00f6  lea rsp,[rbp-10h]
-  00fd  pop r15
-  00ff  pop r14
-  0101  pop rbp
-  0102  ret
-  0103  mov rax,[rsp]
-  010b  jmp 00000000000000F6h
-  0110  ud2    ; trap: Code(StackOverflow)
-  0112  ud2    ; trap: Propagate
+  00e4  jmp 00000000000000FEh
+  00e9  mov rdi,r14
+  00ec  mov r11,<Propagate>
+  00f6  call r11
+  00f9  jmp 0000000000000122h
+  00fe  mov eax,[rsp]
+  0106  lea rsp,[rbp-10h]
+  010d  pop r15
+  010f  pop r14
+  0111  pop rbp
+  0112  ret
+  0113  mov rax,[rsp]
+  011b  jmp 0000000000000106h
+  0120  ud2    ; trap: Code(StackOverflow)
+  0122  ud2    ; trap: Propagate
 
 function local:
   0000  push rbp
@@ -94,7 +100,7 @@ function local:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 000000000000012Ah
+  0020  jb 000000000000013Ah
   0026  mov edx,edx
   0029  mov [rbp-20h],rdx
   0030  mov [rsp],rdx
@@ -119,29 +125,32 @@ function local:
   00b1  mov edx,1
   00b6  mov r11,<ExnCatch>
   00c0  call r11
-  00c3  jmp 0000000000000105h
+  00c3  jmp 0000000000000115h
   00c8  mov rdi,r14
   00cb  mov rsi,[rbp-40h]
   00d2  mov edx,0
   00d7  mov r11,<ExnCatch>
   00e1  call r11
-  00e4  jmp 000000000000010Ah
+  00e4  jmp 000000000000011Ah
   00e9  mov rdi,r14
   00ec  mov rsi,[rbp-40h]
   00f3  mov r11,<ExnRaise>
   00fd  call r11
-  0100  jmp 000000000000012Ch
-  0105  jmp 000000000000011Dh
-  010a  mov eax,0FFFFFFFFh
-  0110  lea rsp,[rbp-10h]
-  0117  pop r15
-  0119  pop r14
-  011b  pop rbp
-  011c  ret
-  011d  mov rax,[rsp]
-  0125  jmp 0000000000000110h
-  012a  ud2    ; trap: Code(StackOverflow)
-  012c  ud2    ; trap: Propagate
+  0100  mov rdi,r14
+  0103  mov r11,<Propagate>
+  010d  call r11
+  0110  jmp 000000000000013Ch
+  0115  jmp 000000000000012Dh
+  011a  mov eax,0FFFFFFFFh
+  0120  lea rsp,[rbp-10h]
+  0127  pop r15
+  0129  pop r14
+  012b  pop rbp
+  012c  ret
+  012d  mov rax,[rsp]
+  0135  jmp 0000000000000120h
+  013a  ud2    ; trap: Code(StackOverflow)
+  013c  ud2    ; trap: Propagate
 
 function rethrow:
   0000  push rbp
@@ -152,11 +161,11 @@ function rethrow:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 00000000000000AEh
+  0020  jb 00000000000000BEh
   0026  mov [rbp-20h],rdx
   002d  mov rax,rdx
   0030  test rax,rax
-  0033  je 00000000000000ACh
+  0033  je 00000000000000BCh
   0039  mov [rbp-40h],rax
   0040  mov rax,[rbp-40h]
   0047  mov r11,[r14+58h]
@@ -168,18 +177,21 @@ function rethrow:
   006c  mov edx,0
   0071  mov r11,<ExnCatch>
   007b  call r11
-  007e  jmp 000000000000009Fh
+  007e  jmp 00000000000000AFh
   0083  mov rdi,r14
   0086  mov rsi,[rbp-40h]
   008d  mov r11,<ExnRaise>
   0097  call r11
-  009a  jmp 00000000000000B0h
-  009f  lea rsp,[rbp-10h]
-  00a6  pop r15
-  00a8  pop r14
-  00aa  pop rbp
-  00ab  ret
-  00ac  ud2    ; trap: Code(NullReference)
-  00ae  ud2    ; trap: Code(StackOverflow)
-  00b0  ud2    ; trap: Propagate
+  009a  mov rdi,r14
+  009d  mov r11,<Propagate>
+  00a7  call r11
+  00aa  jmp 00000000000000C0h
+  00af  lea rsp,[rbp-10h]
+  00b6  pop r15
+  00b8  pop r14
+  00ba  pop rbp
+  00bb  ret
+  00bc  ud2    ; trap: Code(NullReference)
+  00be  ud2    ; trap: Code(StackOverflow)
+  00c0  ud2    ; trap: Propagate
 
