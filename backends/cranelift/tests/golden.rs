@@ -49,11 +49,6 @@ fn translator_output_matches_the_checked_in_expectations() {
     inputs.sort();
     assert!(!inputs.is_empty());
     let mut failures = Vec::new();
-    // `exceptions*.wat` inputs need the exception-handling switch, which the
-    // engine accepts once every tier implements it.
-    let exceptions = concord_core::WasmFeatures::INFO
-        .iter()
-        .any(|f| f.name == "exceptions" && f.supported);
     for input in &inputs {
         let mut config = Config::new();
         config.tier(Tier::Cranelift);
@@ -63,9 +58,6 @@ fn translator_output_matches_the_checked_in_expectations() {
         config.wasm_feature("memory64", true).unwrap();
         let stem = input.file_stem().unwrap().to_str().unwrap().to_owned();
         if stem.starts_with("exceptions") {
-            if !exceptions {
-                continue;
-            }
             config.wasm_feature("exceptions", true).unwrap();
         }
         config.consume_fuel(stem.ends_with("-fuel"));

