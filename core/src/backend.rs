@@ -104,6 +104,9 @@ pub struct FuncEntryPoints {
     pub array_call: ArrayCallFn,
     /// Its native-convention entry (RFC 0005), or null.
     pub wasm_call: *const u8,
+    /// Its wide-convention entry (`VmFuncEntry`'s `wide_call`, RFC 0008),
+    /// or null.
+    pub wide_call: *const u8,
 }
 
 /// A tier's state for one module. Opaque to the core.

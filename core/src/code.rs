@@ -108,7 +108,7 @@ impl ModuleCode {
             let compiled = compile_parallel(&*state, &defs, &options, config.parallel_compilation)?;
             let entries = state.publish(compiled)?;
             for (&def, e) in defs.iter().zip(entries) {
-                code.entries[def as usize].publish(e.array_call, e.wasm_call);
+                code.entries[def as usize].publish(e.array_call, e.wasm_call, e.wide_call);
                 let _ = code.compiled[def as usize].set(Ok(()));
             }
         }
@@ -205,7 +205,7 @@ impl ModuleCode {
             .publish(vec![(def, f)])?
             .pop()
             .ok_or_else(|| CompileError::Internal(format!("the {tier} tier published nothing")))?;
-        self.entries[def as usize].publish(e.array_call, e.wasm_call);
+        self.entries[def as usize].publish(e.array_call, e.wasm_call, e.wide_call);
         Ok(())
     }
 

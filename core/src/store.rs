@@ -117,6 +117,8 @@ pub struct StoreOpaque {
     pub(crate) id: StoreId,
     pub(crate) engine: Engine,
     pub(crate) runtime: Box<VmRuntime>,
+    /// The cells `VmRuntime::tail_args` points to.
+    tail_args: Box<[crate::values::RawVal]>,
     pub(crate) funcs: Vec<FuncEntry>,
     #[expect(clippy::vec_box, reason = "boxed so addresses stay stable while the vector grows")]
     pub(crate) instances: Vec<Box<InstanceData>>,
@@ -311,7 +313,9 @@ impl<T> Store<T> {
                     store: std::ptr::null_mut(),
                     tail_accept: std::ptr::null(),
                     tail_callee: std::ptr::null(),
+                    tail_args: std::ptr::null_mut(),
                 }),
+                tail_args: vec![crate::values::RawVal::ZERO; crate::vm::MAX_PARAMS].into_boxed_slice(),
                 funcs: Vec::new(),
                 instances: Vec::new(),
                 memories: Vec::new(),
@@ -332,6 +336,8 @@ impl<T> Store<T> {
         });
         let opaque: *mut StoreOpaque = &mut inner.opaque;
         inner.opaque.runtime.store = opaque.cast();
+        // A boxed slice does not move with the store.
+        inner.opaque.runtime.tail_args = inner.opaque.tail_args.as_mut_ptr();
         Store { inner }
     }
 

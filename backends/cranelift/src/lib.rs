@@ -405,6 +405,7 @@ impl TierModule for CraneliftModule {
             .map(|a| FuncEntryPoints {
                 array_call: array_entry,
                 wasm_call: a as *const u8,
+                wide_call: std::ptr::null(),
             })
             .collect())
     }

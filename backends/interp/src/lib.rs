@@ -163,6 +163,7 @@ impl TierModule for InterpModule {
             entries.push(FuncEntryPoints {
                 array_call: exec::array_call,
                 wasm_call: std::ptr::null(),
+                wide_call: std::ptr::null(),
             });
         }
         Ok(entries)

@@ -30,13 +30,24 @@
 //! eight integer and eight float results) is compiled in that convention
 //! and published with it as its `wasm_call`, so Cranelift code calls it
 //! directly and it calls Cranelift code directly. Any other function is
-//! compiled in the *cells* convention (`rdi` = callee context, `rsi` =
-//! caller context, `rdx` = the array call's value cells, arguments in and
-//! results out) and published without a `wasm_call`: callers of other tiers
-//! reach it through its array call. Calls this tier makes load the callee's
-//! entry (`VmFuncRef::entry`): its `wasm_call` when there is one and the
-//! signature fits, else its `array_call` with the arguments in place in the
-//! caller's frame (the value-stack home slots are laid out as cells).
+//! compiled in the *wide* convention (RFC 0008, `Conv`): `rdi` = callee
+//! context, `rsi` = caller context, `rdx` = the arguments as value cells,
+//! which the prologue reads before anything else; the results in the
+//! native convention's registers when they fit, else stored to the cells
+//! at `rcx`. It is published as the entry's `wide_call`: callers of other
+//! tiers reach it through its array call. Calls this tier makes load the
+//! callee's entry (`VmFuncRef::entry`): its `wasm_call` when there is one
+//! and the signature fits, else its `array_call` with the arguments in
+//! place in the caller's frame (the value-stack home slots are laid out as
+//! cells).
+//!
+//! Every tail call to a function of this tier is a jump that replaces the
+//! caller's frame: in registers to a native-convention callee, and to a
+//! wide one with the arguments in `VmRuntime::tail_args` (the frame that
+//! held them is gone when the callee reads them) and, for results in cells,
+//! the caller's own results cells. Two types with the same results (as a
+//! tail call's are) have them in the same place in their conventions, so
+//! any two functions can tail-call each other.
 //!
 //! The array call of every function is [`array_entry`], which runs the
 //! function's entry trampoline (one per signature and convention, made by
@@ -142,18 +153,52 @@ fn options(config: &Config) -> Options {
     }
 }
 
-/// Whether a function of type `ty` is compiled in the native convention
-/// (all parameters and results in registers).
-pub(crate) fn native_convention(ty: &FuncType) -> bool {
+/// How this tier passes the values of a function type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Conv {
+    /// Parameters and results in registers: RFC 0006's native convention,
+    /// shared with Cranelift (published as the function's `wasm_call`).
+    Native,
+    /// The wide convention (RFC 0008, published as `wide_call`) with the
+    /// results in the native convention's registers: `rdx` points to the
+    /// arguments as value cells, which the prologue reads first.
+    Args,
+    /// The wide convention with the results in cells too: arguments at
+    /// `rdx` (read first), results stored to the cells at `rcx`.
+    Cells,
+}
+
+impl Conv {
+    /// Whether the results come back in registers.
+    pub(crate) fn results_in_registers(self) -> bool {
+        self != Conv::Cells
+    }
+}
+
+/// The convention of functions of type `ty`: the native one when all
+/// parameters and results fit in its registers (at most four integer and
+/// eight float parameters, eight of each kind of result), else a wide one.
+/// Two types with the same results (a tail call's) have conventions with
+/// the results in the same place.
+pub(crate) fn convention(ty: &FuncType) -> Conv {
     let is_int = |t: &ValType| matches!(t, ValType::I32 | ValType::I64) || t.is_ref();
     let int_params = ty.params().iter().filter(|t| is_int(t)).count();
     let float_params = ty.params().len() - int_params;
     let int_results = ty.results().iter().filter(|t| is_int(t)).count();
     let float_results = ty.results().len() - int_results;
-    int_params <= emit::INT_PARAM_REGS.len()
-        && float_params <= emit::FLOAT_ARG_REGS
-        && int_results <= emit::INT_RESULT_REGS.len()
-        && float_results <= emit::FLOAT_ARG_REGS
+    let params = int_params <= emit::INT_PARAM_REGS.len() && float_params <= emit::FLOAT_ARG_REGS;
+    let results = int_results <= emit::INT_RESULT_REGS.len() && float_results <= emit::FLOAT_ARG_REGS;
+    match (params, results) {
+        (true, true) => Conv::Native,
+        (false, true) => Conv::Args,
+        (_, false) => Conv::Cells,
+    }
+}
+
+/// Whether a function of type `ty` is compiled in the native convention
+/// (all parameters and results in registers).
+pub(crate) fn native_convention(ty: &FuncType) -> bool {
+    convention(ty) == Conv::Native
 }
 
 impl Backend for Jit {
@@ -233,14 +278,14 @@ impl TierModule for JitModule {
         let mut units = Vec::with_capacity(funcs.len());
         let mut kinds = Vec::with_capacity(funcs.len());
         let mut traps = Vec::with_capacity(funcs.len());
-        let mut native = Vec::with_capacity(funcs.len());
+        let mut convs = Vec::with_capacity(funcs.len());
         let mut calls = Vec::with_capacity(funcs.len());
         for (def, f) in funcs {
             let f = f
                 .downcast::<codegen::Compiled>()
                 .map_err(|_| internal("the jit tier was handed another tier's code"))?;
             defs.push(def);
-            native.push(f.native);
+            convs.push(f.conv);
             calls.push(f.calls);
             units.push(f.code);
             traps.push(f.traps);
@@ -255,10 +300,18 @@ impl TierModule for JitModule {
         }
         Ok(addrs
             .into_iter()
-            .zip(native)
-            .map(|(a, native)| FuncEntryPoints {
-                array_call: array_entry,
-                wasm_call: if native { a as *const u8 } else { std::ptr::null() },
+            .zip(convs)
+            .map(|(a, conv)| {
+                let (native, wide) = if conv == Conv::Native {
+                    (a as *const u8, std::ptr::null())
+                } else {
+                    (std::ptr::null(), a as *const u8)
+                };
+                FuncEntryPoints {
+                    array_call: array_entry,
+                    wasm_call: native,
+                    wide_call: wide,
+                }
             })
             .collect())
     }

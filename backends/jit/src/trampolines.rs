@@ -61,34 +61,29 @@ pub(crate) fn entry(ty: &FuncType) -> Vec<u8> {
             }
         }
         dynasm!(a.ops ; .arch x64 ; call r11);
-        let (mut ints, mut floats) = (0usize, 0u8);
-        for (i, &r) in ty.results().iter().enumerate() {
-            let at = CELL * i as i32;
-            match r {
-                ValType::I32 => {
-                    let reg = INT_RESULT_REGS[ints];
-                    ints += 1;
-                    dynasm!(a.ops ; .arch x64 ; mov Rd(reg), Rd(reg) ; mov [rbx + at], Rq(reg));
-                }
-                ValType::I64 | ValType::FuncRef | ValType::ExternRef | ValType::Ref(_) => {
-                    let reg = INT_RESULT_REGS[ints];
-                    ints += 1;
-                    dynasm!(a.ops ; .arch x64 ; mov [rbx + at], Rq(reg));
-                }
-                ValType::F32 => {
-                    dynasm!(a.ops ; .arch x64 ; movss [rbx + at], Rx(floats) ; mov DWORD [rbx + at + 4], 0);
-                    floats += 1;
-                }
-                ValType::F64 => {
-                    dynasm!(a.ops ; .arch x64 ; movsd [rbx + at], Rx(floats));
-                    floats += 1;
-                }
-                ValType::V128 => {
-                    dynasm!(a.ops ; .arch x64 ; movdqu [rbx + at], Rx(floats));
-                    floats += 1;
-                }
-            }
-        }
+        store_results(&mut a, ty);
+        dynasm!(a.ops
+            ; .arch x64
+            ; mov eax, 1
+            ; pop r12
+            ; pop rbx
+            ; pop rbp
+            ; ret
+        );
+    } else if crate::convention(ty) == crate::Conv::Args {
+        // The arguments are read from the cells, the results come back in
+        // registers.
+        dynasm!(a.ops
+            ; .arch x64
+            ; push rbp
+            ; mov rbp, rsp
+            ; push rbx
+            ; push r12
+            ; mov rbx, rdx
+            ; mov rdi, [rdi + vmctx]
+            ; call r8
+        );
+        store_results(&mut a, ty);
         dynasm!(a.ops
             ; .arch x64
             ; mov eax, 1
@@ -98,11 +93,13 @@ pub(crate) fn entry(ty: &FuncType) -> Vec<u8> {
             ; ret
         );
     } else {
+        // Arguments and results in the same cells.
         dynasm!(a.ops
             ; .arch x64
             ; push rbp
             ; mov rbp, rsp
             ; mov rdi, [rdi + vmctx]
+            ; mov rcx, rdx
             ; call r8
             ; mov eax, 1
             ; pop rbp
@@ -114,5 +111,38 @@ pub(crate) fn entry(ty: &FuncType) -> Vec<u8> {
         Ok((code, _)) => code,
         // Only labels can fail to resolve, and trampolines have none.
         Err(e) => unreachable!("entry trampoline: {e}"),
+    }
+}
+
+/// Stores the results of a call of type `ty`, in the native convention's
+/// result registers, to the cells at `rbx`.
+fn store_results(a: &mut Asm, ty: &FuncType) {
+    let (mut ints, mut floats) = (0usize, 0u8);
+    for (i, &r) in ty.results().iter().enumerate() {
+        let at = CELL * i as i32;
+        match r {
+            ValType::I32 => {
+                let reg = INT_RESULT_REGS[ints];
+                ints += 1;
+                dynasm!(a.ops ; .arch x64 ; mov Rd(reg), Rd(reg) ; mov [rbx + at], Rq(reg));
+            }
+            ValType::I64 | ValType::FuncRef | ValType::ExternRef | ValType::Ref(_) => {
+                let reg = INT_RESULT_REGS[ints];
+                ints += 1;
+                dynasm!(a.ops ; .arch x64 ; mov [rbx + at], Rq(reg));
+            }
+            ValType::F32 => {
+                dynasm!(a.ops ; .arch x64 ; movss [rbx + at], Rx(floats) ; mov DWORD [rbx + at + 4], 0);
+                floats += 1;
+            }
+            ValType::F64 => {
+                dynasm!(a.ops ; .arch x64 ; movsd [rbx + at], Rx(floats));
+                floats += 1;
+            }
+            ValType::V128 => {
+                dynasm!(a.ops ; .arch x64 ; movdqu [rbx + at], Rx(floats));
+                floats += 1;
+            }
+        }
     }
 }

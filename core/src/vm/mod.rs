@@ -55,6 +55,16 @@ pub struct VmFuncEntry {
     /// The native-convention entry (RFC 0005) of the current tier, or null
     /// when the current tier has none (interpreter, host, not yet compiled).
     wasm_call: AtomicPtr<u8>,
+    /// The entry of a function whose type is outside the native convention,
+    /// in the *wide* convention (RFC 0008), or null when the current tier
+    /// has none (every tier but the JIT): `rdi` = the callee's context,
+    /// `rsi` = the caller's, `rdx` = the arguments as value cells (read
+    /// before anything else, so they may sit in [`VmRuntime::tail_args`]),
+    /// and, when the results do not fit in the native convention's
+    /// registers, `rcx` = the cells that receive them (else they are
+    /// returned in those registers). Only machine code reads it: a tail call
+    /// to such a callee is then a jump.
+    wide_call: AtomicPtr<u8>,
 }
 
 impl VmFuncEntry {
@@ -63,6 +73,7 @@ impl VmFuncEntry {
         VmFuncEntry {
             array_call: AtomicUsize::new(array_call as usize),
             wasm_call: AtomicPtr::new(wasm_call.cast_mut()),
+            wide_call: AtomicPtr::new(std::ptr::null_mut()),
         }
     }
 
@@ -87,13 +98,20 @@ impl VmFuncEntry {
         self.wasm_call.load(Ordering::Acquire)
     }
 
-    /// Publishes new entry points. The native entry is written first, so a
-    /// caller that sees the new array call also sees the new native entry;
-    /// a caller may still see the old pair or a mix of old and new, all of
+    /// The current wide-convention entry, or null.
+    #[inline(always)]
+    pub fn wide_call(&self) -> *const u8 {
+        self.wide_call.load(Ordering::Acquire)
+    }
+
+    /// Publishes new entry points. The native and wide entries are written
+    /// first, so a caller that sees the new array call also sees them; a
+    /// caller may still see the old set or a mix of old and new, all of
     /// which run the same function (code is never freed while its module
     /// lives), so the publish needs no lock.
-    pub fn publish(&self, array_call: ArrayCallFn, wasm_call: *const u8) {
+    pub fn publish(&self, array_call: ArrayCallFn, wasm_call: *const u8, wide_call: *const u8) {
         self.wasm_call.store(wasm_call.cast_mut(), Ordering::Release);
+        self.wide_call.store(wide_call.cast_mut(), Ordering::Release);
         self.array_call.store(array_call as usize, Ordering::Release);
     }
 }
@@ -172,7 +190,17 @@ pub struct VmRuntime {
     /// arguments are in the value cells (in place of results). The caller
     /// clears it and makes the call, replacing its own frame.
     pub tail_callee: *const VmFuncRef,
+    /// Value cells, as many as a function type may have parameters
+    /// ([`MAX_PARAMS`]), owned by the store: a tail call to a
+    /// [`VmFuncEntry::wide_call`] entry leaves its arguments here, since
+    /// the caller's frame is gone when the callee reads them (in its
+    /// prologue, before anything else runs).
+    pub tail_args: *mut RawVal,
 }
+
+/// The most parameters a function type may have (the validator's limit),
+/// and the size of [`VmRuntime::tail_args`].
+pub const MAX_PARAMS: usize = 1000;
 
 /// Per-instance context: everything code needs to reach its instance's state.
 #[derive(Debug)]
@@ -261,6 +289,8 @@ pub mod offsets {
     pub const ENTRY_ARRAY_CALL: usize = offset_of!(VmFuncEntry, array_call);
     /// `VmFuncEntry::wasm_call`
     pub const ENTRY_WASM_CALL: usize = offset_of!(VmFuncEntry, wasm_call);
+    /// `VmFuncEntry::wide_call`
+    pub const ENTRY_WIDE_CALL: usize = offset_of!(VmFuncEntry, wide_call);
     /// Size of a `VmFuncEntry` (the stride of `VmContext::entries`).
     pub const ENTRY_SIZE: usize = size_of::<VmFuncEntry>();
     /// `VmFuncRef::vmctx`
@@ -289,6 +319,8 @@ pub mod offsets {
     pub const RUNTIME_TAIL_ACCEPT: usize = offset_of!(VmRuntime, tail_accept);
     /// `VmRuntime::tail_callee`
     pub const RUNTIME_TAIL_CALLEE: usize = offset_of!(VmRuntime, tail_callee);
+    /// `VmRuntime::tail_args`
+    pub const RUNTIME_TAIL_ARGS: usize = offset_of!(VmRuntime, tail_args);
 }
 
 /// Records `trap` as the pending trap of the store that `runtime` belongs to.
@@ -411,7 +443,8 @@ mod tests {
         assert_eq!(offsets::FUNCREF_TYPE_ID, 2 * w);
         assert_eq!(offsets::ENTRY_ARRAY_CALL, 0);
         assert_eq!(offsets::ENTRY_WASM_CALL, w);
-        assert_eq!(offsets::ENTRY_SIZE, 2 * w);
+        assert_eq!(offsets::ENTRY_WIDE_CALL, 2 * w);
+        assert_eq!(offsets::ENTRY_SIZE, 3 * w);
         assert_eq!(offsets::MEMORY_BASE, 0);
         assert_eq!(offsets::MEMORY_LENGTH, w);
         assert_eq!(offsets::TABLE_BASE, 0);
@@ -420,6 +453,7 @@ mod tests {
         assert_eq!(offsets::RUNTIME_STACK_LIMIT, 8);
         assert_eq!(offsets::RUNTIME_TAIL_ACCEPT, 32);
         assert_eq!(offsets::RUNTIME_TAIL_CALLEE, 40);
+        assert_eq!(offsets::RUNTIME_TAIL_ARGS, 48);
         assert_eq!(size_of::<VmGlobal>(), 16);
     }
 }

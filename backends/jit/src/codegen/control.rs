@@ -183,7 +183,7 @@ impl Gen<'_> {
 
     pub(super) fn end(&mut self) -> Result<()> {
         let reachable = !self.ctrls.is_unreachable();
-        if reachable && self.ctrls.len() == 1 && self.native && self.results.len() == 1 {
+        if reachable && self.ctrls.len() == 1 && self.conv.results_in_registers() && self.results.len() == 1 {
             // The function falls through with its one result: straight into
             // the result register, past the epilogue's loads from home slots.
             let v = self.pop()?;
@@ -461,11 +461,36 @@ impl Gen<'_> {
         Ok(())
     }
 
-    /// Whether a tail call to a callee of type `ty` can be a jump: this
-    /// function and the callee's type are both in the native convention
-    /// (the same results, in registers, and no stack arguments).
+    /// Whether a tail call to a callee of type `ty` through its `wasm_call`
+    /// can be a jump: the callee's type is in the native convention (its
+    /// results, which are this function's, are then in registers in this
+    /// function's convention too).
     fn tail_jump(&self, ty: &FuncType) -> bool {
-        self.native && crate::native_convention(ty)
+        crate::native_convention(ty)
+    }
+
+    /// Sets up a tail call in the wide convention (RFC 0008) to a callee
+    /// of type `ty` whose arguments are in the home slots from depth
+    /// `base`: copies them to `VmRuntime::tail_args` (this frame is about to
+    /// go) and points `rdx` there, and, when the results go to cells, points
+    /// `rcx` at this function's own results cells (the results are this
+    /// function's). Clobbers `xmm15`; leaves `rax`, `rdi`, `r10` and `r11`
+    /// alone.
+    fn wide_tail_args(&mut self, ty: &FuncType, base: usize) {
+        let (runtime, tail_args) = (offsets::VMCTX_RUNTIME as i32, offsets::RUNTIME_TAIL_ARGS as i32);
+        dynasm!(self.a.ops ; .arch x64 ; mov rdx, [r14 + runtime] ; mov rdx, [rdx + tail_args]);
+        for i in 0..ty.params().len() {
+            let (at, to) = (Self::home(base + i), SLOT * i as i32);
+            dynasm!(self.a.ops
+                ; .arch x64
+                ; movdqu xmm15, [rsp + at]
+                ; movdqu [rdx + to], xmm15
+            );
+        }
+        if !crate::convention(ty).results_in_registers() {
+            let own = Self::local_off(self.locals.len() as u32);
+            dynasm!(self.a.ops ; .arch x64 ; mov rcx, [rbp + own]);
+        }
     }
 
     /// The array-call path (at label `slow`) of a tail call to the function
@@ -606,15 +631,15 @@ impl Gen<'_> {
     /// Calls defined function `def` of this instance directly (its code is
     /// in the same batch; the call's rel32 is resolved when it is placed).
     /// With `tail`, a jump replacing this frame (the rest of the block is
-    /// then unreachable) when [`Self::tail_jump`] allows it, or when both
-    /// functions are in the cells convention and the callee's cells fit in
-    /// this function's incoming ones.
+    /// then unreachable): in registers to a native-convention callee, with
+    /// the arguments in `VmRuntime::tail_args` to a wide one.
     fn call_direct(&mut self, def: u32, ty: &FuncType, tail: bool) -> Result<()> {
         let n = ty.params().len();
         let m = ty.results().len();
         let base = self.height_below(n)?;
         self.max_depth = self.max_depth.max(base + n.max(m).max(1));
-        let native = crate::native_convention(ty);
+        let conv = crate::convention(ty);
+        let native = conv == crate::Conv::Native;
         if native && self.args_to_registers(ty, base)? {
             // The arguments went straight to their registers.
         } else if native {
@@ -624,35 +649,20 @@ impl Gen<'_> {
         } else {
             self.spill_all();
             self.clear_local_cache();
-            if tail && !self.native && n.max(m).max(1) <= self.incoming_cells {
-                // Both in the cells convention, and the callee's cells fit
-                // in this function's own incoming ones: the arguments go
-                // there (the callee leaves its results, which are this
-                // function's, there too), and the call is a jump.
-                let own = Self::local_off(self.locals.len() as u32);
-                dynasm!(self.a.ops ; .arch x64 ; mov rdx, [rbp + own]);
-                for i in 0..n {
-                    let (at, to) = (Self::home(base + i), SLOT * i as i32);
-                    dynasm!(self.a.ops
-                        ; .arch x64
-                        ; movdqu xmm15, [rsp + at]
-                        ; movdqu [rdx + to], xmm15
-                    );
+            if tail {
+                self.wide_tail_args(ty, base);
+            } else {
+                // The arguments are in place as cells, and so are the
+                // results when they go to cells.
+                let cells = Self::home(base);
+                dynasm!(self.a.ops ; .arch x64 ; lea rdx, [rsp + cells]);
+                if !conv.results_in_registers() {
+                    dynasm!(self.a.ops ; .arch x64 ; mov rcx, rdx);
                 }
-                dynasm!(self.a.ops ; .arch x64 ; mov rdi, r14 ; mov rsi, r14);
-                self.tear_down_frame();
-                dynasm!(self.a.ops ; .arch x64 ; .bytes [0xe9, 0, 0, 0, 0]);
-                let at = self.a.offset();
-                self.calls.push((at, def));
-                self.reset_stack(base, &[]);
-                self.ctrls.set_unreachable();
-                return Ok(());
             }
-            let cells = Self::home(base);
-            dynasm!(self.a.ops ; .arch x64 ; lea rdx, [rsp + cells]);
         }
         dynasm!(self.a.ops ; .arch x64 ; mov rdi, r14 ; mov rsi, r14);
-        if tail && self.tail_jump(ty) {
+        if tail {
             // `jmp rel32` with a zero displacement, patched when placed.
             self.tear_down_frame();
             dynasm!(self.a.ops ; .arch x64 ; .bytes [0xe9, 0, 0, 0, 0]);
@@ -667,13 +677,13 @@ impl Gen<'_> {
         let at = self.a.offset();
         self.calls.push((at, def));
         let kinds: Vec<Kind> = ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
-        if native && kinds.len() == 1 {
+        if conv.results_in_registers() && kinds.len() == 1 {
             self.reload_memory_base();
             self.reset_stack(base, &[]);
             self.push_single_result(kinds[0]);
             return Ok(());
         }
-        if native {
+        if conv.results_in_registers() {
             self.store_native_results(ty, base)?;
         }
         self.reload_memory_base();
@@ -807,9 +817,10 @@ impl Gen<'_> {
 
     /// Calls the function whose `VmFuncRef` is in `rax`, with the arguments
     /// of `ty` on top of the (spilled) stack; leaves its results there.
-    /// With `tail` and [`Self::tail_jump`], a callee with a `wasm_call` is
-    /// jumped to instead, replacing this frame (the array-call path still
-    /// returns here, and [`Self::tail_return`] returns its results). Inside
+    /// With `tail`, a callee with a `wasm_call` (native-convention type) or
+    /// a `wide_call` (any other) is jumped to instead, replacing this frame
+    /// (the array-call path still returns here, and [`Self::tail_return`]
+    /// returns its results). Inside
     /// a `try_table` with a catch clause, a call that is not a tail call
     /// catches ([`Self::call_catching`]).
     fn call_funcref(&mut self, ty: &FuncType, tail: bool) -> Result<()> {
@@ -852,6 +863,23 @@ impl Gen<'_> {
                 }
                 dynasm!(self.a.ops ; .arch x64 ; jmp =>done);
             }
+        }
+        if tail && !native {
+            // A wide callee with machine code in the wide convention (the
+            // JIT's) is jumped to, replacing this frame; any other goes
+            // through its array call below.
+            let wide_call = offsets::ENTRY_WIDE_CALL as i32;
+            dynasm!(self.a.ops
+                ; .arch x64
+                ; mov r10, [r11 + wide_call]
+                ; test r10, r10
+                ; jz =>slow
+                ; mov rdi, [rax + vmctx]
+            );
+            self.wide_tail_args(ty, base);
+            dynasm!(self.a.ops ; .arch x64 ; mov rsi, r14);
+            self.tear_down_frame();
+            dynasm!(self.a.ops ; .arch x64 ; jmp r10);
         }
         let len = n.max(m).max(1) as i32;
         let trap = self.propagate_label();

@@ -65,8 +65,8 @@ pub struct Options {
 pub(crate) struct Compiled {
     pub code: Vec<u8>,
     pub traps: Vec<(u32, TrapSite)>,
-    /// Compiled in the native convention (else the cells convention).
-    pub native: bool,
+    /// The convention it was compiled in.
+    pub conv: crate::Conv,
     /// Direct calls: `(offset just past the rel32, callee's defined index)`.
     pub calls: Vec<(u32, u32)>,
 }
@@ -232,11 +232,9 @@ pub(crate) struct Gen<'a> {
     pub epilogue: DynamicLabel,
     /// The module has a memory 0 (kept in `r15`).
     pub has_memory: bool,
-    pub native: bool,
+    /// The function's convention.
+    pub conv: crate::Conv,
     pub results: Vec<Kind>,
-    /// Cells the caller provides in the cells convention:
-    /// `max(params, results, 1)` of the function's type.
-    pub incoming_cells: usize,
     /// `(offset just past an imm32, fuel cost)` to patch.
     fuel_patches: Vec<(u32, i32)>,
     /// The top of the stack is an `i32` comparison whose result is still
@@ -262,7 +260,7 @@ pub(crate) struct Gen<'a> {
 pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_calls: bool) -> Result<Compiled> {
     let index = module.num_imported_funcs + def;
     let ty = module.func_type(index);
-    let native = crate::native_convention(ty);
+    let conv = crate::convention(ty);
     let mut a = Asm::new();
     let placeholder_label = a.ops.new_dynamic_label();
     let mut g = Gen {
@@ -284,9 +282,8 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
         propagate_label: None,
         epilogue: placeholder_label,
         has_memory: !module.memories.is_empty(),
-        native,
+        conv,
         results: ty.results().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?,
-        incoming_cells: ty.params().len().max(ty.results().len()).max(1),
         fuel_patches: Vec::new(),
         pending: None,
         direct_calls,
@@ -307,7 +304,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
         }
         g.locals.extend(std::iter::repeat_n(k, count as usize));
     }
-    // The cells pointer of the cells convention follows the locals.
+    // The results pointer of the cells convention follows the locals.
     g.local_slots = g.locals.len() as u32 + 1;
     g.local_reg = vec![None; g.locals.len()];
     let frame_patch = g.prologue(&params);
@@ -359,7 +356,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
     Ok(Compiled {
         code,
         traps,
-        native,
+        conv,
         calls,
     })
 }
@@ -417,7 +414,7 @@ impl Gen<'_> {
             ; jb =>overflow
         );
         // Parameters into their local slots.
-        if self.native {
+        if self.conv == crate::Conv::Native {
             for (i, (&k, loc)) in params.iter().zip(native_locs(params, &INT_PARAM_REGS)).enumerate() {
                 let off = Self::local_off(i as u32);
                 match (k, loc) {
@@ -431,8 +428,13 @@ impl Gen<'_> {
                 }
             }
         } else {
-            let cells = Self::local_off(self.locals.len() as u32);
-            dynasm!(self.a.ops ; .arch x64 ; mov [rbp + cells], rdx);
+            // The wide convention: the arguments are read here, first (a
+            // tail call may have left them in `VmRuntime::tail_args`); the
+            // results pointer, if any, is kept.
+            if self.conv == crate::Conv::Cells {
+                let cells = Self::local_off(self.locals.len() as u32);
+                dynasm!(self.a.ops ; .arch x64 ; mov [rbp + cells], rcx);
+            }
             for (i, &k) in params.iter().enumerate() {
                 let off = Self::local_off(i as u32);
                 let at = SLOT * i as i32;
@@ -467,7 +469,7 @@ impl Gen<'_> {
         }
         // The native convention's parameter registers now hold copies of
         // the parameters (but `rep stosq` used `rcx`).
-        if self.native {
+        if self.conv == crate::Conv::Native {
             let clobbered = zeroed > 16;
             for (i, loc) in native_locs(params, &INT_PARAM_REGS).into_iter().enumerate() {
                 match loc {
@@ -520,7 +522,7 @@ impl Gen<'_> {
     /// Moves the results from the home slots of depths `0..` to where the
     /// convention returns them.
     fn load_results(&mut self) {
-        if self.native {
+        if self.conv.results_in_registers() {
             let results = self.results.clone();
             for (i, (&k, loc)) in results.iter().zip(native_locs(&results, &INT_RESULT_REGS)).enumerate() {
                 let at = Self::home(i);

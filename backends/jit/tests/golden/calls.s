@@ -130,27 +130,25 @@ function many:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 00000000000000A9h
-  0026  mov [rbp-70h],rdx
-  002d  mov r11,[rdx]
-  0034  mov [rbp-20h],r11
-  003b  mov r11,[rdx+10h]
-  0042  mov [rbp-30h],r11
-  0049  mov r11,[rdx+20h]
-  0050  mov [rbp-40h],r11
-  0057  mov r11,[rdx+30h]
-  005e  mov [rbp-50h],r11
-  0065  mov r11,[rdx+40h]
-  006c  mov [rbp-60h],r11
-  0073  mov r11,[rbp-60h]
-  007a  mov [rsp],r11
-  0082  mov r11,[rbp-70h]
-  0089  movdqu xmm15,[rsp]
-  0093  movdqu [r11],xmm15
-  009c  lea rsp,[rbp-10h]
-  00a3  pop r15
-  00a5  pop r14
-  00a7  pop rbp
-  00a8  ret
-  00a9  ud2    ; trap: Code(StackOverflow)
+  0020  jb 0000000000000090h
+  0026  mov r11,[rdx]
+  002d  mov [rbp-20h],r11
+  0034  mov r11,[rdx+10h]
+  003b  mov [rbp-30h],r11
+  0042  mov r11,[rdx+20h]
+  0049  mov [rbp-40h],r11
+  0050  mov r11,[rdx+30h]
+  0057  mov [rbp-50h],r11
+  005e  mov r11,[rdx+40h]
+  0065  mov [rbp-60h],r11
+  006c  mov rcx,[rbp-60h]
+  0073  mov rax,rcx
+  0076  lea rsp,[rbp-10h]
+  007d  pop r15
+  007f  pop r14
+  0081  pop rbp
+  0082  ret
+  0083  mov rax,[rsp]
+  008b  jmp 0000000000000076h
+  0090  ud2    ; trap: Code(StackOverflow)
 

@@ -239,47 +239,140 @@ function wide:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 0000000000000121h
-  0026  mov [rbp-70h],rdx
-  002d  mov r11,[rdx]
-  0034  mov [rbp-20h],r11
-  003b  mov r11,[rdx+10h]
-  0042  mov [rbp-30h],r11
-  0049  mov r11,[rdx+20h]
-  0050  mov [rbp-40h],r11
-  0057  mov r11,[rdx+30h]
-  005e  mov [rbp-50h],r11
-  0065  mov r11,[rdx+40h]
-  006c  mov [rbp-60h],r11
-  0073  mov r11,[rbp-20h]
-  007a  mov [rsp],r11
-  0082  mov r11,[rbp-30h]
-  0089  mov [rsp+10h],r11
-  0091  mov r11,[rbp-40h]
-  0098  mov [rsp+20h],r11
-  00a0  mov r11,[rbp-50h]
-  00a7  mov [rsp+30h],r11
-  00af  mov r11,[rbp-60h]
-  00b6  mov [rsp+40h],r11
-  00be  mov rax,[r14+28h]
-  00c5  mov rax,[rax+20h]
-  00cc  mov r11,[rax]
-  00d3  mov rdi,rax
-  00d6  mov rsi,r14
-  00d9  lea rdx,[rsp]
-  00e1  mov ecx,5
-  00e6  call qword ptr [r11]
-  00ed  test al,al
-  00ef  je 0000000000000123h
-  00f5  jmp 00000000000000FAh
-  00fa  mov r11,[rbp-70h]
-  0101  movdqu xmm15,[rsp]
-  010b  movdqu [r11],xmm15
-  0114  lea rsp,[rbp-10h]
-  011b  pop r15
-  011d  pop r14
-  011f  pop rbp
-  0120  ret
-  0121  ud2    ; trap: Code(StackOverflow)
-  0123  ud2    ; trap: Propagate
+  0020  jb 000000000000019Eh
+  0026  mov r11,[rdx]
+  002d  mov [rbp-20h],r11
+  0034  mov r11,[rdx+10h]
+  003b  mov [rbp-30h],r11
+  0042  mov r11,[rdx+20h]
+  0049  mov [rbp-40h],r11
+  0050  mov r11,[rdx+30h]
+  0057  mov [rbp-50h],r11
+  005e  mov r11,[rdx+40h]
+  0065  mov [rbp-60h],r11
+  006c  mov r11,[rbp-20h]
+  0073  mov [rsp],r11
+  007b  mov r11,[rbp-30h]
+  0082  mov [rsp+10h],r11
+  008a  mov r11,[rbp-40h]
+  0091  mov [rsp+20h],r11
+  0099  mov r11,[rbp-50h]
+  00a0  mov [rsp+30h],r11
+  00a8  mov r11,[rbp-60h]
+  00af  mov [rsp+40h],r11
+  00b7  mov rax,[r14+28h]
+  00be  mov rax,[rax+20h]
+  00c5  mov r11,[rax]
+  00cc  mov r10,[r11+10h]
+  00d3  test r10,r10
+  00d6  je 0000000000000162h
+  00dc  mov rdi,[rax+8]
+  00e3  mov rdx,[r14]
+  00ea  mov rdx,[rdx+30h]
+  00f1  movdqu xmm15,[rsp]
+  00fb  movdqu [rdx],xmm15
+  0104  movdqu xmm15,[rsp+10h]
+  010e  movdqu [rdx+10h],xmm15
+  0117  movdqu xmm15,[rsp+20h]
+  0121  movdqu [rdx+20h],xmm15
+  012a  movdqu xmm15,[rsp+30h]
+  0134  movdqu [rdx+30h],xmm15
+  013d  movdqu xmm15,[rsp+40h]
+  0147  movdqu [rdx+40h],xmm15
+  0150  mov rsi,r14
+  0153  lea rsp,[rbp-10h]
+  015a  pop r15
+  015c  pop r14
+  015e  pop rbp
+  015f  jmp r10
+  0162  mov rdi,rax
+  0165  mov rsi,r14
+  0168  lea rdx,[rsp]
+  0170  mov ecx,5
+  0175  call qword ptr [r11]
+  017c  test al,al
+  017e  je 00000000000001A0h
+  0184  jmp 0000000000000189h
+  0189  mov rax,[rsp]
+  0191  lea rsp,[rbp-10h]
+  0198  pop r15
+  019a  pop r14
+  019c  pop rbp
+  019d  ret
+  019e  ud2    ; trap: Code(StackOverflow)
+  01a0  ud2    ; trap: Propagate
+
+function wide_indirect:
+  0000  push rbp
+  0001  mov rbp,rsp
+  0004  push r14
+  0006  push r15
+  0008  sub rsp,90h
+  000f  mov r14,rdi
+  0012  mov r11,[r14]
+  0019  cmp rsp,[r11+8]
+  0020  jb 000000000000019Bh
+  0026  mov [rbp-20h],rdx
+  002d  mov [rsp],rdx
+  0035  mov [rsp+10h],rdx
+  003d  mov [rsp+20h],rdx
+  0045  mov [rsp+30h],rdx
+  004d  mov [rsp+40h],rdx
+  0055  mov dword ptr [rsp+50h],0
+  0060  mov dword ptr [rsp+54h],0
+  006b  mov eax,[rsp+50h]
+  0072  mov r11,[r14+18h]
+  0079  mov r11,[r11]
+  0080  cmp rax,[r11+8]
+  0087  jae 0000000000000195h
+  008d  mov r11,[r11]
+  0094  mov rax,[r11+rax*8]
+  0098  test rax,rax
+  009b  je 0000000000000197h
+  00a1  mov r11,[r14+30h]
+  00a8  mov r11d,[r11+4]
+  00af  cmp r11d,[rax+10h]
+  00b6  jne 0000000000000199h
+  00bc  mov r11,[rax]
+  00c3  mov r10,[r11+10h]
+  00ca  test r10,r10
+  00cd  je 0000000000000159h
+  00d3  mov rdi,[rax+8]
+  00da  mov rdx,[r14]
+  00e1  mov rdx,[rdx+30h]
+  00e8  movdqu xmm15,[rsp]
+  00f2  movdqu [rdx],xmm15
+  00fb  movdqu xmm15,[rsp+10h]
+  0105  movdqu [rdx+10h],xmm15
+  010e  movdqu xmm15,[rsp+20h]
+  0118  movdqu [rdx+20h],xmm15
+  0121  movdqu xmm15,[rsp+30h]
+  012b  movdqu [rdx+30h],xmm15
+  0134  movdqu xmm15,[rsp+40h]
+  013e  movdqu [rdx+40h],xmm15
+  0147  mov rsi,r14
+  014a  lea rsp,[rbp-10h]
+  0151  pop r15
+  0153  pop r14
+  0155  pop rbp
+  0156  jmp r10
+  0159  mov rdi,rax
+  015c  mov rsi,r14
+  015f  lea rdx,[rsp]
+  0167  mov ecx,5
+  016c  call qword ptr [r11]
+  0173  test al,al
+  0175  je 000000000000019Dh
+  017b  jmp 0000000000000180h
+  0180  mov rax,[rsp]
+  0188  lea rsp,[rbp-10h]
+  018f  pop r15
+  0191  pop r14
+  0193  pop rbp
+  0194  ret
+  0195  ud2    ; trap: Code(UndefinedElement)
+  0197  ud2    ; trap: Code(UninitializedElement)
+  0199  ud2    ; trap: Code(IndirectCallTypeMismatch)
+  019b  ud2    ; trap: Code(StackOverflow)
+  019d  ud2    ; trap: Propagate
 
