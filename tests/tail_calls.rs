@@ -103,11 +103,6 @@ const RECURSION: &str = r#"(module
       (then (i64.const 0))
       (else (i64.add (i64.const 1) (call $deep (i64.sub (local.get 0) (i64.const 1))))))))"#;
 
-/// Configurations where the self tail recursion of `$wide` (five `i64`
-/// parameters) uses stack per call, with the reason. A listed one must
-/// still overflow, so the list stays current.
-const WIDE_KNOWN_FAILURES: &[(&str, &str)] = &[];
-
 #[test]
 fn tail_recursion_runs_in_constant_stack_on_every_tier() {
     for (name, config) in configs() {
@@ -123,19 +118,7 @@ fn tail_recursion_runs_in_constant_stack_on_every_tier() {
         let result = wide
             .call(&mut store, (DEPTH, 1, 2, 3, 0))
             .map_err(|e| e.as_trap().map(|t| t.code()));
-        // The list holds JIT failures: they count only with the JIT.
-        let known = Engine::available_tiers()
-            .contains(&Tier::Jit)
-            .then(|| WIDE_KNOWN_FAILURES.iter().find(|(n, _)| *n == name))
-            .flatten();
-        match known {
-            None => assert_eq!(result, Ok(DEPTH + 2), "{name}"),
-            Some((_, reason)) => assert_eq!(
-                result,
-                Err(Some(TrapCode::StackOverflow)),
-                "{name} is listed in WIDE_KNOWN_FAILURES ({reason}); remove it if it passes"
-            ),
-        }
+        assert_eq!(result, Ok(DEPTH + 2), "{name}");
         for export in ["even", "even_indirect"] {
             let even = instance.get_typed_func::<i64, i32>(&store, export).unwrap();
             assert_eq!(even.call(&mut store, DEPTH).unwrap(), 1, "{name}: {export}");
@@ -187,23 +170,20 @@ const WIDE: &str = r#"(module
   (func $cells7 (type $seven_nine)
     (return_call_ref $nine (local.get 0) (ref.func $cells))))"#;
 
-/// Configurations and exports where the tail calls of [`WIDE`] use stack
-/// per call, with the reason. A listed one must still overflow, so the list
-/// stays current.
-const WIDE_TYPES_KNOWN_FAILURES: &[(&str, &str, &str)] = &[
-    ("mix-1", "narrow", CROSS_TYPES),
-    ("mix-1", "narrow_indirect", CROSS_TYPES),
-    ("mix-1", "cells", CROSS_TYPES),
-    ("mix-2", "narrow", CROSS_TYPES),
-    ("mix-2", "cells", CROSS_TYPES),
-    ("mix-3", "narrow", CROSS_TYPES),
-    ("mix-3", "cells", CROSS_TYPES),
-    ("mix-4", "narrow", CROSS_TYPES),
-];
-
-/// Why tier mixes are in [`WIDE_TYPES_KNOWN_FAILURES`].
-const CROSS_TYPES: &str = "the seed splits functions of different types between the interpreter and machine \
-     code: across that boundary a tail call to a function of another type is a call (RFC 0008)";
+/// Runs [`WIDE`]'s exports a million tail calls deep on `instance`.
+fn check_wide(name: &str, store: &mut Store<()>, instance: &concord::Instance) {
+    let trap = |e: concord::Error| e.as_trap().map(|t| t.code());
+    for export in ["narrow", "narrow_indirect"] {
+        let f = instance.get_typed_func::<i64, i64>(&*store, export).unwrap();
+        let result = f.call(&mut *store, DEPTH).map_err(trap);
+        assert_eq!(result, Ok(7), "{name}: {export}");
+    }
+    let cells = instance
+        .get_typed_func::<i64, (i64, i64, i64, i64, i64, i64, i64, i64, i64)>(&*store, "cells")
+        .unwrap();
+    let result = cells.call(&mut *store, DEPTH).map_err(trap);
+    assert_eq!(result, Ok((1, 2, 3, 4, 5, 6, 7, 8, 9)), "{name}: cells");
+}
 
 #[test]
 fn tail_calls_between_wide_types_run_in_constant_stack() {
@@ -212,29 +192,35 @@ fn tail_calls_between_wide_types_run_in_constant_stack() {
         let module = Module::new(&engine, WIDE).unwrap();
         let mut store = Store::new(&engine, ());
         let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
-        let check =
-            |result: Result<String, Option<TrapCode>>, expected: &str, what: &str| match WIDE_TYPES_KNOWN_FAILURES
-                .iter()
-                .find(|(n, e, _)| *n == name && *e == what)
-            {
-                None => assert_eq!(result.as_deref(), Ok(expected), "{name}: {what}"),
-                Some((_, _, reason)) => assert_eq!(
-                    result,
-                    Err(Some(TrapCode::StackOverflow)),
-                    "{name}: {what} is listed in WIDE_TYPES_KNOWN_FAILURES ({reason}); remove it if it passes"
-                ),
-            };
-        let trap = |e: concord::Error| e.as_trap().map(|t| t.code());
-        for export in ["narrow", "narrow_indirect"] {
-            let f = instance.get_typed_func::<i64, i64>(&store, export).unwrap();
-            let result = f.call(&mut store, DEPTH).map(|v| v.to_string()).map_err(trap);
-            check(result, "7", export);
+        check_wide(&name, &mut store, &instance);
+    }
+}
+
+/// Every pair of tiers, each running one side of [`WIDE`]'s tail calls
+/// (the functions are published one by one, so every call goes through an
+/// entry).
+#[test]
+fn tail_calls_between_wide_types_cross_every_pair_of_tiers() {
+    let tiers = Engine::available_tiers();
+    for &a in tiers {
+        for &b in tiers {
+            if a == b {
+                continue;
+            }
+            let name = format!("{a}/{b}");
+            let mut config = Config::new();
+            config.tier(Tier::Interp);
+            config.max_wasm_stack(256 << 10);
+            config.max_call_depth = 1000;
+            let engine = Engine::new(&config).unwrap();
+            let module = Module::new(&engine, WIDE).unwrap();
+            for f in 0..6 {
+                module.set_function_tier(f, if f % 2 == 0 { a } else { b }).unwrap();
+            }
+            let mut store = Store::new(&engine, ());
+            let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+            check_wide(&name, &mut store, &instance);
         }
-        let cells = instance
-            .get_typed_func::<i64, (i64, i64, i64, i64, i64, i64, i64, i64, i64)>(&store, "cells")
-            .unwrap();
-        let result = cells.call(&mut store, DEPTH).map(|v| format!("{v:?}")).map_err(trap);
-        check(result, "(1, 2, 3, 4, 5, 6, 7, 8, 9)", "cells");
     }
 }
 
@@ -271,7 +257,7 @@ fn tail_calls_change_types_and_reach_hosts_and_other_instances() {
                  (type $two (func (param i64 i64) (result i64)))
                  (table funcref (elem $add $scale))
                  ;; Tail calls between functions of different types, in a
-                 ;; loop of a thousand rounds.
+                 ;; million rounds.
                  (func $one (export "one") (param i64) (result i64)
                    (if (result i64) (i64.eqz (local.get 0))
                      (then (i64.const 7))
@@ -293,11 +279,9 @@ fn tail_calls_change_types_and_reach_hosts_and_other_instances() {
         linker.instance(&mut store, "other", other).unwrap();
         let instance = linker.instantiate(&mut store, &module).unwrap();
         let one = instance.get_typed_func::<i64, i64>(&store, "one").unwrap();
-        // Between the interpreter and machine code, a tail call to a
-        // function of another type is a call (RFC 0008): a tier mix that
-        // splits `one` and `three` uses stack per round.
-        let rounds = if name.starts_with("mix-") { 100 } else { DEPTH };
-        let result = one.call(&mut store, rounds).map_err(|e| e.to_string());
+        // Between the interpreter and machine code too, where a tier mix
+        // splits `one` and `three` (RFC 0008).
+        let result = one.call(&mut store, DEPTH).map_err(|e| e.to_string());
         assert_eq!(result, Ok(7), "{name}");
         let to_host = instance.get_typed_func::<i64, i64>(&store, "to_host").unwrap();
         assert_eq!(to_host.call(&mut store, 41).unwrap(), 42, "{name}");

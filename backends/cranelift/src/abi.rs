@@ -43,6 +43,9 @@ pub const NS_FUNC: u32 = 0;
 pub const NS_ENTRY: u32 = 3;
 /// External-name namespace of the per-type adapters (index = module type index).
 pub const NS_ADAPTER: u32 = 1;
+/// Name namespace of the per-type entries in the wide convention (index =
+/// type index); they are never called from generated code.
+pub const NS_WIDE: u32 = 4;
 /// External-name namespace of the runtime helpers (index = [`LibCall`]).
 pub const NS_LIBCALL: u32 = 2;
 /// The pointer type (64-bit hosts only).
@@ -92,16 +95,74 @@ pub fn clif_type(ty: ValType) -> ir::Type {
     }
 }
 
-/// The Wasm-convention signature of a function of type `ty`.
+/// Whether functions of type `ty` return their results through memory:
+/// when they do not fit in the native convention's registers, the caller
+/// passes a last parameter pointing to value cells that receive them, as
+/// in the wide convention (RFC 0008), so that a tail call between two such
+/// types of any parameters passes its own on.
+pub fn results_in_memory(ty: &FuncType) -> bool {
+    !concord_core::machine::native_results_fit(ty)
+}
+
+/// The Wasm-convention signature of a function of type `ty`: the callee's
+/// and the caller's contexts, the parameters, and either the results or,
+/// when they go through memory ([`results_in_memory`]), a last parameter
+/// pointing to their cells.
 pub fn wasm_signature(ty: &FuncType) -> Signature {
     let mut sig = Signature::new(CallConv::Tail);
     sig.params.push(AbiParam::special(POINTER, ArgumentPurpose::VMContext));
     sig.params.push(AbiParam::new(POINTER));
     sig.params
         .extend(ty.params().iter().map(|&t| AbiParam::new(clif_type(t))));
-    sig.returns
-        .extend(ty.results().iter().map(|&t| AbiParam::new(clif_type(t))));
+    if results_in_memory(ty) {
+        sig.params.push(AbiParam::new(POINTER));
+    } else {
+        sig.returns
+            .extend(ty.results().iter().map(|&t| AbiParam::new(clif_type(t))));
+    }
     sig
+}
+
+/// The signature of an entry in the wide convention (RFC 0008) of type
+/// `ty`: the callee's and the caller's contexts, the arguments' cells, the
+/// results' cells (unused when the results come back in registers, as in
+/// the native convention) and the callee's `VmFuncRef`, in `rdi`, `rsi`,
+/// `rdx`, `rcx` and `r8` under the tail convention.
+pub fn wide_signature(ty: &FuncType) -> Signature {
+    let mut sig = Signature::new(CallConv::Tail);
+    sig.params.push(AbiParam::special(POINTER, ArgumentPurpose::VMContext));
+    sig.params.extend([AbiParam::new(POINTER); 4]);
+    if !results_in_memory(ty) {
+        sig.returns
+            .extend(ty.results().iter().map(|&t| AbiParam::new(clif_type(t))));
+    }
+    sig
+}
+
+/// Stores `v` as value cell `i` at `base` (`i32`/`f32` zero-extended into
+/// word 0, as `RawVal` requires).
+pub fn store_cell(b: &mut cranelift_frontend::FunctionBuilder<'_>, v: ir::Value, base: ir::Value, i: usize) {
+    use cranelift_codegen::ir::InstBuilder;
+    let v = match b.func.dfg.value_type(v) {
+        types::I32 => b.ins().uextend(types::I64, v),
+        types::F32 => {
+            let bits = b.ins().bitcast(types::I32, MemFlagsData::new(), v);
+            b.ins().uextend(types::I64, bits)
+        }
+        _ => v,
+    };
+    b.ins().store(MemFlagsData::trusted(), v, base, (16 * i) as i32);
+}
+
+/// Loads value cell `i` at `base` as a value of CLIF type `ty`.
+pub fn load_cell(
+    b: &mut cranelift_frontend::FunctionBuilder<'_>,
+    ty: ir::Type,
+    base: ir::Value,
+    i: usize,
+) -> ir::Value {
+    use cranelift_codegen::ir::InstBuilder;
+    b.ins().load(ty, MemFlagsData::trusted(), base, (16 * i) as i32)
 }
 
 /// The array-call signature, in the host's C convention.

@@ -192,13 +192,15 @@ impl Cranelift {
         Ok(code.vcode.clone().unwrap_or_default())
     }
 
-    /// The CLIF of the adapter and entry trampoline for function type `ty`.
+    /// The CLIF of the entry trampoline, the adapter and the wide entry for
+    /// function type `ty`.
     pub fn glue_clif(&self, module: &ModuleInfo, type_index: u32) -> String {
         let mut ctx = FunctionBuilderContext::new();
         let ty = &module.types[type_index as usize];
         let entry = trampolines::entry(ty, &self.isa, type_index, &mut ctx);
         let adapter = trampolines::adapter(ty, type_index, &self.isa, &mut ctx);
-        format!("{}\n{}", entry.display(), adapter.display())
+        let wide = trampolines::wide(ty, type_index, &self.isa, &mut ctx);
+        format!("{}\n{}\n{}", entry.display(), adapter.display(), wide.display())
     }
 }
 
@@ -332,12 +334,16 @@ impl Backend for Cranelift {
         let mut fctx = FunctionBuilderContext::new();
         let mut units = Vec::new();
         let mut entry_unit = vec![usize::MAX; module.types.len()];
+        let mut wide_unit = vec![usize::MAX; module.types.len()];
         for def in 0..n {
             let t = module.funcs[module.num_imported_funcs as usize + def] as usize;
             if entry_unit[t] == usize::MAX {
                 entry_unit[t] = units.len();
                 let f = trampolines::entry(&module.types[t], &self.isa, t as u32, &mut fctx);
                 units.push(compile_unit(&self.isa, &mut ctx, f, CodeKind::Entry)?);
+                wide_unit[t] = units.len();
+                let f = trampolines::wide(&module.types[t], t as u32, &self.isa, &mut fctx);
+                units.push(compile_unit(&self.isa, &mut ctx, f, CodeKind::Adapter)?);
             }
         }
         let first_adapter = units.len();
@@ -352,11 +358,18 @@ impl Backend for Cranelift {
                 addrs[entry_unit[t]]
             })
             .collect();
+        let wides = (0..n)
+            .map(|def| {
+                let t = module.funcs[module.num_imported_funcs as usize + def] as usize;
+                addrs[wide_unit[t]]
+            })
+            .collect();
         Ok(Arc::new(CraneliftModule {
             info: module.clone(),
             isa: self.isa.clone(),
             opts: self.options(config),
             entries,
+            wides,
             funcs: (0..n).map(|_| AtomicUsize::new(0)).collect(),
             adapters: addrs[first_adapter..].into(),
             code: Mutex::new(vec![glue]),
@@ -402,10 +415,11 @@ impl TierModule for CraneliftModule {
         }
         Ok(addrs
             .into_iter()
-            .map(|a| FuncEntryPoints {
+            .zip(&defs)
+            .map(|(a, &def)| FuncEntryPoints {
                 array_call: array_entry,
                 wasm_call: a as *const u8,
-                wide_call: std::ptr::null(),
+                wide_call: self.wides[def as usize] as *const u8,
             })
             .collect())
     }
@@ -595,6 +609,8 @@ struct CraneliftModule {
     funcs: Box<[AtomicUsize]>,
     /// Address of the adapter of each type.
     adapters: Box<[usize]>,
+    /// Address of the wide entry of each defined function's type.
+    wides: Box<[usize]>,
     /// The glue, then each published batch.
     code: Mutex<Vec<CodeMemory>>,
 }

@@ -28,11 +28,10 @@ use gpr::*;
 
 /// Integer and reference parameters of the native convention, after the
 /// callee and caller contexts (`rdi`, `rsi`), in order (RFC 0006).
-pub(crate) const INT_PARAM_REGS: [u8; 4] = [RDX, RCX, R8, R9];
+pub(crate) const INT_PARAM_REGS: [u8; concord_core::machine::NATIVE_INT_PARAMS] = [RDX, RCX, R8, R9];
 /// Integer and reference results of the native convention, in order.
-pub(crate) const INT_RESULT_REGS: [u8; 8] = [RAX, RCX, RDX, RSI, RDI, R8, R9, R10];
-/// `f32`/`f64` parameters and results: `xmm0` to `xmm7`, in order.
-pub(crate) const FLOAT_ARG_REGS: usize = 8;
+pub(crate) const INT_RESULT_REGS: [u8; concord_core::machine::NATIVE_INT_RESULTS] =
+    [RAX, RCX, RDX, RSI, RDI, R8, R9, R10];
 /// Scratch register, never allocated.
 pub(crate) const SCRATCH: u8 = R11;
 /// The base of memory 0.

@@ -34,20 +34,23 @@
 //! context, `rsi` = caller context, `rdx` = the arguments as value cells,
 //! which the prologue reads before anything else; the results in the
 //! native convention's registers when they fit, else stored to the cells
-//! at `rcx`. It is published as the entry's `wide_call`: callers of other
-//! tiers reach it through its array call. Calls this tier makes load the
+//! at `rcx`. It is published as the entry's `wide_call` (a native function
+//! gets a short wide entry after its code, which loads the registers and
+//! jumps to it); other tiers call it through its array call and tail-call
+//! it there. Calls this tier makes load the
 //! callee's entry (`VmFuncRef::entry`): its `wasm_call` when there is one
 //! and the signature fits, else its `array_call` with the arguments in
 //! place in the caller's frame (the value-stack home slots are laid out as
 //! cells).
 //!
-//! Every tail call to a function of this tier is a jump that replaces the
-//! caller's frame: in registers to a native-convention callee, and to a
-//! wide one with the arguments in `VmRuntime::tail_args` (the frame that
-//! held them is gone when the callee reads them) and, for results in cells,
-//! the caller's own results cells. Two types with the same results (as a
-//! tail call's are) have them in the same place in their conventions, so
-//! any two functions can tail-call each other.
+//! Every tail call to machine code is a jump that replaces the caller's
+//! frame: in registers to a native-convention callee's `wasm_call`, and to
+//! any other's `wide_call` (or code, in the batch) with the arguments in
+//! `VmRuntime::tail_args` (the frame that held them is gone when the callee
+//! reads them) and, for results in cells, the caller's own results cells.
+//! Two types with the same results (as a tail call's are) have them in the
+//! same place in both conventions, so any two functions can tail-call each
+//! other.
 //!
 //! The array call of every function is [`array_entry`], which runs the
 //! function's entry trampoline (one per signature and convention, made by
@@ -75,7 +78,7 @@ use concord_core::machine::code::CodeMemory;
 use concord_core::machine::traps::{self, CodeKind, CodeMap, FuncCode};
 use concord_core::module::ModuleInfo;
 use concord_core::vm::{self, VmContext, VmFuncRef};
-use concord_core::{CompileError, Config, FuncType, RawVal, Tier, ValType};
+use concord_core::{CompileError, Config, FuncType, RawVal, Tier};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -181,14 +184,8 @@ impl Conv {
 /// Two types with the same results (a tail call's) have conventions with
 /// the results in the same place.
 pub(crate) fn convention(ty: &FuncType) -> Conv {
-    let is_int = |t: &ValType| matches!(t, ValType::I32 | ValType::I64) || t.is_ref();
-    let int_params = ty.params().iter().filter(|t| is_int(t)).count();
-    let float_params = ty.params().len() - int_params;
-    let int_results = ty.results().iter().filter(|t| is_int(t)).count();
-    let float_results = ty.results().len() - int_results;
-    let params = int_params <= emit::INT_PARAM_REGS.len() && float_params <= emit::FLOAT_ARG_REGS;
-    let results = int_results <= emit::INT_RESULT_REGS.len() && float_results <= emit::FLOAT_ARG_REGS;
-    match (params, results) {
+    use concord_core::machine::{native_params_fit, native_results_fit};
+    match (native_params_fit(ty), native_results_fit(ty)) {
         (true, true) => Conv::Native,
         (false, true) => Conv::Args,
         (_, false) => Conv::Cells,
@@ -279,6 +276,7 @@ impl TierModule for JitModule {
         let mut kinds = Vec::with_capacity(funcs.len());
         let mut traps = Vec::with_capacity(funcs.len());
         let mut convs = Vec::with_capacity(funcs.len());
+        let mut wide_entries = Vec::with_capacity(funcs.len());
         let mut calls = Vec::with_capacity(funcs.len());
         for (def, f) in funcs {
             let f = f
@@ -286,6 +284,7 @@ impl TierModule for JitModule {
                 .map_err(|_| internal("the jit tier was handed another tier's code"))?;
             defs.push(def);
             convs.push(f.conv);
+            wide_entries.push(f.wide_entry);
             calls.push(f.calls);
             units.push(f.code);
             traps.push(f.traps);
@@ -300,12 +299,13 @@ impl TierModule for JitModule {
         }
         Ok(addrs
             .into_iter()
-            .zip(convs)
-            .map(|(a, conv)| {
-                let (native, wide) = if conv == Conv::Native {
-                    (a as *const u8, std::ptr::null())
-                } else {
-                    (std::ptr::null(), a as *const u8)
+            .zip(convs.into_iter().zip(wide_entries))
+            .map(|(a, (conv, wide_entry))| {
+                // A native function's wide entry follows its code.
+                let (native, wide) = match (conv, wide_entry) {
+                    (Conv::Native, Some(at)) => (a as *const u8, (a + at as usize) as *const u8),
+                    (Conv::Native, None) => (a as *const u8, std::ptr::null()),
+                    _ => (std::ptr::null(), a as *const u8),
                 };
                 FuncEntryPoints {
                     array_call: array_entry,

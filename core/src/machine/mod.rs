@@ -22,3 +22,36 @@
 pub mod code;
 pub mod libcalls;
 pub mod traps;
+
+/// Integer (and reference) values the native convention (RFC 0006) passes in
+/// registers: parameters after the two contexts, and results.
+pub const NATIVE_INT_PARAMS: usize = 4;
+/// See [`NATIVE_INT_PARAMS`].
+pub const NATIVE_INT_RESULTS: usize = 8;
+/// Float and vector values the native convention passes in registers, as
+/// parameters and as results.
+pub const NATIVE_FLOATS: usize = 8;
+
+/// Counts the integer-class (integers and references) and the other values
+/// of `types`.
+fn classes(types: &[crate::ValType]) -> (usize, usize) {
+    let ints = types
+        .iter()
+        .filter(|t| matches!(t, crate::ValType::I32 | crate::ValType::I64) || t.is_ref())
+        .count();
+    (ints, types.len() - ints)
+}
+
+/// Whether the parameters of `ty` all go in registers in the native
+/// convention (RFC 0006).
+pub fn native_params_fit(ty: &crate::FuncType) -> bool {
+    let (ints, floats) = classes(ty.params());
+    ints <= NATIVE_INT_PARAMS && floats <= NATIVE_FLOATS
+}
+
+/// Whether the results of `ty` all come back in registers in the native
+/// convention (RFC 0006), and so in the wide convention too (RFC 0008).
+pub fn native_results_fit(ty: &crate::FuncType) -> bool {
+    let (ints, floats) = classes(ty.results());
+    ints <= NATIVE_INT_RESULTS && floats <= NATIVE_FLOATS
+}

@@ -55,15 +55,14 @@ pub struct VmFuncEntry {
     /// The native-convention entry (RFC 0005) of the current tier, or null
     /// when the current tier has none (interpreter, host, not yet compiled).
     wasm_call: AtomicPtr<u8>,
-    /// The entry of a function whose type is outside the native convention,
-    /// in the *wide* convention (RFC 0008), or null when the current tier
-    /// has none (every tier but the JIT): `rdi` = the callee's context,
-    /// `rsi` = the caller's, `rdx` = the arguments as value cells (read
-    /// before anything else, so they may sit in [`VmRuntime::tail_args`]),
-    /// and, when the results do not fit in the native convention's
-    /// registers, `rcx` = the cells that receive them (else they are
-    /// returned in those registers). Only machine code reads it: a tail call
-    /// to such a callee is then a jump.
+    /// The entry in the *wide* convention (RFC 0008), which takes arguments
+    /// of any type the same way, so that any tail call can be a jump; null
+    /// when the current tier has none (interpreter, host, not yet
+    /// compiled). `rdi` = the callee's context, `rsi` = the caller's, `rdx`
+    /// = the arguments as value cells (read before anything else, so they
+    /// may sit in [`VmRuntime::tail_args`]), `r8` = the callee's
+    /// [`VmFuncRef`]; the results come back in the native convention's
+    /// registers when they fit, else they are stored to the cells at `rcx`.
     wide_call: AtomicPtr<u8>,
 }
 

@@ -275,7 +275,17 @@ impl Translator<'_> {
                 b.switch_to_block(ctrl.data.dest);
                 b.seal_block(ctrl.data.dest);
                 let results = b.block_params(ctrl.data.dest).to_vec();
-                b.ins().return_(&results);
+                match self.env.results_ptr {
+                    Some(cells) => {
+                        for (i, &v) in results.iter().enumerate() {
+                            abi::store_cell(b, v, cells, i);
+                        }
+                        b.ins().return_(&[]);
+                    }
+                    None => {
+                        b.ins().return_(&results);
+                    }
+                }
             }
             return Ok(());
         }
@@ -484,12 +494,17 @@ impl Translator<'_> {
             };
             let mut call_args = vec![self.env.vmctx, self.env.vmctx];
             call_args.extend(wasm_args);
+            let area = self.results_area(b, type_index, tail)?;
+            call_args.extend(area);
             if tail {
                 b.ins().return_call(callee, &call_args);
                 return Ok(());
             }
             let call = b.ins().call(callee, &call_args);
-            let results = b.inst_results(call).to_vec();
+            let results = match area {
+                Some(cells) => self.load_results(b, type_index, cells)?,
+                None => b.inst_results(call).to_vec(),
+            };
             self.stack.extend(results);
         } else {
             let fr = self.env.funcref(b, func_index);
@@ -516,6 +531,7 @@ impl Translator<'_> {
             return self.catching_call(b, fr, type_index, &wasm_args);
         }
         let sig = self.wasm_sig(b, type_index)?;
+        let area = self.results_area(b, type_index, tail)?;
         let result_types: Vec<ir::Type> = b
             .func
             .dfg
@@ -551,13 +567,15 @@ impl Translator<'_> {
         );
         let mut call_args = vec![callee_vmctx, self.env.vmctx];
         call_args.extend_from_slice(&wasm_args);
+        call_args.extend(area);
+        let mut adapter_args = vec![fr, self.env.vmctx];
+        adapter_args.extend_from_slice(&wasm_args);
+        adapter_args.extend(area);
         if tail {
             b.ins().return_call_indirect(sig, wasm_call, &call_args);
             b.switch_to_block(slow);
             b.set_cold_block(slow);
-            let mut call_args = vec![fr, self.env.vmctx];
-            call_args.extend_from_slice(&wasm_args);
-            b.ins().return_call(adapter, &call_args);
+            b.ins().return_call(adapter, &adapter_args);
             return Ok(Vec::new());
         }
         let join = Self::new_block_with(b, &result_types);
@@ -567,15 +585,52 @@ impl Translator<'_> {
 
         b.switch_to_block(slow);
         b.set_cold_block(slow);
-        let mut call_args = vec![fr, self.env.vmctx];
-        call_args.extend_from_slice(&wasm_args);
-        let call = b.ins().call(adapter, &call_args);
+        let call = b.ins().call(adapter, &adapter_args);
         let results = args(b.inst_results(call));
         b.ins().jump(join, &results);
 
         b.switch_to_block(join);
         b.seal_block(join);
-        Ok(b.block_params(join).to_vec())
+        match area {
+            Some(cells) => self.load_results(b, type_index, cells),
+            None => Ok(b.block_params(join).to_vec()),
+        }
+    }
+
+    /// The extra argument of a call of type `type_index` whose results go
+    /// through memory: for a tail call this function's own results cells
+    /// (the callee's results are this function's), else new cells in this
+    /// frame. `None` when the results come back in registers.
+    fn results_area(&mut self, b: &mut FunctionBuilder<'_>, type_index: u32, tail: bool) -> Result<Option<Value>> {
+        let ty = self.func_type(type_index)?;
+        if !abi::results_in_memory(ty) {
+            return Ok(None);
+        }
+        if tail {
+            return self
+                .env
+                .results_ptr
+                .map(Some)
+                .ok_or_else(|| internal("a tail call's results differ from the caller's"));
+        }
+        let bytes = u32::try_from(16 * ty.results().len()).map_err(|_| internal("too many results"))?;
+        let slot = b.create_sized_stack_slot(ir::StackSlotData::new(ir::StackSlotKind::ExplicitSlot, bytes, 4));
+        Ok(Some(b.ins().stack_addr(abi::POINTER, slot, 0)))
+    }
+
+    /// The results of a call of type `type_index`, from its cells.
+    fn load_results(&mut self, b: &mut FunctionBuilder<'_>, type_index: u32, cells: Value) -> Result<Vec<Value>> {
+        let tys: Vec<ir::Type> = self
+            .func_type(type_index)?
+            .results()
+            .iter()
+            .map(|&t| abi::clif_type(t))
+            .collect();
+        Ok(tys
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| abi::load_cell(b, t, cells, i))
+            .collect())
     }
 
     /// `call_indirect`, or `return_call_indirect` with `tail`.

@@ -283,6 +283,12 @@ fn translate(
     builder.seal_block(entry);
     let entry_params = builder.block_params(entry).to_vec();
     let vmctx = *entry_params.first().ok_or_else(|| internal("no vmctx parameter"))?;
+    // Results beyond the registers go to the cells of the last parameter.
+    let results_ptr = if abi::results_in_memory(ty) {
+        Some(*entry_params.last().ok_or_else(|| internal("no results parameter"))?)
+    } else {
+        None
+    };
     // Under OSR the entry block stays empty until the target loop is
     // reached; the normal start of the body is an unreachable block whose
     // parameters are zeros.
@@ -362,6 +368,7 @@ fn translate(
             sigs: HashMap::new(),
             adapters: HashMap::new(),
             direct: HashMap::new(),
+            results_ptr,
         },
         stack: Vec::new(),
         ctrls: ControlStack::new(),
@@ -495,6 +502,9 @@ pub(crate) struct Env<'a> {
     adapters: HashMap<u32, ir::FuncRef>,
     /// Defined functions of this module called directly, by function index.
     direct: HashMap<u32, ir::FuncRef>,
+    /// The cells that receive the function's results, when they go through
+    /// memory (`abi::results_in_memory`).
+    results_ptr: Option<Value>,
 }
 
 /// A control frame's blocks.

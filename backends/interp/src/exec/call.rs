@@ -187,28 +187,22 @@ pub(crate) unsafe extern "C" fn array_call(
                 std::ptr::write_bytes(cells.add(n_params), 0, zeroed);
             }
         }
-        // A caller that offered to finish a tail call (RFC 0008) gets one
-        // to a function of the callee's type: its arguments fit `values`.
+        // A caller that offered to finish a tail call (RFC 0008) may get
+        // one, of any type, with the arguments in `VmRuntime::tail_args`.
         // SAFETY: the runtime is live (above); the offer is taken here.
-        let tail_type = unsafe {
+        let offered = unsafe {
             let offered = (*runtime).tail_accept == callee;
             (*runtime).tail_accept = std::ptr::null();
-            offered.then(|| (*callee).type_id)
+            offered
         };
         // SAFETY: the frame is set up as `run` requires.
-        let ok = unsafe { run(&mut stack, vmctx, func, tail_type) };
-        if ok {
-            // SAFETY: results, or the arguments of a tail call left to the
-            // caller (of the same type), are in the first cells of the
-            // frame; the caller made room for both in `values`.
-            unsafe {
-                let n = if (*runtime).tail_callee.is_null() {
-                    func.num_results
-                } else {
-                    func.num_params
-                };
-                copy_cells(cells, values, n as usize);
-            }
+        let ok = unsafe { run(&mut stack, vmctx, func, offered) };
+        // SAFETY: the runtime is live (above).
+        let handed_back = unsafe { !(*runtime).tail_callee.is_null() };
+        if ok && !handed_back {
+            // SAFETY: the results are in the first cells of the frame, and
+            // the caller made room for them in `values`.
+            unsafe { copy_cells(cells, values, func.num_results as usize) };
         }
         ok
     };

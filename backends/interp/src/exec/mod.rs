@@ -81,11 +81,11 @@ use std::sync::atomic::Ordering;
 /// executing on this thread; the arguments are in `stack.cells[0..params]`
 /// and the other locals are zero; `func.max_slots <= stack.cells.len()`.
 ///
-/// `tail_type`: the caller offered to finish a tail call to a function of
-/// this type id (RFC 0008). A tail call of the bottom frame to machine code
-/// or a host function of that type then ends the run with the callee in
-/// `VmRuntime::tail_callee` and its arguments in slots `0..params`.
-pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCode, tail_type: Option<u32>) -> bool {
+/// `offered`: the caller offered to finish a tail call the activation ends
+/// with (RFC 0008). A tail call of the bottom frame to machine code or a
+/// host function then ends the run with the callee in
+/// `VmRuntime::tail_callee` and its arguments in `VmRuntime::tail_args`.
+pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCode, offered: bool) -> bool {
     let cells_end: *mut RawVal = stack.cells.as_mut_ptr_range().end;
     let frames = &mut stack.frames;
     let mut fp: *mut RawVal = stack.cells.as_mut_ptr();
@@ -362,11 +362,14 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                         Ok(callee) => replace!(callee, $base, callee_vmctx),
                         Err(e) => break Err(Fault::Compile(e)),
                     }
-                } else if frames.is_empty() && tail_type == Some((*funcref).type_id) {
+                } else if frames.is_empty() && offered {
                     // The caller makes the call (RFC 0008), so interpreter
                     // and machine code tail-calling each other run in
-                    // constant stack.
-                    ptr::copy(fp.add($base as usize), fp, $len as usize);
+                    // constant stack. (The callee has this function's
+                    // results, which are the activation's.) `tail_args`
+                    // holds `MAX_PARAMS` cells, as many as a type may have
+                    // parameters.
+                    ptr::copy_nonoverlapping(fp.add($base as usize), (*runtime).tail_args, $len as usize);
                     (*runtime).tail_callee = funcref;
                     break Ok(());
                 } else {

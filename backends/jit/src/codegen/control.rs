@@ -494,27 +494,30 @@ impl Gen<'_> {
     }
 
     /// The array-call path (at label `slow`) of a tail call to the function
-    /// whose `VmFuncRef` is in `rax` (its entry in `r11`), of native type
-    /// `ty` with its arguments in the home slots from depth `base`: offers
-    /// the callee (an interpreted function) to finish a tail call it ends
-    /// with (RFC 0008: `VmRuntime::tail_accept`/`tail_callee`); when it
-    /// does, makes that call, by a jump replacing this frame when the new
-    /// callee has machine code, else through its array call. Falls through
-    /// with the results in the cells.
+    /// whose `VmFuncRef` is in `rax` (its entry in `r11`), of type `ty` with
+    /// its arguments in the home slots from depth `base`: offers the callee
+    /// (an interpreted function) to finish a tail call it ends with (RFC
+    /// 0008: `VmRuntime::tail_accept`/`tail_callee`). When it does, the new
+    /// callee, of any type with this function's results, has its arguments
+    /// in `VmRuntime::tail_args`: a jump to its `wide_call` replaces this
+    /// frame, else its array call is made on those cells. Falls through with
+    /// the results in the cells.
     fn tail_array_call(&mut self, ty: &FuncType, base: usize, slow: dynasmrt::DynamicLabel) -> Result<()> {
         let len = ty.params().len().max(ty.results().len()).max(1) as i32;
         let cells = Self::home(base);
-        let (runtime, accept, pending) = (
+        let (runtime, accept, pending, tail_args) = (
             offsets::VMCTX_RUNTIME as i32,
             offsets::RUNTIME_TAIL_ACCEPT as i32,
             offsets::RUNTIME_TAIL_CALLEE as i32,
+            offsets::RUNTIME_TAIL_ARGS as i32,
         );
-        let (entry, array_call, wasm_call, vmctx) = (
+        let (entry, array_call, wide_call, vmctx) = (
             offsets::FUNCREF_ENTRY as i32,
             offsets::ENTRY_ARRAY_CALL as i32,
-            offsets::ENTRY_WASM_CALL as i32,
+            offsets::ENTRY_WIDE_CALL as i32,
             offsets::FUNCREF_VMCTX as i32,
         );
+        let max = concord_core::vm::MAX_PARAMS as i32;
         let trap = self.propagate_label();
         let done = self.a.ops.new_dynamic_label();
         let array = self.a.ops.new_dynamic_label();
@@ -537,27 +540,43 @@ impl Gen<'_> {
             ; jz =>done
             ; mov QWORD [r10 + pending], 0
             ; mov r11, [rax + entry]
-            ; mov r10, [r11 + wasm_call]
-            ; test r10, r10
+            ; mov r9, [r11 + wide_call]
+            ; test r9, r9
             ; jz =>array
             ; mov rdi, [rax + vmctx]
             ; mov rsi, r14
+            ; mov rdx, [r10 + tail_args]
+            ; mov r8, rax
         );
-        self.load_native_args(ty, base)?;
+        if !self.conv.results_in_registers() {
+            let own = Self::local_off(self.locals.len() as u32);
+            dynasm!(self.a.ops ; .arch x64 ; mov rcx, [rbp + own]);
+        }
         self.tear_down_frame();
         dynasm!(self.a.ops
             ; .arch x64
-            ; jmp r10
+            ; jmp r9
             ; =>array
             ; mov rdi, rax
             ; mov rsi, r14
-            ; lea rdx, [rsp + cells]
-            ; mov ecx, len
+            ; mov rdx, [r10 + tail_args]
+            ; mov ecx, max
             ; call QWORD [r11 + array_call]
             ; test al, al
             ; jz =>trap
-            ; =>done
+            ; mov r10, [r14 + runtime]
+            ; mov r10, [r10 + tail_args]
         );
+        // The results (this function's) back to the cells.
+        for i in 0..ty.results().len() {
+            let (from, to) = (SLOT * i as i32, Self::home(base + i));
+            dynasm!(self.a.ops
+                ; .arch x64
+                ; movdqu xmm15, [r10 + from]
+                ; movdqu [rsp + to], xmm15
+            );
+        }
+        dynasm!(self.a.ops ; .arch x64 ; =>done);
         Ok(())
     }
 
@@ -865,9 +884,10 @@ impl Gen<'_> {
             }
         }
         if tail && !native {
-            // A wide callee with machine code in the wide convention (the
-            // JIT's) is jumped to, replacing this frame; any other goes
-            // through its array call below.
+            // A wide callee with an entry in the wide convention is jumped
+            // to, replacing this frame (`r8` = its `VmFuncRef`, which
+            // Cranelift's entries read); any other goes through its array
+            // call below.
             let wide_call = offsets::ENTRY_WIDE_CALL as i32;
             dynasm!(self.a.ops
                 ; .arch x64
@@ -877,13 +897,13 @@ impl Gen<'_> {
                 ; mov rdi, [rax + vmctx]
             );
             self.wide_tail_args(ty, base);
-            dynasm!(self.a.ops ; .arch x64 ; mov rsi, r14);
+            dynasm!(self.a.ops ; .arch x64 ; mov rsi, r14 ; mov r8, rax);
             self.tear_down_frame();
             dynasm!(self.a.ops ; .arch x64 ; jmp r10);
         }
         let len = n.max(m).max(1) as i32;
         let trap = self.propagate_label();
-        if tail && self.tail_jump(ty) {
+        if tail {
             self.tail_array_call(ty, base, slow)?;
         } else {
             dynasm!(self.a.ops

@@ -67,6 +67,9 @@ pub(crate) struct Compiled {
     pub traps: Vec<(u32, TrapSite)>,
     /// The convention it was compiled in.
     pub conv: crate::Conv,
+    /// For the native convention, the offset of its entry in the wide
+    /// convention ([`Gen::emit_wide_entry`]).
+    pub wide_entry: Option<u32>,
     /// Direct calls: `(offset just past the rel32, callee's defined index)`.
     pub calls: Vec<(u32, u32)>,
 }
@@ -307,6 +310,8 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
     // The results pointer of the cells convention follows the locals.
     g.local_slots = g.locals.len() as u32 + 1;
     g.local_reg = vec![None; g.locals.len()];
+    let start = g.a.ops.new_dynamic_label();
+    dynasm!(g.a.ops ; .arch x64 ; =>start);
     let frame_patch = g.prologue(&params);
     g.ctrls.push(ControlFrame::new(
         ControlKind::Func,
@@ -341,6 +346,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
     g.finish_fuel_block();
     g.emit_epilogue();
     g.emit_trap_stubs();
+    let wide_entry = (conv == crate::Conv::Native).then(|| g.emit_wide_entry(&params, start));
     g.emit_const_pool();
     // The frame: local slots below the saved registers, home slots above
     // `rsp`; `rsp` 16-byte aligned at calls.
@@ -357,6 +363,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
         code,
         traps,
         conv,
+        wide_entry,
         calls,
     })
 }
@@ -545,6 +552,30 @@ impl Gen<'_> {
                 );
             }
         }
+    }
+
+    /// Emits the entry in the wide convention (RFC 0008) of a function in
+    /// the native convention, so that any tail call can reach it by a jump:
+    /// loads the parameters from the cells at `rdx` into their registers and
+    /// jumps to `start`, the function's own entry (its results are already
+    /// where the wide convention wants them: a native type's fit in
+    /// registers). Returns its offset.
+    fn emit_wide_entry(&mut self, params: &[Kind], start: DynamicLabel) -> u32 {
+        let at = self.a.offset();
+        dynasm!(self.a.ops ; .arch x64 ; mov r11, rdx);
+        for (i, (&k, loc)) in params.iter().zip(native_locs(params, &INT_PARAM_REGS)).enumerate() {
+            let cell = SLOT * i as i32;
+            match (k, loc) {
+                (Kind::I32, Loc::Gpr(r)) => dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), [r11 + cell]),
+                (_, Loc::Gpr(r)) => dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [r11 + cell]),
+                (Kind::F32, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [r11 + cell]),
+                (Kind::F64, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [r11 + cell]),
+                (_, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(x), [r11 + cell]),
+                _ => {}
+            }
+        }
+        dynasm!(self.a.ops ; .arch x64 ; jmp =>start);
+        at
     }
 
     /// Restores the saved registers and returns (at label `tail`).

@@ -23,6 +23,10 @@ function add:
   0054  mov rax,[rsp]
   005c  jmp 0000000000000047h
   0061  ud2    ; trap: Code(StackOverflow)
+  0063  mov r11,rdx
+  0066  mov edx,[r11]
+  006d  mov ecx,[r11+10h]
+  0074  jmp 0
 
 function max:
   0000  push rbp
@@ -52,6 +56,10 @@ function max:
   0071  mov rax,[rsp]
   0079  jmp 0000000000000064h
   007e  ud2    ; trap: Code(StackOverflow)
+  0080  mov r11,rdx
+  0083  mov rdx,[r11]
+  008a  mov rcx,[r11+10h]
+  0091  jmp 0
 
 function div:
   0000  push rbp
@@ -88,6 +96,10 @@ function div:
   0082  ud2    ; trap: Code(IntegerDivisionByZero)
   0084  ud2    ; trap: Code(IntegerOverflow)
   0086  ud2    ; trap: Code(StackOverflow)
+  0088  mov r11,rdx
+  008b  mov edx,[r11]
+  0092  mov ecx,[r11+10h]
+  0099  jmp 0
 
 function hypot:
   0000  push rbp
@@ -118,4 +130,8 @@ function hypot:
   006d  movsd xmm0,[rsp]
   0077  jmp 0000000000000060h
   007c  ud2    ; trap: Code(StackOverflow)
+  007e  mov r11,rdx
+  0081  movsd xmm0,[r11]
+  008a  movsd xmm1,[r11+10h]
+  0093  jmp 0
 

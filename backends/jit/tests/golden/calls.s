@@ -61,6 +61,9 @@ function g:
   012b  jmp 0000000000000116h
   0130  ud2    ; trap: Code(StackOverflow)
   0132  ud2    ; trap: Propagate
+  0134  mov r11,rdx
+  0137  mov edx,[r11]
+  013e  jmp 0
 
 function h:
   0000  push rbp
@@ -120,6 +123,9 @@ function h:
   011a  ud2    ; trap: Code(IndirectCallTypeMismatch)
   011c  ud2    ; trap: Code(StackOverflow)
   011e  ud2    ; trap: Propagate
+  0120  mov r11,rdx
+  0123  mov edx,[r11]
+  012a  jmp 0
 
 function many:
   0000  push rbp

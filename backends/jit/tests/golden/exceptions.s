@@ -33,6 +33,9 @@ function thrower:
   009c  ret
   009d  ud2    ; trap: Code(StackOverflow)
   009f  ud2    ; trap: Propagate
+  00a1  mov r11,rdx
+  00a4  mov edx,[r11]
+  00ab  jmp 0
 
 function catching:
   0000  push rbp
@@ -90,6 +93,9 @@ function catching:
   011b  jmp 0000000000000106h
   0120  ud2    ; trap: Code(StackOverflow)
   0122  ud2    ; trap: Propagate
+  0124  mov r11,rdx
+  0127  mov edx,[r11]
+  012e  jmp 0
 
 function local:
   0000  push rbp
@@ -151,6 +157,9 @@ function local:
   0135  jmp 0000000000000120h
   013a  ud2    ; trap: Code(StackOverflow)
   013c  ud2    ; trap: Propagate
+  013e  mov r11,rdx
+  0141  mov edx,[r11]
+  0148  jmp 0
 
 function rethrow:
   0000  push rbp
@@ -194,4 +203,7 @@ function rethrow:
   00bc  ud2    ; trap: Code(NullReference)
   00be  ud2    ; trap: Code(StackOverflow)
   00c0  ud2    ; trap: Propagate
+  00c2  mov r11,rdx
+  00c5  mov rdx,[r11]
+  00cc  jmp 0
 

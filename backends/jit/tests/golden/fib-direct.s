@@ -44,4 +44,7 @@ function fib:
   00bf  mov rax,[rsp]
   00c7  jmp 00000000000000B2h
   00cc  ud2    ; trap: Code(StackOverflow)
+  00ce  mov r11,rdx
+  00d1  mov edx,[r11]
+  00d8  jmp 0
 

@@ -46,4 +46,7 @@ function sum:
   0100  jmp 00000000000000EBh
   0105  ud2    ; trap: Code(StackOverflow)
   0107  ud2    ; trap: Code(OutOfFuel)
+  0109  mov r11,rdx
+  010c  mov edx,[r11]
+  0113  jmp 0
 

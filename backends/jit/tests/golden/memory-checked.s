@@ -37,6 +37,10 @@ function copy:
   00b2  ret
   00b3  ud2    ; trap: Code(MemoryOutOfBounds)
   00b5  ud2    ; trap: Code(StackOverflow)
+  00b7  mov r11,rdx
+  00ba  mov edx,[r11]
+  00c1  mov ecx,[r11+10h]
+  00c8  jmp 0
 
 function byte:
   0000  push rbp
@@ -69,4 +73,7 @@ function byte:
   0083  jmp 000000000000006Eh
   0088  ud2    ; trap: Code(MemoryOutOfBounds)
   008a  ud2    ; trap: Code(StackOverflow)
+  008c  mov r11,rdx
+  008f  mov edx,[r11]
+  0096  jmp 0
 

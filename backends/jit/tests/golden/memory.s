@@ -25,6 +25,10 @@ function copy:
   006a  ret
   006b  ud2    ; trap: Code(MemoryOutOfBounds)
   006d  ud2    ; trap: Code(StackOverflow)
+  006f  mov r11,rdx
+  0072  mov edx,[r11]
+  0079  mov ecx,[r11+10h]
+  0080  jmp 0
 
 function byte:
   0000  push rbp
@@ -51,4 +55,7 @@ function byte:
   005f  jmp 000000000000004Ah
   0064  ud2    ; trap: Code(MemoryOutOfBounds)
   0066  ud2    ; trap: Code(StackOverflow)
+  0068  mov r11,rdx
+  006b  mov edx,[r11]
+  0072  jmp 0
 

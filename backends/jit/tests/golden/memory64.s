@@ -28,6 +28,9 @@ function load:
   007f  jmp 000000000000006Ah
   0084  ud2    ; trap: Code(MemoryOutOfBounds)
   0086  ud2    ; trap: Code(StackOverflow)
+  0088  mov r11,rdx
+  008b  mov rdx,[r11]
+  0092  jmp 0
 
 function store_far:
   0000  push rbp
@@ -63,6 +66,10 @@ function store_far:
   0096  ret
   0097  ud2    ; trap: Code(MemoryOutOfBounds)
   0099  ud2    ; trap: Code(StackOverflow)
+  009b  mov r11,rdx
+  009e  mov rdx,[r11]
+  00a5  mov ecx,[r11+10h]
+  00ac  jmp 0
 
 function overflow:
   0000  push rbp
@@ -97,6 +104,9 @@ function overflow:
   0093  jmp 000000000000007Eh
   0098  ud2    ; trap: Code(MemoryOutOfBounds)
   009a  ud2    ; trap: Code(StackOverflow)
+  009c  mov r11,rdx
+  009f  mov rdx,[r11]
+  00a6  jmp 0
 
 function size:
   0000  push rbp
@@ -125,6 +135,9 @@ function size:
   0064  mov rax,[rsp]
   006c  jmp 0000000000000057h
   0071  ud2    ; trap: Code(StackOverflow)
+  0073  mov r11,rdx
+  0076  mov rdx,[r11]
+  007d  jmp 0
 
 function indirect:
   0000  push rbp
@@ -184,6 +197,9 @@ function indirect:
   0116  ud2    ; trap: Code(IndirectCallTypeMismatch)
   0118  ud2    ; trap: Code(StackOverflow)
   011a  ud2    ; trap: Propagate
+  011c  mov r11,rdx
+  011f  mov rdx,[r11]
+  0126  jmp 0
 
 function table:
   0000  push rbp
@@ -221,4 +237,7 @@ function table:
   009e  jmp 0000000000000089h
   00a3  ud2    ; trap: Code(TableOutOfBounds)
   00a5  ud2    ; trap: Code(StackOverflow)
+  00a7  mov r11,rdx
+  00aa  mov rdx,[r11]
+  00b1  jmp 0
 

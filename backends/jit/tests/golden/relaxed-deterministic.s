@@ -12,7 +12,7 @@ function swizzle:
   002f  movdqu [rbp-30h],xmm1
   0038  movaps xmm2,xmm1
   003c  movaps xmm3,xmm0
-  0040  movdqu xmm15,[80h]
+  0040  movdqu xmm15,[90h]
   0049  paddusb xmm2,xmm15
   004e  pshufb xmm3,xmm2
   0054  movaps xmm0,xmm3
@@ -24,24 +24,18 @@ function swizzle:
   0065  movdqu xmm0,[rsp]
   006f  jmp 0000000000000058h
   0074  ud2    ; trap: Code(StackOverflow)
-  0076  nop
-  0077  nop
-  0078  nop
-  0079  nop
-  007a  nop
-  007b  nop
-  007c  nop
-  007d  nop
-  007e  nop
-  007f  nop
-  0080  jo short 00000000000000F2h
-  0082  jo short 00000000000000F4h
-  0084  jo short 00000000000000F6h
-  0086  jo short 00000000000000F8h
-  0088  jo short 00000000000000FAh
-  008a  jo short 00000000000000FCh
-  008c  jo short 00000000000000FEh
-  008e  jo short 0000000000000100h
+  0076  mov r11,rdx
+  0079  movdqu xmm0,[r11]
+  0082  movdqu xmm1,[r11+10h]
+  008b  jmp 0
+  0090  jo short 0000000000000102h
+  0092  jo short 0000000000000104h
+  0094  jo short 0000000000000106h
+  0096  jo short 0000000000000108h
+  0098  jo short 000000000000010Ah
+  009a  jo short 000000000000010Ch
+  009c  jo short 000000000000010Eh
+  009e  jo short 0000000000000110h
 
 function trunc:
   0000  push rbp
@@ -72,6 +66,9 @@ function trunc:
   006c  movdqu xmm0,[rsp]
   0076  jmp 000000000000005Fh
   007b  ud2    ; trap: Code(StackOverflow)
+  007d  mov r11,rdx
+  0080  movdqu xmm0,[r11]
+  0089  jmp 0
 
 function madd:
   0000  push rbp
@@ -93,7 +90,7 @@ function madd:
   0051  addps xmm5,xmm3
   0055  movaps xmm6,xmm5
   0059  cmpunordps xmm6,xmm6
-  005e  movdqu xmm15,[0A0h]
+  005e  movdqu xmm15,[0C0h]
   0067  xorps xmm15,xmm5
   006b  andps xmm15,xmm6
   006f  xorps xmm5,xmm15
@@ -106,22 +103,24 @@ function madd:
   0084  movdqu xmm0,[rsp]
   008e  jmp 0000000000000077h
   0093  ud2    ; trap: Code(StackOverflow)
-  0095  nop
-  0096  nop
-  0097  nop
-  0098  nop
-  0099  nop
-  009a  nop
-  009b  nop
-  009c  nop
-  009d  nop
-  009e  nop
-  009f  nop
-  00a0  add [rax],al
-  00a2  sar byte ptr [rdi],0
-  00a6  sar byte ptr [rdi],0
-  00aa  sar byte ptr [rdi],0
-  00ae  (bad)
+  0095  mov r11,rdx
+  0098  movdqu xmm0,[r11]
+  00a1  movdqu xmm1,[r11+10h]
+  00aa  movdqu xmm2,[r11+20h]
+  00b3  jmp 0
+  00b8  nop
+  00b9  nop
+  00ba  nop
+  00bb  nop
+  00bc  nop
+  00bd  nop
+  00be  nop
+  00bf  nop
+  00c0  add [rax],al
+  00c2  sar byte ptr [rdi],0
+  00c6  sar byte ptr [rdi],0
+  00ca  sar byte ptr [rdi],0
+  00ce  (bad)
 
 function nmadd:
   0000  push rbp
@@ -143,7 +142,7 @@ function nmadd:
   0052  subpd xmm3,xmm5
   0057  movapd xmm6,xmm3
   005c  cmpunordpd xmm6,xmm6
-  0062  movdqu xmm15,[0A0h]
+  0062  movdqu xmm15,[0C0h]
   006b  xorps xmm15,xmm3
   006f  andps xmm15,xmm6
   0073  xorps xmm3,xmm15
@@ -156,22 +155,24 @@ function nmadd:
   0088  movdqu xmm0,[rsp]
   0092  jmp 000000000000007Bh
   0097  ud2    ; trap: Code(StackOverflow)
-  0099  nop
-  009a  nop
-  009b  nop
-  009c  nop
-  009d  nop
-  009e  nop
-  009f  nop
-  00a0  add [rax],al
-  00a2  add [rax],al
-  00a4  add [rax],al
-  00a6  clc
-  00a7  jg short 00000000000000A9h
-  00a9  add [rax],al
-  00ab  add [rax],al
-  00ad  add al,bh
-  00af  (bad)
+  0099  mov r11,rdx
+  009c  movdqu xmm0,[r11]
+  00a5  movdqu xmm1,[r11+10h]
+  00ae  movdqu xmm2,[r11+20h]
+  00b7  jmp 0
+  00bc  nop
+  00bd  nop
+  00be  nop
+  00bf  nop
+  00c0  add [rax],al
+  00c2  add [rax],al
+  00c4  add [rax],al
+  00c6  clc
+  00c7  jg short 00000000000000C9h
+  00c9  add [rax],al
+  00cb  add [rax],al
+  00cd  add al,bh
+  00cf  (bad)
 
 function laneselect:
   0000  push rbp
@@ -201,6 +202,11 @@ function laneselect:
   006d  movdqu xmm0,[rsp]
   0077  jmp 0000000000000060h
   007c  ud2    ; trap: Code(StackOverflow)
+  007e  mov r11,rdx
+  0081  movdqu xmm0,[r11]
+  008a  movdqu xmm1,[r11+10h]
+  0093  movdqu xmm2,[r11+20h]
+  009c  jmp 0
 
 function min:
   0000  push rbp
@@ -226,7 +232,7 @@ function min:
   005f  andnps xmm2,xmm15
   0063  movaps xmm4,xmm2
   0067  cmpunordps xmm4,xmm4
-  006c  movdqu xmm15,[0B0h]
+  006c  movdqu xmm15,[0C0h]
   0075  xorps xmm15,xmm2
   0079  andps xmm15,xmm4
   007d  xorps xmm2,xmm15
@@ -239,24 +245,18 @@ function min:
   0092  movdqu xmm0,[rsp]
   009c  jmp 0000000000000085h
   00a1  ud2    ; trap: Code(StackOverflow)
-  00a3  nop
-  00a4  nop
-  00a5  nop
-  00a6  nop
-  00a7  nop
-  00a8  nop
-  00a9  nop
-  00aa  nop
-  00ab  nop
-  00ac  nop
-  00ad  nop
-  00ae  nop
-  00af  nop
-  00b0  add [rax],al
-  00b2  sar byte ptr [rdi],0
-  00b6  sar byte ptr [rdi],0
-  00ba  sar byte ptr [rdi],0
-  00be  (bad)
+  00a3  mov r11,rdx
+  00a6  movdqu xmm0,[r11]
+  00af  movdqu xmm1,[r11+10h]
+  00b8  jmp 0
+  00bd  nop
+  00be  nop
+  00bf  nop
+  00c0  add [rax],al
+  00c2  sar byte ptr [rdi],0
+  00c6  sar byte ptr [rdi],0
+  00ca  sar byte ptr [rdi],0
+  00ce  (bad)
 
 function q15mulr:
   0000  push rbp
@@ -273,7 +273,7 @@ function q15mulr:
   0038  movaps xmm2,xmm1
   003c  movaps xmm3,xmm0
   0040  pmulhrsw xmm3,xmm2
-  0046  movdqu xmm15,[80h]
+  0046  movdqu xmm15,[0A0h]
   004f  pcmpeqw xmm15,xmm3
   0054  pxor xmm3,xmm15
   0059  movaps xmm0,xmm3
@@ -285,14 +285,24 @@ function q15mulr:
   006a  movdqu xmm0,[rsp]
   0074  jmp 000000000000005Dh
   0079  ud2    ; trap: Code(StackOverflow)
-  007b  nop
-  007c  nop
-  007d  nop
-  007e  nop
-  007f  nop
-  0080  add [rax-7FFF8000h],al
-  0086  add [rax-7FFF8000h],al
-  008c  (bad)
+  007b  mov r11,rdx
+  007e  movdqu xmm0,[r11]
+  0087  movdqu xmm1,[r11+10h]
+  0090  jmp 0
+  0095  nop
+  0096  nop
+  0097  nop
+  0098  nop
+  0099  nop
+  009a  nop
+  009b  nop
+  009c  nop
+  009d  nop
+  009e  nop
+  009f  nop
+  00a0  add [rax-7FFF8000h],al
+  00a6  add [rax-7FFF8000h],al
+  00ac  (bad)
 
 function dot_add:
   0000  push rbp
@@ -321,7 +331,7 @@ function dot_add:
   007b  pmullw xmm6,xmm15
   0080  pmullw xmm5,xmm4
   0085  paddsw xmm5,xmm6
-  008a  movdqu xmm15,[0C0h]
+  008a  movdqu xmm15,[0F0h]
   0093  pmaddwd xmm5,xmm15
   0098  paddd xmm5,xmm3
   009d  movaps xmm0,xmm5
@@ -333,13 +343,31 @@ function dot_add:
   00ae  movdqu xmm0,[rsp]
   00b8  jmp 00000000000000A1h
   00bd  ud2    ; trap: Code(StackOverflow)
-  00bf  nop
-  00c0  add [rax],eax
-  00c2  add [rax],eax
-  00c4  add [rax],eax
-  00c6  add [rax],eax
-  00c8  add [rax],eax
-  00ca  add [rax],eax
-  00cc  add [rax],eax
-  00ce  add [rax],eax
+  00bf  mov r11,rdx
+  00c2  movdqu xmm0,[r11]
+  00cb  movdqu xmm1,[r11+10h]
+  00d4  movdqu xmm2,[r11+20h]
+  00dd  jmp 0
+  00e2  nop
+  00e3  nop
+  00e4  nop
+  00e5  nop
+  00e6  nop
+  00e7  nop
+  00e8  nop
+  00e9  nop
+  00ea  nop
+  00eb  nop
+  00ec  nop
+  00ed  nop
+  00ee  nop
+  00ef  nop
+  00f0  add [rax],eax
+  00f2  add [rax],eax
+  00f4  add [rax],eax
+  00f6  add [rax],eax
+  00f8  add [rax],eax
+  00fa  add [rax],eax
+  00fc  add [rax],eax
+  00fe  add [rax],eax
 

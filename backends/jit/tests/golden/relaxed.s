@@ -22,6 +22,10 @@ function swizzle:
   0057  movdqu xmm0,[rsp]
   0061  jmp 000000000000004Ah
   0066  ud2    ; trap: Code(StackOverflow)
+  0068  mov r11,rdx
+  006b  movdqu xmm0,[r11]
+  0074  movdqu xmm1,[r11+10h]
+  007d  jmp 0
 
 function trunc:
   0000  push rbp
@@ -45,6 +49,9 @@ function trunc:
   0049  movdqu xmm0,[rsp]
   0053  jmp 000000000000003Ch
   0058  ud2    ; trap: Code(StackOverflow)
+  005a  mov r11,rdx
+  005d  movdqu xmm0,[r11]
+  0066  jmp 0
 
 function madd:
   0000  push rbp
@@ -73,6 +80,11 @@ function madd:
   0066  movdqu xmm0,[rsp]
   0070  jmp 0000000000000059h
   0075  ud2    ; trap: Code(StackOverflow)
+  0077  mov r11,rdx
+  007a  movdqu xmm0,[r11]
+  0083  movdqu xmm1,[r11+10h]
+  008c  movdqu xmm2,[r11+20h]
+  0095  jmp 0
 
 function nmadd:
   0000  push rbp
@@ -101,6 +113,11 @@ function nmadd:
   0068  movdqu xmm0,[rsp]
   0072  jmp 000000000000005Bh
   0077  ud2    ; trap: Code(StackOverflow)
+  0079  mov r11,rdx
+  007c  movdqu xmm0,[r11]
+  0085  movdqu xmm1,[r11+10h]
+  008e  movdqu xmm2,[r11+20h]
+  0097  jmp 0
 
 function laneselect:
   0000  push rbp
@@ -130,6 +147,11 @@ function laneselect:
   006d  movdqu xmm0,[rsp]
   0077  jmp 0000000000000060h
   007c  ud2    ; trap: Code(StackOverflow)
+  007e  mov r11,rdx
+  0081  movdqu xmm0,[r11]
+  008a  movdqu xmm1,[r11+10h]
+  0093  movdqu xmm2,[r11+20h]
+  009c  jmp 0
 
 function min:
   0000  push rbp
@@ -155,6 +177,10 @@ function min:
   0055  movdqu xmm0,[rsp]
   005f  jmp 0000000000000048h
   0064  ud2    ; trap: Code(StackOverflow)
+  0066  mov r11,rdx
+  0069  movdqu xmm0,[r11]
+  0072  movdqu xmm1,[r11+10h]
+  007b  jmp 0
 
 function q15mulr:
   0000  push rbp
@@ -180,6 +206,10 @@ function q15mulr:
   0057  movdqu xmm0,[rsp]
   0061  jmp 000000000000004Ah
   0066  ud2    ; trap: Code(StackOverflow)
+  0068  mov r11,rdx
+  006b  movdqu xmm0,[r11]
+  0074  movdqu xmm1,[r11+10h]
+  007d  jmp 0
 
 function dot_add:
   0000  push rbp
@@ -198,7 +228,7 @@ function dot_add:
   0045  movaps xmm4,xmm1
   0049  movaps xmm5,xmm0
   004d  pmaddubsw xmm4,xmm5
-  0053  movdqu xmm15,[90h]
+  0053  movdqu xmm15,[0B0h]
   005c  pmaddwd xmm4,xmm15
   0061  paddd xmm4,xmm3
   0066  movaps xmm0,xmm4
@@ -210,20 +240,22 @@ function dot_add:
   0077  movdqu xmm0,[rsp]
   0081  jmp 000000000000006Ah
   0086  ud2    ; trap: Code(StackOverflow)
-  0088  nop
-  0089  nop
-  008a  nop
-  008b  nop
-  008c  nop
-  008d  nop
-  008e  nop
-  008f  nop
-  0090  add [rax],eax
-  0092  add [rax],eax
-  0094  add [rax],eax
-  0096  add [rax],eax
-  0098  add [rax],eax
-  009a  add [rax],eax
-  009c  add [rax],eax
-  009e  add [rax],eax
+  0088  mov r11,rdx
+  008b  movdqu xmm0,[r11]
+  0094  movdqu xmm1,[r11+10h]
+  009d  movdqu xmm2,[r11+20h]
+  00a6  jmp 0
+  00ab  nop
+  00ac  nop
+  00ad  nop
+  00ae  nop
+  00af  nop
+  00b0  add [rax],eax
+  00b2  add [rax],eax
+  00b4  add [rax],eax
+  00b6  add [rax],eax
+  00b8  add [rax],eax
+  00ba  add [rax],eax
+  00bc  add [rax],eax
+  00be  add [rax],eax
 

@@ -13,7 +13,7 @@ function mix:
   0032  mov [rbp-30h],rdx
   0039  mov r15,[r14+8]
   0040  mov r15,[r15]
-  0047  movdqu xmm1,[100h]
+  0047  movdqu xmm1,[120h]
   0050  movaps xmm2,xmm0
   0054  paddd xmm2,xmm1
   0059  mov rax,rdx
@@ -50,18 +50,30 @@ function mix:
   00f3  jmp 00000000000000DCh
   00f8  ud2    ; trap: Code(MemoryOutOfBounds)
   00fa  ud2    ; trap: Code(StackOverflow)
-  00fc  nop
-  00fd  nop
-  00fe  nop
-  00ff  nop
-  0100  add [rax],eax
-  0102  add [rax],al
-  0104  add al,[rax]
-  0106  add [rax],al
-  0108  add eax,[rax]
-  010a  add [rax],al
-  010c  add al,0
-  010e  add [rax],al
+  00fc  mov r11,rdx
+  00ff  movdqu xmm0,[r11]
+  0108  mov edx,[r11+10h]
+  010f  jmp 0
+  0114  nop
+  0115  nop
+  0116  nop
+  0117  nop
+  0118  nop
+  0119  nop
+  011a  nop
+  011b  nop
+  011c  nop
+  011d  nop
+  011e  nop
+  011f  nop
+  0120  add [rax],eax
+  0122  add [rax],al
+  0124  add al,[rax]
+  0126  add [rax],al
+  0128  add eax,[rax]
+  012a  add [rax],al
+  012c  add al,0
+  012e  add [rax],al
 
 function min:
   0000  push rbp
@@ -96,4 +108,8 @@ function min:
   0082  movdqu xmm0,[rsp]
   008c  jmp 0000000000000075h
   0091  ud2    ; trap: Code(StackOverflow)
+  0093  mov r11,rdx
+  0096  movdqu xmm0,[r11]
+  009f  movdqu xmm1,[r11+10h]
+  00a8  jmp 0
 

@@ -35,6 +35,9 @@ function even:
   0094  mov rax,[rsp]
   009c  jmp 0000000000000087h
   00a1  ud2    ; trap: Code(StackOverflow)
+  00a3  mov r11,rdx
+  00a6  mov rdx,[r11]
+  00ad  jmp 0
 
 function odd:
   0000  push rbp
@@ -73,6 +76,9 @@ function odd:
   0094  mov rax,[rsp]
   009c  jmp 0000000000000087h
   00a1  ud2    ; trap: Code(StackOverflow)
+  00a3  mov r11,rdx
+  00a6  mov rdx,[r11]
+  00ad  jmp 0
 
 function wide:
   0000  push rbp
@@ -173,6 +179,9 @@ function narrow:
   00ec  pop rbp
   00ed  ret
   00ee  ud2    ; trap: Code(StackOverflow)
+  00f0  mov r11,rdx
+  00f3  mov rdx,[r11]
+  00fa  jmp 0
 
 function cells:
   0000  push rbp
