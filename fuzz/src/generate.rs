@@ -65,9 +65,14 @@ pub fn smith_config(canonicalize_nans: bool) -> wasm_smith::Config {
     }
 }
 
-/// A valid module from `u`.
+/// A valid module from `u`: wasm-smith's, with typed function references
+/// added by [`crate::funcref::rewrite`] (direct calls become `call_ref` and
+/// `return_call_ref` on references to the same functions, through
+/// non-nullable and nullable locals, `ref.as_non_null`, `br_on_null` and
+/// `br_on_non_null`), which wasm-smith generates only with GC.
 pub fn module(u: &mut Unstructured<'_>, canonicalize_nans: bool) -> Result<Vec<u8>> {
-    Ok(wasm_smith::Module::new(smith_config(canonicalize_nans), u)?.to_bytes())
+    let bytes = wasm_smith::Module::new(smith_config(canonicalize_nans), u)?.to_bytes();
+    crate::funcref::rewrite(u, &bytes)
 }
 
 /// An argument of a call, independent of any store.
