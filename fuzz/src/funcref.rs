@@ -120,32 +120,28 @@ impl<'a, 'b> Rewriter<'a, 'b> {
         self.declared = true;
     }
 
-    /// Replaces `call $f` (or `return_call $f` when `tail`), if `u` says so,
-    /// appending the code to `out`.
+    /// `call $f` (or `return_call $f` when `tail`), or its replacement if
+    /// `u` chooses one, appended to `code`.
     fn call(&mut self, code: &mut Vec<u8>, locals: &mut Locals, f: u32, tail: bool) -> Result<()> {
-        let ty = self.func_types[f as usize];
-        let mut out = Vec::new();
+        use Instruction::*;
         let u = &mut *self.u;
-        let pick = |u: &mut Unstructured<'_>, max: u8| u.int_in_range(0..=max).map_err(reencode::Error::UserError);
+        let mut pick = |max: u8| u.int_in_range(0..=max).map_err(reencode::Error::UserError);
         // A third of the calls stay direct.
-        if pick(u, 2)? == 0 {
-            let call = if tail {
-                Instruction::ReturnCall(f)
-            } else {
-                Instruction::Call(f)
-            };
-            call.encode(code);
+        if pick(2)? == 0 {
+            (if tail { ReturnCall(f) } else { Call(f) }).encode(code);
             return Ok(());
         }
-        let typed = |nullable| RefType {
-            nullable,
-            heap_type: HeapType::Concrete(ty),
+        let ty = self.func_types[f as usize];
+        let typed = |nullable| {
+            ValType::Ref(RefType {
+                nullable,
+                heap_type: HeapType::Concrete(ty),
+            })
         };
-        let (non_null, null) = (ValType::Ref(typed(false)), ValType::Ref(typed(true)));
-        // The reference to `$f`, and whether its type is nullable.
-        let source = pick(u, 5)?;
+        let (non_null, nullable) = (typed(false), typed(true));
+        // Pushes the reference to `$f`; true if its type is nullable.
+        let source = pick(5)?;
         let mut reference = |out: &mut Vec<Instruction<'static>>| {
-            use Instruction::*;
             match source {
                 0 => out.push(RefFunc(f)),
                 1 => {
@@ -154,75 +150,62 @@ impl<'a, 'b> Rewriter<'a, 'b> {
                 }
                 2 => out.extend([RefFunc(f), LocalTee(locals.get(non_null))]),
                 3 => {
-                    let l = locals.get(null);
+                    let l = locals.get(nullable);
                     out.extend([RefFunc(f), LocalSet(l), LocalGet(l)]);
                 }
                 4 => {
-                    let l = locals.get(null);
+                    let l = locals.get(nullable);
                     out.extend([RefFunc(f), LocalSet(l), LocalGet(l), RefIsNull]);
                     out.extend([If(BlockType::Empty), Unreachable, End, LocalGet(l)]);
                 }
+                // The second operand, since the condition is 0.
                 _ => out.extend([
                     RefNull(HeapType::Concrete(ty)),
                     RefFunc(f),
                     I32Const(0),
-                    TypedSelect(null),
+                    TypedSelect(nullable),
                 ]),
             }
             source >= 3
         };
-        // Made non-nullable.
+        // The reference made non-nullable, for `call_ref`.
         let result = BlockType::Result(non_null);
-        let null_ref = Instruction::RefNull(HeapType::Concrete(ty));
-        {
-            use Instruction::*;
-            let out = &mut out;
-            match pick(u, 5)? {
-                0 => {
-                    if reference(out) {
-                        out.push(RefAsNonNull);
-                    }
-                }
-                1 => {
-                    reference(out);
+        let null = RefNull(HeapType::Concrete(ty));
+        let mut out = Vec::new();
+        match pick(5)? {
+            0 => {
+                if reference(&mut out) {
                     out.push(RefAsNonNull);
                 }
-                2 => {
-                    out.push(Block(result));
-                    reference(out);
-                    out.extend([BrOnNonNull(0), Unreachable, End]);
-                }
-                3 => {
-                    out.extend([Block(result), Block(BlockType::Empty)]);
-                    reference(out);
-                    out.extend([BrOnNull(0), Br(1), End, Unreachable, End]);
-                }
-                // A null first: `br_on_non_null` falls through.
-                4 => {
-                    out.extend([Block(result), null_ref, BrOnNonNull(0)]);
-                    reference(out);
-                    out.extend([BrOnNonNull(0), Unreachable, End]);
-                }
-                // A null first: `br_on_null` branches.
-                _ => {
-                    out.extend([
-                        Block(result),
-                        Block(BlockType::Empty),
-                        null_ref,
-                        BrOnNull(0),
-                        Br(1),
-                        End,
-                    ]);
-                    reference(out);
-                    out.extend([RefAsNonNull, End]);
-                }
+            }
+            1 => {
+                reference(&mut out);
+                out.push(RefAsNonNull);
+            }
+            2 => {
+                out.push(Block(result));
+                reference(&mut out);
+                out.extend([BrOnNonNull(0), Unreachable, End]);
+            }
+            3 => {
+                out.extend([Block(result), Block(BlockType::Empty)]);
+                reference(&mut out);
+                out.extend([BrOnNull(0), Br(1), End, Unreachable, End]);
+            }
+            // A null first, on which `br_on_non_null` falls through.
+            4 => {
+                out.extend([Block(result), null, BrOnNonNull(0)]);
+                reference(&mut out);
+                out.extend([BrOnNonNull(0), Unreachable, End]);
+            }
+            // A null first, on which `br_on_null` branches.
+            _ => {
+                out.extend([Block(result), Block(BlockType::Empty), null, BrOnNull(0), Br(1), End]);
+                reference(&mut out);
+                out.extend([RefAsNonNull, End]);
             }
         }
-        out.push(if tail {
-            Instruction::ReturnCallRef(ty)
-        } else {
-            Instruction::CallRef(ty)
-        });
+        out.push(if tail { ReturnCallRef(ty) } else { CallRef(ty) });
         for i in &out {
             i.encode(code);
         }
