@@ -1,8 +1,9 @@
 //! A fuzzing campaign without libFuzzer (stable Rust, no instrumentation):
 //! runs a target on pseudo-random inputs (xorshift from a seed) for a given
 //! time, and reports the executions and how many generated modules used
-//! exception handling. A divergence or crash panics with the input's
-//! number, which the seed reproduces.
+//! exception handling and typed function references. A divergence or crash
+//! panics with the input's number, which the seed reproduces, after writing
+//! the input to `campaign-TARGET-SEED-NUMBER` (for `regressions/TARGET/`).
 //!
 //! `cargo run --release -p concord-fuzz --example campaign -- TARGET SECONDS [SEED]`
 //! with TARGET `differential`, `execute`, `decode_validate` or `wasi`.
@@ -26,7 +27,7 @@ fn main() {
     };
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut x = seed.max(1);
-    let (mut executions, mut with_exceptions) = (0u64, 0u64);
+    let (mut executions, mut with_exceptions, mut with_call_ref) = (0u64, 0u64, 0u64);
     while Instant::now() < deadline {
         // Sizes from 256 bytes to 16 KiB, so modules of every size come up.
         x ^= x << 13;
@@ -41,25 +42,44 @@ fn main() {
                 x as u8
             })
             .collect();
-        if uses_exceptions(&data) {
-            with_exceptions += 1;
+        let (tags, call_ref) = uses(&data);
+        with_exceptions += u64::from(tags);
+        with_call_ref += u64::from(call_ref);
+        if let Err(e) = std::panic::catch_unwind(|| run(&data)) {
+            let path = format!("campaign-{target}-{seed}-{executions}");
+            std::fs::write(&path, &data).expect("writing the failing input");
+            eprintln!("input {executions} (seed {seed}) failed; written to {path}");
+            std::panic::resume_unwind(e);
         }
-        run(&data);
         executions += 1;
     }
     println!(
-        "{target}: {executions} executions in {seconds} s (seed {seed}); {with_exceptions} generated modules had tags (exception handling)"
+        "{target}: {executions} executions in {seconds} s (seed {seed}); {with_exceptions} generated modules had tags (exception handling), {with_call_ref} called through typed function references (call_ref or return_call_ref)"
     );
 }
 
-/// Whether the module wasm-smith makes from `data` throws or catches.
-fn uses_exceptions(data: &[u8]) -> bool {
+/// Whether the module made from `data` (by `generate::module`, as
+/// `differential` makes it) has a tag section, and whether it calls through
+/// typed function references.
+fn uses(data: &[u8]) -> (bool, bool) {
     let mut u = arbitrary::Unstructured::new(data);
-    let Ok(module) = wasm_smith::Module::new(concord_fuzz::generate::smith_config(true), &mut u) else {
-        return false;
+    let Ok(bytes) = concord_fuzz::generate::module(&mut u, true) else {
+        return (false, false);
     };
-    let bytes = module.to_bytes();
-    wasmparser::Parser::new(0)
-        .parse_all(&bytes)
-        .any(|p| matches!(p, Ok(wasmparser::Payload::TagSection(_))))
+    let (mut tags, mut call_ref) = (false, false);
+    for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
+        match payload {
+            Ok(wasmparser::Payload::TagSection(_)) => tags = true,
+            Ok(wasmparser::Payload::CodeSectionEntry(body)) if !call_ref => {
+                call_ref = body.get_operators_reader().into_iter().flatten().any(|op| {
+                    matches!(
+                        op,
+                        Ok(wasmparser::Operator::CallRef { .. } | wasmparser::Operator::ReturnCallRef { .. })
+                    )
+                });
+            }
+            _ => {}
+        }
+    }
+    (tags, call_ref)
 }

@@ -16,7 +16,8 @@ use crate::{MAX_MEMORY_PAGES, MAX_TABLE_ELEMENTS};
 /// must give the same results), every other one off; memories and tables
 /// have small declared maxima, so that no
 /// run can allocate much; every item is exported, so that the final state is
-/// observable.
+/// observable. Typed function references, which wasm-smith generates only
+/// with GC, are added by [`module`].
 pub fn smith_config(canonicalize_nans: bool) -> wasm_smith::Config {
     wasm_smith::Config {
         // Wasm 2.0.
@@ -41,7 +42,8 @@ pub fn smith_config(canonicalize_nans: bool) -> wasm_smith::Config {
         // Tags, `throw`, `throw_ref`, `try_table` and `exnref` (the
         // standard form; wasm-smith's legacy form stays off).
         exceptions_enabled: true,
-        // Not implemented by concord.
+        // Not implemented by concord. (Typed function references come only
+        // with `gc_enabled` in wasm-smith: `module` adds them.)
         threads_enabled: false,
         gc_enabled: false,
         compact_imports_enabled: false,
@@ -65,9 +67,14 @@ pub fn smith_config(canonicalize_nans: bool) -> wasm_smith::Config {
     }
 }
 
-/// A valid module from `u`.
+/// A valid module from `u`: wasm-smith's, with typed function references
+/// added by [`crate::funcref::rewrite`] (direct calls become `call_ref` and
+/// `return_call_ref` on references to the same functions, through
+/// non-nullable and nullable locals, `ref.as_non_null`, `br_on_null` and
+/// `br_on_non_null`), which wasm-smith generates only with GC.
 pub fn module(u: &mut Unstructured<'_>, canonicalize_nans: bool) -> Result<Vec<u8>> {
-    Ok(wasm_smith::Module::new(smith_config(canonicalize_nans), u)?.to_bytes())
+    let bytes = wasm_smith::Module::new(smith_config(canonicalize_nans), u)?.to_bytes();
+    crate::funcref::rewrite(u, &bytes)
 }
 
 /// An argument of a call, independent of any store.
@@ -116,7 +123,8 @@ fn arg(u: &mut Unstructured<'_>, ty: ValType, funcs: &[String]) -> Result<Arg> {
             Some(u.choose(funcs)?.clone())
         }),
         ValType::ExternRef => Arg::ExternRef(u.arbitrary()?),
-        // Typed references (not generated: function references are off).
+        // Typed references (not in generated function types: wasm-smith
+        // makes them only with GC, and `funcref::rewrite` keeps the types).
         ValType::Ref(r) if r.heap.is_func() => Arg::FuncRef(None),
         ValType::Ref(_) => Arg::ExternRef(None),
     })

@@ -21,6 +21,7 @@
 pub mod decode_validate;
 pub mod differential;
 pub mod execute;
+pub mod funcref;
 pub mod generate;
 pub mod oracle;
 pub mod wasi;
@@ -187,8 +188,9 @@ pub const MAX_TABLE_ELEMENTS: u64 = 1_000;
 pub const MAX_WASM_STACK: usize = 256 << 10;
 
 /// The configuration every target starts from: the proposals concord
-/// implements (Wasm 2.0, multi-memory, memory64, extended constants, tail
-/// calls and relaxed SIMD, the latter in the deterministic mode, so that
+/// implements (Wasm 2.0, multi-memory, memory64, exception handling,
+/// extended constants, tail calls, typed function references and relaxed
+/// SIMD, the latter in the deterministic mode, so that
 /// `differential` can compare its results bit for bit across tiers), fuel,
 /// a small Wasm stack, compilation on the calling thread.
 pub fn base_config() -> Config {
@@ -215,6 +217,9 @@ pub fn base_config() -> Config {
         .wasm_feature("tail-call", true)
         .expect("tail-call is a known feature");
     config
+        .wasm_feature("function-references", true)
+        .expect("function-references is a known feature");
+    config
         .wasm_feature("relaxed-simd", true)
         .expect("relaxed-simd is a known feature");
     config.relaxed_simd_deterministic(true);
@@ -230,6 +235,7 @@ pub fn reference_features() -> wasmparser::WasmFeatures {
         | wasmparser::WasmFeatures::EXTENDED_CONST
         | wasmparser::WasmFeatures::TAIL_CALL
         | wasmparser::WasmFeatures::RELAXED_SIMD
+        | wasmparser::WasmFeatures::FUNCTION_REFERENCES
 }
 
 /// One engine per tier of [`tiers`], built once per thread.
