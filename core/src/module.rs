@@ -508,6 +508,7 @@ fn heap_type(h: wp::HeapType, canon: &Canon) -> Result<HeapType> {
             HeapType::Concrete(*canon.get(i as usize).ok_or_else(|| unsupported("a type index", 0))?)
         }
         H::Abstract { ty: A::Exn, .. } => HeapType::Exn,
+        H::Abstract { ty: A::NoExn, .. } => HeapType::NoExn,
         _ => return Err(unsupported("garbage-collected reference types", 0)),
     })
 }

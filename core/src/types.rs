@@ -51,6 +51,9 @@ pub enum HeapType {
     Concrete(u32),
     /// An exception (exception handling: `exnref` is `(ref null exn)`).
     Exn,
+    /// No exception: the bottom of the exception hierarchy, whose only
+    /// value is null (`nullexnref` is `(ref null noexn)`).
+    NoExn,
 }
 
 impl HeapType {
@@ -59,10 +62,17 @@ impl HeapType {
         matches!(self, HeapType::Func | HeapType::Concrete(_))
     }
 
-    /// Whether `self` is a subtype of `other`: equal, or a concrete
-    /// function type below `func`.
+    /// Whether `self` is a subtype of `other`: equal, a concrete function
+    /// type below `func`, or `noexn` below `exn`.
     pub fn matches(self, other: HeapType) -> bool {
-        self == other || (matches!(self, HeapType::Concrete(_)) && other == HeapType::Func)
+        self == other
+            || (matches!(self, HeapType::Concrete(_)) && other == HeapType::Func)
+            || (self == HeapType::NoExn && other == HeapType::Exn)
+    }
+
+    /// Whether references to this heap type are exception references.
+    pub fn is_exn(self) -> bool {
+        matches!(self, HeapType::Exn | HeapType::NoExn)
     }
 }
 
@@ -117,6 +127,7 @@ impl fmt::Display for HeapType {
             HeapType::Extern => f.write_str("extern"),
             HeapType::Concrete(id) => write!(f, "$type{id}"),
             HeapType::Exn => f.write_str("exn"),
+            HeapType::NoExn => f.write_str("noexn"),
         }
     }
 }

@@ -182,11 +182,11 @@ pub(crate) fn val_matches(store: &crate::store::StoreOpaque, v: &Val, ty: ValTyp
         Val::FuncRef(None) => nullable && heap.is_func(),
         Val::ExternRef(None) => nullable && heap == HeapType::Extern,
         Val::ExternRef(Some(_)) => heap == HeapType::Extern,
-        Val::ExnRef(None) => nullable && heap == HeapType::Exn,
+        Val::ExnRef(None) => nullable && heap.is_exn(),
         Val::ExnRef(Some(_)) => heap == HeapType::Exn,
         Val::FuncRef(Some(f)) => match heap {
             HeapType::Func => true,
-            HeapType::Extern | HeapType::Exn => false,
+            HeapType::Extern | HeapType::Exn | HeapType::NoExn => false,
             HeapType::Concrete(id) => {
                 let Some(entry) = store.funcs.get(f.index as usize) else {
                     return false;
@@ -334,7 +334,7 @@ impl Val {
             ValType::FuncRef => Val::FuncRef(None),
             ValType::ExternRef => Val::ExternRef(None),
             ValType::Ref(r) if r.heap.is_func() => Val::FuncRef(None),
-            ValType::Ref(r) if r.heap == HeapType::Exn => Val::ExnRef(None),
+            ValType::Ref(r) if r.heap.is_exn() => Val::ExnRef(None),
             ValType::Ref(_) => Val::ExternRef(None),
         }
     }
@@ -410,7 +410,7 @@ impl Val {
             ValType::ExternRef => Val::ExternRef(ExternRef::from_raw(store, raw.ref_bits())),
             // SAFETY: guaranteed by the caller.
             ValType::Ref(r) if r.heap.is_func() => Val::FuncRef(unsafe { Func::from_raw(store, raw.ref_bits()) }),
-            ValType::Ref(r) if r.heap == HeapType::Exn => {
+            ValType::Ref(r) if r.heap.is_exn() => {
                 let id = store.as_context().opaque().id;
                 // SAFETY: guaranteed by the caller (an `exnref` cell of
                 // this store).

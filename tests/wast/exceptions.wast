@@ -149,3 +149,22 @@
 (assert_exception (invoke "uncaught" (i32.const 1)))
 (assert_return (invoke "catchref_rethrow") (i32.const 21))
 (assert_return (invoke "noclause") (i32.const 4))
+
+;; `nullexnref` (`(ref null noexn)`), the bottom of the exception
+;; hierarchy: only null, and a subtype of `exnref`.
+(module
+  (table $t 2 nullexnref)
+  (global $g (mut exnref) (ref.null noexn))
+  (func (export "nullexn") (result nullexnref) ref.null noexn)
+  (func (export "widen") (param (ref null noexn)) (result exnref) local.get 0)
+  (func (export "table") (result i32) (ref.is_null (table.get $t (i32.const 1))))
+  (func (export "global") (result i32)
+    (global.set $g (ref.null noexn))
+    (ref.is_null (global.get $g))))
+(assert_return (invoke "nullexn") (ref.null exn))
+(assert_return (invoke "widen" (ref.null exn)) (ref.null exn))
+(assert_return (invoke "table") (i32.const 1))
+(assert_return (invoke "global") (i32.const 1))
+(assert_invalid
+  (module (func (result nullexnref) (ref.null exn)))
+  "type mismatch")
