@@ -359,6 +359,7 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
             module: &*info,
             instance: ptr::null_mut(),
             tags: ptr::null(),
+            table0: ptr::null_mut(),
         },
         funcrefs,
         func_ptrs: Box::new([]),
@@ -439,6 +440,7 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
     data.elements = elements;
     data.vmctx.memories = data.memory_ptrs.as_ptr();
     data.vmctx.tables = data.table_ptrs.as_ptr();
+    data.vmctx.table0 = data.table_ptrs.first().copied().unwrap_or(ptr::null_mut());
     data.vmctx.globals = data.global_ptrs.as_ptr();
     data.vmctx.funcs = data.func_ptrs.as_ptr();
     data.tag_ids = tag_ids.into_boxed_slice();

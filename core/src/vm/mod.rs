@@ -233,6 +233,9 @@ pub struct VmContext {
     pub instance: *mut c_void,
     /// All tags (exception handling), imported first: their identities.
     pub tags: *const *const VmTag,
+    /// Table 0 (`tables[0]`), or null if the instance has none: one load
+    /// less on the path of `call_indirect`.
+    pub table0: *mut VmTable,
 }
 
 /// A tag (exception handling). Its identity is its address: two tags
@@ -310,6 +313,8 @@ pub mod offsets {
     pub const RUNTIME_STACK_LIMIT: usize = offset_of!(VmRuntime, stack_limit);
     /// `VmContext::tags`
     pub const VMCTX_TAGS: usize = offset_of!(VmContext, tags);
+    /// `VmContext::table0`
+    pub const VMCTX_TABLE0: usize = offset_of!(VmContext, table0);
     /// `VmExn::tag`
     pub const EXN_TAG: usize = offset_of!(VmExn, tag);
     /// `VmExn::values`
@@ -434,7 +439,8 @@ mod tests {
         assert_eq!(offsets::VMCTX_TYPE_IDS, 6 * w);
         assert_eq!(offsets::VMCTX_ENTRIES, 8 * w);
         assert_eq!(offsets::VMCTX_TAGS, 11 * w);
-        assert_eq!(size_of::<VmContext>(), 12 * w);
+        assert_eq!(offsets::VMCTX_TABLE0, 12 * w);
+        assert_eq!(size_of::<VmContext>(), 13 * w);
         assert_eq!(offsets::EXN_TAG, 0);
         assert_eq!(offsets::EXN_VALUES, w);
         assert_eq!(offsets::FUNCREF_ENTRY, 0);

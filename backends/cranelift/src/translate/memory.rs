@@ -61,6 +61,14 @@ impl Env<'_> {
 
     /// The `*mut VmTable` of table `index`.
     fn table_ptr(&self, b: &mut FunctionBuilder<'_>, index: u32) -> Value {
+        if index == 0 {
+            return b.ins().load(
+                abi::POINTER,
+                abi::vm_readonly(),
+                self.vmctx,
+                offset32(offsets::VMCTX_TABLE0),
+            );
+        }
         self.vmctx_array_entry(b, offsets::VMCTX_TABLES, index)
     }
 

@@ -37,8 +37,7 @@ block2:
   movq %rax, %rdx
   jmp     label3
 block3:
-  movq 0x18(%rbx), %rax
-  movq (%rax), %rcx
+  movq 0x60(%rbx), %rcx
   movq 8(%rcx), %rax
   testq %rax, %rax
   jz #trap=user4

@@ -93,9 +93,8 @@ function indirect:
   cmpq %rsp, %r10
   jnbe #trap=stk_ovf
 block0:
-  movq 0x18(%rdi), %rax
+  movq 0x60(%rdi), %rax
   movq %rdi, %rsi
-  movq (%rax), %rax
   cmpq 8(%rax), %rdx
   jnb #trap=user4
   movq (%rax), %rax
@@ -135,24 +134,23 @@ function table:
   cmpq %rsp, %r10
   jnbe #trap=stk_ovf
   subq $0x10, %rsp
-  movq %r13, (%rsp)
+  movq %r12, (%rsp)
 block0:
-  movq 0x18(%rdi), %rax
-  movq (%rax), %r13
-  cmpq 8(%r13), %rdx
+  movq 0x60(%rdi), %r12
+  cmpq 8(%r12), %rdx
   jnb #trap=user3
-  movq (%r13), %rax
+  movq (%r12), %rax
   movq (%rax, %rdx, 8), %rdx
   uninit  %rsi
   xorl %esi, %esi
   movl $0x1, %ecx
   load_ext_name userextname0+0, %rax
   call    *%rax
-  movq 8(%r13), %rcx
+  movq 8(%r12), %rcx
   jmp     label1
 block1:
   leaq (%rax, %rcx), %rax
-  movq (%rsp), %r13
+  movq (%rsp), %r12
   addq $0x10, %rsp
   movq %rbp, %rsp
   popq %rbp

@@ -19,9 +19,8 @@ function indirect:
   cmpq %rsp, %r10
   jnbe #trap=stk_ovf
 block0:
-  movq 0x18(%rdi), %rax
+  movq 0x60(%rdi), %rax
   movq %rdi, %r8
-  movq (%rax), %rax
   movq 8(%rax), %rcx
   testq %rcx, %rcx
   jz #trap=user4
@@ -112,9 +111,8 @@ function nine_tail:
   cmpq %rsp, %r10
   jnbe #trap=stk_ovf
 block0:
-  movq 0x18(%rdi), %rax
+  movq 0x60(%rdi), %rax
   movq %rdi, %r9
-  movq (%rax), %rax
   movq 8(%rax), %rsi
   testq %rsi, %rsi
   jz #trap=user4

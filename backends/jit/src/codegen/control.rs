@@ -606,16 +606,8 @@ impl Gen<'_> {
         self.clear_local_cache();
         let d = self.depth() - 1;
         self.pop()?;
-        let (idx, tables, type_ids) = (
-            Self::home(d),
-            offsets::VMCTX_TABLES as i32,
-            offsets::VMCTX_TYPE_IDS as i32,
-        );
-        let (tbl, len, base) = (
-            8 * table as i32,
-            offsets::TABLE_LENGTH as i32,
-            offsets::TABLE_BASE as i32,
-        );
+        let (idx, type_ids) = (Self::home(d), offsets::VMCTX_TYPE_IDS as i32);
+        let (len, base) = (offsets::TABLE_LENGTH as i32, offsets::TABLE_BASE as i32);
         let (type_at, type_id) = (4 * type_index as i32, offsets::FUNCREF_TYPE_ID as i32);
         let undefined = self.trap_label(TrapCode::UndefinedElement);
         let uninit = self.trap_label(TrapCode::UninitializedElement);
@@ -625,10 +617,9 @@ impl Gen<'_> {
         } else {
             dynasm!(self.a.ops ; .arch x64 ; mov eax, [rsp + idx]);
         }
+        self.load_table_ptr(table);
         dynasm!(self.a.ops
             ; .arch x64
-            ; mov r11, [r14 + tables]
-            ; mov r11, [r11 + tbl]
             ; cmp rax, [r11 + len]
             ; jae =>undefined
             ; mov r11, [r11 + base]

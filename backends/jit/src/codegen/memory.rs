@@ -369,21 +369,27 @@ impl Gen<'_> {
         Ok(())
     }
 
+    /// Loads `r11` with table `table`'s `VmTable` (table 0 straight from
+    /// the context).
+    pub(super) fn load_table_ptr(&mut self, table: u32) {
+        if table == 0 {
+            let table0 = offsets::VMCTX_TABLE0 as i32;
+            dynasm!(self.a.ops ; .arch x64 ; mov r11, [r14 + table0]);
+        } else {
+            let (tables, at) = (offsets::VMCTX_TABLES as i32, 8 * table as i32);
+            dynasm!(self.a.ops ; .arch x64 ; mov r11, [r14 + tables] ; mov r11, [r11 + at]);
+        }
+    }
+
     /// `table.get` (value `None`: pushes the element) or `table.set` (stores
     /// the element in register `value`); the index is on the stack.
     fn table_access(&mut self, table: u32, value: Option<u8>) -> Result<()> {
         let (i, _) = self.pop_gpr()?;
-        let (tables, len, base) = (
-            offsets::VMCTX_TABLES as i32,
-            offsets::TABLE_LENGTH as i32,
-            offsets::TABLE_BASE as i32,
-        );
-        let at = 8 * table as i32;
+        let (len, base) = (offsets::TABLE_LENGTH as i32, offsets::TABLE_BASE as i32);
         let oob = self.trap_label(TrapCode::TableOutOfBounds);
+        self.load_table_ptr(table);
         dynasm!(self.a.ops
             ; .arch x64
-            ; mov r11, [r14 + tables]
-            ; mov r11, [r11 + at]
             ; cmp Rq(i), [r11 + len]
             ; jae =>oob
             ; mov r11, [r11 + base]

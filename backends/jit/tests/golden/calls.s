@@ -74,58 +74,57 @@ function h:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 000000000000011Ch
+  0020  jb 0000000000000115h
   0026  mov edx,edx
   0029  mov [rbp-20h],rdx
   0030  mov [rsp],rdx
   0038  mov dword ptr [rsp+10h],1
   0043  mov dword ptr [rsp+14h],0
   004e  mov eax,[rsp+10h]
-  0055  mov r11,[r14+18h]
-  005c  mov r11,[r11]
-  0063  cmp rax,[r11+8]
-  006a  jae 0000000000000116h
-  0070  mov r11,[r11]
-  0077  mov rax,[r11+rax*8]
-  007b  test rax,rax
-  007e  je 0000000000000118h
-  0084  mov r11,[r14+30h]
-  008b  mov r11d,[r11]
-  0092  cmp r11d,[rax+10h]
-  0099  jne 000000000000011Ah
-  009f  mov r11,[rax]
-  00a6  mov r10,[r11+8]
-  00ad  test r10,r10
-  00b0  je 00000000000000D0h
-  00b6  mov rdi,[rax+8]
-  00bd  mov rsi,r14
-  00c0  mov rdx,[rsp]
-  00c8  call r10
-  00cb  jmp 00000000000000FAh
-  00d0  mov rdi,rax
-  00d3  mov rsi,r14
-  00d6  lea rdx,[rsp]
-  00de  mov ecx,1
-  00e3  call qword ptr [r11]
-  00ea  test al,al
-  00ec  je 000000000000011Eh
-  00f2  mov rax,[rsp]
-  00fa  mov eax,eax
-  00fc  lea rsp,[rbp-10h]
-  0103  pop r15
-  0105  pop r14
-  0107  pop rbp
-  0108  ret
-  0109  mov rax,[rsp]
-  0111  jmp 00000000000000FCh
-  0116  ud2    ; trap: Code(UndefinedElement)
-  0118  ud2    ; trap: Code(UninitializedElement)
-  011a  ud2    ; trap: Code(IndirectCallTypeMismatch)
-  011c  ud2    ; trap: Code(StackOverflow)
-  011e  ud2    ; trap: Propagate
-  0120  mov r11,rdx
-  0123  mov edx,[r11]
-  012a  jmp 0
+  0055  mov r11,[r14+60h]
+  005c  cmp rax,[r11+8]
+  0063  jae 000000000000010Fh
+  0069  mov r11,[r11]
+  0070  mov rax,[r11+rax*8]
+  0074  test rax,rax
+  0077  je 0000000000000111h
+  007d  mov r11,[r14+30h]
+  0084  mov r11d,[r11]
+  008b  cmp r11d,[rax+10h]
+  0092  jne 0000000000000113h
+  0098  mov r11,[rax]
+  009f  mov r10,[r11+8]
+  00a6  test r10,r10
+  00a9  je 00000000000000C9h
+  00af  mov rdi,[rax+8]
+  00b6  mov rsi,r14
+  00b9  mov rdx,[rsp]
+  00c1  call r10
+  00c4  jmp 00000000000000F3h
+  00c9  mov rdi,rax
+  00cc  mov rsi,r14
+  00cf  lea rdx,[rsp]
+  00d7  mov ecx,1
+  00dc  call qword ptr [r11]
+  00e3  test al,al
+  00e5  je 0000000000000117h
+  00eb  mov rax,[rsp]
+  00f3  mov eax,eax
+  00f5  lea rsp,[rbp-10h]
+  00fc  pop r15
+  00fe  pop r14
+  0100  pop rbp
+  0101  ret
+  0102  mov rax,[rsp]
+  010a  jmp 00000000000000F5h
+  010f  ud2    ; trap: Code(UndefinedElement)
+  0111  ud2    ; trap: Code(UninitializedElement)
+  0113  ud2    ; trap: Code(IndirectCallTypeMismatch)
+  0115  ud2    ; trap: Code(StackOverflow)
+  0117  ud2    ; trap: Propagate
+  0119  mov r11,rdx
+  011c  mov edx,[r11]
+  0123  jmp 0
 
 function many:
   0000  push rbp

@@ -148,58 +148,57 @@ function indirect:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 0000000000000118h
+  0020  jb 0000000000000111h
   0026  mov [rbp-20h],rdx
   002d  mov r15,[r14+8]
   0034  mov r15,[r15]
   003b  mov [rsp],rdx
   0043  mov rax,[rsp]
-  004b  mov r11,[r14+18h]
-  0052  mov r11,[r11]
-  0059  cmp rax,[r11+8]
-  0060  jae 0000000000000112h
-  0066  mov r11,[r11]
-  006d  mov rax,[r11+rax*8]
-  0071  test rax,rax
-  0074  je 0000000000000114h
-  007a  mov r11,[r14+30h]
-  0081  mov r11d,[r11]
-  0088  cmp r11d,[rax+10h]
-  008f  jne 0000000000000116h
-  0095  mov r11,[rax]
-  009c  mov r10,[r11+8]
-  00a3  test r10,r10
-  00a6  je 00000000000000BEh
-  00ac  mov rdi,[rax+8]
-  00b3  mov rsi,r14
-  00b6  call r10
-  00b9  jmp 00000000000000E8h
-  00be  mov rdi,rax
-  00c1  mov rsi,r14
-  00c4  lea rdx,[rsp]
-  00cc  mov ecx,1
-  00d1  call qword ptr [r11]
-  00d8  test al,al
-  00da  je 000000000000011Ah
-  00e0  mov rax,[rsp]
-  00e8  mov r15,[r14+8]
-  00ef  mov r15,[r15]
-  00f6  mov eax,eax
-  00f8  lea rsp,[rbp-10h]
-  00ff  pop r15
-  0101  pop r14
-  0103  pop rbp
-  0104  ret
-  0105  mov rax,[rsp]
-  010d  jmp 00000000000000F8h
-  0112  ud2    ; trap: Code(UndefinedElement)
-  0114  ud2    ; trap: Code(UninitializedElement)
-  0116  ud2    ; trap: Code(IndirectCallTypeMismatch)
-  0118  ud2    ; trap: Code(StackOverflow)
-  011a  ud2    ; trap: Propagate
-  011c  mov r11,rdx
-  011f  mov rdx,[r11]
-  0126  jmp 0
+  004b  mov r11,[r14+60h]
+  0052  cmp rax,[r11+8]
+  0059  jae 000000000000010Bh
+  005f  mov r11,[r11]
+  0066  mov rax,[r11+rax*8]
+  006a  test rax,rax
+  006d  je 000000000000010Dh
+  0073  mov r11,[r14+30h]
+  007a  mov r11d,[r11]
+  0081  cmp r11d,[rax+10h]
+  0088  jne 000000000000010Fh
+  008e  mov r11,[rax]
+  0095  mov r10,[r11+8]
+  009c  test r10,r10
+  009f  je 00000000000000B7h
+  00a5  mov rdi,[rax+8]
+  00ac  mov rsi,r14
+  00af  call r10
+  00b2  jmp 00000000000000E1h
+  00b7  mov rdi,rax
+  00ba  mov rsi,r14
+  00bd  lea rdx,[rsp]
+  00c5  mov ecx,1
+  00ca  call qword ptr [r11]
+  00d1  test al,al
+  00d3  je 0000000000000113h
+  00d9  mov rax,[rsp]
+  00e1  mov r15,[r14+8]
+  00e8  mov r15,[r15]
+  00ef  mov eax,eax
+  00f1  lea rsp,[rbp-10h]
+  00f8  pop r15
+  00fa  pop r14
+  00fc  pop rbp
+  00fd  ret
+  00fe  mov rax,[rsp]
+  0106  jmp 00000000000000F1h
+  010b  ud2    ; trap: Code(UndefinedElement)
+  010d  ud2    ; trap: Code(UninitializedElement)
+  010f  ud2    ; trap: Code(IndirectCallTypeMismatch)
+  0111  ud2    ; trap: Code(StackOverflow)
+  0113  ud2    ; trap: Propagate
+  0115  mov r11,rdx
+  0118  mov rdx,[r11]
+  011f  jmp 0
 
 function table:
   0000  push rbp
@@ -210,34 +209,33 @@ function table:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 00000000000000A5h
+  0020  jb 000000000000009Eh
   0026  mov [rbp-20h],rdx
   002d  mov r15,[r14+8]
   0034  mov r15,[r15]
   003b  mov rax,rdx
-  003e  mov r11,[r14+18h]
-  0045  mov r11,[r11]
-  004c  cmp rax,[r11+8]
-  0053  jae 00000000000000A3h
-  0059  mov r11,[r11]
-  0060  mov rax,[r11+rax*8]
-  0064  test rax,rax
-  0067  sete al
-  006b  movzx eax,al
-  006f  mov rcx,[r14+18h]
-  0076  mov rcx,[rcx]
-  007e  mov ecx,[rcx+8]
-  0086  add rax,rcx
-  0089  lea rsp,[rbp-10h]
-  0090  pop r15
-  0092  pop r14
-  0094  pop rbp
-  0095  ret
-  0096  mov rax,[rsp]
-  009e  jmp 0000000000000089h
-  00a3  ud2    ; trap: Code(TableOutOfBounds)
-  00a5  ud2    ; trap: Code(StackOverflow)
-  00a7  mov r11,rdx
-  00aa  mov rdx,[r11]
-  00b1  jmp 0
+  003e  mov r11,[r14+60h]
+  0045  cmp rax,[r11+8]
+  004c  jae 000000000000009Ch
+  0052  mov r11,[r11]
+  0059  mov rax,[r11+rax*8]
+  005d  test rax,rax
+  0060  sete al
+  0064  movzx eax,al
+  0068  mov rcx,[r14+18h]
+  006f  mov rcx,[rcx]
+  0077  mov ecx,[rcx+8]
+  007f  add rax,rcx
+  0082  lea rsp,[rbp-10h]
+  0089  pop r15
+  008b  pop r14
+  008d  pop rbp
+  008e  ret
+  008f  mov rax,[rsp]
+  0097  jmp 0000000000000082h
+  009c  ud2    ; trap: Code(TableOutOfBounds)
+  009e  ud2    ; trap: Code(StackOverflow)
+  00a0  mov r11,rdx
+  00a3  mov rdx,[r11]
+  00aa  jmp 0
 

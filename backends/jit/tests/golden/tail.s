@@ -87,92 +87,91 @@ function indirect:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 00000000000001DDh
+  0020  jb 00000000000001D6h
   0026  mov [rbp-20h],rdx
   002d  mov [rsp],rdx
   0035  mov dword ptr [rsp+10h],0
   0040  mov dword ptr [rsp+14h],0
   004b  mov eax,[rsp+10h]
-  0052  mov r11,[r14+18h]
-  0059  mov r11,[r11]
-  0060  cmp rax,[r11+8]
-  0067  jae 00000000000001D7h
-  006d  mov r11,[r11]
-  0074  mov rax,[r11+rax*8]
-  0078  test rax,rax
-  007b  je 00000000000001D9h
-  0081  mov r11,[r14+30h]
-  0088  mov r11d,[r11]
-  008f  cmp r11d,[rax+10h]
-  0096  jne 00000000000001DBh
-  009c  mov r11,[rax]
-  00a3  mov r10,[r11+8]
-  00aa  test r10,r10
-  00ad  je 00000000000000D4h
-  00b3  mov rdi,[rax+8]
-  00ba  mov rsi,r14
-  00bd  mov rdx,[rsp]
-  00c5  lea rsp,[rbp-10h]
-  00cc  pop r15
-  00ce  pop r14
-  00d0  pop rbp
-  00d1  jmp r10
-  00d4  mov r10,[r14]
-  00db  mov [r10+20h],rax
-  00e2  mov rdi,rax
-  00e5  mov rsi,r14
-  00e8  lea rdx,[rsp]
-  00f0  mov ecx,1
-  00f5  call qword ptr [r11]
-  00fc  mov r10,[r14]
-  0103  mov qword ptr [r10+20h],0
-  010e  test al,al
-  0110  je 00000000000001DFh
-  0116  mov rax,[r10+28h]
-  011d  test rax,rax
-  0120  je 00000000000001ADh
-  0126  mov qword ptr [r10+28h],0
-  0131  mov r11,[rax]
-  0138  mov r9,[r11+10h]
-  013f  test r9,r9
-  0142  je 000000000000016Bh
-  0148  mov rdi,[rax+8]
-  014f  mov rsi,r14
-  0152  mov rdx,[r10+30h]
-  0159  mov r8,rax
-  015c  lea rsp,[rbp-10h]
-  0163  pop r15
-  0165  pop r14
-  0167  pop rbp
-  0168  jmp r9
-  016b  mov rdi,rax
-  016e  mov rsi,r14
-  0171  mov rdx,[r10+30h]
-  0178  mov ecx,3E8h
-  017d  call qword ptr [r11]
-  0184  test al,al
-  0186  je 00000000000001DFh
-  018c  mov r10,[r14]
-  0193  mov r10,[r10+30h]
-  019a  movdqu xmm15,[r10]
-  01a3  movdqu [rsp],xmm15
-  01ad  mov rax,[rsp]
-  01b5  mov [rsp],rax
-  01bd  jmp 00000000000001C2h
-  01c2  mov rax,[rsp]
-  01ca  lea rsp,[rbp-10h]
-  01d1  pop r15
-  01d3  pop r14
-  01d5  pop rbp
-  01d6  ret
-  01d7  ud2    ; trap: Code(UndefinedElement)
-  01d9  ud2    ; trap: Code(UninitializedElement)
-  01db  ud2    ; trap: Code(IndirectCallTypeMismatch)
-  01dd  ud2    ; trap: Code(StackOverflow)
-  01df  ud2    ; trap: Propagate
-  01e1  mov r11,rdx
-  01e4  mov rdx,[r11]
-  01eb  jmp 0
+  0052  mov r11,[r14+60h]
+  0059  cmp rax,[r11+8]
+  0060  jae 00000000000001D0h
+  0066  mov r11,[r11]
+  006d  mov rax,[r11+rax*8]
+  0071  test rax,rax
+  0074  je 00000000000001D2h
+  007a  mov r11,[r14+30h]
+  0081  mov r11d,[r11]
+  0088  cmp r11d,[rax+10h]
+  008f  jne 00000000000001D4h
+  0095  mov r11,[rax]
+  009c  mov r10,[r11+8]
+  00a3  test r10,r10
+  00a6  je 00000000000000CDh
+  00ac  mov rdi,[rax+8]
+  00b3  mov rsi,r14
+  00b6  mov rdx,[rsp]
+  00be  lea rsp,[rbp-10h]
+  00c5  pop r15
+  00c7  pop r14
+  00c9  pop rbp
+  00ca  jmp r10
+  00cd  mov r10,[r14]
+  00d4  mov [r10+20h],rax
+  00db  mov rdi,rax
+  00de  mov rsi,r14
+  00e1  lea rdx,[rsp]
+  00e9  mov ecx,1
+  00ee  call qword ptr [r11]
+  00f5  mov r10,[r14]
+  00fc  mov qword ptr [r10+20h],0
+  0107  test al,al
+  0109  je 00000000000001D8h
+  010f  mov rax,[r10+28h]
+  0116  test rax,rax
+  0119  je 00000000000001A6h
+  011f  mov qword ptr [r10+28h],0
+  012a  mov r11,[rax]
+  0131  mov r9,[r11+10h]
+  0138  test r9,r9
+  013b  je 0000000000000164h
+  0141  mov rdi,[rax+8]
+  0148  mov rsi,r14
+  014b  mov rdx,[r10+30h]
+  0152  mov r8,rax
+  0155  lea rsp,[rbp-10h]
+  015c  pop r15
+  015e  pop r14
+  0160  pop rbp
+  0161  jmp r9
+  0164  mov rdi,rax
+  0167  mov rsi,r14
+  016a  mov rdx,[r10+30h]
+  0171  mov ecx,3E8h
+  0176  call qword ptr [r11]
+  017d  test al,al
+  017f  je 00000000000001D8h
+  0185  mov r10,[r14]
+  018c  mov r10,[r10+30h]
+  0193  movdqu xmm15,[r10]
+  019c  movdqu [rsp],xmm15
+  01a6  mov rax,[rsp]
+  01ae  mov [rsp],rax
+  01b6  jmp 00000000000001BBh
+  01bb  mov rax,[rsp]
+  01c3  lea rsp,[rbp-10h]
+  01ca  pop r15
+  01cc  pop r14
+  01ce  pop rbp
+  01cf  ret
+  01d0  ud2    ; trap: Code(UndefinedElement)
+  01d2  ud2    ; trap: Code(UninitializedElement)
+  01d4  ud2    ; trap: Code(IndirectCallTypeMismatch)
+  01d6  ud2    ; trap: Code(StackOverflow)
+  01d8  ud2    ; trap: Propagate
+  01da  mov r11,rdx
+  01dd  mov rdx,[r11]
+  01e4  jmp 0
 
 function to_host:
   0000  push rbp
@@ -368,7 +367,7 @@ function wide_indirect:
   000f  mov r14,rdi
   0012  mov r11,[r14]
   0019  cmp rsp,[r11+8]
-  0020  jb 0000000000000255h
+  0020  jb 000000000000024Eh
   0026  mov [rbp-20h],rdx
   002d  mov [rsp],rdx
   0035  mov [rsp+10h],rdx
@@ -378,94 +377,93 @@ function wide_indirect:
   0055  mov dword ptr [rsp+50h],0
   0060  mov dword ptr [rsp+54h],0
   006b  mov eax,[rsp+50h]
-  0072  mov r11,[r14+18h]
-  0079  mov r11,[r11]
-  0080  cmp rax,[r11+8]
-  0087  jae 000000000000024Fh
-  008d  mov r11,[r11]
-  0094  mov rax,[r11+rax*8]
-  0098  test rax,rax
-  009b  je 0000000000000251h
-  00a1  mov r11,[r14+30h]
-  00a8  mov r11d,[r11+4]
-  00af  cmp r11d,[rax+10h]
-  00b6  jne 0000000000000253h
-  00bc  mov r11,[rax]
-  00c3  mov r10,[r11+10h]
-  00ca  test r10,r10
-  00cd  je 000000000000015Ch
-  00d3  mov rdi,[rax+8]
-  00da  mov rdx,[r14]
-  00e1  mov rdx,[rdx+30h]
-  00e8  movdqu xmm15,[rsp]
-  00f2  movdqu [rdx],xmm15
-  00fb  movdqu xmm15,[rsp+10h]
-  0105  movdqu [rdx+10h],xmm15
-  010e  movdqu xmm15,[rsp+20h]
-  0118  movdqu [rdx+20h],xmm15
-  0121  movdqu xmm15,[rsp+30h]
-  012b  movdqu [rdx+30h],xmm15
-  0134  movdqu xmm15,[rsp+40h]
-  013e  movdqu [rdx+40h],xmm15
-  0147  mov rsi,r14
-  014a  mov r8,rax
-  014d  lea rsp,[rbp-10h]
-  0154  pop r15
-  0156  pop r14
-  0158  pop rbp
-  0159  jmp r10
-  015c  mov r10,[r14]
-  0163  mov [r10+20h],rax
-  016a  mov rdi,rax
-  016d  mov rsi,r14
-  0170  lea rdx,[rsp]
-  0178  mov ecx,5
-  017d  call qword ptr [r11]
-  0184  mov r10,[r14]
-  018b  mov qword ptr [r10+20h],0
-  0196  test al,al
-  0198  je 0000000000000257h
-  019e  mov rax,[r10+28h]
-  01a5  test rax,rax
-  01a8  je 0000000000000235h
-  01ae  mov qword ptr [r10+28h],0
-  01b9  mov r11,[rax]
-  01c0  mov r9,[r11+10h]
-  01c7  test r9,r9
-  01ca  je 00000000000001F3h
-  01d0  mov rdi,[rax+8]
-  01d7  mov rsi,r14
-  01da  mov rdx,[r10+30h]
-  01e1  mov r8,rax
-  01e4  lea rsp,[rbp-10h]
-  01eb  pop r15
-  01ed  pop r14
-  01ef  pop rbp
-  01f0  jmp r9
-  01f3  mov rdi,rax
-  01f6  mov rsi,r14
-  01f9  mov rdx,[r10+30h]
-  0200  mov ecx,3E8h
-  0205  call qword ptr [r11]
-  020c  test al,al
-  020e  je 0000000000000257h
-  0214  mov r10,[r14]
-  021b  mov r10,[r10+30h]
-  0222  movdqu xmm15,[r10]
-  022b  movdqu [rsp],xmm15
-  0235  jmp 000000000000023Ah
-  023a  mov rax,[rsp]
-  0242  lea rsp,[rbp-10h]
-  0249  pop r15
-  024b  pop r14
-  024d  pop rbp
-  024e  ret
-  024f  ud2    ; trap: Code(UndefinedElement)
-  0251  ud2    ; trap: Code(UninitializedElement)
-  0253  ud2    ; trap: Code(IndirectCallTypeMismatch)
-  0255  ud2    ; trap: Code(StackOverflow)
-  0257  ud2    ; trap: Propagate
-  0259  mov r11,rdx
-  025c  mov rdx,[r11]
-  0263  jmp 0
+  0072  mov r11,[r14+60h]
+  0079  cmp rax,[r11+8]
+  0080  jae 0000000000000248h
+  0086  mov r11,[r11]
+  008d  mov rax,[r11+rax*8]
+  0091  test rax,rax
+  0094  je 000000000000024Ah
+  009a  mov r11,[r14+30h]
+  00a1  mov r11d,[r11+4]
+  00a8  cmp r11d,[rax+10h]
+  00af  jne 000000000000024Ch
+  00b5  mov r11,[rax]
+  00bc  mov r10,[r11+10h]
+  00c3  test r10,r10
+  00c6  je 0000000000000155h
+  00cc  mov rdi,[rax+8]
+  00d3  mov rdx,[r14]
+  00da  mov rdx,[rdx+30h]
+  00e1  movdqu xmm15,[rsp]
+  00eb  movdqu [rdx],xmm15
+  00f4  movdqu xmm15,[rsp+10h]
+  00fe  movdqu [rdx+10h],xmm15
+  0107  movdqu xmm15,[rsp+20h]
+  0111  movdqu [rdx+20h],xmm15
+  011a  movdqu xmm15,[rsp+30h]
+  0124  movdqu [rdx+30h],xmm15
+  012d  movdqu xmm15,[rsp+40h]
+  0137  movdqu [rdx+40h],xmm15
+  0140  mov rsi,r14
+  0143  mov r8,rax
+  0146  lea rsp,[rbp-10h]
+  014d  pop r15
+  014f  pop r14
+  0151  pop rbp
+  0152  jmp r10
+  0155  mov r10,[r14]
+  015c  mov [r10+20h],rax
+  0163  mov rdi,rax
+  0166  mov rsi,r14
+  0169  lea rdx,[rsp]
+  0171  mov ecx,5
+  0176  call qword ptr [r11]
+  017d  mov r10,[r14]
+  0184  mov qword ptr [r10+20h],0
+  018f  test al,al
+  0191  je 0000000000000250h
+  0197  mov rax,[r10+28h]
+  019e  test rax,rax
+  01a1  je 000000000000022Eh
+  01a7  mov qword ptr [r10+28h],0
+  01b2  mov r11,[rax]
+  01b9  mov r9,[r11+10h]
+  01c0  test r9,r9
+  01c3  je 00000000000001ECh
+  01c9  mov rdi,[rax+8]
+  01d0  mov rsi,r14
+  01d3  mov rdx,[r10+30h]
+  01da  mov r8,rax
+  01dd  lea rsp,[rbp-10h]
+  01e4  pop r15
+  01e6  pop r14
+  01e8  pop rbp
+  01e9  jmp r9
+  01ec  mov rdi,rax
+  01ef  mov rsi,r14
+  01f2  mov rdx,[r10+30h]
+  01f9  mov ecx,3E8h
+  01fe  call qword ptr [r11]
+  0205  test al,al
+  0207  je 0000000000000250h
+  020d  mov r10,[r14]
+  0214  mov r10,[r10+30h]
+  021b  movdqu xmm15,[r10]
+  0224  movdqu [rsp],xmm15
+  022e  jmp 0000000000000233h
+  0233  mov rax,[rsp]
+  023b  lea rsp,[rbp-10h]
+  0242  pop r15
+  0244  pop r14
+  0246  pop rbp
+  0247  ret
+  0248  ud2    ; trap: Code(UndefinedElement)
+  024a  ud2    ; trap: Code(UninitializedElement)
+  024c  ud2    ; trap: Code(IndirectCallTypeMismatch)
+  024e  ud2    ; trap: Code(StackOverflow)
+  0250  ud2    ; trap: Propagate
+  0252  mov r11,rdx
+  0255  mov rdx,[r11]
+  025c  jmp 0
 
