@@ -38,10 +38,14 @@
 //! # Exit status
 //!
 //! - `0`: success.
-//! - `n`: in `concord run`, the guest called `proc_exit(n)` (the OS keeps
-//!   the low 8 bits).
+//! - `n`: in `concord run`, the guest called `proc_exit(n)` with `n` from
+//!   0 to 125 ([`run::MAX_EXIT_STATUS`]), as in wasmtime.
 //! - `1`: any error: unreadable or invalid input, link error, bad
-//!   arguments, a failed `.wast` assertion, a tier that is not compiled in.
+//!   arguments, a failed `.wast` assertion, a tier that is not compiled in,
+//!   and a guest's `proc_exit(n)` with `n` above 125 ("invalid exit
+//!   status": 126 and 127 are the shell's own failures, 128 + n a death by
+//!   signal n, and the OS keeps only the low 8 bits, so `proc_exit(256)`
+//!   would look like success).
 //! - `2`: the command line itself could not be parsed (clap's convention).
 //! - `134`: Wasm code trapped in `concord run` (including running out of
 //!   fuel). This is the status wasmtime's `run` gives on Unix, where it

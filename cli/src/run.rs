@@ -224,13 +224,25 @@ fn parse_preload(s: &str) -> Result<(String, PathBuf), String> {
     Ok((name.to_string(), PathBuf::from(file)))
 }
 
+/// The highest exit status a guest's `proc_exit` passes through.
+pub const MAX_EXIT_STATUS: u32 = 125;
+
 /// Returns the guest's exit status for `proc_exit`, prints a trap (with its
 /// backtrace) and returns the trap status, or returns any other error with
 /// `context`; an unknown import adds what is `provided`.
 fn report(e: concord::Error, context: &str, provided: &str) -> Result<i32> {
     if let Some(Exit(status)) = Exit::from_error(&e) {
-        // The OS keeps the low 8 bits, as for any process.
-        return Ok(status as i32);
+        // 0-125 pass through, as in wasmtime. Any other would be taken for
+        // something else: 126 and 127 are the shell's "cannot execute" and
+        // "not found", 128 + n a death by signal n (134: a trap), and the
+        // OS keeps only the low 8 bits (256 would read as success).
+        if status <= MAX_EXIT_STATUS {
+            return Ok(status as i32);
+        }
+        bail!(
+            "invalid exit status: the guest called proc_exit({status}); a guest's exit status must be 0 to \
+             {MAX_EXIT_STATUS}, since higher ones mean a shell error or a signal, or are truncated"
+        );
     }
     if let Some(trap) = e.as_trap() {
         eprintln!("error: {trap}");

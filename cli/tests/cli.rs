@@ -134,6 +134,35 @@ fn trap_prints_message_and_backtrace() {
     assert!(err.contains("integer divide by zero"), "{err}");
 }
 
+/// Names from a hostile module's name section, and its import names, are
+/// printed with control characters escaped: no terminal escape sequence
+/// reaches the terminal, and no name starts a line of its own.
+#[test]
+fn module_chosen_names_are_printed_escaped() {
+    let dir = scratch("names");
+    let file = write(
+        &dir,
+        "names.wat",
+        r#"(module (@name "m\0d")
+             (func (@name "evil\1b[2J\1b]0;owned\07\n  1: fake") (export "_start") unreachable))"#,
+    );
+    let err = assert_error(&run!("run", file), TRAP_STATUS);
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{7}') && !err.contains('\r'),
+        "{err:?}"
+    );
+    assert!(
+        err.contains(r"m\r!evil\u{1b}[2J\u{1b}]0;owned\u{7}\n  1: fake"),
+        "{err:?}"
+    );
+    assert_eq!(err.lines().count(), 3, "{err:?}");
+
+    let file = write(&dir, "import.wat", r#"(module (import "env\1b[31m" "f\0a" (func)))"#);
+    let err = assert_error(&run!("run", file), 1);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(err.contains(r"env\u{1b}[31m::f\n"), "{err:?}");
+}
+
 #[test]
 fn start_function_and_default_export_run() {
     let dir = scratch("start");
@@ -558,7 +587,8 @@ fn inspect_reports_portability() {
 #[test]
 fn wasi_exit_status_env_and_dirs() {
     let dir = scratch("wasi");
-    // Exits with (number of env vars) * 16 + (length of preopen 3's name).
+    // Exits with ((number of env vars) * 16 + (length of preopen 3's name))
+    // modulo 100.
     let file = write(
         &dir,
         "envcount.wat",
@@ -570,8 +600,9 @@ fn wasi_exit_status_env_and_dirs() {
             (func (export "_start")
               (drop (call $sizes (i32.const 0) (i32.const 4)))
               (drop (call $prestat (i32.const 3) (i32.const 8)))
-              (call $exit (i32.add (i32.mul (i32.load (i32.const 0)) (i32.const 16))
-                                   (i32.load (i32.const 12))))))"#,
+              (call $exit (i32.rem_u (i32.add (i32.mul (i32.load (i32.const 0)) (i32.const 16))
+                                              (i32.load (i32.const 12)))
+                                     (i32.const 100)))))"#,
     );
     let o = run!("run", file);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -591,7 +622,7 @@ fn wasi_exit_status_env_and_dirs() {
     let o = run!("run", "--dir", host, file);
     assert_eq!(
         o.status.code(),
-        Some(host.to_str().unwrap().len() as i32 & 0xff),
+        Some(host.to_str().unwrap().len() as i32 % 100),
         "{}",
         stderr(&o)
     );
@@ -609,6 +640,45 @@ fn wasi_exit_status_env_and_dirs() {
     let err = assert_error(&run!("run", mixed), 1);
     assert!(err.contains("env::helper"), "{err}");
     assert!(err.contains("wasi_snapshot_preview1"), "{err}");
+}
+
+/// `proc_exit(n)` passes 0-125 through; any higher status is an "invalid
+/// exit status" error with status 1 (256 must not read as success, 134 not
+/// as a trap), on every tier.
+#[test]
+fn exit_statuses_above_125_are_an_error() {
+    let dir = scratch("exit");
+    for tier in available_tiers() {
+        for (n, expected) in [
+            (0, Some(0)),
+            (125, Some(125)),
+            (126, None),
+            (134, None),
+            (256, None),
+            (-1, None),
+        ] {
+            let file = write(
+                &dir,
+                &format!("exit{n}.wat"),
+                format!(
+                    r#"(module
+                        (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+                        (memory (export "memory") 1)
+                        (func (export "_start") (call $exit (i32.const {n}))))"#
+                ),
+            );
+            let o = run!("run", "--backend", tier, &file);
+            match expected {
+                Some(status) => assert_eq!(o.status.code(), Some(status), "{tier} {n}: {}", stderr(&o)),
+                None => {
+                    let err = assert_error(&o, 1);
+                    let shown = n as u32;
+                    assert!(err.contains("invalid exit status"), "{tier} {n}: {err}");
+                    assert!(err.contains(&format!("proc_exit({shown})")), "{tier} {n}: {err}");
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -37,11 +37,13 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+use crate::trap::Escaped;
+
 /// Why a module could not be linked or instantiated.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LinkError {
     /// No definition for an import.
-    #[error("unknown import: `{module}::{name}` has not been defined")]
+    #[error("unknown import: `{}::{}` has not been defined", Escaped(.module), Escaped(.name))]
     UnknownImport {
         /// Import module name.
         module: String,
@@ -49,7 +51,11 @@ pub enum LinkError {
         name: String,
     },
     /// A definition exists but has the wrong type.
-    #[error("incompatible import type for `{module}::{name}`: expected {expected}, found {found}")]
+    #[error(
+        "incompatible import type for `{}::{}`: expected {expected}, found {found}",
+        Escaped(.module),
+        Escaped(.name)
+    )]
     IncompatibleImport {
         /// Import module name.
         module: String,
@@ -61,7 +67,7 @@ pub enum LinkError {
         found: String,
     },
     /// A definition was given twice to a linker.
-    #[error("`{module}::{name}` is already defined")]
+    #[error("`{}::{}` is already defined", Escaped(.module), Escaped(.name))]
     Duplicate {
         /// Module name.
         module: String,

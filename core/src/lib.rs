@@ -55,7 +55,7 @@ pub use linker::Linker;
 pub use module::Module;
 pub use store::{AsContext, AsContextMut, MAX_TABLE_ELEMENTS, Store, StoreContext, StoreContextMut};
 pub use tierup::TierUpStats;
-pub use trap::{FrameInfo, Trap, TrapCode};
+pub use trap::{Escaped, FrameInfo, Trap, TrapCode};
 pub use types::{
     ExternType, FuncType, GlobalType, HeapType, MemoryType, Mutability, RefType, TableType, TypedRef, ValType,
 };

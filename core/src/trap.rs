@@ -95,12 +95,38 @@ pub struct FrameInfo {
 impl fmt::Display for FrameInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(m) = &self.module_name {
-            write!(f, "{m}!")?;
+            write!(f, "{}!", Escaped(m))?;
         }
         match &self.func_name {
-            Some(n) => write!(f, "{n}"),
+            Some(n) => write!(f, "{}", Escaped(n)),
             None => write!(f, "<wasm function {}>", self.func_index),
         }
+    }
+}
+
+/// Displays a name a module chose (name section, import and export names)
+/// with control characters, invisible formatting characters (zero-width
+/// and bidirectional controls) and backslashes escaped as Rust escapes
+/// them (`\u{1b}`, `\n`, `\\`), so that printing it cannot send terminal
+/// escape sequences or reorder the text around it.
+#[derive(Clone, Copy, Debug)]
+pub struct Escaped<'a>(pub &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write;
+        for c in self.0.chars() {
+            let hidden = matches!(
+                c,
+                '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}'
+            );
+            if c.is_control() || hidden || c == '\\' {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -223,6 +249,23 @@ mod tests {
             assert_eq!(TrapCode::from_u8(code.as_u8()), Some(code));
         }
         assert_eq!(TrapCode::from_u8(200), None);
+    }
+
+    #[test]
+    fn names_are_printed_with_control_characters_escaped() {
+        let mut t = Trap::new(TrapCode::Unreachable);
+        t.push_frame(FrameInfo {
+            func_index: 0,
+            func_name: Some("evil\u{1b}[2J\u{1b}]0;title\u{7}\nfake: frame\u{202e}\\".into()),
+            module_name: Some("m\r".into()),
+        });
+        let s = t.to_string();
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+        assert_eq!(s.lines().count(), 3, "{s:?}");
+        assert!(
+            s.ends_with("0: m\\r!evil\\u{1b}[2J\\u{1b}]0;title\\u{7}\\nfake: frame\\u{202e}\\\\"),
+            "{s:?}"
+        );
     }
 
     #[test]
