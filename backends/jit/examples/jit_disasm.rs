@@ -1,7 +1,7 @@
 //! Prints the machine code the JIT emits for every function of a module
 //! (or those whose name contains a filter), disassembled with iced-x86.
 //!
-//! `cargo run --release -p concord-jit --example disasm -- FILE [--direct] [NAME...]`
+//! `cargo run --release -p concord-jit --example jit_disasm -- FILE [--direct] [NAME...]`
 //! (`--direct`: calls within the module as `call rel32`, as when the JIT
 //! compiles the whole module).
 
@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let file = args.next().ok_or("usage: disasm FILE [NAME...]")?;
+    let file = args.next().ok_or("usage: jit_disasm FILE [NAME...]")?;
     let mut filters: Vec<String> = args.collect();
     let direct = filters.iter().any(|f| f == "--direct");
     filters.retain(|f| f != "--direct");
