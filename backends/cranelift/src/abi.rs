@@ -139,19 +139,28 @@ pub fn wide_signature(ty: &FuncType) -> Signature {
     sig
 }
 
-/// Stores `v` as value cell `i` at `base` (`i32`/`f32` zero-extended into
-/// word 0, as `RawVal` requires).
-pub fn store_cell(b: &mut cranelift_frontend::FunctionBuilder<'_>, v: ir::Value, base: ir::Value, i: usize) {
+/// Bytes per value cell (`RawVal`).
+pub const CELL: i32 = size_of::<concord_core::RawVal>() as i32;
+
+/// `v` in the `RawVal` encoding of its word: `i32`/`f32` zero-extended to
+/// 64 bits, anything else as it is.
+pub fn raw_word(b: &mut cranelift_frontend::FunctionBuilder<'_>, v: ir::Value) -> ir::Value {
     use cranelift_codegen::ir::InstBuilder;
-    let v = match b.func.dfg.value_type(v) {
+    match b.func.dfg.value_type(v) {
         types::I32 => b.ins().uextend(types::I64, v),
         types::F32 => {
             let bits = b.ins().bitcast(types::I32, MemFlagsData::new(), v);
             b.ins().uextend(types::I64, bits)
         }
         _ => v,
-    };
-    b.ins().store(MemFlagsData::trusted(), v, base, (16 * i) as i32);
+    }
+}
+
+/// Stores `v` as value cell `i` at `base` ([`raw_word`]).
+pub fn store_cell(b: &mut cranelift_frontend::FunctionBuilder<'_>, v: ir::Value, base: ir::Value, i: usize) {
+    use cranelift_codegen::ir::InstBuilder;
+    let v = raw_word(b, v);
+    b.ins().store(MemFlagsData::trusted(), v, base, CELL * i as i32);
 }
 
 /// Loads value cell `i` at `base` as a value of CLIF type `ty`.
@@ -162,7 +171,7 @@ pub fn load_cell(
     i: usize,
 ) -> ir::Value {
     use cranelift_codegen::ir::InstBuilder;
-    b.ins().load(ty, MemFlagsData::trusted(), base, (16 * i) as i32)
+    b.ins().load(ty, MemFlagsData::trusted(), base, CELL * i as i32)
 }
 
 /// The array-call signature, in the host's C convention.

@@ -20,36 +20,13 @@
 use crate::abi::{self, POINTER, vm_mutable, vm_readonly};
 use concord_core::vm::offsets;
 use concord_core::{FuncType, ValType};
-use cranelift_codegen::ir::{
-    self, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, UserFuncName, Value, types,
-};
+use cranelift_codegen::ir::{self, InstBuilder, StackSlotData, StackSlotKind, UserFuncName, Value, types};
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 
-/// Bytes per value cell of the array call.
-const CELL: i32 = size_of::<concord_core::RawVal>() as i32;
-
-fn cell_flags() -> MemFlagsData {
-    MemFlagsData::trusted()
-}
-
 /// Loads value `i` of type `ty` from the cells at `base`.
 fn load_cell(b: &mut FunctionBuilder<'_>, ty: ValType, base: Value, i: usize) -> Value {
-    b.ins().load(abi::clif_type(ty), cell_flags(), base, CELL * i as i32)
-}
-
-/// Stores `v` of type `ty` as cell `i` at `base` (`i32`/`f32` zero-extended
-/// into word 0, as `RawVal` requires).
-fn store_cell(b: &mut FunctionBuilder<'_>, ty: ValType, v: Value, base: Value, i: usize) {
-    let v = match ty {
-        ValType::I32 => b.ins().uextend(types::I64, v),
-        ValType::F32 => {
-            let bits = b.ins().bitcast(types::I32, MemFlagsData::new(), v);
-            b.ins().uextend(types::I64, bits)
-        }
-        _ => v,
-    };
-    b.ins().store(cell_flags(), v, base, CELL * i as i32);
+    abi::load_cell(b, abi::clif_type(ty), base, i)
 }
 
 /// The entry trampoline for functions of type `ty`, named `(NS_ENTRY, name)`.
@@ -80,8 +57,8 @@ pub(crate) fn entry(ty: &FuncType, isa: &OwnedTargetIsa, name: u32, ctx: &mut Fu
     }
     let call = b.ins().call_indirect(wasm_sig, target, &args);
     let results = b.inst_results(call).to_vec();
-    for (i, (&r, v)) in ty.results().iter().zip(results).enumerate() {
-        store_cell(&mut b, r, v, values, i);
+    for (i, v) in results.into_iter().enumerate() {
+        abi::store_cell(&mut b, v, values, i);
     }
     let one = b.ins().iconst(types::I8, 1);
     b.ins().return_(&[one]);
@@ -108,7 +85,7 @@ pub(crate) fn wide(
     let cells = ty.params().len().max(ty.results().len()).max(1);
     let slot = func.create_sized_stack_slot(StackSlotData::new(
         StackSlotKind::ExplicitSlot,
-        (cells * CELL as usize) as u32,
+        (cells * abi::CELL as usize) as u32,
         4,
     ));
     let mut b = FunctionBuilder::new(&mut func, ctx);
@@ -145,8 +122,8 @@ pub(crate) fn wide(
     b.switch_to_block(array);
     b.set_cold_block(array);
     let values = b.ins().stack_addr(POINTER, slot, 0);
-    for (i, (&p, &v)) in ty.params().iter().zip(&params).enumerate() {
-        store_cell(&mut b, p, v, values, i);
+    for (i, &v) in params.iter().enumerate() {
+        abi::store_cell(&mut b, v, values, i);
     }
     let target = b
         .ins()
@@ -167,7 +144,7 @@ fn return_results(b: &mut FunctionBuilder<'_>, ty: &FuncType, from: Value, to: O
         Some(to) => {
             for (i, &r) in ty.results().iter().enumerate() {
                 let v = load_cell(b, r, from, i);
-                store_cell(b, r, v, to, i);
+                abi::store_cell(b, v, to, i);
             }
             b.ins().return_(&[]);
         }
@@ -183,14 +160,14 @@ fn return_results(b: &mut FunctionBuilder<'_>, ty: &FuncType, from: Value, to: O
     }
 }
 
-/// Stores `values` of types `tys` as cells from `VmRuntime::tail_args` and
-/// returns their address.
-fn to_tail_args(b: &mut FunctionBuilder<'_>, runtime: Value, tys: &[ValType], values: &[Value]) -> Value {
+/// Stores `values` as cells from `VmRuntime::tail_args` and returns their
+/// address.
+fn to_tail_args(b: &mut FunctionBuilder<'_>, runtime: Value, values: &[Value]) -> Value {
     let cells = b
         .ins()
         .load(POINTER, vm_readonly(), runtime, offsets::RUNTIME_TAIL_ARGS as i32);
-    for (i, (&t, &v)) in tys.iter().zip(values).enumerate() {
-        store_cell(b, t, v, cells, i);
+    for (i, &v) in values.iter().enumerate() {
+        abi::store_cell(b, v, cells, i);
     }
     cells
 }
@@ -210,7 +187,7 @@ pub(crate) fn adapter(
     let cells = ty.params().len().max(ty.results().len()).max(1);
     let slot = func.create_sized_stack_slot(StackSlotData::new(
         StackSlotKind::ExplicitSlot,
-        (cells * CELL as usize) as u32,
+        (cells * abi::CELL as usize) as u32,
         4,
     ));
     let mut b = FunctionBuilder::new(&mut func, ctx);
@@ -242,7 +219,7 @@ pub(crate) fn adapter(
     b.seal_block(jump);
     b.seal_block(offer);
     b.switch_to_block(jump);
-    let args = to_tail_args(&mut b, runtime, ty.params(), wasm_params);
+    let args = to_tail_args(&mut b, runtime, wasm_params);
     let vmctx = b
         .ins()
         .load(POINTER, vm_readonly(), callee, offsets::FUNCREF_VMCTX as i32);
@@ -251,8 +228,8 @@ pub(crate) fn adapter(
 
     b.switch_to_block(offer);
     let values = b.ins().stack_addr(POINTER, slot, 0);
-    for (i, (&p, &v)) in ty.params().iter().zip(wasm_params).enumerate() {
-        store_cell(&mut b, p, v, values, i);
+    for (i, &v) in wasm_params.iter().enumerate() {
+        abi::store_cell(&mut b, v, values, i);
     }
     let target = b
         .ins()

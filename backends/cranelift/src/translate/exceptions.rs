@@ -39,7 +39,7 @@ use cranelift_codegen::ir::{
 use cranelift_frontend::FunctionBuilder;
 
 /// Bytes per value cell.
-const CELL: usize = size_of::<concord_core::RawVal>();
+const CELL: usize = abi::CELL as usize;
 
 /// The exception being dispatched.
 #[derive(Clone)]
@@ -56,11 +56,6 @@ enum Thrown {
 /// cells).
 fn exn_flags() -> MemFlagsData {
     MemFlagsData::new().with_notrap()
-}
-
-/// Flags for the cells of the stack slot (16-byte aligned).
-fn cell_flags() -> MemFlagsData {
-    MemFlagsData::trusted()
 }
 
 impl Translator<'_> {
@@ -111,19 +106,10 @@ impl Translator<'_> {
         b.ins().stack_addr(abi::POINTER, slot, 0)
     }
 
-    /// Stores `values` of types `tys` in the cells at `base` (`i32`/`f32`
-    /// zero-extended into word 0, as `RawVal` requires).
-    fn store_cells(b: &mut FunctionBuilder<'_>, tys: &[ValType], values: &[Value], base: Value) {
-        for (i, (&ty, &v)) in tys.iter().zip(values).enumerate() {
-            let v = match ty {
-                ValType::I32 => b.ins().uextend(types::I64, v),
-                ValType::F32 => {
-                    let bits = b.ins().bitcast(types::I32, MemFlagsData::new(), v);
-                    b.ins().uextend(types::I64, bits)
-                }
-                _ => v,
-            };
-            b.ins().store(cell_flags(), v, base, (i * CELL) as i32);
+    /// Stores `values` in the cells at `base` ([`abi::store_cell`]).
+    fn store_cells(b: &mut FunctionBuilder<'_>, values: &[Value], base: Value) {
+        for (i, &v) in values.iter().enumerate() {
+            abi::store_cell(b, v, base, i);
         }
     }
 
@@ -159,7 +145,7 @@ impl Translator<'_> {
         let ty = self.func_type(type_index)?.clone();
         let n = ty.params().len().max(ty.results().len()).max(1);
         let cells = self.cells(b, n);
-        Self::store_cells(b, ty.params(), wasm_args, cells);
+        Self::store_cells(b, wasm_args, cells);
         let len = b.ins().iconst(abi::POINTER, n as i64);
         let status = self
             .env
@@ -176,7 +162,7 @@ impl Translator<'_> {
         b.set_cold_block(failed);
         let threw = b.ins().icmp_imm_u(IntCC::Equal, status, 2);
         b.ins().trapz(threw, abi::TRAP_PROPAGATE);
-        let exn = b.ins().load(types::I64, cell_flags(), cells, 0);
+        let exn = abi::load_cell(b, types::I64, cells, 0);
         self.dispatch(b, Thrown::Exn(exn), true)?;
 
         b.switch_to_block(ok);
@@ -184,7 +170,7 @@ impl Translator<'_> {
             .results()
             .iter()
             .enumerate()
-            .map(|(i, &r)| b.ins().load(abi::clif_type(r), cell_flags(), cells, (i * CELL) as i32))
+            .map(|(i, &r)| abi::load_cell(b, abi::clif_type(r), cells, i))
             .collect())
     }
 
@@ -273,7 +259,7 @@ impl Translator<'_> {
             Thrown::Tag(tag, payload) => {
                 let tys = self.tag_params(*tag)?;
                 let cells = self.cells(b, tys.len());
-                Self::store_cells(b, &tys, payload, cells);
+                Self::store_cells(b, payload, cells);
                 let tag = b.ins().iconst(types::I32, i64::from(*tag));
                 self.env
                     .call_libcall(b, LibCall::ExnNew, &[tag, cells])

@@ -888,14 +888,7 @@ impl Env<'_> {
         let addr = self.vmctx_array_entry(b, offsets::VMCTX_GLOBALS, index);
         let flags = self.vm_flags();
         // The `RawVal` encoding: 32-bit values zero-extended to the word.
-        let value = match gt.content {
-            ValType::I32 => b.ins().uextend(types::I64, value),
-            ValType::F32 => {
-                let bits = b.ins().bitcast(types::I32, ir::MemFlagsData::new(), value);
-                b.ins().uextend(types::I64, bits)
-            }
-            _ => value,
-        };
+        let value = abi::raw_word(b, value);
         if gt.content == ValType::V128 {
             let flags = ir::MemFlagsData::new().with_notrap().with_alias_region(Some(self.vm));
             b.ins().store(flags, value, addr, 0);
