@@ -10,6 +10,7 @@ use dynasmrt::{DynasmApi, VecAssembler, dynasm};
 /// them.
 pub(crate) mod gpr {
     pub const RAX: u8 = 0;
+    pub const RBX: u8 = 3;
     pub const RCX: u8 = 1;
     pub const RDX: u8 = 2;
     pub const RSP: u8 = 4;

@@ -32,34 +32,7 @@ pub(crate) fn entry(ty: &FuncType) -> Vec<u8> {
             ; mov r11, r8
             ; mov rdi, [rdi + vmctx]
         );
-        let (mut ints, mut floats) = (0usize, 0u8);
-        for (i, &p) in ty.params().iter().enumerate() {
-            let at = CELL * i as i32;
-            match p {
-                ValType::I32 => {
-                    let r = INT_PARAM_REGS[ints];
-                    ints += 1;
-                    dynasm!(a.ops ; .arch x64 ; mov Rd(r), [rbx + at]);
-                }
-                ValType::I64 | ValType::FuncRef | ValType::ExternRef | ValType::Ref(_) => {
-                    let r = INT_PARAM_REGS[ints];
-                    ints += 1;
-                    dynasm!(a.ops ; .arch x64 ; mov Rq(r), [rbx + at]);
-                }
-                ValType::F32 => {
-                    dynasm!(a.ops ; .arch x64 ; movss Rx(floats), [rbx + at]);
-                    floats += 1;
-                }
-                ValType::F64 => {
-                    dynasm!(a.ops ; .arch x64 ; movsd Rx(floats), [rbx + at]);
-                    floats += 1;
-                }
-                ValType::V128 => {
-                    dynasm!(a.ops ; .arch x64 ; movdqu Rx(floats), [rbx + at]);
-                    floats += 1;
-                }
-            }
-        }
+        load_params(&mut a, ty.params(), RBX);
         dynasm!(a.ops ; .arch x64 ; call r11);
         store_results(&mut a, ty);
         dynasm!(a.ops
@@ -141,6 +114,39 @@ fn store_results(a: &mut Asm, ty: &FuncType) {
             }
             ValType::V128 => {
                 dynasm!(a.ops ; .arch x64 ; movdqu [rbx + at], Rx(floats));
+                floats += 1;
+            }
+        }
+    }
+}
+
+/// Loads `params`, stored as value cells at register `base`, into their
+/// registers in the native convention (RFC 0006).
+pub(crate) fn load_params(a: &mut Asm, params: &[ValType], base: u8) {
+    let (mut ints, mut floats) = (0usize, 0u8);
+    for (i, &p) in params.iter().enumerate() {
+        let at = CELL * i as i32;
+        match p {
+            ValType::I32 => {
+                let r = INT_PARAM_REGS[ints];
+                ints += 1;
+                dynasm!(a.ops ; .arch x64 ; mov Rd(r), [Rq(base) + at]);
+            }
+            ValType::I64 | ValType::FuncRef | ValType::ExternRef | ValType::Ref(_) => {
+                let r = INT_PARAM_REGS[ints];
+                ints += 1;
+                dynasm!(a.ops ; .arch x64 ; mov Rq(r), [Rq(base) + at]);
+            }
+            ValType::F32 => {
+                dynasm!(a.ops ; .arch x64 ; movss Rx(floats), [Rq(base) + at]);
+                floats += 1;
+            }
+            ValType::F64 => {
+                dynasm!(a.ops ; .arch x64 ; movsd Rx(floats), [Rq(base) + at]);
+                floats += 1;
+            }
+            ValType::V128 => {
+                dynasm!(a.ops ; .arch x64 ; movdqu Rx(floats), [Rq(base) + at]);
                 floats += 1;
             }
         }

@@ -346,7 +346,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
     g.finish_fuel_block();
     g.emit_epilogue();
     g.emit_trap_stubs();
-    let wide_entry = (conv == crate::Conv::Native).then(|| g.emit_wide_entry(&params, start));
+    let wide_entry = (conv == crate::Conv::Native).then(|| g.emit_wide_entry(ty.params(), start));
     g.emit_const_pool();
     // The frame: local slots below the saved registers, home slots above
     // `rsp`; `rsp` 16-byte aligned at calls.
@@ -560,20 +560,10 @@ impl Gen<'_> {
     /// jumps to `start`, the function's own entry (its results are already
     /// where the wide convention wants them: a native type's fit in
     /// registers). Returns its offset.
-    fn emit_wide_entry(&mut self, params: &[Kind], start: DynamicLabel) -> u32 {
+    fn emit_wide_entry(&mut self, params: &[ValType], start: DynamicLabel) -> u32 {
         let at = self.a.offset();
         dynasm!(self.a.ops ; .arch x64 ; mov r11, rdx);
-        for (i, (&k, loc)) in params.iter().zip(native_locs(params, &INT_PARAM_REGS)).enumerate() {
-            let cell = SLOT * i as i32;
-            match (k, loc) {
-                (Kind::I32, Loc::Gpr(r)) => dynasm!(self.a.ops ; .arch x64 ; mov Rd(r), [r11 + cell]),
-                (_, Loc::Gpr(r)) => dynasm!(self.a.ops ; .arch x64 ; mov Rq(r), [r11 + cell]),
-                (Kind::F32, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movss Rx(x), [r11 + cell]),
-                (Kind::F64, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movsd Rx(x), [r11 + cell]),
-                (_, Loc::Xmm(x)) => dynasm!(self.a.ops ; .arch x64 ; movdqu Rx(x), [r11 + cell]),
-                _ => {}
-            }
-        }
+        crate::trampolines::load_params(&mut self.a, params, R11);
         dynasm!(self.a.ops ; .arch x64 ; jmp =>start);
         at
     }

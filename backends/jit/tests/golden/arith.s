@@ -25,8 +25,8 @@ function add:
   0061  ud2    ; trap: Code(StackOverflow)
   0063  mov r11,rdx
   0066  mov edx,[r11]
-  006d  mov ecx,[r11+10h]
-  0074  jmp 0
+  006e  mov ecx,[r11+10h]
+  0076  jmp 0
 
 function max:
   0000  push rbp
@@ -58,8 +58,8 @@ function max:
   007e  ud2    ; trap: Code(StackOverflow)
   0080  mov r11,rdx
   0083  mov rdx,[r11]
-  008a  mov rcx,[r11+10h]
-  0091  jmp 0
+  008b  mov rcx,[r11+10h]
+  0093  jmp 0
 
 function div:
   0000  push rbp
@@ -98,8 +98,8 @@ function div:
   0086  ud2    ; trap: Code(StackOverflow)
   0088  mov r11,rdx
   008b  mov edx,[r11]
-  0092  mov ecx,[r11+10h]
-  0099  jmp 0
+  0093  mov ecx,[r11+10h]
+  009b  jmp 0
 
 function hypot:
   0000  push rbp
@@ -132,6 +132,6 @@ function hypot:
   007c  ud2    ; trap: Code(StackOverflow)
   007e  mov r11,rdx
   0081  movsd xmm0,[r11]
-  008a  movsd xmm1,[r11+10h]
-  0093  jmp 0
+  008b  movsd xmm1,[r11+10h]
+  0095  jmp 0
 

@@ -63,7 +63,7 @@ function g:
   0132  ud2    ; trap: Propagate
   0134  mov r11,rdx
   0137  mov edx,[r11]
-  013e  jmp 0
+  013f  jmp 0
 
 function h:
   0000  push rbp
@@ -124,7 +124,7 @@ function h:
   0117  ud2    ; trap: Propagate
   0119  mov r11,rdx
   011c  mov edx,[r11]
-  0123  jmp 0
+  0124  jmp 0
 
 function many:
   0000  push rbp

@@ -35,7 +35,7 @@ function thrower:
   009f  ud2    ; trap: Propagate
   00a1  mov r11,rdx
   00a4  mov edx,[r11]
-  00ab  jmp 0
+  00ac  jmp 0
 
 function catching:
   0000  push rbp
@@ -95,7 +95,7 @@ function catching:
   0122  ud2    ; trap: Propagate
   0124  mov r11,rdx
   0127  mov edx,[r11]
-  012e  jmp 0
+  012f  jmp 0
 
 function local:
   0000  push rbp
@@ -159,7 +159,7 @@ function local:
   013c  ud2    ; trap: Propagate
   013e  mov r11,rdx
   0141  mov edx,[r11]
-  0148  jmp 0
+  0149  jmp 0
 
 function rethrow:
   0000  push rbp
@@ -205,5 +205,5 @@ function rethrow:
   00c0  ud2    ; trap: Propagate
   00c2  mov r11,rdx
   00c5  mov rdx,[r11]
-  00cc  jmp 0
+  00cd  jmp 0
 

@@ -46,5 +46,5 @@ function fib:
   00cc  ud2    ; trap: Code(StackOverflow)
   00ce  mov r11,rdx
   00d1  mov edx,[r11]
-  00d8  jmp 0
+  00d9  jmp 0
 

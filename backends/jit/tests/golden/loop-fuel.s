@@ -48,5 +48,5 @@ function sum:
   0107  ud2    ; trap: Code(OutOfFuel)
   0109  mov r11,rdx
   010c  mov edx,[r11]
-  0113  jmp 0
+  0114  jmp 0
 

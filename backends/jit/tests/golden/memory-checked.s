@@ -39,8 +39,8 @@ function copy:
   00b5  ud2    ; trap: Code(StackOverflow)
   00b7  mov r11,rdx
   00ba  mov edx,[r11]
-  00c1  mov ecx,[r11+10h]
-  00c8  jmp 0
+  00c2  mov ecx,[r11+10h]
+  00ca  jmp 0
 
 function byte:
   0000  push rbp
@@ -75,5 +75,5 @@ function byte:
   008a  ud2    ; trap: Code(StackOverflow)
   008c  mov r11,rdx
   008f  mov edx,[r11]
-  0096  jmp 0
+  0097  jmp 0
 

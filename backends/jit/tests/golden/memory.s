@@ -27,8 +27,8 @@ function copy:
   006d  ud2    ; trap: Code(StackOverflow)
   006f  mov r11,rdx
   0072  mov edx,[r11]
-  0079  mov ecx,[r11+10h]
-  0080  jmp 0
+  007a  mov ecx,[r11+10h]
+  0082  jmp 0
 
 function byte:
   0000  push rbp
@@ -57,5 +57,5 @@ function byte:
   0066  ud2    ; trap: Code(StackOverflow)
   0068  mov r11,rdx
   006b  mov edx,[r11]
-  0072  jmp 0
+  0073  jmp 0
 

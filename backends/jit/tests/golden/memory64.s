@@ -30,7 +30,7 @@ function load:
   0086  ud2    ; trap: Code(StackOverflow)
   0088  mov r11,rdx
   008b  mov rdx,[r11]
-  0092  jmp 0
+  0093  jmp 0
 
 function store_far:
   0000  push rbp
@@ -68,8 +68,8 @@ function store_far:
   0099  ud2    ; trap: Code(StackOverflow)
   009b  mov r11,rdx
   009e  mov rdx,[r11]
-  00a5  mov ecx,[r11+10h]
-  00ac  jmp 0
+  00a6  mov ecx,[r11+10h]
+  00ae  jmp 0
 
 function overflow:
   0000  push rbp
@@ -106,7 +106,7 @@ function overflow:
   009a  ud2    ; trap: Code(StackOverflow)
   009c  mov r11,rdx
   009f  mov rdx,[r11]
-  00a6  jmp 0
+  00a7  jmp 0
 
 function size:
   0000  push rbp
@@ -137,7 +137,7 @@ function size:
   0071  ud2    ; trap: Code(StackOverflow)
   0073  mov r11,rdx
   0076  mov rdx,[r11]
-  007d  jmp 0
+  007e  jmp 0
 
 function indirect:
   0000  push rbp
@@ -198,7 +198,7 @@ function indirect:
   0113  ud2    ; trap: Propagate
   0115  mov r11,rdx
   0118  mov rdx,[r11]
-  011f  jmp 0
+  0120  jmp 0
 
 function table:
   0000  push rbp
@@ -237,5 +237,5 @@ function table:
   009e  ud2    ; trap: Code(StackOverflow)
   00a0  mov r11,rdx
   00a3  mov rdx,[r11]
-  00aa  jmp 0
+  00ab  jmp 0
 

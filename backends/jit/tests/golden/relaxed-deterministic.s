@@ -12,7 +12,7 @@ function swizzle:
   002f  movdqu [rbp-30h],xmm1
   0038  movaps xmm2,xmm1
   003c  movaps xmm3,xmm0
-  0040  movdqu xmm15,[90h]
+  0040  movdqu xmm15,[0A0h]
   0049  paddusb xmm2,xmm15
   004e  pshufb xmm3,xmm2
   0054  movaps xmm0,xmm3
@@ -26,16 +26,30 @@ function swizzle:
   0074  ud2    ; trap: Code(StackOverflow)
   0076  mov r11,rdx
   0079  movdqu xmm0,[r11]
-  0082  movdqu xmm1,[r11+10h]
-  008b  jmp 0
-  0090  jo short 0000000000000102h
-  0092  jo short 0000000000000104h
-  0094  jo short 0000000000000106h
-  0096  jo short 0000000000000108h
-  0098  jo short 000000000000010Ah
-  009a  jo short 000000000000010Ch
-  009c  jo short 000000000000010Eh
-  009e  jo short 0000000000000110h
+  0083  movdqu xmm1,[r11+10h]
+  008d  jmp 0
+  0092  nop
+  0093  nop
+  0094  nop
+  0095  nop
+  0096  nop
+  0097  nop
+  0098  nop
+  0099  nop
+  009a  nop
+  009b  nop
+  009c  nop
+  009d  nop
+  009e  nop
+  009f  nop
+  00a0  jo short 0000000000000112h
+  00a2  jo short 0000000000000114h
+  00a4  jo short 0000000000000116h
+  00a6  jo short 0000000000000118h
+  00a8  jo short 000000000000011Ah
+  00aa  jo short 000000000000011Ch
+  00ac  jo short 000000000000011Eh
+  00ae  jo short 0000000000000120h
 
 function trunc:
   0000  push rbp
@@ -68,7 +82,7 @@ function trunc:
   007b  ud2    ; trap: Code(StackOverflow)
   007d  mov r11,rdx
   0080  movdqu xmm0,[r11]
-  0089  jmp 0
+  008a  jmp 0
 
 function madd:
   0000  push rbp
@@ -105,12 +119,9 @@ function madd:
   0093  ud2    ; trap: Code(StackOverflow)
   0095  mov r11,rdx
   0098  movdqu xmm0,[r11]
-  00a1  movdqu xmm1,[r11+10h]
-  00aa  movdqu xmm2,[r11+20h]
-  00b3  jmp 0
-  00b8  nop
-  00b9  nop
-  00ba  nop
+  00a2  movdqu xmm1,[r11+10h]
+  00ac  movdqu xmm2,[r11+20h]
+  00b6  jmp 0
   00bb  nop
   00bc  nop
   00bd  nop
@@ -157,12 +168,9 @@ function nmadd:
   0097  ud2    ; trap: Code(StackOverflow)
   0099  mov r11,rdx
   009c  movdqu xmm0,[r11]
-  00a5  movdqu xmm1,[r11+10h]
-  00ae  movdqu xmm2,[r11+20h]
-  00b7  jmp 0
-  00bc  nop
-  00bd  nop
-  00be  nop
+  00a6  movdqu xmm1,[r11+10h]
+  00b0  movdqu xmm2,[r11+20h]
+  00ba  jmp 0
   00bf  nop
   00c0  add [rax],al
   00c2  add [rax],al
@@ -204,9 +212,9 @@ function laneselect:
   007c  ud2    ; trap: Code(StackOverflow)
   007e  mov r11,rdx
   0081  movdqu xmm0,[r11]
-  008a  movdqu xmm1,[r11+10h]
-  0093  movdqu xmm2,[r11+20h]
-  009c  jmp 0
+  008b  movdqu xmm1,[r11+10h]
+  0095  movdqu xmm2,[r11+20h]
+  009f  jmp 0
 
 function min:
   0000  push rbp
@@ -247,10 +255,8 @@ function min:
   00a1  ud2    ; trap: Code(StackOverflow)
   00a3  mov r11,rdx
   00a6  movdqu xmm0,[r11]
-  00af  movdqu xmm1,[r11+10h]
-  00b8  jmp 0
-  00bd  nop
-  00be  nop
+  00b0  movdqu xmm1,[r11+10h]
+  00ba  jmp 0
   00bf  nop
   00c0  add [rax],al
   00c2  sar byte ptr [rdi],0
@@ -287,10 +293,8 @@ function q15mulr:
   0079  ud2    ; trap: Code(StackOverflow)
   007b  mov r11,rdx
   007e  movdqu xmm0,[r11]
-  0087  movdqu xmm1,[r11+10h]
-  0090  jmp 0
-  0095  nop
-  0096  nop
+  0088  movdqu xmm1,[r11+10h]
+  0092  jmp 0
   0097  nop
   0098  nop
   0099  nop
@@ -345,12 +349,9 @@ function dot_add:
   00bd  ud2    ; trap: Code(StackOverflow)
   00bf  mov r11,rdx
   00c2  movdqu xmm0,[r11]
-  00cb  movdqu xmm1,[r11+10h]
-  00d4  movdqu xmm2,[r11+20h]
-  00dd  jmp 0
-  00e2  nop
-  00e3  nop
-  00e4  nop
+  00cc  movdqu xmm1,[r11+10h]
+  00d6  movdqu xmm2,[r11+20h]
+  00e0  jmp 0
   00e5  nop
   00e6  nop
   00e7  nop

@@ -24,8 +24,8 @@ function swizzle:
   0066  ud2    ; trap: Code(StackOverflow)
   0068  mov r11,rdx
   006b  movdqu xmm0,[r11]
-  0074  movdqu xmm1,[r11+10h]
-  007d  jmp 0
+  0075  movdqu xmm1,[r11+10h]
+  007f  jmp 0
 
 function trunc:
   0000  push rbp
@@ -51,7 +51,7 @@ function trunc:
   0058  ud2    ; trap: Code(StackOverflow)
   005a  mov r11,rdx
   005d  movdqu xmm0,[r11]
-  0066  jmp 0
+  0067  jmp 0
 
 function madd:
   0000  push rbp
@@ -82,9 +82,9 @@ function madd:
   0075  ud2    ; trap: Code(StackOverflow)
   0077  mov r11,rdx
   007a  movdqu xmm0,[r11]
-  0083  movdqu xmm1,[r11+10h]
-  008c  movdqu xmm2,[r11+20h]
-  0095  jmp 0
+  0084  movdqu xmm1,[r11+10h]
+  008e  movdqu xmm2,[r11+20h]
+  0098  jmp 0
 
 function nmadd:
   0000  push rbp
@@ -115,9 +115,9 @@ function nmadd:
   0077  ud2    ; trap: Code(StackOverflow)
   0079  mov r11,rdx
   007c  movdqu xmm0,[r11]
-  0085  movdqu xmm1,[r11+10h]
-  008e  movdqu xmm2,[r11+20h]
-  0097  jmp 0
+  0086  movdqu xmm1,[r11+10h]
+  0090  movdqu xmm2,[r11+20h]
+  009a  jmp 0
 
 function laneselect:
   0000  push rbp
@@ -149,9 +149,9 @@ function laneselect:
   007c  ud2    ; trap: Code(StackOverflow)
   007e  mov r11,rdx
   0081  movdqu xmm0,[r11]
-  008a  movdqu xmm1,[r11+10h]
-  0093  movdqu xmm2,[r11+20h]
-  009c  jmp 0
+  008b  movdqu xmm1,[r11+10h]
+  0095  movdqu xmm2,[r11+20h]
+  009f  jmp 0
 
 function min:
   0000  push rbp
@@ -179,8 +179,8 @@ function min:
   0064  ud2    ; trap: Code(StackOverflow)
   0066  mov r11,rdx
   0069  movdqu xmm0,[r11]
-  0072  movdqu xmm1,[r11+10h]
-  007b  jmp 0
+  0073  movdqu xmm1,[r11+10h]
+  007d  jmp 0
 
 function q15mulr:
   0000  push rbp
@@ -208,8 +208,8 @@ function q15mulr:
   0066  ud2    ; trap: Code(StackOverflow)
   0068  mov r11,rdx
   006b  movdqu xmm0,[r11]
-  0074  movdqu xmm1,[r11+10h]
-  007d  jmp 0
+  0075  movdqu xmm1,[r11+10h]
+  007f  jmp 0
 
 function dot_add:
   0000  push rbp
@@ -242,12 +242,9 @@ function dot_add:
   0086  ud2    ; trap: Code(StackOverflow)
   0088  mov r11,rdx
   008b  movdqu xmm0,[r11]
-  0094  movdqu xmm1,[r11+10h]
-  009d  movdqu xmm2,[r11+20h]
-  00a6  jmp 0
-  00ab  nop
-  00ac  nop
-  00ad  nop
+  0095  movdqu xmm1,[r11+10h]
+  009f  movdqu xmm2,[r11+20h]
+  00a9  jmp 0
   00ae  nop
   00af  nop
   00b0  add [rax],eax

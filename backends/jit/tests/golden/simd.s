@@ -52,10 +52,8 @@ function mix:
   00fa  ud2    ; trap: Code(StackOverflow)
   00fc  mov r11,rdx
   00ff  movdqu xmm0,[r11]
-  0108  mov edx,[r11+10h]
-  010f  jmp 0
-  0114  nop
-  0115  nop
+  0109  mov edx,[r11+10h]
+  0111  jmp 0
   0116  nop
   0117  nop
   0118  nop
@@ -110,6 +108,6 @@ function min:
   0091  ud2    ; trap: Code(StackOverflow)
   0093  mov r11,rdx
   0096  movdqu xmm0,[r11]
-  009f  movdqu xmm1,[r11+10h]
-  00a8  jmp 0
+  00a0  movdqu xmm1,[r11+10h]
+  00aa  jmp 0
 

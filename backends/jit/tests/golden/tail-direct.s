@@ -37,7 +37,7 @@ function even:
   00a1  ud2    ; trap: Code(StackOverflow)
   00a3  mov r11,rdx
   00a6  mov rdx,[r11]
-  00ad  jmp 0
+  00ae  jmp 0
 
 function odd:
   0000  push rbp
@@ -78,7 +78,7 @@ function odd:
   00a1  ud2    ; trap: Code(StackOverflow)
   00a3  mov r11,rdx
   00a6  mov rdx,[r11]
-  00ad  jmp 0
+  00ae  jmp 0
 
 function wide:
   0000  push rbp
@@ -181,7 +181,7 @@ function narrow:
   00ee  ud2    ; trap: Code(StackOverflow)
   00f0  mov r11,rdx
   00f3  mov rdx,[r11]
-  00fa  jmp 0
+  00fb  jmp 0
 
 function cells:
   0000  push rbp

@@ -76,7 +76,7 @@ function self:
   0180  ud2    ; trap: Propagate
   0182  mov r11,rdx
   0185  mov rdx,[r11]
-  018c  jmp 0
+  018d  jmp 0
 
 function indirect:
   0000  push rbp
@@ -171,7 +171,7 @@ function indirect:
   01d8  ud2    ; trap: Propagate
   01da  mov r11,rdx
   01dd  mov rdx,[r11]
-  01e4  jmp 0
+  01e5  jmp 0
 
 function to_host:
   0000  push rbp
@@ -251,7 +251,7 @@ function to_host:
   0180  ud2    ; trap: Propagate
   0182  mov r11,rdx
   0185  mov rdx,[r11]
-  018c  jmp 0
+  018d  jmp 0
 
 function wide:
   0000  push rbp
@@ -465,5 +465,5 @@ function wide_indirect:
   0250  ud2    ; trap: Propagate
   0252  mov r11,rdx
   0255  mov rdx,[r11]
-  025c  jmp 0
+  025d  jmp 0
 
