@@ -372,7 +372,9 @@ fn run_script(
     }
     match mode {
         Mode::Tier(tier) => config.tier(tier),
-        Mode::Mix(seed) => config.tier(Tier::Interp).tier_mix(Some(seed)),
+        // Mixes also run with epoch checks in every tier's code (never due:
+        // no deadline is set), so the checks are exercised on every script.
+        Mode::Mix(seed) => config.tier(Tier::Interp).tier_mix(Some(seed)).epoch_interruption(true),
         Mode::Auto(threshold, threads, path) => {
             config.tier_up.threshold = threshold;
             config.tier_up.threads = Some(threads);

@@ -302,6 +302,9 @@ pub struct Config {
     pub features: WasmFeatures,
     /// Whether execution consumes fuel (see [`crate::Store::set_fuel`]).
     pub consume_fuel: bool,
+    /// Whether code checks the engine's epoch against the store's deadline
+    /// at function entries and loop headers (see [`crate::Engine::increment_epoch`]).
+    pub epoch_interruption: bool,
     /// Maximum size in bytes of the Wasm stack before `StackOverflow`: the
     /// interpreter's value stack (locals and operands of all active frames),
     /// or the native stack that machine code uses below the host's entry
@@ -449,6 +452,7 @@ impl Default for Config {
             tier: Tier::Auto,
             features: WasmFeatures::default(),
             consume_fuel: false,
+            epoch_interruption: false,
             max_wasm_stack: 8 << 20,
             max_call_depth: 100_000,
             lazy_compilation: None,
@@ -503,6 +507,16 @@ impl Config {
     /// Turns fuel consumption on or off.
     pub fn consume_fuel(&mut self, on: bool) -> &mut Config {
         self.consume_fuel = on;
+        self
+    }
+
+    /// Turns epoch interruption on or off: with it, every tier checks the
+    /// engine's epoch against the store's deadline at each function entry
+    /// and loop header (a load, a compare and a branch), so that
+    /// [`crate::Engine::increment_epoch`] from another thread stops a
+    /// running guest (see [`crate::Store::set_epoch_deadline`]).
+    pub fn epoch_interruption(&mut self, on: bool) -> &mut Config {
+        self.epoch_interruption = on;
         self
     }
 

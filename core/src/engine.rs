@@ -20,6 +20,8 @@ struct EngineInner {
 
     /// Background compilation for tier-up, started on first use.
     tier_up_pool: OnceLock<TierUpPool>,
+    /// The epoch counter (see [`crate::epoch`]).
+    epoch: Arc<crate::epoch::EpochState>,
 }
 
 /// A configured compilation and execution environment. Cheap to clone;
@@ -76,7 +78,27 @@ impl Engine {
             backends: table,
             types: Mutex::new(HashMap::new()),
             tier_up_pool: OnceLock::new(),
+            epoch: Arc::default(),
         })))
+    }
+
+    /// Advances the engine's epoch by one tick. Any thread may call it at
+    /// any time; code running in the engine's stores (with
+    /// [`Config::epoch_interruption`]) sees it at its next function entry or
+    /// loop header, and a store whose deadline it reaches stops (or runs its
+    /// deadline callback). Host functions blocked in an [`crate::Interrupt`]
+    /// wait wake up.
+    pub fn increment_epoch(&self) {
+        self.0.epoch.increment();
+    }
+
+    /// The current epoch.
+    pub fn current_epoch(&self) -> u64 {
+        self.0.epoch.current()
+    }
+
+    pub(crate) fn epoch_state(&self) -> &Arc<crate::epoch::EpochState> {
+        &self.0.epoch
     }
 
     /// The configuration.

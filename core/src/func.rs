@@ -62,6 +62,14 @@ impl<T> Caller<'_, T> {
     pub fn engine(&self) -> &crate::Engine {
         &self.store.opaque.engine
     }
+
+    /// For a host function that may block: the store's epoch deadline, when
+    /// the engine has [`crate::Config::epoch_interruption`] and the store
+    /// traps at its deadline (see [`crate::Interrupt`]). A blocking wait
+    /// should end, returning [`crate::Interrupt::trap`], once it is due.
+    pub fn interrupt(&self) -> Option<crate::Interrupt> {
+        self.store.opaque.interrupt()
+    }
 }
 
 impl<T> AsContext for Caller<'_, T> {
@@ -132,7 +140,7 @@ where
 /// non-trap error for the embedder), and returns `false` for its array call.
 #[cold]
 #[inline(never)]
-fn host_error(store: &mut StoreOpaque, err: Error) -> bool {
+pub(crate) fn host_error(store: &mut StoreOpaque, err: Error) -> bool {
     let trap = match err.into_kind() {
         ErrorKind::Trap(t) if t.exception().is_some() => {
             let exn = t.exception().expect("checked");
@@ -160,7 +168,7 @@ fn host_error(store: &mut StoreOpaque, err: Error) -> bool {
 /// returns) with a trap to unwind the Wasm frames, and returns `false`.
 #[cold]
 #[inline(never)]
-fn host_panic(store: &mut StoreOpaque, panic: Box<dyn std::any::Any + Send>) -> bool {
+pub(crate) fn host_panic(store: &mut StoreOpaque, panic: Box<dyn std::any::Any + Send>) -> bool {
     store.pending_panic = Some(panic);
     store.pending_trap = Some(Box::new(Trap::host("host function panicked")));
     false

@@ -29,6 +29,7 @@ pub mod backend;
 mod code;
 mod config;
 mod engine;
+mod epoch;
 mod error;
 mod externals;
 mod func;
@@ -47,6 +48,7 @@ pub mod vm;
 
 pub use config::{Config, Tier, TierUpConfig, TierUpPath, WasmFeatures, WasmVersion};
 pub use engine::Engine;
+pub use epoch::{Interrupt, UpdateDeadline};
 pub use error::{CompileError, DecodeError, DecodeErrorKind, Error, ErrorKind, LinkError, Result};
 pub use externals::{Extern, Global, Memory, Table, Tag};
 pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmTy};

@@ -148,6 +148,9 @@ pub struct StoreOpaque {
     /// An error returned by a host function, passed through to the caller of Wasm.
     pub(crate) pending_host_error: Option<Error>,
     pub(crate) backend_scratch: Option<Box<dyn Any + Send>>,
+    /// What happens at the epoch deadline: `None` traps (see
+    /// [`crate::epoch`]).
+    pub(crate) epoch_callback: Option<crate::epoch::DeadlineCallback>,
 }
 
 impl StoreOpaque {
@@ -266,6 +269,21 @@ impl StoreOpaque {
         assert_eq!(id, self.id, "object used with the wrong store");
     }
 
+    /// A blocking host call's view of the epoch deadline (see
+    /// [`crate::Caller::interrupt`]).
+    pub(crate) fn interrupt(&self) -> Option<crate::Interrupt> {
+        (self.engine.config().epoch_interruption && self.epoch_callback.is_none())
+            .then(|| crate::Interrupt::new(self.engine.epoch_state().clone(), self.runtime.epoch_deadline))
+    }
+
+    fn set_epoch_deadline(&mut self, ticks: u64) -> Result<()> {
+        if !self.engine.config().epoch_interruption {
+            return Err(crate::epoch::not_enabled());
+        }
+        self.runtime.epoch_deadline = self.engine.current_epoch().saturating_add(ticks);
+        Ok(())
+    }
+
     pub(crate) fn runtime_ptr(&mut self) -> *mut VmRuntime {
         &mut *self.runtime
     }
@@ -314,6 +332,8 @@ impl<T> Store<T> {
                     tail_accept: std::ptr::null(),
                     tail_callee: std::ptr::null(),
                     tail_args: std::ptr::null_mut(),
+                    epoch: &engine.epoch_state().counter,
+                    epoch_deadline: u64::MAX,
                 }),
                 tail_args: vec![crate::values::RawVal::ZERO; crate::vm::MAX_PARAMS].into_boxed_slice(),
                 funcs: Vec::new(),
@@ -331,6 +351,7 @@ impl<T> Store<T> {
                 pending_panic: None,
                 pending_host_error: None,
                 backend_scratch: None,
+                epoch_callback: None,
             },
             data,
         });
@@ -369,6 +390,40 @@ impl<T> Store<T> {
         }
         self.inner.opaque.runtime.fuel = fuel.min(i64::MAX as u64) as i64;
         Ok(())
+    }
+
+    /// Sets the epoch deadline `ticks` ticks after the engine's current
+    /// epoch: code running in this store stops (or runs the deadline
+    /// callback) once [`Engine::increment_epoch`] has been called that many
+    /// times. Until it is set there is no deadline. Requires
+    /// [`crate::Config::epoch_interruption`].
+    pub fn set_epoch_deadline(&mut self, ticks: u64) -> Result<()> {
+        self.inner.opaque.set_epoch_deadline(ticks)
+    }
+
+    /// At the deadline, trap with [`crate::TrapCode::Interrupted`] (the
+    /// default); removes a deadline callback.
+    pub fn epoch_deadline_trap(&mut self) {
+        self.inner.opaque.epoch_callback = None;
+    }
+
+    /// At the deadline, call `callback` with the store: it returns
+    /// [`UpdateDeadline::Continue`](crate::UpdateDeadline) to go on with a
+    /// new deadline, or an error, which stops execution as a host
+    /// function's error does (return a [`crate::Trap`] to trap).
+    pub fn epoch_deadline_callback(
+        &mut self,
+        mut callback: impl FnMut(StoreContextMut<'_, T>) -> Result<crate::UpdateDeadline> + Send + Sync + 'static,
+    ) {
+        self.inner.opaque.epoch_callback = Some(Box::new(move |opaque: *mut StoreOpaque| {
+            // SAFETY: `opaque` is the first field of the `#[repr(C)]`
+            // `StoreInner<T>` of this store (the callback is only ever
+            // installed in, and called with, the store it was built for),
+            // and the slow path holds no other reference into the store
+            // while the callback runs.
+            let inner = unsafe { &mut *opaque.cast::<StoreInner<T>>() };
+            callback(StoreContextMut(inner))
+        }));
     }
 
     /// The fuel left. Requires `Config::consume_fuel`.
@@ -411,6 +466,10 @@ impl<T> StoreContextMut<'_, T> {
     /// The embedder's data.
     pub fn data(&self) -> &T {
         &self.0.data
+    }
+    /// See [`Store::set_epoch_deadline`] (for use in a deadline callback).
+    pub fn set_epoch_deadline(&mut self, ticks: u64) -> Result<()> {
+        self.0.opaque.set_epoch_deadline(ticks)
     }
     /// The embedder's data, mutably.
     pub fn data_mut(&mut self) -> &mut T {

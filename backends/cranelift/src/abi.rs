@@ -201,6 +201,7 @@ pub fn libcall_signature(lc: LibCall, host: CallConv) -> Signature {
         LibCall::ExnCatch => (&[POINTER, I32], None),
         LibCall::CallCatching => (&[POINTER, POINTER, POINTER], Some(I8)),
         LibCall::Propagate => (&[], None),
+        LibCall::EpochReached => (&[], Some(I8)),
     };
     let mut sig = Signature::new(host);
     sig.params.push(AbiParam::new(POINTER));

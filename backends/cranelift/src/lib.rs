@@ -227,6 +227,7 @@ impl Cranelift {
     fn options(&self, config: &Config) -> TranslateOptions {
         TranslateOptions {
             fuel: config.consume_fuel,
+            epoch: config.epoch_interruption,
             guard_bytes: config.memory_reservation.saturating_sub(FOUR_GIB),
             direct_calls: true,
             direct_self_calls: false,

@@ -52,8 +52,9 @@ fn translator_output_matches_the_checked_in_expectations() {
     for input in &inputs {
         let mut config = Config::new();
         config.tier(Tier::Cranelift);
-        // `*-fuel.wat` inputs are compiled with fuel metering, `*-checked.wat`
-        // ones without guard pages (explicit bounds checks).
+        // `*-fuel.wat` inputs are compiled with fuel metering, `*-epoch.wat`
+        // ones with epoch interruption checks, `*-checked.wat` ones without
+        // guard pages (explicit bounds checks).
         config.wasm_feature("tail-call", true).unwrap();
         config.wasm_feature("memory64", true).unwrap();
         let stem = input.file_stem().unwrap().to_str().unwrap().to_owned();
@@ -61,6 +62,7 @@ fn translator_output_matches_the_checked_in_expectations() {
             config.wasm_feature("exceptions", true).unwrap();
         }
         config.consume_fuel(stem.ends_with("-fuel"));
+        config.epoch_interruption(stem.ends_with("-epoch"));
         if stem.ends_with("-checked") {
             config.memory_reservation = 0;
         }

@@ -106,6 +106,7 @@ impl Backend for Interpreter {
             funcs: (0..module.num_defined_funcs()).map(|_| OnceLock::new()).collect(),
             options: translate::Options {
                 fuel: config.consume_fuel,
+                epoch: config.epoch_interruption,
                 tier_up: (config.tier == Tier::Auto).then_some(config.tier_up.threshold),
                 relaxed_simd_deterministic: config.relaxed_simd_deterministic,
             },

@@ -151,6 +151,7 @@ impl Jit {
 fn options(config: &Config) -> Options {
     Options {
         fuel: config.consume_fuel,
+        epoch: config.epoch_interruption,
         guard_bytes: config.memory_reservation.saturating_sub(FOUR_GIB),
         relaxed_simd_deterministic: config.relaxed_simd_deterministic,
     }

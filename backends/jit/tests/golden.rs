@@ -2,7 +2,7 @@
 //! disassembled (Intel syntax, offsets from the function's start, trap
 //! sites marked, runtime helpers named), checked in beside the input (`tests/golden/NAME.wat` →
 //! `NAME.s`). Inputs ending in `-fuel` are compiled with fuel metering,
-//! `-checked` ones without guard pages (explicit bounds checks), `-direct`
+//! `-epoch` ones with epoch interruption checks, `-checked` ones without guard pages (explicit bounds checks), `-direct`
 //! ones with direct calls, `-deterministic` ones with
 //! `Config::relaxed_simd_deterministic` (relaxed SIMD, tail calls,
 //! memory64 and exception handling are on for every input). Set
@@ -81,6 +81,7 @@ fn emitted_code_matches_the_checked_in_expectations() {
         config.wasm_feature("memory64", true).unwrap();
         let stem = input.file_stem().unwrap().to_str().unwrap().to_owned();
         config.consume_fuel(stem.ends_with("-fuel"));
+        config.epoch_interruption(stem.ends_with("-epoch"));
         if stem.ends_with("-checked") {
             config.memory_reservation = 0;
         }

@@ -63,6 +63,11 @@ pub enum LibCall {
     /// a signal; never returns ([`super::traps::propagate_now`]). For the
     /// exception paths, where failures are frequent.
     Propagate,
+    /// `(vmctx) -> i8`: the slow path of an epoch check (the engine's epoch
+    /// has reached `VmRuntime::epoch_deadline`): runs the store's deadline
+    /// behaviour. 0: interrupted (propagate); 1: continue (reload memory
+    /// bases: a deadline callback may grow memories).
+    EpochReached,
 }
 
 impl LibCall {
@@ -83,6 +88,7 @@ impl LibCall {
         LibCall::ExnCatch,
         LibCall::CallCatching,
         LibCall::Propagate,
+        LibCall::EpochReached,
     ];
 }
 
@@ -208,6 +214,11 @@ unsafe extern "C" fn call_catching(
     }
 }
 
+unsafe extern "C" fn epoch_reached(vmctx: *mut VmContext) -> u8 {
+    // SAFETY: see above.
+    u8::from(unsafe { core::epoch_reached(vmctx) })
+}
+
 /// The address of helper `lc`.
 pub fn address(lc: LibCall) -> usize {
     match lc {
@@ -226,6 +237,7 @@ pub fn address(lc: LibCall) -> usize {
         LibCall::ExnCatch => exn_catch as *const () as usize,
         LibCall::CallCatching => call_catching as *const () as usize,
         LibCall::Propagate => super::traps::propagate_now as *const () as usize,
+        LibCall::EpochReached => epoch_reached as *const () as usize,
     }
 }
 

@@ -41,6 +41,22 @@ fn range(start: u64, len: u64, size: u64) -> Option<std::ops::Range<usize>> {
     Some(start as usize..end as usize)
 }
 
+/// The slow path of an epoch check (see [`crate::epoch`]): the engine's
+/// epoch has reached the store's deadline, or had when the code looked.
+/// Returns `true` to continue (the callback moved the deadline, or it had
+/// not passed after all); `false` after raising the failure in the store
+/// (an [`TrapCode::Interrupted`] trap, or the callback's error). The code
+/// must reload what a host call may change (memory bases and lengths).
+///
+/// # Safety
+///
+/// See the module docs.
+pub unsafe fn epoch_reached(vmctx: *mut VmContext) -> bool {
+    // SAFETY: per the module contract, the runtime's `store` is the live
+    // store, and no reference into it is held.
+    unsafe { crate::epoch::deadline_reached((*(*vmctx).runtime).store as *mut StoreOpaque).is_ok() }
+}
+
 /// `memory.grow`: the old size in pages, or -1.
 ///
 /// # Safety

@@ -195,6 +195,15 @@ pub struct VmRuntime {
     /// the caller's frame is gone when the callee reads them (in its
     /// prologue, before anything else runs).
     pub tail_args: *mut RawVal,
+    /// The engine's epoch counter (epoch interruption, see
+    /// [`crate::Engine::increment_epoch`]): with
+    /// [`crate::Config::epoch_interruption`], code loads it at each function
+    /// entry and loop header and, when it is at least
+    /// [`VmRuntime::epoch_deadline`], calls the slow path
+    /// ([`libcalls::epoch_reached`], `LibCall::EpochReached`).
+    pub epoch: *const std::sync::atomic::AtomicU64,
+    /// The store's epoch deadline (`u64::MAX`: none).
+    pub epoch_deadline: u64,
 }
 
 /// The most parameters a function type may have (the validator's limit),
@@ -325,6 +334,10 @@ pub mod offsets {
     pub const RUNTIME_TAIL_CALLEE: usize = offset_of!(VmRuntime, tail_callee);
     /// `VmRuntime::tail_args`
     pub const RUNTIME_TAIL_ARGS: usize = offset_of!(VmRuntime, tail_args);
+    /// `VmRuntime::epoch`
+    pub const RUNTIME_EPOCH: usize = offset_of!(VmRuntime, epoch);
+    /// `VmRuntime::epoch_deadline`
+    pub const RUNTIME_EPOCH_DEADLINE: usize = offset_of!(VmRuntime, epoch_deadline);
 }
 
 /// Records `trap` as the pending trap of the store that `runtime` belongs to.
@@ -459,6 +472,8 @@ mod tests {
         assert_eq!(offsets::RUNTIME_TAIL_ACCEPT, 32);
         assert_eq!(offsets::RUNTIME_TAIL_CALLEE, 40);
         assert_eq!(offsets::RUNTIME_TAIL_ARGS, 48);
+        assert_eq!(offsets::RUNTIME_EPOCH, 56);
+        assert_eq!(offsets::RUNTIME_EPOCH_DEADLINE, 64);
         assert_eq!(size_of::<VmGlobal>(), 16);
     }
 }

@@ -94,6 +94,7 @@ impl Translator<'_> {
                 ..Blocks::new(dest)
             },
         ));
+        self.epoch_check(b);
         self.start_fuel_block(b);
         Ok(())
     }

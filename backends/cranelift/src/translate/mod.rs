@@ -136,6 +136,9 @@ pub(crate) struct TranslateOptions {
     /// Charge fuel per block (`Config::consume_fuel`), by the rules in
     /// `concord_core::translate`.
     pub fuel: bool,
+    /// Check the engine's epoch against the store's deadline at function
+    /// entries and loop headers (`Config::epoch_interruption`).
+    pub epoch: bool,
     /// Bytes past the 4 GiB index space of a 32-bit memory that are
     /// guaranteed inaccessible (memory reservation minus 4 GiB). An access to
     /// a 32-bit memory whose `offset + size` fits in it needs no bounds
@@ -417,6 +420,7 @@ fn translate(
     }
     t.ctrls
         .push(Ctrl::new(ControlKind::Func, 0, 0, ty.results().len(), Blocks::new(ret)));
+    t.epoch_check(&mut builder);
     t.start_fuel_block(&mut builder);
 
     let mut reader = body.get_operators_reader().map_err(reader_error)?;
@@ -623,6 +627,52 @@ impl Translator<'_> {
             .get(index as usize)
             .copied()
             .ok_or_else(|| internal(format_args!("no local {index}")))
+    }
+
+    // ---- epoch interruption -------------------------------------------------
+
+    /// The epoch check of a function entry or loop header (with
+    /// [`TranslateOptions::epoch`]): when the engine's epoch has reached
+    /// the store's deadline, call `LibCall::EpochReached` in a cold block
+    /// and propagate its failure. The counter's load is an ordinary one:
+    /// the slow path's call on one side of every check keeps it from being
+    /// merged with an earlier load of another check.
+    fn epoch_check(&mut self, b: &mut FunctionBuilder<'_>) {
+        if !self.env.opts.epoch {
+            return;
+        }
+        let runtime = b.ins().load(
+            abi::POINTER,
+            abi::vm_readonly(),
+            self.env.vmctx,
+            offset32(offsets::VMCTX_RUNTIME),
+        );
+        let counter = b.ins().load(
+            abi::POINTER,
+            abi::vm_readonly(),
+            runtime,
+            offset32(offsets::RUNTIME_EPOCH),
+        );
+        let epoch = b.ins().load(types::I64, ir::MemFlagsData::trusted(), counter, 0);
+        let flags = self.env.vm_flags();
+        let deadline = b
+            .ins()
+            .load(types::I64, flags, runtime, offset32(offsets::RUNTIME_EPOCH_DEADLINE));
+        let due = b
+            .ins()
+            .icmp(ir::condcodes::IntCC::UnsignedGreaterThanOrEqual, epoch, deadline);
+        let slow = b.create_block();
+        let cont = b.create_block();
+        b.ins().brif(due, slow, &[], cont, &[]);
+        b.switch_to_block(slow);
+        b.seal_block(slow);
+        b.set_cold_block(slow);
+        if let Some(status) = self.env.call_libcall(b, abi::LibCall::EpochReached, &[]) {
+            b.ins().trapz(status, abi::TRAP_PROPAGATE);
+        }
+        b.ins().jump(cont, &[]);
+        b.switch_to_block(cont);
+        b.seal_block(cont);
     }
 
     // ---- fuel ---------------------------------------------------------------

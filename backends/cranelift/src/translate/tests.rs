@@ -73,6 +73,7 @@ impl Backend for CompileOnly {
         let modes = [
             TranslateOptions {
                 fuel: false,
+                epoch: false,
                 guard_bytes: 2 << 30,
                 direct_calls: true,
                 direct_self_calls: false,
@@ -83,6 +84,7 @@ impl Backend for CompileOnly {
             },
             TranslateOptions {
                 fuel: true,
+                epoch: true,
                 guard_bytes: 0,
                 direct_calls: false,
                 direct_self_calls: false,
@@ -241,6 +243,7 @@ fn dump() {
     let info = kept.lock().unwrap().clone().unwrap();
     let opts = TranslateOptions {
         fuel: std::env::var("CONCORD_DUMP_FUEL").is_ok(),
+        epoch: std::env::var("CONCORD_DUMP_EPOCH").is_ok(),
         guard_bytes: std::env::var("CONCORD_DUMP_GUARD")
             .ok()
             .and_then(|s| s.parse().ok())

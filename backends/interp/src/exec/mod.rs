@@ -421,6 +421,16 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                         (*runtime).fuel = fuel - cost as i64;
                         next!();
                     }
+                    Op::Epoch => {
+                        if (*(*runtime).epoch).load(Ordering::Relaxed) >= (*runtime).epoch_deadline {
+                            if !libcalls::epoch_reached(vmctx) {
+                                break Err(Fault::Pending);
+                            }
+                            // A deadline callback may have grown memory 0.
+                            (mem_base, mem_len) = memory::load_mem0(vmctx);
+                        }
+                        next!();
+                    }
                     Op::TierUp { weight, at, target } => {
                         let f = &*func;
                         if at == FUNC_ENTRY {

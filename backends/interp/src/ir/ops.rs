@@ -17,6 +17,11 @@ macro_rules! for_each_op {
             Trap { code: TrapCode },
             /// Charges `cost` units of fuel (the cost of the basic block it starts).
             Fuel { cost: u32 },
+            /// Epoch interruption (`Config::epoch_interruption`), at the function's
+            /// start and every loop header: when the engine's epoch has reached the
+            /// store's deadline, runs the store's deadline behaviour (trap, or a
+            /// callback that may continue).
+            Epoch,
             /// Tier-up (RFC 0007): takes `weight` from the function's budget and,
             /// when it runs out (or at the header the core asked to watch), asks
             /// the core to tier the function up. `at`: the byte offset of the loop

@@ -44,6 +44,9 @@ impl Translator<'_> {
                     target: osr_target,
                 }));
             }
+            if self.epoch {
+                self.emit(Op::Epoch);
+            }
             self.start_fuel_block();
             label
         } else {

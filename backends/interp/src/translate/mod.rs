@@ -99,6 +99,9 @@ pub(crate) fn unsupported(what: impl Into<String>) -> CompileError {
 pub struct Options {
     /// Charge fuel per block (`Config::consume_fuel`).
     pub fuel: bool,
+    /// Check the epoch at the function's start and every loop header
+    /// (`Config::epoch_interruption`).
+    pub epoch: bool,
     /// The tier-up budget of `concord_core::TierUpConfig`, under
     /// `Tier::Auto`: the function starts with a `TierUp` op of weight 1 and
     /// every loop header with one weighing the loop body's size in ops
@@ -113,6 +116,7 @@ pub struct Options {
 pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options) -> Result<FuncCode> {
     let Options {
         fuel,
+        epoch,
         tier_up,
         relaxed_simd_deterministic,
     } = *options;
@@ -155,6 +159,7 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options
         v128_result: ty.results().first() == Some(&ValType::V128),
         v128_locals,
         tier_up: tier_up.is_some(),
+        epoch,
         relaxed_simd_deterministic,
         offset: 0,
     };
@@ -179,6 +184,9 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options
             at: FUNC_ENTRY,
             target: NO_LOOP,
         });
+    }
+    if t.epoch {
+        t.emit(Op::Epoch);
     }
     t.start_fuel_block();
     let mut reader = body.get_operators_reader().map_err(internal)?;
@@ -301,6 +309,8 @@ struct Translator<'a> {
     v128_locals: Vec<bool>,
     /// Whether to emit `TierUp` ops.
     tier_up: bool,
+    /// Emit `Epoch` ops (`Options::epoch`).
+    epoch: bool,
     /// The relaxed SIMD mode (`Config::relaxed_simd_deterministic`).
     relaxed_simd_deterministic: bool,
     /// The byte offset of the operator being translated.

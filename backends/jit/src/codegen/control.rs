@@ -106,6 +106,7 @@ impl Gen<'_> {
                 catches: Vec::new(),
             },
         ));
+        self.epoch_check();
         self.start_fuel_block();
         Ok(())
     }

@@ -53,6 +53,9 @@ use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, dynasm};
 pub struct Options {
     /// Charge fuel per block (`Config::consume_fuel`).
     pub fuel: bool,
+    /// Check the engine's epoch against the store's deadline at function
+    /// entries and loop headers (`Config::epoch_interruption`).
+    pub epoch: bool,
     /// Bytes of guard pages after a 32-bit memory's 4 GiB of index space:
     /// accesses whose offset and size fit in them need no bounds check.
     pub guard_bytes: u64,
@@ -257,6 +260,9 @@ pub(crate) struct Gen<'a> {
     /// The hidden slot holding the exception being dispatched, once a
     /// `throw`, `throw_ref` or catching call needs it.
     pub exn_slot: Option<u32>,
+    /// The slow paths of epoch checks, placed after the code: `(its label,
+    /// where it returns to)`.
+    epoch_stubs: Vec<(DynamicLabel, DynamicLabel)>,
 }
 
 /// Compiles defined function `def` of `module`.
@@ -294,6 +300,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
         calls: Vec::new(),
         consts: Vec::new(),
         exn_slot: None,
+        epoch_stubs: Vec::new(),
     };
     let params: Vec<Kind> = ty.params().iter().map(|&t| Kind::of(t)).collect::<Result<_>>()?;
     g.locals.extend_from_slice(&params);
@@ -328,6 +335,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
             catches: Vec::new(),
         },
     ));
+    g.epoch_check();
     g.start_fuel_block();
     let mut reader = body.get_operators_reader().map_err(internal)?;
     while !g.ctrls.is_empty() {
@@ -345,6 +353,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
     }
     g.finish_fuel_block();
     g.emit_epilogue();
+    g.emit_epoch_stubs();
     g.emit_trap_stubs();
     let wide_entry = (conv == crate::Conv::Native).then(|| g.emit_wide_entry(ty.params(), start));
     g.emit_const_pool();
@@ -620,6 +629,58 @@ impl Gen<'_> {
         if let Some(l) = self.propagate_label {
             dynasm!(self.a.ops ; .arch x64 ; =>l);
             self.a.propagate();
+        }
+    }
+
+    // ---- epoch interruption ----------------------------------------------------
+
+    /// The epoch check of a function entry or loop header (with
+    /// [`Options::epoch`]): when the engine's epoch (`*VmRuntime::epoch`)
+    /// has reached `VmRuntime::epoch_deadline`, the out-of-line slow path
+    /// calls `LibCall::EpochReached`. Every value must be in its home slot
+    /// or local slot: the slow path's call clobbers the scratch registers
+    /// (so register copies of locals are dropped here).
+    pub(crate) fn epoch_check(&mut self) {
+        if !self.opts.epoch {
+            return;
+        }
+        self.clear_local_cache();
+        let runtime = offsets::VMCTX_RUNTIME as i32;
+        let epoch = offsets::RUNTIME_EPOCH as i32;
+        let deadline = offsets::RUNTIME_EPOCH_DEADLINE as i32;
+        let slow = self.a.ops.new_dynamic_label();
+        let back = self.a.ops.new_dynamic_label();
+        dynasm!(self.a.ops
+            ; .arch x64
+            ; mov r11, [r14 + runtime]
+            ; mov rax, [r11 + epoch]
+            ; mov rax, [rax]
+            ; cmp rax, [r11 + deadline]
+            ; jae =>slow
+            ; =>back
+        );
+        self.epoch_stubs.push((slow, back));
+    }
+
+    /// The slow paths of the epoch checks: the deadline behaviour runs;
+    /// on success memory 0's base is reloaded (a deadline callback may have
+    /// grown it) and the code goes on; else the failure propagates.
+    fn emit_epoch_stubs(&mut self) {
+        let addr =
+            concord_core::machine::libcalls::address(concord_core::machine::libcalls::LibCall::EpochReached) as i64;
+        for (slow, back) in std::mem::take(&mut self.epoch_stubs) {
+            let trap = self.propagate_label();
+            dynasm!(self.a.ops
+                ; .arch x64
+                ; =>slow
+                ; mov rdi, r14
+                ; mov r11, QWORD addr
+                ; call r11
+                ; test al, al
+                ; jz =>trap
+            );
+            self.load_memory_base();
+            dynasm!(self.a.ops ; .arch x64 ; jmp =>back);
         }
     }
 
