@@ -1052,14 +1052,14 @@ pub fn add_to_linker<T: 'static, H: WasiSnapshotPreview1 + 'static>(
         .unwrap();
         writeln!(
             out,
-            "        let (bytes, data) = memory_of(&mut caller, {:?}, {})?;",
+            "        let interrupt = caller.interrupt();\n        let (bytes, data) = memory_of(&mut caller, {:?}, {})?;",
             f.name,
             f.needs_memory()
         )
         .unwrap();
         writeln!(
             out,
-            "        let host = get(data);\n        let mut mem = GuestMemory::new(bytes);"
+            "        let host = get(data);\n        let mut mem = GuestMemory::new(bytes).with_interrupt(interrupt);"
         )
         .unwrap();
         // Lift the parameters.
@@ -1116,7 +1116,7 @@ pub fn add_to_linker<T: 'static, H: WasiSnapshotPreview1 + 'static>(
         }
         writeln!(
             out,
-            "        errno_result(run(|| {{\n{body}            Ok(())\n        }}))\n    }})?;"
+            "        let result = errno_result(run(|| {{\n{body}            Ok(())\n        }}));\n        let work = mem.work();\n        charge_work(&mut caller, work, result)\n    }})?;"
         )
         .unwrap();
     }

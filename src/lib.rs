@@ -47,9 +47,10 @@
 pub use concord_core::{
     AsContext, AsContextMut, Caller, CompileError, Config, DecodeError, DecodeErrorKind, Error, ErrorKind, ExnRef,
     Extern, ExternRef, ExternType, FrameInfo, Func, FuncType, Global, GlobalType, HostResult, Instance, Interrupt,
-    IntoFunc, LinkError, Linker, Memory, MemoryType, Module, Mutability, RawVal, Ref, RefType, Result, Store,
-    StoreContext, StoreContextMut, Table, TableType, Tag, Tier, TierUpConfig, TierUpPath, TierUpStats, Trap, TrapCode,
-    TypedFunc, UpdateDeadline, Val, ValType, WasmFeatures, WasmParams, WasmResults, WasmTy, WasmVersion,
+    IntoFunc, LinkError, Linker, Memory, MemoryType, Module, Mutability, RawVal, Ref, RefType, ResourceLimiter, Result,
+    Store, StoreContext, StoreContextMut, StoreLimits, StoreLimitsBuilder, Table, TableType, Tag, Tier, TierUpConfig,
+    TierUpPath, TierUpStats, Trap, TrapCode, TypedFunc, UpdateDeadline, Val, ValType, WasmFeatures, WasmParams,
+    WasmResults, WasmTy, WasmVersion,
 };
 
 /// The lower layers, for tools that need them (tiers, the spec runner).

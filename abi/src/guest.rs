@@ -29,6 +29,11 @@ use std::ops::Range;
 /// one call: every access is bounds- and overflow-checked.
 pub struct GuestMemory<'a> {
     bytes: &'a mut [u8],
+    /// The store's epoch deadline, for calls that block (see
+    /// [`GuestMemory::interrupt`]).
+    interrupt: Option<concord_core::Interrupt>,
+    /// The host work of the call so far, in fuel units (RFC 0009).
+    work: std::cell::Cell<u64>,
 }
 
 impl fmt::Debug for GuestMemory<'_> {
@@ -40,7 +45,44 @@ impl fmt::Debug for GuestMemory<'_> {
 impl<'a> GuestMemory<'a> {
     /// Wraps the bytes of a linear memory (e.g. `Memory::data_mut`).
     pub fn new(bytes: &'a mut [u8]) -> GuestMemory<'a> {
-        GuestMemory { bytes }
+        GuestMemory {
+            bytes,
+            interrupt: None,
+            work: std::cell::Cell::new(0),
+        }
+    }
+
+    /// With the calling store's epoch deadline (`Caller::interrupt`), which
+    /// a call that blocks watches (see [`GuestMemory::interrupt`]).
+    pub fn with_interrupt(mut self, interrupt: Option<concord_core::Interrupt>) -> GuestMemory<'a> {
+        self.interrupt = interrupt;
+        self
+    }
+
+    /// The store's epoch deadline, when the engine interrupts at epochs
+    /// and the store traps at its deadline: a call that blocks (a sleep, a
+    /// read on a pipe or socket) waits through it, so that it ends
+    /// promptly with [`WasiError::Interrupted`](crate::WasiError) once the
+    /// deadline passes.
+    pub fn interrupt(&self) -> Option<&concord_core::Interrupt> {
+        self.interrupt.as_ref()
+    }
+
+    /// Records `units` of host work (RFC 0009: one per array element
+    /// read, one per started 64 bytes moved between the host and the
+    /// guest); the glue charges the total as fuel when the call returns.
+    pub fn charge(&self, units: u64) {
+        self.work.set(self.work.get().saturating_add(units));
+    }
+
+    /// Records the work of moving `bytes` bytes (one unit per started 64).
+    pub fn charge_bytes(&self, bytes: u64) {
+        self.charge(bytes.div_ceil(64));
+    }
+
+    /// The host work recorded so far.
+    pub fn work(&self) -> u64 {
+        self.work.get()
     }
 
     /// The memory's current length in bytes.
@@ -81,6 +123,7 @@ impl<'a> GuestMemory<'a> {
     pub fn write_bytes(&mut self, offset: u32, src: &[u8]) -> Result<(), Errno> {
         let range = self.check(offset, src.len() as u64)?;
         self.bytes[range].copy_from_slice(src);
+        self.charge_bytes(src.len() as u64);
         Ok(())
     }
 
@@ -294,6 +337,7 @@ impl<T: GuestType> GuestArray<T> {
         mem: &'m GuestMemory<'_>,
     ) -> Result<impl ExactSizeIterator<Item = Result<T, Errno>> + 'm, Errno> {
         self.check(mem)?;
+        mem.charge(u64::from(self.len));
         let start = self.ptr.offset();
         // In bounds: checked above, so each `start + i * SIZE` fits in u32.
         Ok((0..self.len).map(move |i| T::read(mem, start + i * T::SIZE)))
@@ -367,7 +411,9 @@ impl GuestStr {
 
     /// The raw bytes (`Errno::Fault` if outside memory).
     pub fn as_bytes<'m>(&self, mem: &'m GuestMemory<'_>) -> Result<&'m [u8], Errno> {
-        mem.bytes(self.offset, self.len)
+        let bytes = mem.bytes(self.offset, self.len)?;
+        mem.charge_bytes(u64::from(self.len));
+        Ok(bytes)
     }
 
     /// The string (`Errno::Fault` if outside memory, `Errno::Ilseq` if not

@@ -30,6 +30,10 @@ pub enum WasiError {
     /// A host failure that the guest cannot handle: execution traps with
     /// this message.
     Trap(String),
+    /// A blocking call ended because the store's epoch deadline passed
+    /// (see `concord_core::Interrupt`): execution traps with
+    /// `TrapCode::Interrupted`.
+    Interrupted,
 }
 
 impl From<Errno> for WasiError {
@@ -44,6 +48,7 @@ impl fmt::Display for WasiError {
             WasiError::Errno(e) => write!(f, "errno {} ({}): {e}", e.raw(), e.name()),
             WasiError::Exit(code) => write!(f, "exit with status {code}"),
             WasiError::Trap(msg) => f.write_str(msg),
+            WasiError::Interrupted => f.write_str("interrupted"),
         }
     }
 }
@@ -231,7 +236,22 @@ fn errno_result(result: Result<(), WasiError>) -> concord_core::Result<i32> {
         Err(WasiError::Errno(e)) => Ok(i32::from(e.raw())),
         Err(WasiError::Exit(code)) => Err(concord_core::Error::host(Exit(code))),
         Err(WasiError::Trap(msg)) => Err(Trap::host(msg).into()),
+        Err(WasiError::Interrupted) => Err(Trap::new(concord_core::TrapCode::Interrupted).into()),
     }
+}
+
+/// Charges the host work of a call that returned (`work` units, counted by
+/// its [`GuestMemory`]) as fuel, when the store consumes fuel (RFC 0009):
+/// a call whose work exceeds the fuel left traps with `OutOfFuel` as it
+/// returns.
+fn charge_work<T>(
+    caller: &mut Caller<'_, T>,
+    work: u64,
+    result: concord_core::Result<i32>,
+) -> concord_core::Result<i32> {
+    let errno = result?;
+    caller.consume_fuel(work)?;
+    Ok(errno)
 }
 
 /// Runs the body of a function that does not return.
@@ -246,6 +266,7 @@ fn noreturn(err: WasiError) -> concord_core::Result<()> {
     match err {
         WasiError::Exit(code) => Err(concord_core::Error::host(Exit(code))),
         WasiError::Trap(msg) => Err(Trap::host(msg).into()),
+        WasiError::Interrupted => Err(Trap::new(concord_core::TrapCode::Interrupted).into()),
         WasiError::Errno(e) => Err(Trap::host(format!(
             "{MODULE}: a function that does not return failed with errno {} ({})",
             e.raw(),

@@ -137,8 +137,9 @@ fn far_future() -> Instant {
 }
 
 /// The type-erased deadline callback a store keeps (see
-/// [`crate::Store::epoch_deadline_callback`]): called with the store.
-pub(crate) type DeadlineCallback = Box<dyn FnMut(*mut StoreOpaque) -> Result<UpdateDeadline> + Send + Sync>;
+/// [`crate::Store::epoch_deadline_callback`]): called with the store's
+/// `StoreInner<T>`.
+pub(crate) type DeadlineCallback = Box<dyn FnMut(*mut ()) -> Result<UpdateDeadline> + Send + Sync>;
 
 /// The slow path of an epoch check: the epoch may have reached the store's
 /// deadline. Returns `Ok` to continue (the deadline had not passed, or the
@@ -160,7 +161,8 @@ pub(crate) unsafe fn deadline_reached(store: *mut StoreOpaque) -> std::result::R
         s.pending_trap = Some(Box::new(Trap::new(TrapCode::Interrupted)));
         return Err(());
     };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| callback(store)));
+    let inner = s.inner;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| callback(inner)));
     // SAFETY: the callback's access to the store ended with it.
     let s = unsafe { &mut *store };
     // The callback may have installed another one: keep that.

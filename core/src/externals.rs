@@ -2,7 +2,7 @@
 
 use crate::error::{Error, LinkError, Result};
 use crate::func::Func;
-use crate::store::{AsContext, AsContextMut, GlobalEntry, StoreId, StoreOpaque, TableEntry};
+use crate::store::{AsContext, AsContextMut, GlobalEntry, StoreId, StoreOpaque};
 use crate::types::{ExternType, GlobalType, MemoryType, TableType};
 use crate::values::{Ref, Val};
 use crate::vm::VmGlobal;
@@ -190,9 +190,8 @@ impl Memory {
         let mut ctx = store.as_context_mut();
         let opaque = ctx.opaque_mut();
         opaque.check(self.store);
-        opaque.memories[self.index as usize]
-            .mem
-            .grow(delta)
+        opaque
+            .grow_memory(self.index, delta)?
             .ok_or_else(|| Error::usage(format!("failed to grow memory by {delta} pages")))
     }
 
@@ -303,10 +302,10 @@ impl Table {
         let mut ctx = store.as_context_mut();
         let opaque = ctx.opaque_mut();
         let raw = ref_to_raw(opaque, init, ty.element)?;
-        opaque.tables.push(TableEntry::new(ty, raw)?);
+        let index = opaque.new_table(ty, raw)?;
         Ok(Table {
             store: opaque.id,
-            index: opaque.tables.len() as u32 - 1,
+            index,
         })
     }
 
@@ -360,8 +359,8 @@ impl Table {
         let opaque = ctx.opaque_mut();
         opaque.check(self.store);
         let raw = ref_to_raw(opaque, init, opaque.tables[self.index as usize].ty.element)?;
-        opaque.tables[self.index as usize]
-            .grow(delta, raw)
+        opaque
+            .grow_table(self.index, delta, raw)?
             .ok_or_else(|| Error::usage(format!("failed to grow table by {delta}")))
     }
 }

@@ -70,6 +70,24 @@ impl<T> Caller<'_, T> {
     pub fn interrupt(&self) -> Option<crate::Interrupt> {
         self.store.opaque.interrupt()
     }
+
+    /// Charges `units` of fuel for work this host function did, when the
+    /// engine consumes fuel ([`crate::Config::consume_fuel`]; otherwise it
+    /// does nothing). With less fuel left than `units`, nothing is charged
+    /// and the result is an [`crate::TrapCode::OutOfFuel`] trap, which the
+    /// host function returns to stop the guest.
+    pub fn consume_fuel(&mut self, units: u64) -> Result<()> {
+        if units == 0 || !self.store.opaque.engine.config().consume_fuel {
+            return Ok(());
+        }
+        let runtime = &mut self.store.opaque.runtime;
+        let units = i64::try_from(units).unwrap_or(i64::MAX);
+        if runtime.fuel < units {
+            return Err(Trap::new(crate::TrapCode::OutOfFuel).into());
+        }
+        runtime.fuel -= units;
+        Ok(())
+    }
 }
 
 impl<T> AsContext for Caller<'_, T> {

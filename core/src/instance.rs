@@ -5,7 +5,7 @@ use crate::error::{Error, LinkError, Result};
 use crate::externals::{Extern, Global, Memory, Table};
 use crate::func::{Func, TypedFunc, WasmParams, WasmResults};
 use crate::module::{ConstExpr, ConstLeaf, ConstOp, DataMode, ElementMode, EntityIndex, Module, ModuleInfo};
-use crate::store::{AsContext, AsContextMut, FuncEntry, GlobalEntry, StoreId, StoreOpaque, TableEntry};
+use crate::store::{AsContext, AsContextMut, FuncEntry, GlobalEntry, StoreId, StoreOpaque};
 use crate::trap::{Trap, TrapCode};
 use crate::types::{ExternType, MemoryType, Mutability, TableType};
 use crate::values::RawVal;
@@ -254,6 +254,7 @@ fn segment_range(offset: u64, len: usize, size: usize) -> Option<std::ops::Range
 }
 
 fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> Result<Instance> {
+    store.check_instance_count()?;
     if !crate::engine::Engine::same(&store.engine, module.engine()) {
         return Err(Error::usage("module and store belong to different engines"));
     }
@@ -411,8 +412,7 @@ fn instantiate(store: &mut StoreOpaque, module: &Module, imports: &[Extern]) -> 
             .as_ref()
             .map(|e| eval_const(e, &global_ptrs, &func_ptrs).ref_bits())
             .unwrap_or(0);
-        store.tables.push(TableEntry::new(ty, init)?);
-        table_ids.push(store.tables.len() as u32 - 1);
+        table_ids.push(store.new_table(ty, init)?);
     }
     let table_ptrs: Box<[*mut VmTable]> = table_ids
         .iter()

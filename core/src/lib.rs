@@ -34,6 +34,7 @@ mod error;
 mod externals;
 mod func;
 pub mod instance;
+mod limits;
 mod linker;
 pub mod machine;
 pub mod module;
@@ -53,6 +54,9 @@ pub use error::{CompileError, DecodeError, DecodeErrorKind, Error, ErrorKind, Li
 pub use externals::{Extern, Global, Memory, Table, Tag};
 pub use func::{Caller, Func, HostResult, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmTy};
 pub use instance::Instance;
+pub use limits::{
+    DEFAULT_INSTANCE_LIMIT, DEFAULT_MEMORY_LIMIT, DEFAULT_TABLE_LIMIT, ResourceLimiter, StoreLimits, StoreLimitsBuilder,
+};
 pub use linker::Linker;
 pub use module::Module;
 pub use store::{AsContext, AsContextMut, MAX_TABLE_ELEMENTS, Store, StoreContext, StoreContextMut};

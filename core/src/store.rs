@@ -77,18 +77,20 @@ impl TableEntry {
         self.vm.length = self.elements.len();
     }
 
-    /// Grows by `delta` elements set to `init`; the old size, or `None`.
-    pub(crate) fn grow(&mut self, delta: u64, init: u64) -> Option<u64> {
-        let old = self.elements.len() as u64;
-        let new = old.checked_add(delta)?;
+    /// The most elements it may hold: its maximum, capped by
+    /// [`MAX_TABLE_ELEMENTS`].
+    fn maximum(&self) -> u64 {
         let index_limit = if self.ty.table64 { u64::MAX } else { u32::MAX as u64 };
-        let max = self.ty.maximum.unwrap_or(index_limit).min(MAX_TABLE_ELEMENTS);
-        if new > max {
-            return None;
-        }
+        self.ty.maximum.unwrap_or(index_limit).min(MAX_TABLE_ELEMENTS)
+    }
+
+    /// Grows by `delta` elements set to `init` (within its maximum, checked
+    /// by the caller); the old size.
+    fn grow_unchecked(&mut self, new: u64, init: u64) -> u64 {
+        let old = self.elements.len() as u64;
         self.elements.resize(new as usize, init);
         self.sync();
-        Some(old)
+        old
     }
 }
 
@@ -110,6 +112,16 @@ pub(crate) struct ExnEntry {
 pub(crate) struct GlobalEntry {
     pub(crate) vm: VmGlobal,
     pub(crate) ty: GlobalType,
+}
+
+/// A link error for a resource refused at creation.
+fn resource(msg: String) -> Error {
+    crate::error::LinkError::Resource(msg).into()
+}
+
+/// The size in bytes of `pages` Wasm pages (saturating).
+fn pages_to_bytes(pages: u64) -> usize {
+    usize::try_from(pages.saturating_mul(65536)).unwrap_or(usize::MAX)
 }
 
 /// The non-generic part of a store. `runtime.store` points here.
@@ -151,6 +163,10 @@ pub struct StoreOpaque {
     /// What happens at the epoch deadline: `None` traps (see
     /// [`crate::epoch`]).
     pub(crate) epoch_callback: Option<crate::epoch::DeadlineCallback>,
+    /// The resource limiter ([`Store::limiter`]), if any.
+    limiter: Option<crate::limits::LimiterAccess>,
+    /// The store's `StoreInner<T>` (for the type-erased callbacks).
+    pub(crate) inner: *mut (),
 }
 
 impl StoreOpaque {
@@ -288,12 +304,146 @@ impl StoreOpaque {
         &mut *self.runtime
     }
 
+    /// A new memory of type `ty`, once the limiter allows it.
     pub(crate) fn new_memory(&mut self, ty: MemoryType) -> Result<u32> {
+        let count = self.memories.len();
+        if let Some(max) = self.with_limiter(|l| l.memories())
+            && count >= max
+        {
+            return Err(resource(format!(
+                "memory count of {} exceeds the limit of {max}",
+                count + 1
+            )));
+        }
+        let desired = pages_to_bytes(ty.minimum);
+        let maximum = ty.maximum.map(pages_to_bytes);
+        if let Some(allowed) = self.with_limiter(|l| l.memory_growing(0, desired, maximum))
+            && !allowed?
+        {
+            return Err(resource(format!(
+                "memory minimum size of {} pages exceeds memory limits",
+                ty.minimum
+            )));
+        }
         let reservation = self.engine.config().memory_reservation;
         let mem = LinearMemory::new(ty.minimum, ty.maximum, ty.memory64, reservation)
             .map_err(crate::error::LinkError::Resource)?;
         self.memories.push(Box::new(MemoryEntry { mem, ty }));
         Ok(self.memories.len() as u32 - 1)
+    }
+
+    /// A new table of type `ty` with every element `init`, once the limiter
+    /// allows it.
+    pub(crate) fn new_table(&mut self, ty: TableType, init: u64) -> Result<u32> {
+        let count = self.tables.len();
+        if let Some(max) = self.with_limiter(|l| l.tables())
+            && count >= max
+        {
+            return Err(resource(format!(
+                "table count of {} exceeds the limit of {max}",
+                count + 1
+            )));
+        }
+        let desired = usize::try_from(ty.minimum).unwrap_or(usize::MAX);
+        let maximum = ty.maximum.map(|m| usize::try_from(m).unwrap_or(usize::MAX));
+        if let Some(allowed) = self.with_limiter(|l| l.table_growing(0, desired, maximum))
+            && !allowed?
+        {
+            return Err(resource(format!(
+                "table minimum size of {} elements exceeds table limits",
+                ty.minimum
+            )));
+        }
+        self.tables.push(TableEntry::new(ty, init)?);
+        Ok(self.tables.len() as u32 - 1)
+    }
+
+    /// Checks the instance count before an instantiation.
+    pub(crate) fn check_instance_count(&mut self) -> Result<()> {
+        let count = self.instances.len();
+        if let Some(max) = self.with_limiter(|l| l.instances())
+            && count >= max
+        {
+            return Err(resource(format!(
+                "instance count of {} exceeds the limit of {max}",
+                count + 1
+            )));
+        }
+        Ok(())
+    }
+
+    /// Grows memory `id` by `delta` pages, asking the limiter first: the
+    /// old size in pages; `None` when the growth is denied or fails; `Err`
+    /// when the limiter stops the guest.
+    pub(crate) fn grow_memory(&mut self, id: u32, delta: u64) -> Result<Option<u64>> {
+        let mem = &self.memories[id as usize].mem;
+        let old = mem.pages();
+        let declared = self.memories[id as usize].ty.maximum.map(pages_to_bytes);
+        let Some(new) = old.checked_add(delta).filter(|&n| n <= mem.maximum_pages()) else {
+            let err = Error::usage(format!(
+                "cannot grow a memory of {old} pages by {delta}: past its maximum of {} pages",
+                mem.maximum_pages()
+            ));
+            return self.memory_grow_failed(err).map(|()| None);
+        };
+        if delta == 0 {
+            return Ok(Some(old));
+        }
+        if let Some(allowed) =
+            self.with_limiter(|l| l.memory_growing(pages_to_bytes(old), pages_to_bytes(new), declared))
+            && !allowed?
+        {
+            return Ok(None);
+        }
+        match self.memories[id as usize].mem.grow(delta) {
+            Some(old) => Ok(Some(old)),
+            None => {
+                let err = Error::usage(format!("the host could not grow a memory to {new} pages"));
+                self.memory_grow_failed(err).map(|()| None)
+            }
+        }
+    }
+
+    fn memory_grow_failed(&mut self, err: Error) -> Result<()> {
+        self.with_limiter(|l| l.memory_grow_failed(err)).unwrap_or(Ok(()))
+    }
+
+    /// Grows table `id` by `delta` elements set to `init`, asking the
+    /// limiter first; as [`StoreOpaque::grow_memory`].
+    pub(crate) fn grow_table(&mut self, id: u32, delta: u64, init: u64) -> Result<Option<u64>> {
+        let table = &self.tables[id as usize];
+        let old = table.elements.len() as u64;
+        let declared = table.ty.maximum.map(|m| usize::try_from(m).unwrap_or(usize::MAX));
+        let Some(new) = old.checked_add(delta).filter(|&n| n <= table.maximum()) else {
+            let err = Error::usage(format!(
+                "cannot grow a table of {old} elements by {delta}: past its maximum of {}",
+                table.maximum()
+            ));
+            return self
+                .with_limiter(|l| l.table_grow_failed(err))
+                .unwrap_or(Ok(()))
+                .map(|()| None);
+        };
+        if let Some(allowed) = self.with_limiter(|l| l.table_growing(old as usize, new as usize, declared))
+            && !allowed?
+        {
+            return Ok(None);
+        }
+        Ok(Some(self.tables[id as usize].grow_unchecked(new, init)))
+    }
+
+    /// Runs `f` with the store's limiter; `None` without one.
+    fn with_limiter<R>(&mut self, f: impl FnOnce(&mut dyn crate::ResourceLimiter) -> R) -> Option<R> {
+        let mut access = self.limiter.take()?;
+        let mut f = Some(f);
+        let mut out = None;
+        access(self.inner, &mut |limiter| {
+            if let Some(f) = f.take() {
+                out = Some(f(limiter));
+            }
+        });
+        self.limiter = Some(access);
+        out
     }
 }
 
@@ -352,9 +502,13 @@ impl<T> Store<T> {
                 pending_host_error: None,
                 backend_scratch: None,
                 epoch_callback: None,
+                limiter: None,
+                inner: std::ptr::null_mut(),
             },
             data,
         });
+        let inner_ptr: *mut StoreInner<T> = &mut *inner;
+        inner.opaque.inner = inner_ptr.cast();
         let opaque: *mut StoreOpaque = &mut inner.opaque;
         inner.opaque.runtime.store = opaque.cast();
         // A boxed slice does not move with the store.
@@ -415,15 +569,34 @@ impl<T> Store<T> {
         &mut self,
         mut callback: impl FnMut(StoreContextMut<'_, T>) -> Result<crate::UpdateDeadline> + Send + Sync + 'static,
     ) {
-        self.inner.opaque.epoch_callback = Some(Box::new(move |opaque: *mut StoreOpaque| {
-            // SAFETY: `opaque` is the first field of the `#[repr(C)]`
-            // `StoreInner<T>` of this store (the callback is only ever
-            // installed in, and called with, the store it was built for),
-            // and the slow path holds no other reference into the store
-            // while the callback runs.
-            let inner = unsafe { &mut *opaque.cast::<StoreInner<T>>() };
+        self.inner.opaque.epoch_callback = Some(Box::new(move |inner: *mut ()| {
+            // SAFETY: `inner` is this store's `StoreInner<T>` (set in
+            // `Store::new`; the callback is only ever installed in, and
+            // called by, the store it was built for), and the slow path
+            // holds no other reference into the store while it runs.
+            let inner = unsafe { &mut *inner.cast::<StoreInner<T>>() };
             callback(StoreContextMut(inner))
         }));
+    }
+
+    /// Installs a resource limiter: `limiter` finds it in the store's data
+    /// (see [`crate::ResourceLimiter`] and [`crate::StoreLimits`]). It
+    /// applies to what is created and grown from now on.
+    pub fn limiter(
+        &mut self,
+        mut limiter: impl FnMut(&mut T) -> &mut (dyn crate::ResourceLimiter) + Send + Sync + 'static,
+    ) {
+        self.inner.opaque.limiter = Some(Box::new(
+            move |inner: *mut (), visit: &mut dyn FnMut(&mut dyn crate::ResourceLimiter)| {
+                // SAFETY: `inner` is this store's `StoreInner<T>` (set in
+                // `Store::new`; the access is only ever installed in, and called
+                // by, the store it was built for). Only the `data` field is
+                // borrowed, which no other reference reaches during the call:
+                // the store's own code holds only its `StoreOpaque`.
+                let data = unsafe { &mut *std::ptr::addr_of_mut!((*inner.cast::<StoreInner<T>>()).data) };
+                visit(limiter(data));
+            },
+        ));
     }
 
     /// The fuel left. Requires `Config::consume_fuel`.

@@ -66,9 +66,24 @@ pub unsafe fn memory_grow(vmctx: *mut VmContext, memory: u32, delta: u64) -> i64
     // SAFETY: per the module contract.
     let (store, inst) = unsafe { parts(vmctx) };
     let id = inst.memory_ids[memory as usize];
-    match store.memories[id as usize].mem.grow(delta) {
-        Some(old) => old as i64,
-        None => -1,
+    let r = store.grow_memory(id, delta);
+    grow_result(store, r)
+}
+
+/// What [`memory_grow`] and [`table_grow`] return when the store's resource
+/// limiter stopped the guest: the failure is pending in the store, and the
+/// code propagates it (legitimate results are -1 and sizes, never this).
+pub const GROW_TRAPPED: i64 = -2;
+
+/// The result of a growth as `memory.grow` / `table.grow` give it.
+fn grow_result(store: &mut StoreOpaque, r: crate::Result<Option<u64>>) -> i64 {
+    match r {
+        Ok(Some(old)) => old as i64,
+        Ok(None) => -1,
+        Err(err) => {
+            crate::func::host_error(store, err);
+            GROW_TRAPPED
+        }
     }
 }
 
@@ -167,10 +182,9 @@ pub unsafe fn data_drop(vmctx: *mut VmContext, data_index: u32) {
 pub unsafe fn table_grow(vmctx: *mut VmContext, table: u32, init: u64, delta: u64) -> i64 {
     // SAFETY: per the module contract.
     let (store, inst) = unsafe { parts(vmctx) };
-    match store.tables[inst.table_ids[table as usize] as usize].grow(delta, init) {
-        Some(old) => old as i64,
-        None => -1,
-    }
+    let id = inst.table_ids[table as usize];
+    let r = store.grow_table(id, delta, init);
+    grow_result(store, r)
 }
 
 /// `table.fill`.

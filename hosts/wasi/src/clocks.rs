@@ -52,6 +52,7 @@ impl WasiCtx {
         len: u32,
     ) -> Result<(), WasiError> {
         // Straight into guest memory: nothing is allocated on the host.
+        mem.charge_bytes(u64::from(len));
         let mut out = mem.bytes_mut(buf.offset(), len)?;
         while !out.is_empty() {
             match rustix::rand::getrandom(&mut *out, rustix::rand::GetRandomFlags::empty()) {

@@ -5,17 +5,30 @@ use crate::ctx::{DIR_RIGHTS, Entry, FILE_RIGHTS, Kind, Stdio, WasiCtx, filetype_
 use crate::errno::IoResultExt;
 use concord_abi::wasi_snapshot_preview1::*;
 use concord_abi::{GuestMemory, GuestPtr, WasiError};
+use rustix::event::PollFlags;
 use std::io::{IoSlice, Read, Seek, SeekFrom, Write};
+use std::os::fd::AsFd;
 use std::os::unix::fs::FileExt;
 
-/// At most this many buffers of one `fd_write` go to the host at once (the
-/// rest of the call is a short write, which preview1 allows).
-const MAX_IOVECS: usize = 1024;
+/// The most buffers one call may pass (`IOV_MAX` on Linux): a longer
+/// iovec array is `EINVAL`, as `readv`/`writev` answer, before any buffer
+/// is looked at. Empty buffers count: the host's work grows with the
+/// array's length, not with the bytes it describes (RFC 0009).
+pub(crate) const MAX_IOVECS: u32 = 1024;
+
+/// `EINVAL` for an iovec array longer than [`MAX_IOVECS`].
+fn check_iovecs(len: u32) -> Result<(), WasiError> {
+    if len > MAX_IOVECS {
+        return Err(Errno::Inval.into());
+    }
+    Ok(())
+}
 
 /// The first non-empty buffer of `iovs` (reads fill one buffer per call,
 /// as wasmtime's do: guest buffers may overlap, so they cannot all be
 /// borrowed mutably at once). `None` if every buffer is empty.
 pub(crate) fn first_iovec(mem: &GuestMemory<'_>, iovs: IovecArray) -> Result<Option<Iovec>, WasiError> {
+    check_iovecs(iovs.len())?;
     for iov in iovs.iter(mem)? {
         let iov = iov?;
         if iov.buf_len > 0 {
@@ -25,8 +38,9 @@ pub(crate) fn first_iovec(mem: &GuestMemory<'_>, iovs: IovecArray) -> Result<Opt
     Ok(None)
 }
 
-/// The guest's buffers of `iovs` as host slices (at most [`MAX_IOVECS`]).
+/// The guest's non-empty buffers of `iovs` as host slices.
 pub(crate) fn ciovec_slices<'m>(mem: &'m GuestMemory<'_>, iovs: CiovecArray) -> Result<Vec<IoSlice<'m>>, WasiError> {
+    check_iovecs(iovs.len())?;
     let mut out = Vec::new();
     for iov in iovs.iter(mem)? {
         let iov = iov?;
@@ -34,9 +48,6 @@ pub(crate) fn ciovec_slices<'m>(mem: &'m GuestMemory<'_>, iovs: CiovecArray) -> 
             continue;
         }
         out.push(IoSlice::new(iov.as_bytes(mem)?));
-        if out.len() == MAX_IOVECS {
-            break;
-        }
     }
     Ok(out)
 }
@@ -106,6 +117,15 @@ impl WasiCtx {
         let Some(iov) = first_iovec(mem, iovs)? else {
             return Ok(0);
         };
+        // A read that may block watches the store's deadline first.
+        let nonblock = entry.flags.contains(Fdflags::NONBLOCK);
+        match &entry.kind {
+            Kind::Stream(s) if !nonblock => crate::poll::wait_ready(mem, s.as_fd(), PollFlags::IN)?,
+            Kind::Stdio(_, Stdio::Inherit) if !nonblock => {
+                crate::poll::wait_ready(mem, rustix::stdio::stdin(), PollFlags::IN)?;
+            }
+            _ => {}
+        }
         let buf = iov.as_bytes_mut(mem)?;
         let n = match &mut entry.kind {
             Kind::File(f) => (&f.file).read(buf).errno()?,
@@ -115,6 +135,7 @@ impl WasiCtx {
             Kind::Stdio(_, Stdio::Null) => 0,
             _ => return Err(Errno::Badf.into()),
         };
+        mem.charge_bytes(n as u64);
         Ok(size(n))
     }
 
@@ -148,6 +169,7 @@ impl WasiCtx {
             Kind::Stdio(_, Stdio::Null) => bufs.iter().map(|b| b.len()).sum(),
             _ => return Err(Errno::Badf.into()),
         };
+        mem.charge_bytes(n as u64);
         Ok(size(n))
     }
 
@@ -170,7 +192,9 @@ impl WasiCtx {
             return Ok(0);
         };
         let buf = iov.as_bytes_mut(mem)?;
-        Ok(size(f.file.read_at(buf, offset).errno()?))
+        let n = f.file.read_at(buf, offset).errno()?;
+        mem.charge_bytes(n as u64);
+        Ok(size(n))
     }
 
     pub(crate) fn do_fd_pwrite(
@@ -193,7 +217,9 @@ impl WasiCtx {
             return Ok(0);
         };
         // One buffer per call (a short write), like reads.
-        Ok(size(f.file.write_at(first, offset).errno()?))
+        let n = f.file.write_at(first, offset).errno()?;
+        mem.charge_bytes(n as u64);
+        Ok(size(n))
     }
 
     pub(crate) fn do_fd_seek(&mut self, fd: Fd, offset: Filedelta, whence: Whence) -> Result<Filesize, WasiError> {
@@ -501,6 +527,7 @@ impl WasiCtx {
                 used += n;
             }
         }
+        mem.charge_bytes(used as u64);
         Ok(size(used))
     }
 }

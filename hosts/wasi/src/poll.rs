@@ -4,6 +4,12 @@
 //! always ready (as in POSIX and wasmtime); the host's stdio and sockets
 //! are polled with `poll(2)`. A subscription on a descriptor that is not
 //! open fails the whole call with `EBADF`, as wasmtime does.
+//!
+//! With epoch interruption (the store's deadline in
+//! [`GuestMemory::interrupt`]), every wait here and in the calls that block
+//! (reads on pipes and sockets, `sock_accept`) ends promptly with
+//! [`WasiError::Interrupted`] once the deadline passes: sleeps wake as soon
+//! as the epoch moves, and `poll(2)` waits in slices of [`SLICE`].
 
 use crate::clocks::{monotonic_now, realtime_now};
 use crate::ctx::{Kind, WasiCtx};
@@ -11,6 +17,42 @@ use concord_abi::wasi_snapshot_preview1::*;
 use concord_abi::{GuestArray, GuestMemory, GuestPtr, WasiError};
 use rustix::event::{PollFd, PollFlags};
 use std::io::Seek;
+use std::os::fd::BorrowedFd;
+use std::time::Duration;
+
+/// The longest `poll(2)` wait between two looks at the store's deadline.
+pub(crate) const SLICE: Duration = Duration::from_millis(20);
+
+/// The most subscriptions one `poll_oneoff` may pass: more is `EINVAL`
+/// (the host's work and its copy of the subscriptions grow with the count,
+/// RFC 0009). As many as a guest may have descriptors open, plus clocks.
+pub(crate) const MAX_SUBSCRIPTIONS: u32 = 1 << 17;
+
+/// Before a call that may block on `fd`: with epoch interruption, waits
+/// until `fd` is ready for `flags` (or reports an error, which the call
+/// itself then meets), looking at the store's deadline between slices;
+/// `Err(Interrupted)` once it passes. Without it, returns at once and the
+/// call blocks as usual.
+pub(crate) fn wait_ready(mem: &GuestMemory<'_>, fd: BorrowedFd<'_>, flags: PollFlags) -> Result<(), WasiError> {
+    let Some(interrupt) = mem.interrupt() else {
+        return Ok(());
+    };
+    let slice = rustix::time::Timespec {
+        tv_sec: 0,
+        tv_nsec: SLICE.as_nanos() as _,
+    };
+    loop {
+        if interrupt.is_due() {
+            return Err(WasiError::Interrupted);
+        }
+        let mut fds = [PollFd::from_borrowed_fd(fd, flags)];
+        match rustix::event::poll(&mut fds, Some(&slice)) {
+            Ok(0) | Err(rustix::io::Errno::INTR) => {}
+            // Ready, or an error the call will report.
+            Ok(_) | Err(_) => return Ok(()),
+        }
+    }
+}
 
 fn event(userdata: Userdata, type_: Eventtype, error: Errno, nbytes: Filesize, hangup: bool) -> Event {
     Event {
@@ -36,7 +78,7 @@ impl WasiCtx {
         out: GuestPtr<Event>,
         nsubscriptions: Size,
     ) -> Result<Size, WasiError> {
-        if nsubscriptions == 0 {
+        if nsubscriptions == 0 || nsubscriptions > MAX_SUBSCRIPTIONS {
             return Err(Errno::Inval.into());
         }
         let events_out = GuestArray::<Event>::new(out.offset(), nsubscriptions);
@@ -120,7 +162,16 @@ impl WasiCtx {
             } else {
                 first_deadline.map(|d| d.saturating_sub(now))
             };
+            let interrupt = mem.interrupt();
+            if interrupt.is_some_and(|i| i.is_due()) {
+                return Err(WasiError::Interrupted);
+            }
             if !pollfds.is_empty() {
+                // With a deadline to watch, wait in slices.
+                let remaining = match (remaining, interrupt) {
+                    (r, Some(_)) => Some(r.map_or(SLICE.as_nanos() as u64, |ns| ns.min(SLICE.as_nanos() as u64))),
+                    (r, None) => r,
+                };
                 let timeout = remaining.map(|ns| rustix::time::Timespec {
                     tv_sec: (ns / 1_000_000_000) as i64,
                     tv_nsec: (ns % 1_000_000_000) as _,
@@ -144,7 +195,12 @@ impl WasiCtx {
             } else if let Some(ns) = remaining
                 && ns > 0
             {
-                std::thread::sleep(std::time::Duration::from_nanos(ns));
+                let duration = Duration::from_nanos(ns);
+                match interrupt {
+                    // Wakes as soon as the epoch moves.
+                    Some(i) => i.sleep(duration).map_err(|_| WasiError::Interrupted)?,
+                    None => std::thread::sleep(duration),
+                }
             }
             let now = monotonic_now();
             for &(userdata, deadline) in &clocks {

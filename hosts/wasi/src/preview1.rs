@@ -342,8 +342,8 @@ impl WasiSnapshotPreview1 for WasiCtx {
         self.do_random_get(mem, buf, buf_len)
     }
 
-    fn sock_accept(&mut self, _mem: &mut GuestMemory<'_>, fd: Fd, flags: Fdflags) -> Result<Fd, WasiError> {
-        self.do_sock_accept(fd, flags)
+    fn sock_accept(&mut self, mem: &mut GuestMemory<'_>, fd: Fd, flags: Fdflags) -> Result<Fd, WasiError> {
+        self.do_sock_accept(mem, fd, flags)
     }
 
     fn sock_recv(

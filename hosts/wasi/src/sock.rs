@@ -7,6 +7,7 @@ use concord_abi::wasi_snapshot_preview1::*;
 use concord_abi::{GuestMemory, WasiError};
 use std::io::Write;
 use std::net::Shutdown;
+use std::os::fd::AsFd;
 
 impl WasiCtx {
     /// The connected stream `fd`: `EBADF` if not open, `ENOTSOCK` if not a
@@ -20,7 +21,7 @@ impl WasiCtx {
         }
     }
 
-    pub(crate) fn do_sock_accept(&mut self, fd: Fd, flags: Fdflags) -> Result<Fd, WasiError> {
+    pub(crate) fn do_sock_accept(&mut self, mem: &GuestMemory<'_>, fd: Fd, flags: Fdflags) -> Result<Fd, WasiError> {
         let entry = self.entry(fd)?;
         let Kind::Listener(listener) = &entry.kind else {
             return Err(match entry.kind {
@@ -43,6 +44,10 @@ impl WasiCtx {
             match listener.accept() {
                 Ok((stream, _)) => break stream,
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && !nonblock => {
+                    if mem.interrupt().is_some() {
+                        crate::poll::wait_ready(mem, listener.as_fd(), rustix::event::PollFlags::IN)?;
+                        continue;
+                    }
                     let mut fds = [rustix::event::PollFd::new(listener, rustix::event::PollFlags::IN)];
                     match rustix::event::poll(&mut fds, None) {
                         Ok(_) | Err(rustix::io::Errno::INTR) => {}
@@ -77,6 +82,9 @@ impl WasiCtx {
         let Some(iov) = first_iovec(mem, iovs)? else {
             return Ok((0, Roflags::EMPTY));
         };
+        if !entry.flags.contains(Fdflags::NONBLOCK) {
+            crate::poll::wait_ready(mem, stream.as_fd(), rustix::event::PollFlags::IN)?;
+        }
         let buf = iov.as_bytes_mut(mem)?;
         let mut rflags = rustix::net::RecvFlags::empty();
         if flags.contains(Riflags::RECV_PEEK) {
@@ -86,6 +94,7 @@ impl WasiCtx {
             rflags |= rustix::net::RecvFlags::WAITALL;
         }
         let (n, _) = rustix::net::recv(stream, buf, rflags).errno()?;
+        mem.charge_bytes(n as u64);
         Ok((Size::try_from(n).unwrap_or(Size::MAX), Roflags::EMPTY))
     }
 
@@ -106,6 +115,7 @@ impl WasiCtx {
         }
         let mut s = stream;
         let n = s.write_vectored(&bufs).errno()?;
+        mem.charge_bytes(n as u64);
         Ok(Size::try_from(n).unwrap_or(Size::MAX))
     }
 

@@ -305,13 +305,22 @@ fn custom_stdio_and_hostile_sizes() {
     assert_eq!(err(ctx.fd_write(&mut mem, 0, GuestArray::new(0, 1))), Errno::Badf);
     assert_eq!(err(ctx.fd_read(&mut mem, 1, GuestArray::new(8, 1))), Errno::Badf);
 
-    // Counts and lengths far beyond memory: EFAULT, nothing allocated.
+    // More than 1024 iovecs (IOV_MAX): EINVAL before any is looked at,
+    // as readv/writev answer (RFC 0009), whether or not they are in memory.
     assert_eq!(
         err(ctx.fd_write(&mut mem, 1, GuestArray::new(0, u32::MAX))),
-        Errno::Fault
+        Errno::Inval
     );
     assert_eq!(
         err(ctx.fd_read(&mut mem, 0, GuestArray::new(0, u32::MAX))),
+        Errno::Inval
+    );
+    assert_eq!(err(ctx.fd_write(&mut mem, 1, GuestArray::new(0, 1025))), Errno::Inval);
+    assert_eq!(err(ctx.fd_read(&mut mem, 0, GuestArray::new(0, 1025))), Errno::Inval);
+    // Counts within the limit but beyond memory, and lengths beyond
+    // memory: EFAULT, nothing allocated.
+    assert_eq!(
+        err(ctx.fd_write(&mut mem, 1, GuestArray::new(mem.len() as u32 - 8, 1024))),
         Errno::Fault
     );
     mem.write(

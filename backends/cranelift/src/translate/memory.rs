@@ -146,6 +146,16 @@ impl Env<'_> {
         b.inst_results(call).first().copied()
     }
 
+    /// After a `MemoryGrow` or `TableGrow` libcall returning `old`:
+    /// propagates the failure when the store's resource limiter stopped the
+    /// guest (`GROW_TRAPPED`).
+    fn grow_trapped(&mut self, b: &mut FunctionBuilder<'_>, old: Value) {
+        let trapped = b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, old, concord_core::vm::libcalls::GROW_TRAPPED);
+        b.ins().trapnz(trapped, abi::TRAP_PROPAGATE);
+    }
+
     /// Calls a libcall returning an `i8` status; traps when it is 0.
     fn call_checked(&mut self, b: &mut FunctionBuilder<'_>, lc: LibCall, args: &[Value]) -> Result<()> {
         let status = self
@@ -316,6 +326,7 @@ impl Translator<'_> {
                     .env
                     .call_libcall(b, LibCall::MemoryGrow, &[mem, delta])
                     .ok_or_else(|| internal("memory.grow without a result"))?;
+                self.env.grow_trapped(b, old);
                 let v = index_result(b, old, memory64);
                 self.push(v);
             }
@@ -376,6 +387,7 @@ impl Translator<'_> {
                     .env
                     .call_libcall(b, LibCall::TableGrow, &[t, init, delta])
                     .ok_or_else(|| internal("table.grow without a result"))?;
+                self.env.grow_trapped(b, old);
                 let v = index_result(b, old, table64);
                 self.push(v);
             }

@@ -28,6 +28,8 @@ block0:
   movl %edx, %edx
   load_ext_name userextname0+0, %r8
   call    *%r8
+  cmpq $0xfffffffffffffffe, %rax
+  jz #trap=user250
   jmp     label1
 block1:
   movq %rbp, %rsp

@@ -72,12 +72,14 @@ block0:
   load_ext_name userextname0+0, %r10
   movq %rdi, %r14
   call    *%r10
-  movq 8(%r14), %r10
-  movq 8(%r10), %r9
+  cmpq $0xfffffffffffffffe, %rax
+  jz #trap=user250
+  movq 8(%r14), %rcx
+  movq 8(%rcx), %r11
   jmp     label1
 block1:
-  shrq $0x10, %r9
-  leaq (%rax, %r9), %rax
+  shrq $0x10, %r11
+  leaq (%rax, %r11), %rax
   movq (%rsp), %r14
   addq $0x10, %rsp
   movq %rbp, %rsp
@@ -146,6 +148,8 @@ block0:
   movl $0x1, %ecx
   load_ext_name userextname0+0, %rax
   call    *%rax
+  cmpq $0xfffffffffffffffe, %rax
+  jz #trap=user250
   movq 8(%r12), %rcx
   jmp     label1
 block1:

@@ -213,7 +213,8 @@ pub(super) unsafe fn table_size(fp: *mut RawVal, vmctx: *mut VmContext, dst: Slo
     }
 }
 
-/// `TableGrow`.
+/// `TableGrow`; `false` when the store's resource limiter stopped the
+/// guest (the failure is pending).
 ///
 /// # Safety
 ///
@@ -227,12 +228,15 @@ pub(super) unsafe fn table_grow(
     init: Slot,
     delta: Slot,
     table: u32,
-) -> Result<(), TrapCode> {
+) -> bool {
     // SAFETY: guaranteed by the caller.
     unsafe {
         let old = libcalls::table_grow(vmctx, table, get64!(fp, init), (get64!(fp, delta) as u32) as u64);
+        if old == libcalls::GROW_TRAPPED {
+            return false;
+        }
         set64!(fp, dst, old as i32 as u32 as u64);
-        Ok(())
+        true
     }
 }
 

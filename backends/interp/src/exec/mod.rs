@@ -1035,11 +1035,18 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                         next!();
                     }
                     Op::MemoryGrow { dst, delta, mem } => {
+                        let delta = if bulk::memory64(vmctx, mem) {
+                            get64!(delta)
+                        } else {
+                            get32!(delta) as u64
+                        };
+                        let old = libcalls::memory_grow(vmctx, mem, delta);
+                        if old == libcalls::GROW_TRAPPED {
+                            break Err(Fault::Pending);
+                        }
                         if bulk::memory64(vmctx, mem) {
-                            let old = libcalls::memory_grow(vmctx, mem, get64!(delta));
                             set64!(dst, old as u64);
                         } else {
-                            let old = libcalls::memory_grow(vmctx, mem, get32!(delta) as u64);
                             set32!(dst, old as i32);
                         }
                         (mem_base, mem_len) = memory::load_mem0(vmctx);
@@ -1072,7 +1079,12 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
                         init,
                         delta,
                         table,
-                    } => libcall!(bulk::table_grow(fp, vmctx, dst, init, delta, table)),
+                    } => {
+                        if !bulk::table_grow(fp, vmctx, dst, init, delta, table) {
+                            break Err(Fault::Pending);
+                        }
+                        next!();
+                    }
                     Op::TableFill { dst, value, len, table } => {
                         libcall!(bulk::table_fill(fp, vmctx, dst, value, len, table))
                     }

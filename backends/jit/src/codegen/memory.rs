@@ -90,6 +90,7 @@ impl Gen<'_> {
                 let d = self.depth() - 1;
                 self.pop()?;
                 self.libcall(LibCall::MemoryGrow, &[Arg::Imm(i64::from(mem)), Arg::Depth(d)], false);
+                self.grow_trapped();
                 self.load_memory_base();
                 let kind = if self.memory64(mem) {
                     // The old size, or -1, as the libcall's `i64`.
@@ -148,6 +149,7 @@ impl Gen<'_> {
                     &[Arg::Imm(i64::from(table)), Arg::Depth(d - 2), Arg::Depth(d - 1)],
                     false,
                 );
+                self.grow_trapped();
                 let kind = if self.table64(table) {
                     i64_
                 } else {

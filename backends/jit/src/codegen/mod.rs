@@ -1278,6 +1278,15 @@ impl Gen<'_> {
         }
     }
 
+    /// After a `MemoryGrow` or `TableGrow` libcall: propagates the failure
+    /// when the store's resource limiter stopped the guest (the result in
+    /// `rax` is `GROW_TRAPPED`).
+    pub(crate) fn grow_trapped(&mut self) {
+        let trap = self.propagate_label();
+        let sentinel = concord_core::vm::libcalls::GROW_TRAPPED as i32;
+        dynasm!(self.a.ops ; .arch x64 ; cmp rax, sentinel ; je =>trap);
+    }
+
     // ---- operators -----------------------------------------------------------
 
     fn op(&mut self, op: Operator<'_>) -> Result<()> {
