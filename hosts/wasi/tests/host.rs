@@ -319,8 +319,9 @@ fn custom_stdio_and_hostile_sizes() {
     assert_eq!(err(ctx.fd_read(&mut mem, 0, GuestArray::new(0, 1025))), Errno::Inval);
     // Counts within the limit but beyond memory, and lengths beyond
     // memory: EFAULT, nothing allocated.
+    let near_end = mem.len() as u32 - 8;
     assert_eq!(
-        err(ctx.fd_write(&mut mem, 1, GuestArray::new(mem.len() as u32 - 8, 1024))),
+        err(ctx.fd_write(&mut mem, 1, GuestArray::new(near_end, 1024))),
         Errno::Fault
     );
     mem.write(
@@ -337,8 +338,14 @@ fn custom_stdio_and_hostile_sizes() {
         err(ctx.poll_oneoff(&mut mem, GuestPtr::new(0), GuestPtr::new(0), 0)),
         Errno::Inval
     );
+    // More subscriptions than a guest may have descriptors: EINVAL
+    // (RFC 0009); within the bound but beyond memory: EFAULT.
     assert_eq!(
         err(ctx.poll_oneoff(&mut mem, GuestPtr::new(0), GuestPtr::new(0), u32::MAX)),
+        Errno::Inval
+    );
+    assert_eq!(
+        err(ctx.poll_oneoff(&mut mem, GuestPtr::new(0), GuestPtr::new(0), 1 << 17)),
         Errno::Fault
     );
     assert_eq!(
