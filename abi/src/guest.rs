@@ -32,7 +32,7 @@ pub struct GuestMemory<'a> {
     /// The store's epoch deadline, for calls that block (see
     /// [`GuestMemory::interrupt`]).
     interrupt: Option<concord_core::Interrupt>,
-    /// The host work of the call so far, in fuel units (RFC 0009).
+    /// The host work of the call so far, in fuel units (RFC 0010).
     work: std::cell::Cell<u64>,
 }
 
@@ -68,7 +68,7 @@ impl<'a> GuestMemory<'a> {
         self.interrupt.as_ref()
     }
 
-    /// Records `units` of host work (RFC 0009: one per array element
+    /// Records `units` of host work (RFC 0010: one per array element
     /// read, one per started 64 bytes moved between the host and the
     /// guest); the glue charges the total as fuel when the call returns.
     pub fn charge(&self, units: u64) {

@@ -241,7 +241,7 @@ fn errno_result(result: Result<(), WasiError>) -> concord_core::Result<i32> {
 }
 
 /// Charges the host work of a call that returned (`work` units, counted by
-/// its [`GuestMemory`]) as fuel, when the store consumes fuel (RFC 0009):
+/// its [`GuestMemory`]) as fuel, when the store consumes fuel (RFC 0010):
 /// a call whose work exceeds the fuel left traps with `OutOfFuel` as it
 /// returns.
 fn charge_work<T>(

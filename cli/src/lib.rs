@@ -33,7 +33,10 @@
 //! proposal concord does not implement is an error before anything else; a
 //! module rejected for a proposal that is off says how to enable it, or
 //! that concord does not support it yet. `-W` keys that are not proposals
-//! live in [`WASM_OPTIONS`].
+//! live in [`WASM_OPTIONS`]; those that bound a run (`timeout`,
+//! `max-memory-size`, `max-table-elements`, `max-memories`, `max-tables`,
+//! `max-instances`, `trap-on-grow-failure`, as in wasmtime) in
+//! [`RUN_OPTIONS`], for `concord run` only.
 //!
 //! # Exit status
 //!
@@ -126,14 +129,210 @@ pub const RELAXED_SIMD_DETERMINISTIC: &str = "relaxed-simd-deterministic";
 
 /// The `-W` keys that are not proposal switches (`-W help` is handled before
 /// any of them, see [`FeatureOptions::wants_help`]).
-pub const WASM_OPTIONS: &[WasmOption] = &[WasmOption {
-    name: RELAXED_SIMD_DETERMINISTIC,
-    help: "relaxed-simd-deterministic=y|n: give the relaxed SIMD operators the results of the deterministic profile on every tier, instead of each tier's fastest ones [default: n]",
-    apply: |config, item, value| {
-        config.relaxed_simd_deterministic(parse_flag("-W", item, value)?);
-        Ok(())
+pub const WASM_OPTIONS: &[WasmOption] = &[
+    WasmOption {
+        name: RELAXED_SIMD_DETERMINISTIC,
+        help: "relaxed-simd-deterministic=y|n: give the relaxed SIMD operators the results of the deterministic profile on every tier, instead of each tier's fastest ones [default: n]",
+        apply: |config, item, value| {
+            config.relaxed_simd_deterministic(parse_flag("-W", item, value)?);
+            Ok(())
+        },
     },
-}];
+    WasmOption {
+        name: "max-wasm-stack",
+        help: "max-wasm-stack=BYTES: the most stack Wasm code may use before it traps with stack overflow (suffixes KiB, MiB, GiB) [default: 8MiB]",
+        apply: |config, item, value| {
+            config.max_wasm_stack(parse_size(item, value)?);
+            Ok(())
+        },
+    },
+];
+
+/// The limits of a guest's run that `concord run` takes as `-W` keys
+/// ([`RUN_OPTIONS`]); the other subcommands refuse them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunLimits {
+    /// `-W timeout`: wall-clock time after which the guest is interrupted.
+    pub timeout: Option<std::time::Duration>,
+    /// `-W max-memory-size`: the most bytes a linear memory may reach.
+    pub max_memory_size: Option<usize>,
+    /// `-W max-table-elements`: the most elements a table may reach.
+    pub max_table_elements: Option<usize>,
+    /// `-W max-memories`: the most memories.
+    pub max_memories: Option<usize>,
+    /// `-W max-tables`: the most tables.
+    pub max_tables: Option<usize>,
+    /// `-W max-instances`: the most instances.
+    pub max_instances: Option<usize>,
+    /// `-W trap-on-grow-failure`: a failed `memory.grow` / `table.grow`
+    /// traps instead of returning -1.
+    pub trap_on_grow_failure: bool,
+}
+
+impl RunLimits {
+    /// The store limits these ask for, if any.
+    pub fn store_limits(&self) -> Option<concord::StoreLimits> {
+        let RunLimits {
+            timeout: _,
+            max_memory_size,
+            max_table_elements,
+            max_memories,
+            max_tables,
+            max_instances,
+            trap_on_grow_failure,
+        } = self.clone();
+        let mut b = concord::StoreLimitsBuilder::new().trap_on_grow_failure(trap_on_grow_failure);
+        let mut any = trap_on_grow_failure;
+        for (value, set) in [
+            (
+                max_memory_size,
+                concord::StoreLimitsBuilder::memory_size as fn(_, _) -> _,
+            ),
+            (max_table_elements, concord::StoreLimitsBuilder::table_elements),
+            (max_memories, concord::StoreLimitsBuilder::memories),
+            (max_tables, concord::StoreLimitsBuilder::tables),
+            (max_instances, concord::StoreLimitsBuilder::instances),
+        ] {
+            if let Some(v) = value {
+                b = set(b, v);
+                any = true;
+            }
+        }
+        any.then(|| b.build())
+    }
+}
+
+/// A `-W` key of `concord run` alone: a limit of the guest's run.
+pub struct RunOption {
+    /// The key.
+    pub name: &'static str,
+    /// As [`WasmOption::help`].
+    pub help: &'static str,
+    /// Applies `-W NAME[=VALUE]`.
+    pub apply: fn(limits: &mut RunLimits, item: &str, value: Option<&str>) -> Result<()>,
+}
+
+/// The `-W` keys that bound a guest's run (`concord run` only), as
+/// wasmtime's `run` takes them.
+pub const RUN_OPTIONS: &[RunOption] = &[
+    RunOption {
+        name: "timeout",
+        help: "timeout=DURATION: interrupt the guest (a trap) once this much wall-clock time has passed, even in a loop or a blocking WASI call (e.g. 500ms, 2s, 1m; units ns, us, ms, s, m, h) [run only]",
+        apply: |limits, item, value| {
+            limits.timeout = Some(parse_duration(item, value)?);
+            Ok(())
+        },
+    },
+    RunOption {
+        name: "max-memory-size",
+        help: "max-memory-size=BYTES: the most bytes each linear memory may reach; a larger memory.grow returns -1 (suffixes KiB, MiB, GiB) [run only]",
+        apply: |limits, item, value| {
+            limits.max_memory_size = Some(parse_size(item, value)?);
+            Ok(())
+        },
+    },
+    RunOption {
+        name: "max-table-elements",
+        help: "max-table-elements=N: the most elements each table may reach; a larger table.grow returns -1 [run only]",
+        apply: |limits, item, value| {
+            limits.max_table_elements = Some(parse_count(item, value)?);
+            Ok(())
+        },
+    },
+    RunOption {
+        name: "max-memories",
+        help: "max-memories=N: the most linear memories the guest's instances may define [run only]",
+        apply: |limits, item, value| {
+            limits.max_memories = Some(parse_count(item, value)?);
+            Ok(())
+        },
+    },
+    RunOption {
+        name: "max-tables",
+        help: "max-tables=N: the most tables the guest's instances may define [run only]",
+        apply: |limits, item, value| {
+            limits.max_tables = Some(parse_count(item, value)?);
+            Ok(())
+        },
+    },
+    RunOption {
+        name: "max-instances",
+        help: "max-instances=N: the most instances (the module and its --preload modules) [run only]",
+        apply: |limits, item, value| {
+            limits.max_instances = Some(parse_count(item, value)?);
+            Ok(())
+        },
+    },
+    RunOption {
+        name: "trap-on-grow-failure",
+        help: "trap-on-grow-failure=y|n: a memory.grow or table.grow that fails traps instead of returning -1 [default: n] [run only]",
+        apply: |limits, item, value| {
+            limits.trap_on_grow_failure = parse_flag("-W", item, value)?;
+            Ok(())
+        },
+    },
+];
+
+/// The value of a `-W` item that needs one.
+fn required<'a>(item: &str, value: Option<&'a str>) -> Result<&'a str> {
+    value.ok_or_else(|| anyhow::anyhow!("`-W {item}` needs a value (`-W {item}=VALUE`)"))
+}
+
+/// A count: a decimal number.
+fn parse_count(item: &str, value: Option<&str>) -> Result<usize> {
+    let value = required(item, value)?;
+    value
+        .parse()
+        .map_err(|_| anyhow::anyhow!("invalid value `{value}` in `-W {item}` (expected a number)"))
+}
+
+/// A size in bytes: a decimal number with an optional binary suffix (`K`,
+/// `KiB`, `M`, `MiB`, `G`, `GiB`).
+pub fn parse_size(item: &str, value: Option<&str>) -> Result<usize> {
+    let value = required(item, value)?;
+    let bad = || {
+        anyhow::anyhow!(
+            "invalid size `{value}` in `-W {item}` (expected bytes, with an optional suffix KiB, MiB or GiB)"
+        )
+    };
+    let digits = value.find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len());
+    let (number, suffix) = value.split_at(digits);
+    let shift = match suffix.trim() {
+        "" | "B" => 0,
+        "K" | "KiB" | "k" | "kib" => 10,
+        "M" | "MiB" | "m" | "mib" => 20,
+        "G" | "GiB" | "g" | "gib" => 30,
+        _ => return Err(bad()),
+    };
+    let n: usize = number.parse().map_err(|_| bad())?;
+    n.checked_mul(1usize << shift).ok_or_else(bad)
+}
+
+/// A duration: a decimal number (fractions allowed) and a unit (`ns`,
+/// `us`, `ms`, `s`, `m`, `h`).
+pub fn parse_duration(item: &str, value: Option<&str>) -> Result<std::time::Duration> {
+    let value = required(item, value)?;
+    let bad = || {
+        anyhow::anyhow!(
+            "invalid duration `{value}` in `-W {item}` (expected a number and a unit: 500ms, 2s, 1m; units ns, us, ms, s, m, h)"
+        )
+    };
+    let digits = value
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(value.len());
+    let (number, unit) = value.split_at(digits);
+    let seconds_per_unit = match unit {
+        "ns" => 1e-9,
+        "us" | "µs" => 1e-6,
+        "ms" => 1e-3,
+        "s" => 1.0,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        _ => return Err(bad()),
+    };
+    let n: f64 = number.parse().map_err(|_| bad())?;
+    std::time::Duration::try_from_secs_f64(n * seconds_per_unit).map_err(|_| bad())
+}
 
 impl FeatureOptions {
     /// The `-W` items, split at commas, without empty ones.
@@ -151,8 +350,21 @@ impl FeatureOptions {
     }
 
     /// Applies the version preset, then each `-W` item in order. Turning on
-    /// a proposal that concord does not implement is an error.
+    /// a proposal that concord does not implement is an error, and so is a
+    /// key of `concord run` alone ([`RUN_OPTIONS`]).
     pub fn apply(&self, config: &mut Config) -> Result<()> {
+        self.apply_with(config, None)
+    }
+
+    /// As [`FeatureOptions::apply`], also taking the keys of [`RUN_OPTIONS`]
+    /// into `limits` (for `concord run`).
+    pub fn apply_run(&self, config: &mut Config) -> Result<RunLimits> {
+        let mut limits = RunLimits::default();
+        self.apply_with(config, Some(&mut limits))?;
+        Ok(limits)
+    }
+
+    fn apply_with(&self, config: &mut Config, mut limits: Option<&mut RunLimits>) -> Result<()> {
         if let Some(version) = self.wasm_version {
             config.wasm_version(version);
         }
@@ -168,11 +380,19 @@ impl FeatureOptions {
                 (option.apply)(config, item, value)?;
                 continue;
             }
+            if let Some(option) = RUN_OPTIONS.iter().find(|o| o.name == name) {
+                match limits.as_deref_mut() {
+                    Some(limits) => (option.apply)(limits, item, value)?,
+                    None => bail!("`-W {item}` bounds a guest's run: it applies to `concord run` only"),
+                }
+                continue;
+            }
             let Some(info) = WasmFeatures::INFO.iter().find(|i| i.name == name) else {
                 let known: Vec<&str> = WasmFeatures::INFO
                     .iter()
                     .map(|i| i.name)
                     .chain(WASM_OPTIONS.iter().map(|o| o.name))
+                    .chain(RUN_OPTIONS.iter().map(|o| o.name))
                     .collect();
                 bail!(
                     "unknown WebAssembly feature `{name}` in `-W {item}` (known features: {}; `-W help` describes them)",
@@ -246,6 +466,9 @@ pub fn wasm_help() -> String {
     if !WASM_OPTIONS.is_empty() {
         s.push_str("\nOther `-W` options:\n\n");
         for option in WASM_OPTIONS {
+            s.push_str(&format!("  -W {}\n", option.help));
+        }
+        for option in RUN_OPTIONS {
             s.push_str(&format!("  -W {}\n", option.help));
         }
     }
@@ -390,10 +613,21 @@ pub fn backend_help(what: &str) -> String {
 
 /// Builds a configuration from a tier choice and feature options.
 pub fn build_config(tier: Option<Tier>, features: &FeatureOptions) -> Result<Config> {
+    build_config_with(tier, features, None)
+}
+
+/// As [`build_config`], for `concord run`: also the limits of the run.
+pub fn build_run_config(tier: Option<Tier>, features: &FeatureOptions) -> Result<(Config, RunLimits)> {
+    let mut limits = RunLimits::default();
+    let config = build_config_with(tier, features, Some(&mut limits))?;
+    Ok((config, limits))
+}
+
+fn build_config_with(tier: Option<Tier>, features: &FeatureOptions, limits: Option<&mut RunLimits>) -> Result<Config> {
     let mut config = Config::new();
     // Features first, so that asking for one concord does not implement is
     // the first error.
-    features.apply(&mut config)?;
+    features.apply_with(&mut config, limits)?;
     config.tier(tier.unwrap_or_else(default_backend));
     check_tier(config.tier)?;
     Ok(config)

@@ -1,7 +1,9 @@
 //! `concord run`: instantiate a module with `wasi_snapshot_preview1` and
 //! call a function.
 
-use crate::{FeatureOptions, TRAP_EXIT_STATUS, TuningOptions, backend_help, build_config, error_chain, load_module};
+use crate::{
+    FeatureOptions, TRAP_EXIT_STATUS, TuningOptions, backend_help, build_run_config, error_chain, load_module,
+};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
 use concord::wasi::{Exit, WasiCtx, WasiCtxBuilder};
@@ -11,6 +13,9 @@ use std::path::PathBuf;
 /// The store's data in `concord run`.
 struct RunState {
     wasi: WasiCtx,
+    /// `-W max-*` and `-W trap-on-grow-failure` (installed as the store's
+    /// limiter when any is given).
+    limits: concord::StoreLimits,
 }
 
 /// `concord run [OPTIONS] FILE [ARGS...]`
@@ -67,10 +72,13 @@ impl RunCommand {
     /// Runs the command; returns the exit status (traps are reported here,
     /// other errors are returned).
     pub fn execute(self) -> Result<i32> {
-        let mut config = build_config(self.backend, &self.features)?;
+        let (mut config, limits) = build_run_config(self.backend, &self.features)?;
         self.tuning.apply(&mut config)?;
         if self.fuel.is_some() {
             config.consume_fuel(true);
+        }
+        if limits.timeout.is_some() {
+            config.epoch_interruption(true);
         }
         let engine = Engine::new(&config)?;
         let mut names: Vec<&str> = Vec::new();
@@ -97,9 +105,33 @@ impl RunCommand {
             )
         };
         let wasi = self.wasi_ctx()?;
-        let mut store = Store::new(&engine, RunState { wasi });
+        let store_limits = limits.store_limits();
+        let limited = store_limits.is_some();
+        let mut store = Store::new(
+            &engine,
+            RunState {
+                wasi,
+                limits: store_limits.unwrap_or_default(),
+            },
+        );
+        if limited {
+            store.limiter(|s| &mut s.limits);
+        }
         if let Some(fuel) = self.fuel {
             store.set_fuel(fuel)?;
+        }
+        if let Some(timeout) = limits.timeout {
+            // The clock starts here, before any instantiation: start
+            // functions count. The thread ends with the process.
+            store.set_epoch_deadline(1)?;
+            let engine = engine.clone();
+            std::thread::Builder::new()
+                .name("timeout".into())
+                .spawn(move || {
+                    std::thread::sleep(timeout);
+                    engine.increment_epoch();
+                })
+                .context("failed to start the timeout thread")?;
         }
         // wasi_snapshot_preview1 and the preloads are the interfaces
         // provided; any other import is a link error naming it.

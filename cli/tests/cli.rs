@@ -1127,3 +1127,167 @@ fn bad_preloads_are_clear_errors() {
     let err = assert_error(&run!("run", "--preload", lib_arg, "--preload", lib_arg, main), 1);
     assert!(err.contains("--preload `lib` is given twice"), "{err}");
 }
+
+/// `-W timeout` interrupts a guest stuck in a loop, in a one-hour
+/// `poll_oneoff` sleep, and in a read of a pipe that never delivers, on
+/// every tier: a trap ("interrupted") soon after the timeout.
+#[test]
+fn timeout_interrupts_loops_sleeps_and_blocking_reads() {
+    let dir = scratch("timeout");
+    let spin = write(
+        &dir,
+        "spin.wat",
+        r#"(module (func (export "_start") (loop $l (br $l))))"#,
+    );
+    // One monotonic clock subscription of an hour.
+    let sleep = write(
+        &dir,
+        "sleep.wat",
+        r#"(module
+          (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 16) "\01\00\00\00")
+          (data (i32.const 24) "\00\b0\8e\f0\1b\03\00\00")
+          (func (export "_start")
+            (drop (call $poll (i32.const 0) (i32.const 100) (i32.const 1) (i32.const 200)))))"#,
+    );
+    let read = write(
+        &dir,
+        "read.wat",
+        r#"(module
+          (import "wasi_snapshot_preview1" "fd_read" (func $read (param i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 0) "\00\01\00\00\10\00\00\00")
+          (func (export "_start")
+            (drop (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 64)))))"#,
+    );
+    for tier in available_tiers() {
+        for file in [&spin, &sleep, &read] {
+            let started = std::time::Instant::now();
+            // stdin is a pipe whose writer stays open (and silent) until
+            // the process ends.
+            let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+                .args(["run", "--backend", tier, "-W", "timeout=1s"])
+                .arg(file)
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let writer = child.stdin.take();
+            let o = child.wait_with_output().unwrap();
+            drop(writer);
+            let elapsed = started.elapsed();
+            let err = assert_error(&o, TRAP_STATUS);
+            assert!(err.contains("interrupt"), "{tier} {}: {err}", file.display());
+            assert!(
+                elapsed >= std::time::Duration::from_secs(1) && elapsed < std::time::Duration::from_secs(30),
+                "{tier} {}: {elapsed:?}",
+                file.display()
+            );
+        }
+    }
+}
+
+/// `-W max-memory-size=64MiB` stops `memory.grow` at 1,024 pages (-1), or
+/// traps with `-W trap-on-grow-failure`; an initial memory past it fails
+/// to instantiate; the other limits and bad values are clear errors.
+#[test]
+fn resource_limits_bound_the_guest() {
+    let dir = scratch("limits");
+    let grow = write(
+        &dir,
+        "grow.wat",
+        r#"(module
+          (memory (export "memory") 1)
+          (table 0 funcref)
+          (func (export "grow") (result i32)
+            (block $done
+              (loop $l
+                (br_if $done (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))
+                (br $l)))
+            (memory.size))
+          (func (export "grow_table") (result i32)
+            (drop (table.grow (ref.null func) (i32.const 100)))
+            (table.size)))"#,
+    );
+    for tier in available_tiers() {
+        let o = run!(
+            "run",
+            "--backend",
+            tier,
+            "-W",
+            "max-memory-size=64MiB",
+            "--invoke",
+            "grow",
+            &grow
+        );
+        assert_eq!(stdout(&o).trim(), "1024", "{tier}: {}", stderr(&o));
+        let o = run!(
+            "run",
+            "--backend",
+            tier,
+            "-W",
+            "max-memory-size=64MiB,trap-on-grow-failure",
+            "--invoke",
+            "grow",
+            &grow
+        );
+        let err = assert_error(&o, TRAP_STATUS);
+        assert!(err.contains("forcing trap"), "{tier}: {err}");
+        let o = run!(
+            "run",
+            "--backend",
+            tier,
+            "-W",
+            "max-table-elements=99",
+            "--invoke",
+            "grow_table",
+            &grow
+        );
+        assert_eq!(stdout(&o).trim(), "0", "{tier}: {}", stderr(&o));
+    }
+    let big = write(&dir, "big.wat", "(module (memory 2000))");
+    let err = assert_error(&run!("run", "-W", "max-memory-size=64MiB", &big), 1);
+    assert!(err.contains("exceeds memory limits"), "{err}");
+    let err = assert_error(&run!("run", "-W", "max-instances=0", &big), 1);
+    assert!(err.contains("instance count of 1 exceeds the limit of 0"), "{err}");
+    let err = assert_error(&run!("run", "-W", "max-memories=0", &big), 1);
+    assert!(err.contains("memory count"), "{err}");
+    for (option, message) in [
+        ("max-memory-size=64XB", "invalid size"),
+        ("timeout=5", "invalid duration"),
+        ("timeout", "needs a value"),
+        ("max-tables=many", "expected a number"),
+    ] {
+        let err = assert_error(&run!("run", "-W", option, &big), 1);
+        assert!(err.contains(message), "{option}: {err}");
+    }
+    // They bound a run: other subcommands refuse them.
+    let err = assert_error(&run!("validate", "-W", "timeout=1s", &big), 1);
+    assert!(err.contains("applies to `concord run` only"), "{err}");
+}
+
+/// A hostile `fd_write` of 2^29 empty iovecs (4 GiB of them, the whole
+/// memory) answers EINVAL at once, even with little fuel: the host's work
+/// is bounded by the iovec count, not by the bytes (RFC 0009).
+#[test]
+fn hostile_iovec_counts_return_an_errno_quickly() {
+    let dir = scratch("iovecs");
+    let file = write(
+        &dir,
+        "iovecs.wat",
+        r#"(module
+          (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 65536)
+          (func (export "w") (result i32)
+            (call $write (i32.const 1) (i32.const 0) (i32.const 0x20000000) (i32.const 16))))"#,
+    );
+    for tier in available_tiers() {
+        let started = std::time::Instant::now();
+        let o = run!("run", "--backend", tier, "--fuel", "1000", "--invoke", "w", &file);
+        let elapsed = started.elapsed();
+        assert_eq!(stdout(&o).trim(), "28", "{tier}: {}", stderr(&o));
+        assert!(elapsed < std::time::Duration::from_secs(10), "{tier}: {elapsed:?}");
+    }
+}

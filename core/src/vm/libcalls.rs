@@ -41,7 +41,7 @@ fn range(start: u64, len: u64, size: u64) -> Option<std::ops::Range<usize>> {
     Some(start as usize..end as usize)
 }
 
-/// The slow path of an epoch check (see [`crate::epoch`]): the engine's
+/// The slow path of an epoch check (see [`crate::Engine::increment_epoch`]): the engine's
 /// epoch has reached the store's deadline, or had when the code looked.
 /// Returns `true` to continue (the callback moved the deadline, or it had
 /// not passed after all); `false` after raising the failure in the store

@@ -13,7 +13,7 @@ use std::os::unix::fs::FileExt;
 /// The most buffers one call may pass (`IOV_MAX` on Linux): a longer
 /// iovec array is `EINVAL`, as `readv`/`writev` answer, before any buffer
 /// is looked at. Empty buffers count: the host's work grows with the
-/// array's length, not with the bytes it describes (RFC 0009).
+/// array's length, not with the bytes it describes (RFC 0010).
 pub(crate) const MAX_IOVECS: u32 = 1024;
 
 /// `EINVAL` for an iovec array longer than [`MAX_IOVECS`].

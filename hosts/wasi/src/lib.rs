@@ -42,10 +42,20 @@
 //!
 //! Guest memory is reached only through the checked glue of `concord-abi`.
 //! No host allocation is sized by an unchecked guest number: reads and
-//! writes go straight between the OS and guest memory slices, `fd_write`
-//! passes at most 1024 buffers per call, `fd_readdir` builds at most the
-//! guest's buffer, and descriptor numbers are looked up in a map (at most
-//! 65536 open at once, then `EMFILE`).
+//! writes go straight between the OS and guest memory slices, `fd_readdir`
+//! builds at most the guest's buffer, and descriptor numbers are looked up
+//! in a map (at most 65536 open at once, then `EMFILE`).
+//!
+//! # Host work, fuel and interruption (RFC 0010)
+//!
+//! A call's work is bounded by what it is asked to do: an iovec array of
+//! more than 1024 entries (empty ones included) and a `poll_oneoff` of more
+//! than 2^17 subscriptions are `EINVAL` before any element is read. With
+//! fuel on, each call charges one unit per array element it reads and one
+//! per started 64 bytes it moves, when it returns. With epoch interruption,
+//! clock waits wake as soon as the epoch moves and blocking reads, accepts
+//! and `poll_oneoff` waits poll in slices of 20 ms, so they end with the
+//! `Interrupted` trap promptly after the store's deadline.
 //!
 //! # Where preview1 is vague, and what concord does
 //!

@@ -25,7 +25,7 @@ pub(crate) const SLICE: Duration = Duration::from_millis(20);
 
 /// The most subscriptions one `poll_oneoff` may pass: more is `EINVAL`
 /// (the host's work and its copy of the subscriptions grow with the count,
-/// RFC 0009). As many as a guest may have descriptors open, plus clocks.
+/// RFC 0010). As many as a guest may have descriptors open, plus clocks.
 pub(crate) const MAX_SUBSCRIPTIONS: u32 = 1 << 17;
 
 /// Before a call that may block on `fd`: with epoch interruption, waits

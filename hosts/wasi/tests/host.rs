@@ -306,7 +306,7 @@ fn custom_stdio_and_hostile_sizes() {
     assert_eq!(err(ctx.fd_read(&mut mem, 1, GuestArray::new(8, 1))), Errno::Badf);
 
     // More than 1024 iovecs (IOV_MAX): EINVAL before any is looked at,
-    // as readv/writev answer (RFC 0009), whether or not they are in memory.
+    // as readv/writev answer (RFC 0010), whether or not they are in memory.
     assert_eq!(
         err(ctx.fd_write(&mut mem, 1, GuestArray::new(0, u32::MAX))),
         Errno::Inval
@@ -339,7 +339,7 @@ fn custom_stdio_and_hostile_sizes() {
         Errno::Inval
     );
     // More subscriptions than a guest may have descriptors: EINVAL
-    // (RFC 0009); within the bound but beyond memory: EFAULT.
+    // (RFC 0010); within the bound but beyond memory: EFAULT.
     assert_eq!(
         err(ctx.poll_oneoff(&mut mem, GuestPtr::new(0), GuestPtr::new(0), u32::MAX)),
         Errno::Inval
