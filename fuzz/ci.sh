@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(decode_validate execute differential wasi)
+  TARGETS=(decode_validate execute differential wasi wasmi)
 fi
 
 if ! rustup toolchain list | grep -q '^nightly'; then
@@ -24,7 +24,7 @@ if ! command -v c++ >/dev/null 2>&1; then
 fi
 
 FUZZ=(cargo +nightly fuzz)
-OPTS=(--fuzz-dir fuzz --features libfuzzer)
+OPTS=(--fuzz-dir fuzz --features libfuzzer,wasmi)
 
 echo "== cargo fuzz build (nightly, AddressSanitizer, debug assertions)"
 start=$(date +%s)

@@ -43,6 +43,28 @@
 //! assert_eq!(store.data(), &[42]);
 //! # Ok::<(), concord::Error>(())
 //! ```
+//!
+//! A store's memories, tables and instances are bounded by a
+//! [`ResourceLimiter`] in its data, such as [`StoreLimits`], asked before
+//! anything is allocated:
+//!
+//! ```
+//! use concord::{Engine, Instance, Module, Store, StoreLimits, StoreLimitsBuilder};
+//!
+//! struct State { limits: StoreLimits }
+//!
+//! let engine = Engine::default();
+//! let limits = StoreLimitsBuilder::new().memory_size(1 << 20).instances(10).build();
+//! let mut store = Store::new(&engine, State { limits });
+//! store.limiter(|state| &mut state.limits);
+//! let module = Module::new(&engine, r#"(module (memory 1)
+//!     (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))"#)?;
+//! let instance = Instance::new(&mut store, &module, &[])?;
+//! let grow = instance.get_typed_func::<i32, i32>(&store, "grow")?;
+//! assert_eq!(grow.call(&mut store, 15)?, 1); // 16 pages: 1 MiB
+//! assert_eq!(grow.call(&mut store, 1)?, -1); // past the limit
+//! # Ok::<(), concord::Error>(())
+//! ```
 
 pub use concord_core::{
     AsContext, AsContextMut, Caller, CompileError, Config, DecodeError, DecodeErrorKind, Error, ErrorKind, ExnRef,

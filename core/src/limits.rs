@@ -72,18 +72,7 @@ pub trait ResourceLimiter: Send {
 
 /// A [`ResourceLimiter`] with fixed limits, built with
 /// [`StoreLimitsBuilder`]: keep it in the store's data and point
-/// [`crate::Store::limiter`] at it.
-///
-/// ```
-/// use concord::{Engine, Store, StoreLimits, StoreLimitsBuilder};
-///
-/// struct State { limits: StoreLimits }
-///
-/// let engine = Engine::default();
-/// let limits = StoreLimitsBuilder::new().memory_size(64 << 20).instances(10).build();
-/// let mut store = Store::new(&engine, State { limits });
-/// store.limiter(|state| &mut state.limits);
-/// ```
+/// [`crate::Store::limiter`] at it (the `concord` crate's docs show it).
 #[derive(Clone, Debug)]
 pub struct StoreLimits {
     memory_size: Option<usize>,

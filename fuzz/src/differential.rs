@@ -147,6 +147,7 @@ pub fn compare(a: &Run, b: &Run, module: &[u8]) {
     }
 }
 
-fn wasmprinter_or_len(module: &[u8]) -> String {
+/// The module as text when it prints, else its size (for failure messages).
+pub(crate) fn wasmprinter_or_len(module: &[u8]) -> String {
     format!("(module of {} bytes; replay the input to inspect it)", module.len())
 }

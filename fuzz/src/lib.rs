@@ -14,6 +14,9 @@
 //!   results, traps, final state and fuel.
 //! - [`wasi`]: hostile calls into the WASI host glue never panic and never
 //!   touch memory outside the guest's.
+//! - `wasmi_diff` (the `wasmi` feature): concord's interpreter and the
+//!   wasmi crate, an independent implementation, give the same results,
+//!   traps, host calls and final state.
 //!
 //! The tiers are found through [`TierUnderTest`]; see `README.md` for how to
 //! run the targets and what was found.
@@ -25,6 +28,8 @@ pub mod funcref;
 pub mod generate;
 pub mod oracle;
 pub mod wasi;
+#[cfg(feature = "wasmi")]
+pub mod wasmi_diff;
 
 use concord::{Config, Engine, Tier};
 
