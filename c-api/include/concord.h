@@ -15,6 +15,9 @@
 
 #include "wasm.h"
 
+// As in wasm.h: `own` marks ownership passing (see there).
+#define own
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -141,5 +144,7 @@ WASM_API_EXTERN own concord_error_t* concord_linker_instantiate(
 #ifdef __cplusplus
 }  // extern "C"
 #endif
+
+#undef own
 
 #endif  // CONCORD_H
