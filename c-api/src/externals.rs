@@ -45,7 +45,7 @@ pub unsafe extern "C" fn wasm_global_new(
         let store = store.cell.clone();
         let global = store.with(|mut ctx| {
             // SAFETY: `val` is an initialized value (wasm.h).
-            let v = unsafe { to_core(&mut ctx, val) }?;
+            let v = unsafe { to_core(&mut ctx, val, Some(gt.content)) }?;
             Global::new(&mut ctx, gt, v)
         });
         match global {
@@ -98,8 +98,9 @@ pub unsafe extern "C" fn wasm_global_set(g: *mut wasm_global_t, val: *const wasm
             // The header gives no way to report a failure (a mismatched
             // value or an immutable global): it is ignored.
             let _ = store.with(|mut ctx| {
+                let want = g.ty(&ctx).content;
                 // SAFETY: `val` is an initialized value (wasm.h).
-                let v = unsafe { to_core(&mut ctx, val) }?;
+                let v = unsafe { to_core(&mut ctx, val, Some(want)) }?;
                 g.set(&mut ctx, v)
             });
         },

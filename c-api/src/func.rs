@@ -9,7 +9,7 @@ use crate::object::{
 use crate::types::{WASM_EXTERNREF, WASM_F32, WASM_F64, WASM_FUNCREF, WASM_I32, WASM_I64, kind_of, wasm_functype_t, wasm_valkind_t};
 use crate::vec::wasm_val_vec_t;
 use crate::{guard, object};
-use concord_rt::{AsContextMut, Caller, Error, Func, FuncType, StoreContextMut, Trap, Val};
+use concord_rt::{AsContextMut, Caller, Error, Func, FuncType, StoreContextMut, Trap, Val, ValType};
 use std::ffi::c_void;
 use std::ptr;
 use std::rc::{Rc, Weak};
@@ -91,15 +91,26 @@ pub unsafe extern "C" fn wasm_val_copy(out: *mut wasm_val_t, v: *const wasm_val_
     guard(|| (), || unsafe { out.write(copy_val(&*v)) })
 }
 
-/// A C value as a core value, in the store of `ctx`.
+/// A C value as a core value of type `want` (when known), in the store of
+/// `ctx`. A reference is taken by the type it is wanted as: the header's
+/// `WASM_REF_VAL` always says `WASM_EXTERNREF`, also for functions passed
+/// as `funcref`.
 ///
 /// # Safety
 ///
 /// A value of reference kind holds null or a live reference.
-pub(crate) unsafe fn to_core(ctx: &mut StoreContextMut<'_, StoreData>, v: &wasm_val_t) -> Result<Val, Error> {
+pub(crate) unsafe fn to_core(
+    ctx: &mut StoreContextMut<'_, StoreData>,
+    v: &wasm_val_t,
+    want: Option<ValType>,
+) -> Result<Val, Error> {
+    let kind = match want {
+        Some(t) if is_ref_kind(v.kind) && t.is_ref() => kind_of(t),
+        _ => v.kind,
+    };
     // SAFETY: the union is read as the field its kind names.
     Ok(unsafe {
-        match v.kind {
+        match kind {
             WASM_I32 => Val::I32(v.of.i32),
             WASM_I64 => Val::I64(v.of.i64),
             WASM_F32 => Val::F32(v.of.f32.to_bits()),
@@ -209,14 +220,15 @@ pub unsafe extern "C" fn wasm_func_call(
             // A counted handle: the callee may delete `func` meanwhile.
             let store = store.clone();
             store.with(|mut ctx| {
+                let ty = f.ty(&ctx);
                 // The function's own result count: the caller's vector may
                 // have fewer slots (upstream's trap example passes none to
                 // functions that trap) and gets as many results as fit.
-                let nresults = f.ty(&ctx).results().len();
+                let nresults = ty.results().len();
                 value_buffer!(params: Val = Val::I32(0); args.len());
-                for (p, a) in params.iter_mut().zip(args) {
+                for (i, (p, a)) in params.iter_mut().zip(args).enumerate() {
                     // SAFETY: the arguments are initialized values (wasm.h).
-                    match unsafe { to_core(&mut ctx, a) } {
+                    match unsafe { to_core(&mut ctx, a, ty.params().get(i).copied()) } {
                         Ok(v) => *p = v,
                         Err(e) => return new_trap(Some(store.clone()), trap_data(e)),
                     }
@@ -355,8 +367,9 @@ fn call_host(
     let mut ctx = caller.as_context_mut();
     let mut failure = None;
     for (r, o) in results.iter_mut().zip(outs.iter()) {
+        let want = r.ty();
         // SAFETY: the callback wrote initialized values (wasm.h).
-        match unsafe { to_core(&mut ctx, o) } {
+        match unsafe { to_core(&mut ctx, o, Some(want)) } {
             Ok(v) => *r = v,
             Err(e) => failure = Some(e),
         }

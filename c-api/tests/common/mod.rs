@@ -14,24 +14,26 @@ pub fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The directory holding `libconcord.a` and `libconcord.so`: the profile
-/// directory of the target directory this test runs from
-/// (`<target>/release/deps/<test>` → `<target>/release`). If the libraries
-/// are missing there, they are built with cargo.
+/// The directory holding `libconcord.a` and `libconcord.so`.
+///
+/// `cargo test` builds the library with all its crate types into the
+/// `deps` directory this test runs from (`<target>/<profile>/deps`), but
+/// uplifts them to `<target>/<profile>` only on `cargo build`: the `deps`
+/// copies are the fresh ones. Should they be missing (a test binary run by
+/// hand), cargo builds them.
 pub fn lib_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let exe = std::env::current_exe().expect("the test's path");
-        let dir = exe
+        let deps = exe
             .ancestors()
             .find(|d| d.file_name().is_some_and(|n| n == "deps"))
-            .and_then(Path::parent)
             .expect("the test runs from <target>/<profile>/deps")
             .to_path_buf();
         let have = |d: &Path| d.join("libconcord.a").exists() && d.join("libconcord.so").exists();
-        if !have(&dir) {
+        if !have(&deps) {
             let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let release = dir.file_name().is_some_and(|n| n == "release");
+            let release = deps.parent().and_then(Path::file_name).is_some_and(|n| n == "release");
             let mut cmd = Command::new(cargo);
             cmd.args(["build", "-p", "concord-c-api"]);
             if release {
@@ -40,14 +42,19 @@ pub fn lib_dir() -> &'static Path {
             let status = cmd.status().expect("cargo runs");
             assert!(status.success(), "building the C libraries failed");
         }
-        assert!(have(&dir), "no libconcord.a / libconcord.so in {}", dir.display());
-        dir
+        assert!(have(&deps), "no libconcord.a / libconcord.so in {}", deps.display());
+        deps
     })
+}
+
+/// The directory for this test's scratch files: `<target>/<profile>/c-api-tests`.
+fn scratch_root() -> PathBuf {
+    lib_dir().parent().expect("<target>/<profile>").join("c-api-tests")
 }
 
 /// A scratch directory for `name` under the target directory, emptied.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = lib_dir().join("c-api-tests").join(name);
+    let dir = scratch_root().join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch directory");
     dir
@@ -110,6 +117,10 @@ pub fn wat_to_wasm(text: &str, dir: &Path, name: &str) {
 pub fn run(program: &Path, cwd: &Path, env: &[(&str, &str)], timeout: Duration) -> Output {
     let mut cmd = Command::new(program);
     cmd.current_dir(cwd).stdout(Stdio::piped()).stderr(Stdio::piped());
+    // cargo puts `<target>/<profile>` on the library path, where a stale
+    // `libconcord.so` from an earlier `cargo build` may sit; the programs
+    // find the fresh one by their rpath.
+    cmd.env_remove("LD_LIBRARY_PATH");
     for (k, v) in env {
         cmd.env(k, v);
     }
