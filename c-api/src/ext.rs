@@ -258,8 +258,7 @@ pub unsafe extern "C" fn concord_wasi_config_set_env(
         || {
             // SAFETY: `c` is a live configuration; `names` and `values` hold
             // `n` null-terminated strings each.
-            let (Some(c), Some(names), Some(values)) =
-                (unsafe { (c.as_mut(), strings(n, names), strings(n, values)) })
+            let (Some(c), Some(names), Some(values)) = (unsafe { (c.as_mut(), strings(n, names), strings(n, values)) })
             else {
                 return false;
             };
@@ -329,7 +328,8 @@ pub unsafe extern "C" fn concord_store_set_wasi(store: *mut wasm_store_t, config
 fn wasi_of(data: &mut StoreData) -> &mut WasiCtx {
     // A store given no WASI configuration offers WASI with nothing:
     // no arguments, environment, directories or stdio.
-    data.wasi.get_or_insert_with(|| WasiCtxBuilder::new().null_stdio().build())
+    data.wasi
+        .get_or_insert_with(|| WasiCtxBuilder::new().null_stdio().build())
 }
 
 // --- Linker ----------------------------------------------------------------
@@ -451,7 +451,15 @@ pub unsafe extern "C" fn concord_linker_define_instance(
         || {
             // SAFETY: all are live objects; the name has the given length.
             let (l, store, instance) = unsafe { (l.as_mut(), store.as_ref(), obj(instance)) };
-            let (Some(l), Some(store), Some(Object { kind: Kind::Instance(i, _), .. })) = (l, store, instance) else {
+            let (
+                Some(l),
+                Some(store),
+                Some(Object {
+                    kind: Kind::Instance(i, _),
+                    ..
+                }),
+            ) = (l, store, instance)
+            else {
                 return error("concord_linker_define_instance: null or wrong argument");
             };
             // SAFETY: as above.
@@ -493,7 +501,15 @@ pub unsafe extern "C" fn concord_linker_instantiate(
             }
             // SAFETY: all are live objects.
             let (l, store, module) = unsafe { (l.as_mut(), store.as_ref(), obj(module)) };
-            let (Some(l), Some(store), Some(Object { kind: Kind::Module(m, _), .. })) = (l, store, module) else {
+            let (
+                Some(l),
+                Some(store),
+                Some(Object {
+                    kind: Kind::Module(m, _),
+                    ..
+                }),
+            ) = (l, store, module)
+            else {
                 return error("concord_linker_instantiate: null or wrong argument");
             };
             let store = store.cell.clone();

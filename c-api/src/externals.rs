@@ -114,12 +114,21 @@ pub unsafe extern "C" fn wasm_global_set(g: *mut wasm_global_t, val: *const wasm
 /// # Safety
 ///
 /// `r` is null or a live reference.
-unsafe fn table_ref(ctx: &mut StoreContextMut<'_, crate::object::StoreData>, func_elements: bool, r: *const wasm_ref_t) -> Result<Ref, Error> {
+unsafe fn table_ref(
+    ctx: &mut StoreContextMut<'_, crate::object::StoreData>,
+    func_elements: bool,
+    r: *const wasm_ref_t,
+) -> Result<Ref, Error> {
     // SAFETY: guaranteed by the caller.
     let o = unsafe { obj(r) };
     Ok(match (func_elements, o) {
         (true, None) => Ref::Func(None),
-        (true, Some(Object { kind: Kind::Func(f), .. })) => Ref::Func(Some(*f)),
+        (
+            true,
+            Some(Object {
+                kind: Kind::Func(f), ..
+            }),
+        ) => Ref::Func(Some(*f)),
         (true, Some(_)) => return Err(Error::usage("a funcref table holds functions only")),
         (false, None) => Ref::Extern(None),
         (false, Some(o)) => Ref::Extern(Some(to_externref(ctx, o))),
@@ -483,8 +492,13 @@ pub unsafe extern "C" fn wasm_instance_new(
             unsafe { trap.write(ptr::null_mut()) };
         }
         // SAFETY: `store` and `module` are live objects (wasm.h).
-        let (Some(store), Some(Object { kind: Kind::Module(module, _), .. })) =
-            (unsafe { (store.as_ref(), obj(module)) })
+        let (
+            Some(store),
+            Some(Object {
+                kind: Kind::Module(module, _),
+                ..
+            }),
+        ) = (unsafe { (store.as_ref(), obj(module)) })
         else {
             return ptr::null_mut();
         };

@@ -6,7 +6,9 @@ use crate::object::{
     Finalizer, Kind, Object, StoreData, StoreRef, TrapData, from_externref, obj, to_externref, wasm_func_t,
     wasm_ref_delete, wasm_ref_t, wasm_trap_t,
 };
-use crate::types::{WASM_EXTERNREF, WASM_F32, WASM_F64, WASM_FUNCREF, WASM_I32, WASM_I64, kind_of, wasm_functype_t, wasm_valkind_t};
+use crate::types::{
+    WASM_EXTERNREF, WASM_F32, WASM_F64, WASM_FUNCREF, WASM_I32, WASM_I64, kind_of, wasm_functype_t, wasm_valkind_t,
+};
 use crate::vec::wasm_val_vec_t;
 use crate::{guard, object};
 use concord_rt::{AsContextMut, Caller, Error, Func, FuncType, StoreContextMut, Trap, Val, ValType};
@@ -82,7 +84,14 @@ pub(crate) fn delete_val(v: wasm_val_t) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wasm_val_delete(v: *mut wasm_val_t) {
     // SAFETY: `v` is null or an owned value (wasm.h's `own`).
-    guard(|| (), || if let Some(v) = unsafe { v.as_mut() } { delete_val(std::mem::take(v)) })
+    guard(
+        || (),
+        || {
+            if let Some(v) = unsafe { v.as_mut() } {
+                delete_val(std::mem::take(v))
+            }
+        },
+    )
 }
 
 #[unsafe(no_mangle)]
@@ -121,7 +130,9 @@ pub(crate) unsafe fn to_core(
             },
             WASM_FUNCREF => match obj(v.of.ref_) {
                 None => Val::FuncRef(None),
-                Some(Object { kind: Kind::Func(f), .. }) => Val::FuncRef(Some(*f)),
+                Some(Object {
+                    kind: Kind::Func(f), ..
+                }) => Val::FuncRef(Some(*f)),
                 Some(_) => return Err(Error::usage("a funcref value holds a reference that is not a function")),
             },
             k => return Err(Error::usage(format!("unknown value kind {k}"))),
@@ -139,7 +150,9 @@ pub(crate) fn from_core(ctx: &StoreContextMut<'_, StoreData>, store: &StoreRef, 
         Val::FuncRef(f) => (
             WASM_FUNCREF,
             wasm_val_union {
-                ref_: f.map_or(ptr::null_mut(), |f| Object::new(Some(store.clone()), Kind::Func(f)).into_raw()),
+                ref_: f.map_or(ptr::null_mut(), |f| {
+                    Object::new(Some(store.clone()), Kind::Func(f)).into_raw()
+                }),
             },
         ),
         Val::ExternRef(e) => (
@@ -215,7 +228,10 @@ pub unsafe extern "C" fn wasm_func_call(
                 ..
             }) = f
             else {
-                return new_trap(None, trap_data(Error::usage("wasm_func_call on a null or non-function object")));
+                return new_trap(
+                    None,
+                    trap_data(Error::usage("wasm_func_call on a null or non-function object")),
+                );
             };
             // A counted handle: the callee may delete `func` meanwhile.
             let store = store.clone();
@@ -254,7 +270,11 @@ pub type wasm_func_callback_t =
     Option<unsafe extern "C" fn(args: *const wasm_val_vec_t, results: *mut wasm_val_vec_t) -> *mut wasm_trap_t>;
 /// `wasm_func_callback_with_env_t`.
 pub type wasm_func_callback_with_env_t = Option<
-    unsafe extern "C" fn(env: *mut c_void, args: *const wasm_val_vec_t, results: *mut wasm_val_vec_t) -> *mut wasm_trap_t,
+    unsafe extern "C" fn(
+        env: *mut c_void,
+        args: *const wasm_val_vec_t,
+        results: *mut wasm_val_vec_t,
+    ) -> *mut wasm_trap_t,
 >;
 
 /// A host function's environment, finalized when the function goes (with
@@ -304,11 +324,15 @@ fn host_func(store: &StoreRef, ty: FuncType, callback: Callback) -> Func {
         store: Rc::downgrade(store),
     };
     store.with(|ctx| {
-        Func::new(ctx, ty, move |mut caller: Caller<'_, StoreData>, params: &[Val], results: &mut [Val]| {
-            let host = &host;
-            let store = host.store.upgrade().expect("a host function runs in a live store");
-            call_host(&store, &mut caller, &host.callback, params, results)
-        })
+        Func::new(
+            ctx,
+            ty,
+            move |mut caller: Caller<'_, StoreData>, params: &[Val], results: &mut [Val]| {
+                let host = &host;
+                let store = host.store.upgrade().expect("a host function runs in a live store");
+                call_host(&store, &mut caller, &host.callback, params, results)
+            },
+        )
     })
 }
 
@@ -444,7 +468,9 @@ unsafe fn func_type(f: *const wasm_func_t) -> Option<FuncType> {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wasm_func_type(f: *const wasm_func_t) -> *mut wasm_functype_t {
     // SAFETY: `f` is a live function (wasm.h).
-    guard(ptr::null_mut, || unsafe { func_type(f) }.map_or(ptr::null_mut(), wasm_functype_t::new))
+    guard(ptr::null_mut, || {
+        unsafe { func_type(f) }.map_or(ptr::null_mut(), wasm_functype_t::new)
+    })
 }
 
 #[unsafe(no_mangle)]

@@ -28,7 +28,10 @@
 //!   [`object::StoreCell::with`]), never through a second exclusive borrow.
 
 #![allow(non_camel_case_types, reason = "the C API's type names")]
-#![expect(clippy::missing_safety_doc, reason = "every function's contract is wasm.h's, stated once above")]
+#![expect(
+    clippy::missing_safety_doc,
+    reason = "every function's contract is wasm.h's, stated once above"
+)]
 
 pub mod engine;
 pub mod ext;

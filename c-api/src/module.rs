@@ -41,7 +41,10 @@ unsafe fn module_of<'a>(m: *const wasm_module_t) -> Option<(&'a Module, u64)> {
 
 /// Compiles a binary module for the store's engine; null if it is invalid.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn wasm_module_new(store: *mut wasm_store_t, binary: *const wasm_byte_vec_t) -> *mut wasm_module_t {
+pub unsafe extern "C" fn wasm_module_new(
+    store: *mut wasm_store_t,
+    binary: *const wasm_byte_vec_t,
+) -> *mut wasm_module_t {
     guard(ptr::null_mut, || {
         // SAFETY: `store` and `binary` are live objects (wasm.h).
         let (Some(store), Some(binary)) = (unsafe { (store.as_ref(), binary.as_ref()) }) else {

@@ -16,7 +16,8 @@
 
 use crate::guard;
 use concord_rt::{
-    AsContext, AsContextMut, Caller, ExternRef, Func, Global, Instance, Memory, Module, Store, StoreContextMut, Table, Trap,
+    AsContext, AsContextMut, Caller, ExternRef, Func, Global, Instance, Memory, Module, Store, StoreContextMut, Table,
+    Trap,
 };
 use std::cell::{Cell, UnsafeCell};
 use std::collections::HashMap;
@@ -220,7 +221,9 @@ impl Object {
 
     fn host_info(&self) -> *mut c_void {
         match (self.identity(), &self.store) {
-            (Some(id), Some(store)) => store.with(|ctx| ctx.data().host_info.get(&id).map_or(ptr::null_mut(), |i| i.data)),
+            (Some(id), Some(store)) => {
+                store.with(|ctx| ctx.data().host_info.get(&id).map_or(ptr::null_mut(), |i| i.data))
+            }
             _ => self.local_info.as_ref().map_or(ptr::null_mut(), |i| i.data),
         }
     }
@@ -365,19 +368,35 @@ macro_rules! ref_base {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $get(p: *const $t) -> *mut c_void {
             // SAFETY: `p` is null or a live object (wasm.h).
-            guard(ptr::null_mut, || unsafe { obj(p) }.map_or(ptr::null_mut(), Object::host_info))
+            guard(ptr::null_mut, || {
+                unsafe { obj(p) }.map_or(ptr::null_mut(), Object::host_info)
+            })
         }
 
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $set(p: *mut $t, info: *mut c_void) {
             // SAFETY: `p` is a live object, used by this thread only (wasm.h).
-            guard(|| (), || if let Some(o) = unsafe { p.cast::<Object>().as_mut() } { o.set_host_info(info, None) })
+            guard(
+                || (),
+                || {
+                    if let Some(o) = unsafe { p.cast::<Object>().as_mut() } {
+                        o.set_host_info(info, None)
+                    }
+                },
+            )
         }
 
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $set_fin(p: *mut $t, info: *mut c_void, finalizer: Finalizer) {
             // SAFETY: `p` is a live object, used by this thread only (wasm.h).
-            guard(|| (), || if let Some(o) = unsafe { p.cast::<Object>().as_mut() } { o.set_host_info(info, finalizer) })
+            guard(
+                || (),
+                || {
+                    if let Some(o) = unsafe { p.cast::<Object>().as_mut() } {
+                        o.set_host_info(info, finalizer)
+                    }
+                },
+            )
         }
     };
 }

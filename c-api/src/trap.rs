@@ -26,7 +26,9 @@ pub struct wasm_frame_t {
 unsafe fn trap_of<'a>(t: *const wasm_trap_t) -> Option<&'a TrapData> {
     // SAFETY: guaranteed by the caller.
     match unsafe { obj(t) }? {
-        Object { kind: Kind::Trap(t), .. } => Some(t),
+        Object {
+            kind: Kind::Trap(t), ..
+        } => Some(t),
         _ => None,
     }
 }
@@ -106,7 +108,9 @@ pub unsafe extern "C" fn wasm_trap_trace(t: *const wasm_trap_t, out: *mut wasm_f
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wasm_frame_copy(f: *const wasm_frame_t) -> *mut wasm_frame_t {
     // SAFETY: `f` is null or a live frame (wasm.h).
-    guard(ptr::null_mut, || unsafe { f.as_ref() }.map_or(ptr::null_mut(), |f| boxed(f.clone())))
+    guard(ptr::null_mut, || {
+        unsafe { f.as_ref() }.map_or(ptr::null_mut(), |f| boxed(f.clone()))
+    })
 }
 
 #[unsafe(no_mangle)]

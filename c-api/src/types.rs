@@ -145,11 +145,9 @@ impl wasm_externtype_t {
                 ty: f,
             }),
             ExternType::Global(g) => CExternType::Global(g, wasm_valtype_t { ty: g.content }),
-            ExternType::Table(t) => CExternType::Table(
-                t,
-                wasm_valtype_t { ty: t.element.into() },
-                limits(t.minimum, t.maximum),
-            ),
+            ExternType::Table(t) => {
+                CExternType::Table(t, wasm_valtype_t { ty: t.element.into() }, limits(t.minimum, t.maximum))
+            }
             ExternType::Memory(m) => CExternType::Memory(m, limits(m.minimum, m.maximum)),
             ExternType::Tag(_) => return None,
         };
@@ -270,10 +268,12 @@ unsafe fn take_valtypes(v: *mut wasm_valtype_vec_t) -> Option<Vec<ValType>> {
     let types: Vec<ValType> = elems
         .into_iter()
         // SAFETY: each element is owned and taken once.
-        .filter_map(|p| unsafe { take_valtype(p) }.or_else(|| {
-            ok = false;
-            None
-        }))
+        .filter_map(|p| {
+            unsafe { take_valtype(p) }.or_else(|| {
+                ok = false;
+                None
+            })
+        })
         .collect();
     ok.then_some(types)
 }
@@ -431,9 +431,11 @@ macro_rules! entity_type {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $copy(t: *const $t) -> *mut $t {
             // SAFETY: `t` is a live type (wasm.h).
-            guard(ptr::null_mut, || match wasm_externtype_t::new(unsafe { (*t).ext.to_core() }) {
-                Some(ext) => boxed($t { ext }),
-                None => ptr::null_mut(),
+            guard(ptr::null_mut, || {
+                match wasm_externtype_t::new(unsafe { (*t).ext.to_core() }) {
+                    Some(ext) => boxed($t { ext }),
+                    None => ptr::null_mut(),
+                }
             })
         }
 
@@ -523,9 +525,11 @@ pub unsafe extern "C" fn wasm_externtype_kind(t: *const wasm_externtype_t) -> wa
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wasm_externtype_copy(t: *const wasm_externtype_t) -> *mut wasm_externtype_t {
     // SAFETY: `t` is a live extern type (wasm.h).
-    guard(ptr::null_mut, || match wasm_externtype_t::new(unsafe { (*t).to_core() }) {
-        Some(e) => boxed(e),
-        None => ptr::null_mut(),
+    guard(ptr::null_mut, || {
+        match wasm_externtype_t::new(unsafe { (*t).to_core() }) {
+            Some(e) => boxed(e),
+            None => ptr::null_mut(),
+        }
     })
 }
 
@@ -684,7 +688,10 @@ pub unsafe extern "C" fn wasm_importtype_delete(t: *mut wasm_importtype_t) {
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn wasm_exporttype_new(name: *mut wasm_name_t, ty: *mut wasm_externtype_t) -> *mut wasm_exporttype_t {
+pub unsafe extern "C" fn wasm_exporttype_new(
+    name: *mut wasm_name_t,
+    ty: *mut wasm_externtype_t,
+) -> *mut wasm_exporttype_t {
     guard(ptr::null_mut, || {
         // SAFETY: both are owned (wasm.h's `own`).
         let n = unsafe { take_name(name) };

@@ -42,7 +42,12 @@ fn run_api_test(link: Link) {
     let dir = build_api_test(&format!("api-{}", link.name()), link, &[]);
     let mut failures = Vec::new();
     for tier in tiers() {
-        let out = run(&dir.join("api_test"), &dir, &[("CONCORD_TEST_TIER", tier)], Duration::from_secs(120));
+        let out = run(
+            &dir.join("api_test"),
+            &dir,
+            &[("CONCORD_TEST_TIER", tier)],
+            Duration::from_secs(120),
+        );
         let stdout = String::from_utf8_lossy(&out.stdout);
         let what = format!("api_test ({}, tier {tier:?})", link.name());
         if !out.status.success() {

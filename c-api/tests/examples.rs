@@ -18,7 +18,15 @@ use std::time::Duration;
 const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "callback",
-        &["Calling back...", "> 7", "Calling back closure...", "> 42", "Printing result...", "> 49", "Done."],
+        &[
+            "Calling back...",
+            "> 7",
+            "Calling back closure...",
+            "> 42",
+            "Printing result...",
+            "> 49",
+            "Done.",
+        ],
     ),
     (
         "finalize",
@@ -40,7 +48,10 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("global", &["Accessing globals...", "Shutting down...", "Done."]),
-    ("hello", &["Calling export...", "Calling back...", "> Hello World!", "Done."]),
+    (
+        "hello",
+        &["Calling export...", "Calling back...", "> Hello World!", "Done."],
+    ),
     (
         "hostref",
         &[
@@ -66,7 +77,16 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "Done.",
         ],
     ),
-    ("multi", &["Calling back...", "> > 1 3 2 4", "Printing result...", "> 4 3 2 1", "Done."]),
+    (
+        "multi",
+        &[
+            "Calling back...",
+            "> > 1 3 2 4",
+            "Printing result...",
+            "> 4 3 2 1",
+            "Done.",
+        ],
+    ),
     (
         "reflect",
         &[
@@ -86,15 +106,33 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "serialize",
-        &["Serializing module...", "Deserializing module...", "Instantiating deserialized module...", "> Hello World!", "Done."],
+        &[
+            "Serializing module...",
+            "Deserializing module...",
+            "Instantiating deserialized module...",
+            "> Hello World!",
+            "Done.",
+        ],
     ),
     (
         "start",
-        &["Printing message...", "> unreachable", "Printing origin...", "Printing trace...", "Done."],
+        &[
+            "Printing message...",
+            "> unreachable",
+            "Printing origin...",
+            "Printing trace...",
+            "Done.",
+        ],
     ),
     (
         "table",
-        &["Checking table...", "Mutating table...", "Growing table...", "Creating stand-alone table...", "Done."],
+        &[
+            "Checking table...",
+            "Mutating table...",
+            "Growing table...",
+            "Creating stand-alone table...",
+            "Done.",
+        ],
     ),
     ("threads", &["Waiting for thread: 1", "Waiting for thread: 9"]),
     (
@@ -137,7 +175,12 @@ fn build(link: Link) -> PathBuf {
             let (dir, examples) = (&dir, &examples);
             s.spawn(move || {
                 for (name, _) in chunk {
-                    compile(&[examples.join(format!("{name}.c"))], &dir.join(name), link, &["-include", tier_h]);
+                    compile(
+                        &[examples.join(format!("{name}.c"))],
+                        &dir.join(name),
+                        link,
+                        &["-include", tier_h],
+                    );
                 }
             });
         }
@@ -162,12 +205,26 @@ fn run_all(link: Link) {
         });
         failures.extend(results.into_iter().filter_map(Result::err));
     }
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 fn run_example(dir: &Path, name: &str, lines: &[&str], tier: &str, link: Link) -> Result<(), String> {
-    let what = format!("{name} ({} library, tier {})", link.name(), if tier.is_empty() { "default" } else { tier });
-    let out = run(&dir.join(name), dir, &[("CONCORD_TEST_TIER", tier)], Duration::from_secs(300));
+    let what = format!(
+        "{name} ({} library, tier {})",
+        link.name(),
+        if tier.is_empty() { "default" } else { tier }
+    );
+    let out = run(
+        &dir.join(name),
+        dir,
+        &[("CONCORD_TEST_TIER", tier)],
+        Duration::from_secs(300),
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
         return Err(format!(
@@ -179,7 +236,10 @@ fn run_example(dir: &Path, name: &str, lines: &[&str], tier: &str, link: Link) -
     check_lines(&what, &stdout, lines)?;
     if name == "threads" {
         // 10 threads, 3 calls each, each calling back into the host once.
-        let n = stdout.lines().filter(|l| l.starts_with("> Thread ") && l.ends_with(" running")).count();
+        let n = stdout
+            .lines()
+            .filter(|l| l.starts_with("> Thread ") && l.ends_with(" running"))
+            .count();
         if n != 30 {
             return Err(format!("{what}: {n} callbacks instead of 30:\n{stdout}"));
         }

@@ -81,13 +81,20 @@ impl Link {
 pub fn compile(sources: &[PathBuf], out: &Path, link: Link, flags: &[&str]) {
     let include = crate_dir().join("include");
     let mut cmd = Command::new("cc");
-    cmd.args(["-std=gnu11", "-O1", "-g", "-Wall", "-Wno-unused-parameter", "-Wno-unused-function"])
-        .arg("-I")
-        .arg(&include)
-        .args(flags)
-        .args(sources)
-        .arg("-o")
-        .arg(out);
+    cmd.args([
+        "-std=gnu11",
+        "-O1",
+        "-g",
+        "-Wall",
+        "-Wno-unused-parameter",
+        "-Wno-unused-function",
+    ])
+    .arg("-I")
+    .arg(&include)
+    .args(flags)
+    .args(sources)
+    .arg("-o")
+    .arg(out);
     match link {
         Link::Static => {
             cmd.arg(lib_dir().join("libconcord.a"));
