@@ -84,10 +84,11 @@ pub(crate) fn delete_val(v: wasm_val_t) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wasm_val_delete(v: *mut wasm_val_t) {
     // SAFETY: `v` is null or an owned value (wasm.h's `own`).
+    let v = unsafe { v.as_mut() };
     guard(
         || (),
         || {
-            if let Some(v) = unsafe { v.as_mut() } {
+            if let Some(v) = v {
                 delete_val(std::mem::take(v))
             }
         },
@@ -467,9 +468,10 @@ unsafe fn func_type(f: *const wasm_func_t) -> Option<FuncType> {
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wasm_func_type(f: *const wasm_func_t) -> *mut wasm_functype_t {
-    // SAFETY: `f` is a live function (wasm.h).
     guard(ptr::null_mut, || {
-        unsafe { func_type(f) }.map_or(ptr::null_mut(), wasm_functype_t::new)
+        // SAFETY: `f` is a live function (wasm.h).
+        let ty = unsafe { func_type(f) };
+        ty.map_or(ptr::null_mut(), wasm_functype_t::new)
     })
 }
 

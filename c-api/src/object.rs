@@ -355,9 +355,10 @@ macro_rules! ref_base {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $same(a: *const $t, b: *const $t) -> bool {
             // SAFETY: `a` and `b` are null or live objects (wasm.h).
+            let (a, b) = unsafe { (obj(a), obj(b)) };
             guard(
                 || false,
-                || match unsafe { (obj(a), obj(b)) } {
+                || match (a, b) {
                     (Some(a), Some(b)) => a.same(b),
                     (None, None) => true,
                     _ => false,
@@ -368,18 +369,18 @@ macro_rules! ref_base {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $get(p: *const $t) -> *mut c_void {
             // SAFETY: `p` is null or a live object (wasm.h).
-            guard(ptr::null_mut, || {
-                unsafe { obj(p) }.map_or(ptr::null_mut(), Object::host_info)
-            })
+            let o = unsafe { obj(p) };
+            guard(ptr::null_mut, || o.map_or(ptr::null_mut(), Object::host_info))
         }
 
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $set(p: *mut $t, info: *mut c_void) {
             // SAFETY: `p` is a live object, used by this thread only (wasm.h).
+            let o = unsafe { p.cast::<Object>().as_mut() };
             guard(
                 || (),
                 || {
-                    if let Some(o) = unsafe { p.cast::<Object>().as_mut() } {
+                    if let Some(o) = o {
                         o.set_host_info(info, None)
                     }
                 },
@@ -389,10 +390,11 @@ macro_rules! ref_base {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $set_fin(p: *mut $t, info: *mut c_void, finalizer: Finalizer) {
             // SAFETY: `p` is a live object, used by this thread only (wasm.h).
+            let o = unsafe { p.cast::<Object>().as_mut() };
             guard(
                 || (),
                 || {
-                    if let Some(o) = unsafe { p.cast::<Object>().as_mut() } {
+                    if let Some(o) = o {
                         o.set_host_info(info, finalizer)
                     }
                 },

@@ -108,9 +108,8 @@ pub unsafe extern "C" fn wasm_trap_trace(t: *const wasm_trap_t, out: *mut wasm_f
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wasm_frame_copy(f: *const wasm_frame_t) -> *mut wasm_frame_t {
     // SAFETY: `f` is null or a live frame (wasm.h).
-    guard(ptr::null_mut, || {
-        unsafe { f.as_ref() }.map_or(ptr::null_mut(), |f| boxed(f.clone()))
-    })
+    let f = unsafe { f.as_ref() };
+    guard(ptr::null_mut, || f.map_or(ptr::null_mut(), |f| boxed(f.clone())))
 }
 
 #[unsafe(no_mangle)]

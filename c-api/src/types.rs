@@ -267,9 +267,10 @@ unsafe fn take_valtypes(v: *mut wasm_valtype_vec_t) -> Option<Vec<ValType>> {
     let mut ok = true;
     let types: Vec<ValType> = elems
         .into_iter()
-        // SAFETY: each element is owned and taken once.
         .filter_map(|p| {
-            unsafe { take_valtype(p) }.or_else(|| {
+            // SAFETY: each element is owned and taken once.
+            let t = unsafe { take_valtype(p) };
+            t.or_else(|| {
                 ok = false;
                 None
             })
@@ -430,9 +431,10 @@ macro_rules! entity_type {
     ($t:ident, $copy:ident, $delete:ident, $as_ext:ident, $as_ext_const:ident, $ext_as:ident, $ext_as_const:ident, $variant:ident) => {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $copy(t: *const $t) -> *mut $t {
-            // SAFETY: `t` is a live type (wasm.h).
             guard(ptr::null_mut, || {
-                match wasm_externtype_t::new(unsafe { (*t).ext.to_core() }) {
+                // SAFETY: `t` is a live type (wasm.h).
+                let ty = unsafe { (*t).ext.to_core() };
+                match wasm_externtype_t::new(ty) {
                     Some(ext) => boxed($t { ext }),
                     None => ptr::null_mut(),
                 }
@@ -524,9 +526,10 @@ pub unsafe extern "C" fn wasm_externtype_kind(t: *const wasm_externtype_t) -> wa
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wasm_externtype_copy(t: *const wasm_externtype_t) -> *mut wasm_externtype_t {
-    // SAFETY: `t` is a live extern type (wasm.h).
     guard(ptr::null_mut, || {
-        match wasm_externtype_t::new(unsafe { (*t).to_core() }) {
+        // SAFETY: `t` is a live extern type (wasm.h).
+        let ty = unsafe { (*t).to_core() };
+        match wasm_externtype_t::new(ty) {
             Some(e) => boxed(e),
             None => ptr::null_mut(),
         }
@@ -625,8 +628,9 @@ pub unsafe extern "C" fn wasm_importtype_new(
                 ty: unsafe { Box::from_raw(ty) },
             }),
             (m, n, _) => {
-                m.map(wasm_name_t::into_dropped);
-                n.map(wasm_name_t::into_dropped);
+                for name in [m, n].into_iter().flatten() {
+                    name.into_dropped();
+                }
                 // SAFETY: as above.
                 unsafe { wasm_externtype_delete(ty) };
                 ptr::null_mut()
@@ -702,7 +706,9 @@ pub unsafe extern "C" fn wasm_exporttype_new(
                 ty: unsafe { Box::from_raw(ty) },
             }),
             (n, _) => {
-                n.map(wasm_name_t::into_dropped);
+                if let Some(name) = n {
+                    name.into_dropped();
+                }
                 // SAFETY: as above.
                 unsafe { wasm_externtype_delete(ty) };
                 ptr::null_mut()
