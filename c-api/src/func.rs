@@ -11,7 +11,7 @@ use crate::types::{
 };
 use crate::vec::wasm_val_vec_t;
 use crate::{guard, object};
-use concord_rt::{AsContextMut, Caller, Error, Func, FuncType, StoreContextMut, Trap, Val, ValType};
+use concord_rt::{AsContextMut, Caller, Error, Func, FuncType, RawVal, StoreContextMut, Trap, Val, ValType};
 use std::ffi::c_void;
 use std::ptr;
 use std::rc::{Rc, Weak};
@@ -223,11 +223,13 @@ pub unsafe extern "C" fn wasm_func_call(
                     results.as_mut().unwrap_or(&mut no_results),
                 )
             };
-            let Some(Object {
-                kind: Kind::Func(f),
-                store: Some(store),
-                ..
-            }) = f
+            let Some(
+                o @ Object {
+                    kind: Kind::Func(f),
+                    store: Some(store),
+                    ..
+                },
+            ) = f
             else {
                 return new_trap(
                     None,
@@ -236,34 +238,151 @@ pub unsafe extern "C" fn wasm_func_call(
             };
             // A counted handle: the callee may delete `func` meanwhile.
             let store = store.clone();
-            store.with(|mut ctx| {
-                let ty = f.ty(&ctx);
-                // The function's own result count: the caller's vector may
-                // have fewer slots (upstream's trap example passes none to
-                // functions that trap) and gets as many results as fit.
-                let nresults = ty.results().len();
-                value_buffer!(params: Val = Val::I32(0); args.len());
-                for (i, (p, a)) in params.iter_mut().zip(args).enumerate() {
-                    // SAFETY: the arguments are initialized values (wasm.h).
-                    match unsafe { to_core(&mut ctx, a, ty.params().get(i).copied()) } {
-                        Ok(v) => *p = v,
-                        Err(e) => return new_trap(Some(store.clone()), trap_data(e)),
-                    }
-                }
-                value_buffer!(outs: Val = Val::I32(0); nresults);
-                match f.call(&mut ctx, params, outs) {
-                    Ok(()) => {
-                        for (i, v) in outs.iter().enumerate().take(results.size) {
-                            // SAFETY: `results` has `size` writable values (wasm.h).
-                            unsafe { results.data.add(i).write(from_core(&ctx, &store, *v)) };
-                        }
-                        ptr::null_mut()
-                    }
-                    Err(e) => new_trap(Some(store.clone()), trap_data(e)),
-                }
-            })
+            let sig = o.func_ty.get_or_init(|| Signature::new(store.with(|ctx| f.ty(&ctx))));
+            match &sig.numeric {
+                Some(kinds) => call_numeric(&store, *f, kinds, args, results),
+                None => call_general(&store, *f, &sig.ty, args, results),
+            }
         },
     )
+}
+
+/// Up to this many parameters and results take `wasm_func_call`'s fast
+/// path (if they are all numbers).
+const FAST_VALUES: usize = 4;
+
+/// A function's type as `wasm_func_call` uses it, computed on the first call
+/// through a handle.
+#[derive(Debug)]
+pub(crate) struct Signature {
+    ty: FuncType,
+    /// For a function of numbers only, with at most [`FAST_VALUES`]
+    /// parameters and results: their kinds.
+    numeric: Option<NumericSignature>,
+}
+
+#[derive(Debug)]
+struct NumericSignature {
+    params: ([wasm_valkind_t; FAST_VALUES], usize),
+    results: ([wasm_valkind_t; FAST_VALUES], usize),
+}
+
+impl Signature {
+    pub(crate) fn new(ty: FuncType) -> Signature {
+        let is_num = |t: &ValType| matches!(t, ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64);
+        let kinds = |types: &[ValType]| {
+            let mut k = [0; FAST_VALUES];
+            for (k, t) in k.iter_mut().zip(types) {
+                *k = kind_of(*t);
+            }
+            (k, types.len())
+        };
+        let fast = ty.params().len() <= FAST_VALUES
+            && ty.results().len() <= FAST_VALUES
+            && ty.params().iter().chain(ty.results()).all(is_num);
+        let numeric = fast.then(|| NumericSignature {
+            params: kinds(ty.params()),
+            results: kinds(ty.results()),
+        });
+        Signature { ty, numeric }
+    }
+}
+
+/// The fast path of `wasm_func_call`, for functions of numbers: the values
+/// go straight to raw cells, with no allocation.
+#[inline(always)]
+fn call_numeric(
+    store: &StoreRef,
+    f: Func,
+    sig: &NumericSignature,
+    args: &[wasm_val_t],
+    results: &mut wasm_val_vec_t,
+) -> *mut wasm_trap_t {
+    let (param_kinds, nparams) = (&sig.params.0[..sig.params.1], sig.params.1);
+    let (result_kinds, nresults) = (&sig.results.0[..sig.results.1], sig.results.1);
+    if args.len() != nparams {
+        return bad_arguments(store, format!("expected {nparams} arguments, got {}", args.len()));
+    }
+    let mut cells = [RawVal::ZERO; FAST_VALUES];
+    for (i, (a, &k)) in args.iter().zip(param_kinds).enumerate() {
+        // SAFETY: the union is read as the field its kind names.
+        cells[i] = unsafe {
+            match a.kind {
+                _ if a.kind != k => {
+                    return bad_arguments(store, format!("argument {i} has kind {}, expected {k}", a.kind));
+                }
+                WASM_I32 => RawVal::from_i32(a.of.i32),
+                WASM_I64 => RawVal::from_i64(a.of.i64),
+                WASM_F32 => RawVal::from_f32_bits(a.of.f32.to_bits()),
+                _ => RawVal::from_f64_bits(a.of.f64.to_bits()),
+            }
+        };
+    }
+    let cells = &mut cells[..nparams.max(nresults)];
+    // SAFETY: the cells hold numbers of the parameter types (checked above)
+    // with room for the results.
+    match store.with(|ctx| unsafe { f.call_raw(ctx, cells) }) {
+        Ok(()) => {
+            for (i, (c, &kind)) in cells.iter().zip(result_kinds).enumerate().take(results.size) {
+                let of = match kind {
+                    WASM_I32 => wasm_val_union { i32: c.i32() },
+                    WASM_I64 => wasm_val_union { i64: c.i64() },
+                    WASM_F32 => wasm_val_union {
+                        f32: f32::from_bits(c.f32_bits()),
+                    },
+                    _ => wasm_val_union {
+                        f64: f64::from_bits(c.f64_bits()),
+                    },
+                };
+                // SAFETY: `results` has `size` writable values (wasm.h).
+                unsafe { results.data.add(i).write(wasm_val_t { kind, of }) };
+            }
+            ptr::null_mut()
+        }
+        Err(e) => new_trap(Some(store.clone()), trap_data(e)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn bad_arguments(store: &StoreRef, message: String) -> *mut wasm_trap_t {
+    new_trap(Some(store.clone()), trap_data(Error::usage(message)))
+}
+
+/// `wasm_func_call` for any signature, through [`Func::call`].
+#[inline(never)]
+fn call_general(
+    store: &StoreRef,
+    f: Func,
+    ty: &FuncType,
+    args: &[wasm_val_t],
+    results: &mut wasm_val_vec_t,
+) -> *mut wasm_trap_t {
+    store.with(|mut ctx| {
+        // The function's own result count: the caller's vector may have
+        // fewer slots (upstream's trap example passes none to functions
+        // that trap) and gets as many results as fit.
+        let nresults = ty.results().len();
+        value_buffer!(params: Val = Val::I32(0); args.len());
+        for (i, (p, a)) in params.iter_mut().zip(args).enumerate() {
+            // SAFETY: the arguments are initialized values (wasm.h).
+            match unsafe { to_core(&mut ctx, a, ty.params().get(i).copied()) } {
+                Ok(v) => *p = v,
+                Err(e) => return new_trap(Some(store.clone()), trap_data(e)),
+            }
+        }
+        value_buffer!(outs: Val = Val::I32(0); nresults);
+        match f.call(&mut ctx, params, outs) {
+            Ok(()) => {
+                for (i, v) in outs.iter().enumerate().take(results.size) {
+                    // SAFETY: `results` has `size` writable values (wasm.h).
+                    unsafe { results.data.add(i).write(from_core(&ctx, store, *v)) };
+                }
+                ptr::null_mut()
+            }
+            Err(e) => new_trap(Some(store.clone()), trap_data(e)),
+        }
+    })
 }
 
 /// `wasm_func_callback_t`.

@@ -19,7 +19,7 @@ use concord_rt::{
     AsContext, AsContextMut, Caller, ExternRef, Func, Global, Instance, Memory, Module, Store, StoreContextMut, Table,
     Trap,
 };
-use std::cell::{Cell, UnsafeCell};
+use std::cell::{Cell, OnceCell, UnsafeCell};
 use std::collections::HashMap;
 use std::ffi::c_void;
 use std::ptr;
@@ -174,6 +174,9 @@ pub struct Object {
     pub(crate) kind: Kind,
     /// Host info of an object without identity in a store.
     local_info: Option<HostInfo>,
+    /// A function's type, looked up on its first call through this handle
+    /// (a function's type never changes).
+    pub(crate) func_ty: OnceCell<crate::func::Signature>,
 }
 
 impl Object {
@@ -182,6 +185,7 @@ impl Object {
             store,
             kind,
             local_info: None,
+            func_ty: OnceCell::new(),
         }
     }
 
