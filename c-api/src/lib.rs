@@ -13,8 +13,8 @@
 //!
 //! # Invariants
 //!
-//! - Every exported function is `extern "C"` and runs its body under
-//!   [`guard`]: a Rust panic never unwinds into C; the caller sees the
+//! - Every exported function is `extern "C"`; each that could panic runs
+//!   its body under [`guard`] (the others are pointer casts): a Rust panic never unwinds into C; the caller sees the
 //!   function's failure value (null, `false`, or a trap for calls).
 //! - Each function's safety contract is the one `wasm.h` states for it:
 //!   pointers are live objects of the right type (or null where the header
@@ -72,3 +72,10 @@ pub(crate) fn guard<R>(fallback: impl FnOnce() -> R, f: impl FnOnce() -> R) -> R
 pub(crate) fn boxed<T>(value: T) -> *mut T {
     Box::into_raw(Box::new(value))
 }
+
+// The header's thread rules: engines and shared modules go between threads.
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<wasm_engine_t>();
+    send_sync::<wasm_shared_module_t>();
+};

@@ -371,6 +371,26 @@ static void test_errors(void) {
   wasm_trap_delete(trap);
   CHECK(wasm_instance_new(store, module, &no_imports, NULL) == NULL);
 
+  // Imports from another store: NULL and a trap, not a crash.
+  wasm_store_t* other = wasm_store_new(engine);
+  wasm_functype_t* ft = wasm_functype_new_0_1(wasm_valtype_new_i32());
+  wasm_func_t* foreign_func = wasm_func_new(other, ft, nop_cb);
+  wasm_functype_delete(ft);
+  wasm_extern_t* cross[] = {wasm_func_as_extern(foreign_func)};
+  wasm_extern_vec_t cross_vec = WASM_ARRAY_VEC(cross);
+  CHECK(wasm_instance_new(store, module, &cross_vec, &trap) == NULL);
+  CHECK(trap != NULL);
+  wasm_trap_delete(trap);
+  // A funcref of another store as a global's value: concord's core panics
+  // ("object used with the wrong store"); the C caller sees NULL.
+  wasm_globaltype_t* fgt = wasm_globaltype_new(wasm_valtype_new_funcref(), WASM_CONST);
+  wasm_val_t fval = {.kind = WASM_FUNCREF, .of = {.ref = wasm_func_as_ref(foreign_func)}};
+  fprintf(stderr, "(an expected panic message follows)\n");
+  CHECK(wasm_global_new(store, fgt, &fval) == NULL);
+  wasm_globaltype_delete(fgt);
+  wasm_func_delete(foreign_func);
+  wasm_store_delete(other);
+
   // Serialization round trip; a module is the same as its copies only.
   wasm_byte_vec_t ser;
   wasm_module_serialize(module, &ser);
