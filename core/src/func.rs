@@ -314,6 +314,26 @@ impl Func {
         Ok(())
     }
 
+    /// Calls the function with its arguments and results as raw cells
+    /// (see [`RawVal`]): for bindings that check the types once and then
+    /// call without [`Val`]s (the C API). `cells` holds the arguments on
+    /// entry and the results on return.
+    ///
+    /// # Safety
+    ///
+    /// `cells` holds values of the function's parameter types (references
+    /// of this store) and has room for as many cells as the function has
+    /// parameters or results, whichever is more.
+    pub unsafe fn call_raw(&self, mut store: impl AsContextMut, cells: &mut [RawVal]) -> Result<()> {
+        let mut ctx = store.as_context_mut();
+        let opaque = ctx.opaque_mut();
+        opaque.check(self.store);
+        let funcref = opaque.funcs[self.index as usize].funcref;
+        // SAFETY: the function belongs to this store (checked); the cells
+        // are as the caller guarantees.
+        unsafe { crate::store::invoke_raw(opaque, funcref, cells) }
+    }
+
     /// A statically typed view of the function; fails if the types differ.
     pub fn typed<P: WasmParams, R: WasmResults>(&self, store: impl AsContext) -> Result<TypedFunc<P, R>> {
         let ty = self.ty(store);

@@ -1,0 +1,16 @@
+;; The module of api_test.c.
+(module
+  (import "host" "fail" (func $fail))
+  (import "host" "reenter" (func $reenter (param i32) (result i32)))
+  (import "host" "echo" (func $echo (param externref) (result externref)))
+  (memory (export "memory") 1)
+  (table (export "refs") 4 externref)
+  (func (export "call_fail") (call $fail))
+  (func (export "double") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+  (func (export "call_reenter") (param i32) (result i32) (call $reenter (local.get 0)))
+  (func (export "echo") (param externref) (result externref) (call $echo (local.get 0)))
+  (func (export "id_func") (param funcref) (result funcref) (local.get 0))
+  (func (export "spin") (param i32)
+    (loop $l (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))))
+  (func (export "store8") (param i32 i32) (i32.store8 (local.get 0) (local.get 1)))
+)
