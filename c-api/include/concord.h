@@ -3,6 +3,8 @@
 //
 // - the tier that runs code, chosen on a wasm_config_t;
 // - fuel: enabled on a configuration, set and read on a store;
+// - epoch interruption (a guest stopped from another thread) and store
+//   resource limits (memory and table sizes, counts);
 // - WASI (wasi_snapshot_preview1): a per-store configuration of arguments,
 //   environment, preopened directories and stdio;
 // - a linker that resolves a module's imports by module and name (externs,
@@ -68,10 +70,29 @@ WASM_API_EXTERN bool concord_store_fuel_get(const wasm_store_t*, uint64_t* fuel)
 
 ///////////////////////////////////////////////////////////////////////////////
 // Interruption and resource limits
-//
-// Reserved: epoch interruption (configuration, store deadline, engine
-// increment) and store resource limits (memory and table growth, instance
-// counts) will be declared here.
+
+// Whether code checks the engine's epoch against its store's deadline at
+// every function entry and loop header (default: no).
+WASM_API_EXTERN void concord_config_epoch_interruption_set(wasm_config_t*, bool);
+
+// Advances the engine's epoch by one tick. Any thread may call it at any
+// time (a timer thread, a signal-free watchdog): a store whose deadline it
+// reaches stops its running guest with an "interrupted" trap, also in a
+// blocking WASI sleep or read.
+WASM_API_EXTERN void concord_engine_increment_epoch(wasm_engine_t*);
+
+// Sets the store's deadline `ticks` ticks after the engine's current epoch
+// (until set, there is none); false if the engine has no epoch
+// interruption (or a host function of the store is running).
+WASM_API_EXTERN bool concord_store_epoch_deadline_set(wasm_store_t*, uint64_t ticks);
+
+// Bounds the store's resources, as wasmtime_store_limiter: the most bytes
+// a memory and elements a table may reach (a larger grow returns -1; an
+// initial size past them fails instantiation), and the most instances,
+// tables and memories. A negative value keeps the default (no size limit;
+// 10000 of each count).
+WASM_API_EXTERN void concord_store_limiter(wasm_store_t*, int64_t memory_size, int64_t table_elements,
+                                           int64_t instances, int64_t tables, int64_t memories);
 
 
 ///////////////////////////////////////////////////////////////////////////////

@@ -111,6 +111,93 @@ pub unsafe extern "C" fn concord_store_fuel_get(store: *const wasm_store_t, fuel
     )
 }
 
+/// Whether code checks the epoch at function entries and loop headers.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn concord_config_epoch_interruption_set(config: *mut wasm_config_t, on: bool) {
+    guard(
+        || (),
+        || {
+            // SAFETY: `config` is null or a live configuration.
+            if let Some(c) = unsafe { config.as_mut() } {
+                c.config.epoch_interruption(on);
+            }
+        },
+    )
+}
+
+/// Advances the engine's epoch (any thread).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn concord_engine_increment_epoch(engine: *mut wasm_engine_t) {
+    guard(
+        || (),
+        || {
+            // SAFETY: `engine` is null or a live engine; engines are shared
+            // between threads (`Engine` is `Sync`).
+            if let Some(e) = unsafe { engine.as_ref() } {
+                e.engine.increment_epoch();
+            }
+        },
+    )
+}
+
+/// Sets the store's epoch deadline; false without epoch interruption.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn concord_store_epoch_deadline_set(store: *mut wasm_store_t, ticks: u64) -> bool {
+    guard(
+        || false,
+        || {
+            // SAFETY: `store` is null or a live store.
+            let Some(store) = (unsafe { store.as_ref() }) else {
+                return false;
+            };
+            matches!(store.cell.with_store(|s| s.set_epoch_deadline(ticks)), Some(Ok(())))
+        },
+    )
+}
+
+/// Bounds the store's memories, tables and instances (negative: default).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn concord_store_limiter(
+    store: *mut wasm_store_t,
+    memory_size: i64,
+    table_elements: i64,
+    instances: i64,
+    tables: i64,
+    memories: i64,
+) {
+    guard(
+        || (),
+        || {
+            // SAFETY: `store` is null or a live store.
+            let Some(store) = (unsafe { store.as_ref() }) else {
+                return;
+            };
+            let size = |v: i64| usize::try_from(v).ok();
+            let mut b = concord_rt::StoreLimitsBuilder::new();
+            if let Some(n) = size(memory_size) {
+                b = b.memory_size(n);
+            }
+            if let Some(n) = size(table_elements) {
+                b = b.table_elements(n);
+            }
+            if let Some(n) = size(instances) {
+                b = b.instances(n);
+            }
+            if let Some(n) = size(tables) {
+                b = b.tables(n);
+            }
+            if let Some(n) = size(memories) {
+                b = b.memories(n);
+            }
+            let limits = b.build();
+            store.cell.with_store(|s| {
+                s.data_mut().limits = limits;
+                s.limiter(|d| &mut d.limits);
+            });
+        },
+    )
+}
+
 /// The WASI exit status of a trap that is a `proc_exit`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn concord_trap_exit_status(trap: *const wasm_trap_t, status: *mut i32) -> bool {

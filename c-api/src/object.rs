@@ -62,6 +62,8 @@ pub struct StoreData {
     pub(crate) host_info: HashMap<Identity, HostInfo>,
     pub(crate) wasi: Option<concord_rt::wasi::WasiCtx>,
     pub(crate) next_instance: u64,
+    /// `concord_store_limiter`'s limits (the store's limiter once set).
+    pub(crate) limits: concord_rt::StoreLimits,
 }
 
 /// A store with what the C API needs beside it.

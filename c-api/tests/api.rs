@@ -2,11 +2,11 @@
 //! reflection, traps raised by host functions, re-entry from a host
 //! function, host references and host info (with finalizers), error paths
 //! (invalid modules, missing imports), serialization, and concord.h (fuel,
-//! WASI, the linker); against both libraries, on every tier.
+//! epoch interruption, resource limits, WASI, the linker); against both libraries, on every tier.
 
 mod common;
 
-use common::{Link, check_lines, compile, crate_dir, run, scratch, tiers, wat_to_wasm};
+use common::{API_TEST_MODULES, Link, check_lines, compile, crate_dir, run, scratch, tiers, wat_to_wasm};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -15,7 +15,7 @@ use std::time::Duration;
 pub fn build_api_test(name: &str, link: Link, flags: &[&str]) -> PathBuf {
     let dir = scratch(name);
     let c = crate_dir().join("tests/c");
-    for module in ["api_test", "imports_one", "wasi_hello"] {
+    for &module in API_TEST_MODULES {
         let text = std::fs::read_to_string(c.join(format!("{module}.wat"))).expect("read .wat");
         wat_to_wasm(&text, &dir, module);
     }
@@ -35,6 +35,8 @@ pub const API_TEST_LINES: &[&str] = &[
     "hello from wasi",
     "wasi ok",
     "fuel ok",
+    "epoch ok",
+    "limits ok",
     "Done.",
 ];
 

@@ -17,7 +17,7 @@
 
 mod common;
 
-use common::{Link, check_lines, compile, crate_dir, run, scratch, tiers, wat_to_wasm};
+use common::{API_TEST_MODULES, Link, check_lines, compile, crate_dir, run, scratch, tiers, wat_to_wasm};
 use std::time::Duration;
 
 const ASAN_OPTIONS: &str = "handle_segv=0:handle_sigbus=0:detect_leaks=1:allocator_may_return_null=1";
@@ -41,7 +41,7 @@ const EXAMPLES: &[&str] = &[
 fn sanitize(link: Link) {
     let dir = scratch(&format!("asan-{}", link.name()));
     let c = crate_dir().join("tests/c");
-    for module in ["api_test", "imports_one", "wasi_hello"] {
+    for &module in API_TEST_MODULES {
         let text = std::fs::read_to_string(c.join(format!("{module}.wat"))).expect("read .wat");
         wat_to_wasm(&text, &dir, module);
     }

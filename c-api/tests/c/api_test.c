@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <time.h>
 #include "wasm.h"
 #include "concord.h"
 
@@ -521,6 +523,59 @@ static void test_wasi(void) {
   printf("wasi ok\n");
 }
 
+static void* tick_later(void* engine) {
+  struct timespec pause = {0, 50 * 1000 * 1000};
+  nanosleep(&pause, NULL);
+  concord_engine_increment_epoch((wasm_engine_t*)engine);
+  return NULL;
+}
+
+/// An endless loop ended from another thread through the epoch; then
+/// memory growth bounded by the store's limiter.
+static void test_epoch_and_limits(wasm_config_t* config) {
+  concord_config_epoch_interruption_set(config, true);
+  wasm_engine_t* epoch_engine = wasm_engine_new_with_config(config);
+  CHECK(epoch_engine != NULL);
+  wasm_store_t* store = wasm_store_new(epoch_engine);
+  wasm_byte_vec_t binary;
+  load("epoch.wasm", &binary);
+  wasm_module_t* module = wasm_module_new(store, &binary);
+  wasm_byte_vec_delete(&binary);
+  CHECK(module != NULL);
+  // Two pages of memory at most: the module's one, and one more.
+  concord_store_limiter(store, 2 * 65536, -1, -1, -1, -1);
+  wasm_extern_vec_t imports = WASM_EMPTY_VEC;
+  wasm_trap_t* trap = NULL;
+  wasm_instance_t* instance = wasm_instance_new(store, module, &imports, &trap);
+  CHECK(instance != NULL && trap == NULL);
+  wasm_extern_vec_t exports;
+  wasm_instance_exports(instance, &exports);
+
+  CHECK(concord_store_epoch_deadline_set(store, 1));
+  pthread_t ticker;
+  CHECK(pthread_create(&ticker, NULL, tick_later, epoch_engine) == 0);
+  wasm_val_vec_t none = WASM_EMPTY_VEC;
+  trap = wasm_func_call(export_func(&exports, 1), &none, &none);
+  pthread_join(ticker, NULL);
+  CHECK(trap != NULL && message_is(trap, "interrupted"));
+  wasm_trap_delete(trap);
+  printf("epoch ok\n");
+
+  CHECK(concord_store_epoch_deadline_set(store, 1000));
+  wasm_val_t a[1] = {WASM_I32_VAL(1)};
+  wasm_val_t r[1] = {WASM_INIT_VAL};
+  wasm_val_vec_t av = WASM_ARRAY_VEC(a), rv = WASM_ARRAY_VEC(r);
+  CHECK(call_ok(export_func(&exports, 2), &av, &rv) && r[0].of.i32 == 1);
+  CHECK(call_ok(export_func(&exports, 2), &av, &rv) && r[0].of.i32 == -1);
+  printf("limits ok\n");
+
+  wasm_extern_vec_delete(&exports);
+  wasm_instance_delete(instance);
+  wasm_module_delete(module);
+  wasm_store_delete(store);
+  wasm_engine_delete(epoch_engine);
+}
+
 int main(void) {
   engine = wasm_engine_new();
   CHECK(engine != NULL);
@@ -539,6 +594,11 @@ int main(void) {
   CHECK(fuel_engine != NULL);
   test_fuel(fuel_engine);
   wasm_engine_delete(fuel_engine);
+  wasm_config_t* epoch_config = wasm_config_new();
+  if (tier && !strcmp(tier, "jit")) concord_config_tier_set(epoch_config, CONCORD_TIER_JIT);
+  if (tier && !strcmp(tier, "cranelift")) concord_config_tier_set(epoch_config, CONCORD_TIER_CRANELIFT);
+  if (tier && !strcmp(tier, "auto")) concord_config_tier_set(epoch_config, CONCORD_TIER_AUTO);
+  test_epoch_and_limits(epoch_config);
   wasm_engine_delete(engine);
   printf("Done.\n");
   return 0;

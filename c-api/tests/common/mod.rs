@@ -186,3 +186,7 @@ pub fn check_lines(what: &str, text: &str, lines: &[&str]) -> Result<(), String>
     }
     Ok(())
 }
+
+/// The modules `api_test.c` loads (made from `tests/c/NAME.wat`).
+#[allow(dead_code, reason = "not every test binary builds api_test.c")]
+pub const API_TEST_MODULES: &[&str] = &["api_test", "imports_one", "wasi_hello", "epoch"];
