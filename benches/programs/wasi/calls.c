@@ -1,7 +1,7 @@
 /* Call-heavy code: a small scene of shapes behind a table of function
  * pointers (a C "vtable"), and a pipeline of small functions the compiler
  * is told not to inline, as in code split across translation units.
- * Usage: calls [N]  (default 400; rounds over 1000 shapes) */
+ * Usage: calls [N]  (default 8000; rounds over 1000 shapes) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,7 +68,7 @@ NOINLINE static uint32_t next_rand(void) {
 }
 
 int main(int argc, char **argv) {
-    int rounds = argc > 1 ? atoi(argv[1]) : 400;
+    int rounds = argc > 1 ? atoi(argv[1]) : 8000;
     enum { N = 1000 };
     static Shape shapes[N];
     for (int i = 0; i < N; i++) {

@@ -1,6 +1,6 @@
 /* Recursive Fibonacci: deep call trees of a small function, as written
  * (no memoisation), then Takeuchi's function.
- * Usage: fib [N]  (default 36) */
+ * Usage: fib [N]  (default 38) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +19,7 @@ static int32_t tak(int32_t x, int32_t y, int32_t z) {
 }
 
 int main(int argc, char **argv) {
-    int n = argc > 1 ? atoi(argv[1]) : 36;
+    int n = argc > 1 ? atoi(argv[1]) : 38;
     uint64_t f = fib(n);
     int32_t t = tak(n / 2, n / 3, n / 6);
     printf("fib(%d) = %llu, tak %d\n", n, (unsigned long long)f, (int)t);

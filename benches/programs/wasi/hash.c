@@ -1,7 +1,7 @@
 /* Hashing: SHA-256 and 64-bit FNV-1a over a generated message, the message
  * split in records of varying length (as a content-addressed store would
  * hash its chunks), plus the digest of the whole.
- * Usage: hash [MIB]  (default 6: the message is MIB MiB) */
+ * Usage: hash [MIB]  (default 10: the message is MIB MiB) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,7 +111,7 @@ static uint64_t fnv1a(const uint8_t *p, size_t n) {
 }
 
 int main(int argc, char **argv) {
-    int mib = argc > 1 ? atoi(argv[1]) : 6;
+    int mib = argc > 1 ? atoi(argv[1]) : 10;
     size_t n = (size_t)mib << 20;
     if (n == 0)
         n = 1000; /* a small message for tests */

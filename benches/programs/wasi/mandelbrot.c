@@ -1,13 +1,13 @@
 /* Mandelbrot set: an N x N bitmap of the region [-1.5, 0.5] x [-1, 1] at
  * 50 iterations (as the Benchmarks Game draws it), written as a PBM image
  * into memory; prints the image's size and a hash of its bytes.
- * Usage: mandelbrot [N]  (default 1200) */
+ * Usage: mandelbrot [N]  (default 1600) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 int main(int argc, char **argv) {
-    int n = argc > 1 ? atoi(argv[1]) : 1200;
+    int n = argc > 1 ? atoi(argv[1]) : 1600;
     int row_bytes = (n + 7) / 8;
     uint8_t *image = calloc((size_t)row_bytes * n, 1);
     if (!image)

@@ -1,7 +1,7 @@
 /* Dense matrix multiply, C = A * B on N x N doubles, the naive i-k-j loop
  * nest and a blocked one (as a small BLAS-less program would write it);
  * prints a checksum of both results.
- * Usage: matmul [N]  (default 200) */
+ * Usage: matmul [N]  (default 400) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,7 +44,7 @@ static double checksum(int n, const double *c) {
 }
 
 int main(int argc, char **argv) {
-    int n = argc > 1 ? atoi(argv[1]) : 200;
+    int n = argc > 1 ? atoi(argv[1]) : 400;
     size_t bytes = (size_t)n * n * sizeof(double);
     double *a = malloc(bytes), *b = malloc(bytes), *c = malloc(bytes);
     if (!a || !b || !c)

@@ -1,7 +1,7 @@
 /* Memory and string operations as text-processing code does them: records
  * assembled with memcpy, shifted with memmove, buffers cleared with memset,
  * then split, measured and compared with the string functions.
- * Usage: memops [N]  (default 3000 rounds) */
+ * Usage: memops [N]  (default 1500 rounds) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +26,7 @@ static const char *const WORDS[] = {"alpha", "bravo", "charlie", "delta", "echo"
                                     "mike", "november", "oscar", "papa"};
 
 int main(int argc, char **argv) {
-    int rounds = argc > 1 ? atoi(argv[1]) : 3000;
+    int rounds = argc > 1 ? atoi(argv[1]) : 1500;
     uint8_t *src = malloc(BUF), *dst = malloc(BUF);
     char *text = malloc(BUF + 64);
     if (!src || !dst || !text)

@@ -1,6 +1,6 @@
 /* N-body: the Jovian planets and the Sun, symplectic Euler steps (the
  * Benchmarks Game's n-body); prints the energy before and after.
- * Usage: nbody [STEPS]  (default 300000) */
+ * Usage: nbody [STEPS]  (default 1000000) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +76,7 @@ static void offset_momentum(Body *b, int n) {
 }
 
 int main(int argc, char **argv) {
-    int steps = argc > 1 ? atoi(argv[1]) : 300000;
+    int steps = argc > 1 ? atoi(argv[1]) : 1000000;
     offset_momentum(bodies, BODIES);
     printf("%.9f\n", energy(bodies, BODIES));
     for (int i = 0; i < steps; i++)

@@ -1,7 +1,7 @@
 /* Sorting: N generated integers sorted by the C library's qsort with a
  * comparator, the same by a hand-written quicksort (median of three,
  * insertion sort for short ranges), and records sorted by qsort on two keys.
- * Usage: quicksort [N]  (default 300000) */
+ * Usage: quicksort [N]  (default 200000) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,7 +90,7 @@ static uint64_t digest(const int32_t *v, int n) {
 }
 
 int main(int argc, char **argv) {
-    int n = argc > 1 ? atoi(argv[1]) : 300000;
+    int n = argc > 1 ? atoi(argv[1]) : 200000;
     int32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
     Record *r = malloc(n * sizeof *r);
     if (!a || !b || !r)

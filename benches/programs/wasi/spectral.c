@@ -1,7 +1,7 @@
 /* Spectral norm of the infinite matrix A(i,j) = 1/((i+j)(i+j+1)/2+i+1),
  * truncated to N x N, by ten rounds of the power method on A^T A (the
  * Benchmarks Game's spectral-norm): f64 divides, multiply-adds, calls.
- * Usage: spectral [N]  (default 700) */
+ * Usage: spectral [N]  (default 1300) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +32,7 @@ static void mul_atav(int n, const double *v, double *out, double *tmp) {
 }
 
 int main(int argc, char **argv) {
-    int n = argc > 1 ? atoi(argv[1]) : 700;
+    int n = argc > 1 ? atoi(argv[1]) : 1300;
     double *u = malloc(n * sizeof *u), *v = malloc(n * sizeof *v), *t = malloc(n * sizeof *t);
     if (!u || !v || !t)
         return 1;

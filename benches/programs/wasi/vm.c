@@ -2,7 +2,7 @@
  * dispatched by a switch, as in the inner loop of a scripting language.
  * The guest program counts primes below N by trial division (a called
  * function `is_prime`) and sums a Collatz-like sequence.
- * Usage: vm [N]  (default 60000) */
+ * Usage: vm [N]  (default 80000) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,7 +95,7 @@ static const Insn PROGRAM[] = {
 };
 
 int main(int argc, char **argv) {
-    int32_t n = argc > 1 ? atoi(argv[1]) : 60000;
+    int32_t n = argc > 1 ? atoi(argv[1]) : 80000;
     /* Assemble: PROGRAM plus the tail at fixed addresses. */
     static Insn code[128];
     size_t len = sizeof PROGRAM / sizeof PROGRAM[0];
