@@ -378,6 +378,11 @@ def interp(runs, only=None):
     for label, args, want in cases:
         row, outs = [], set()
         for name, cmd in eng:
+            if name == "wasmtime" and want is None:
+                # Compiling all of Yosys with Cranelift takes seconds: not a
+                # start-up figure to compare an interpreter with.
+                row.append(float("nan"))
+                continue
             ms, out = timed([*cmd, *args], runs)
             if want is not None and out != want:
                 raise SystemExit(f"{label} on {name}: printed {out!r}")
@@ -385,7 +390,7 @@ def interp(runs, only=None):
             row.append(ms)
         if len(outs) != 1:
             raise SystemExit(f"{label}: the engines print different things")
-        cells = " | ".join(f"{ms:.1f} ms" if ms < 100 else f"{ms:.0f} ms" for ms in row)
+        cells = " | ".join("—" if ms != ms else f"{ms:.1f} ms" if ms < 100 else f"{ms:.0f} ms" for ms in row)
         print(f"| {label} | {cells} | {row[0] / row[1]:.2f} |", flush=True)
 
 
