@@ -81,3 +81,15 @@ fn wasi_guest_module_is_valid() {
         .validate_all(&concord_fuzz::wasi::guest_module())
         .unwrap();
 }
+
+#[cfg(feature = "wasmi")]
+#[test]
+fn wasmi_regressions() {
+    replay("wasmi", concord_fuzz::wasmi_diff::run);
+}
+
+#[cfg(feature = "wasmi")]
+#[test]
+fn wasmi_smoke() {
+    smoke(concord_fuzz::wasmi_diff::run, 50, 4096);
+}
