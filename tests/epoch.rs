@@ -3,7 +3,9 @@
 //! `Engine::increment_epoch`; a deadline callback can let it go on (and
 //! may grow its memory meanwhile) or stop it with its own error.
 
-use concord::{Config, Engine, Instance, Module, Store, Tier, TierUpPath, Trap, TrapCode, UpdateDeadline};
+mod common;
+
+use concord::{Config, Engine, Instance, Module, Store, TierUpPath, Trap, TrapCode, UpdateDeadline};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
@@ -12,28 +14,7 @@ use std::time::{Duration, Instant};
 /// Every tier compiled in, a tier mix, and `auto` tiering up at once (so
 /// that loops move to compiled code by OSR), all with epoch interruption.
 fn configs() -> Vec<(String, Config)> {
-    let tiers = Engine::available_tiers();
-    let mut configs: Vec<(String, Config)> = tiers
-        .iter()
-        .map(|&tier| {
-            let mut config = Config::new();
-            config.tier(tier);
-            (tier.to_string(), config)
-        })
-        .collect();
-    if tiers.len() > 1 {
-        let mut config = Config::new();
-        config.tier(Tier::Interp).tier_mix(Some(3));
-        configs.push(("mix-3".into(), config));
-    }
-    if tiers.contains(&Tier::Interp) && tiers.contains(&Tier::Cranelift) {
-        let mut config = Config::new();
-        config.tier(Tier::Auto);
-        config.tier_up.threshold = 0;
-        config.tier_up.threads = Some(0);
-        config.tier_up.path = TierUpPath::Cranelift;
-        configs.push(("auto-0".into(), config));
-    }
+    let mut configs = common::tier_configs(&[3], &[(0, TierUpPath::Cranelift)]);
     for (_, config) in &mut configs {
         config.epoch_interruption(true);
     }

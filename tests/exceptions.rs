@@ -5,9 +5,11 @@
 //! uncaught exception reaches the host as a trap that shows its payload;
 //! and every tier charges the same fuel.
 
+mod common;
+
 use concord::{
-    Config, Engine, Error, ExnRef, Extern, Func, FuncType, Instance, Linker, Module, Store, Tag, Tier, TierUpPath,
-    TrapCode, Val, ValType,
+    Config, Engine, Error, ExnRef, Extern, Func, FuncType, Instance, Linker, Module, Store, Tag, TierUpPath, TrapCode,
+    Val, ValType,
 };
 
 /// The configurations of the tests below.
@@ -18,39 +20,14 @@ fn configs() -> Vec<(String, Config)> {
 /// Every tier compiled in; each tier mix; `auto` tiering up at once and
 /// after 100 units of budget, on the running thread.
 fn all_configs() -> Vec<(String, Config)> {
-    let tiers = Engine::available_tiers();
-    let mut configs: Vec<(String, Config)> = tiers
-        .iter()
-        .map(|&tier| {
-            let mut config = Config::new();
-            config.tier(tier);
-            (tier.to_string(), config)
-        })
-        .collect();
-    if tiers.len() > 1 {
-        for seed in 1..=4 {
-            let mut config = Config::new();
-            config.tier(Tier::Interp).tier_mix(Some(seed));
-            configs.push((format!("mix-{seed}"), config));
-        }
-    }
-    if tiers.contains(&Tier::Interp) && tiers.contains(&Tier::Cranelift) {
-        for (threshold, path) in [
+    let mut configs = common::tier_configs(
+        &[1, 2, 3, 4],
+        &[
             (0, TierUpPath::Cranelift),
             (100, TierUpPath::Cranelift),
             (100, TierUpPath::JitThenCranelift),
-        ] {
-            if !path.tiers().iter().all(|t| tiers.contains(t)) {
-                continue;
-            }
-            let mut config = Config::new();
-            config.tier(Tier::Auto);
-            config.tier_up.threshold = threshold;
-            config.tier_up.threads = Some(0);
-            config.tier_up.path = path;
-            configs.push((format!("auto-{threshold}-{}", path.name()), config));
-        }
-    }
+        ],
+    );
     for (_, config) in &mut configs {
         config.wasm_feature("exceptions", true).unwrap();
         config.wasm_feature("tail-call", true).unwrap();

@@ -4,28 +4,16 @@
 //! past the size and count limits; a custom `ResourceLimiter` is asked
 //! before anything is allocated.
 
+mod common;
+
 use concord::{
     Config, Engine, Error, Instance, Memory, MemoryType, Module, ResourceLimiter, Store, StoreLimits,
-    StoreLimitsBuilder, Tier,
+    StoreLimitsBuilder,
 };
 
 /// Every tier compiled in, and a tier mix.
 fn configs() -> Vec<(String, Config)> {
-    let tiers = Engine::available_tiers();
-    let mut configs: Vec<(String, Config)> = tiers
-        .iter()
-        .map(|&tier| {
-            let mut config = Config::new();
-            config.tier(tier);
-            (tier.to_string(), config)
-        })
-        .collect();
-    if tiers.len() > 1 {
-        let mut config = Config::new();
-        config.tier(Tier::Interp).tier_mix(Some(5));
-        configs.push(("mix-5".into(), config));
-    }
-    configs
+    common::tier_configs(&[5], &[])
 }
 
 struct State {

@@ -7,6 +7,8 @@
 //! frames): a million nested calls cannot fit, and the
 //! `ordinary_recursion_still_overflows` test checks that they do not.
 
+mod common;
+
 use concord::{Config, Engine, Linker, Module, Store, Tier, TierUpPath, TrapCode};
 
 const DEPTH: i64 = 1_000_000;
@@ -14,39 +16,14 @@ const DEPTH: i64 = 1_000_000;
 /// Every tier compiled in; each tier mix; `auto` tiering up at once and
 /// after 100 units of budget (mid-recursion), on the running thread.
 fn configs() -> Vec<(String, Config)> {
-    let tiers = Engine::available_tiers();
-    let mut configs: Vec<(String, Config)> = tiers
-        .iter()
-        .map(|&tier| {
-            let mut config = Config::new();
-            config.tier(tier);
-            (tier.to_string(), config)
-        })
-        .collect();
-    if tiers.len() > 1 {
-        for seed in 1..=4 {
-            let mut config = Config::new();
-            config.tier(Tier::Interp).tier_mix(Some(seed));
-            configs.push((format!("mix-{seed}"), config));
-        }
-    }
-    if tiers.contains(&Tier::Interp) && tiers.contains(&Tier::Cranelift) {
-        for (threshold, path) in [
+    let mut configs = common::tier_configs(
+        &[1, 2, 3, 4],
+        &[
             (0, TierUpPath::Cranelift),
             (100, TierUpPath::Cranelift),
             (100, TierUpPath::JitThenCranelift),
-        ] {
-            if !path.tiers().iter().all(|t| tiers.contains(t)) {
-                continue;
-            }
-            let mut config = Config::new();
-            config.tier(Tier::Auto);
-            config.tier_up.threshold = threshold;
-            config.tier_up.threads = Some(0);
-            config.tier_up.path = path;
-            configs.push((format!("auto-{threshold}-{}", path.name()), config));
-        }
-    }
+        ],
+    );
     for (_, config) in &mut configs {
         config.max_wasm_stack(256 << 10);
         config.max_call_depth = 1000;
