@@ -29,6 +29,9 @@ fn main() {
         other => panic!("unknown target {other}; {usage}"),
     };
     let counted = matches!(target, "differential" | "execute");
+    // `CAMPAIGN_KEEP_CURRENT=1`: each input is written to
+    // `campaign-TARGET-SEED-current` before it runs.
+    let current = std::env::var_os("CAMPAIGN_KEEP_CURRENT").map(|_| format!("campaign-{target}-{seed}-current"));
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut x = seed.max(1);
     let (mut executions, mut with_exceptions, mut with_call_ref) = (0u64, 0u64, 0u64);
@@ -50,6 +53,11 @@ fn main() {
         let (tags, call_ref) = if counted { uses(&data) } else { (false, false) };
         with_exceptions += u64::from(tags);
         with_call_ref += u64::from(call_ref);
+        // A crash that is not a panic (a stack overflow aborts) leaves the
+        // input it died on here.
+        if let Some(path) = &current {
+            std::fs::write(path, &data).expect("writing the current input");
+        }
         if let Err(e) = std::panic::catch_unwind(|| run(&data)) {
             let path = format!("campaign-{target}-{seed}-{executions}");
             std::fs::write(&path, &data).expect("writing the failing input");
