@@ -53,8 +53,11 @@ pub(crate) struct EpochState {
 impl EpochState {
     /// Advances the epoch by one tick and wakes the waiting hosts.
     pub(crate) fn increment(&self) {
-        self.counter.fetch_add(1, Ordering::Release);
-        if self.waiters.load(Ordering::Acquire) > 0 {
+        // Sequentially consistent with the waiter's registration and check
+        // (a store-then-load on each side): either the waiter sees the new
+        // epoch, or this sees the waiter and notifies it.
+        self.counter.fetch_add(1, Ordering::SeqCst);
+        if self.waiters.load(Ordering::SeqCst) > 0 {
             // Taking the lock orders this notification after a waiter's
             // check of the counter (made under the lock), so none is lost.
             drop(self.lock.lock().unwrap_or_else(|e| e.into_inner()));
@@ -103,23 +106,25 @@ impl Interrupt {
     /// the deadline has passed. Wakes as soon as the epoch moves.
     pub fn wait(&self, until: Instant) -> bool {
         let state = &*self.state;
-        state.waiters.fetch_add(1, Ordering::AcqRel);
+        state.waiters.fetch_add(1, Ordering::SeqCst);
         let mut guard = state.lock.lock().unwrap_or_else(|e| e.into_inner());
         let due = loop {
-            if self.is_due() {
+            if state.counter.load(Ordering::SeqCst) >= self.deadline {
                 break true;
             }
             let now = Instant::now();
             if now >= until {
                 break false;
             }
-            guard = match state.moved.wait_timeout(guard, until - now) {
+            // At most `RECHECK` at a time: a bound on the wait even if a
+            // wake-up were missed.
+            guard = match state.moved.wait_timeout(guard, (until - now).min(RECHECK)) {
                 Ok((g, _)) => g,
                 Err(e) => e.into_inner().0,
             };
         };
         drop(guard);
-        state.waiters.fetch_sub(1, Ordering::AcqRel);
+        state.waiters.fetch_sub(1, Ordering::SeqCst);
         due
     }
 
@@ -130,6 +135,9 @@ impl Interrupt {
         if self.wait(until) { Err(self.trap()) } else { Ok(()) }
     }
 }
+
+/// The longest [`Interrupt::wait`] sleeps before looking at the epoch again.
+const RECHECK: Duration = Duration::from_millis(100);
 
 /// An instant no wait reaches.
 fn far_future() -> Instant {
