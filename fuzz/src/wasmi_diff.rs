@@ -15,7 +15,9 @@
 //! Modules use what both implement: Wasm 2.0 with SIMD, plus multi-memory,
 //! memory64, extended constants and tail calls (wasmi has no exception
 //! handling and no typed function references). NaNs are canonicalized, so
-//! floats are compared bit for bit.
+//! floats are compared bit for bit. Modules using `ref.is_null` are
+//! skipped: wasmi 2.0.0 gets it wrong in front of `select` (found by this
+//! target; `regressions/wasmi/wasmi-ref-is-null-select`).
 
 use arbitrary::Unstructured;
 use concord::TrapCode;
@@ -44,6 +46,9 @@ pub fn run(data: &[u8]) {
         return;
     };
     let bytes = module.to_bytes();
+    if uses_ref_is_null(&bytes) {
+        return;
+    }
     let engine =
         concord::Engine::new(&crate::base_config().tier(concord::Tier::Interp).clone()).expect("an interpreter engine");
     let module = concord::Module::from_binary(&engine, &bytes)
@@ -52,6 +57,24 @@ pub fn run(data: &[u8]) {
     let ours = crate::oracle::run_module("interp", &module, &calls);
     let theirs = run_wasmi(&bytes, &calls);
     compare(&ours, &theirs, &bytes);
+}
+
+/// Whether a function of the module uses `ref.is_null`, which wasmi 2.0.0
+/// gets wrong when it feeds a `select` directly (it selects as if a
+/// non-null reference were null; through a local it is right). Such
+/// modules are not compared; concord's tiers compare them with each other
+/// in `differential`.
+fn uses_ref_is_null(bytes: &[u8]) -> bool {
+    wasmparser::Parser::new(0)
+        .parse_all(bytes)
+        .any(|payload| match payload {
+            Ok(wasmparser::Payload::CodeSectionEntry(body)) => body
+                .get_operators_reader()
+                .into_iter()
+                .flatten()
+                .any(|op| matches!(op, Ok(wasmparser::Operator::RefIsNull))),
+            _ => false,
+        })
 }
 
 /// The steps that both engines completed without running out of fuel or
