@@ -12,7 +12,8 @@
 //! out of fuel or exhausts its stack, comparison stops (the earlier steps
 //! are still compared).
 //!
-//! Modules use what both implement: Wasm 2.0 with SIMD, plus multi-memory,
+//! Modules use what both implement: Wasm 2.0 without SIMD (wasmi's crashed,
+//! see [`smith_config`]), plus multi-memory,
 //! memory64, extended constants and tail calls (wasmi has no exception
 //! handling and no typed function references). NaNs are canonicalized, so
 //! floats are compared bit for bit. Modules using `ref.is_null` are
@@ -34,6 +35,10 @@ const WASMI_FUEL_PER_CALL: u64 = 4 * crate::FUEL_PER_CALL;
 pub fn smith_config() -> wasm_smith::Config {
     wasm_smith::Config {
         exceptions_enabled: false,
+        // wasmi 2.0.0's SIMD handlers crashed (a segmentation fault in
+        // `v128_splat_u16_si`, `regressions/wasmi/wasmi-simd-segfault`):
+        // SIMD stays off here; `differential` and the spec suites cover it.
+        simd_enabled: false,
         relaxed_simd_enabled: false,
         ..generate::smith_config(true)
     }
@@ -366,7 +371,7 @@ fn wasmi_engine() -> wasmi::Engine {
         .wasm_memory64(true)
         .wasm_extended_const(true)
         .wasm_tail_call(true)
-        .wasm_simd(true)
+        .wasm_simd(false)
         .consume_fuel(true);
     wasmi::Engine::new(&config)
 }
