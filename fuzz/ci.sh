@@ -9,7 +9,11 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(decode_validate execute differential wasi wasmi)
+  # `wasmi` is left out by default: wasmi 2.0.0 itself crashes (a
+  # segmentation fault in its executor) on about one generated module in
+  # 10^5, which would fail CI for a fault that is not concord's (see
+  # fuzz/README.md). `bash fuzz/ci.sh wasmi` runs it.
+  TARGETS=(decode_validate execute differential wasi)
 fi
 
 if ! rustup toolchain list | grep -q '^nightly'; then
