@@ -101,9 +101,9 @@ impl Interrupt {
         Trap::new(TrapCode::Interrupted)
     }
 
-    /// Waits until `until` (or at most `max` from now, when that is sooner),
-    /// or until the deadline passes, whichever comes first; returns whether
-    /// the deadline has passed. Wakes as soon as the epoch moves.
+    /// Waits until `until`, or until the deadline passes, whichever comes
+    /// first; returns whether the deadline has passed. Wakes as soon as the
+    /// epoch moves.
     pub fn wait(&self, until: Instant) -> bool {
         let state = &*self.state;
         state.waiters.fetch_add(1, Ordering::SeqCst);
