@@ -9,7 +9,11 @@
 //! and one per [`AUTO_TRIALS`] entry and script under `--backend auto`
 //! (`auto-0/...`, `auto-100/...`, `auto-1-bg-jit-cranelift/...`,
 //! `auto-0-jit/...`), where functions move to the JIT or Cranelift and
-//! frames enter Cranelift at loop headers while the script runs:
+//! frames enter Cranelift at loop headers while the script runs, and one
+//! per script named `interp-wide/SUITE/FILE`, where the interpreter
+//! translates every function as a wide frame (every operand-stack value
+//! reached through scratch slots, as in functions whose frames exceed its
+//! 16-bit slot range):
 //!
 //! | suite | features |
 //! |---|---|
@@ -172,6 +176,9 @@ type Suite = (
 #[derive(Clone, Copy, Debug)]
 enum Mode {
     Tier(Tier),
+    /// The interpreter with every function translated as a wide frame
+    /// (`Config::interp_wide_frames`).
+    InterpWide,
     Mix(u64),
     Auto(u32, usize, TierUpPath),
 }
@@ -234,6 +241,9 @@ fn main() {
         .iter()
         .map(|&t| (t.to_string(), Mode::Tier(t)))
         .collect();
+    if Engine::available_tiers().contains(&Tier::Interp) {
+        modes.push((WIDE_PREFIX.to_string(), Mode::InterpWide));
+    }
     if mixes_run() {
         modes.extend(
             TIER_MIX_SEEDS
@@ -319,6 +329,9 @@ fn mixes_run() -> bool {
     Engine::available_tiers().len() > 1
 }
 
+/// The trial prefix of [`Mode::InterpWide`].
+const WIDE_PREFIX: &str = "interp-wide";
+
 /// Whether the `auto` trials run: with the interpreter and Cranelift.
 fn autos_run() -> bool {
     let tiers = Engine::available_tiers();
@@ -372,6 +385,10 @@ fn run_script(
     }
     match mode {
         Mode::Tier(tier) => config.tier(tier),
+        Mode::InterpWide => {
+            config.interp_wide_frames = true;
+            config.tier(Tier::Interp)
+        }
         // Mixes also run with epoch checks in every tier's code (never due:
         // no deadline is set), so the checks are exercised on every script.
         Mode::Mix(seed) => config.tier(Tier::Interp).tier_mix(Some(seed)).epoch_interruption(true),
@@ -490,8 +507,12 @@ fn check_known_failures(names: &[String]) -> Result<(), Failed> {
         .map(|t| format!("{t}/"))
         .chain(mix_prefixes.iter().cloned())
         .chain(auto_prefixes.iter().cloned())
+        .chain([format!("{WIDE_PREFIX}/")])
         .collect();
     let mut run_prefixes: Vec<String> = Engine::available_tiers().iter().map(|t| format!("{t}/")).collect();
+    if Engine::available_tiers().contains(&Tier::Interp) {
+        run_prefixes.push(format!("{WIDE_PREFIX}/"));
+    }
     if mixes_run() {
         run_prefixes.extend(mix_prefixes.iter().cloned());
     }

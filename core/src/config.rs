@@ -340,6 +340,13 @@ pub struct Config {
     /// choices (`false`, the default). See
     /// [`Config::relaxed_simd_deterministic()`] for both sets of results.
     pub relaxed_simd_deterministic: bool,
+    /// Testing aid: the interpreter translates every function as a wide
+    /// frame, reaching every operand-stack value through the scratch slots
+    /// it otherwise uses only for functions whose frames exceed its 16-bit
+    /// slot range. Slower, same results; the spec suite runs this way
+    /// (`interp-wide`) so that those paths are tested on every script.
+    #[doc(hidden)]
+    pub interp_wide_frames: bool,
 }
 
 /// How [`Tier::Auto`] moves hot code from the interpreter to Cranelift
@@ -461,6 +468,7 @@ impl Default for Config {
             parallel_compilation: true,
             tier_up: TierUpConfig::default(),
             relaxed_simd_deterministic: false,
+            interp_wide_frames: false,
         }
     }
 }

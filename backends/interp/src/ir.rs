@@ -7,7 +7,10 @@
 //! - `dst`, `lhs`, `rhs`, `src`, `addr`, `value`, `cond`, `index`, ...: a
 //!   **frame slot** (`u16`), i.e. one 16-byte [`RawVal`](concord_core::RawVal) cell at
 //!   `fp + slot`. Locals are slots `0..num_locals` (parameters first); the
-//!   operand-stack entry at height `h` lives in slot `num_locals + h`.
+//!   operand-stack entry at height `h` lives in slot `num_locals + h` (in a
+//!   wide frame, cell `num_locals + 8 + h`, beyond the slot range from some
+//!   height on: see `translate_function`). `base` fields and `CopySpan`
+//!   name cells with 32 bits.
 //! - `imm`: an **immediate** stored in the instruction. Ops whose right
 //!   operand is an immediate carry the suffix `Imm` (`I32AddImm`).
 //! - `off`: a **branch offset** in instructions, relative to the branch
@@ -447,8 +450,8 @@ pub struct Catch {
     pub tag: u32,
     /// Whether the exception reference follows the payload.
     pub with_ref: bool,
-    /// Where the values go: the slots from `base` (the target label's).
-    pub base: Slot,
+    /// Where the values go: the cells from `base` (the target label's).
+    pub base: u32,
     /// Where execution continues: the target label's op (a branch there
     /// with the values in place).
     pub target: u32,

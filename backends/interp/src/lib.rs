@@ -13,7 +13,9 @@
 //!
 //! A frame is a run of 16-byte [`concord_core::RawVal`] cells ("slots"):
 //! locals first (parameters, then declared locals), then the operand stack
-//! (height `h` lives at slot `num_locals + h`). A call passes its arguments
+//! (height `h` lives at slot `num_locals + h`; in a wide frame, whose
+//! operand stack reaches beyond the 16-bit slot range, at cell
+//! `num_locals + 8 + h`, after eight scratch slots). A call passes its arguments
 //! in place: the callee's frame starts at the caller's first argument slot,
 //! and its results come back in the same cells.
 //!
@@ -28,8 +30,8 @@
 //! - Modules are validated by the core before they reach this crate; the
 //!   translator relies on that (operand counts, indices, types) and never
 //!   panics on a validated module. What it cannot handle is a typed
-//!   [`CompileError`]: `Limit` for a frame of more than 65535 slots,
-//!   `Unsupported` for what it does not implement (64-bit memory offsets).
+//!   [`CompileError`]: `Unsupported` for what it does not implement
+//!   (64-bit memory offsets), `Limit` for a frame of more than 2^32 cells.
 //! - Memory 0 has specialized load/store ops reading a base and length
 //!   cached in the dispatch loop; other memories (multi-memory) go through
 //!   two generic ops and a side table (`translate::multi_memory`,
@@ -109,6 +111,7 @@ impl Backend for Interpreter {
                 epoch: config.epoch_interruption,
                 tier_up: (config.tier == Tier::Auto).then_some(config.tier_up.threshold),
                 relaxed_simd_deterministic: config.relaxed_simd_deterministic,
+                wide_frames: config.interp_wide_frames,
             },
             stack_cells: config.max_wasm_stack / size_of::<concord_core::RawVal>(),
             max_call_depth: config.max_call_depth,

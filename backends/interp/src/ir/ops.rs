@@ -80,32 +80,32 @@ macro_rules! for_each_op {
             /// callee's entry is the interpreter's, its frame is pushed in the
             /// running loop; otherwise it is called through its entry with
             /// `len = max(params, results)` cells at `base`.
-            Call { func: u32, base: Slot, len: u16 },
+            Call { func: u32, base: u32, len: u16 },
             /// Calls function `func` (a module function index) through its
             /// `VmFuncRef`; `len = max(params, results)` cells at `base`.
-            CallRef { func: u32, base: Slot, len: u16 },
+            CallRef { func: u32, base: u32, len: u16 },
             /// `call_indirect` through `table` with the index in `index`.
-            CallIndirect { type_index: u32, table: u16, index: Slot, base: Slot, len: u16 },
+            CallIndirect { type_index: u32, table: u16, index: Slot, base: u32, len: u16 },
             /// `return_call` of defined function `func` of this instance: while
             /// the callee's entry is the interpreter's, its frame replaces this
             /// one (the arguments move from `base` to slot 0; no frame record is
             /// pushed), so tail calls run in constant stack; otherwise it is
             /// called as `Call` would, and its results are returned.
-            ReturnCall { func: u32, base: Slot, len: u16 },
+            ReturnCall { func: u32, base: u32, len: u16 },
             /// `return_call` of function `func` (a module function index)
             /// through its `VmFuncRef`, as `ReturnCall` does.
-            ReturnCallRef { func: u32, base: Slot, len: u16 },
+            ReturnCallRef { func: u32, base: u32, len: u16 },
             /// `call_ref`: calls the function reference in `callee` (trapping
             /// when it is null), as `CallRef` calls a module function.
-            CallFuncRef { callee: Slot, base: Slot, len: u16 },
+            CallFuncRef { callee: Slot, base: u32, len: u16 },
             /// `return_call_ref`: `CallFuncRef` as a tail call (see `ReturnCall`).
-            ReturnCallFuncRef { callee: Slot, base: Slot, len: u16 },
+            ReturnCallFuncRef { callee: Slot, base: u32, len: u16 },
             /// `return_call_indirect` through `table` with the index in `index`.
-            ReturnCallIndirect { type_index: u32, table: u16, index: Slot, base: Slot, len: u16 },
+            ReturnCallIndirect { type_index: u32, table: u16, index: Slot, base: u32, len: u16 },
 
             /// `throw`: a new exception of the instance's tag `tag` whose payload
             /// is in the slots from `base` (the tag's parameter count), thrown.
-            Throw { tag: u32, base: Slot },
+            Throw { tag: u32, base: u32 },
             /// `throw_ref`: throws the exception in `src` (traps when null).
             ThrowRef { src: Slot },
             // ---- data movement -------------------------------------------------
@@ -117,8 +117,10 @@ macro_rules! for_each_op {
             Copy64 { dst: Slot, src: Slot },
             /// Copies a `v128` cell.
             CopyV128 { dst: Slot, src: Slot },
-            /// Copies `len` cells (memmove semantics).
-            CopySpan { dst: Slot, src: Slot, len: u16 },
+            /// Copies `len` cells (memmove semantics). Its cell indexes are 32-bit:
+            /// it is also how a wide frame reaches the cells beyond the `Slot`
+            /// range (`translate_function`).
+            CopySpan { dst: u32, src: u32, len: u32 },
             /// Writes a scalar constant (word 0) to `dst`.
             Const { dst: Slot, value: u64 },
             /// Writes entry `idx` of the function's `v128` constant pool.

@@ -198,26 +198,16 @@ impl Translator<'_> {
                 self.emit(Op::CopySpan {
                     dst: self.home(base),
                     src: self.home(first),
-                    len: n as u16,
+                    len: n as u32,
                 });
             }
             return;
         }
         for i in 0..n {
-            let dst = self.home(base + i);
             match self.stack[first + i] {
-                Operand::Stack => {
-                    let src = self.home(first + i);
-                    if src != dst {
-                        self.emit(Op::Copy { dst, src });
-                    }
-                }
-                Operand::Local(src) => {
-                    self.emit(self.copy_local(dst, src));
-                }
-                Operand::Const(value) => {
-                    self.emit(Op::Const { dst, value });
-                }
+                Operand::Stack => self.copy_cell(self.home(base + i), self.home(first + i)),
+                Operand::Local(src) => self.store_local(base + i, src),
+                Operand::Const(value) => self.store_const(base + i, value),
             }
         }
     }
@@ -272,7 +262,7 @@ impl Translator<'_> {
     pub(super) fn br_on_null(&mut self, depth: u32, on_null: bool) {
         let pos = self.stack.len() - 1;
         self.materialize_from(pos);
-        let cond = self.home(pos);
+        let cond = self.read_slot(pos);
         let (take, skip_op) = if on_null {
             (Op::BrIfNull { cond, off: 0 }, Op::BrIfNonNull { cond, off: 0 })
         } else {
@@ -360,7 +350,8 @@ impl Translator<'_> {
     pub(super) fn ref_as_non_null(&mut self) {
         let pos = self.stack.len() - 1;
         self.materialize_from(pos);
-        self.emit(Op::TrapIfNull { src: self.home(pos) });
+        let src = self.read_slot(pos);
+        self.emit(Op::TrapIfNull { src });
     }
 
     /// `call_ref` (`tail == false`) or `return_call_ref` of type `type_index`.
@@ -399,7 +390,16 @@ impl Translator<'_> {
                 self.emit_branch(op, label);
             }
             Operand::Stack => {
-                let home = self.home(cond_pos);
+                let Some(home) = self.direct(cond_pos) else {
+                    let cond = self.read_slot(cond_pos);
+                    let op = if want {
+                        Op::BrIfNez { cond, off: 0 }
+                    } else {
+                        Op::BrIfEqz { cond, off: 0 }
+                    };
+                    self.emit_branch(op, label);
+                    return;
+                };
                 let fused = self
                     .last_fusable()
                     .filter(|op| matches!(op.dst_mut_ref(), Some(d) if d == home))
@@ -495,7 +495,7 @@ impl Translator<'_> {
             if let Operand::Local(l) = *v
                 && (l as usize) < i
             {
-                self.emit(self.copy_local(self.home(first + i), l));
+                self.store_local(first + i, l);
                 *v = Operand::Stack;
             }
         }
@@ -505,19 +505,14 @@ impl Translator<'_> {
                 self.emit(Op::CopySpan {
                     dst: 0,
                     src: self.home(first),
-                    len: n as u16,
+                    len: n as u32,
                 });
             }
         } else {
             for (i, v) in srcs.into_iter().enumerate() {
                 let dst = i as Slot;
                 match v {
-                    Operand::Stack => {
-                        let src = self.home(first + i);
-                        if src != dst {
-                            self.emit(Op::Copy { dst, src });
-                        }
-                    }
+                    Operand::Stack => self.copy_cell(u32::from(dst), self.home(first + i)),
                     Operand::Local(src) => {
                         if src != dst {
                             self.emit(self.copy_local(dst, src));
@@ -533,8 +528,8 @@ impl Translator<'_> {
     }
 
     /// Materializes the top `params` operands as call arguments; returns
-    /// the base slot.
-    fn call_args(&mut self, params: usize) -> (Slot, usize) {
+    /// their base cell and position.
+    fn call_args(&mut self, params: usize) -> (u32, usize) {
         let first = self.stack.len() - params;
         self.materialize_from(first);
         (self.home(first), first)

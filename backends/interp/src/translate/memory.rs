@@ -24,7 +24,7 @@ impl Translator<'_> {
         let offset = offset32(m)?;
         let pos = self.stack.len() - 1;
         let addr = self.pop_slot();
-        let dst = self.home(pos);
+        let dst = self.write_slot(pos);
         self.push(Operand::Stack);
         self.emit(make(dst, addr, offset));
         Ok(())
@@ -81,9 +81,9 @@ impl Translator<'_> {
                 return;
             }
             Operand::Local(local) => local,
-            Operand::Stack => self.home(pos),
+            Operand::Stack => self.read_slot(pos),
         };
-        let dst = self.home(pos);
+        let dst = self.write_slot(pos);
         self.emit(Op::Unary {
             dst,
             src,
@@ -153,7 +153,7 @@ impl Translator<'_> {
             O::MemoryGrow { mem } => {
                 let pos = self.stack.len() - 1;
                 let delta = self.pop_slot();
-                let dst = self.home(pos);
+                let dst = self.write_slot(pos);
                 self.push(Operand::Stack);
                 self.emit(Op::MemoryGrow { dst, delta, mem: *mem });
             }
@@ -195,7 +195,7 @@ impl Translator<'_> {
                 }
                 let pos = self.stack.len() - 1;
                 let index = self.pop_slot();
-                let dst = self.home(pos);
+                let dst = self.write_slot(pos);
                 self.push(Operand::Stack);
                 self.emit(Op::TableGet {
                     dst,
@@ -227,7 +227,7 @@ impl Translator<'_> {
                 let delta = self.pop_slot();
                 let pos = self.stack.len() - 1;
                 let init = self.pop_slot();
-                let dst = self.home(pos);
+                let dst = self.write_slot(pos);
                 self.push(Operand::Stack);
                 self.emit(Op::TableGrow {
                     dst,
@@ -311,7 +311,7 @@ impl Translator<'_> {
             O::RefIsNull => {
                 let pos = self.stack.len() - 1;
                 let src = self.pop_slot();
-                let dst = self.home(pos);
+                let dst = self.write_slot(pos);
                 self.push(Operand::Stack);
                 self.emit(Op::RefIsNull { dst, src });
             }

@@ -66,7 +66,7 @@ struct PendingCatch {
     end: usize,
     tag: u32,
     with_ref: bool,
-    base: Slot,
+    base: u32,
     /// The target label, or `None` for the function's (a return).
     label: Option<usize>,
 }
@@ -110,15 +110,64 @@ pub struct Options {
     /// The relaxed SIMD operators give the deterministic profile's results
     /// (`Config::relaxed_simd_deterministic`), else concord's default ones.
     pub relaxed_simd_deterministic: bool,
+    /// Translate every function as a wide frame, with every operand-stack
+    /// position out of direct reach (`Config::interp_wide_frames`, a
+    /// testing aid: the spec suite runs the wide paths this way).
+    pub wide_frames: bool,
 }
 
 /// Translates defined function `def_index` of `module`.
+///
+/// A function whose frame fits the `Slot` range is translated as such. One
+/// that needs more (operand stacks deeper than about 65,000 values: the
+/// validator allows far more) is translated again as a **wide frame**: the
+/// operand-stack positions beyond the `Slot` range live in cells that only
+/// `CopySpan` (32-bit cell indexes) reaches, moved through a few scratch
+/// slots next to the locals around each op that reads or writes them.
+/// Calls, throws and catch clauses name their base cell with 32 bits, so
+/// arguments and results stay in place.
 pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options) -> Result<FuncCode> {
+    if !options.wide_frames
+        && let Some(code) = translate(module, def_index, options, Frame::Narrow)?
+    {
+        return Ok(code);
+    }
+    let frame = if options.wide_frames {
+        Frame::AllWide
+    } else {
+        Frame::Wide
+    };
+    translate(module, def_index, options, frame)?
+        .ok_or_else(|| CompileError::Internal("a wide frame still needed more slots".into()))
+}
+
+/// How a function's frame is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Frame {
+    /// Locals, then the operand stack, every cell a `Slot`.
+    Narrow,
+    /// Locals, `SCRATCH` scratch slots, then the operand stack, whose
+    /// positions beyond the `Slot` range are reached through the scratch
+    /// slots.
+    Wide,
+    /// `Wide`, with every operand-stack position reached through the
+    /// scratch slots (`Options::wide_frames`).
+    AllWide,
+}
+
+/// Scratch slots of a wide frame. Reads and results rotate through all
+/// but the last (an op reads at most four operands); the last holds a
+/// constant on its way to a wide cell.
+const SCRATCH: usize = 8;
+
+/// Translates with `frame`; `None` when a narrow frame does not fit.
+fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Frame) -> Result<Option<FuncCode>> {
     let Options {
         fuel,
         epoch,
         tier_up,
         relaxed_simd_deterministic,
+        wide_frames: _,
     } = *options;
     let func_index = module.num_imported_funcs + def_index;
     let ty = module.func_type(func_index);
@@ -137,12 +186,22 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options
         func_index,
         what: what.into(),
     };
-    if num_locals > MAX_SLOTS as u64 {
-        return Err(limit("more than 65535 locals"));
+    // The validator allows at most 50,000 locals: with the scratch slots
+    // they fit the `Slot` range.
+    let scratch = if frame == Frame::Narrow { 0 } else { SCRATCH };
+    if num_locals + scratch as u64 > MAX_SLOTS as u64 {
+        return Err(limit("more than 65527 locals"));
     }
+    let stack_base = num_locals as usize + scratch;
     let mut t = Translator {
         module,
         num_locals: num_locals as usize,
+        stack_base,
+        direct_end: if frame == Frame::AllWide { stack_base } else { MAX_SLOTS },
+        wide: frame != Frame::Narrow,
+        too_narrow: false,
+        next_scratch: 0,
+        pending_store: None,
         stack: Vec::new(),
         max_height: 0,
         ctrls: ControlStack::new(),
@@ -223,11 +282,12 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options
         });
     }
     thread_jumps(&mut t.ops);
-    let max_slots = (t.num_locals + t.max_height).max(num_params as usize).max(results);
-    if max_slots > MAX_SLOTS {
-        return Err(limit("frame needs more than 65535 slots"));
+    let max_slots = (t.stack_base + t.max_height).max(num_params as usize).max(results);
+    if frame == Frame::Narrow && (t.too_narrow || max_slots > MAX_SLOTS) {
+        return Ok(None);
     }
-    Ok(FuncCode {
+    let max_slots = u32::try_from(max_slots).map_err(|_| limit("frame needs more than 2^32 cells"))?;
+    Ok(Some(FuncCode {
         ops: t.ops.into_boxed_slice(),
         func_index,
         budget: std::sync::atomic::AtomicI32::new(tier_up.map_or(i32::MAX, |b| b.min(i32::MAX as u32) as i32)),
@@ -236,12 +296,12 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options
         num_params: num_params as u32,
         num_locals: num_locals as u32,
         num_results: results as u32,
-        max_slots: max_slots as u32,
+        max_slots,
         v128_consts: t.v128_consts.into_boxed_slice(),
         shuffles: t.shuffles.into_boxed_slice(),
         mem_accesses: t.mem_accesses.into_boxed_slice(),
         catches: catches.into_boxed_slice(),
-    })
+    }))
 }
 
 /// Jump threading: a branch to an unconditional `Br` goes to its target
@@ -282,6 +342,22 @@ const MAX_SLOTS: usize = u16::MAX as usize;
 struct Translator<'a> {
     module: &'a ModuleInfo,
     num_locals: usize,
+    /// The cell of operand-stack position 0 (after the locals and, in a
+    /// wide frame, the scratch slots).
+    stack_base: usize,
+    /// Cells below this are `Slot`s; positions at or beyond it are reached
+    /// through scratch slots (wide frames only).
+    direct_end: usize,
+    /// Whether the frame has scratch slots ([`Frame::Wide`]).
+    wide: bool,
+    /// A narrow translation needed a cell beyond the `Slot` range: its
+    /// result is discarded and the function translated wide.
+    too_narrow: bool,
+    /// The next scratch slot to hand out (modulo `SCRATCH - 1`).
+    next_scratch: usize,
+    /// A result written to a scratch slot, to copy to its cell right after
+    /// the op that writes it: `(cell, scratch)`.
+    pending_store: Option<(u32, Slot)>,
     stack: Vec<Operand>,
     max_height: usize,
     ctrls: ControlStack<Labels>,
@@ -320,10 +396,117 @@ struct Translator<'a> {
 impl Translator<'_> {
     // ---- operand stack ------------------------------------------------------
 
-    /// The home slot of stack position `pos`. Positions beyond the slot
-    /// range wrap; the frame-size check at the end rejects such functions.
-    fn home(&self, pos: usize) -> Slot {
-        (self.num_locals + pos) as Slot
+    /// The home cell of stack position `pos` (32-bit: in a wide frame it
+    /// may be beyond the `Slot` range).
+    fn home(&self, pos: usize) -> u32 {
+        (self.stack_base + pos) as u32
+    }
+
+    /// The home cell of `pos` as a `Slot`, if ops can name it directly.
+    fn direct(&self, pos: usize) -> Option<Slot> {
+        let cell = self.stack_base + pos;
+        (cell < self.direct_end).then_some(cell as Slot)
+    }
+
+    /// A scratch slot for one op's operand or result.
+    fn scratch(&mut self) -> Slot {
+        if !self.wide {
+            self.too_narrow = true;
+            return 0;
+        }
+        let s = self.num_locals + self.next_scratch % (SCRATCH - 1);
+        self.next_scratch += 1;
+        s as Slot
+    }
+
+    /// The scratch slot that carries constants to wide cells.
+    fn const_scratch(&mut self) -> Slot {
+        if !self.wide {
+            self.too_narrow = true;
+            return 0;
+        }
+        (self.num_locals + SCRATCH - 1) as Slot
+    }
+
+    /// A slot holding the value of materialized position `pos`: its home,
+    /// or a scratch slot it is copied to first.
+    fn read_slot(&mut self, pos: usize) -> Slot {
+        if let Some(slot) = self.direct(pos) {
+            return slot;
+        }
+        debug_assert!(
+            self.pending_store.is_none(),
+            "an operand read after its op's result slot"
+        );
+        let s = self.scratch();
+        self.ops.push(Op::CopySpan {
+            dst: u32::from(s),
+            src: self.home(pos),
+            len: 1,
+        });
+        s
+    }
+
+    /// The slot the next op writes position `pos`'s value to: its home, or
+    /// a scratch slot that [`emit`](Self::emit) copies to the home cell
+    /// right after that op. Call it after the op's operands are read.
+    fn write_slot(&mut self, pos: usize) -> Slot {
+        if let Some(slot) = self.direct(pos) {
+            return slot;
+        }
+        let s = self.scratch();
+        self.pending_store = Some((self.home(pos), s));
+        s
+    }
+
+    /// A copy of one cell (a `Copy` when ops can name both directly).
+    fn copy_cell(&mut self, dst: u32, src: u32) {
+        if dst == src {
+            return;
+        }
+        let end = self.direct_end as u32;
+        if dst < end && src < end {
+            self.emit(Op::Copy {
+                dst: dst as Slot,
+                src: src as Slot,
+            });
+        } else {
+            self.emit(Op::CopySpan { dst, src, len: 1 });
+        }
+    }
+
+    /// Writes the value of `local` to the home cell of position `pos`.
+    fn store_local(&mut self, pos: usize, local: Slot) {
+        match self.direct(pos) {
+            Some(dst) => {
+                self.emit(self.copy_local(dst, local));
+            }
+            None => {
+                self.emit(Op::CopySpan {
+                    dst: self.home(pos),
+                    src: u32::from(local),
+                    len: 1,
+                });
+            }
+        }
+    }
+
+    /// Writes a constant to the home cell of position `pos`.
+    fn store_const(&mut self, pos: usize, value: u64) {
+        match self.direct(pos) {
+            Some(dst) => {
+                self.emit(Op::Const { dst, value });
+            }
+            None => {
+                let s = self.const_scratch();
+                self.emit(Op::Const { dst: s, value });
+                self.emit(Op::CopySpan {
+                    dst: self.home(pos),
+                    src: u32::from(s),
+                    len: 1,
+                });
+            }
+        }
     }
 
     fn push(&mut self, v: Operand) {
@@ -331,10 +514,11 @@ impl Translator<'_> {
         self.max_height = self.max_height.max(self.stack.len());
     }
 
-    /// Pushes a materialized result and returns its slot.
+    /// Pushes a materialized result and returns the slot the next op
+    /// writes it to ([`write_slot`](Self::write_slot)).
     fn push_slot(&mut self) -> Slot {
         self.push(Operand::Stack);
-        self.home(self.stack.len() - 1)
+        self.write_slot(self.stack.len() - 1)
     }
 
     fn pop(&mut self) -> Operand {
@@ -352,11 +536,18 @@ impl Translator<'_> {
 
     fn slot_of(&mut self, v: Operand, pos: usize) -> Slot {
         match v {
-            Operand::Stack => self.home(pos),
+            Operand::Stack => self.read_slot(pos),
             Operand::Local(l) => l,
             Operand::Const(value) => {
-                let dst = self.home(pos);
-                self.emit(Op::Const { dst, value });
+                debug_assert!(
+                    self.pending_store.is_none(),
+                    "an operand read after its op's result slot"
+                );
+                let dst = match self.direct(pos) {
+                    Some(dst) => dst,
+                    None => self.scratch(),
+                };
+                self.ops.push(Op::Const { dst, value });
                 dst
             }
         }
@@ -373,12 +564,11 @@ impl Translator<'_> {
 
     /// Writes the entry at `pos` to its home slot.
     fn materialize(&mut self, pos: usize) {
-        let dst = self.home(pos);
         match self.stack[pos] {
             Operand::Stack => return,
-            Operand::Local(src) => self.emit(self.copy_local(dst, src)),
-            Operand::Const(value) => self.emit(Op::Const { dst, value }),
-        };
+            Operand::Local(src) => self.store_local(pos, src),
+            Operand::Const(value) => self.store_const(pos, value),
+        }
         self.stack[pos] = Operand::Stack;
     }
 
@@ -409,9 +599,19 @@ impl Translator<'_> {
 
     // ---- code and labels ----------------------------------------------------
 
+    /// Appends `op` and returns its index; a result it writes to a scratch
+    /// slot ([`write_slot`](Self::write_slot)) is copied to its cell next.
     fn emit(&mut self, op: Op) -> usize {
         self.ops.push(op);
-        self.ops.len() - 1
+        let at = self.ops.len() - 1;
+        if let Some((cell, s)) = self.pending_store.take() {
+            self.ops.push(Op::CopySpan {
+                dst: cell,
+                src: u32::from(s),
+                len: 1,
+            });
+        }
+        at
     }
 
     /// The last op, if a peephole may rewrite it.
@@ -592,7 +792,13 @@ impl Translator<'_> {
                 self.emit(Op::Const { dst: local, value });
             }
             Operand::Stack => {
-                let home = self.home(pos);
+                let Some(home) = self.direct(pos) else {
+                    self.copy_cell(u32::from(local), self.home(pos));
+                    if tee {
+                        self.push(Operand::Local(local));
+                    }
+                    return;
+                };
                 // Peephole: let the op that produced the value write the
                 // local directly (only if no copy was emitted after it).
                 let retargeted = !pending
@@ -624,7 +830,7 @@ impl Translator<'_> {
         let b = self.pop_slot();
         let pos = self.stack.len().saturating_sub(1);
         let a = self.pop_slot();
-        let dst = self.home(pos);
+        let dst = self.write_slot(pos);
         self.push(Operand::Stack);
         self.emit(Op::Select { dst, cond, a, b });
     }
@@ -638,9 +844,13 @@ mod tests {
 
     /// The code of defined function `def` of a module in text format.
     pub(crate) fn code_of(wat: &str, def: u32) -> FuncCode {
+        code_with(wat, def, &super::Options::default())
+    }
+
+    fn code_with(wat: &str, def: u32, options: &super::Options) -> FuncCode {
         let engine = Engine::with_backend(&Config::new(), Arc::new(crate::Interpreter::new())).unwrap();
         let module = Module::new(&engine, wat).unwrap();
-        super::translate_function(module.info(), def, &super::Options::default()).unwrap()
+        super::translate_function(module.info(), def, options).unwrap()
     }
 
     /// The ops of defined function `def` of a module in text format, one
@@ -811,6 +1021,42 @@ mod tests {
             }
         }
         assert!(seen >= 10, "{seen}");
+    }
+
+    #[test]
+    fn wide_frames_move_stack_values_through_scratch_slots() {
+        // Local 0, scratch slots 1..=8, the operand stack from cell 9. With
+        // every stack cell out of reach, each value an op reads is copied
+        // to a scratch slot first, and each result copied to its cell.
+        let wat = "(module (func $f (param i32) (result i32)
+            local.get 0 i32.const 1 i32.add
+            local.get 0 i32.mul
+            i32.const 5 call $f i32.add
+            call $f))";
+        let wide = super::Options {
+            wide_frames: true,
+            ..Default::default()
+        };
+        let expected = "   0: I32AddImm dst=1 lhs=0 imm=1
+   1: CopySpan dst=9 src=1 len=1
+   2: CopySpan dst=2 src=9 len=1
+   3: I32Mul dst=3 lhs=2 rhs=0
+   4: CopySpan dst=9 src=3 len=1
+   5: Const dst=8 value=5
+   6: CopySpan dst=10 src=8 len=1
+   7: Call func=0 base=10 len=1
+   8: CopySpan dst=4 src=10 len=1
+   9: CopySpan dst=5 src=9 len=1
+  10: I32Add dst=6 lhs=5 rhs=4
+  11: CopySpan dst=9 src=6 len=1
+  12: Call func=0 base=9 len=1
+  13: CopySpan dst=7 src=9 len=1
+  14: ReturnSlot64 src=7
+";
+        assert_eq!(disassemble(&code_with(wat, 0, &wide)), expected);
+        // The same function in a narrow frame has no copies.
+        let narrow = disassemble(&code_of(wat, 0));
+        assert!(!narrow.contains("CopySpan"), "{narrow}");
     }
 
     #[test]

@@ -96,7 +96,7 @@ impl Translator<'_> {
         let info = self.mem_access(memory, offset, kind);
         let pos = self.stack.len() - 1;
         let addr = self.pop_slot();
-        let dst = self.home(pos);
+        let dst = self.write_slot(pos);
         self.push(Operand::Stack);
         self.emit(Op::LoadMem { dst, addr, info });
     }

@@ -167,7 +167,7 @@ impl Translator<'_> {
         let rhs = self.pop_slot();
         let pos = self.stack.len() - 1;
         let lhs = self.pop_slot();
-        let dst = self.home(pos);
+        let dst = self.write_slot(pos);
         self.push(Operand::Stack);
         (rhs, lhs, dst)
     }
@@ -175,7 +175,7 @@ impl Translator<'_> {
     fn un(&mut self, make: impl FnOnce(Slot, Slot) -> Op) {
         let pos = self.stack.len() - 1;
         let src = self.pop_slot();
-        let dst = self.home(pos);
+        let dst = self.write_slot(pos);
         self.push(Operand::Stack);
         self.emit(make(dst, src));
     }
@@ -204,15 +204,16 @@ impl Translator<'_> {
     ) {
         let len = self.stack.len();
         let (l, r) = (self.stack[len - 2], self.stack[len - 1]);
-        let dst = self.home(len - 2);
         if let (Operand::Const(c), Some(imm)) = (r, &imm) {
             self.stack.truncate(len - 1);
             let lhs = self.pop_slot();
+            let dst = self.write_slot(len - 2);
             self.push(Operand::Stack);
             self.emit(imm(dst, lhs, c));
         } else if let (Operand::Const(c), Some(swapped)) = (l, &swapped) {
             let rhs = self.pop_slot();
             self.stack.truncate(len - 2);
+            let dst = self.write_slot(len - 2);
             self.push(Operand::Stack);
             self.emit(swapped(dst, rhs, c));
         } else {
@@ -226,11 +227,11 @@ impl Translator<'_> {
     fn div(&mut self, ss: Ss, imm: impl Fn(Slot, Slot, u64) -> Option<Op>) {
         let len = self.stack.len();
         if let Operand::Const(c) = self.stack[len - 1] {
-            let dst = self.home(len - 2);
-            // Peek with a placeholder lhs slot to see whether a variant exists.
-            if imm(dst, 0, c).is_some() {
+            // Peek with placeholder slots to see whether a variant exists.
+            if imm(0, 0, c).is_some() {
                 self.stack.truncate(len - 1);
                 let lhs = self.pop_slot();
+                let dst = self.write_slot(len - 2);
                 self.push(Operand::Stack);
                 if let Some(op) = imm(dst, lhs, c) {
                     self.emit(op);

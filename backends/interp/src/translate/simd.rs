@@ -29,7 +29,7 @@ impl Translator<'_> {
                 let b = self.pop_slot();
                 let pos = self.stack.len() - 1;
                 let a = self.pop_slot();
-                let dst = self.home(pos);
+                let dst = self.write_slot(pos);
                 self.push(Operand::Stack);
                 let idx = self.shuffles.len() as u32;
                 self.shuffles.push(lanes);
@@ -43,7 +43,7 @@ impl Translator<'_> {
                 let rhs = self.pop_slot();
                 let pos = self.stack.len() - 1;
                 let lhs = self.pop_slot();
-                let dst = self.home(pos);
+                let dst = self.write_slot(pos);
                 self.push(Operand::Stack);
                 self.emit(match op {
                     SimdBinOp::F32x4Add => Op::F32x4Add { dst, lhs, rhs },
@@ -78,7 +78,7 @@ impl Translator<'_> {
                 let count = self.pop_slot();
                 let pos = self.stack.len() - 1;
                 let src = self.pop_slot();
-                let dst = self.home(pos);
+                let dst = self.write_slot(pos);
                 self.push(Operand::Stack);
                 self.emit(Op::V128Shift { dst, src, count, op });
             }
@@ -86,7 +86,7 @@ impl Translator<'_> {
                 let x = self.pop_slot();
                 let pos = self.stack.len() - 1;
                 let src = self.pop_slot();
-                let dst = self.home(pos);
+                let dst = self.write_slot(pos);
                 self.push(Operand::Stack);
                 self.emit(Op::V128Replace { dst, src, x, op, lane });
             }
@@ -95,7 +95,7 @@ impl Translator<'_> {
                 let b = self.pop_slot();
                 let pos = self.stack.len() - 1;
                 let a = self.pop_slot();
-                let dst = self.home(pos);
+                let dst = self.write_slot(pos);
                 self.push(Operand::Stack);
                 self.emit(Op::V128Ternary { dst, a, b, c, op });
             }
@@ -122,7 +122,7 @@ impl Translator<'_> {
                 let vec = self.pop_slot();
                 let pos = self.stack.len() - 1;
                 let addr = self.pop_slot();
-                let dst = self.home(pos);
+                let dst = self.write_slot(pos);
                 self.push(Operand::Stack);
                 self.emit(Op::V128LoadLane {
                     dst,
@@ -152,7 +152,7 @@ impl Translator<'_> {
     fn simd_un(&mut self, make: impl FnOnce(u16, u16) -> Op) {
         let pos = self.stack.len() - 1;
         let src = self.pop_slot();
-        let dst = self.home(pos);
+        let dst = self.write_slot(pos);
         self.push(Operand::Stack);
         self.emit(make(dst, src));
     }
