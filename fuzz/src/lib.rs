@@ -81,6 +81,23 @@ impl TierUnderTest for Mixed {
     }
 }
 
+/// The interpreter with every function translated as a wide frame
+/// (`Config::interp_wide_frames`): every operand-stack value goes through
+/// the scratch slots that functions deeper than the 16-bit slot range use.
+struct InterpWide;
+
+impl TierUnderTest for InterpWide {
+    fn name(&self) -> &'static str {
+        "interp-wide"
+    }
+
+    fn config(&self, mut base: Config) -> Config {
+        base.tier(Tier::Interp);
+        base.interp_wide_frames = true;
+        base
+    }
+}
+
 /// `Tier::Auto`: interpreted functions move to Cranelift and frames enter
 /// it at loop headers while the calls run (RFC 0007), compiled on the
 /// running thread so a run is reproducible. `differential` picks the
@@ -107,7 +124,7 @@ pub fn auto_config(mut base: Config, threshold: u32) -> Config {
 }
 
 /// Every tier compiled in, each in each of its memory modes: the
-/// interpreter; the JIT and Cranelift, each with guard pages (the default
+/// interpreter, also with wide frames; the JIT and Cranelift, each with guard pages (the default
 /// reservation) and with explicit bounds checks (no reservation); with
 /// more than one tier, a per-function mix of them; and with the interpreter
 /// and Cranelift, `auto` (tier-up with on-stack replacement). The interpreter comes
@@ -118,11 +135,14 @@ pub fn tiers() -> &'static [Box<dyn TierUnderTest>] {
         let mut v: Vec<Box<dyn TierUnderTest>> = Vec::new();
         for &tier in Engine::available_tiers() {
             match tier {
-                Tier::Interp => v.push(Box::new(Builtin {
-                    name: "interp",
-                    tier,
-                    memory_reservation: None,
-                })),
+                Tier::Interp => {
+                    v.push(Box::new(Builtin {
+                        name: "interp",
+                        tier,
+                        memory_reservation: None,
+                    }));
+                    v.push(Box::new(InterpWide));
+                }
                 Tier::Jit => {
                     v.push(Box::new(Builtin {
                         name: "jit",

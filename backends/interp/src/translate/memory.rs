@@ -229,19 +229,22 @@ impl Translator<'_> {
                 let init = self.pop_slot();
                 let dst = self.write_slot(pos);
                 self.push(Operand::Stack);
-                self.emit(Op::TableGrow {
+                let grow = Op::TableGrow {
                     dst,
                     init,
                     delta,
                     table: *table,
-                });
+                };
                 if table64 {
                     // The old size, or -1 as an `i64`.
-                    self.emit(Op::Unary {
+                    let widen = Op::Unary {
                         dst,
                         src: dst,
                         f: |x| x as u32 as i32 as i64 as u64,
-                    });
+                    };
+                    self.emit_pair(grow, widen);
+                } else {
+                    self.emit(grow);
                 }
             }
             O::TableFill { table } => {

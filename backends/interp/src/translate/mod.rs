@@ -614,6 +614,16 @@ impl Translator<'_> {
         at
     }
 
+    /// Emits two ops that together compute one result: a result bound for
+    /// a wide cell ([`write_slot`](Self::write_slot)) is copied there after
+    /// the second.
+    fn emit_pair(&mut self, first: Op, second: Op) {
+        let pending = self.pending_store.take();
+        self.ops.push(first);
+        self.pending_store = pending;
+        self.emit(second);
+    }
+
     /// The last op, if a peephole may rewrite it.
     fn last_fusable(&mut self) -> Option<&mut Op> {
         if self.ops.len() > self.fuse_floor {
