@@ -164,7 +164,12 @@ impl Engine {
 
     /// Decodes and validates a module, its types interned in the engine.
     pub(crate) fn parse(&self, bytes: &[u8]) -> Result<crate::module::ModuleInfo> {
-        crate::module::parse(bytes, self.0.config.features, &|t| self.intern_type(t))
+        crate::module::parse(
+            bytes,
+            self.0.config.features,
+            &|t| self.intern_type(t),
+            self.0.config.parallel_compilation,
+        )
     }
 
     /// The engine-wide id of a function type: equal types get equal ids.

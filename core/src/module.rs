@@ -598,7 +598,17 @@ fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
 /// in the types of later ones ([`HeapType::Concrete`]): without GC types a
 /// type refers only to types defined before it, so equal ids mean
 /// equivalent types across the engine's modules.
-pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncType) -> u32) -> Result<ModuleInfo> {
+///
+/// Function bodies are validated after the sections are read, on several
+/// threads when `parallel` and the code is large
+/// ([`validate_functions`]); the error reported is still the one a single
+/// pass would meet first.
+pub(crate) fn parse(
+    bytes: &[u8],
+    features: WasmFeatures,
+    intern: &dyn Fn(&FuncType) -> u32,
+    parallel: bool,
+) -> Result<ModuleInfo> {
     // Wasm 3.0's constant expressions may read any immutable global defined
     // before them, a rule that came with GC; the validator allows it only
     // with its GC switch. Under Wasm 3.0 (typed function references and
@@ -637,206 +647,308 @@ pub(crate) fn parse(bytes: &[u8], features: WasmFeatures, intern: &dyn Fn(&FuncT
         bodies: Vec::new(),
         names: Names::default(),
     };
-    let mut allocs = wp::FuncValidatorAllocations::default();
+    let mut funcs: Vec<(wp::FuncToValidate<wp::ValidatorResources>, wp::FunctionBody<'_>)> = Vec::new();
     // The decoder must know the features too: with memory64 on, for
     // instance, it reads memory limits as 64-bit LEBs.
     let mut parser = wp::Parser::new(0);
     parser.set_features(features.to_parser());
-    for payload in parser.parse_all(bytes) {
-        let payload = payload.map_err(decode_err)?;
-        let valid = validator.payload(&payload).map_err(decode_err)?;
-        use wp::Payload::*;
-        match payload {
-            TypeSection(reader) => {
-                for group in reader {
-                    let group = group.map_err(decode_err)?;
-                    if group.is_explicit_rec_group() {
-                        return Err(unsupported("gc (recursive type groups)", 0));
-                    }
-                    for sub in group.into_types() {
-                        let wp::CompositeInnerType::Func(f) = &sub.composite_type.inner else {
-                            return Err(unsupported("garbage-collected types", 0));
-                        };
-                        if !sub.is_final || !sub.supertype_idxs.is_empty() {
-                            return Err(unsupported("gc (declared subtypes)", 0));
+    let sections = || -> Result<()> {
+        for payload in parser.parse_all(bytes) {
+            let payload = payload.map_err(decode_err)?;
+            let valid = validator.payload(&payload).map_err(decode_err)?;
+            use wp::Payload::*;
+            match payload {
+                TypeSection(reader) => {
+                    for group in reader {
+                        let group = group.map_err(decode_err)?;
+                        if group.is_explicit_rec_group() {
+                            return Err(unsupported("gc (recursive type groups)", 0));
                         }
-                        let params = f.params().iter().map(|t| val_type(*t, &canon));
-                        let results = f.results().iter().map(|t| val_type(*t, &canon));
-                        let ty = FuncType::new(
-                            params.collect::<Result<Vec<_>>>()?,
-                            results.collect::<Result<Vec<_>>>()?,
-                        );
-                        canon.push(intern(&ty));
-                        info.types.push(ty);
+                        for sub in group.into_types() {
+                            let wp::CompositeInnerType::Func(f) = &sub.composite_type.inner else {
+                                return Err(unsupported("garbage-collected types", 0));
+                            };
+                            if !sub.is_final || !sub.supertype_idxs.is_empty() {
+                                return Err(unsupported("gc (declared subtypes)", 0));
+                            }
+                            let params = f.params().iter().map(|t| val_type(*t, &canon));
+                            let results = f.results().iter().map(|t| val_type(*t, &canon));
+                            let ty = FuncType::new(
+                                params.collect::<Result<Vec<_>>>()?,
+                                results.collect::<Result<Vec<_>>>()?,
+                            );
+                            canon.push(intern(&ty));
+                            info.types.push(ty);
+                        }
                     }
                 }
-            }
-            ImportSection(reader) => {
-                for group in reader {
-                    for import in group.map_err(decode_err)? {
-                        let (_, import) = import.map_err(decode_err)?;
-                        let kind = match import.ty {
-                            wp::TypeRef::Func(t) | wp::TypeRef::FuncExact(t) => {
-                                info.funcs.push(t);
-                                info.num_imported_funcs += 1;
-                                ImportKind::Func(t)
-                            }
-                            wp::TypeRef::Table(t) => {
-                                let t = table_type(t, &canon)?;
-                                info.tables.push(t);
-                                info.num_imported_tables += 1;
-                                ImportKind::Table(t)
-                            }
-                            wp::TypeRef::Memory(t) => {
-                                info.memories.push(memory_type(t));
-                                info.num_imported_memories += 1;
-                                ImportKind::Memory(memory_type(t))
-                            }
-                            wp::TypeRef::Global(t) => {
-                                let t = global_type(t, &canon)?;
-                                info.globals.push(t);
-                                info.num_imported_globals += 1;
-                                ImportKind::Global(t)
-                            }
-                            wp::TypeRef::Tag(t) => {
-                                info.tags.push(t.func_type_idx);
-                                info.num_imported_tags += 1;
-                                ImportKind::Tag(t.func_type_idx)
-                            }
-                        };
-                        info.imports.push(Import {
-                            module: import.module.to_string(),
-                            name: import.name.to_string(),
-                            kind,
+                ImportSection(reader) => {
+                    for group in reader {
+                        for import in group.map_err(decode_err)? {
+                            let (_, import) = import.map_err(decode_err)?;
+                            let kind = match import.ty {
+                                wp::TypeRef::Func(t) | wp::TypeRef::FuncExact(t) => {
+                                    info.funcs.push(t);
+                                    info.num_imported_funcs += 1;
+                                    ImportKind::Func(t)
+                                }
+                                wp::TypeRef::Table(t) => {
+                                    let t = table_type(t, &canon)?;
+                                    info.tables.push(t);
+                                    info.num_imported_tables += 1;
+                                    ImportKind::Table(t)
+                                }
+                                wp::TypeRef::Memory(t) => {
+                                    info.memories.push(memory_type(t));
+                                    info.num_imported_memories += 1;
+                                    ImportKind::Memory(memory_type(t))
+                                }
+                                wp::TypeRef::Global(t) => {
+                                    let t = global_type(t, &canon)?;
+                                    info.globals.push(t);
+                                    info.num_imported_globals += 1;
+                                    ImportKind::Global(t)
+                                }
+                                wp::TypeRef::Tag(t) => {
+                                    info.tags.push(t.func_type_idx);
+                                    info.num_imported_tags += 1;
+                                    ImportKind::Tag(t.func_type_idx)
+                                }
+                            };
+                            info.imports.push(Import {
+                                module: import.module.to_string(),
+                                name: import.name.to_string(),
+                                kind,
+                            });
+                        }
+                    }
+                }
+                FunctionSection(reader) => {
+                    for t in reader {
+                        info.funcs.push(t.map_err(decode_err)?);
+                    }
+                }
+                TableSection(reader) => {
+                    for t in reader {
+                        let t = t.map_err(decode_err)?;
+                        info.tables.push(table_type(t.ty, &canon)?);
+                        info.table_inits.push(match t.init {
+                            wp::TableInit::RefNull => None,
+                            wp::TableInit::Expr(e) => Some(const_expr(&e)?),
                         });
                     }
                 }
-            }
-            FunctionSection(reader) => {
-                for t in reader {
-                    info.funcs.push(t.map_err(decode_err)?);
-                }
-            }
-            TableSection(reader) => {
-                for t in reader {
-                    let t = t.map_err(decode_err)?;
-                    info.tables.push(table_type(t.ty, &canon)?);
-                    info.table_inits.push(match t.init {
-                        wp::TableInit::RefNull => None,
-                        wp::TableInit::Expr(e) => Some(const_expr(&e)?),
-                    });
-                }
-            }
-            MemorySection(reader) => {
-                for m in reader {
-                    info.memories.push(memory_type(m.map_err(decode_err)?));
-                }
-            }
-            GlobalSection(reader) => {
-                for g in reader {
-                    let g = g.map_err(decode_err)?;
-                    info.globals.push(global_type(g.ty, &canon)?);
-                    info.global_inits.push(const_expr(&g.init_expr)?);
-                }
-            }
-            ExportSection(reader) => {
-                for e in reader {
-                    let e = e.map_err(decode_err)?;
-                    let index = match e.kind {
-                        wp::ExternalKind::Func | wp::ExternalKind::FuncExact => EntityIndex::Func(e.index),
-                        wp::ExternalKind::Table => EntityIndex::Table(e.index),
-                        wp::ExternalKind::Memory => EntityIndex::Memory(e.index),
-                        wp::ExternalKind::Global => EntityIndex::Global(e.index),
-                        wp::ExternalKind::Tag => EntityIndex::Tag(e.index),
-                    };
-                    info.exports.push(Export {
-                        name: e.name.to_string(),
-                        index,
-                    });
-                }
-            }
-            StartSection { func, .. } => info.start = Some(func),
-            TagSection(reader) => {
-                for t in reader {
-                    info.tags.push(t.map_err(decode_err)?.func_type_idx);
-                }
-            }
-            ElementSection(reader) => {
-                for e in reader {
-                    let e = e.map_err(decode_err)?;
-                    let mode = match e.kind {
-                        wp::ElementKind::Passive => ElementMode::Passive,
-                        wp::ElementKind::Declared => ElementMode::Declared,
-                        wp::ElementKind::Active {
-                            table_index,
-                            offset_expr,
-                        } => ElementMode::Active {
-                            table: table_index.unwrap_or(0),
-                            offset: const_expr(&offset_expr)?,
-                        },
-                    };
-                    let (ty, items) = match e.items {
-                        wp::ElementItems::Functions(r) => {
-                            let mut items = Vec::new();
-                            for f in r {
-                                items.push(ConstExpr::RefFunc(f.map_err(decode_err)?));
-                            }
-                            (RefType::FuncRef, items)
-                        }
-                        wp::ElementItems::Expressions(t, r) => {
-                            let mut items = Vec::new();
-                            for x in r {
-                                items.push(const_expr(&x.map_err(decode_err)?)?);
-                            }
-                            (ref_type(t, &canon)?, items)
-                        }
-                    };
-                    info.elements.push(ElementSegment { mode, ty, items });
-                }
-            }
-            DataSection(reader) => {
-                for d in reader {
-                    let d = d.map_err(decode_err)?;
-                    let start = d.data.as_ptr() as usize - bytes.as_ptr() as usize;
-                    let mode = match d.kind {
-                        wp::DataKind::Passive => DataMode::Passive,
-                        wp::DataKind::Active {
-                            memory_index,
-                            offset_expr,
-                        } => DataMode::Active {
-                            memory: memory_index,
-                            offset: const_expr(&offset_expr)?,
-                        },
-                    };
-                    info.data.push(DataSegment {
-                        mode,
-                        range: start..start + d.data.len(),
-                    });
-                }
-            }
-            CodeSectionEntry(body) => {
-                let range = body.range();
-                info.bodies.push(range.start as usize..range.end as usize);
-                if let wp::ValidPayload::Func(func, body) = valid {
-                    let mut v = func.into_validator(std::mem::take(&mut allocs));
-                    if gc_rules {
-                        validate_without_gc(&mut v, &body, &canon)?;
-                    } else {
-                        v.validate(&body).map_err(decode_err)?;
+                MemorySection(reader) => {
+                    for m in reader {
+                        info.memories.push(memory_type(m.map_err(decode_err)?));
                     }
-                    allocs = v.into_allocations();
                 }
-            }
-            CustomSection(reader) => {
-                if let wp::KnownCustom::Name(names) = reader.as_known() {
-                    // A malformed name section is ignored, as the specification requires.
-                    let _ = read_names(names, &mut info.names);
+                GlobalSection(reader) => {
+                    for g in reader {
+                        let g = g.map_err(decode_err)?;
+                        info.globals.push(global_type(g.ty, &canon)?);
+                        info.global_inits.push(const_expr(&g.init_expr)?);
+                    }
                 }
+                ExportSection(reader) => {
+                    for e in reader {
+                        let e = e.map_err(decode_err)?;
+                        let index = match e.kind {
+                            wp::ExternalKind::Func | wp::ExternalKind::FuncExact => EntityIndex::Func(e.index),
+                            wp::ExternalKind::Table => EntityIndex::Table(e.index),
+                            wp::ExternalKind::Memory => EntityIndex::Memory(e.index),
+                            wp::ExternalKind::Global => EntityIndex::Global(e.index),
+                            wp::ExternalKind::Tag => EntityIndex::Tag(e.index),
+                        };
+                        info.exports.push(Export {
+                            name: e.name.to_string(),
+                            index,
+                        });
+                    }
+                }
+                StartSection { func, .. } => info.start = Some(func),
+                TagSection(reader) => {
+                    for t in reader {
+                        info.tags.push(t.map_err(decode_err)?.func_type_idx);
+                    }
+                }
+                ElementSection(reader) => {
+                    for e in reader {
+                        let e = e.map_err(decode_err)?;
+                        let mode = match e.kind {
+                            wp::ElementKind::Passive => ElementMode::Passive,
+                            wp::ElementKind::Declared => ElementMode::Declared,
+                            wp::ElementKind::Active {
+                                table_index,
+                                offset_expr,
+                            } => ElementMode::Active {
+                                table: table_index.unwrap_or(0),
+                                offset: const_expr(&offset_expr)?,
+                            },
+                        };
+                        let (ty, items) = match e.items {
+                            wp::ElementItems::Functions(r) => {
+                                let mut items = Vec::new();
+                                for f in r {
+                                    items.push(ConstExpr::RefFunc(f.map_err(decode_err)?));
+                                }
+                                (RefType::FuncRef, items)
+                            }
+                            wp::ElementItems::Expressions(t, r) => {
+                                let mut items = Vec::new();
+                                for x in r {
+                                    items.push(const_expr(&x.map_err(decode_err)?)?);
+                                }
+                                (ref_type(t, &canon)?, items)
+                            }
+                        };
+                        info.elements.push(ElementSegment { mode, ty, items });
+                    }
+                }
+                DataSection(reader) => {
+                    for d in reader {
+                        let d = d.map_err(decode_err)?;
+                        let start = d.data.as_ptr() as usize - bytes.as_ptr() as usize;
+                        let mode = match d.kind {
+                            wp::DataKind::Passive => DataMode::Passive,
+                            wp::DataKind::Active {
+                                memory_index,
+                                offset_expr,
+                            } => DataMode::Active {
+                                memory: memory_index,
+                                offset: const_expr(&offset_expr)?,
+                            },
+                        };
+                        info.data.push(DataSegment {
+                            mode,
+                            range: start..start + d.data.len(),
+                        });
+                    }
+                }
+                CodeSectionEntry(body) => {
+                    let range = body.range();
+                    info.bodies.push(range.start as usize..range.end as usize);
+                    if let wp::ValidPayload::Func(func, body) = valid {
+                        funcs.push((func, body));
+                    }
+                }
+                CustomSection(reader) => {
+                    if let wp::KnownCustom::Name(names) = reader.as_known() {
+                        // A malformed name section is ignored, as the specification requires.
+                        let _ = read_names(names, &mut info.names);
+                    }
+                }
+                _ => {}
             }
-            _ => {}
+        }
+        Ok(())
+    };
+    // A function's error comes before any later section's: the functions
+    // collected all precede where reading stopped.
+    let sections = sections();
+    validate_functions(&funcs, gc_rules, &canon, parallel)?;
+    sections?;
+    Ok(info)
+}
+
+/// Code sections smaller than this are validated on the calling thread.
+const PARALLEL_VALIDATION_BYTES: usize = 1 << 20;
+
+/// Validates function bodies; the error of the first invalid one (in
+/// module order). With `parallel` and at least
+/// [`PARALLEL_VALIDATION_BYTES`] of code, on one thread per available
+/// core, each taking the next batch of functions.
+fn validate_functions(
+    funcs: &[(wp::FuncToValidate<wp::ValidatorResources>, wp::FunctionBody<'_>)],
+    gc_rules: bool,
+    canon: &Canon,
+    parallel: bool,
+) -> Result<()> {
+    let code_bytes: u64 = funcs.iter().map(|(_, b)| b.range().end - b.range().start).sum();
+    let threads = if parallel && code_bytes >= PARALLEL_VALIDATION_BYTES as u64 {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(16))
+    } else {
+        1
+    };
+    if threads <= 1 {
+        let mut allocs = wp::FuncValidatorAllocations::default();
+        return funcs
+            .iter()
+            .try_for_each(|(func, body)| validate_function(func, body, gc_rules, canon, &mut allocs));
+    }
+    const BATCH: usize = 32;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // The first failure (by function) found so far.
+    let failure: std::sync::Mutex<Option<(usize, Error)>> = std::sync::Mutex::new(None);
+    let first_failure = || failure.lock().map_or(0, |f| f.as_ref().map_or(usize::MAX, |(i, _)| *i));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut allocs = wp::FuncValidatorAllocations::default();
+                loop {
+                    let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
+                    if start >= funcs.len() || start > first_failure() {
+                        return;
+                    }
+                    for (i, (func, body)) in funcs.iter().enumerate().skip(start).take(BATCH) {
+                        if let Err(e) = validate_function(func, body, gc_rules, canon, &mut allocs) {
+                            if let Ok(mut f) = failure.lock()
+                                && f.as_ref().is_none_or(|(j, _)| i < *j)
+                            {
+                                *f = Some((i, e));
+                            }
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    match failure.into_inner() {
+        Ok(None) => Ok(()),
+        Ok(Some((_, e))) => Err(e),
+        // A worker panicked while holding the lock (wasmparser never
+        // panics on any input; this is defensive).
+        Err(_) => Err(crate::error::CompileError::Internal("a function validation thread panicked".into()).into()),
+    }
+}
+
+/// Validates one function body. Under Wasm 3.0's rules (`gc_rules`: the
+/// module validator runs with GC on) the body is first validated with GC
+/// off, which refuses exactly what concord does not implement, through
+/// wasmparser's fast path; only a body that fails that is validated again
+/// operator by operator ([`validate_without_gc`]), for the error concord
+/// gives.
+fn validate_function(
+    func: &wp::FuncToValidate<wp::ValidatorResources>,
+    body: &wp::FunctionBody<'_>,
+    gc_rules: bool,
+    canon: &Canon,
+    allocs: &mut wp::FuncValidatorAllocations,
+) -> Result<()> {
+    let with = |features: wp::WasmFeatures| wp::FuncToValidate {
+        resources: func.resources.clone(),
+        index: func.index,
+        ty: func.ty,
+        features,
+    };
+    let mut fast_features = func.features;
+    if gc_rules {
+        fast_features.remove(wp::WasmFeatures::GC);
+    }
+    let mut v = with(fast_features).into_validator(std::mem::take(allocs));
+    let fast = v.validate(body);
+    *allocs = v.into_allocations();
+    match fast {
+        Ok(()) => Ok(()),
+        Err(e) if !gc_rules => Err(decode_err(e)),
+        Err(_) => {
+            let mut v = with(func.features).into_validator(std::mem::take(allocs));
+            let slow = validate_without_gc(&mut v, body, canon);
+            *allocs = v.into_allocations();
+            slow
         }
     }
-    Ok(info)
 }
 
 fn read_names(reader: wp::NameSectionReader<'_>, names: &mut Names) -> wp::Result<()> {

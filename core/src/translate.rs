@@ -430,7 +430,13 @@ mod tests {
     use crate::module::{parse, wat_to_binary};
 
     fn module(wat: &str) -> ModuleInfo {
-        parse(&wat_to_binary(wat.as_bytes()).unwrap(), WasmFeatures::default(), &|_| 0).unwrap()
+        parse(
+            &wat_to_binary(wat.as_bytes()).unwrap(),
+            WasmFeatures::default(),
+            &|_| 0,
+            false,
+        )
+        .unwrap()
     }
 
     #[test]
