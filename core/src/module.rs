@@ -881,28 +881,31 @@ fn validate_functions(
     // The first failure (by function) found so far.
     let failure: std::sync::Mutex<Option<(usize, Error)>> = std::sync::Mutex::new(None);
     let first_failure = || failure.lock().map_or(0, |f| f.as_ref().map_or(usize::MAX, |(i, _)| *i));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                let mut allocs = wp::FuncValidatorAllocations::default();
-                loop {
-                    let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
-                    if start >= funcs.len() || start > first_failure() {
-                        return;
+    let work = || {
+        let mut allocs = wp::FuncValidatorAllocations::default();
+        loop {
+            let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
+            if start >= funcs.len() || start > first_failure() {
+                return;
+            }
+            for (i, (func, body)) in funcs.iter().enumerate().skip(start).take(BATCH) {
+                if let Err(e) = validate_function(func, body, gc_rules, canon, &mut allocs) {
+                    if let Ok(mut f) = failure.lock()
+                        && f.as_ref().is_none_or(|(j, _)| i < *j)
+                    {
+                        *f = Some((i, e));
                     }
-                    for (i, (func, body)) in funcs.iter().enumerate().skip(start).take(BATCH) {
-                        if let Err(e) = validate_function(func, body, gc_rules, canon, &mut allocs) {
-                            if let Ok(mut f) = failure.lock()
-                                && f.as_ref().is_none_or(|(j, _)| i < *j)
-                            {
-                                *f = Some((i, e));
-                            }
-                            return;
-                        }
-                    }
+                    return;
                 }
-            });
+            }
         }
+    };
+    // The calling thread is one of the workers.
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(&work);
+        }
+        work();
     });
     match failure.into_inner() {
         Ok(None) => Ok(()),
