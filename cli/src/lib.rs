@@ -655,8 +655,13 @@ pub fn to_binary<'a>(path: &Path, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>> {
 /// Reads, parses (if text), decodes and validates a module file.
 pub fn load_module(engine: &Engine, path: &Path) -> Result<Module> {
     let bytes = read_input(path)?;
-    let binary = to_binary(path, &bytes)?;
-    Module::from_binary(engine, &binary)
+    // A binary is handed over as read, without a copy.
+    let binary = match to_binary(path, &bytes)? {
+        Cow::Borrowed(_) => bytes,
+        Cow::Owned(text) => text,
+    };
+    let binary = std::sync::Arc::new(binary);
+    Module::from_shared(engine, binary.clone())
         .map_err(|e| with_feature_hint(e, &binary, &engine.config().features))
         .with_context(|| format!("failed to load `{}`", path.display()))
 }

@@ -163,7 +163,7 @@ impl Engine {
     }
 
     /// Decodes and validates a module, its types interned in the engine.
-    pub(crate) fn parse(&self, bytes: &[u8]) -> Result<crate::module::ModuleInfo> {
+    pub(crate) fn parse(&self, bytes: Arc<Vec<u8>>) -> Result<crate::module::ModuleInfo> {
         crate::module::parse(
             bytes,
             self.0.config.features,

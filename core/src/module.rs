@@ -208,7 +208,7 @@ pub struct Names {
 #[derive(Debug)]
 pub struct ModuleInfo {
     /// The module's binary.
-    pub bytes: Arc<[u8]>,
+    pub bytes: Arc<Vec<u8>>,
     /// The features it was validated with.
     pub features: WasmFeatures,
     /// The type section (function types).
@@ -328,16 +328,27 @@ impl Module {
     /// Decodes, validates and prepares a module from the binary or text format.
     pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
         let bytes = bytes.as_ref();
-        let binary = if bytes.starts_with(b"\0asm") {
-            std::borrow::Cow::Borrowed(bytes)
+        if bytes.starts_with(b"\0asm") {
+            Module::from_binary(engine, bytes)
         } else {
-            std::borrow::Cow::Owned(wat_to_binary(bytes)?)
-        };
-        Module::from_binary(engine, &binary)
+            Module::from_vec(engine, wat_to_binary(bytes)?)
+        }
     }
 
     /// Decodes, validates and prepares a module from the binary format only.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        Module::from_vec(engine, bytes.to_vec())
+    }
+
+    /// [`Module::from_binary`] of a binary the module keeps without a copy
+    /// (a module holds its binary for as long as it lives).
+    pub fn from_vec(engine: &Engine, bytes: Vec<u8>) -> Result<Module> {
+        Module::from_shared(engine, Arc::new(bytes))
+    }
+
+    /// [`Module::from_vec`] of a binary the caller may keep sharing (to
+    /// report on it if it is invalid, say).
+    pub fn from_shared(engine: &Engine, bytes: Arc<Vec<u8>>) -> Result<Module> {
         let info = Arc::new(engine.parse(bytes)?);
         let n = info.num_defined_funcs();
         let assigned = match engine.config().tier_mix {
@@ -351,7 +362,7 @@ impl Module {
     /// with another tier than the engine's: instances of modules prepared
     /// by different tiers live in the same stores and call each other.
     pub fn from_binary_with_backend(engine: &Engine, bytes: &[u8], backend: &Arc<dyn Backend>) -> Result<Module> {
-        let info = Arc::new(engine.parse(bytes)?);
+        let info = Arc::new(engine.parse(Arc::new(bytes.to_vec()))?);
         let tier = backend.tier();
         let mut backends = engine.backends().clone();
         backends[tier.code_index()] = Some(backend.clone());
@@ -379,11 +390,11 @@ impl Module {
     /// Validates a binary or text module without preparing it.
     pub fn validate(engine: &Engine, bytes: &[u8]) -> Result<()> {
         let binary = if bytes.starts_with(b"\0asm") {
-            std::borrow::Cow::Borrowed(bytes)
+            bytes.to_vec()
         } else {
-            std::borrow::Cow::Owned(wat_to_binary(bytes)?)
+            wat_to_binary(bytes)?
         };
-        engine.parse(&binary)?;
+        engine.parse(Arc::new(binary))?;
         Ok(())
     }
 
@@ -604,7 +615,7 @@ fn const_expr(e: &wp::ConstExpr<'_>) -> Result<ConstExpr> {
 /// ([`validate_functions`]); the error reported is still the one a single
 /// pass would meet first.
 pub(crate) fn parse(
-    bytes: &[u8],
+    module_bytes: Arc<Vec<u8>>,
     features: WasmFeatures,
     intern: &dyn Fn(&FuncType) -> u32,
     parallel: bool,
@@ -623,8 +634,9 @@ pub(crate) fn parse(
     }
     let mut validator = wp::Validator::new_with_features(validator_features);
     let mut canon: Vec<u32> = Vec::new();
+    let bytes: &[u8] = &module_bytes;
     let mut info = ModuleInfo {
-        bytes: Arc::from(bytes),
+        bytes: module_bytes.clone(),
         features,
         types: Vec::new(),
         funcs: Vec::new(),
@@ -903,7 +915,7 @@ fn validate_functions(
     // The calling thread is one of the workers.
     std::thread::scope(|scope| {
         for _ in 1..threads {
-            scope.spawn(&work);
+            scope.spawn(work);
         }
         work();
     });

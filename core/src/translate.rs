@@ -431,7 +431,7 @@ mod tests {
 
     fn module(wat: &str) -> ModuleInfo {
         parse(
-            &wat_to_binary(wat.as_bytes()).unwrap(),
+            std::sync::Arc::new(wat_to_binary(wat.as_bytes()).unwrap()),
             WasmFeatures::default(),
             &|_| 0,
             false,
