@@ -1189,6 +1189,59 @@ fn timeout_interrupts_loops_sleeps_and_blocking_reads() {
     }
 }
 
+/// `-W timeout=1s` also ends a guest blocked writing to a pipe nobody
+/// reads (stdout here), on every tier.
+#[test]
+fn timeout_interrupts_blocking_writes() {
+    let dir = scratch("timeout-write");
+    // Writes 64 KiB to stdout, again and again.
+    let flood = write(
+        &dir,
+        "flood.wat",
+        r#"(module
+          (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 2)
+          (data (i32.const 0) "\00\10\00\00\00\00\01\00")
+          (func (export "_start")
+            (loop $l
+              (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+              (br $l))))"#,
+    );
+    for tier in available_tiers() {
+        let started = std::time::Instant::now();
+        // stdout is a pipe this test never reads: it fills, and the next
+        // write blocks.
+        let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(["run", "--backend", tier, "-W", "timeout=1s"])
+            .arg(&flood)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        // A watchdog, so that a failure cannot hang the test run: it kills
+        // the child unless told within a minute that it ended.
+        let (ended, watch) = std::sync::mpsc::channel::<()>();
+        let watchdog = std::thread::spawn(move || {
+            if watch.recv_timeout(std::time::Duration::from_secs(60)).is_err() {
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            }
+        });
+        let status = child.wait().unwrap();
+        let _ = ended.send(());
+        watchdog.join().unwrap();
+        let elapsed = started.elapsed();
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        assert_eq!(status.code(), Some(TRAP_STATUS), "{tier}: {status:?} {err}");
+        assert!(err.contains("interrupt"), "{tier}: {err}");
+        assert!(
+            elapsed >= std::time::Duration::from_secs(1) && elapsed < std::time::Duration::from_secs(30),
+            "{tier}: {elapsed:?}"
+        );
+    }
+}
+
 /// `-W max-memory-size=64MiB` stops `memory.grow` at 1,024 pages (-1), or
 /// traps with `-W trap-on-grow-failure`; an initial memory past it fails
 /// to instantiate; the other limits and bad values are clear errors.

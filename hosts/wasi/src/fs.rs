@@ -38,6 +38,10 @@ pub(crate) fn first_iovec(mem: &GuestMemory<'_>, iovs: IovecArray) -> Result<Opt
     Ok(None)
 }
 
+/// Bytes a pipe takes at once without blocking once it is writable (Linux's
+/// `PIPE_BUF`; POSIX guarantees at least 512).
+const PIPE_BUF: usize = 4096;
+
 /// The guest's non-empty buffers of `iovs` as host slices.
 pub(crate) fn ciovec_slices<'m>(mem: &'m GuestMemory<'_>, iovs: CiovecArray) -> Result<Vec<IoSlice<'m>>, WasiError> {
     check_iovecs(iovs.len())?;
@@ -151,18 +155,39 @@ impl WasiCtx {
         if bufs.is_empty() {
             return Ok(0);
         }
+        // With epoch interruption, a write that may block (a pipe, a
+        // socket, the inherited stdout or stderr) first waits until the
+        // descriptor is writable, watching the store's deadline, and then
+        // writes at most `PIPE_BUF` bytes, which a writable pipe takes
+        // without blocking: a short write, which the guest's libc continues.
+        let nonblock = entry.flags.contains(Fdflags::NONBLOCK);
+        let may_block = match &entry.kind {
+            Kind::Stream(s) if !nonblock => Some(s.as_fd()),
+            Kind::Stdio(1, Stdio::Inherit) if !nonblock => Some(rustix::stdio::stdout()),
+            Kind::Stdio(_, Stdio::Inherit) if !nonblock => Some(rustix::stdio::stderr()),
+            _ => None,
+        };
+        let first_part;
+        let bufs: &[IoSlice<'_>] = match may_block {
+            Some(fd) if mem.interrupt().is_some() => {
+                crate::poll::wait_ready(mem, fd, PollFlags::OUT)?;
+                first_part = [IoSlice::new(&bufs[0][..bufs[0].len().min(PIPE_BUF)])];
+                &first_part
+            }
+            _ => &bufs,
+        };
         let n = match &mut entry.kind {
-            Kind::File(f) => (&f.file).write_vectored(&bufs).errno()?,
-            Kind::Stream(s) => s.write_vectored(&bufs).errno()?,
+            Kind::File(f) => (&f.file).write_vectored(bufs).errno()?,
+            Kind::Stream(s) => s.write_vectored(bufs).errno()?,
             Kind::Stdio(n, Stdio::Inherit) => {
                 if *n == 1 {
-                    rustix::io::writev(rustix::stdio::stdout(), &bufs).errno()?
+                    rustix::io::writev(rustix::stdio::stdout(), bufs).errno()?
                 } else {
-                    rustix::io::writev(rustix::stdio::stderr(), &bufs).errno()?
+                    rustix::io::writev(rustix::stdio::stderr(), bufs).errno()?
                 }
             }
             Kind::Stdio(_, Stdio::Writer(w)) => {
-                let n = w.write_vectored(&bufs).errno()?;
+                let n = w.write_vectored(bufs).errno()?;
                 w.flush().errno()?;
                 n
             }

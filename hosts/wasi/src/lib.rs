@@ -53,9 +53,11 @@
 //! than 2^17 subscriptions are `EINVAL` before any element is read. With
 //! fuel on, each call charges one unit per array element it reads and one
 //! per started 64 bytes it moves, when it returns. With epoch interruption,
-//! clock waits wake as soon as the epoch moves and blocking reads, accepts
-//! and `poll_oneoff` waits poll in slices of 20 ms, so they end with the
-//! `Interrupted` trap promptly after the store's deadline.
+//! clock waits wake as soon as the epoch moves and blocking reads, writes,
+//! accepts and `poll_oneoff` waits poll in slices of 20 ms (a write then
+//! writes at most 4096 bytes, which a writable pipe takes without
+//! blocking), so they end with the `Interrupted` trap promptly after the
+//! store's deadline.
 //!
 //! # Where preview1 is vague, and what concord does
 //!
