@@ -161,7 +161,8 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options
         tier_up: tier_up.is_some(),
         epoch,
         relaxed_simd_deterministic,
-        offset: 0,
+        offset: module.body_offset(def_index).unwrap_or(0),
+        op_offsets: Vec::new(),
     };
     let results = ty.results().len();
     let label = t.new_label();
@@ -222,12 +223,14 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options
             target: target as u32,
         });
     }
-    thread_jumps(&mut t.ops);
+    t.op_offsets.truncate(t.ops.len());
+    thread_jumps(&mut t.ops, &mut t.op_offsets);
     let max_slots = (t.num_locals + t.max_height).max(num_params as usize).max(results);
     if max_slots > MAX_SLOTS {
         return Err(limit("frame needs more than 65535 slots"));
     }
     Ok(FuncCode {
+        offsets: t.op_offsets.into_boxed_slice(),
         ops: t.ops.into_boxed_slice(),
         func_index,
         budget: std::sync::atomic::AtomicI32::new(tier_up.map_or(i32::MAX, |b| b.min(i32::MAX as u32) as i32)),
@@ -246,8 +249,9 @@ pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options
 
 /// Jump threading: a branch to an unconditional `Br` goes to its target
 /// directly, and a `Br` to a return or trap becomes that op. (A `Fuel` op
-/// is never skipped: it is not a `Br`.)
-fn thread_jumps(ops: &mut [Op]) {
+/// is never skipped: it is not a `Br`.) A `Br` that becomes a trap takes
+/// the trap's offset in the binary (`offsets`, one per op) too.
+fn thread_jumps(ops: &mut [Op], offsets: &mut [u32]) {
     let final_target = |ops: &[Op], mut t: usize| {
         // Bounded: `loop br 0 end` branches to itself.
         for _ in 0..8 {
@@ -270,6 +274,11 @@ fn thread_jumps(ops: &mut [Op]) {
         );
         if matches!(ops[i], Op::Br { .. }) && returns {
             ops[i] = ops[t];
+            if let Some(&at) = offsets.get(t)
+                && let Some(o) = offsets.get_mut(i)
+            {
+                *o = at;
+            }
         } else if let Some(o) = ops[i].off_mut() {
             *o = (t as i64 - i as i64) as i32;
         }
@@ -315,6 +324,10 @@ struct Translator<'a> {
     relaxed_simd_deterministic: bool,
     /// The byte offset of the operator being translated.
     offset: u32,
+    /// The offset of each op's operator ([`FuncCode::offsets`]); entries
+    /// past the end of `ops` (ops a peephole removed) are dropped on the
+    /// next emit.
+    op_offsets: Vec<u32>,
 }
 
 impl Translator<'_> {
@@ -410,6 +423,8 @@ impl Translator<'_> {
     // ---- code and labels ----------------------------------------------------
 
     fn emit(&mut self, op: Op) -> usize {
+        self.op_offsets.truncate(self.ops.len());
+        self.op_offsets.push(self.offset);
         self.ops.push(op);
         self.ops.len() - 1
     }
