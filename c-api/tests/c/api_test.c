@@ -180,8 +180,15 @@ static void finalize_info(void* info) {
   info_finalized++;
 }
 
+static wasm_func_t* g_doomed;  // deleted by reenter_cb when set
+
 // Calls back into the module from inside a host function.
 static wasm_trap_t* reenter_cb(const wasm_val_vec_t* args, wasm_val_vec_t* results) {
+  if (g_doomed) {
+    // The handle the running call was made through goes away mid-call.
+    wasm_func_delete(g_doomed);
+    g_doomed = NULL;
+  }
   wasm_val_t a[1] = {WASM_I32_VAL(args->data[0].of.i32 + 1)};
   wasm_val_t r[1] = {WASM_INIT_VAL};
   wasm_val_vec_t av = WASM_ARRAY_VEC(a), rv = WASM_ARRAY_VEC(r);
@@ -268,6 +275,17 @@ static void test_instance(void) {
   wasm_val_vec_t av = {1, a}, rv = WASM_ARRAY_VEC(r);
   CHECK(call_ok(call_reenter, &av, &rv));
   CHECK(r[0].kind == WASM_I32 && r[0].of.i32 == 42);
+  // The same through a handle the host function deletes while the call
+  // runs: on the handle's first call (which looks its type up), and on a
+  // later one.
+  for (int calls_before = 0; calls_before < 2; calls_before++) {
+    wasm_func_t* doomed = wasm_func_copy(call_reenter);
+    for (int i = 0; i < calls_before; i++) CHECK(call_ok(doomed, &av, &rv));
+    g_doomed = doomed;
+    r[0] = (wasm_val_t)WASM_INIT_VAL;
+    CHECK(call_ok(doomed, &av, &rv));
+    CHECK(g_doomed == NULL && r[0].kind == WASM_I32 && r[0].of.i32 == 42);
+  }
 
   // Wrong arity and wrong types are traps, not crashes.
   trap = wasm_func_call(g_double, &none, &rv);
