@@ -76,6 +76,7 @@ impl Layout {
                         Operator::Call { .. } => "call",
                         Operator::I32Load { .. } => "i32.load",
                         Operator::I32DivU => "i32.div_u",
+                        Operator::Throw { .. } => "throw",
                         _ => "other",
                     };
                     ops.push((offset as u32, name.to_string()));
@@ -261,5 +262,43 @@ fn a_frame_stopped_at_its_entry_is_at_the_start_of_its_body() {
         assert_eq!(frames[0].module_offset, Some(layout.body_start(0)), "{name}: {trap}");
         assert_eq!(frames[0].func_offset, Some(0), "{name}: {trap}");
         check_frame(&frames[1], 1, layout.at(1, "call", 0), &layout, &name);
+    }
+}
+
+#[test]
+fn an_uncaught_exception_names_the_throw_and_the_calls() {
+    let binary = wat::parse_str(
+        r#"(module
+             (tag $e (param i32))
+             (func $thrower (param i32)
+               local.get 0
+               throw $e)
+             (func $middle (param i32)
+               local.get 0
+               i32.const 1
+               i32.add
+               call $thrower)
+             (func (export "run") (param i32)
+               local.get 0
+               call $middle))"#,
+    )
+    .unwrap();
+    let layout = Layout::of(&binary);
+    for (name, config) in configs() {
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, &binary).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+        let run = instance.get_typed_func::<i32, ()>(&store, "run").unwrap();
+        for _ in 0..2 {
+            let err = run.call(&mut store, 7).unwrap_err();
+            let trap = err.as_trap().unwrap();
+            assert_eq!(trap.code(), TrapCode::UncaughtException, "{name}");
+            let frames = trap.backtrace();
+            assert_eq!(frames.len(), 3, "{name}: {trap}");
+            check_frame(&frames[0], 0, layout.at(0, "throw", 0), &layout, &name);
+            check_frame(&frames[1], 1, layout.at(1, "call", 0), &layout, &name);
+            check_frame(&frames[2], 2, layout.at(2, "call", 0), &layout, &name);
+        }
     }
 }

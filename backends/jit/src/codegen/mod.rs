@@ -664,6 +664,15 @@ impl Gen<'_> {
         }
     }
 
+    /// The propagate stub's label for a jump that is never taken (the
+    /// stub is not named after its instruction).
+    pub(crate) fn propagate_label_untaken(&mut self) -> DynamicLabel {
+        let sources = self.propagate_sources;
+        let l = self.propagate_label();
+        self.propagate_sources = sources;
+        l
+    }
+
     /// Emits the shared `ud2`s, each reported at the one Wasm instruction
     /// that jumps to it, if there is one (else at none: the code does not
     /// tell which jumped).
