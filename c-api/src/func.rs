@@ -218,8 +218,8 @@ pub unsafe extern "C" fn wasm_func_call(
     let o = unsafe { obj(func) };
     if let Some(
         o @ Object {
-            kind: Kind::Func(_),
-            store: Some(_),
+            kind: Kind::Func(f),
+            store: Some(store),
             ..
         },
     ) = o
@@ -227,9 +227,9 @@ pub unsafe extern "C" fn wasm_func_call(
             numeric: Some(numeric), ..
         }) = o.func_ty.get()
     {
-        // SAFETY: `func` is a function of a store; `args` and `results`
-        // are null or live vectors of initialized values (wasm.h).
-        return unsafe { (numeric.call)(func, numeric.kinds, args, results) };
+        // SAFETY: `args` and `results` are null or live vectors of
+        // initialized values (wasm.h).
+        return unsafe { (numeric.call)(store, f, numeric.kinds, args, results) };
     }
     // SAFETY: as above.
     unsafe { call_slow(func, args, results) }
@@ -263,7 +263,7 @@ unsafe fn call_slow(
         let sig = o.func_ty.get_or_init(|| Signature::new(store.with(|ctx| f.ty(&ctx))));
         match sig.numeric {
             // SAFETY: guaranteed by the caller.
-            Some(numeric) => unsafe { (numeric.call)(func, numeric.kinds, args, results) },
+            Some(numeric) => unsafe { (numeric.call)(store, f, numeric.kinds, args, results) },
             None => {
                 // SAFETY: guaranteed by the caller.
                 let (args, results) = unsafe { (args.as_ref().map_or(&[][..], |a| a.as_slice()), results.as_mut()) };
@@ -309,7 +309,7 @@ pub(crate) struct Signature {
 /// (`extern "C"`, which cannot unwind: `wasm_func_call` then needs no
 /// landing pad and tail-calls it.)
 type NumericCall =
-    unsafe extern "C" fn(*const wasm_func_t, u64, *const wasm_val_vec_t, *mut wasm_val_vec_t) -> *mut wasm_trap_t;
+    unsafe extern "C" fn(&StoreRef, &Func, u64, *const wasm_val_vec_t, *mut wasm_val_vec_t) -> *mut wasm_trap_t;
 
 #[derive(Clone, Copy)]
 struct NumericSignature {
@@ -376,25 +376,18 @@ impl Signature {
 ///
 /// # Safety
 ///
-/// `func` is a live function of a store with these counts, `kinds` its
+/// `f` is a function of `store` with these counts, `kinds` its
 /// [`NumericSignature::kinds`]; `args` and `results` are null or live
-/// vectors of initialized values.
+/// vectors of initialized values. `store` and `f` may be in a handle the
+/// call deletes: they are read before the call only.
 unsafe extern "C" fn call_numeric<const P: usize, const R: usize>(
-    func: *const wasm_func_t,
+    store: &StoreRef,
+    f: &Func,
     kinds: u64,
     args: *const wasm_val_vec_t,
     results: *mut wasm_val_vec_t,
 ) -> *mut wasm_trap_t {
     guard(call_panicked, || {
-        // SAFETY: guaranteed by the caller.
-        let Some(Object {
-            kind: Kind::Func(f),
-            store: Some(store),
-            ..
-        }) = (unsafe { obj(func) })
-        else {
-            return not_a_function();
-        };
         let f = *f;
         let (params, result_kinds) = (kinds as u32, (kinds >> 32) as u32);
         // SAFETY: guaranteed by the caller.
@@ -406,7 +399,13 @@ unsafe extern "C" fn call_numeric<const P: usize, const R: usize>(
                 return bad_arguments(store, format!("expected {P} arguments, got {n}"));
             }
         };
-        let mut cells = [RawVal::ZERO; FAST_VALUES];
+        // Only the cells the call uses are initialized (the callee reads
+        // the parameters' and writes the results').
+        let mut cells = [const { std::mem::MaybeUninit::<RawVal>::uninit() }; FAST_VALUES];
+        let n = if P > R { P } else { R };
+        for cell in &mut cells[P..n] {
+            cell.write(RawVal::ZERO);
+        }
         for (i, cell) in cells.iter_mut().enumerate().take(P) {
             // SAFETY: `args` holds `P` values (checked above).
             let a = unsafe { &*args.add(i) };
@@ -416,21 +415,23 @@ unsafe extern "C" fn call_numeric<const P: usize, const R: usize>(
             }
             // SAFETY: the union is read as the field its kind names (an `f32`'s
             // bits as an `i32`'s).
-            *cell = unsafe {
+            cell.write(unsafe {
                 match k {
                     WASM_I32 | WASM_F32 => RawVal::from_i32(a.of.i32),
                     _ => RawVal::from_i64(a.of.i64),
                 }
-            };
+            });
         }
         // A counted handle: the callee may delete `func`'s handle, and with it
         // that handle's count on the store (and the signature: `kinds` is a
         // copy).
         let store = store.clone();
-        let n = if P > R { P } else { R };
+        // SAFETY: the first `n` cells are initialized (above), and
+        // `MaybeUninit<RawVal>` has the layout of `RawVal`.
+        let cells = unsafe { &mut *(&raw mut cells[..n] as *mut [RawVal]) };
         // SAFETY: the cells hold numbers of the parameter types (checked above)
         // with room for the results.
-        match store.with(|ctx| unsafe { f.call_raw(ctx, &mut cells[..n]) }) {
+        match store.with(|ctx| unsafe { f.call_raw(ctx, cells) }) {
             Ok(()) => {
                 // SAFETY: guaranteed by the caller.
                 if let Some(results) = unsafe { results.as_mut() } {
