@@ -218,7 +218,7 @@ pub unsafe extern "C" fn wasm_func_call(
     let o = unsafe { obj(func) };
     if let Some(
         o @ Object {
-            kind: Kind::Func(f),
+            kind: Kind::Func(_),
             store: Some(store),
             ..
         },
@@ -227,9 +227,10 @@ pub unsafe extern "C" fn wasm_func_call(
             numeric: Some(numeric), ..
         }) = o.func_ty.get()
     {
-        // SAFETY: `args` and `results` are null or live vectors of
-        // initialized values (wasm.h).
-        return unsafe { (numeric.call)(store, f, numeric.kinds, args, results) };
+        // SAFETY: the signature is the function's, its word is of `store`;
+        // `args` and `results` are null or live vectors of initialized
+        // values (wasm.h).
+        return unsafe { (numeric.call)(store, numeric.kinds, numeric.func, args, results) };
     }
     // SAFETY: as above.
     unsafe { call_slow(func, args, results) }
@@ -260,10 +261,12 @@ unsafe fn call_slow(
         else {
             return not_a_function();
         };
-        let sig = o.func_ty.get_or_init(|| Signature::new(store.with(|ctx| f.ty(&ctx))));
+        let sig = o
+            .func_ty
+            .get_or_init(|| store.with(|ctx| Signature::new(f.ty(&ctx), f.to_raw(&ctx))));
         match sig.numeric {
-            // SAFETY: guaranteed by the caller.
-            Some(numeric) => unsafe { (numeric.call)(store, f, numeric.kinds, args, results) },
+            // SAFETY: as in `wasm_func_call`.
+            Some(numeric) => unsafe { (numeric.call)(store, numeric.kinds, numeric.func, args, results) },
             None => {
                 // SAFETY: guaranteed by the caller.
                 let (args, results) = unsafe { (args.as_ref().map_or(&[][..], |a| a.as_slice()), results.as_mut()) };
@@ -309,13 +312,16 @@ pub(crate) struct Signature {
 /// (`extern "C"`, which cannot unwind: `wasm_func_call` then needs no
 /// landing pad and tail-calls it.)
 type NumericCall =
-    unsafe extern "C" fn(&StoreRef, &Func, u64, *const wasm_val_vec_t, *mut wasm_val_vec_t) -> *mut wasm_trap_t;
+    unsafe extern "C" fn(&StoreRef, u64, u64, *const wasm_val_vec_t, *mut wasm_val_vec_t) -> *mut wasm_trap_t;
 
 #[derive(Clone, Copy)]
 struct NumericSignature {
     /// The kinds of the parameters (from the low byte on), then, from
     /// bit 32, of the results.
     kinds: u64,
+    /// The function's raw reference word ([`Func::to_raw`]): a call need
+    /// not look it up in the store.
+    func: u64,
     /// [`call_numeric`] for the function's counts of parameters and
     /// results.
     call: NumericCall,
@@ -351,7 +357,9 @@ macro_rules! numeric_calls {
 const NUMERIC_CALLS: [[NumericCall; FAST_VALUES + 1]; FAST_VALUES + 1] = numeric_calls!(0, 1, 2, 3, 4);
 
 impl Signature {
-    pub(crate) fn new(ty: FuncType) -> Signature {
+    /// The signature of a function of type `ty` whose raw reference word
+    /// is `func`.
+    pub(crate) fn new(ty: FuncType, func: u64) -> Signature {
         let is_num = |t: &ValType| matches!(t, ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64);
         let kinds = |types: &[ValType]| {
             let mut k = 0u32;
@@ -364,6 +372,7 @@ impl Signature {
         let fast = np <= FAST_VALUES && nr <= FAST_VALUES && ty.params().iter().chain(ty.results()).all(is_num);
         let numeric = fast.then(|| NumericSignature {
             kinds: kinds(ty.params()) | kinds(ty.results()) << 32,
+            func,
             call: NUMERIC_CALLS[np][nr],
         });
         Signature { ty, numeric }
@@ -376,19 +385,18 @@ impl Signature {
 ///
 /// # Safety
 ///
-/// `f` is a function of `store` with these counts, `kinds` its
-/// [`NumericSignature::kinds`]; `args` and `results` are null or live
-/// vectors of initialized values. `store` and `f` may be in a handle the
-/// call deletes: they are read before the call only.
+/// `func` is the raw reference word of a function of `store` with these
+/// counts, `kinds` its [`NumericSignature::kinds`]; `args` and `results`
+/// are null or live vectors of initialized values. `store` may be in a
+/// handle the call deletes: it is read before the call only.
 unsafe extern "C" fn call_numeric<const P: usize, const R: usize>(
     store: &StoreRef,
-    f: &Func,
     kinds: u64,
+    func: u64,
     args: *const wasm_val_vec_t,
     results: *mut wasm_val_vec_t,
 ) -> *mut wasm_trap_t {
     guard(call_panicked, || {
-        let f = *f;
         let (params, result_kinds) = (kinds as u32, (kinds >> 32) as u32);
         // SAFETY: guaranteed by the caller.
         let args = match unsafe { args.as_ref() } {
@@ -429,9 +437,10 @@ unsafe extern "C" fn call_numeric<const P: usize, const R: usize>(
         // SAFETY: the first `n` cells are initialized (above), and
         // `MaybeUninit<RawVal>` has the layout of `RawVal`.
         let cells = unsafe { &mut *(&raw mut cells[..n] as *mut [RawVal]) };
-        // SAFETY: the cells hold numbers of the parameter types (checked above)
-        // with room for the results.
-        match store.with(|ctx| unsafe { f.call_raw(ctx, cells) }) {
+        // SAFETY: `func` is a function of this store (the caller's
+        // guarantee); the cells hold numbers of its parameter types
+        // (checked above) with room for its results.
+        match store.with(|ctx| unsafe { Func::call_raw_ref(ctx, func, cells) }) {
             Ok(()) => {
                 // SAFETY: guaranteed by the caller.
                 if let Some(results) = unsafe { results.as_mut() } {
