@@ -309,8 +309,9 @@ pub(crate) struct Signature {
 
 /// The fast path's call of a function with these counts of parameters and
 /// results ([`call_numeric`] for them).
-/// (`extern "C"`, which cannot unwind: `wasm_func_call` then needs no
-/// landing pad and tail-calls it.)
+///
+/// It is `extern "C"`, which cannot unwind: `wasm_func_call` then needs no
+/// landing pad, and tail-calls it.
 type NumericCall =
     unsafe extern "C" fn(&StoreRef, u64, u64, *const wasm_val_vec_t, *mut wasm_val_vec_t) -> *mut wasm_trap_t;
 
@@ -403,7 +404,7 @@ unsafe extern "C" fn call_numeric<const P: usize, const R: usize>(
             Some(v) if v.size == P && (P == 0 || !v.data.is_null()) => v.data,
             None if P == 0 => ptr::null(),
             v => {
-                let n = v.map_or(0, |v| v.size);
+                let n = v.map_or(0, |v| if v.data.is_null() { 0 } else { v.size });
                 return bad_arguments(store, format!("expected {P} arguments, got {n}"));
             }
         };
