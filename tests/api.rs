@@ -48,6 +48,33 @@ fn typed_calls_and_results() {
 }
 
 #[test]
+fn raw_calls_by_function_and_by_raw_reference() {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (func (export "div") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let div = instance.get_func(&store, "div").unwrap();
+    let raw = div.to_raw(&store);
+    let mut cells = [concord::RawVal::from_i32(-42), concord::RawVal::from_i32(5)];
+    // SAFETY: two `i32` arguments, room for the one result.
+    unsafe { div.call_raw(&mut store, &mut cells) }.unwrap();
+    assert_eq!(cells[0].i32(), -8);
+    let mut cells = [concord::RawVal::from_i32(-42), concord::RawVal::from_i32(-6)];
+    // SAFETY: as above; `raw` is the word of a function of this store.
+    unsafe { Func::call_raw_ref(&mut store, raw, &mut cells) }.unwrap();
+    assert_eq!(cells[0].i32(), 7);
+    let mut cells = [concord::RawVal::from_i32(1), concord::RawVal::from_i32(0)];
+    // SAFETY: as above.
+    let err = unsafe { Func::call_raw_ref(&mut store, raw, &mut cells) }.unwrap_err();
+    assert_eq!(err.as_trap().unwrap().code(), TrapCode::IntegerDivisionByZero);
+}
+
+#[test]
 fn host_functions_see_caller_memory_and_data() {
     let engine = engine();
     let module = Module::new(

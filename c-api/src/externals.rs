@@ -454,12 +454,13 @@ extern_conversions!(
 
 // --- Instances -------------------------------------------------------------
 
-/// A new instance object for `instance` of `store`.
+/// A new instance object for `instance` of `store` (every object of one
+/// instance has the same identity).
 pub(crate) fn instance_object(store: &StoreRef, instance: Instance) -> *mut wasm_instance_t {
     let id = store.with(|mut ctx| {
-        let data = ctx.data_mut();
-        data.next_instance += 1;
-        data.next_instance
+        let ids = &mut ctx.data_mut().instance_ids;
+        let next = ids.len() as u64 + 1;
+        *ids.entry(instance).or_insert(next)
     });
     Object::new(Some(store.clone()), Kind::Instance(instance, id)).into_raw()
 }

@@ -203,47 +203,93 @@ macro_rules! value_buffer {
 }
 
 /// Calls `func`; null on success, else the trap (owned by the caller).
+///
+/// A handle that has called a function of numbers before (its signature is
+/// known) goes straight to that signature's fast path: pointer reads, which
+/// cannot panic, then a tail call of [`call_numeric`], which runs under
+/// [`guard`] itself. Anything else takes [`call_slow`].
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wasm_func_call(
     func: *const wasm_func_t,
     args: *const wasm_val_vec_t,
     results: *mut wasm_val_vec_t,
 ) -> *mut wasm_trap_t {
-    guard(
-        || new_trap(None, trap_data(Error::usage("wasm_func_call panicked"))),
-        || {
-            // `func` is a live function; `args` and `results` are null or
-            // live vectors of initialized values (wasm.h).
-            let mut no_results = wasm_val_vec_t::empty();
-            // SAFETY: as above.
-            let (f, args, results) = unsafe {
-                (
-                    obj(func),
-                    args.as_ref().map_or(&[][..], |a| a.as_slice()),
-                    results.as_mut().unwrap_or(&mut no_results),
-                )
-            };
-            let Some(
-                o @ Object {
-                    kind: Kind::Func(f),
-                    store: Some(store),
-                    ..
-                },
-            ) = f
-            else {
-                return new_trap(
-                    None,
-                    trap_data(Error::usage("wasm_func_call on a null or non-function object")),
-                );
-            };
-            // A counted handle: the callee may delete `func` meanwhile.
-            let store = store.clone();
-            let sig = o.func_ty.get_or_init(|| Signature::new(store.with(|ctx| f.ty(&ctx))));
-            match &sig.numeric {
-                Some(kinds) => call_numeric(&store, *f, kinds, args, results),
-                None => call_general(&store, *f, &sig.ty, args, results),
-            }
+    // SAFETY: `func` is null or a live function (wasm.h).
+    let o = unsafe { obj(func) };
+    if let Some(
+        o @ Object {
+            kind: Kind::Func(_),
+            store: Some(store),
+            ..
         },
+    ) = o
+        && let Some(Signature {
+            numeric: Some(numeric), ..
+        }) = o.func_ty.get()
+    {
+        // SAFETY: the signature is the function's, its word is of `store`;
+        // `args` and `results` are null or live vectors of initialized
+        // values (wasm.h).
+        return unsafe { (numeric.call)(store, numeric.kinds, numeric.func, args, results) };
+    }
+    // SAFETY: as above.
+    unsafe { call_slow(func, args, results) }
+}
+
+/// `wasm_func_call` on its first call through a handle (which looks up the
+/// function's type), for any signature, and for what is not a function.
+///
+/// # Safety
+///
+/// `func` is null or a live function; `args` and `results` are null or
+/// live vectors of initialized values.
+#[inline(never)]
+unsafe fn call_slow(
+    func: *const wasm_func_t,
+    args: *const wasm_val_vec_t,
+    results: *mut wasm_val_vec_t,
+) -> *mut wasm_trap_t {
+    guard(call_panicked, || {
+        // SAFETY: guaranteed by the caller.
+        let Some(
+            o @ Object {
+                kind: Kind::Func(f),
+                store: Some(store),
+                ..
+            },
+        ) = (unsafe { obj(func) })
+        else {
+            return not_a_function();
+        };
+        let sig = o
+            .func_ty
+            .get_or_init(|| store.with(|ctx| Signature::new(f.ty(&ctx), f.to_raw(&ctx))));
+        match sig.numeric {
+            // SAFETY: as in `wasm_func_call`.
+            Some(numeric) => unsafe { (numeric.call)(store, numeric.kinds, numeric.func, args, results) },
+            None => {
+                // SAFETY: guaranteed by the caller.
+                let (args, results) = unsafe { (args.as_ref().map_or(&[][..], |a| a.as_slice()), results.as_mut()) };
+                // A counted handle: the callee may delete `func`'s handle.
+                // (`call_general` reads the type only before the call.)
+                call_general(&store.clone(), *f, &sig.ty, args, results)
+            }
+        }
+    })
+}
+
+#[cold]
+#[inline(never)]
+fn call_panicked() -> *mut wasm_trap_t {
+    new_trap(None, trap_data(Error::usage("wasm_func_call panicked")))
+}
+
+#[cold]
+#[inline(never)]
+fn not_a_function() -> *mut wasm_trap_t {
+    new_trap(
+        None,
+        trap_data(Error::usage("wasm_func_call on a null or non-function object")),
     )
 }
 
@@ -261,86 +307,160 @@ pub(crate) struct Signature {
     numeric: Option<NumericSignature>,
 }
 
-#[derive(Debug)]
+/// The fast path's call of a function with these counts of parameters and
+/// results ([`call_numeric`] for them).
+///
+/// It is `extern "C"`, which cannot unwind: `wasm_func_call` then needs no
+/// landing pad, and tail-calls it.
+type NumericCall =
+    unsafe extern "C" fn(&StoreRef, u64, u64, *const wasm_val_vec_t, *mut wasm_val_vec_t) -> *mut wasm_trap_t;
+
+#[derive(Clone, Copy)]
 struct NumericSignature {
-    params: ([wasm_valkind_t; FAST_VALUES], usize),
-    results: ([wasm_valkind_t; FAST_VALUES], usize),
+    /// The kinds of the parameters (from the low byte on), then, from
+    /// bit 32, of the results.
+    kinds: u64,
+    /// The function's raw reference word ([`Func::to_raw`]): a call need
+    /// not look it up in the store.
+    func: u64,
+    /// [`call_numeric`] for the function's counts of parameters and
+    /// results.
+    call: NumericCall,
 }
 
+impl std::fmt::Debug for NumericSignature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NumericSignature({:#018x})", self.kinds)
+    }
+}
+
+/// The kind of value `i` of packed kinds ([`NumericSignature::kinds`]'s
+/// halves).
+#[inline(always)]
+fn kind_at(kinds: u32, i: usize) -> wasm_valkind_t {
+    (kinds >> (8 * i)) as wasm_valkind_t
+}
+
+/// [`call_numeric`] for `P` parameters (a row per count), each with
+/// `0..=FAST_VALUES` results.
+macro_rules! numeric_calls {
+    ($($p:literal),*) => {
+        [$([
+            call_numeric::<$p, 0>,
+            call_numeric::<$p, 1>,
+            call_numeric::<$p, 2>,
+            call_numeric::<$p, 3>,
+            call_numeric::<$p, 4>,
+        ]),*]
+    };
+}
+
+const NUMERIC_CALLS: [[NumericCall; FAST_VALUES + 1]; FAST_VALUES + 1] = numeric_calls!(0, 1, 2, 3, 4);
+
 impl Signature {
-    pub(crate) fn new(ty: FuncType) -> Signature {
+    /// The signature of a function of type `ty` whose raw reference word
+    /// is `func`.
+    pub(crate) fn new(ty: FuncType, func: u64) -> Signature {
         let is_num = |t: &ValType| matches!(t, ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64);
         let kinds = |types: &[ValType]| {
-            let mut k = [0; FAST_VALUES];
-            for (k, t) in k.iter_mut().zip(types) {
-                *k = kind_of(*t);
+            let mut k = 0u32;
+            for (i, t) in types.iter().enumerate() {
+                k |= u32::from(kind_of(*t)) << (8 * i);
             }
-            (k, types.len())
+            u64::from(k)
         };
-        let fast = ty.params().len() <= FAST_VALUES
-            && ty.results().len() <= FAST_VALUES
-            && ty.params().iter().chain(ty.results()).all(is_num);
+        let (np, nr) = (ty.params().len(), ty.results().len());
+        let fast = np <= FAST_VALUES && nr <= FAST_VALUES && ty.params().iter().chain(ty.results()).all(is_num);
         let numeric = fast.then(|| NumericSignature {
-            params: kinds(ty.params()),
-            results: kinds(ty.results()),
+            kinds: kinds(ty.params()) | kinds(ty.results()) << 32,
+            func,
+            call: NUMERIC_CALLS[np][nr],
         });
         Signature { ty, numeric }
     }
 }
 
-/// The fast path of `wasm_func_call`, for functions of numbers: the values
-/// go straight to raw cells, with no allocation.
-#[inline(always)]
-fn call_numeric(
+/// The fast path of `wasm_func_call`, for functions of `P` numeric
+/// parameters and `R` numeric results: the values go straight to raw
+/// cells, with no allocation, in code made for those counts.
+///
+/// # Safety
+///
+/// `func` is the raw reference word of a function of `store` with these
+/// counts, `kinds` its [`NumericSignature::kinds`]; `args` and `results`
+/// are null or live vectors of initialized values. `store` may be in a
+/// handle the call deletes: it is read before the call only.
+unsafe extern "C" fn call_numeric<const P: usize, const R: usize>(
     store: &StoreRef,
-    f: Func,
-    sig: &NumericSignature,
-    args: &[wasm_val_t],
-    results: &mut wasm_val_vec_t,
+    kinds: u64,
+    func: u64,
+    args: *const wasm_val_vec_t,
+    results: *mut wasm_val_vec_t,
 ) -> *mut wasm_trap_t {
-    let (param_kinds, nparams) = (&sig.params.0[..sig.params.1], sig.params.1);
-    let (result_kinds, nresults) = (&sig.results.0[..sig.results.1], sig.results.1);
-    if args.len() != nparams {
-        return bad_arguments(store, format!("expected {nparams} arguments, got {}", args.len()));
-    }
-    let mut cells = [RawVal::ZERO; FAST_VALUES];
-    for (i, (a, &k)) in args.iter().zip(param_kinds).enumerate() {
-        // SAFETY: the union is read as the field its kind names.
-        cells[i] = unsafe {
-            match a.kind {
-                _ if a.kind != k => {
-                    return bad_arguments(store, format!("argument {i} has kind {}, expected {k}", a.kind));
-                }
-                WASM_I32 => RawVal::from_i32(a.of.i32),
-                WASM_I64 => RawVal::from_i64(a.of.i64),
-                WASM_F32 => RawVal::from_f32_bits(a.of.f32.to_bits()),
-                _ => RawVal::from_f64_bits(a.of.f64.to_bits()),
+    guard(call_panicked, || {
+        let (params, result_kinds) = (kinds as u32, (kinds >> 32) as u32);
+        // SAFETY: guaranteed by the caller.
+        let args = match unsafe { args.as_ref() } {
+            Some(v) if v.size == P && (P == 0 || !v.data.is_null()) => v.data,
+            None if P == 0 => ptr::null(),
+            v => {
+                let n = v.map_or(0, |v| if v.data.is_null() { 0 } else { v.size });
+                return bad_arguments(store, format!("expected {P} arguments, got {n}"));
             }
         };
-    }
-    let cells = &mut cells[..nparams.max(nresults)];
-    // SAFETY: the cells hold numbers of the parameter types (checked above)
-    // with room for the results.
-    match store.with(|ctx| unsafe { f.call_raw(ctx, cells) }) {
-        Ok(()) => {
-            for (i, (c, &kind)) in cells.iter().zip(result_kinds).enumerate().take(results.size) {
-                let of = match kind {
-                    WASM_I32 => wasm_val_union { i32: c.i32() },
-                    WASM_I64 => wasm_val_union { i64: c.i64() },
-                    WASM_F32 => wasm_val_union {
-                        f32: f32::from_bits(c.f32_bits()),
-                    },
-                    _ => wasm_val_union {
-                        f64: f64::from_bits(c.f64_bits()),
-                    },
-                };
-                // SAFETY: `results` has `size` writable values (wasm.h).
-                unsafe { results.data.add(i).write(wasm_val_t { kind, of }) };
-            }
-            ptr::null_mut()
+        // Only the cells the call uses are initialized (the callee reads
+        // the parameters' and writes the results').
+        let mut cells = [const { std::mem::MaybeUninit::<RawVal>::uninit() }; FAST_VALUES];
+        let n = if P > R { P } else { R };
+        for cell in &mut cells[P..n] {
+            cell.write(RawVal::ZERO);
         }
-        Err(e) => new_trap(Some(store.clone()), trap_data(e)),
-    }
+        for (i, cell) in cells.iter_mut().enumerate().take(P) {
+            // SAFETY: `args` holds `P` values (checked above).
+            let a = unsafe { &*args.add(i) };
+            let k = kind_at(params, i);
+            if a.kind != k {
+                return bad_arguments(store, format!("argument {i} has kind {}, expected {k}", a.kind));
+            }
+            // SAFETY: the union is read as the field its kind names (an `f32`'s
+            // bits as an `i32`'s).
+            cell.write(unsafe {
+                match k {
+                    WASM_I32 | WASM_F32 => RawVal::from_i32(a.of.i32),
+                    _ => RawVal::from_i64(a.of.i64),
+                }
+            });
+        }
+        // A counted handle: the callee may delete `func`'s handle, and with it
+        // that handle's count on the store (and the signature: `kinds` is a
+        // copy).
+        let store = store.clone();
+        // SAFETY: the first `n` cells are initialized (above), and
+        // `MaybeUninit<RawVal>` has the layout of `RawVal`.
+        let cells = unsafe { &mut *(&raw mut cells[..n] as *mut [RawVal]) };
+        // SAFETY: `func` is a function of this store (the caller's
+        // guarantee); the cells hold numbers of its parameter types
+        // (checked above) with room for its results.
+        match store.with(|ctx| unsafe { Func::call_raw_ref(ctx, func, cells) }) {
+            Ok(()) => {
+                // SAFETY: guaranteed by the caller.
+                if let Some(results) = unsafe { results.as_mut() } {
+                    // A results vector shorter than the function's results gets
+                    // those that fit.
+                    for (i, c) in cells[..R.min(results.size)].iter().enumerate() {
+                        // Word 0 of the cell holds the value in its low bytes,
+                        // as the union does.
+                        let of = wasm_val_union { i64: c.i64() };
+                        let kind = kind_at(result_kinds, i);
+                        // SAFETY: `results` has `size` writable values (wasm.h).
+                        unsafe { results.data.add(i).write(wasm_val_t { kind, of }) };
+                    }
+                }
+                ptr::null_mut()
+            }
+            Err(e) => new_trap(Some(store.clone()), trap_data(e)),
+        }
+    })
 }
 
 #[cold]
@@ -356,8 +476,10 @@ fn call_general(
     f: Func,
     ty: &FuncType,
     args: &[wasm_val_t],
-    results: &mut wasm_val_vec_t,
+    results: Option<&mut wasm_val_vec_t>,
 ) -> *mut wasm_trap_t {
+    let mut no_results = wasm_val_vec_t::empty();
+    let results = results.unwrap_or(&mut no_results);
     store.with(|mut ctx| {
         // The function's own result count: the caller's vector may have
         // fewer slots (upstream's trap example passes none to functions

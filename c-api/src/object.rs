@@ -61,7 +61,9 @@ pub(crate) enum Identity {
 pub struct StoreData {
     pub(crate) host_info: HashMap<Identity, HostInfo>,
     pub(crate) wasi: Option<concord_rt::wasi::WasiCtx>,
-    pub(crate) next_instance: u64,
+    /// The identity of each instance a C object was made for (host info
+    /// is attached to it), numbered from 1.
+    pub(crate) instance_ids: HashMap<Instance, u64>,
     /// `concord_store_limiter`'s limits (the store's limiter once set).
     pub(crate) limits: concord_rt::StoreLimits,
 }
@@ -208,7 +210,7 @@ impl Object {
         })
     }
 
-    fn copy(&self) -> Object {
+    pub(crate) fn copy(&self) -> Object {
         Object::new(self.store.clone(), self.kind.clone())
     }
 

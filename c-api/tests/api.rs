@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{API_TEST_MODULES, Link, check_lines, compile, crate_dir, run, scratch, tiers, wat_to_wasm};
+use common::{Link, check_lines, compile, crate_dir, run, scratch, tiers, write_api_test_files};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -15,10 +15,7 @@ use std::time::Duration;
 pub fn build_api_test(name: &str, link: Link, flags: &[&str]) -> PathBuf {
     let dir = scratch(name);
     let c = crate_dir().join("tests/c");
-    for &module in API_TEST_MODULES {
-        let text = std::fs::read_to_string(c.join(format!("{module}.wat"))).expect("read .wat");
-        wat_to_wasm(&text, &dir, module);
-    }
+    write_api_test_files(&dir);
     let tier_h = crate_dir().join("tests/support/tier.h");
     let mut all = vec!["-include", tier_h.to_str().expect("UTF-8 path")];
     all.extend_from_slice(flags);
@@ -31,6 +28,7 @@ pub const API_TEST_LINES: &[&str] = &[
     "vectors ok",
     "types ok",
     "instance ok",
+    "frames ok",
     "errors ok",
     "hello from wasi",
     "wasi ok",

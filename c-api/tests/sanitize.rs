@@ -17,7 +17,7 @@
 
 mod common;
 
-use common::{API_TEST_MODULES, Link, check_lines, compile, crate_dir, run, scratch, tiers, wat_to_wasm};
+use common::{Link, check_lines, compile, crate_dir, run, scratch, tiers, wat_to_wasm, write_api_test_files};
 use std::time::Duration;
 
 const ASAN_OPTIONS: &str = "handle_segv=0:handle_sigbus=0:detect_leaks=1:allocator_may_return_null=1";
@@ -41,10 +41,7 @@ const EXAMPLES: &[&str] = &[
 fn sanitize(link: Link) {
     let dir = scratch(&format!("asan-{}", link.name()));
     let c = crate_dir().join("tests/c");
-    for &module in API_TEST_MODULES {
-        let text = std::fs::read_to_string(c.join(format!("{module}.wat"))).expect("read .wat");
-        wat_to_wasm(&text, &dir, module);
-    }
+    write_api_test_files(&dir);
     let examples = crate_dir().join("examples");
     for name in EXAMPLES {
         if *name != "hostref" {
@@ -77,7 +74,7 @@ fn sanitize(link: Link) {
             if !out.status.success() || stderr.contains("Sanitizer") {
                 failures.push(format!("{what}: {}\n{stdout}\n{stderr}", out.status));
             } else if name == "api_test"
-                && let Err(e) = check_lines(&what, &stdout, &["instance ok", "errors ok", "Done."])
+                && let Err(e) = check_lines(&what, &stdout, &["instance ok", "frames ok", "errors ok", "Done."])
             {
                 failures.push(e);
             }

@@ -50,7 +50,14 @@ use std::sync::Arc;
 ///   never moves).
 /// - A trap **must** be reported by storing it with [`crate::vm::raise`]
 ///   (with the Wasm frames of this tier appended to its backtrace) and
-///   returning `false` from the array call.
+///   returning `false` from the array call. A frame names the instruction
+///   it was executing by its byte offset in the binary (the trapping one in
+///   the innermost frame, the call in the others; code that runs before the
+///   function's first instruction, its prologue and the checks at its
+///   entry, at the start of its body) and its instance
+///   ([`crate::vm::frame_info`]); machine code gives its offsets as
+///   `FuncCode::offsets` in the core's code map
+///   ([`crate::machine::traps`]), which reads them for each frame.
 /// - Wasm recursion **must not** exhaust the host stack: exceeding
 ///   [`Config::max_wasm_stack`] (and, for a tier that keeps frames on the
 ///   heap, [`Config::max_call_depth`]) traps with `StackOverflow`. Machine

@@ -318,9 +318,11 @@ pub(crate) unsafe fn compile_lazily(callee: *const VmFuncRef) -> bool {
         Ok(()) => true,
         Err(e) => {
             let mut trap = Trap::with_message(TrapCode::CompileError, e.to_string());
-            trap.push_frame(code.info.frame_info(func_index));
             // SAFETY: the store of the instance is executing on this thread.
-            unsafe { vm::raise((*vmctx).runtime, trap) };
+            unsafe {
+                trap.push_frame(vm::frame_info(vmctx, func_index, None));
+                vm::raise((*vmctx).runtime, trap);
+            }
             false
         }
     }

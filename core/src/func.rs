@@ -334,6 +334,22 @@ impl Func {
         unsafe { crate::store::invoke_raw(opaque, funcref, cells) }
     }
 
+    /// [`Func::call_raw`] for the function whose raw reference word
+    /// ([`Func::to_raw`]) is `raw`, without looking it up in the store: for
+    /// bindings that keep the word of a function they call often (the C
+    /// API's handles keep it from their first call).
+    ///
+    /// # Safety
+    ///
+    /// `raw` is [`Func::to_raw`] of a function of this store; `cells` is
+    /// as for [`Func::call_raw`].
+    pub unsafe fn call_raw_ref(mut store: impl AsContextMut, raw: u64, cells: &mut [RawVal]) -> Result<()> {
+        let mut ctx = store.as_context_mut();
+        // SAFETY: guaranteed by the caller: the word is the address of a
+        // `VmFuncRef` of this store, which lives as long as the store.
+        unsafe { crate::store::invoke_raw(ctx.opaque_mut(), raw as *const VmFuncRef, cells) }
+    }
+
     /// A statically typed view of the function; fails if the types differ.
     pub fn typed<P: WasmParams, R: WasmResults>(&self, store: impl AsContext) -> Result<TypedFunc<P, R>> {
         let ty = self.ty(store);

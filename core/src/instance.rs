@@ -44,10 +44,52 @@ impl InstanceData {
 }
 
 /// An instantiated module.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Instance {
     pub(crate) store: StoreId,
     pub(crate) index: u32,
+}
+
+/// The instance whose context is `vmctx`, if it is one (not a host
+/// function's context).
+///
+/// # Safety
+///
+/// `vmctx` is the live context of an instance, whose store is executing
+/// on this thread.
+pub(crate) unsafe fn instance_of(vmctx: *const VmContext) -> Option<Instance> {
+    // SAFETY: guaranteed by the caller: `instance` is null or the
+    // instance's `InstanceData` (set at instantiation, boxed in the store),
+    // and `runtime.store` is the live store's `StoreOpaque`.
+    unsafe {
+        let data = (*vmctx).instance as *const InstanceData;
+        let store = (*(*vmctx).runtime).store as *const StoreOpaque;
+        if data.is_null() || store.is_null() {
+            return None;
+        }
+        Some(Instance {
+            store: (*store).id,
+            index: (*data).index,
+        })
+    }
+}
+
+/// The one instance of the module described by `info` in `store`; `None`
+/// when the store holds none or several.
+pub(crate) fn sole_instance_of(store: &StoreOpaque, info: &std::sync::Arc<ModuleInfo>) -> Option<Instance> {
+    let mut found = None;
+    for data in &store.instances {
+        if std::sync::Arc::ptr_eq(&data.module.0.info, info) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(Instance {
+                store: store.id,
+                index: data.index,
+            });
+        }
+    }
+    found
 }
 
 fn unlinkable(module: &str, name: &str, expected: &ExternType, found: &ExternType) -> Error {

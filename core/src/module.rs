@@ -271,13 +271,44 @@ impl ModuleInfo {
         wp::FunctionBody::new(reader)
     }
 
-    /// The frame info of a function, for backtraces.
+    /// The frame info of a function, for backtraces (and for naming it):
+    /// no instruction, no instance.
     pub fn frame_info(&self, func_index: u32) -> crate::trap::FrameInfo {
+        self.frame_info_at(func_index, None)
+    }
+
+    /// The frame info of a function executing the instruction at byte
+    /// offset `module_offset` of the binary, for backtraces (no instance).
+    pub fn frame_info_at(&self, func_index: u32, module_offset: Option<u32>) -> crate::trap::FrameInfo {
+        let body_start = func_index
+            .checked_sub(self.num_imported_funcs)
+            .and_then(|def| self.bodies.get(def as usize))
+            .map(|range| range.start);
+        let func_offset = match (module_offset, body_start) {
+            (Some(at), Some(start)) => usize::try_from(at)
+                .ok()
+                .and_then(|at| at.checked_sub(start))
+                .and_then(|off| u32::try_from(off).ok()),
+            _ => None,
+        };
         crate::trap::FrameInfo {
             func_index,
             func_name: self.names.funcs.get(&func_index).cloned(),
             module_name: self.names.module.clone(),
+            module_offset: module_offset.filter(|_| func_offset.is_some()),
+            func_offset,
+            instance: None,
         }
+    }
+
+    /// The byte offset, in the binary, of the start of defined function
+    /// `def_index`'s body (where [`crate::FrameInfo::func_offset`]s count
+    /// from, and what tiers report for code that runs before the
+    /// function's first instruction: the prologue, and the checks at its
+    /// entry).
+    pub fn body_offset(&self, def_index: u32) -> Option<u32> {
+        let range = self.bodies.get(def_index as usize)?;
+        u32::try_from(range.start).ok()
     }
 
     /// The type of an entity.

@@ -90,6 +90,19 @@ pub struct FrameInfo {
     pub func_name: Option<String>,
     /// The module's name from its name section, if present.
     pub module_name: Option<String>,
+    /// The byte offset, in the module's binary, of the instruction the
+    /// frame was executing: the one that trapped in the innermost frame,
+    /// the call in the others. `None` when it is not known (see the
+    /// tiers' docs for when that happens).
+    pub module_offset: Option<u32>,
+    /// [`FrameInfo::module_offset`] relative to the start of the
+    /// function's body in the binary (the entry of the code section after
+    /// its size: the locals' declarations, then the instructions).
+    pub func_offset: Option<u32>,
+    /// The instance the frame ran in, when it is known: always for the
+    /// interpreter's frames; for machine code's, when the store holds one
+    /// instance of the frame's module.
+    pub instance: Option<crate::instance::Instance>,
 }
 
 impl fmt::Display for FrameInfo {
@@ -224,7 +237,11 @@ impl fmt::Display for Trap {
         if !self.backtrace.is_empty() {
             write!(f, "\nwasm backtrace:")?;
             for (i, frame) in self.backtrace.iter().enumerate() {
-                write!(f, "\n  {i:>3}: {frame}")?;
+                write!(f, "\n  {i:>3}: ")?;
+                if let Some(offset) = frame.module_offset {
+                    write!(f, "{offset:#6x} - ")?;
+                }
+                write!(f, "{frame}")?;
             }
         }
         Ok(())
@@ -258,6 +275,9 @@ mod tests {
             func_index: 0,
             func_name: Some("evil\u{1b}[2J\u{1b}]0;title\u{7}\nfake: frame\u{202e}\\".into()),
             module_name: Some("m\r".into()),
+            module_offset: None,
+            func_offset: None,
+            instance: None,
         });
         let s = t.to_string();
         assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
@@ -275,15 +295,21 @@ mod tests {
             func_index: 3,
             func_name: Some("f".into()),
             module_name: None,
+            module_offset: Some(0x2a),
+            func_offset: Some(3),
+            instance: None,
         });
         t.push_frame(FrameInfo {
             func_index: 4,
             func_name: None,
             module_name: None,
+            module_offset: None,
+            func_offset: None,
+            instance: None,
         });
         let s = t.to_string();
         assert!(s.starts_with("unreachable\nwasm backtrace:"), "{s}");
-        assert!(s.contains("0: f"), "{s}");
-        assert!(s.contains("1: <wasm function 4>"), "{s}");
+        assert!(s.contains("\n    0:   0x2a - f\n"), "{s}");
+        assert!(s.ends_with("\n    1: <wasm function 4>"), "{s}");
     }
 }

@@ -255,14 +255,52 @@ struct Unit {
     bytes: Vec<u8>,
     relocs: Vec<(u32, Reloc, Target, i64)>,
     traps: Vec<(u32, TrapSite)>,
+    /// The Wasm offsets of the code (`FuncCode::offsets`; empty for glue).
+    offsets: Vec<(u32, u32)>,
 }
 
-/// Compiles `func` (held in `ctx.func`) into a [`Unit`].
+/// The Wasm offsets of compiled code ([`FuncCode::offsets`]) from its
+/// source locations, which the translator sets to each operator's offset.
+/// Code without one (the prologue and epilogue, and what the translator
+/// emits before the first operator: the checks at the entry, the locals)
+/// is reported at `entry`, the start of the function's body.
+fn wasm_offsets(
+    srclocs: &[cranelift_codegen::MachSrcLoc<cranelift_codegen::Final>],
+    len: u32,
+    entry: u32,
+) -> Vec<(u32, u32)> {
+    fn push(offsets: &mut Vec<(u32, u32)>, at: u32, wasm: u32) {
+        match offsets.last_mut() {
+            Some(last) if last.0 == at => last.1 = wasm,
+            Some(last) if last.1 == wasm => {}
+            _ => offsets.push((at, wasm)),
+        }
+    }
+    let mut offsets = Vec::new();
+    let mut end = 0;
+    for s in srclocs {
+        if s.start > end {
+            push(&mut offsets, end, entry);
+        }
+        let wasm = if s.loc.is_default() { entry } else { s.loc.bits() };
+        push(&mut offsets, s.start, wasm);
+        end = s.end;
+    }
+    if offsets.is_empty() || end < len {
+        push(&mut offsets, end, entry);
+    }
+    offsets
+}
+
+/// Compiles `func` (held in `ctx.func`) into a [`Unit`]; `entry` is the
+/// byte offset of a Wasm function's body (see [`wasm_offsets`]), `None`
+/// for glue.
 fn compile_unit(
     isa: &OwnedTargetIsa,
     ctx: &mut Context,
     func: ir::Function,
     kind: CodeKind,
+    entry: Option<u32>,
 ) -> Result<Unit, CompileError> {
     ctx.clear();
     let names = func.params.user_named_funcs().clone();
@@ -271,6 +309,10 @@ fn compile_unit(
         .compile(&**isa, &mut ControlPlane::default())
         .map_err(|e| internal(format!("cranelift: {:?}", e.inner)))?;
     let bytes = code.code_buffer().to_vec();
+    let offsets = match entry {
+        Some(entry) => wasm_offsets(code.buffer.get_srclocs_sorted(), bytes.len() as u32, entry),
+        None => Vec::new(),
+    };
     let traps = code
         .buffer
         .traps()
@@ -309,6 +351,7 @@ fn compile_unit(
         bytes,
         relocs,
         traps,
+        offsets,
     })
 }
 
@@ -341,16 +384,16 @@ impl Backend for Cranelift {
             if entry_unit[t] == usize::MAX {
                 entry_unit[t] = units.len();
                 let f = trampolines::entry(&module.types[t], &self.isa, t as u32, &mut fctx);
-                units.push(compile_unit(&self.isa, &mut ctx, f, CodeKind::Entry)?);
+                units.push(compile_unit(&self.isa, &mut ctx, f, CodeKind::Entry, None)?);
                 wide_unit[t] = units.len();
                 let f = trampolines::wide(&module.types[t], t as u32, &self.isa, &mut fctx);
-                units.push(compile_unit(&self.isa, &mut ctx, f, CodeKind::Adapter)?);
+                units.push(compile_unit(&self.isa, &mut ctx, f, CodeKind::Adapter, None)?);
             }
         }
         let first_adapter = units.len();
         for (t, ty) in module.types.iter().enumerate() {
             let f = trampolines::adapter(ty, t as u32, &self.isa, &mut fctx);
-            units.push(compile_unit(&self.isa, &mut ctx, f, CodeKind::Adapter)?);
+            units.push(compile_unit(&self.isa, &mut ctx, f, CodeKind::Adapter, None)?);
         }
         let (glue, addrs) = link(&self.isa, module, &units, &[], &[])?;
         let entries = (0..n)
@@ -393,7 +436,9 @@ impl TierModule for CraneliftModule {
         let mut func = ir::Function::new();
         translate::translate_function(&self.info, def, &opts, &mut func)?;
         let index = self.info.num_imported_funcs + def;
-        let unit = CONTEXT.with(|ctx| compile_unit(&self.isa, &mut ctx.borrow_mut(), func, CodeKind::Wasm(index)))?;
+        let entry = self.info.body_offset(def);
+        let unit =
+            CONTEXT.with(|ctx| compile_unit(&self.isa, &mut ctx.borrow_mut(), func, CodeKind::Wasm(index), entry))?;
         Ok(Box::new(unit))
     }
 
@@ -448,8 +493,8 @@ impl TierModule for CraneliftModule {
             let ctx = &mut ctx.borrow_mut();
             let mut fctx = FunctionBuilderContext::new();
             let entry = trampolines::entry(&ty, &self.isa, u32::MAX, &mut fctx);
-            let entry = compile_unit(&self.isa, ctx, entry, CodeKind::Entry)?;
-            let code = compile_unit(&self.isa, ctx, func, CodeKind::Wasm(index))?;
+            let entry = compile_unit(&self.isa, ctx, entry, CodeKind::Entry, None)?;
+            let code = compile_unit(&self.isa, ctx, func, CodeKind::Wasm(index), self.info.body_offset(def))?;
             Ok(Box::new(OsrUnits { entry, code }) as CompiledFunction)
         })
     }
@@ -566,6 +611,7 @@ fn link(
             end: (off + u.bytes.len()) as u32,
             kind: u.kind,
             traps: u.traps.clone(),
+            offsets: u.offsets.clone(),
         })
         .collect();
     traps::register(Arc::new(CodeMap {

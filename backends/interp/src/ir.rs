@@ -404,6 +404,11 @@ pub const FUNC_ENTRY: u32 = u32::MAX - 1;
 pub struct FuncCode {
     /// The instructions; execution starts at index 0.
     pub ops: Box<[Op]>,
+    /// For each op, the byte offset in the module's binary of the Wasm
+    /// instruction it was translated from (for ops emitted before the
+    /// first instruction, the start of the function's body): what a
+    /// backtrace reports for a frame stopped at that op.
+    pub offsets: Box<[u32]>,
     /// The function's index in its module (for backtraces).
     pub func_index: u32,
     /// What is left of the function's tier-up budget (RFC 0007); only

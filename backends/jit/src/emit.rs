@@ -2,7 +2,7 @@
 //! assembler wrapper that records trap sites.
 
 use concord_core::TrapCode;
-use concord_core::machine::traps::TrapSite;
+use concord_core::machine::traps::{NO_WASM_OFFSET, TrapSite};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynasmApi, VecAssembler, dynasm};
 
@@ -41,11 +41,18 @@ pub(crate) const MEMORY0_BASE: u8 = R15;
 /// A trap table: `(offset, site)`, sorted by offset.
 pub type TrapTable = Vec<(u32, TrapSite)>;
 
-/// The assembler of one function, with its trap table.
+/// The assembler of one function, with its trap table and the Wasm
+/// offsets of its code.
 pub(crate) struct Asm {
     pub ops: VecAssembler<X64Relocation>,
     /// `(offset, site)`: the instruction starting at `offset` traps.
     pub traps: Vec<(u32, TrapSite)>,
+    /// `(offset, byte offset in the module's binary)`: the code from
+    /// `offset` on was emitted for the Wasm instruction there
+    /// (`concord_core::machine::traps::FuncCode::offsets`).
+    offsets: Vec<(u32, u32)>,
+    /// The Wasm offset of the code being emitted.
+    wasm: u32,
 }
 
 impl Asm {
@@ -53,7 +60,31 @@ impl Asm {
         Asm {
             ops: VecAssembler::new(0),
             traps: Vec::new(),
+            offsets: Vec::new(),
+            wasm: NO_WASM_OFFSET,
         }
+    }
+
+    /// The code emitted from here on is for the Wasm instruction at byte
+    /// offset `wasm` of the module's binary ([`NO_WASM_OFFSET`]: none).
+    pub(crate) fn set_wasm_offset(&mut self, wasm: u32) {
+        self.wasm = wasm;
+        let here = self.offset();
+        match self.offsets.last_mut() {
+            Some(last) if last.0 == here => last.1 = wasm,
+            Some(last) if last.1 == wasm => {}
+            _ => self.offsets.push((here, wasm)),
+        }
+    }
+
+    /// The Wasm offset of the code being emitted.
+    pub(crate) fn wasm_offset(&self) -> u32 {
+        self.wasm
+    }
+
+    /// The Wasm offsets of the code, sorted by code offset.
+    pub(crate) fn take_offsets(&mut self) -> Vec<(u32, u32)> {
+        std::mem::take(&mut self.offsets)
     }
 
     /// The current offset.

@@ -222,7 +222,7 @@ impl Backend for Jit {
         }
         let kinds = vec![CodeKind::Entry; units.len()];
         let traps = vec![Vec::new(); units.len()];
-        let (glue, addrs) = link(module, &units, &kinds, &traps, &[], &[])?;
+        let (glue, addrs) = link(module, &units, &kinds, &traps, &[], &[], &[])?;
         let entries = (0..n)
             .map(|def| {
                 let t = module.funcs[module.num_imported_funcs as usize + def] as usize;
@@ -279,6 +279,7 @@ impl TierModule for JitModule {
         let mut convs = Vec::with_capacity(funcs.len());
         let mut wide_entries = Vec::with_capacity(funcs.len());
         let mut calls = Vec::with_capacity(funcs.len());
+        let mut wasm_offsets = Vec::with_capacity(funcs.len());
         for (def, f) in funcs {
             let f = f
                 .downcast::<codegen::Compiled>()
@@ -287,11 +288,12 @@ impl TierModule for JitModule {
             convs.push(f.conv);
             wide_entries.push(f.wide_entry);
             calls.push(f.calls);
+            wasm_offsets.push(f.offsets);
             units.push(f.code);
             traps.push(f.traps);
             kinds.push(CodeKind::Wasm(self.info.num_imported_funcs + def));
         }
-        let (code, addrs) = link(&self.info, &units, &kinds, &traps, &defs, &calls)?;
+        let (code, addrs) = link(&self.info, &units, &kinds, &traps, &wasm_offsets, &defs, &calls)?;
         self.code.lock().unwrap_or_else(|e| e.into_inner()).push(code);
         for (&def, &a) in defs.iter().zip(&addrs) {
             // Before the core publishes the entry that leads `array_entry`
@@ -325,13 +327,15 @@ impl TierModule for JitModule {
 /// Places `units` in new code memory, resolves their direct calls
 /// (`calls[i]`: offsets just past a rel32 and the callee's defined index,
 /// which must be one of `defs`, the defined indices of the units), makes it
-/// executable and registers it (with `kinds` and trap tables `traps`) with
-/// the trap handler. Returns the memory and each unit's address.
+/// executable and registers it (with `kinds`, trap tables `traps` and
+/// Wasm offsets `wasm_offsets`, none for units beyond it) with the trap
+/// handler. Returns the memory and each unit's address.
 fn link(
     module: &Arc<ModuleInfo>,
     units: &[Vec<u8>],
     kinds: &[CodeKind],
     traps: &[TrapTable],
+    wasm_offsets: &[Vec<(u32, u32)>],
     defs: &[u32],
     calls: &[Vec<(u32, u32)>],
 ) -> Result<(CodeMemory, Vec<usize>), CompileError> {
@@ -372,11 +376,13 @@ fn link(
         .iter()
         .zip(&offsets)
         .zip(kinds.iter().zip(traps))
-        .map(|((u, &off), (&kind, traps))| FuncCode {
+        .enumerate()
+        .map(|(i, ((u, &off), (&kind, traps)))| FuncCode {
             start: off as u32,
             end: (off + u.len()) as u32,
             kind,
             traps: traps.clone(),
+            offsets: wasm_offsets.get(i).cloned().unwrap_or_default(),
         })
         .collect();
     traps::register(Arc::new(CodeMap {

@@ -180,8 +180,15 @@ static void finalize_info(void* info) {
   info_finalized++;
 }
 
+static wasm_func_t* g_doomed;  // deleted by reenter_cb when set
+
 // Calls back into the module from inside a host function.
 static wasm_trap_t* reenter_cb(const wasm_val_vec_t* args, wasm_val_vec_t* results) {
+  if (g_doomed) {
+    // The handle the running call was made through goes away mid-call.
+    wasm_func_delete(g_doomed);
+    g_doomed = NULL;
+  }
   wasm_val_t a[1] = {WASM_I32_VAL(args->data[0].of.i32 + 1)};
   wasm_val_t r[1] = {WASM_INIT_VAL};
   wasm_val_vec_t av = WASM_ARRAY_VEC(a), rv = WASM_ARRAY_VEC(r);
@@ -268,6 +275,17 @@ static void test_instance(void) {
   wasm_val_vec_t av = {1, a}, rv = WASM_ARRAY_VEC(r);
   CHECK(call_ok(call_reenter, &av, &rv));
   CHECK(r[0].kind == WASM_I32 && r[0].of.i32 == 42);
+  // The same through a handle the host function deletes while the call
+  // runs: on the handle's first call (which looks its type up), and on a
+  // later one.
+  for (int calls_before = 0; calls_before < 2; calls_before++) {
+    wasm_func_t* doomed = wasm_func_copy(call_reenter);
+    for (int i = 0; i < calls_before; i++) CHECK(call_ok(doomed, &av, &rv));
+    g_doomed = doomed;
+    r[0] = (wasm_val_t)WASM_INIT_VAL;
+    CHECK(call_ok(doomed, &av, &rv));
+    CHECK(g_doomed == NULL && r[0].kind == WASM_I32 && r[0].of.i32 == 42);
+  }
 
   // Wrong arity and wrong types are traps, not crashes.
   trap = wasm_func_call(g_double, &none, &rv);
@@ -342,6 +360,103 @@ static void test_instance(void) {
   // The store is gone with its functions and foreign objects: finalizers ran.
   CHECK(env_finalized == 1 && info_finalized == 1);
   printf("instance ok\n");
+}
+
+// --- Backtrace frames ----------------------------------------------------------
+
+// Checks `frame` against line `i` of frames.expected (`index func_offset
+// module_offset`, innermost frame first) and its instance against
+// `instance`.
+static void check_frame(const wasm_frame_t* frame, int i, const wasm_instance_t* instance) {
+  FILE* f = fopen("frames.expected", "r");
+  CHECK(f != NULL);
+  unsigned index = 0;
+  size_t func_offset = 0, module_offset = 0;
+  for (int line = 0; line <= i; line++) {
+    CHECK(fscanf(f, "%u %zu %zu", &index, &func_offset, &module_offset) == 3);
+  }
+  fclose(f);
+  CHECK(func_offset > 0 && module_offset > func_offset);
+  CHECK(wasm_frame_func_index(frame) == index);
+  CHECK(wasm_frame_func_offset(frame) == func_offset);
+  CHECK(wasm_frame_module_offset(frame) == module_offset);
+  wasm_instance_t* in = wasm_frame_instance(frame);
+  CHECK(in != NULL && in != instance);
+  CHECK(wasm_instance_same(in, instance));
+  CHECK(wasm_frame_instance(frame) == in);  // owned by the frame, not a new object
+}
+
+static void test_frames(void) {
+  wasm_store_t* store = wasm_store_new(engine);
+  wasm_byte_vec_t binary;
+  load("frames.wasm", &binary);
+  wasm_module_t* module = wasm_module_new(store, &binary);
+  wasm_byte_vec_delete(&binary);
+  CHECK(module != NULL);
+  wasm_functype_t* t_nothing = wasm_functype_new_0_0();
+  wasm_func_t* nothing = wasm_func_new(store, t_nothing, nop_cb);
+  wasm_functype_delete(t_nothing);
+  wasm_extern_t* imports[] = {wasm_func_as_extern(nothing)};
+  wasm_extern_vec_t import_vec = WASM_ARRAY_VEC(imports);
+  wasm_instance_t* instance = wasm_instance_new(store, module, &import_vec, NULL);
+  CHECK(instance != NULL);
+  wasm_func_delete(nothing);
+  wasm_instance_set_host_info(instance, (void*)0x77);
+  wasm_extern_vec_t exports;
+  wasm_instance_exports(instance, &exports);
+  CHECK(exports.size == 1);
+
+  wasm_val_t a[1] = {WASM_I32_VAL(3)};
+  wasm_val_t r[1] = {WASM_INIT_VAL};
+  wasm_val_vec_t av = WASM_ARRAY_VEC(a), rv = WASM_ARRAY_VEC(r);
+  // Twice: under tier-up the second call runs compiled code.
+  for (int round = 0; round < 2; round++) {
+    wasm_trap_t* trap = wasm_func_call(export_func(&exports, 0), &av, &rv);
+    CHECK(trap != NULL && message_is(trap, "unreachable"));
+    wasm_frame_vec_t trace;
+    wasm_trap_trace(trap, &trace);
+    CHECK(trace.size == 2);
+    check_frame(trace.data[0], 0, instance);
+    check_frame(trace.data[1], 1, instance);
+    // The frame's instance is the instance: the same host info.
+    CHECK(wasm_instance_get_host_info(wasm_frame_instance(trace.data[1])) == (void*)0x77);
+    wasm_frame_t* copy = wasm_frame_copy(trace.data[1]);
+    CHECK(wasm_frame_instance(copy) != wasm_frame_instance(trace.data[1]));
+    check_frame(copy, 1, instance);
+    wasm_frame_delete(copy);
+    wasm_frame_vec_delete(&trace);
+
+    // The origin outlives its trap, its instance and its store.
+    wasm_frame_t* origin = wasm_trap_origin(trap);
+    CHECK(origin != NULL);
+    wasm_trap_delete(trap);
+    check_frame(origin, 0, instance);
+    if (round == 1) {
+      wasm_extern_vec_delete(&exports);
+      wasm_instance_t* kept = wasm_instance_copy(instance);
+      wasm_instance_delete(instance);
+      wasm_module_delete(module);
+      wasm_store_delete(store);
+      check_frame(origin, 0, kept);
+      wasm_instance_delete(kept);
+    }
+    wasm_frame_delete(origin);
+  }
+
+  // A trap made by the host has no frames.
+  wasm_store_t* other = wasm_store_new(engine);
+  wasm_message_t m;
+  wasm_name_new_from_string_nt(&m, "no frames");
+  wasm_trap_t* host = wasm_trap_new(other, &m);
+  wasm_byte_vec_delete(&m);
+  CHECK(wasm_trap_origin(host) == NULL);
+  wasm_frame_vec_t none;
+  wasm_trap_trace(host, &none);
+  CHECK(none.size == 0);
+  wasm_frame_vec_delete(&none);
+  wasm_trap_delete(host);
+  wasm_store_delete(other);
+  printf("frames ok\n");
 }
 
 // --- Error paths -------------------------------------------------------------
@@ -582,6 +697,7 @@ int main(void) {
   test_vectors();
   test_types();
   test_instance();
+  test_frames();
   test_errors();
   test_wasi();
   wasm_config_t* config = wasm_config_new();

@@ -189,4 +189,50 @@ pub fn check_lines(what: &str, text: &str, lines: &[&str]) -> Result<(), String>
 
 /// The modules `api_test.c` loads (made from `tests/c/NAME.wat`).
 #[allow(dead_code, reason = "not every test binary builds api_test.c")]
-pub const API_TEST_MODULES: &[&str] = &["api_test", "imports_one", "wasi_hello", "epoch"];
+pub const API_TEST_MODULES: &[&str] = &["api_test", "imports_one", "wasi_hello", "epoch", "frames"];
+
+/// Writes what `api_test.c` reads into `dir`: its modules, and
+/// `frames.expected`, the frames its trap in `frames.wasm` must have,
+/// innermost first, one line each (`func_index func_offset
+/// module_offset`), found with wasmparser's operator reader: the
+/// `unreachable` of the first defined function, then the `call` of the
+/// second.
+pub fn write_api_test_files(dir: &Path) {
+    use concord_rt::core::wasmparser::{Operator, Parser, Payload};
+    let c = crate_dir().join("tests/c");
+    for &module in API_TEST_MODULES {
+        let text = std::fs::read_to_string(c.join(format!("{module}.wat"))).expect("read .wat");
+        wat_to_wasm(&text, dir, module);
+    }
+    let binary = std::fs::read(dir.join("frames.wasm")).expect("read frames.wasm");
+    let mut imported = 0;
+    let mut bodies = Vec::new();
+    for payload in Parser::new(0).parse_all(&binary) {
+        match payload.expect("frames.wasm parses") {
+            Payload::ImportSection(imports) => imported = imports.count(),
+            Payload::CodeSectionEntry(body) => {
+                let start = usize::try_from(body.range().start).expect("offset");
+                let mut ops = Vec::new();
+                let mut reader = body.get_operators_reader().expect("operators");
+                while !reader.eof() {
+                    let (op, at) = reader.read_with_offset().expect("operator");
+                    let at = usize::try_from(at).expect("offset");
+                    ops.push((
+                        matches!(op, Operator::Unreachable),
+                        matches!(op, Operator::Call { .. }),
+                        at,
+                    ));
+                }
+                bodies.push((start, ops));
+            }
+            _ => {}
+        }
+    }
+    let frame = |def: usize, want: fn(&(bool, bool, usize)) -> bool| {
+        let (start, ops) = &bodies[def];
+        let at = ops.iter().find(|&op| want(op)).expect("the instruction").2;
+        format!("{} {} {at}\n", imported as usize + def, at - start)
+    };
+    let expected = frame(0, |op| op.0) + &frame(1, |op| op.1);
+    std::fs::write(dir.join("frames.expected"), expected).expect("write frames.expected");
+}

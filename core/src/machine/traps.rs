@@ -19,7 +19,9 @@
 //! the signal mask is restored by the kernel on return from the handler.
 //! Any other signal goes to the handler that was installed before ours.
 
+use crate::instance::Instance;
 use crate::module::ModuleInfo;
+use crate::store::StoreOpaque;
 use crate::trap::{Trap, TrapCode};
 use crate::values::RawVal;
 use crate::vm::{self, VmContext, VmFuncRef, VmRuntime};
@@ -61,6 +63,26 @@ pub struct FuncCode {
     pub kind: CodeKind,
     /// `(offset from start, site)`, sorted by offset.
     pub traps: Vec<(u32, TrapSite)>,
+    /// Where the code comes from in the module's binary, for backtraces:
+    /// `(offset from start, byte offset of a Wasm instruction in the
+    /// binary, or [`NO_WASM_OFFSET`])`, sorted by the first; each entry
+    /// covers the code up to the next one's (the last, up to the end).
+    /// Empty for glue.
+    pub offsets: Vec<(u32, u32)>,
+}
+
+/// In [`FuncCode::offsets`]: code that no Wasm instruction can be named
+/// for.
+pub const NO_WASM_OFFSET: u32 = u32::MAX;
+
+impl FuncCode {
+    /// The byte offset in the module's binary of the Wasm instruction the
+    /// code at `off` (from the function's start) was made for, if known.
+    pub fn wasm_offset(&self, off: u32) -> Option<u32> {
+        let i = self.offsets.partition_point(|e| e.0 <= off).checked_sub(1)?;
+        let at = self.offsets[i].1;
+        (at != NO_WASM_OFFSET).then_some(at)
+    }
 }
 
 /// The code of one module, as the signal handler and backtraces see it.
@@ -202,16 +224,36 @@ pub unsafe fn call(
     // A propagated failure with nothing pending is a host error (kept in the
     // store by the core): return `false` with it untouched.
     if let Some(mut trap) = trap {
+        // SAFETY: as above: the store is live, and reached only here while
+        // this thread handles the trap.
+        let store = unsafe { &*((*runtime).store as *const StoreOpaque) };
+        // The instance of the last module looked up (frames of one module
+        // come in runs).
+        let mut instance: Option<(*const ModuleInfo, Option<Instance>)> = None;
         for pc in &frames[..act.nframes] {
             // SAFETY: the handler initialized the first `nframes` entries.
             let pc = unsafe { pc.assume_init() };
             if let Some(map) = lookup(pc)
-                && let Some(FuncCode {
-                    kind: CodeKind::Wasm(index),
-                    ..
-                }) = map.func_at(pc)
+                && let Some(
+                    f @ FuncCode {
+                        kind: CodeKind::Wasm(index),
+                        ..
+                    },
+                ) = map.func_at(pc)
             {
-                trap.push_frame(map.info.frame_info(*index));
+                // `pc` is the trapping instruction, or inside a call (a
+                // return address less one).
+                let offset = f.wasm_offset((pc - map.base) as u32 - f.start);
+                let mut frame = map.info.frame_info_at(*index, offset);
+                frame.instance = match instance {
+                    Some((info, found)) if std::ptr::eq(info, Arc::as_ptr(&map.info)) => found,
+                    _ => {
+                        let found = crate::instance::sole_instance_of(store, &map.info);
+                        instance = Some((Arc::as_ptr(&map.info), found));
+                        found
+                    }
+                };
+                trap.push_frame(frame);
             }
         }
         // SAFETY: as above.

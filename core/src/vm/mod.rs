@@ -355,6 +355,23 @@ pub unsafe fn raise(runtime: *mut VmRuntime, trap: Trap) {
     store.pending_trap = Some(Box::new(trap));
 }
 
+/// The backtrace frame of function `func_index` of the instance of
+/// `vmctx`, executing the instruction at byte offset `module_offset` of
+/// its module's binary (see [`crate::FrameInfo`]), with the instance.
+///
+/// # Safety
+///
+/// `vmctx` is the live context of an instance whose store is executing on
+/// this thread.
+pub unsafe fn frame_info(vmctx: *const VmContext, func_index: u32, module_offset: Option<u32>) -> crate::FrameInfo {
+    // SAFETY: guaranteed by the caller; the module outlives its instances.
+    unsafe {
+        let mut frame = (*(*vmctx).module).frame_info_at(func_index, module_offset);
+        frame.instance = crate::instance::instance_of(vmctx);
+        frame
+    }
+}
+
 /// Takes the pending trap of the store, if any.
 ///
 /// # Safety

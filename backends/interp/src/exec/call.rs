@@ -69,16 +69,19 @@ pub(crate) enum Fault {
 }
 
 /// Raises `fault` with the backtrace of this activation: the current
-/// frame, then the suspended callers, innermost first.
+/// frame, stopped at the op before `ip`, then the suspended callers, each
+/// at its call (the op before its record's `ip`), innermost first.
 ///
 /// # Safety
 ///
 /// `runtime` is the executing store's runtime; `func`/`vmctx` and every
-/// record are live frames of this activation.
+/// record are live frames of this activation; `ip` points into `func`'s
+/// ops or one past them.
 pub(crate) unsafe fn report(
     runtime: *mut VmRuntime,
     fault: Fault,
     func: *const FuncCode,
+    ip: *const Op,
     vmctx: *mut VmContext,
     frames: &[FrameRecord],
 ) {
@@ -94,16 +97,21 @@ pub(crate) unsafe fn report(
         // core reports the missing trap itself.
         return;
     };
-    let frame = |func: *const FuncCode, vmctx: *mut VmContext| {
-        // SAFETY: live frames have live functions and contexts; the
-        // context's module outlives the instance.
-        unsafe { (*(*vmctx).module).frame_info((*func).func_index) }
+    let frame = |func: *const FuncCode, ip: *const Op, vmctx: *mut VmContext| {
+        // SAFETY: live frames have live functions and contexts, and their
+        // `ip` is in or one past their function's ops.
+        unsafe {
+            let code = &*func;
+            let at = ip.offset_from(code.ops.as_ptr()) - 1;
+            let offset = usize::try_from(at).ok().and_then(|at| code.offsets.get(at)).copied();
+            vm::frame_info(vmctx, code.func_index, offset)
+        }
     };
     if own_frame {
-        trap.push_frame(frame(func, vmctx));
+        trap.push_frame(frame(func, ip, vmctx));
     }
     for r in frames.iter().rev() {
-        trap.push_frame(frame(r.func, r.vmctx));
+        trap.push_frame(frame(r.func, r.ip, r.vmctx));
     }
     // SAFETY: guaranteed by the caller.
     unsafe { vm::raise(runtime, trap) };
@@ -140,9 +148,12 @@ pub(crate) unsafe extern "C" fn array_call(
         Ok(f) => f,
         Err(e) => {
             let mut trap = Trap::with_message(TrapCode::CompileError, e.to_string());
-            trap.push_frame(module.info.frame_info(func_index));
-            // SAFETY: the store of `runtime` is executing on this thread.
-            unsafe { vm::raise(runtime, trap) };
+            // SAFETY: the store of `runtime` is executing on this thread;
+            // `vmctx` is live (above).
+            unsafe {
+                trap.push_frame(vm::frame_info(vmctx, func_index, None));
+                vm::raise(runtime, trap);
+            }
             return false;
         }
     };
@@ -161,9 +172,11 @@ pub(crate) unsafe extern "C" fn array_call(
             Ok(s) => s,
             Err(e) => {
                 let mut trap = Trap::with_message(TrapCode::StackOverflow, e);
-                trap.push_frame(module.info.frame_info(func_index));
                 // SAFETY: as above.
-                unsafe { vm::raise(runtime, trap) };
+                unsafe {
+                    trap.push_frame(vm::frame_info(vmctx, func_index, module.info.body_offset(def)));
+                    vm::raise(runtime, trap);
+                }
                 return false;
             }
         },
@@ -171,9 +184,11 @@ pub(crate) unsafe extern "C" fn array_call(
     let n_params = func.num_params as usize;
     let ok = if func.max_slots as usize > stack.cells.len() || n_params > len {
         let mut trap = Trap::new(TrapCode::StackOverflow);
-        trap.push_frame(module.info.frame_info(func_index));
         // SAFETY: as above.
-        unsafe { vm::raise(runtime, trap) };
+        unsafe {
+            trap.push_frame(vm::frame_info(vmctx, func_index, module.info.body_offset(def)));
+            vm::raise(runtime, trap);
+        }
         false
     } else {
         let cells = stack.cells.as_mut_ptr();

@@ -89,6 +89,9 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
     let cells_end: *mut RawVal = stack.cells.as_mut_ptr_range().end;
     let frames = &mut stack.frames;
     let mut fp: *mut RawVal = stack.cells.as_mut_ptr();
+    // The next op (see the module docs); read after a failure, for the
+    // current frame's place in the backtrace.
+    let mut ip: *const Op = func.ops.as_ptr();
     let mut func: *const FuncCode = func;
     let mut vmctx = vmctx;
     // SAFETY: this block is the dispatch loop. Its memory accesses are
@@ -101,7 +104,6 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
         let mut module: *const InterpModule = vm::tier_code(vmctx, Tier::Interp).cast();
         let max_depth = (*module).max_call_depth;
         let lazy_entry = vm::lazy_array_call() as usize;
-        let mut ip: *const Op = (*func).ops.as_ptr();
         let (mut mem_base, mut mem_len) = memory::load_mem0(vmctx);
 
         macro_rules! get {
@@ -1276,8 +1278,9 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
         Ok(()) => true,
         Err(fault) => {
             // SAFETY: `func`, `vmctx` and the records are the live frames of
-            // this activation; the store is executing on this thread.
-            unsafe { report((*vmctx).runtime, fault, func, vmctx, frames) };
+            // this activation (`ip` one past the op that failed); the store
+            // is executing on this thread.
+            unsafe { report((*vmctx).runtime, fault, func, ip, vmctx, frames) };
             false
         }
     }

@@ -220,7 +220,8 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
         tier_up: tier_up.is_some(),
         epoch,
         relaxed_simd_deterministic,
-        offset: 0,
+        offset: module.body_offset(def_index).unwrap_or(0),
+        op_offsets: Vec::new(),
     };
     let results = ty.results().len();
     let label = t.new_label();
@@ -281,13 +282,15 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
             target: target as u32,
         });
     }
-    thread_jumps(&mut t.ops);
+    t.op_offsets.truncate(t.ops.len());
+    thread_jumps(&mut t.ops, &mut t.op_offsets);
     let max_slots = (t.stack_base + t.max_height).max(num_params as usize).max(results);
     if frame == Frame::Narrow && (t.too_narrow || max_slots > MAX_SLOTS) {
         return Ok(None);
     }
     let max_slots = u32::try_from(max_slots).map_err(|_| limit("frame needs more than 2^32 cells"))?;
     Ok(Some(FuncCode {
+        offsets: t.op_offsets.into_boxed_slice(),
         ops: t.ops.into_boxed_slice(),
         func_index,
         budget: std::sync::atomic::AtomicI32::new(tier_up.map_or(i32::MAX, |b| b.min(i32::MAX as u32) as i32)),
@@ -306,8 +309,9 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
 
 /// Jump threading: a branch to an unconditional `Br` goes to its target
 /// directly, and a `Br` to a return or trap becomes that op. (A `Fuel` op
-/// is never skipped: it is not a `Br`.)
-fn thread_jumps(ops: &mut [Op]) {
+/// is never skipped: it is not a `Br`.) A `Br` that becomes a trap takes
+/// the trap's offset in the binary (`offsets`, one per op) too.
+fn thread_jumps(ops: &mut [Op], offsets: &mut [u32]) {
     let final_target = |ops: &[Op], mut t: usize| {
         // Bounded: `loop br 0 end` branches to itself.
         for _ in 0..8 {
@@ -330,6 +334,11 @@ fn thread_jumps(ops: &mut [Op]) {
         );
         if matches!(ops[i], Op::Br { .. }) && returns {
             ops[i] = ops[t];
+            if let Some(&at) = offsets.get(t)
+                && let Some(o) = offsets.get_mut(i)
+            {
+                *o = at;
+            }
         } else if let Some(o) = ops[i].off_mut() {
             *o = (t as i64 - i as i64) as i32;
         }
@@ -391,6 +400,10 @@ struct Translator<'a> {
     relaxed_simd_deterministic: bool,
     /// The byte offset of the operator being translated.
     offset: u32,
+    /// The offset of each op's operator ([`FuncCode::offsets`]); entries
+    /// past the end of `ops` (ops a peephole removed) are dropped on the
+    /// next emit.
+    op_offsets: Vec<u32>,
 }
 
 impl Translator<'_> {
@@ -439,7 +452,7 @@ impl Translator<'_> {
             "an operand read after its op's result slot"
         );
         let s = self.scratch();
-        self.ops.push(Op::CopySpan {
+        self.push_op(Op::CopySpan {
             dst: u32::from(s),
             src: self.home(pos),
             len: 1,
@@ -547,7 +560,7 @@ impl Translator<'_> {
                     Some(dst) => dst,
                     None => self.scratch(),
                 };
-                self.ops.push(Op::Const { dst, value });
+                self.push_op(Op::Const { dst, value });
                 dst
             }
         }
@@ -602,10 +615,9 @@ impl Translator<'_> {
     /// Appends `op` and returns its index; a result it writes to a scratch
     /// slot ([`write_slot`](Self::write_slot)) is copied to its cell next.
     fn emit(&mut self, op: Op) -> usize {
-        self.ops.push(op);
-        let at = self.ops.len() - 1;
+        let at = self.push_op(op);
         if let Some((cell, s)) = self.pending_store.take() {
-            self.ops.push(Op::CopySpan {
+            self.push_op(Op::CopySpan {
                 dst: cell,
                 src: u32::from(s),
                 len: 1,
@@ -614,12 +626,21 @@ impl Translator<'_> {
         at
     }
 
+    /// Appends `op` with the offset of the operator being translated
+    /// (`FuncCode::offsets`; ops that peepholes removed drop theirs here).
+    fn push_op(&mut self, op: Op) -> usize {
+        self.op_offsets.truncate(self.ops.len());
+        self.op_offsets.push(self.offset);
+        self.ops.push(op);
+        self.ops.len() - 1
+    }
+
     /// Emits two ops that together compute one result: a result bound for
     /// a wide cell ([`write_slot`](Self::write_slot)) is copied there after
     /// the second.
     fn emit_pair(&mut self, first: Op, second: Op) {
         let pending = self.pending_store.take();
-        self.ops.push(first);
+        self.push_op(first);
         self.pending_store = pending;
         self.emit(second);
     }

@@ -265,7 +265,7 @@ impl Gen<'_> {
         // Propagated by a call rather than the trap (no signal: exceptions
         // are frequent); the jump after it is never taken.
         let propagate = libcalls::address(LibCall::Propagate) as i64;
-        let trap = self.propagate_label();
+        let trap = self.propagate_label_untaken();
         dynasm!(self.a.ops
             ; .arch x64
             ; mov rdi, r14

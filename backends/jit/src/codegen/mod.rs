@@ -40,7 +40,7 @@ mod simd;
 
 use crate::emit::gpr::*;
 use crate::emit::{Asm, INT_PARAM_REGS, INT_RESULT_REGS};
-use concord_core::machine::traps::TrapSite;
+use concord_core::machine::traps::{NO_WASM_OFFSET, TrapSite};
 use concord_core::module::ModuleInfo;
 use concord_core::translate::{CatchClause, ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
 use concord_core::vm::offsets;
@@ -75,6 +75,37 @@ pub(crate) struct Compiled {
     pub wide_entry: Option<u32>,
     /// Direct calls: `(offset just past the rel32, callee's defined index)`.
     pub calls: Vec<(u32, u32)>,
+    /// The Wasm offsets of the code
+    /// (`concord_core::machine::traps::FuncCode::offsets`).
+    pub offsets: Vec<(u32, u32)>,
+}
+
+/// The Wasm instructions that jump to one of a function's shared trap
+/// stubs (one `ud2` per trap code, and one for propagated failures): a
+/// trap there is reported at the instruction when it is the only one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StubSources {
+    None,
+    One(u32),
+    Many,
+}
+
+impl StubSources {
+    fn add(&mut self, wasm: u32) {
+        *self = match *self {
+            StubSources::None => StubSources::One(wasm),
+            StubSources::One(at) if at == wasm => StubSources::One(at),
+            _ => StubSources::Many,
+        };
+    }
+
+    /// The offset to report for the stub.
+    fn offset(self) -> u32 {
+        match self {
+            StubSources::One(at) => at,
+            StubSources::None | StubSources::Many => NO_WASM_OFFSET,
+        }
+    }
 }
 
 type Result<T> = std::result::Result<T, CompileError>;
@@ -235,6 +266,9 @@ pub(crate) struct Gen<'a> {
     local_reg: Vec<Option<Loc>>,
     trap_labels: [Option<DynamicLabel>; 16],
     propagate_label: Option<DynamicLabel>,
+    /// Who jumps to each trap stub, by trap code, and to the propagate stub.
+    trap_sources: [StubSources; 16],
+    propagate_sources: StubSources,
     pub epilogue: DynamicLabel,
     /// The module has a memory 0 (kept in `r15`).
     pub has_memory: bool,
@@ -261,8 +295,8 @@ pub(crate) struct Gen<'a> {
     /// `throw`, `throw_ref` or catching call needs it.
     pub exn_slot: Option<u32>,
     /// The slow paths of epoch checks, placed after the code: `(its label,
-    /// where it returns to)`.
-    epoch_stubs: Vec<(DynamicLabel, DynamicLabel)>,
+    /// where it returns to, the Wasm offset of the check)`.
+    epoch_stubs: Vec<(DynamicLabel, DynamicLabel, u32)>,
 }
 
 /// Compiles defined function `def` of `module`.
@@ -289,6 +323,8 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
         local_reg: Vec::new(),
         trap_labels: [None; 16],
         propagate_label: None,
+        trap_sources: [StubSources::None; 16],
+        propagate_sources: StubSources::None,
         epilogue: placeholder_label,
         has_memory: !module.memories.is_empty(),
         conv,
@@ -317,6 +353,9 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
     // The results pointer of the cells convention follows the locals.
     g.local_slots = g.locals.len() as u32 + 1;
     g.local_reg = vec![None; g.locals.len()];
+    // The prologue and the checks at the entry are reported at the start
+    // of the body.
+    g.a.set_wasm_offset(module.body_offset(def).unwrap_or(NO_WASM_OFFSET));
     let start = g.a.ops.new_dynamic_label();
     dynasm!(g.a.ops ; .arch x64 ; =>start);
     let frame_patch = g.prologue(&params);
@@ -339,7 +378,8 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
     g.start_fuel_block();
     let mut reader = body.get_operators_reader().map_err(internal)?;
     while !g.ctrls.is_empty() {
-        let op = reader.read().map_err(internal)?;
+        let (op, offset) = reader.read_with_offset().map_err(internal)?;
+        g.a.set_wasm_offset(u32::try_from(offset).unwrap_or(NO_WASM_OFFSET));
         if g.ctrls.is_unreachable() {
             match g.ctrls.skip(&op) {
                 DeadOp::End => g.end()?,
@@ -355,6 +395,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
     g.emit_epilogue();
     g.emit_epoch_stubs();
     g.emit_trap_stubs();
+    g.a.set_wasm_offset(NO_WASM_OFFSET);
     let wide_entry = (conv == crate::Conv::Native).then(|| g.emit_wide_entry(ty.params(), start));
     g.emit_const_pool();
     // The frame: local slots below the saved registers, home slots above
@@ -363,6 +404,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
     let frame = i32::try_from(frame).map_err(|_| unsupported("a frame larger than 2 GiB"))?;
     let fuel_patches = std::mem::take(&mut g.fuel_patches);
     let calls = std::mem::take(&mut g.calls);
+    let offsets = g.a.take_offsets();
     let (mut code, traps) = g.a.finish().map_err(internal)?;
     patch_i32(&mut code, frame_patch, frame)?;
     for (at, cost) in fuel_patches {
@@ -374,6 +416,7 @@ pub(crate) fn compile(module: &ModuleInfo, def: u32, opts: &Options, direct_call
         conv,
         wide_entry,
         calls,
+        offsets,
     })
 }
 
@@ -592,9 +635,11 @@ impl Gen<'_> {
 
     // ---- traps ---------------------------------------------------------------
 
-    /// The function's out-of-line `ud2` for `code`.
+    /// The function's out-of-line `ud2` for `code`, for the Wasm
+    /// instruction being compiled.
     pub(crate) fn trap_label(&mut self, code: TrapCode) -> DynamicLabel {
         let i = code.as_u8() as usize % 16;
+        self.trap_sources[i].add(self.a.wasm_offset());
         match self.trap_labels[i] {
             Some(l) => l,
             None => {
@@ -605,8 +650,10 @@ impl Gen<'_> {
         }
     }
 
-    /// The function's out-of-line `ud2` for a trap a callee raised.
+    /// The function's out-of-line `ud2` for a trap a callee raised, for
+    /// the Wasm instruction being compiled.
     pub(crate) fn propagate_label(&mut self) -> DynamicLabel {
+        self.propagate_sources.add(self.a.wasm_offset());
         match self.propagate_label {
             Some(l) => l,
             None => {
@@ -617,16 +664,30 @@ impl Gen<'_> {
         }
     }
 
+    /// The propagate stub's label for a jump that is never taken (the
+    /// stub is not named after its instruction).
+    pub(crate) fn propagate_label_untaken(&mut self) -> DynamicLabel {
+        let sources = self.propagate_sources;
+        let l = self.propagate_label();
+        self.propagate_sources = sources;
+        l
+    }
+
+    /// Emits the shared `ud2`s, each reported at the one Wasm instruction
+    /// that jumps to it, if there is one (else at none: the code does not
+    /// tell which jumped).
     fn emit_trap_stubs(&mut self) {
         for (i, l) in self.trap_labels.into_iter().enumerate() {
             if let Some(l) = l
                 && let Some(code) = TrapCode::from_u8(i as u8)
             {
+                self.a.set_wasm_offset(self.trap_sources[i].offset());
                 dynasm!(self.a.ops ; .arch x64 ; =>l);
                 self.a.trap(code);
             }
         }
         if let Some(l) = self.propagate_label {
+            self.a.set_wasm_offset(self.propagate_sources.offset());
             dynasm!(self.a.ops ; .arch x64 ; =>l);
             self.a.propagate();
         }
@@ -659,7 +720,8 @@ impl Gen<'_> {
             ; jae =>slow
             ; =>back
         );
-        self.epoch_stubs.push((slow, back));
+        let wasm = self.a.wasm_offset();
+        self.epoch_stubs.push((slow, back, wasm));
     }
 
     /// The slow paths of the epoch checks: the deadline behaviour runs;
@@ -668,7 +730,9 @@ impl Gen<'_> {
     fn emit_epoch_stubs(&mut self) {
         let addr =
             concord_core::machine::libcalls::address(concord_core::machine::libcalls::LibCall::EpochReached) as i64;
-        for (slow, back) in std::mem::take(&mut self.epoch_stubs) {
+        for (slow, back, wasm) in std::mem::take(&mut self.epoch_stubs) {
+            // The slow path is its check's.
+            self.a.set_wasm_offset(wasm);
             let trap = self.propagate_label();
             dynasm!(self.a.ops
                 ; .arch x64
