@@ -478,3 +478,50 @@ fn wasm3_constant_expressions_read_defined_globals_and_gc_is_refused() {
     .to_string();
     assert!(err.contains("constant expression required"), "{err}");
 }
+
+/// A reference from another store is an error wherever a value goes into a
+/// store (globals, tables, arguments, host results), never a panic.
+#[test]
+fn references_from_another_store_are_errors() {
+    let engine = engine();
+    let mut other = Store::new(&engine, ());
+    let foreign_func = Func::wrap(&mut other, |x: i32| x);
+    let foreign_extern = ExternRef::new(&mut other, 7u32);
+    let mut store = Store::new(&engine, ());
+    let wrong = |r: concord::Result<()>, what: &str| {
+        let e = r.expect_err(what);
+        assert!(e.to_string().contains("wrong store"), "{what}: {e}");
+    };
+    for v in [Val::FuncRef(Some(foreign_func)), Val::ExternRef(Some(foreign_extern))] {
+        let ty = GlobalType {
+            content: v.ty(),
+            mutability: Mutability::Var,
+        };
+        wrong(Global::new(&mut store, ty, v).map(drop), "Global::new");
+        let g = Global::new(&mut store, ty, Val::default_for(v.ty())).unwrap();
+        wrong(g.set(&mut store, v), "Global::set");
+    }
+    let funcs = TableType::new(RefType::FuncRef, 2, None);
+    wrong(
+        Table::new(&mut store, funcs, Ref::Func(Some(foreign_func))).map(drop),
+        "Table::new",
+    );
+    let table = Table::new(&mut store, funcs, Ref::Func(None)).unwrap();
+    wrong(table.set(&mut store, 0, Ref::Func(Some(foreign_func))), "Table::set");
+    // A host function returning another store's reference.
+    let ty = FuncType::new([], [ValType::FuncRef]);
+    let leaky = Func::new(&mut store, ty, move |_caller, _params, results| {
+        results[0] = Val::FuncRef(Some(foreign_func));
+        Ok(())
+    });
+    let mut out = [Val::FuncRef(None)];
+    wrong(leaky.call(&mut store, &[], &mut out), "host result");
+    // An argument from another store.
+    let takes = Func::wrap(&mut store, |_: Option<Func>| {});
+    wrong(
+        takes.call(&mut store, &[Val::FuncRef(Some(foreign_func))], &mut []),
+        "argument",
+    );
+    // The store still works.
+    assert_eq!(table.size(&store), 2);
+}

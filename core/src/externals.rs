@@ -276,6 +276,7 @@ fn ref_to_raw(store: &StoreOpaque, r: Ref, want: crate::types::RefType) -> Resul
         Ref::Func(f) => Val::FuncRef(f),
         Ref::Extern(e) => Val::ExternRef(e),
     };
+    crate::values::check_ref_store(&v, store.id)?;
     if !crate::values::val_matches(store, &v, want.into()) {
         return Err(Error::usage(format!("expected a {want} reference, got a {}", r.ty())));
     }
@@ -376,6 +377,7 @@ impl Global {
     /// Creates a global with an initial value of its type.
     pub fn new(mut store: impl AsContextMut, ty: GlobalType, value: Val) -> Result<Global> {
         let mut ctx = store.as_context_mut();
+        crate::values::check_ref_store(&value, ctx.opaque().id)?;
         if !crate::values::val_matches(ctx.opaque(), &value, ty.content) {
             return Err(Error::usage(format!(
                 "global of type {} initialized with a {}",
@@ -419,6 +421,7 @@ impl Global {
         if !ty.mutability.is_var() {
             return Err(Error::usage("cannot set an immutable global"));
         }
+        crate::values::check_ref_store(&value, ctx.opaque().id)?;
         if !crate::values::val_matches(ctx.opaque(), &value, ty.content) {
             return Err(Error::usage(format!(
                 "global of type {} set to a {}",

@@ -248,6 +248,7 @@ impl Func {
             let mut results: Vec<Val> = sig.results().iter().map(|t| Val::default_for(*t)).collect();
             func(caller.reborrow(), &params, &mut results)?;
             for (i, (r, t)) in results.iter().zip(sig.results()).enumerate() {
+                crate::values::check_ref_store(r, caller.as_context().opaque().id)?;
                 if !crate::values::val_matches(caller.as_context().opaque(), r, *t) {
                     return Err(Error::usage(format!(
                         "host function returned a {} for result {i}, expected {t}",
@@ -297,10 +298,10 @@ impl Func {
         }
         let mut cells = vec![RawVal::ZERO; params.len().max(results.len())];
         for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
+            crate::values::check_ref_store(p, ctx.opaque().id)?;
             if !crate::values::val_matches(ctx.opaque(), p, *t) {
                 return Err(Error::usage(format!("argument {i} has type {}, expected {t}", p.ty())));
             }
-            check_ref_store(p, ctx.opaque().id)?;
             cells[i] = p.to_raw(&ctx);
         }
         let funcref = ctx.opaque().funcs[self.index as usize].funcref;
@@ -390,19 +391,6 @@ impl Func {
             store: ctx.opaque().id,
             index,
         })
-    }
-}
-
-fn check_ref_store(v: &Val, id: StoreId) -> Result<()> {
-    let ok = match v {
-        Val::FuncRef(Some(f)) => f.store == id,
-        Val::ExternRef(Some(e)) => e.store == id,
-        _ => true,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(crate::error::LinkError::WrongStore.into())
     }
 }
 

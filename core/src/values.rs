@@ -174,6 +174,24 @@ impl Ref {
 /// Whether `v` (of `store`) is a value of type `ty`: of the same numeric
 /// type, or a reference that `ty` admits (null only in a nullable type; a
 /// function only in `func` or its own concrete type).
+/// `Err(WrongStore)` if `v` is a reference to an object of another store
+/// than `id` (a value only its own store can hold).
+pub(crate) fn check_ref_store(v: &Val, id: StoreId) -> crate::Result<()> {
+    let ok = match v {
+        Val::FuncRef(Some(f)) => f.store == id,
+        Val::ExternRef(Some(e)) => e.store == id,
+        Val::ExnRef(Some(x)) => x.store == id,
+        _ => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(crate::error::LinkError::WrongStore.into())
+    }
+}
+
+/// Whether `v` has type `ty` in `store` (a reference of `store`: see
+/// [`check_ref_store`]).
 pub(crate) fn val_matches(store: &crate::store::StoreOpaque, v: &Val, ty: ValType) -> bool {
     let Some((nullable, heap)) = ty.as_ref_parts() else {
         return v.ty() == ty;
@@ -236,6 +254,9 @@ impl ExnRef {
         let opaque = ctx.opaque_mut();
         opaque.check(tag.store);
         let ty = opaque.tags[tag.index as usize].ty.clone();
+        for v in payload {
+            check_ref_store(v, opaque.id)?;
+        }
         if ty.params().len() != payload.len()
             || !payload.iter().zip(ty.params()).all(|(v, t)| val_matches(opaque, v, *t))
         {
