@@ -1,6 +1,6 @@
 //! Memories, tables and globals as seen by the embedder, and [`Extern`].
 
-use crate::error::{Error, LinkError, Result};
+use crate::error::{Error, Result};
 use crate::func::Func;
 use crate::store::{AsContext, AsContextMut, GlobalEntry, StoreId, StoreOpaque};
 use crate::types::{ExternType, GlobalType, MemoryType, TableType};
@@ -282,18 +282,9 @@ fn ref_to_raw(store: &StoreOpaque, r: Ref, want: crate::types::RefType) -> Resul
     }
     Ok(match r {
         Ref::Func(None) | Ref::Extern(None) => 0,
-        Ref::Func(Some(f)) => {
-            if f.store != store.id {
-                return Err(LinkError::WrongStore.into());
-            }
-            store.funcs[f.index as usize].funcref as u64
-        }
-        Ref::Extern(Some(e)) => {
-            if e.store != store.id {
-                return Err(LinkError::WrongStore.into());
-            }
-            e.to_raw()
-        }
+        // Both of this store: `check_ref_store` above.
+        Ref::Func(Some(f)) => store.funcs[f.index as usize].funcref as u64,
+        Ref::Extern(Some(e)) => e.to_raw(),
     })
 }
 
