@@ -60,12 +60,14 @@ pub type BinaryFn = fn(u64, u64) -> u64;
 pub type UnaryTrapFn = fn(u64) -> Result<u64, TrapCode>;
 
 mod ops;
+pub(crate) use ops::for_each_op;
 
 /// Generator for [`ops::for_each_op!`]: the [`Op`] enum itself.
 macro_rules! define_op_enum {
     ($( $(#[$attr:meta])* $name:ident $({ $($field:ident : $ty:ty),* $(,)? })? ),* $(,)?) => {
         /// One interpreter instruction. See the module docs for the naming scheme.
         #[derive(Clone, Copy, Debug)]
+        #[repr(u8)]
         pub enum Op {
             $( $(#[$attr])* $name $({ $($field: $ty),* })?, )*
         }

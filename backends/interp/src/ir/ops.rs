@@ -85,7 +85,7 @@ macro_rules! for_each_op {
             /// `VmFuncRef`; `len = max(params, results)` cells at `base`.
             CallRef { func: u32, base: u32, len: u16 },
             /// `call_indirect` through `table` with the index in `index`.
-            CallIndirect { type_index: u32, table: u16, index: Slot, base: u32, len: u16 },
+            CallIndirect { table: u16, index: Slot, len: u16, type_index: u32, base: u32 },
             /// `return_call` of defined function `func` of this instance: while
             /// the callee's entry is the interpreter's, its frame replaces this
             /// one (the arguments move from `base` to slot 0; no frame record is
@@ -101,7 +101,7 @@ macro_rules! for_each_op {
             /// `return_call_ref`: `CallFuncRef` as a tail call (see `ReturnCall`).
             ReturnCallFuncRef { callee: Slot, base: u32, len: u16 },
             /// `return_call_indirect` through `table` with the index in `index`.
-            ReturnCallIndirect { type_index: u32, table: u16, index: Slot, base: u32, len: u16 },
+            ReturnCallIndirect { table: u16, index: Slot, len: u16, type_index: u32, base: u32 },
 
             /// `throw`: a new exception of the instance's tag `tag` whose payload
             /// is in the slots from `base` (the tag's parameter count), thrown.
