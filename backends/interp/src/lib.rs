@@ -134,6 +134,13 @@ pub(crate) struct InterpModule {
 }
 
 impl InterpModule {
+    /// The code of defined function `def`, or null before it is published
+    /// (see [`InterpModule::code`]).
+    #[inline(always)]
+    pub(crate) fn published(&self, def: u32) -> *const FuncCode {
+        self.funcs[def as usize].get().map_or(std::ptr::null(), |f| f)
+    }
+
     /// The code of defined function `def`. It exists once the function's
     /// entry is the interpreter's (published before the entry).
     #[inline(always)]

@@ -21,7 +21,7 @@ use std::ptr;
 use std::sync::atomic::Ordering;
 
 super::define_handlers! {
-    state(ip, fp, mem_base, mem_len, vmctx, cx, func, module, frames, runtime, cells_end, max_depth, lazy_entry, offered);
+    state(ip, fp, mem_base, mem_len, cx, vmctx, func, module, frames, runtime, cells_end, max_depth, lazy_entry, offered);
     prelude {
     macro_rules! get {
         ($s:expr) => {
@@ -90,7 +90,7 @@ super::define_handlers! {
     }
     macro_rules! trap {
         ($code:expr) => {
-            break Err(Fault::Code($code))
+            return super::exit_trap($code, ip, fp, cx)
         };
     }
     // i32 binary op on (slot, slot) or (slot, imm).
@@ -177,6 +177,7 @@ super::define_handlers! {
             let callee_vmctx: *mut VmContext = $callee_vmctx;
             if callee_vmctx != vmctx {
                 vmctx = callee_vmctx;
+                (*cx).vmctx = vmctx;
                 module = vm::tier_code(vmctx, Tier::Interp).cast();
                 (*cx).module = module;
                 (mem_base, mem_len) = memory::load_mem0(vmctx);
@@ -193,7 +194,7 @@ super::define_handlers! {
             let mut target = (*entry).array_call_addr();
             if target == lazy_entry {
                 if !vm::compile_lazily(funcref) {
-                    break Err(Fault::Pending);
+                    return super::exit_pending(false, ip, fp, cx);
                 }
                 target = (*entry).array_call_addr();
             }
@@ -202,15 +203,16 @@ super::define_handlers! {
                 let callee_module: *const InterpModule = vm::tier_code(callee_vmctx, Tier::Interp).cast();
                 let callee_module: &InterpModule = &*callee_module;
                 let def = (*funcref).func_index - callee_module.info.num_imported_funcs;
-                match callee_module.code(def) {
-                    Ok(callee) => enter!(callee, fp.add($base as usize), callee_vmctx),
-                    Err(e) => break Err(Fault::Compile(e)),
+                let code = callee_module.published(def);
+                if code.is_null() {
+                    return super::exit_unpublished(callee_module, def, ip, fp, cx);
                 }
+                enter!(&*code, fp.add($base as usize), callee_vmctx)
             } else {
                 let ok = ((*entry).array_call())(funcref, vmctx, fp.add($base as usize), $len as usize);
                 (mem_base, mem_len) = memory::load_mem0(vmctx);
                 if !ok {
-                    break Err(Fault::Pending);
+                    return super::exit_pending(false, ip, fp, cx);
                 }
                 next!();
             }
@@ -256,6 +258,7 @@ super::define_handlers! {
             let callee_vmctx: *mut VmContext = $callee_vmctx;
             if callee_vmctx != vmctx {
                 vmctx = callee_vmctx;
+                (*cx).vmctx = vmctx;
                 module = vm::tier_code(vmctx, Tier::Interp).cast();
                 (*cx).module = module;
                 (mem_base, mem_len) = memory::load_mem0(vmctx);
@@ -272,7 +275,7 @@ super::define_handlers! {
             let mut target = (*entry).array_call_addr();
             if target == lazy_entry {
                 if !vm::compile_lazily(funcref) {
-                    break Err(Fault::Pending);
+                    return super::exit_pending(false, ip, fp, cx);
                 }
                 target = (*entry).array_call_addr();
             }
@@ -281,10 +284,11 @@ super::define_handlers! {
                 let callee_module: *const InterpModule = vm::tier_code(callee_vmctx, Tier::Interp).cast();
                 let callee_module: &InterpModule = &*callee_module;
                 let def = (*funcref).func_index - callee_module.info.num_imported_funcs;
-                match callee_module.code(def) {
-                    Ok(callee) => replace!(callee, $base, callee_vmctx),
-                    Err(e) => break Err(Fault::Compile(e)),
+                let code = callee_module.published(def);
+                if code.is_null() {
+                    return super::exit_unpublished(callee_module, def, ip, fp, cx);
                 }
+                replace!(&*code, $base, callee_vmctx)
             } else if frames.is_empty() && offered {
                 // The caller makes the call (RFC 0008), so interpreter
                 // and machine code tail-calling each other run in
@@ -299,7 +303,7 @@ super::define_handlers! {
                 // (`ret!` reloads memory 0.)
                 let ok = ((*entry).array_call())(funcref, vmctx, fp.add($base as usize), $len as usize);
                 if !ok {
-                    break Err(Fault::Pending);
+                    return super::exit_pending(false, ip, fp, cx);
                 }
                 // The callee's results are this function's.
                 ptr::copy(fp.add($base as usize), fp, (*func).num_results as usize);
@@ -318,6 +322,7 @@ super::define_handlers! {
                     (*cx).func = func;
                     if r.vmctx != vmctx {
                         vmctx = r.vmctx;
+                        (*cx).vmctx = vmctx;
                         module = vm::tier_code(vmctx, Tier::Interp).cast();
                         (*cx).module = module;
                     }
@@ -340,7 +345,7 @@ super::define_handlers! {
                 Op::Epoch => {
                     if (*(*runtime).epoch).load(Ordering::Relaxed) >= (*runtime).epoch_deadline {
                         if !libcalls::epoch_reached(vmctx) {
-                            break Err(Fault::Pending);
+                            return super::exit_pending(false, ip, fp, cx);
                         }
                         // A deadline callback may have grown memory 0.
                         (mem_base, mem_len) = memory::load_mem0(vmctx);
@@ -361,7 +366,7 @@ super::define_handlers! {
                         match super::tier_up(vmctx, f, fp, cells_end, at, target) {
                             super::Tiered::Stay => {}
                             super::Tiered::Returned => ret!(),
-                            super::Tiered::Failed => break Err(Fault::PendingOwnFrame),
+                            super::Tiered::Failed => return super::exit_pending(true, ip, fp, cx),
                         }
                     }
                     next!();
@@ -473,10 +478,11 @@ super::define_handlers! {
                     // The fast path: the callee's entry is still the
                     // interpreter's, so its frame is pushed here.
                     if is_interpreted((*(*vmctx).entries.add(callee as usize)).array_call_addr()) {
-                        match (&*module).code(callee) {
-                            Ok(callee) => enter!(callee, fp.add(base as usize), vmctx),
-                            Err(e) => break Err(Fault::Compile(e)),
+                        let code = (*module).published(callee);
+                        if code.is_null() {
+                            return super::exit_unpublished(module, callee, ip, fp, cx);
                         }
+                        enter!(&*code, fp.add(base as usize), vmctx)
                     } else {
                         let f = (*(*vmctx).module).num_imported_funcs + callee;
                         call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
@@ -491,10 +497,11 @@ super::define_handlers! {
                         len,
                     } => {
                     if is_interpreted((*(*vmctx).entries.add(callee as usize)).array_call_addr()) {
-                        match (&*module).code(callee) {
-                            Ok(callee) => replace!(callee, base, vmctx),
-                            Err(e) => break Err(Fault::Compile(e)),
+                        let code = (*module).published(callee);
+                        if code.is_null() {
+                            return super::exit_unpublished(module, callee, ip, fp, cx);
                         }
+                        replace!(&*code, base, vmctx)
                     } else {
                         let f = (*(*vmctx).module).num_imported_funcs + callee;
                         tail_call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
@@ -546,7 +553,7 @@ super::define_handlers! {
                 Op::Throw { tag, base } => {
                     let exn = libcalls::exn_new(vmctx, tag, fp.add(base as usize));
                     libcalls::exn_throw(vmctx, exn);
-                    break Err(Fault::Pending);
+                    return super::exit_pending(false, ip, fp, cx);
                 }
                 Op::ThrowRef { src } => {
                     let exn = get64!(src) as *mut VmExn;
@@ -554,7 +561,7 @@ super::define_handlers! {
                         trap!(TrapCode::NullReference);
                     }
                     libcalls::exn_throw(vmctx, exn);
-                    break Err(Fault::Pending);
+                    return super::exit_pending(false, ip, fp, cx);
                 }
                 Op::TrapIfNull { src } => {
                     if get64!(src) == 0 {
@@ -942,7 +949,7 @@ super::define_handlers! {
                     };
                     let old = libcalls::memory_grow(vmctx, mem, delta);
                     if old == libcalls::GROW_TRAPPED {
-                        break Err(Fault::Pending);
+                        return super::exit_pending(false, ip, fp, cx);
                     }
                     if bulk::memory64(vmctx, mem) {
                         set64!(dst, old as u64);
@@ -981,7 +988,7 @@ super::define_handlers! {
                         table,
                     } => {
                     if !bulk::table_grow(fp, vmctx, dst, init, delta, table) {
-                        break Err(Fault::Pending);
+                        return super::exit_pending(false, ip, fp, cx);
                     }
                     next!();
                 }

@@ -114,14 +114,7 @@ pub(crate) enum Exit {
 }
 
 /// An op's handler. The arguments are the hot state (see the module docs).
-type Handler = unsafe fn(
-    ip: *const Op,
-    fp: *mut RawVal,
-    mem_base: *mut u8,
-    mem_len: usize,
-    vmctx: *mut VmContext,
-    cx: *mut Cx,
-) -> Exit;
+type Handler = unsafe fn(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, mem_len: usize, cx: *mut Cx) -> Exit;
 
 /// Generator for [`crate::ir::ops::for_each_op!`]: the handler table, in
 /// the op's declaration order (its tag).
@@ -162,14 +155,14 @@ unsafe fn execute(cx: &mut Cx) -> Exit {
     // SAFETY: guaranteed by the caller; the handlers keep the module
     // invariants.
     unsafe {
-        let (ip, fp, mem_base, mem_len, vmctx) = (cx.ip, cx.fp, cx.mem_base, cx.mem_len, cx.vmctx);
+        let (ip, fp, mem_base, mem_len) = (cx.ip, cx.fp, cx.mem_base, cx.mem_len);
         let cx: *mut Cx = cx;
         if TAIL_DISPATCH {
-            handler_of(ip)(ip, fp, mem_base, mem_len, vmctx, cx)
+            handler_of(ip)(ip, fp, mem_base, mem_len, cx)
         } else {
             loop {
                 let c = &*cx;
-                match handler_of(c.ip)(c.ip, c.fp, c.mem_base, c.mem_len, c.vmctx, cx) {
+                match handler_of(c.ip)(c.ip, c.fp, c.mem_base, c.mem_len, cx) {
                     Exit::Continue => {}
                     exit => return exit,
                 }
@@ -178,23 +171,54 @@ unsafe fn execute(cx: &mut Cx) -> Exit {
     }
 }
 
-/// The failure path of every handler: keeps the state and the fault in
-/// `cx` for [`run`].
+/// Ends a run with `fault`, keeping it and the state in `cx` for [`run`].
 ///
 /// # Safety
 ///
 /// `cx` is the running activation's.
 #[cold]
 #[inline(never)]
-unsafe fn fail(cx: *mut Cx, fault: Fault, ip: *const Op, fp: *mut RawVal, vmctx: *mut VmContext) -> Exit {
+unsafe fn fail(fault: Fault, ip: *const Op, fp: *mut RawVal, cx: *mut Cx) -> Exit {
     // SAFETY: guaranteed by the caller.
     unsafe {
         (*cx).fault = Some(fault);
         (*cx).ip = ip;
         (*cx).fp = fp;
-        (*cx).vmctx = vmctx;
     }
     Exit::Fault
+}
+
+// The ways a handler fails. Each takes its arguments in registers, so a
+// handler ends in a sibling call to it without a stack frame of its own.
+
+/// Ends a run with a trap. See [`fail`].
+#[cold]
+#[inline(never)]
+unsafe fn exit_trap(code: TrapCode, ip: *const Op, fp: *mut RawVal, cx: *mut Cx) -> Exit {
+    // SAFETY: guaranteed by the caller.
+    unsafe { fail(Fault::Code(code), ip, fp, cx) }
+}
+
+/// Ends a run with the trap or exception pending in the store; `own`: the
+/// compiled continuation of the current frame raised it. See [`fail`].
+#[cold]
+#[inline(never)]
+unsafe fn exit_pending(own: bool, ip: *const Op, fp: *mut RawVal, cx: *mut Cx) -> Exit {
+    let fault = if own { Fault::PendingOwnFrame } else { Fault::Pending };
+    // SAFETY: guaranteed by the caller.
+    unsafe { fail(fault, ip, fp, cx) }
+}
+
+/// Ends a run with the error of function `def` of `module`, called before
+/// its code was published. See [`fail`].
+#[cold]
+#[inline(never)]
+unsafe fn exit_unpublished(module: *const InterpModule, def: u32, ip: *const Op, fp: *mut RawVal, cx: *mut Cx) -> Exit {
+    // SAFETY: guaranteed by the caller; `module` is live while its instance is.
+    unsafe {
+        let error = (*module).code(def).expect_err("the function is not published");
+        fail(Fault::Compile(error), ip, fp, cx)
+    }
 }
 
 /// Calls a trapping scalar function out of line, with its outcome in
@@ -389,7 +413,7 @@ unsafe fn catch(cx: &mut Cx, fault: &Fault) -> bool {
 /// at the call site, see them) and the helper macros of `prelude`.
 macro_rules! define_handlers {
     (
-        state($ip:ident, $fp:ident, $mem_base:ident, $mem_len:ident, $vmctx:ident, $cx:ident, $func:ident,
+        state($ip:ident, $fp:ident, $mem_base:ident, $mem_len:ident, $cx:ident, $vmctx:ident, $func:ident,
               $module:ident, $frames:ident, $runtime:ident, $cells_end:ident, $max_depth:ident,
               $lazy_entry:ident, $offered:ident);
         prelude $prelude:tt
@@ -413,7 +437,6 @@ macro_rules! define_handlers {
                 mut $fp: *mut RawVal,
                 mut $mem_base: *mut u8,
                 mut $mem_len: usize,
-                mut $vmctx: *mut VmContext,
                 $cx: *mut Cx,
             ) -> Exit {
                 // SAFETY: the handler runs the op at `ip` of a live
@@ -426,6 +449,7 @@ macro_rules! define_handlers {
                         std::hint::unreachable_unchecked()
                     };
                     $ip = $ip.add(1);
+                    let mut $vmctx: *mut VmContext = (*$cx).vmctx;
                     let mut $func: *const FuncCode = (*$cx).func;
                     let mut $module: *const InterpModule = (*$cx).module;
                     let $frames: &mut Vec<FrameRecord> = &mut *(*$cx).frames;
@@ -438,13 +462,12 @@ macro_rules! define_handlers {
                     macro_rules! dispatch {
                         () => {{
                             if super::TAIL_DISPATCH {
-                                return super::handler_of($ip)($ip, $fp, $mem_base, $mem_len, $vmctx, $cx);
+                                return super::handler_of($ip)($ip, $fp, $mem_base, $mem_len, $cx);
                             }
                             (*$cx).ip = $ip;
                             (*$cx).fp = $fp;
                             (*$cx).mem_base = $mem_base;
                             (*$cx).mem_len = $mem_len;
-                            (*$cx).vmctx = $vmctx;
                             return Exit::Continue;
                         }};
                     }
@@ -455,7 +478,7 @@ macro_rules! define_handlers {
                     };
                     match outcome {
                         Ok(()) => Exit::Done,
-                        Err(fault) => super::fail($cx, fault, $ip, $fp, $vmctx),
+                        Err(fault) => super::fail(fault, $ip, $fp, $cx),
                     }
                 }
             }
