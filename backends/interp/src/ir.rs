@@ -67,7 +67,7 @@ macro_rules! define_op_enum {
     ($( $(#[$attr:meta])* $name:ident $({ $($field:ident : $ty:ty),* $(,)? })? ),* $(,)?) => {
         /// One interpreter instruction. See the module docs for the naming scheme.
         #[derive(Clone, Copy, Debug)]
-        #[repr(u8)]
+        #[repr(u16)]
         pub enum Op {
             $( $(#[$attr])* $name $({ $($field: $ty),* })?, )*
         }
@@ -165,6 +165,7 @@ impl Op {
             | I32Or { dst, .. }
             | I32Xor { dst, .. }
             | I32Shl { dst, .. }
+            | I32ShlImmLhs { dst, .. }
             | I32ShrS { dst, .. }
             | I32ShrU { dst, .. }
             | I32Rotl { dst, .. }
@@ -348,6 +349,20 @@ impl Op {
             I32LeUImm { lhs, imm, .. } => pick(want, BrI32LeUImm { lhs, imm, off }, BrI32GtUImm { lhs, imm, off }),
             I32GeSImm { lhs, imm, .. } => pick(want, BrI32GeSImm { lhs, imm, off }, BrI32LtSImm { lhs, imm, off }),
             I32GeUImm { lhs, imm, .. } => pick(want, BrI32GeUImm { lhs, imm, off }, BrI32LtUImm { lhs, imm, off }),
+            I32AndImm { lhs, imm, .. } => {
+                pick(want, BrI32AndImmNez { lhs, imm, off }, BrI32AndImmEqz { lhs, imm, off })
+            }
+            I64Eqz { src, .. } => pick(want, BrI64Eqz { cond: src, off }, BrI64Nez { cond: src, off }),
+            I64Eq { lhs, rhs, .. } => pick(want, BrI64Eq { lhs, rhs, off }, BrI64Ne { lhs, rhs, off }),
+            I64Ne { lhs, rhs, .. } => pick(want, BrI64Ne { lhs, rhs, off }, BrI64Eq { lhs, rhs, off }),
+            I64LtS { lhs, rhs, .. } => pick(want, BrI64LtS { lhs, rhs, off }, BrI64GeS { lhs, rhs, off }),
+            I64LtU { lhs, rhs, .. } => pick(want, BrI64LtU { lhs, rhs, off }, BrI64GeU { lhs, rhs, off }),
+            I64GtS { lhs, rhs, .. } => pick(want, BrI64GtS { lhs, rhs, off }, BrI64LeS { lhs, rhs, off }),
+            I64GtU { lhs, rhs, .. } => pick(want, BrI64GtU { lhs, rhs, off }, BrI64LeU { lhs, rhs, off }),
+            I64LeS { lhs, rhs, .. } => pick(want, BrI64LeS { lhs, rhs, off }, BrI64GtS { lhs, rhs, off }),
+            I64LeU { lhs, rhs, .. } => pick(want, BrI64LeU { lhs, rhs, off }, BrI64GtU { lhs, rhs, off }),
+            I64GeS { lhs, rhs, .. } => pick(want, BrI64GeS { lhs, rhs, off }, BrI64LtS { lhs, rhs, off }),
+            I64GeU { lhs, rhs, .. } => pick(want, BrI64GeU { lhs, rhs, off }, BrI64LtU { lhs, rhs, off }),
             _ => return None,
         })
     }

@@ -777,3 +777,104 @@ fn fused_counter_loops() {
     assert_eq!(step.call(&mut store, (0, 10)).unwrap(), 10);
     assert_eq!(step.call(&mut store, (0, -10)).unwrap(), 1);
 }
+
+/// The fused forms the translator makes of common instruction pairs give
+/// the unfused results: an `i32.add` of a constant folded into a memory
+/// access (the sum wraps at 2^32 before the access's offset is added), a
+/// branch on `i32.and` with a constant or on any `i64` comparison, and a
+/// constant shifted left.
+#[test]
+fn fused_forms_keep_their_semantics() {
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+            (memory 1)
+            (data (i32.const 0) "\01\02\03\04\05\06\07\08\09\0a\0b\0c")
+            (func (export "load_add") (param i32) (result i32)
+                local.get 0 i32.const 8 i32.add i32.load offset=0)
+            (func (export "load8_add") (param i32) (result i32)
+                local.get 0 i32.const -4 i32.add i32.load8_u offset=2)
+            (func (export "store_add") (param i32 i32) (result i32)
+                local.get 0 i32.const 4 i32.add local.get 1 i32.store offset=4
+                i32.const 8 i32.load)
+            (func (export "store_imm_add") (param i32) (result i64)
+                local.get 0 i32.const 1 i32.add i64.const -2 i64.store
+                i32.const 0 i64.load)
+            (func (export "and_nez") (param i32) (result i32)
+                block local.get 0 i32.const 6 i32.and br_if 0 i32.const 0 return end i32.const 1)
+            (func (export "and_eqz") (param i32) (result i32)
+                block local.get 0 i32.const 6 i32.and i32.eqz br_if 0 i32.const 0 return end i32.const 1)
+            (func (export "i64_lt_s") (param i64 i64) (result i32)
+                block local.get 0 local.get 1 i64.lt_s br_if 0 i32.const 0 return end i32.const 1)
+            (func (export "i64_ge_u") (param i64 i64) (result i32)
+                block local.get 0 local.get 1 i64.lt_u i32.eqz br_if 0 i32.const 0 return end i32.const 1)
+            (func (export "i64_ne") (param i64 i64) (result i32)
+                block local.get 0 local.get 1 i64.ne br_if 0 i32.const 0 return end i32.const 1)
+            (func (export "i64_eqz") (param i64) (result i32)
+                block local.get 0 i64.eqz br_if 0 i32.const 0 return end i32.const 1)
+            (func (export "i64_nez") (param i64) (result i32)
+                block local.get 0 i64.eqz i32.eqz br_if 0 i32.const 0 return end i32.const 1)
+            (func (export "shl_const") (param i32) (result i32)
+                i32.const 1 local.get 0 i32.shl)
+        )"#,
+    );
+    let load_add = inst.get_typed_func::<i32, i32>(&store, "load_add").unwrap();
+    assert_eq!(load_add.call(&mut store, 0).unwrap(), 0x0c0b_0a09);
+    // 0xffff_fffc + 8 wraps to 4.
+    assert_eq!(load_add.call(&mut store, -4).unwrap(), 0x0807_0605);
+    assert_eq!(
+        trap_code(&load_add.call(&mut store, 65530).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+    let load8_add = inst.get_typed_func::<i32, i32>(&store, "load8_add").unwrap();
+    // (4 - 4) + 2 = 2; (0 - 4) wraps to 0xffff_fffc, plus offset 2: out of bounds.
+    assert_eq!(load8_add.call(&mut store, 4).unwrap(), 3);
+    assert_eq!(
+        trap_code(&load8_add.call(&mut store, 0).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+    let store_add = inst.get_typed_func::<(i32, i32), i32>(&store, "store_add").unwrap();
+    assert_eq!(store_add.call(&mut store, (0, 0x1234_5678)).unwrap(), 0x1234_5678);
+    // (-4 + 4) wraps to 0: the store lands at 4, not at 8.
+    assert_eq!(store_add.call(&mut store, (-4, 7)).unwrap(), 0x1234_5678);
+    let store_imm_add = inst.get_typed_func::<i32, i64>(&store, "store_imm_add").unwrap();
+    assert_eq!(store_imm_add.call(&mut store, -1).unwrap(), -2);
+    let and_nez = inst.get_typed_func::<i32, i32>(&store, "and_nez").unwrap();
+    let and_eqz = inst.get_typed_func::<i32, i32>(&store, "and_eqz").unwrap();
+    for (x, set) in [(0, false), (1, false), (2, true), (4, true), (9, false), (-1, true)] {
+        assert_eq!(and_nez.call(&mut store, x).unwrap(), set as i32, "and_nez {x}");
+        assert_eq!(and_eqz.call(&mut store, x).unwrap(), !set as i32, "and_eqz {x}");
+    }
+    let lt_s = inst.get_typed_func::<(i64, i64), i32>(&store, "i64_lt_s").unwrap();
+    let ge_u = inst.get_typed_func::<(i64, i64), i32>(&store, "i64_ge_u").unwrap();
+    let ne = inst.get_typed_func::<(i64, i64), i32>(&store, "i64_ne").unwrap();
+    // Operands that differ only in the high word.
+    let big = 1i64 << 40;
+    for (a, b) in [
+        (0, 0),
+        (-1, 0),
+        (0, -1),
+        (big, 0),
+        (0, big),
+        (big, big + 1),
+        (i64::MIN, i64::MAX),
+    ] {
+        assert_eq!(lt_s.call(&mut store, (a, b)).unwrap(), (a < b) as i32, "lt_s {a} {b}");
+        assert_eq!(
+            ge_u.call(&mut store, (a, b)).unwrap(),
+            ((a as u64) >= (b as u64)) as i32,
+            "ge_u {a} {b}"
+        );
+        assert_eq!(ne.call(&mut store, (a, b)).unwrap(), (a != b) as i32, "ne {a} {b}");
+    }
+    let eqz = inst.get_typed_func::<i64, i32>(&store, "i64_eqz").unwrap();
+    let nez = inst.get_typed_func::<i64, i32>(&store, "i64_nez").unwrap();
+    for x in [0, 1, big, -1] {
+        assert_eq!(eqz.call(&mut store, x).unwrap(), (x == 0) as i32, "eqz {x}");
+        assert_eq!(nez.call(&mut store, x).unwrap(), (x != 0) as i32, "nez {x}");
+    }
+    let shl = inst.get_typed_func::<i32, i32>(&store, "shl_const").unwrap();
+    for k in [0, 5, 31, 32, 33, -1] {
+        assert_eq!(shl.call(&mut store, k).unwrap(), 1i32.wrapping_shl(k as u32), "shl {k}");
+    }
+}

@@ -110,6 +110,17 @@ super::define_handlers! {
             next!();
         }};
     }
+    macro_rules! br_cmp64 {
+        ($a:expr, $b:expr, $off:expr, |$x:ident, $y:ident| $e:expr) => {{
+            let $x: u64 = $a;
+            let $y: u64 = $b;
+            if $e {
+                jump!($off);
+            } else {
+                next!();
+            }
+        }};
+    }
     macro_rules! br_cmp {
         ($a:expr, $b:expr, $off:expr, |$x:ident, $y:ident| $e:expr) => {{
             let $x: u32 = $a;
@@ -121,10 +132,14 @@ super::define_handlers! {
             }
         }};
     }
-    // Effective address of a memory-0 access of `$size` bytes.
+    // Effective address of a memory-0 access of `$size` bytes; `$imm`
+    // is a folded `i32.add`'s constant (the sum wraps, as the add would).
     macro_rules! ea {
-        ($addr:expr, $offset:expr, $size:expr) => {{
-            let ea = get32!($addr) as u64 + $offset as u64;
+        ($addr:expr, $offset:expr, $size:expr) => {
+            ea!($addr, 0, $offset, $size)
+        };
+        ($addr:expr, $imm:expr, $offset:expr, $size:expr) => {{
+            let ea = get32!($addr).wrapping_add($imm as u32) as u64 + $offset as u64;
             if ea + $size as u64 > mem_len as u64 {
                 trap!(TrapCode::MemoryOutOfBounds);
             }
@@ -132,16 +147,16 @@ super::define_handlers! {
         }};
     }
     macro_rules! load {
-        ($dst:expr, $addr:expr, $offset:expr, $t:ty, |$x:ident| $e:expr) => {{
-            let p = ea!($addr, $offset, size_of::<$t>());
+        ($dst:expr, $addr:expr, $imm:expr, $offset:expr, $t:ty, |$x:ident| $e:expr) => {{
+            let p = ea!($addr, $imm, $offset, size_of::<$t>());
             let $x = <$t>::from_le_bytes(ptr::read_unaligned(p as *const [u8; size_of::<$t>()]));
             set64!($dst, $e);
             next!();
         }};
     }
     macro_rules! store {
-        ($addr:expr, $value:expr, $offset:expr, $t:ty) => {{
-            let p = ea!($addr, $offset, size_of::<$t>());
+        ($addr:expr, $value:expr, $imm:expr, $offset:expr, $t:ty) => {{
+            let p = ea!($addr, $imm, $offset, size_of::<$t>());
             let v = get64!($value) as $t;
             ptr::write_unaligned(p as *mut [u8; size_of::<$t>()], v.to_le_bytes());
             next!();
@@ -436,6 +451,20 @@ super::define_handlers! {
                     br_cmp!(get32!(lhs), imm as u32, off, |a, b| a as i32 >= b as i32)
                 }
                 Op::BrI32GeUImm { lhs, imm, off } => { br_cmp!(get32!(lhs), imm as u32, off, |a, b| a >= b) }
+                Op::BrI32AndImmNez { lhs, imm, off } => { br_cmp!(get32!(lhs), imm as u32, off, |a, b| a & b != 0) }
+                Op::BrI32AndImmEqz { lhs, imm, off } => { br_cmp!(get32!(lhs), imm as u32, off, |a, b| a & b == 0) }
+                Op::BrI64Nez { cond, off } => { br_cmp64!(get64!(cond), 0, off, |a, b| a != b) }
+                Op::BrI64Eqz { cond, off } => { br_cmp64!(get64!(cond), 0, off, |a, b| a == b) }
+                Op::BrI64Eq { lhs, rhs, off } => { br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a == b) }
+                Op::BrI64Ne { lhs, rhs, off } => { br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a != b) }
+                Op::BrI64LtS { lhs, rhs, off } => { br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| (a as i64) < b as i64) }
+                Op::BrI64LtU { lhs, rhs, off } => { br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a < b) }
+                Op::BrI64GtS { lhs, rhs, off } => { br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a as i64 > b as i64) }
+                Op::BrI64GtU { lhs, rhs, off } => { br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a > b) }
+                Op::BrI64LeS { lhs, rhs, off } => { br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a as i64 <= b as i64) }
+                Op::BrI64LeU { lhs, rhs, off } => { br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a <= b) }
+                Op::BrI64GeS { lhs, rhs, off } => { br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a as i64 >= b as i64) }
+                Op::BrI64GeU { lhs, rhs, off } => { br_cmp64!(get64!(lhs), get64!(rhs), off, |a, b| a >= b) }
                 Op::BrI32AddImmLtU { lhs, imm, rhs, off } => {
                     let x = get32!(lhs).wrapping_add(imm as i32 as u32);
                     set32!(lhs, x);
@@ -635,6 +664,7 @@ super::define_handlers! {
                 Op::I32Or { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a | b) }
                 Op::I32Xor { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a ^ b) }
                 Op::I32Shl { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_shl(b)) }
+                Op::I32ShlImmLhs { dst, imm, rhs } => { i32_op!(dst, imm as u32, get32!(rhs), |a, b| a.wrapping_shl(b)) }
                 Op::I32ShrS { dst, lhs, rhs } => {
                     i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| (a as i32).wrapping_shr(b) as u32)
                 }
@@ -895,45 +925,41 @@ super::define_handlers! {
                 }
 
                 // ---- memory ---------------------------------------------------
-                Op::I32Load { dst, addr, offset } => { load!(dst, addr, offset, u32, |x| x as u64) }
-                Op::I64Load { dst, addr, offset } => { load!(dst, addr, offset, u64, |x| x) }
-                Op::I32Load8S { dst, addr, offset } => { load!(dst, addr, offset, i8, |x| x as i32 as u32 as u64) }
-                Op::I32Load8U { dst, addr, offset } => { load!(dst, addr, offset, u8, |x| x as u64) }
-                Op::I32Load16S { dst, addr, offset } => { load!(dst, addr, offset, i16, |x| x as i32 as u32 as u64) }
-                Op::I32Load16U { dst, addr, offset } => { load!(dst, addr, offset, u16, |x| x as u64) }
-                Op::I64Load8S { dst, addr, offset } => { load!(dst, addr, offset, i8, |x| x as i64 as u64) }
-                Op::I64Load8U { dst, addr, offset } => { load!(dst, addr, offset, u8, |x| x as u64) }
-                Op::I64Load16S { dst, addr, offset } => { load!(dst, addr, offset, i16, |x| x as i64 as u64) }
-                Op::I64Load16U { dst, addr, offset } => { load!(dst, addr, offset, u16, |x| x as u64) }
-                Op::I64Load32S { dst, addr, offset } => { load!(dst, addr, offset, i32, |x| x as i64 as u64) }
-                Op::I64Load32U { dst, addr, offset } => { load!(dst, addr, offset, u32, |x| x as u64) }
-                Op::I32Store { addr, value, offset } => { store!(addr, value, offset, u32) }
-                Op::I64Store { addr, value, offset } => { store!(addr, value, offset, u64) }
-                Op::I32Store8 { addr, value, offset } => {
-                    store!(addr, value, offset, u8)
+                Op::I32Load { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u32, |x| x as u64) }
+                Op::I64Load { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u64, |x| x) }
+                Op::I32Load8S { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, i8, |x| x as i32 as u32 as u64) }
+                Op::I32Load8U { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u8, |x| x as u64) }
+                Op::I32Load16S { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, i16, |x| x as i32 as u32 as u64) }
+                Op::I32Load16U { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u16, |x| x as u64) }
+                Op::I64Load8S { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, i8, |x| x as i64 as u64) }
+                Op::I64Load8U { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u8, |x| x as u64) }
+                Op::I64Load16S { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, i16, |x| x as i64 as u64) }
+                Op::I64Load16U { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u16, |x| x as u64) }
+                Op::I64Load32S { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, i32, |x| x as i64 as u64) }
+                Op::I64Load32U { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u32, |x| x as u64) }
+                Op::I32Store { addr, value, imm, offset } => { store!(addr, value, imm, offset, u32) }
+                Op::I64Store { addr, value, imm, offset } => { store!(addr, value, imm, offset, u64) }
+                Op::I32Store8 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u8)
                 }
-                Op::I64Store8 { addr, value, offset } => {
-                    store!(addr, value, offset, u8)
+                Op::I64Store8 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u8)
                 }
-                Op::I32Store16 { addr, value, offset } => {
-                    store!(addr, value, offset, u16)
+                Op::I32Store16 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u16)
                 }
-                Op::I64Store16 { addr, value, offset } => {
-                    store!(addr, value, offset, u16)
+                Op::I64Store16 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u16)
                 }
-                Op::I64Store32 { addr, value, offset } => { store!(addr, value, offset, u32) }
-                Op::I32StoreImm { addr, value, offset } => {
-                    let p = ea!(addr, offset, 4);
+                Op::I64Store32 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u32) }
+                Op::I32StoreImm { addr, value, imm, offset } => {
+                    let p = ea!(addr, imm, offset, 4);
                     ptr::write_unaligned(p as *mut [u8; 4], value.to_le_bytes());
                     next!();
                 }
-                Op::I32Store8Imm { addr, value, offset } => {
-                    let p = ea!(addr, offset, 1);
+                Op::I32Store8Imm { addr, value, imm, offset } => {
+                    let p = ea!(addr, imm, offset, 1);
                     *p = value as u8;
                     next!();
                 }
-                Op::I64StoreImm { addr, value, offset } => {
-                    let p = ea!(addr, offset, 8);
+                Op::I64StoreImm { addr, value, imm, offset } => {
+                    let p = ea!(addr, imm, offset, 8);
                     ptr::write_unaligned(p as *mut [u8; 8], (value as i64).to_le_bytes());
                     next!();
                 }

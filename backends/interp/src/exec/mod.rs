@@ -33,7 +33,7 @@
 //!   function ends in a return/branch/trap, so `ip` always points at an op
 //!   of the current function when an op is fetched (while an op runs, `ip`
 //!   is already one past it: at most one past the end of the code).
-//! - **Tags**: `Op` is `repr(u8)`, so its first byte is the variant's
+//! - **Tags**: `Op` is `repr(u16)`, so its first two bytes are the variant's
 //!   index in declaration order, which is its handler's index in
 //!   [`HANDLERS`] (built from the same list).
 //! - **Context**: `vmctx` is the live context of the current function's
@@ -140,9 +140,9 @@ pub(crate) const TAIL_DISPATCH: bool = cfg!(all(
 /// `ip` points at an op.
 #[inline(always)]
 unsafe fn handler_of(ip: *const Op) -> Handler {
-    // SAFETY: `Op` is `repr(u8)`: its first byte is its tag, below
+    // SAFETY: `Op` is `repr(u16)`: its first two bytes are its tag, below
     // `HANDLERS.len()` (the table has one entry per variant).
-    unsafe { *HANDLERS.get_unchecked(*ip.cast::<u8>() as usize) }
+    unsafe { *HANDLERS.get_unchecked(*ip.cast::<u16>() as usize) }
 }
 
 /// Runs handlers from the op at `cx.ip` until one returns `Done` or

@@ -15,33 +15,54 @@ pub(super) fn offset32(m: &MemArg) -> Result<u32> {
     u32::try_from(m.offset).map_err(|_| unsupported("memory offsets beyond 4 GiB on a 32-bit memory"))
 }
 
+/// Builds a memory-0 access from its slots (result or address, address or
+/// value), the address constant and the offset.
+pub(super) type MakeAccess = fn(Slot, Slot, i32, u32) -> Op;
+/// Builds a store of a constant from its address slot, the value, the
+/// address constant and the offset.
+type MakeImmStore = fn(Slot, i32, i32, u32) -> Op;
+
 impl Translator<'_> {
-    fn load(&mut self, m: &MemArg, make: fn(Slot, Slot, u32) -> Op) -> Result<()> {
+    fn load(&mut self, m: &MemArg, make: MakeAccess) -> Result<()> {
         if let Some(memory) = self.generic_memory(m) {
             self.load_other(memory, m, make);
             return Ok(());
         }
         let offset = offset32(m)?;
         let pos = self.stack.len() - 1;
-        let addr = self.pop_slot();
+        let (addr, imm) = self.pop_address();
         let dst = self.write_slot(pos);
         self.push(Operand::Stack);
-        self.emit(make(dst, addr, offset));
+        self.emit(make(dst, addr, imm, offset));
         Ok(())
     }
 
-    fn store(&mut self, m: &MemArg, make: fn(Slot, Slot, u32) -> Op) -> Result<()> {
+    /// Pops the address of a memory-0 access (the top of the stack) as a
+    /// slot and a constant to add to it: an `i32.add` of a constant that
+    /// computed the address right before, into the temporary only the
+    /// access reads, is folded into the access, which adds the constant
+    /// itself (wrapping, as the add would).
+    fn pop_address(&mut self) -> (Slot, i32) {
+        let pos = self.stack.len() - 1;
+        if matches!(self.stack[pos], Operand::Stack)
+            && let Some(home) = self.direct(pos)
+            && let Some(&mut Op::I32AddImm { dst, lhs, imm }) = self.last_fusable()
+            && dst == home
+        {
+            self.ops.pop();
+            self.pop();
+            return (lhs, imm);
+        }
+        (self.pop_slot(), 0)
+    }
+
+    fn store(&mut self, m: &MemArg, make: MakeAccess) -> Result<()> {
         self.store_or_imm(m, make, None)
     }
 
     /// A store; with `imm`, a constant value that fits an `i32` immediate
     /// is stored by the immediate variant.
-    fn store_or_imm(
-        &mut self,
-        m: &MemArg,
-        make: fn(Slot, Slot, u32) -> Op,
-        imm: Option<fn(Slot, i32, u32) -> Op>,
-    ) -> Result<()> {
+    fn store_or_imm(&mut self, m: &MemArg, make: MakeAccess, imm: Option<MakeImmStore>) -> Result<()> {
         if let Some(memory) = self.generic_memory(m) {
             self.store_other(memory, m, make);
             return Ok(());
@@ -51,13 +72,13 @@ impl Translator<'_> {
             && let Ok(value) = i32::try_from(c as i64)
         {
             self.pop();
-            let addr = self.pop_slot();
-            self.emit(imm(addr, value, offset));
+            let (addr, add) = self.pop_address();
+            self.emit(imm(addr, value, add, offset));
             return Ok(());
         }
         let value = self.pop_slot();
-        let addr = self.pop_slot();
-        self.emit(make(addr, value, offset));
+        let (addr, add) = self.pop_address();
+        self.emit(make(addr, value, add, offset));
         Ok(())
     }
 
@@ -106,12 +127,22 @@ impl Translator<'_> {
         use Operator as O;
         macro_rules! load {
             ($m:expr, $v:ident) => {
-                self.load($m, |dst, addr, offset| Op::$v { dst, addr, offset })?
+                self.load($m, |dst, addr, imm, offset| Op::$v {
+                    dst,
+                    addr,
+                    imm,
+                    offset,
+                })?
             };
         }
         macro_rules! store {
             ($m:expr, $v:ident) => {
-                self.store($m, |addr, value, offset| Op::$v { addr, value, offset })?
+                self.store($m, |addr, value, imm, offset| Op::$v {
+                    addr,
+                    value,
+                    imm,
+                    offset,
+                })?
             };
         }
         match op {
@@ -129,18 +160,48 @@ impl Translator<'_> {
             O::I64Load32U { memarg } => load!(memarg, I64Load32U),
             O::I32Store { memarg } | O::F32Store { memarg } => self.store_or_imm(
                 memarg,
-                |addr, value, offset| Op::I32Store { addr, value, offset },
-                Some(|addr, value, offset| Op::I32StoreImm { addr, value, offset }),
+                |addr, value, imm, offset| Op::I32Store {
+                    addr,
+                    value,
+                    imm,
+                    offset,
+                },
+                Some(|addr, value, imm, offset| Op::I32StoreImm {
+                    addr,
+                    value,
+                    imm,
+                    offset,
+                }),
             )?,
             O::I64Store { memarg } | O::F64Store { memarg } => self.store_or_imm(
                 memarg,
-                |addr, value, offset| Op::I64Store { addr, value, offset },
-                Some(|addr, value, offset| Op::I64StoreImm { addr, value, offset }),
+                |addr, value, imm, offset| Op::I64Store {
+                    addr,
+                    value,
+                    imm,
+                    offset,
+                },
+                Some(|addr, value, imm, offset| Op::I64StoreImm {
+                    addr,
+                    value,
+                    imm,
+                    offset,
+                }),
             )?,
             O::I32Store8 { memarg } => self.store_or_imm(
                 memarg,
-                |addr, value, offset| Op::I32Store8 { addr, value, offset },
-                Some(|addr, value, offset| Op::I32Store8Imm { addr, value, offset }),
+                |addr, value, imm, offset| Op::I32Store8 {
+                    addr,
+                    value,
+                    imm,
+                    offset,
+                },
+                Some(|addr, value, imm, offset| Op::I32Store8Imm {
+                    addr,
+                    value,
+                    imm,
+                    offset,
+                }),
             )?,
             O::I32Store16 { memarg } => store!(memarg, I32Store16),
             O::I64Store8 { memarg } => store!(memarg, I64Store8),

@@ -918,6 +918,33 @@ mod tests {
     }
 
     #[test]
+    fn common_pairs_fuse() {
+        // An address computed by adding a constant: the access adds it.
+        let ops = ops_of(&func("local.get 0 i32.const 8 i32.add i32.load offset=4"), 0);
+        assert_eq!(ops[0], "I32Load dst=3 addr=0 imm=8 offset=4", "{ops:?}");
+        let ops = ops_of(
+            &func("local.get 0 i32.const 8 i32.add local.get 1 i32.store8 i32.const 0"),
+            0,
+        );
+        assert_eq!(ops[0], "I32Store8 addr=0 value=1 imm=8 offset=0", "{ops:?}");
+        // ... but not when the sum is also kept in a local.
+        let ops = ops_of(&func("local.get 0 i32.const 8 i32.add local.tee 2 i32.load"), 0);
+        assert!(ops[0].starts_with("I32AddImm "), "{ops:?}");
+        assert_eq!(ops[1], "I32Load dst=3 addr=2 imm=0 offset=0", "{ops:?}");
+        // A bit test, and an `i64` comparison, branched on.
+        let ops = ops_of(
+            &func("block local.get 0 i32.const 4 i32.and br_if 0 end i32.const 0"),
+            0,
+        );
+        assert_eq!(ops[0], "BrI32AndImmNez lhs=0 imm=4 off=1 -> @1", "{ops:?}");
+        let wide = "(module (func (param i64 i64) (result i32) block local.get 0 local.get 1 i64.ge_u br_if 0 end i32.const 0))";
+        assert_eq!(ops_of(wide, 0)[0], "BrI64GeU lhs=0 rhs=1 off=1 -> @1");
+        // A constant shifted by a variable amount.
+        let ops = ops_of(&func("i32.const 1 local.get 0 i32.shl"), 0);
+        assert_eq!(ops[0], "I32ShlImmLhs dst=3 imm=1 rhs=0", "{ops:?}");
+    }
+
+    #[test]
     fn constant_divisors_need_no_check() {
         let ops = ops_of(&func("local.get 0 i32.const 3 i32.div_u"), 0);
         assert_eq!(ops[0], "I32DivUImm dst=3 lhs=0 imm=3");

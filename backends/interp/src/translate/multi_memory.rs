@@ -12,7 +12,7 @@
 //! here.
 
 use super::{Operand, Translator};
-use crate::ir::{MemAccess, MemAccessKind, Op, Slot};
+use crate::ir::{MemAccess, MemAccessKind, Op};
 use crate::simd::SimdInstr;
 use concord_core::wasmparser::{MemArg, MemArgTarget};
 
@@ -111,14 +111,14 @@ impl Translator<'_> {
 
     /// A scalar load from `memory` (see [`Self::generic_memory`]); `make`
     /// builds the memory-0 op of the same operator, which names the kind.
-    pub(super) fn load_other(&mut self, memory: u32, m: &MemArg, make: fn(Slot, Slot, u32) -> Op) {
-        self.load_mem(memory, m.offset, load_kind(make(0, 0, 0)));
+    pub(super) fn load_other(&mut self, memory: u32, m: &MemArg, make: super::memory::MakeAccess) {
+        self.load_mem(memory, m.offset, load_kind(make(0, 0, 0, 0)));
     }
 
     /// A scalar store to `memory` (see [`Self::generic_memory`]); `make` as
     /// in [`Self::load_other`].
-    pub(super) fn store_other(&mut self, memory: u32, m: &MemArg, make: fn(Slot, Slot, u32) -> Op) {
-        self.store_mem(memory, m.offset, store_kind(make(0, 0, 0)));
+    pub(super) fn store_other(&mut self, memory: u32, m: &MemArg, make: super::memory::MakeAccess) {
+        self.store_mem(memory, m.offset, store_kind(make(0, 0, 0, 0)));
     }
 
     /// A SIMD load or store on `memory` (see [`Self::simd_generic_memory`]).

@@ -62,7 +62,11 @@ impl Translator<'_> {
             O::I32And => self.bin32(ss!(I32And), imm32!(I32AndImm), imm32!(I32AndImm)),
             O::I32Or => self.bin32(ss!(I32Or), imm32!(I32OrImm), imm32!(I32OrImm)),
             O::I32Xor => self.bin32(ss!(I32Xor), imm32!(I32XorImm), imm32!(I32XorImm)),
-            O::I32Shl => self.bin32(ss!(I32Shl), imm32!(I32ShlImm), None),
+            O::I32Shl => self.bin32(
+                ss!(I32Shl),
+                imm32!(I32ShlImm),
+                Some(|dst, rhs, imm| Op::I32ShlImmLhs { dst, imm, rhs }),
+            ),
             O::I32ShrS => self.bin32(ss!(I32ShrS), imm32!(I32ShrSImm), None),
             O::I32ShrU => self.bin32(ss!(I32ShrU), imm32!(I32ShrUImm), None),
             O::I32Rotl => self.bin32(ss!(I32Rotl), imm32!(I32RotlImm), None),
