@@ -277,7 +277,27 @@ impl Op {
             | F64SubImm { dst, .. }
             | F64MulImm { dst, .. }
             | F64DivImm { dst, .. }
+            | F64SubImmLhs { dst, .. }
+            | F64DivImmLhs { dst, .. }
+            | F32Eq { dst, .. }
+            | F32Ne { dst, .. }
+            | F32Lt { dst, .. }
+            | F32Gt { dst, .. }
+            | F32Le { dst, .. }
+            | F32Ge { dst, .. }
+            | F64Eq { dst, .. }
+            | F64Ne { dst, .. }
+            | F64Lt { dst, .. }
+            | F64Gt { dst, .. }
+            | F64Le { dst, .. }
+            | F64Ge { dst, .. }
+            | F64LtImm { dst, .. }
+            | F64GtImm { dst, .. }
+            | F64LeImm { dst, .. }
+            | F64GeImm { dst, .. }
             | I32Load { dst, .. }
+            | I32LoadAbs { dst, .. }
+            | I64LoadAbs { dst, .. }
             | I64Load { dst, .. }
             | I32Load8S { dst, .. }
             | I32Load8U { dst, .. }
@@ -363,6 +383,16 @@ impl Op {
             I64LeU { lhs, rhs, .. } => pick(want, BrI64LeU { lhs, rhs, off }, BrI64GtU { lhs, rhs, off }),
             I64GeS { lhs, rhs, .. } => pick(want, BrI64GeS { lhs, rhs, off }, BrI64LtS { lhs, rhs, off }),
             I64GeU { lhs, rhs, .. } => pick(want, BrI64GeU { lhs, rhs, off }, BrI64LtU { lhs, rhs, off }),
+            F64Eq { lhs, rhs, .. } => pick(want, BrF64Eq { lhs, rhs, off }, BrF64Ne { lhs, rhs, off }),
+            F64Ne { lhs, rhs, .. } => pick(want, BrF64Ne { lhs, rhs, off }, BrF64Eq { lhs, rhs, off }),
+            F64Lt { lhs, rhs, .. } => pick(want, BrF64Lt { lhs, rhs, off }, BrF64NotLt { lhs, rhs, off }),
+            F64Gt { lhs, rhs, .. } => pick(want, BrF64Gt { lhs, rhs, off }, BrF64NotGt { lhs, rhs, off }),
+            F64Le { lhs, rhs, .. } => pick(want, BrF64Le { lhs, rhs, off }, BrF64NotLe { lhs, rhs, off }),
+            F64Ge { lhs, rhs, .. } => pick(want, BrF64Ge { lhs, rhs, off }, BrF64NotGe { lhs, rhs, off }),
+            F64LtImm { lhs, imm, .. } => pick(want, BrF64LtImm { lhs, off, imm }, BrF64NotLtImm { lhs, off, imm }),
+            F64GtImm { lhs, imm, .. } => pick(want, BrF64GtImm { lhs, off, imm }, BrF64NotGtImm { lhs, off, imm }),
+            F64LeImm { lhs, imm, .. } => pick(want, BrF64LeImm { lhs, off, imm }, BrF64NotLeImm { lhs, off, imm }),
+            F64GeImm { lhs, imm, .. } => pick(want, BrF64GeImm { lhs, off, imm }, BrF64NotGeImm { lhs, off, imm }),
             _ => return None,
         })
     }

@@ -816,6 +816,17 @@ fn fused_forms_keep_their_semantics() {
                 block local.get 0 i64.eqz i32.eqz br_if 0 i32.const 0 return end i32.const 1)
             (func (export "shl_const") (param i32) (result i32)
                 i32.const 1 local.get 0 i32.shl)
+            (func (export "abs") (param i64) (result i64)
+                i32.const 16 local.get 0 i64.store offset=8
+                i32.const 24 i64.load
+                i32.const 4 i32.load offset=4 i64.extend_i32_u
+                i64.add)
+            (func (export "abs_oob") (result i32) i32.const -4 i32.load offset=4)
+            (func (export "abs_store_oob") (param i64) i32.const 65536 local.get 0 i64.store offset=0)
+            (func (export "f64_lhs") (param f64) (result f64)
+                f64.const 1 local.get 0 f64.div f64.const 10 f64.sub)
+            (func (export "f64_sub_lhs") (param f64) (result f64)
+                f64.const 1 local.get 0 f64.sub)
         )"#,
     );
     let load_add = inst.get_typed_func::<i32, i32>(&store, "load_add").unwrap();
@@ -873,8 +884,132 @@ fn fused_forms_keep_their_semantics() {
         assert_eq!(eqz.call(&mut store, x).unwrap(), (x == 0) as i32, "eqz {x}");
         assert_eq!(nez.call(&mut store, x).unwrap(), (x != 0) as i32, "nez {x}");
     }
+    // Constant addresses: 16 + 8 and 4 + 4; the offset is added to the
+    // address in 33 bits (no wrap), so -4 + 4 is out of bounds.
+    let abs = inst.get_typed_func::<i64, i64>(&store, "abs").unwrap();
+    // (`store_add` above left 0x1234_5678 at 8.)
+    assert_eq!(
+        abs.call(&mut store, 0x1_0000_0000).unwrap(),
+        0x1_0000_0000 + 0x1234_5678
+    );
+    let abs_oob = inst.get_typed_func::<(), i32>(&store, "abs_oob").unwrap();
+    assert_eq!(
+        trap_code(&abs_oob.call(&mut store, ()).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+    let abs_store_oob = inst.get_typed_func::<i64, ()>(&store, "abs_store_oob").unwrap();
+    assert_eq!(
+        trap_code(&abs_store_oob.call(&mut store, 1).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+    let f64_lhs = inst.get_typed_func::<f64, f64>(&store, "f64_lhs").unwrap();
+    assert_eq!(f64_lhs.call(&mut store, 4.0).unwrap(), 0.25 - 10.0);
+    assert!(f64_lhs.call(&mut store, f64::NAN).unwrap().is_nan());
+    let f64_sub_lhs = inst.get_typed_func::<f64, f64>(&store, "f64_sub_lhs").unwrap();
+    assert_eq!(f64_sub_lhs.call(&mut store, 4.0).unwrap(), -3.0);
     let shl = inst.get_typed_func::<i32, i32>(&store, "shl_const").unwrap();
     for k in [0, 5, 31, 32, 33, -1] {
         assert_eq!(shl.call(&mut store, k).unwrap(), 1i32.wrapping_shl(k as u32), "shl {k}");
+    }
+}
+
+/// Float comparisons, as values and fused into branches, with a constant
+/// on either side, give IEEE results: false for every relation but `ne`
+/// when an operand is NaN, in both branch directions.
+#[test]
+fn float_comparisons_and_their_branches() {
+    let mut funcs = String::new();
+    for rel in ["eq", "ne", "lt", "gt", "le", "ge"] {
+        for t in ["f32", "f64"] {
+            funcs += &format!(
+                r#"(func (export "{t}_{rel}") (param {t} {t}) (result i32) local.get 0 local.get 1 {t}.{rel})
+                (func (export "{t}_{rel}_k") (param {t}) (result i32) local.get 0 {t}.const 1.5 {t}.{rel})
+                (func (export "{t}_k_{rel}") (param {t}) (result i32) {t}.const 1.5 local.get 0 {t}.{rel})
+                (func (export "{t}_br_{rel}") (param {t} {t}) (result i32)
+                    block local.get 0 local.get 1 {t}.{rel} br_if 0 i32.const 0 return end i32.const 1)
+                (func (export "{t}_brnot_{rel}") (param {t} {t}) (result i32)
+                    block local.get 0 local.get 1 {t}.{rel} i32.eqz br_if 0 i32.const 0 return end i32.const 1)
+                (func (export "{t}_br_{rel}_k") (param {t}) (result i32)
+                    block local.get 0 {t}.const 1.5 {t}.{rel} br_if 0 i32.const 0 return end i32.const 1)
+                (func (export "{t}_brnot_{rel}_k") (param {t}) (result i32)
+                    block local.get 0 {t}.const 1.5 {t}.{rel} i32.eqz br_if 0 i32.const 0 return end i32.const 1)
+                "#
+            );
+        }
+    }
+    let (mut store, inst) = instantiate(&engine(), &format!("(module {funcs})"));
+    let values = [f64::NAN, -0.0, 0.0, 1.5, -1.5, 2.0, f64::INFINITY, f64::NEG_INFINITY];
+    let relate = |rel: &str, a: f64, b: f64| match rel {
+        "eq" => a == b,
+        "ne" => a != b,
+        "lt" => a < b,
+        "gt" => a > b,
+        "le" => a <= b,
+        _ => a >= b,
+    };
+    for rel in ["eq", "ne", "lt", "gt", "le", "ge"] {
+        let f64s = |name: &str| {
+            inst.get_typed_func::<(f64, f64), i32>(&store, &format!("f64_{name}"))
+                .unwrap()
+        };
+        let f64k = |name: &str| inst.get_typed_func::<f64, i32>(&store, &format!("f64_{name}")).unwrap();
+        let f32s = |name: &str| {
+            inst.get_typed_func::<(f32, f32), i32>(&store, &format!("f32_{name}"))
+                .unwrap()
+        };
+        let f32k = |name: &str| inst.get_typed_func::<f32, i32>(&store, &format!("f32_{name}")).unwrap();
+        let (value, br, brnot) = (f64s(rel), f64s(&format!("br_{rel}")), f64s(&format!("brnot_{rel}")));
+        let (value_k, k_value) = (f64k(&format!("{rel}_k")), f64k(&format!("k_{rel}")));
+        let (br_k, brnot_k) = (f64k(&format!("br_{rel}_k")), f64k(&format!("brnot_{rel}_k")));
+        let (value32, br32, brnot32) = (f32s(rel), f32s(&format!("br_{rel}")), f32s(&format!("brnot_{rel}")));
+        let (value32_k, k_value32) = (f32k(&format!("{rel}_k")), f32k(&format!("k_{rel}")));
+        for a in values {
+            let with_k = relate(rel, a, 1.5) as i32;
+            assert_eq!(value_k.call(&mut store, a).unwrap(), with_k, "f64 {a} {rel} 1.5");
+            assert_eq!(
+                k_value.call(&mut store, a).unwrap(),
+                relate(rel, 1.5, a) as i32,
+                "f64 1.5 {rel} {a}"
+            );
+            assert_eq!(br_k.call(&mut store, a).unwrap(), with_k, "br f64 {a} {rel} 1.5");
+            assert_eq!(
+                brnot_k.call(&mut store, a).unwrap(),
+                1 - with_k,
+                "brnot f64 {a} {rel} 1.5"
+            );
+            let a32 = a as f32;
+            assert_eq!(value32_k.call(&mut store, a32).unwrap(), with_k, "f32 {a} {rel} 1.5");
+            assert_eq!(
+                k_value32.call(&mut store, a32).unwrap(),
+                relate(rel, 1.5, a) as i32,
+                "f32 1.5 {rel} {a}"
+            );
+            for b in values {
+                let expected = relate(rel, a, b) as i32;
+                assert_eq!(value.call(&mut store, (a, b)).unwrap(), expected, "f64 {a} {rel} {b}");
+                assert_eq!(br.call(&mut store, (a, b)).unwrap(), expected, "br f64 {a} {rel} {b}");
+                assert_eq!(
+                    brnot.call(&mut store, (a, b)).unwrap(),
+                    1 - expected,
+                    "brnot f64 {a} {rel} {b}"
+                );
+                let (a32, b32) = (a as f32, b as f32);
+                assert_eq!(
+                    value32.call(&mut store, (a32, b32)).unwrap(),
+                    expected,
+                    "f32 {a} {rel} {b}"
+                );
+                assert_eq!(
+                    br32.call(&mut store, (a32, b32)).unwrap(),
+                    expected,
+                    "br f32 {a} {rel} {b}"
+                );
+                assert_eq!(
+                    brnot32.call(&mut store, (a32, b32)).unwrap(),
+                    1 - expected,
+                    "brnot f32 {a} {rel} {b}"
+                );
+            }
+        }
     }
 }

@@ -121,6 +121,17 @@ super::define_handlers! {
             }
         }};
     }
+    macro_rules! br_f64 {
+        ($a:expr, $b:expr, $off:expr, |$x:ident, $y:ident| $e:expr) => {{
+            let $x = f64::from_bits($a);
+            let $y = f64::from_bits($b);
+            if $e {
+                jump!($off);
+            } else {
+                next!();
+            }
+        }};
+    }
     macro_rules! br_cmp {
         ($a:expr, $b:expr, $off:expr, |$x:ident, $y:ident| $e:expr) => {{
             let $x: u32 = $a;
@@ -160,6 +171,25 @@ super::define_handlers! {
             let v = get64!($value) as $t;
             ptr::write_unaligned(p as *mut [u8; size_of::<$t>()], v.to_le_bytes());
             next!();
+        }};
+    }
+    // An access at a constant address (`ea < 2^33`: no overflow).
+    macro_rules! load_abs {
+        ($dst:expr, $ea:expr, $t:ty) => {{
+            if $ea + size_of::<$t>() as u64 > mem_len as u64 {
+                trap!(TrapCode::MemoryOutOfBounds);
+            }
+            let p = mem_base.add($ea as usize);
+            set64!($dst, <$t>::from_le_bytes(ptr::read_unaligned(p as *const [u8; size_of::<$t>()])) as u64);
+        }};
+    }
+    macro_rules! store_abs {
+        ($value:expr, $ea:expr, $t:ty) => {{
+            if $ea + size_of::<$t>() as u64 > mem_len as u64 {
+                trap!(TrapCode::MemoryOutOfBounds);
+            }
+            let p = mem_base.add($ea as usize);
+            ptr::write_unaligned(p as *mut [u8; size_of::<$t>()], (get64!($value) as $t).to_le_bytes());
         }};
     }
     macro_rules! libcall {
@@ -920,9 +950,47 @@ super::define_handlers! {
                 Op::F64MulImm { dst, lhs, imm } => {
                     i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x * y))
                 }
+                Op::F64SubImmLhs { dst, rhs, imm } => { i64_op!(dst, imm, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x - y)) }
+                Op::F64DivImmLhs { dst, rhs, imm } => { i64_op!(dst, imm, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x / y)) }
                 Op::F64DivImm { dst, lhs, imm } => {
                     i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x / y))
                 }
+
+                // float comparisons
+                Op::F32Eq { dst, lhs, rhs } => { set64!(dst, (f32::from_bits(get32!(lhs)) == f32::from_bits(get32!(rhs))) as u64) }
+                Op::F32Ne { dst, lhs, rhs } => { set64!(dst, (f32::from_bits(get32!(lhs)) != f32::from_bits(get32!(rhs))) as u64) }
+                Op::F32Lt { dst, lhs, rhs } => { set64!(dst, (f32::from_bits(get32!(lhs)) < f32::from_bits(get32!(rhs))) as u64) }
+                Op::F32Gt { dst, lhs, rhs } => { set64!(dst, (f32::from_bits(get32!(lhs)) > f32::from_bits(get32!(rhs))) as u64) }
+                Op::F32Le { dst, lhs, rhs } => { set64!(dst, (f32::from_bits(get32!(lhs)) <= f32::from_bits(get32!(rhs))) as u64) }
+                Op::F32Ge { dst, lhs, rhs } => { set64!(dst, (f32::from_bits(get32!(lhs)) >= f32::from_bits(get32!(rhs))) as u64) }
+                Op::F64Eq { dst, lhs, rhs } => { set64!(dst, (f64::from_bits(get64!(lhs)) == f64::from_bits(get64!(rhs))) as u64) }
+                Op::F64Ne { dst, lhs, rhs } => { set64!(dst, (f64::from_bits(get64!(lhs)) != f64::from_bits(get64!(rhs))) as u64) }
+                Op::F64Lt { dst, lhs, rhs } => { set64!(dst, (f64::from_bits(get64!(lhs)) < f64::from_bits(get64!(rhs))) as u64) }
+                Op::F64Gt { dst, lhs, rhs } => { set64!(dst, (f64::from_bits(get64!(lhs)) > f64::from_bits(get64!(rhs))) as u64) }
+                Op::F64Le { dst, lhs, rhs } => { set64!(dst, (f64::from_bits(get64!(lhs)) <= f64::from_bits(get64!(rhs))) as u64) }
+                Op::F64Ge { dst, lhs, rhs } => { set64!(dst, (f64::from_bits(get64!(lhs)) >= f64::from_bits(get64!(rhs))) as u64) }
+                Op::F64LtImm { dst, lhs, imm } => { set64!(dst, (f64::from_bits(get64!(lhs)) < f64::from_bits(imm)) as u64) }
+                Op::F64GtImm { dst, lhs, imm } => { set64!(dst, (f64::from_bits(get64!(lhs)) > f64::from_bits(imm)) as u64) }
+                Op::F64LeImm { dst, lhs, imm } => { set64!(dst, (f64::from_bits(get64!(lhs)) <= f64::from_bits(imm)) as u64) }
+                Op::F64GeImm { dst, lhs, imm } => { set64!(dst, (f64::from_bits(get64!(lhs)) >= f64::from_bits(imm)) as u64) }
+                Op::BrF64Eq { lhs, rhs, off } => { br_f64!(get64!(lhs), get64!(rhs), off, |a, b| a == b) }
+                Op::BrF64Ne { lhs, rhs, off } => { br_f64!(get64!(lhs), get64!(rhs), off, |a, b| a != b) }
+                Op::BrF64Lt { lhs, rhs, off } => { br_f64!(get64!(lhs), get64!(rhs), off, |a, b| a < b) }
+                Op::BrF64NotLt { lhs, rhs, off } => { br_f64!(get64!(lhs), get64!(rhs), off, |a, b| !(a < b)) }
+                Op::BrF64Gt { lhs, rhs, off } => { br_f64!(get64!(lhs), get64!(rhs), off, |a, b| a > b) }
+                Op::BrF64NotGt { lhs, rhs, off } => { br_f64!(get64!(lhs), get64!(rhs), off, |a, b| !(a > b)) }
+                Op::BrF64Le { lhs, rhs, off } => { br_f64!(get64!(lhs), get64!(rhs), off, |a, b| a <= b) }
+                Op::BrF64NotLe { lhs, rhs, off } => { br_f64!(get64!(lhs), get64!(rhs), off, |a, b| !(a <= b)) }
+                Op::BrF64Ge { lhs, rhs, off } => { br_f64!(get64!(lhs), get64!(rhs), off, |a, b| a >= b) }
+                Op::BrF64NotGe { lhs, rhs, off } => { br_f64!(get64!(lhs), get64!(rhs), off, |a, b| !(a >= b)) }
+                Op::BrF64LtImm { lhs, off, imm } => { br_f64!(get64!(lhs), imm, off, |a, b| a < b) }
+                Op::BrF64NotLtImm { lhs, off, imm } => { br_f64!(get64!(lhs), imm, off, |a, b| !(a < b)) }
+                Op::BrF64GtImm { lhs, off, imm } => { br_f64!(get64!(lhs), imm, off, |a, b| a > b) }
+                Op::BrF64NotGtImm { lhs, off, imm } => { br_f64!(get64!(lhs), imm, off, |a, b| !(a > b)) }
+                Op::BrF64LeImm { lhs, off, imm } => { br_f64!(get64!(lhs), imm, off, |a, b| a <= b) }
+                Op::BrF64NotLeImm { lhs, off, imm } => { br_f64!(get64!(lhs), imm, off, |a, b| !(a <= b)) }
+                Op::BrF64GeImm { lhs, off, imm } => { br_f64!(get64!(lhs), imm, off, |a, b| a >= b) }
+                Op::BrF64NotGeImm { lhs, off, imm } => { br_f64!(get64!(lhs), imm, off, |a, b| !(a >= b)) }
 
                 // ---- memory ---------------------------------------------------
                 Op::I32Load { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u32, |x| x as u64) }
@@ -948,6 +1016,10 @@ super::define_handlers! {
                 Op::I64Store16 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u16)
                 }
                 Op::I64Store32 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u32) }
+                Op::I32LoadAbs { dst, ea } => { load_abs!(dst, ea, u32) }
+                Op::I64LoadAbs { dst, ea } => { load_abs!(dst, ea, u64) }
+                Op::I32StoreAbs { value, ea } => { store_abs!(value, ea, u32) }
+                Op::I64StoreAbs { value, ea } => { store_abs!(value, ea, u64) }
                 Op::I32StoreImm { addr, value, imm, offset } => {
                     let p = ea!(addr, imm, offset, 4);
                     ptr::write_unaligned(p as *mut [u8; 4], value.to_le_bytes());

@@ -430,7 +430,9 @@ macro_rules! define_handlers {
                 clippy::diverging_sub_expression,
                 clippy::needless_return,
                 clippy::never_loop,
-                reason = "every handler gets the same state and helpers, and uses some of them"
+                clippy::neg_cmp_op_on_partial_ord,
+                reason = "every handler gets the same state and helpers, and uses some of them; \
+                          the `BrF64Not*` ops negate a comparison on purpose (true when an operand is NaN)"
             )]
             pub(super) unsafe fn $name(
                 mut $ip: *const Op,

@@ -288,6 +288,49 @@ macro_rules! for_each_op {
             F64SubImm { dst: Slot, lhs: Slot, imm: u64 },
             F64MulImm { dst: Slot, lhs: Slot, imm: u64 },
             F64DivImm { dst: Slot, lhs: Slot, imm: u64 },
+            /// `imm - rhs` and `imm / rhs` (a constant left operand, as in `1.0 / x`).
+            F64SubImmLhs { dst: Slot, rhs: Slot, imm: u64 },
+            F64DivImmLhs { dst: Slot, rhs: Slot, imm: u64 },
+
+            // Float comparisons (`i32` results; false when either operand is NaN,
+            // except `Ne`).
+            F32Eq { dst: Slot, lhs: Slot, rhs: Slot },
+            F32Ne { dst: Slot, lhs: Slot, rhs: Slot },
+            F32Lt { dst: Slot, lhs: Slot, rhs: Slot },
+            F32Gt { dst: Slot, lhs: Slot, rhs: Slot },
+            F32Le { dst: Slot, lhs: Slot, rhs: Slot },
+            F32Ge { dst: Slot, lhs: Slot, rhs: Slot },
+            F64Eq { dst: Slot, lhs: Slot, rhs: Slot },
+            F64Ne { dst: Slot, lhs: Slot, rhs: Slot },
+            F64Lt { dst: Slot, lhs: Slot, rhs: Slot },
+            F64Gt { dst: Slot, lhs: Slot, rhs: Slot },
+            F64Le { dst: Slot, lhs: Slot, rhs: Slot },
+            F64Ge { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `f64` comparisons with a constant right operand (its bits).
+            F64LtImm { dst: Slot, lhs: Slot, imm: u64 },
+            F64GtImm { dst: Slot, lhs: Slot, imm: u64 },
+            F64LeImm { dst: Slot, lhs: Slot, imm: u64 },
+            F64GeImm { dst: Slot, lhs: Slot, imm: u64 },
+            /// Branches on an `f64` comparison; `Not` forms branch when it is false
+            /// (also when an operand is NaN).
+            BrF64Eq { lhs: Slot, rhs: Slot, off: i32 },
+            BrF64Ne { lhs: Slot, rhs: Slot, off: i32 },
+            BrF64Lt { lhs: Slot, rhs: Slot, off: i32 },
+            BrF64NotLt { lhs: Slot, rhs: Slot, off: i32 },
+            BrF64Gt { lhs: Slot, rhs: Slot, off: i32 },
+            BrF64NotGt { lhs: Slot, rhs: Slot, off: i32 },
+            BrF64Le { lhs: Slot, rhs: Slot, off: i32 },
+            BrF64NotLe { lhs: Slot, rhs: Slot, off: i32 },
+            BrF64Ge { lhs: Slot, rhs: Slot, off: i32 },
+            BrF64NotGe { lhs: Slot, rhs: Slot, off: i32 },
+            BrF64LtImm { lhs: Slot, off: i32, imm: u64 },
+            BrF64NotLtImm { lhs: Slot, off: i32, imm: u64 },
+            BrF64GtImm { lhs: Slot, off: i32, imm: u64 },
+            BrF64NotGtImm { lhs: Slot, off: i32, imm: u64 },
+            BrF64LeImm { lhs: Slot, off: i32, imm: u64 },
+            BrF64NotLeImm { lhs: Slot, off: i32, imm: u64 },
+            BrF64GeImm { lhs: Slot, off: i32, imm: u64 },
+            BrF64NotGeImm { lhs: Slot, off: i32, imm: u64 },
 
             // ---- memory 0 -------------------------------------------------------
             // A scalar access's address is `(addr + imm) mod 2^32 + offset`:
@@ -312,6 +355,11 @@ macro_rules! for_each_op {
             I64Store16 { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I64Store32 { addr: Slot, value: Slot, imm: i32, offset: u32 },
             /// Stores of a constant value.
+            /// Accesses at a constant address `ea` (`(c mod 2^32) + offset`).
+            I32LoadAbs { dst: Slot, ea: u64 },
+            I64LoadAbs { dst: Slot, ea: u64 },
+            I32StoreAbs { value: Slot, ea: u64 },
+            I64StoreAbs { value: Slot, ea: u64 },
             I32StoreImm { addr: Slot, value: i32, imm: i32, offset: u32 },
             I32Store8Imm { addr: Slot, value: i32, imm: i32, offset: u32 },
             /// The value is sign-extended from the `i32` immediate.

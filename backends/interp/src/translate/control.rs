@@ -400,6 +400,16 @@ impl Translator<'_> {
                     self.emit_branch(op, label);
                     return;
                 };
+                // A negated condition (`i32.eqz` in place) is the condition
+                // branched on the other way.
+                let mut want = want;
+                if let Some(&mut Op::I32Eqz { dst, src }) = self.last_fusable()
+                    && dst == home
+                    && src == home
+                {
+                    self.ops.pop();
+                    want = !want;
+                }
                 let fused = self
                     .last_fusable()
                     .filter(|op| matches!(op.dst_mut_ref(), Some(d) if d == home))

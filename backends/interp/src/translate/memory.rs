@@ -18,18 +18,33 @@ pub(super) fn offset32(m: &MemArg) -> Result<u32> {
 /// Builds a memory-0 access from its slots (result or address, address or
 /// value), the address constant and the offset.
 pub(super) type MakeAccess = fn(Slot, Slot, i32, u32) -> Op;
+/// Builds an access at a constant address from its result or value slot
+/// and the address.
+type MakeAbs = fn(Slot, u64) -> Op;
 /// Builds a store of a constant from its address slot, the value, the
 /// address constant and the offset.
 type MakeImmStore = fn(Slot, i32, i32, u32) -> Op;
 
 impl Translator<'_> {
     fn load(&mut self, m: &MemArg, make: MakeAccess) -> Result<()> {
+        self.load_or_abs(m, make, None)
+    }
+
+    /// A load; with `abs`, one from a constant address is made by it.
+    fn load_or_abs(&mut self, m: &MemArg, make: MakeAccess, abs: Option<MakeAbs>) -> Result<()> {
         if let Some(memory) = self.generic_memory(m) {
             self.load_other(memory, m, make);
             return Ok(());
         }
         let offset = offset32(m)?;
         let pos = self.stack.len() - 1;
+        if let (Some(abs), Operand::Const(c)) = (abs, self.stack[pos]) {
+            self.pop();
+            let dst = self.write_slot(pos);
+            self.push(Operand::Stack);
+            self.emit(abs(dst, u64::from(c as u32) + u64::from(offset)));
+            return Ok(());
+        }
         let (addr, imm) = self.pop_address();
         let dst = self.write_slot(pos);
         self.push(Operand::Stack);
@@ -57,12 +72,19 @@ impl Translator<'_> {
     }
 
     fn store(&mut self, m: &MemArg, make: MakeAccess) -> Result<()> {
-        self.store_or_imm(m, make, None)
+        self.store_or_imm(m, make, None, None)
     }
 
     /// A store; with `imm`, a constant value that fits an `i32` immediate
-    /// is stored by the immediate variant.
-    fn store_or_imm(&mut self, m: &MemArg, make: MakeAccess, imm: Option<MakeImmStore>) -> Result<()> {
+    /// is stored by the immediate variant; with `abs`, a value to a
+    /// constant address by that one.
+    fn store_or_imm(
+        &mut self,
+        m: &MemArg,
+        make: MakeAccess,
+        imm: Option<MakeImmStore>,
+        abs: Option<MakeAbs>,
+    ) -> Result<()> {
         if let Some(memory) = self.generic_memory(m) {
             self.store_other(memory, m, make);
             return Ok(());
@@ -77,6 +99,11 @@ impl Translator<'_> {
             return Ok(());
         }
         let value = self.pop_slot();
+        if let (Some(abs), Some(&Operand::Const(c))) = (abs, self.stack.last()) {
+            self.pop();
+            self.emit(abs(value, u64::from(c as u32) + u64::from(offset)));
+            return Ok(());
+        }
         let (addr, add) = self.pop_address();
         self.emit(make(addr, value, add, offset));
         Ok(())
@@ -146,8 +173,16 @@ impl Translator<'_> {
             };
         }
         match op {
-            O::I32Load { memarg } | O::F32Load { memarg } => load!(memarg, I32Load),
-            O::I64Load { memarg } | O::F64Load { memarg } => load!(memarg, I64Load),
+            O::I32Load { memarg } | O::F32Load { memarg } => self.load_or_abs(
+                memarg,
+                |dst, addr, imm, offset| Op::I32Load { dst, addr, imm, offset },
+                Some(|dst, ea| Op::I32LoadAbs { dst, ea }),
+            )?,
+            O::I64Load { memarg } | O::F64Load { memarg } => self.load_or_abs(
+                memarg,
+                |dst, addr, imm, offset| Op::I64Load { dst, addr, imm, offset },
+                Some(|dst, ea| Op::I64LoadAbs { dst, ea }),
+            )?,
             O::I32Load8S { memarg } => load!(memarg, I32Load8S),
             O::I32Load8U { memarg } => load!(memarg, I32Load8U),
             O::I32Load16S { memarg } => load!(memarg, I32Load16S),
@@ -172,6 +207,7 @@ impl Translator<'_> {
                     imm,
                     offset,
                 }),
+                Some(|value, ea| Op::I32StoreAbs { value, ea }),
             )?,
             O::I64Store { memarg } | O::F64Store { memarg } => self.store_or_imm(
                 memarg,
@@ -187,6 +223,7 @@ impl Translator<'_> {
                     imm,
                     offset,
                 }),
+                Some(|value, ea| Op::I64StoreAbs { value, ea }),
             )?,
             O::I32Store8 { memarg } => self.store_or_imm(
                 memarg,
@@ -202,6 +239,7 @@ impl Translator<'_> {
                     imm,
                     offset,
                 }),
+                None,
             )?,
             O::I32Store16 { memarg } => store!(memarg, I32Store16),
             O::I64Store8 { memarg } => store!(memarg, I64Store8),

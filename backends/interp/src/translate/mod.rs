@@ -939,6 +939,33 @@ mod tests {
         assert_eq!(ops[0], "BrI32AndImmNez lhs=0 imm=4 off=1 -> @1", "{ops:?}");
         let wide = "(module (func (param i64 i64) (result i32) block local.get 0 local.get 1 i64.ge_u br_if 0 end i32.const 0))";
         assert_eq!(ops_of(wide, 0)[0], "BrI64GeU lhs=0 rhs=1 off=1 -> @1");
+        // A float compared with a constant and branched on, both ways.
+        let float = |rel: &str, eqz: &str| {
+            format!(
+                "(module (func (param f64) (result i32) block local.get 0 f64.const 4 f64.{rel} {eqz} br_if 0 end i32.const 0))"
+            )
+        };
+        let four = 4.0f64.to_bits();
+        assert_eq!(
+            ops_of(&float("gt", ""), 0)[0],
+            format!("BrF64GtImm lhs=0 off=1 -> @1 imm={four}")
+        );
+        assert_eq!(
+            ops_of(&float("gt", "i32.eqz"), 0)[0],
+            format!("BrF64NotGtImm lhs=0 off=1 -> @1 imm={four}")
+        );
+        // Accesses at constant addresses, and a constant divided.
+        let ops = ops_of(
+            &func("i32.const 16 i64.load offset=8 i32.const 4 local.get 1 i32.store i32.wrap_i64"),
+            0,
+        );
+        assert_eq!(ops[0], "I64LoadAbs dst=3 ea=24", "{ops:?}");
+        assert_eq!(ops[1], "I32StoreAbs value=1 ea=4", "{ops:?}");
+        let recip = "(module (func (param f64) (result f64) f64.const 1 local.get 0 f64.div))";
+        assert_eq!(
+            ops_of(recip, 0)[0],
+            format!("F64DivImmLhs dst=1 rhs=0 imm={}", 1.0f64.to_bits())
+        );
         // A constant shifted by a variable amount.
         let ops = ops_of(&func("i32.const 1 local.get 0 i32.shl"), 0);
         assert_eq!(ops[0], "I32ShlImmLhs dst=3 imm=1 rhs=0", "{ops:?}");

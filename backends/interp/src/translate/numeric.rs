@@ -144,10 +144,39 @@ impl Translator<'_> {
             O::F32Sub => self.bin64(ss!(F32Sub), fimm32!(F32SubImm), None),
             O::F32Mul => self.bin64(ss!(F32Mul), fimm32!(F32MulImm), fimm32!(F32MulImm)),
             O::F32Div => self.bin64(ss!(F32Div), fimm32!(F32DivImm), None),
+            // f32/f64 comparisons ((a < c) is (c > a), NaN included)
+            O::F32Eq => self.bin32(ss!(F32Eq), None, None),
+            O::F32Ne => self.bin32(ss!(F32Ne), None, None),
+            O::F32Lt => self.bin32(ss!(F32Lt), None, None),
+            O::F32Gt => self.bin32(ss!(F32Gt), None, None),
+            O::F32Le => self.bin32(ss!(F32Le), None, None),
+            O::F32Ge => self.bin32(ss!(F32Ge), None, None),
+            O::F64Eq => self.bin64(ss!(F64Eq), None, None),
+            O::F64Ne => self.bin64(ss!(F64Ne), None, None),
+            O::F64Lt => self.bin64(ss!(F64Lt), fimm64!(F64LtImm), fimm64!(F64GtImm)),
+            O::F64Gt => self.bin64(ss!(F64Gt), fimm64!(F64GtImm), fimm64!(F64LtImm)),
+            O::F64Le => self.bin64(ss!(F64Le), fimm64!(F64LeImm), fimm64!(F64GeImm)),
+            O::F64Ge => self.bin64(ss!(F64Ge), fimm64!(F64GeImm), fimm64!(F64LeImm)),
             O::F64Add => self.bin64(ss!(F64Add), fimm64!(F64AddImm), fimm64!(F64AddImm)),
-            O::F64Sub => self.bin64(ss!(F64Sub), fimm64!(F64SubImm), None),
+            O::F64Sub => self.bin64(
+                ss!(F64Sub),
+                fimm64!(F64SubImm),
+                Some(|dst, rhs, imm: i64| Op::F64SubImmLhs {
+                    dst,
+                    rhs,
+                    imm: imm as u64,
+                }),
+            ),
             O::F64Mul => self.bin64(ss!(F64Mul), fimm64!(F64MulImm), fimm64!(F64MulImm)),
-            O::F64Div => self.bin64(ss!(F64Div), fimm64!(F64DivImm), None),
+            O::F64Div => self.bin64(
+                ss!(F64Div),
+                fimm64!(F64DivImm),
+                Some(|dst, rhs, imm: i64| Op::F64DivImmLhs {
+                    dst,
+                    rhs,
+                    imm: imm as u64,
+                }),
+            ),
 
             op => {
                 if let Some(f) = float::unary(op) {
