@@ -209,12 +209,21 @@ super::define_handlers! {
             {
                 trap!(TrapCode::StackOverflow);
             }
-            let params = callee.num_params as usize;
-            let zeroed = callee.num_locals as usize - params;
-            if zeroed > 0 {
-                ptr::write_bytes(new_fp.add(params), 0, zeroed);
+            if frames.len() == frames.capacity() {
+                // Rare: room for more records, then this op again.
+                return super::grow_frames(ip.sub(1), fp, mem_base, mem_len, cx);
             }
-            frames.push(FrameRecord { ip, fp, func, vmctx });
+            let params = callee.num_params as usize;
+            // The declared locals start at zero. (Volatile stores: the
+            // compiler would make a loop of plain ones a call to `memset`,
+            // and a call keeps the handler from running without a frame.)
+            for i in params..callee.num_locals as usize {
+                ptr::write_volatile(new_fp.add(i), RawVal([0, 0]));
+            }
+            // SAFETY (of the push): the capacity was checked above.
+            let len = frames.len();
+            ptr::write(frames.as_mut_ptr().add(len), FrameRecord { ip, fp, func, vmctx });
+            frames.set_len(len + 1);
             fp = new_fp;
             func = callee;
             (*cx).func = func;
@@ -236,16 +245,14 @@ super::define_handlers! {
         ($funcref:expr, $base:expr, $len:expr) => {{
             let funcref: *const VmFuncRef = $funcref;
             let entry = (*funcref).entry;
-            let mut target = (*entry).array_call_addr();
-            if target == lazy_entry {
-                if !vm::compile_lazily(funcref) {
-                    return super::exit_pending(false, ip, fp, cx);
-                }
-                target = (*entry).array_call_addr();
-            }
-            if is_interpreted(target) {
+            if is_interpreted((*entry).array_call_addr()) {
                 let callee_vmctx = (*funcref).vmctx;
-                let callee_module: *const InterpModule = vm::tier_code(callee_vmctx, Tier::Interp).cast();
+                // (Most calls stay in the instance, whose module is at hand.)
+                let callee_module: *const InterpModule = if callee_vmctx == vmctx {
+                    module
+                } else {
+                    vm::tier_code(callee_vmctx, Tier::Interp).cast()
+                };
                 let callee_module: &InterpModule = &*callee_module;
                 let def = (*funcref).func_index - callee_module.info.num_imported_funcs;
                 let code = callee_module.published(def);
@@ -254,12 +261,9 @@ super::define_handlers! {
                 }
                 enter!(&*code, fp.add($base as usize), callee_vmctx)
             } else {
-                let ok = ((*entry).array_call())(funcref, vmctx, fp.add($base as usize), $len as usize);
-                (mem_base, mem_len) = memory::load_mem0(vmctx);
-                if !ok {
-                    return super::exit_pending(false, ip, fp, cx);
-                }
-                next!();
+                // A lazy function's first call, or one to machine code or
+                // the host: out of line, so this handler needs no frame.
+                return super::call_other(funcref, ip, fp, mem_base, mem_len, cx);
             }
         }};
     }
@@ -326,7 +330,12 @@ super::define_handlers! {
             }
             if is_interpreted(target) {
                 let callee_vmctx = (*funcref).vmctx;
-                let callee_module: *const InterpModule = vm::tier_code(callee_vmctx, Tier::Interp).cast();
+                // (Most calls stay in the instance, whose module is at hand.)
+                let callee_module: *const InterpModule = if callee_vmctx == vmctx {
+                    module
+                } else {
+                    vm::tier_code(callee_vmctx, Tier::Interp).cast()
+                };
                 let callee_module: &InterpModule = &*callee_module;
                 let def = (*funcref).func_index - callee_module.info.num_imported_funcs;
                 let code = callee_module.published(def);

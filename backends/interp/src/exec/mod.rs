@@ -67,7 +67,7 @@ use crate::InterpModule;
 use crate::ir::{CATCH_ALL, Catch, FUNC_ENTRY, FuncCode, NO_LOOP, Op, UnaryTrapFn};
 use call::{Fault, FrameRecord, report};
 use concord_core::tierup::{HotSpot, TierUpAction};
-use concord_core::vm::{self, VmContext, VmTag, libcalls};
+use concord_core::vm::{self, VmContext, VmFuncRef, VmTag, libcalls};
 use concord_core::{RawVal, Tier, TrapCode};
 use std::ptr;
 use std::sync::atomic::Ordering;
@@ -218,6 +218,85 @@ unsafe fn exit_unpublished(module: *const InterpModule, def: u32, ip: *const Op,
     unsafe {
         let error = (*module).code(def).expect_err("the function is not published");
         fail(Fault::Compile(error), ip, fp, cx)
+    }
+}
+
+/// Makes room for more frame records, then runs the op at `ip` (a call
+/// that found the records full) again.
+///
+/// # Safety
+///
+/// The arguments are a handler's, with `ip` at the op to run.
+#[cold]
+#[inline(never)]
+unsafe fn grow_frames(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, mem_len: usize, cx: *mut Cx) -> Exit {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        (*(*cx).frames).reserve(64);
+        if TAIL_DISPATCH {
+            return handler_of(ip)(ip, fp, mem_base, mem_len, cx);
+        }
+        (*cx).ip = ip;
+        (*cx).fp = fp;
+        (*cx).mem_base = mem_base;
+        (*cx).mem_len = mem_len;
+        Exit::Continue
+    }
+}
+
+/// The call at `ip - 1` (a `Call`, `CallRef`, `CallFuncRef` or
+/// `CallIndirect`) of `funcref`, whose entry is not the interpreter's:
+/// a lazy function is compiled and the call runs again; anything else is
+/// called through its entry, and the run goes on with the next op.
+///
+/// # Safety
+///
+/// The arguments are a handler's, one past the call op; `funcref` is the
+/// callee the op resolved (checked).
+#[inline(never)]
+unsafe fn call_other(
+    funcref: *const VmFuncRef,
+    ip: *const Op,
+    fp: *mut RawVal,
+    mem_base: *mut u8,
+    mem_len: usize,
+    cx: *mut Cx,
+) -> Exit {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        let (ip, mem_base, mem_len) = {
+            let entry = (*funcref).entry;
+            if (*entry).array_call_addr() == (*cx).lazy_entry {
+                if !vm::compile_lazily(funcref) {
+                    return exit_pending(false, ip, fp, cx);
+                }
+                // The op again, with the new entry.
+                (ip.sub(1), mem_base, mem_len)
+            } else {
+                let (base, len) = match *ip.sub(1) {
+                    Op::Call { base, len, .. }
+                    | Op::CallRef { base, len, .. }
+                    | Op::CallFuncRef { base, len, .. }
+                    | Op::CallIndirect { base, len, .. } => (base, len),
+                    _ => unreachable!("call_other after a call op"),
+                };
+                let vmctx = (*cx).vmctx;
+                let ok = ((*entry).array_call())(funcref, vmctx, fp.add(base as usize), len as usize);
+                if !ok {
+                    return exit_pending(false, ip, fp, cx);
+                }
+                let (mem_base, mem_len) = memory::load_mem0(vmctx);
+                (ip, mem_base, mem_len)
+            }
+        };
+        if TAIL_DISPATCH {
+            return handler_of(ip)(ip, fp, mem_base, mem_len, cx);
+        }
+        (*cx).ip = ip;
+        (*cx).fp = fp;
+        (*cx).mem_base = mem_base;
+        (*cx).mem_len = mem_len;
+        Exit::Continue
     }
 }
 
@@ -613,6 +692,14 @@ mod tests {
                 }
                 if copies_table || loads_table {
                     table_regs.push(ins.op0_register().full_register());
+                }
+                // The code after a jump or return is reached from elsewhere,
+                // where the registers hold other values.
+                if matches!(
+                    ins.flow_control(),
+                    FlowControl::UnconditionalBranch | FlowControl::IndirectBranch | FlowControl::Return
+                ) {
+                    table_regs.clear();
                 }
             }
             if jumps == 0 && !final_ops.contains(&name) {
