@@ -131,7 +131,7 @@ ops::for_each_op!(define_op_enum);
 ops::for_each_op!(define_op_patching);
 ops::for_each_op!(define_op_views);
 
-// Keep the op small: it is what the dispatch loop streams through.
+// Keep the op small: it is what the handlers stream through.
 const _: () = assert!(size_of::<Op>() <= 16);
 
 impl Op {
@@ -610,7 +610,7 @@ mod tests {
 
     #[test]
     fn op_size_is_unchanged() {
-        // The dispatch loop streams through ops: growing them costs speed.
+        // The handlers stream through ops: growing them costs speed.
         assert_eq!(size_of::<Op>(), 16);
         assert_eq!(align_of::<Op>(), 8);
     }

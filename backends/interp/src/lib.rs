@@ -5,9 +5,10 @@
 //! **register/slot IR** (`ir::Op`): every instruction names where its
 //! operands live (frame slots or immediates), branch targets are resolved,
 //! and invariants sit in immediates (a non-zero constant divisor needs no
-//! check). The executor (`exec`) runs it in one dispatch loop that keeps
-//! the hot state in locals and all Wasm frames on its own heap stacks, so
-//! Wasm recursion never consumes host stack.
+//! check). The executor (`exec`) runs it with one handler function per op,
+//! each ending in a sibling call of the next op's handler, keeping the hot
+//! state in argument registers and all Wasm frames on its own heap stacks,
+//! so Wasm recursion never consumes host stack.
 //!
 //! # Frame layout
 //!
@@ -22,7 +23,7 @@
 //! # Where to start reading
 //!
 //! `ir` (the op set and its naming scheme), then `translate` (operators
-//! to ops), then `exec` (the loop and the array-call entry). `float`
+//! to ops), then `exec` (the handlers and the array-call entry). `float`
 //! holds scalar float/conversion semantics and `simd` the `v128` ones.
 //!
 //! # Invariants
@@ -33,7 +34,7 @@
 //!   [`CompileError`]: `Unsupported` for what it does not implement
 //!   (64-bit memory offsets), `Limit` for a frame of more than 2^32 cells.
 //! - Memory 0 has specialized load/store ops reading a base and length
-//!   cached in the dispatch loop; other memories (multi-memory) go through
+//!   the handlers pass along in registers; other memories (multi-memory) go through
 //!   two generic ops and a side table (`translate::multi_memory`,
 //!   `exec::multi_memory`).
 //! - Every slot an op names is below its function's `max_slots`; the

@@ -827,6 +827,9 @@ fn fused_forms_keep_their_semantics() {
                 f64.const 1 local.get 0 f64.div f64.const 10 f64.sub)
             (func (export "f64_sub_lhs") (param f64) (result f64)
                 f64.const 1 local.get 0 f64.sub)
+            (func (export "swap") (param i64 i64) (result i64) (local i64)
+                local.get 0 local.set 2 local.get 1 local.set 0 local.get 2 local.set 1
+                local.get 0 i64.const 1000 i64.mul local.get 1 i64.add)
         )"#,
     );
     let load_add = inst.get_typed_func::<i32, i32>(&store, "load_add").unwrap();
@@ -907,6 +910,9 @@ fn fused_forms_keep_their_semantics() {
     assert!(f64_lhs.call(&mut store, f64::NAN).unwrap().is_nan());
     let f64_sub_lhs = inst.get_typed_func::<f64, f64>(&store, "f64_sub_lhs").unwrap();
     assert_eq!(f64_sub_lhs.call(&mut store, 4.0).unwrap(), -3.0);
+    // Copies run in order (the second reads what the first wrote).
+    let swap = inst.get_typed_func::<(i64, i64), i64>(&store, "swap").unwrap();
+    assert_eq!(swap.call(&mut store, (3, 7)).unwrap(), 7003);
     let shl = inst.get_typed_func::<i32, i32>(&store, "shl_const").unwrap();
     for k in [0, 5, 31, 32, 33, -1] {
         assert_eq!(shl.call(&mut store, k).unwrap(), 1i32.wrapping_shl(k as u32), "shl {k}");

@@ -1,13 +1,11 @@
-//! Bulk-memory and table ops, out of the dispatch loop: they are rare in
-//! compiled code and most of their work is a runtime helper's, so a call
-//! here costs nothing measurable and keeps the loop's `match` to the ops
-//! that dominate execution (see the performance notes in `exec`).
+//! Bulk-memory and table ops, shared by their handlers: they are rare in
+//! compiled code and most of their work is a runtime helper's.
 
 use crate::ir::Slot;
 use concord_core::vm::{VmContext, libcalls};
 use concord_core::{RawVal, TrapCode};
 
-// Slot access, as in the dispatch loop.
+// Slot access, as in the handlers.
 macro_rules! get64 {
     ($fp:expr, $s:expr) => {
         (*$fp.add($s as usize)).0[0]
@@ -47,7 +45,7 @@ pub(super) unsafe fn memory64(vmctx: *mut VmContext, mem: u32) -> bool {
 ///
 /// # Safety
 ///
-/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// As for the handlers: the slots are in the frame at `fp`, `vmctx`
 /// is the frame's live instance context, the indices were validated.
 #[inline(always)]
 pub(super) unsafe fn memory_fill(
@@ -75,7 +73,7 @@ pub(super) unsafe fn memory_fill(
 ///
 /// # Safety
 ///
-/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// As for the handlers: the slots are in the frame at `fp`, `vmctx`
 /// is the frame's live instance context, the indices were validated.
 #[inline(always)]
 pub(super) unsafe fn memory_copy(
@@ -106,7 +104,7 @@ pub(super) unsafe fn memory_copy(
 ///
 /// # Safety
 ///
-/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// As for the handlers: the slots are in the frame at `fp`, `vmctx`
 /// is the frame's live instance context, the indices were validated.
 #[inline(always)]
 pub(super) unsafe fn memory_init(
@@ -135,7 +133,7 @@ pub(super) unsafe fn memory_init(
 ///
 /// # Safety
 ///
-/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// As for the handlers: the slots are in the frame at `fp`, `vmctx`
 /// is the frame's live instance context, the indices were validated.
 #[inline(always)]
 pub(super) unsafe fn data_drop(_fp: *mut RawVal, vmctx: *mut VmContext, data: u32) -> Result<(), TrapCode> {
@@ -150,7 +148,7 @@ pub(super) unsafe fn data_drop(_fp: *mut RawVal, vmctx: *mut VmContext, data: u3
 ///
 /// # Safety
 ///
-/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// As for the handlers: the slots are in the frame at `fp`, `vmctx`
 /// is the frame's live instance context, the indices were validated.
 #[inline(always)]
 pub(super) unsafe fn table_get(
@@ -176,7 +174,7 @@ pub(super) unsafe fn table_get(
 ///
 /// # Safety
 ///
-/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// As for the handlers: the slots are in the frame at `fp`, `vmctx`
 /// is the frame's live instance context, the indices were validated.
 #[inline(always)]
 pub(super) unsafe fn table_set(
@@ -202,7 +200,7 @@ pub(super) unsafe fn table_set(
 ///
 /// # Safety
 ///
-/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// As for the handlers: the slots are in the frame at `fp`, `vmctx`
 /// is the frame's live instance context, the indices were validated.
 #[inline(always)]
 pub(super) unsafe fn table_size(fp: *mut RawVal, vmctx: *mut VmContext, dst: Slot, table: u32) -> Result<(), TrapCode> {
@@ -218,7 +216,7 @@ pub(super) unsafe fn table_size(fp: *mut RawVal, vmctx: *mut VmContext, dst: Slo
 ///
 /// # Safety
 ///
-/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// As for the handlers: the slots are in the frame at `fp`, `vmctx`
 /// is the frame's live instance context, the indices were validated.
 #[inline(always)]
 pub(super) unsafe fn table_grow(
@@ -244,7 +242,7 @@ pub(super) unsafe fn table_grow(
 ///
 /// # Safety
 ///
-/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// As for the handlers: the slots are in the frame at `fp`, `vmctx`
 /// is the frame's live instance context, the indices were validated.
 #[inline(always)]
 pub(super) unsafe fn table_fill(
@@ -271,7 +269,7 @@ pub(super) unsafe fn table_fill(
 ///
 /// # Safety
 ///
-/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// As for the handlers: the slots are in the frame at `fp`, `vmctx`
 /// is the frame's live instance context, the indices were validated.
 #[inline(always)]
 pub(super) unsafe fn table_copy(
@@ -300,7 +298,7 @@ pub(super) unsafe fn table_copy(
 ///
 /// # Safety
 ///
-/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// As for the handlers: the slots are in the frame at `fp`, `vmctx`
 /// is the frame's live instance context, the indices were validated.
 #[inline(always)]
 pub(super) unsafe fn table_init(
@@ -329,7 +327,7 @@ pub(super) unsafe fn table_init(
 ///
 /// # Safety
 ///
-/// As for the dispatch loop: the slots are in the frame at `fp`, `vmctx`
+/// As for the handlers: the slots are in the frame at `fp`, `vmctx`
 /// is the frame's live instance context, the indices were validated.
 #[inline(always)]
 pub(super) unsafe fn elem_drop(_fp: *mut RawVal, vmctx: *mut VmContext, elem: u32) -> Result<(), TrapCode> {

@@ -276,8 +276,8 @@ unsafe fn copy_cells(src: *const RawVal, dst: *mut RawVal, n: usize) {
 }
 
 /// Whether an entry's array call (its address) is the interpreter's: the
-/// function's frames can be pushed in the running loop instead of a nested
-/// entry.
+/// function's frames can be pushed in the running activation instead of a
+/// nested entry.
 #[inline(always)]
 pub(crate) fn is_interpreted(array_call_addr: usize) -> bool {
     array_call_addr == array_call as vm::ArrayCallFn as usize

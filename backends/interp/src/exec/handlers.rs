@@ -641,6 +641,10 @@ super::define_handlers! {
                     lanes::copy_at(fp, dst, src);
                     next!();
                 }
+                Op::Copy64x2 { dst, src, dst2, src2 } => {
+                    set64!(dst, get64!(src));
+                    set64!(dst2, get64!(src2));
+                }
                 Op::Copy64 { dst, src } => {
                     set64!(dst, get64!(src));
                     next!();

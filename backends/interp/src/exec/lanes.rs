@@ -1,5 +1,5 @@
 //! `v128` values in the executor: SIMD ops run here, most of them out of
-//! line from the dispatch loop, with fast paths for the most common
+//! line from the handlers, with fast paths for the most common
 //! lane-wise operations. Everything else goes to [`crate::simd`], the
 //! reference semantics. A few of the hottest ops (`v128.load`,
 //! `v128.store`, `f32x4.add/sub/mul`, `i32x4.add/sub`, `i32x4.shl/shr_u`
@@ -307,7 +307,7 @@ pub(super) unsafe fn load_mem_at(fp: *mut RawVal, dst: Slot, p: *const u8, kind:
     }
 }
 
-// The fast ops the dispatch loop runs inline (`Op::F32x4Add` and friends):
+// The fast ops the handlers run inline (`Op::F32x4Add` and friends):
 // one 16-byte load per operand, the lane operation (a single SSE
 // instruction on x86-64: `op` is a constant at every call site, so the
 // match in `binary`/`shift` folds away) and one 16-byte store.

@@ -1,4 +1,4 @@
-//! Linear-memory helpers of the dispatch loop.
+//! Linear-memory helpers of the handlers.
 
 use concord_core::vm::VmContext;
 

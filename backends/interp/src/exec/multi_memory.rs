@@ -3,7 +3,7 @@
 //! [`Op::StoreMem`](crate::ir::Op::StoreMem)): the cold path of the
 //! multi-memory and memory64 proposals.
 //!
-//! The dispatch loop caches only memory 0. These helpers look the memory up
+//! The handlers carry only memory 0 in registers. These helpers look the memory up
 //! in `VmContext::memories` on every access, bounds-check in `u64` (an
 //! address of a 64-bit memory, plus the offset and size, may overflow it:
 //! that is out of bounds too) and then

@@ -133,6 +133,9 @@ macro_rules! for_each_op {
             Copy { dst: Slot, src: Slot },
             /// Copies word 0 of a cell (a scalar or reference).
             Copy64 { dst: Slot, src: Slot },
+            /// Two `Copy64`s in a row, in order (a value moving through
+            /// locals, call arguments).
+            Copy64x2 { dst: Slot, src: Slot, dst2: Slot, src2: Slot },
             /// Copies a `v128` cell.
             CopyV128 { dst: Slot, src: Slot },
             /// Copies `len` cells (memmove semantics). Its cell indexes are 32-bit:
@@ -398,7 +401,7 @@ macro_rules! for_each_op {
             V128Store { addr: Slot, value: Slot, offset: u32 },
             V128LoadLane { dst: Slot, addr: Slot, vec: Slot, offset: u32, width: u8, lane: u8 },
             V128StoreLane { addr: Slot, vec: Slot, offset: u32, width: u8, lane: u8 },
-            // The hottest SIMD ops, run in the dispatch loop itself (no second
+            // The hottest SIMD ops, run in their own handlers (no second
             // dispatch on a SIMD op code): same semantics as the generic op.
             /// `v128.load` (all 16 bytes, no transform).
             V128LoadFull { dst: Slot, addr: Slot, offset: u32 },

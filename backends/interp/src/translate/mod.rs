@@ -615,6 +615,15 @@ impl Translator<'_> {
     /// Appends `op` and returns its index; a result it writes to a scratch
     /// slot ([`write_slot`](Self::write_slot)) is copied to its cell next.
     fn emit(&mut self, op: Op) -> usize {
+        // Two copies in a row run as one op.
+        if let Op::Copy64 { dst: dst2, src: src2 } = op
+            && self.pending_store.is_none()
+            && let Some(last) = self.last_fusable()
+            && let Op::Copy64 { dst, src } = *last
+        {
+            *last = Op::Copy64x2 { dst, src, dst2, src2 };
+            return self.ops.len() - 1;
+        }
         let at = self.push_op(op);
         if let Some((cell, s)) = self.pending_store.take() {
             self.push_op(Op::CopySpan {
@@ -966,6 +975,12 @@ mod tests {
             ops_of(recip, 0)[0],
             format!("F64DivImmLhs dst=1 rhs=0 imm={}", 1.0f64.to_bits())
         );
+        // Copies in a row, in order.
+        let swap = "(module (func (param i32 i32) (result i32) (local i32) \
+            local.get 0 local.set 2 local.get 1 local.set 0 local.get 2 local.set 1 local.get 0))";
+        let ops = ops_of(swap, 0);
+        assert_eq!(ops[0], "Copy64x2 dst=2 src=0 dst2=0 src2=1", "{ops:?}");
+        assert_eq!(ops[1], "Copy64 dst=1 src=2", "{ops:?}");
         // A constant shifted by a variable amount.
         let ops = ops_of(&func("i32.const 1 local.get 0 i32.shl"), 0);
         assert_eq!(ops[0], "I32ShlImmLhs dst=3 imm=1 rhs=0", "{ops:?}");

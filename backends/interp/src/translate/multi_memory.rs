@@ -2,7 +2,7 @@
 //! and on 64-bit memories (the memory64 proposal).
 //!
 //! A 32-bit memory 0 keeps its specialized ops (`I32Load`, `V128Load`,
-//! ...), which read the base and length cached in the dispatch loop. An
+//! ...), which read the base and length the handlers carry in registers. An
 //! access to any other memory, or to a 64-bit memory 0, becomes one generic
 //! op, `LoadMem` or `StoreMem`, whose `info` indexes the function's side
 //! table of [`MemAccess`]es (memory, index type, offset, kind);
