@@ -435,6 +435,61 @@ impl Op {
     }
 }
 
+impl Op {
+    /// The op running this one and then `next` (the op after it) in one
+    /// dispatch, if the pair is common enough to have one. The pair op
+    /// keeps this op's operands and reads `next`'s from its place, which
+    /// it keeps (branches may target it); it is built only from an op and
+    /// the op right after it, and the handler relies on that.
+    pub fn pair_with(&self, next: &Op) -> Option<Op> {
+        use Op::*;
+        Some(match (*self, next) {
+            (I32AddImm { dst, lhs, imm }, I32AddImm { .. }) => I32AddImmThenI32AddImm { dst, lhs, imm },
+            (
+                I64Store {
+                    addr,
+                    value,
+                    imm,
+                    offset,
+                },
+                I32AddImm { .. },
+            ) => I64StoreThenI32AddImm {
+                addr,
+                value,
+                imm,
+                offset,
+            },
+            (I32Load8U { dst, addr, imm, offset }, I32Store8 { .. }) => {
+                I32Load8UThenI32Store8 { dst, addr, imm, offset }
+            }
+            (I32ShrUImm { dst, lhs, imm }, I32AndImm { .. }) => I32ShrUImmThenI32AndImm { dst, lhs, imm },
+            (I32AndImm { dst, lhs, imm }, I32Add { .. }) => I32AndImmThenI32Add { dst, lhs, imm },
+            (I32RotlImm { dst, lhs, imm }, I32Xor { .. }) => I32RotlImmThenI32Xor { dst, lhs, imm },
+            (I64Load { dst, addr, imm, offset }, F64Mul { .. }) => I64LoadThenF64Mul { dst, addr, imm, offset },
+            (F64Add { dst, lhs, rhs }, I64Store { .. }) => F64AddThenI64Store { dst, lhs, rhs },
+            (F64Mul { dst, lhs, rhs }, F64Mul { .. }) => F64MulThenF64Mul { dst, lhs, rhs },
+            (
+                I32Store {
+                    addr,
+                    value,
+                    imm,
+                    offset,
+                },
+                I32AddImm { .. },
+            ) => I32StoreThenI32AddImm {
+                addr,
+                value,
+                imm,
+                offset,
+            },
+            (I32Add { dst, lhs, rhs }, I32Load { .. }) => I32AddThenI32Load { dst, lhs, rhs },
+            (I32Add { dst, lhs, rhs }, I32Add { .. }) => I32AddThenI32Add { dst, lhs, rhs },
+            (I32ShlImm { dst, lhs, imm }, I32Add { .. }) => I32ShlImmThenI32Add { dst, lhs, imm },
+            _ => return None,
+        })
+    }
+}
+
 #[inline]
 fn pick(want: bool, when_true: Op, when_false: Op) -> Op {
     if want { when_true } else { when_false }

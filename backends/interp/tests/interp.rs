@@ -1019,3 +1019,34 @@ fn float_comparisons_and_their_branches() {
         }
     }
 }
+
+/// Pairs of ops run by one handler keep their second op in place: a
+/// branch to it runs it alone, and a trap in it reports its own offset.
+#[test]
+fn paired_ops_keep_their_second_op() {
+    // The `loop` starts at the second `i32.add` of a pair of constant adds.
+    let wat = r#"(module
+        (memory 1)
+        (func (export "loop") (param i32 i32) (result i32)
+            local.get 0 i32.const 1 i32.add local.set 0
+            loop $l
+                local.get 1 i32.const 8 i32.add local.set 1
+                local.get 1 i32.const 80 i32.lt_u br_if $l
+            end
+            local.get 0 i32.const 1000 i32.mul local.get 1 i32.add)
+        (func (export "trap") (param i32 i32) (result i32)
+            local.get 0 local.get 1 i32.add i32.load))"#;
+    let (mut store, inst) = instantiate(&engine(), wat);
+    let looped = inst.get_typed_func::<(i32, i32), i32>(&store, "loop").unwrap();
+    assert_eq!(looped.call(&mut store, (4, 0)).unwrap(), 5080);
+    assert_eq!(looped.call(&mut store, (0, 100)).unwrap(), 1108);
+    let trap = inst.get_typed_func::<(i32, i32), i32>(&store, "trap").unwrap();
+    assert_eq!(trap.call(&mut store, (4, 4)).unwrap(), 0);
+    let err = trap.call(&mut store, (65536, 4)).unwrap_err();
+    assert_eq!(trap_code(&err), TrapCode::MemoryOutOfBounds);
+    // The `i32.load` (0x28) is the function body's last operator but `end`.
+    let bytes = wat::parse_str(wat).unwrap();
+    let load = bytes.windows(2).rposition(|w| w == [0x28, 0x02]).expect("the load") as u32;
+    let frame = &err.as_trap().unwrap().backtrace()[0];
+    assert_eq!(frame.module_offset, Some(load), "{frame:?}");
+}

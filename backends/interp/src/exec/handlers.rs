@@ -192,6 +192,18 @@ super::define_handlers! {
             ptr::write_unaligned(p as *mut [u8; size_of::<$t>()], (get64!($value) as $t).to_le_bytes());
         }};
     }
+    // The second op of a pair: the op at `ip`, which `Op::pair_with`
+    // checked is a `$name`; `ip` moves past it first, as its dispatch would.
+    macro_rules! then {
+        ($name:ident { $($field:tt)* } => $body:block) => {{
+            let Op::$name { $($field)* } = *ip else {
+                // The translator pairs an op only with the op it checked.
+                std::hint::unreachable_unchecked()
+            };
+            ip = ip.add(1);
+            $body
+        }};
+    }
     macro_rules! libcall {
         ($e:expr) => {{
             if let Err(code) = $e {
@@ -1004,6 +1016,60 @@ super::define_handlers! {
                 Op::BrF64NotLeImm { lhs, off, imm } => { br_f64!(get64!(lhs), imm, off, |a, b| !(a <= b)) }
                 Op::BrF64GeImm { lhs, off, imm } => { br_f64!(get64!(lhs), imm, off, |a, b| a >= b) }
                 Op::BrF64NotGeImm { lhs, off, imm } => { br_f64!(get64!(lhs), imm, off, |a, b| !(a >= b)) }
+
+                // ---- pairs (`Op::pair_with`) ----------------------------------------
+                Op::I32AddImmThenI32AddImm { dst, lhs, imm } => {
+                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b));
+                    then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) });
+                }
+                Op::I64StoreThenI32AddImm { addr, value, imm, offset } => {
+                    store!(addr, value, imm, offset, u64);
+                    then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) });
+                }
+                Op::I32Load8UThenI32Store8 { dst, addr, imm, offset } => {
+                    load!(dst, addr, imm, offset, u8, |x| x as u64);
+                    then!(I32Store8 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u8) });
+                }
+                Op::I32ShrUImmThenI32AndImm { dst, lhs, imm } => {
+                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b));
+                    then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a & b) });
+                }
+                Op::I32AndImmThenI32Add { dst, lhs, imm } => {
+                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| a & b);
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) });
+                }
+                Op::I32RotlImmThenI32Xor { dst, lhs, imm } => {
+                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.rotate_left(b));
+                    then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a ^ b) });
+                }
+                Op::I64LoadThenF64Mul { dst, addr, imm, offset } => {
+                    load!(dst, addr, imm, offset, u64, |x| x);
+                    then!(F64Mul { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) });
+                }
+                Op::F64AddThenI64Store { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x + y));
+                    then!(I64Store { addr, value, imm, offset } => { store!(addr, value, imm, offset, u64) });
+                }
+                Op::F64MulThenF64Mul { dst, lhs, rhs } => {
+                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y));
+                    then!(F64Mul { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) });
+                }
+                Op::I32StoreThenI32AddImm { addr, value, imm, offset } => {
+                    store!(addr, value, imm, offset, u32);
+                    then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) });
+                }
+                Op::I32AddThenI32Load { dst, lhs, rhs } => {
+                    i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b));
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u32, |x| x as u64) });
+                }
+                Op::I32AddThenI32Add { dst, lhs, rhs } => {
+                    i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b));
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) });
+                }
+                Op::I32ShlImmThenI32Add { dst, lhs, imm } => {
+                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b));
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) });
+                }
 
                 // ---- memory ---------------------------------------------------
                 Op::I32Load { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u32, |x| x as u64) }

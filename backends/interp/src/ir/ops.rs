@@ -335,6 +335,23 @@ macro_rules! for_each_op {
             BrF64GeImm { lhs: Slot, off: i32, imm: u64 },
             BrF64NotGeImm { lhs: Slot, off: i32, imm: u64 },
 
+            // ---- pairs --------------------------------------------------------
+            // An op and the op after it, run by one handler (the second op stays
+            // in place for branches to it; see `Op::pair_with`).
+            I32AddImmThenI32AddImm { dst: Slot, lhs: Slot, imm: i32 },
+            I64StoreThenI32AddImm { addr: Slot, value: Slot, imm: i32, offset: u32 },
+            I32Load8UThenI32Store8 { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            I32ShrUImmThenI32AndImm { dst: Slot, lhs: Slot, imm: i32 },
+            I32AndImmThenI32Add { dst: Slot, lhs: Slot, imm: i32 },
+            I32RotlImmThenI32Xor { dst: Slot, lhs: Slot, imm: i32 },
+            I64LoadThenF64Mul { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            F64AddThenI64Store { dst: Slot, lhs: Slot, rhs: Slot },
+            F64MulThenF64Mul { dst: Slot, lhs: Slot, rhs: Slot },
+            I32StoreThenI32AddImm { addr: Slot, value: Slot, imm: i32, offset: u32 },
+            I32AddThenI32Load { dst: Slot, lhs: Slot, rhs: Slot },
+            I32AddThenI32Add { dst: Slot, lhs: Slot, rhs: Slot },
+            I32ShlImmThenI32Add { dst: Slot, lhs: Slot, imm: i32 },
+
             // ---- memory 0 -------------------------------------------------------
             // A scalar access's address is `(addr + imm) mod 2^32 + offset`:
             // `imm` is the constant of an `i32.add` folded into the access.

@@ -284,6 +284,7 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
     }
     t.op_offsets.truncate(t.ops.len());
     thread_jumps(&mut t.ops, &mut t.op_offsets);
+    pair_ops(&mut t.ops);
     let max_slots = (t.stack_base + t.max_height).max(num_params as usize).max(results);
     if frame == Frame::Narrow && (t.too_narrow || max_slots > MAX_SLOTS) {
         return Ok(None);
@@ -305,6 +306,24 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
         mem_accesses: t.mem_accesses.into_boxed_slice(),
         catches: catches.into_boxed_slice(),
     }))
+}
+
+/// Common pairs of adjacent ops run in one dispatch: the first op of a
+/// pair becomes the pair op ([`Op::pair_with`]), which runs the second
+/// too and goes on after it; the second stays in place, so a branch to it
+/// runs it alone. Each op is in at most one pair (the first found, from
+/// the start). Runs last: no op moves after it.
+fn pair_ops(ops: &mut [Op]) {
+    let mut i = 0;
+    while i + 1 < ops.len() {
+        match ops[i].pair_with(&ops[i + 1]) {
+            Some(pair) => {
+                ops[i] = pair;
+                i += 2;
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// Jump threading: a branch to an unconditional `Br` goes to its target
@@ -981,6 +1000,15 @@ mod tests {
         let ops = ops_of(swap, 0);
         assert_eq!(ops[0], "Copy64x2 dst=2 src=0 dst2=0 src2=1", "{ops:?}");
         assert_eq!(ops[1], "Copy64 dst=1 src=2", "{ops:?}");
+        // Adjacent ops in a common pair: the first runs both.
+        let ops = ops_of(
+            &func(
+                "local.get 0 i32.const 1 i32.add local.set 0 local.get 1 i32.const 8 i32.add local.set 1 local.get 0",
+            ),
+            0,
+        );
+        assert_eq!(ops[0], "I32AddImmThenI32AddImm dst=0 lhs=0 imm=1", "{ops:?}");
+        assert_eq!(ops[1], "I32AddImm dst=1 lhs=1 imm=8", "{ops:?}");
         // A constant shifted by a variable amount.
         let ops = ops_of(&func("i32.const 1 local.get 0 i32.shl"), 0);
         assert_eq!(ops[0], "I32ShlImmLhs dst=3 imm=1 rhs=0", "{ops:?}");
