@@ -88,6 +88,21 @@ super::define_handlers! {
             ip = ip.offset($off as isize - 1)
         };
     }
+    // A conditional branch. The taken side dispatches on its own, so that
+    // the compiler branches to one of two dispatches instead of selecting
+    // the next `ip` (a select would make every later op wait for the
+    // condition's operands).
+    macro_rules! branch {
+        ($cond:expr, $off:expr) => {{
+            if $cond {
+                jump!($off);
+                dispatch!();
+            }
+            // (The hint keeps the two dispatches apart: the compiler
+            // merges unbiased ones into one with a select.)
+            std::hint::cold_path();
+        }};
+    }
     macro_rules! trap {
         ($code:expr) => {
             return super::exit_trap($code, ip, fp, cx)
@@ -114,33 +129,21 @@ super::define_handlers! {
         ($a:expr, $b:expr, $off:expr, |$x:ident, $y:ident| $e:expr) => {{
             let $x: u64 = $a;
             let $y: u64 = $b;
-            if $e {
-                jump!($off);
-            } else {
-                next!();
-            }
+            branch!($e, $off);
         }};
     }
     macro_rules! br_f64 {
         ($a:expr, $b:expr, $off:expr, |$x:ident, $y:ident| $e:expr) => {{
             let $x = f64::from_bits($a);
             let $y = f64::from_bits($b);
-            if $e {
-                jump!($off);
-            } else {
-                next!();
-            }
+            branch!($e, $off);
         }};
     }
     macro_rules! br_cmp {
         ($a:expr, $b:expr, $off:expr, |$x:ident, $y:ident| $e:expr) => {{
             let $x: u32 = $a;
             let $y: u32 = $b;
-            if $e {
-                jump!($off);
-            } else {
-                next!();
-            }
+            branch!($e, $off);
         }};
     }
     // Effective address of a memory-0 access of `$size` bytes; `$imm`
@@ -439,32 +442,16 @@ super::define_handlers! {
                 }
                 Op::Br { off } => { jump!(off) }
                 Op::BrIfNez { cond, off } => {
-                    if get32!(cond) != 0 {
-                        jump!(off)
-                    } else {
-                        next!()
-                    }
+                    branch!(get32!(cond) != 0, off);
                 }
                 Op::BrIfEqz { cond, off } => {
-                    if get32!(cond) == 0 {
-                        jump!(off)
-                    } else {
-                        next!()
-                    }
+                    branch!(get32!(cond) == 0, off);
                 }
                 Op::BrIfNull { cond, off } => {
-                    if get64!(cond) == 0 {
-                        jump!(off)
-                    } else {
-                        next!()
-                    }
+                    branch!(get64!(cond) == 0, off);
                 }
                 Op::BrIfNonNull { cond, off } => {
-                    if get64!(cond) != 0 {
-                        jump!(off)
-                    } else {
-                        next!()
-                    }
+                    branch!(get64!(cond) != 0, off);
                 }
                 Op::BrI32Eq { lhs, rhs, off } => { br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a == b) }
                 Op::BrI32Ne { lhs, rhs, off } => { br_cmp!(get32!(lhs), get32!(rhs), off, |a, b| a != b) }
@@ -534,11 +521,14 @@ super::define_handlers! {
                 Op::BrTable { index, len } => {
                     // The `len + 1` entries follow the table op; each is a
                     // `Br`, taken here directly instead of dispatched.
-                    let entry = ip.add(get32!(index).min(len) as usize);
-                    ip = match *entry {
-                        Op::Br { off } => entry.offset(off as isize),
-                        _ => entry,
-                    };
+                    // (An entry jump threading turned into another op runs
+                    // as itself.)
+                    ip = ip.add(get32!(index).min(len) as usize);
+                    if let Op::Br { off } = *ip {
+                        ip = ip.offset(off as isize);
+                        dispatch!();
+                    }
+                    std::hint::cold_path();
                 }
                 Op::Return => { ret!() }
                 Op::ReturnSlot { src } => {
