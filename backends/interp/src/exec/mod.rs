@@ -221,6 +221,28 @@ unsafe fn exit_unpublished(module: *const InterpModule, def: u32, ip: *const Op,
     }
 }
 
+/// Goes on with the op at `ip`: its handler, as the caller's last action
+/// (a sibling call), or, in the portable dispatch, back to the loop in
+/// [`execute`] with the state in `cx`.
+///
+/// # Safety
+///
+/// The arguments are a handler's, with `ip` at the op to run.
+#[inline(always)]
+unsafe fn go_on(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, mem_len: usize, cx: *mut Cx) -> Exit {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        if TAIL_DISPATCH {
+            return handler_of(ip)(ip, fp, mem_base, mem_len, cx);
+        }
+        (*cx).ip = ip;
+        (*cx).fp = fp;
+        (*cx).mem_base = mem_base;
+        (*cx).mem_len = mem_len;
+        Exit::Continue
+    }
+}
+
 /// Makes room for more frame records, then runs the op at `ip` (a call
 /// that found the records full) again.
 ///
@@ -233,14 +255,7 @@ unsafe fn grow_frames(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, mem_len
     // SAFETY: guaranteed by the caller.
     unsafe {
         (*(*cx).frames).reserve(64);
-        if TAIL_DISPATCH {
-            return handler_of(ip)(ip, fp, mem_base, mem_len, cx);
-        }
-        (*cx).ip = ip;
-        (*cx).fp = fp;
-        (*cx).mem_base = mem_base;
-        (*cx).mem_len = mem_len;
-        Exit::Continue
+        go_on(ip, fp, mem_base, mem_len, cx)
     }
 }
 
@@ -289,14 +304,7 @@ unsafe fn call_other(
                 (ip, mem_base, mem_len)
             }
         };
-        if TAIL_DISPATCH {
-            return handler_of(ip)(ip, fp, mem_base, mem_len, cx);
-        }
-        (*cx).ip = ip;
-        (*cx).fp = fp;
-        (*cx).mem_base = mem_base;
-        (*cx).mem_len = mem_len;
-        Exit::Continue
+        go_on(ip, fp, mem_base, mem_len, cx)
     }
 }
 
@@ -541,16 +549,9 @@ macro_rules! define_handlers {
                     let $offered = (*$cx).offered;
                     // Goes on with the op at `ip`.
                     macro_rules! dispatch {
-                        () => {{
-                            if super::TAIL_DISPATCH {
-                                return super::handler_of($ip)($ip, $fp, $mem_base, $mem_len, $cx);
-                            }
-                            (*$cx).ip = $ip;
-                            (*$cx).fp = $fp;
-                            (*$cx).mem_base = $mem_base;
-                            (*$cx).mem_len = $mem_len;
-                            return Exit::Continue;
-                        }};
+                        () => {
+                            return super::go_on($ip, $fp, $mem_base, $mem_len, $cx)
+                        };
                     }
                     super::unbrace!($prelude);
                     let outcome: Result<(), Fault> = loop {
