@@ -51,7 +51,21 @@
 //! unrelated ops moved programs that never ran them by 5-50% through
 //! different register allocation and placement of the whole function, and
 //! its hot state was spilled around every op. A handler is compiled on
-//! its own, so an op's code does not depend on the others.
+//! its own, so an op's code does not depend on the others. Things to keep
+//! true when editing handlers (each measured; `benches/README.md`):
+//!
+//! - No hot path may need a stack frame: a call the handler returns from
+//!   (a libc `memset`, a `Result` returned through memory, a local whose
+//!   address is passed on) makes the compiler save registers on entry, and
+//!   an escaping local also stops the sibling call (the test above catches
+//!   that one). Rare paths leave through out-of-line functions that take
+//!   the handler's arguments and go on themselves (`exit_trap`,
+//!   `call_other`, `grow_frames`).
+//! - A conditional branch must stay a branch: merged into one dispatch,
+//!   the next `ip` becomes a select on the condition and every later op
+//!   waits for it (`branch!`'s cold-path hint prevents that).
+//! - Registers are scarce: the five arguments leave four caller-saved
+//!   scratch registers, which is why `vmctx` lives in the [`Cx`].
 
 mod bulk;
 mod call;
