@@ -57,7 +57,7 @@
 //! - No hot path may need a stack frame: a call the handler returns from
 //!   (a libc `memset`, a `Result` returned through memory, a local whose
 //!   address is passed on) makes the compiler save registers on entry, and
-//!   an escaping local also stops the sibling call (the test above catches
+//!   an escaping local also stops the sibling call (`handlers_chain_by_jumps` catches
 //!   that one). Rare paths leave through out-of-line functions that take
 //!   the handler's arguments and go on themselves (`exit_trap`,
 //!   `call_other`, `grow_frames`).
