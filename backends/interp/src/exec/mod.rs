@@ -568,14 +568,13 @@ macro_rules! define_handlers {
                         };
                     }
                     super::unbrace!($prelude);
-                    let outcome: Result<(), Fault> = loop {
+                    // An arm leaves the loop (`break`) only when the
+                    // activation returned; failures leave through `exit_*`.
+                    loop {
                         $body
                         dispatch!();
-                    };
-                    match outcome {
-                        Ok(()) => Exit::Done,
-                        Err(fault) => super::fail(fault, $ip, $fp, $cx),
                     }
+                    Exit::Done
                 }
             }
         )*
