@@ -5,12 +5,14 @@
 //! Every operand names where it lives:
 //!
 //! - `dst`, `lhs`, `rhs`, `src`, `addr`, `value`, `cond`, `index`, ...: a
-//!   **frame slot** (`u16`), i.e. one 16-byte [`RawVal`](concord_core::RawVal) cell at
-//!   `fp + slot`. Locals are slots `0..num_locals` (parameters first); the
-//!   operand-stack entry at height `h` lives in slot `num_locals + h` (in a
-//!   wide frame, cell `num_locals + 8 + h`, beyond the slot range from some
-//!   height on: see `translate_function`). `base` fields and `CopySpan`
-//!   name cells with 32 bits.
+//!   **frame slot** ([`Slot`]), i.e. one 16-byte [`RawVal`](concord_core::RawVal) cell of
+//!   the frame, named by its offset in 8-byte words. Locals are cells
+//!   `0..num_locals` (parameters first); the operand-stack entry at height
+//!   `h` lives in cell `num_locals + h` (in a wide frame, cell
+//!   `num_locals + 8 + h`, beyond the slot range from some height on, and
+//!   locals may be far: see `translate_function`). `base` fields and
+//!   `CopySpan` name cells by index, with 32 bits. The disassembly shows
+//!   slots as cell indexes.
 //! - `imm`: an **immediate** stored in the instruction. Ops whose right
 //!   operand is an immediate carry the suffix `Imm` (`I32AddImm`).
 //! - `off`: a **branch offset** in instructions, relative to the branch
@@ -49,8 +51,16 @@ use concord_core::TrapCode;
 use std::fmt::Write as _;
 use std::num::{NonZeroU32, NonZeroU64};
 
-/// A frame slot index.
+/// A frame slot: where a cell of the current frame is, as its offset from
+/// the frame's start in 8-byte words (twice the cell's index), so that a
+/// handler reaches it with one scaled address (`fp + slot * 8`), without a
+/// shift. The translator works with cell indexes and converts every slot
+/// field of its ops last ([`Op::slots_to_words`]); a slot names one of the
+/// first [`DIRECT_CELLS`] cells.
 pub type Slot = u16;
+
+/// The cells a [`Slot`] can name: cells `0..DIRECT_CELLS`.
+pub const DIRECT_CELLS: usize = (u16::MAX / 2) as usize;
 
 /// A pure scalar function `word0 -> word0`.
 pub type UnaryFn = fn(u64) -> u64;
@@ -100,10 +110,67 @@ macro_rules! define_op_patching {
     };
 }
 
+/// A field's value as the op views show it: a [`Slot`] as the index of the
+/// cell it names.
+macro_rules! field_view {
+    (Slot, $value:ident) => {
+        format!("{}", *$value / 2)
+    };
+    ($ty:ident, $value:ident) => {
+        format!("{:?}", $value)
+    };
+}
+
+/// A field converted by [`Op::slots_to_words`]: a [`Slot`] from a cell
+/// index to its word offset; other fields stay.
+macro_rules! field_to_words {
+    (Slot, $value:ident) => {
+        *$value *= 2
+    };
+    ($ty:ident, $value:ident) => {{
+        let _ = $value;
+    }};
+}
+
+/// A field converted back by `Op::slots_to_cells` (tests only).
+#[cfg(test)]
+macro_rules! field_to_cells {
+    (Slot, $value:ident) => {
+        *$value /= 2
+    };
+    ($ty:ident, $value:ident) => {{
+        let _ = $value;
+    }};
+}
+
+/// Generator for [`ops::for_each_op!`]: the slot conversion.
+macro_rules! define_slot_conversion {
+    ($( $(#[$attr:meta])* $name:ident $({ $($field:ident : $ty:ident),* $(,)? })? ),* $(,)?) => {
+        impl Op {
+            /// Turns every slot field from the index of the cell it names
+            /// (below [`DIRECT_CELLS`], as the translator writes them) into
+            /// its offset in words ([`Slot`]), as the handlers read them.
+            pub fn slots_to_words(&mut self) {
+                match self {
+                    $(Op::$name $({ $($field),* })? => { $($(field_to_words!($ty, $field);)*)? })*
+                }
+            }
+
+            /// The inverse of [`Op::slots_to_words`].
+            #[cfg(test)]
+            pub fn slots_to_cells(&mut self) {
+                match self {
+                    $(Op::$name $({ $($field),* })? => { $($(field_to_cells!($ty, $field);)*)? })*
+                }
+            }
+        }
+    };
+}
+
 /// Generator for [`ops::for_each_op!`]: generic views of an op (its name and
 /// operands) for the disassembler and the tests.
 macro_rules! define_op_views {
-    ($( $(#[$attr:meta])* $name:ident $({ $($field:ident : $ty:ty),* $(,)? })? ),* $(,)?) => {
+    ($( $(#[$attr:meta])* $name:ident $({ $($field:ident : $ty:ident),* $(,)? })? ),* $(,)?) => {
         #[cfg_attr(not(test), allow(dead_code, reason = "the disassembler is a debugging aid, used by the tests"))]
         impl Op {
             /// The name of every op, in declaration order.
@@ -117,10 +184,11 @@ macro_rules! define_op_views {
             }
 
             /// The op's operands in declaration order: each field's name and
-            /// its value formatted with `Debug`.
+            /// its value formatted with `Debug`, a slot as the index of the
+            /// cell it names (the op is in words: [`Op::slots_to_words`]).
             pub fn operands(&self) -> Vec<(&'static str, String)> {
                 match self {
-                    $(Op::$name $({ $($field),* })? => vec![$($((stringify!($field), format!("{:?}", $field))),*)?],)*
+                    $(Op::$name $({ $($field),* })? => vec![$($((stringify!($field), field_view!($ty, $field))),*)?],)*
                 }
             }
         }
@@ -130,6 +198,7 @@ macro_rules! define_op_views {
 ops::for_each_op!(define_op_enum);
 ops::for_each_op!(define_op_patching);
 ops::for_each_op!(define_op_views);
+ops::for_each_op!(define_slot_conversion);
 
 // Keep the op small: it is what the handlers stream through.
 const _: () = assert!(size_of::<Op>() <= 16);
@@ -524,8 +593,10 @@ pub struct FuncCode {
     pub armed: std::sync::atomic::AtomicU32,
     /// Number of parameters (the first locals).
     pub num_params: u32,
-    /// Number of locals, parameters included.
-    pub num_locals: u32,
+    /// The cells from the parameters' end to here hold the declared
+    /// locals (and, in a frame with far locals, the scratch slots between
+    /// them): a call zeroes them. The locals' count when none is far.
+    pub local_cells: u32,
     /// Number of results.
     pub num_results: u32,
     /// Slots the frame needs: locals plus the maximum operand-stack height.
@@ -596,7 +667,8 @@ pub enum MemAccessKind {
     V128Load(SimdLoadKind),
     /// `v128.store`.
     V128Store,
-    /// `v128.loadN_lane` of `width` bytes into lane `lane` of slot `vec`.
+    /// `v128.loadN_lane` of `width` bytes into lane `lane` of slot `vec`
+    /// (a word offset, as in the ops).
     LoadLane { vec: Slot, width: u8, lane: u8 },
     /// `v128.storeN_lane` of `width` bytes from lane `lane`.
     StoreLane { width: u8, lane: u8 },
@@ -684,12 +756,22 @@ mod tests {
 
     #[test]
     fn operands_follow_the_declaration() {
-        let op = Op::BrI32AddImmLtU {
+        let mut op = Op::BrI32AddImmLtU {
             lhs: 2,
             imm: -1,
             rhs: 0,
             off: -3,
         };
+        op.slots_to_words();
+        assert!(matches!(
+            op,
+            Op::BrI32AddImmLtU {
+                lhs: 4,
+                imm: -1,
+                rhs: 0,
+                off: -3
+            }
+        ));
         assert_eq!(
             op.operands(),
             [("lhs", "2"), ("imm", "-1"), ("rhs", "0"), ("off", "-3")].map(|(f, v)| (f, v.to_string()))
@@ -698,7 +780,7 @@ mod tests {
         assert_eq!(op.disassemble_at(5), "BrI32AddImmLtU lhs=2 imm=-1 rhs=0 off=-3 -> @2");
         assert_eq!(op.branch_target(5), Some(2));
         // Only the fields named `off` are branch offsets.
-        let mut op = Op::I32AddImm { dst: 1, lhs: 1, imm: 4 };
+        let mut op = Op::I32AddImm { dst: 2, lhs: 2, imm: 4 };
         assert!(op.off_mut().is_none());
         assert_eq!(op.disassemble_at(0), "I32AddImm dst=1 lhs=1 imm=4");
         let mut op = Op::BrIfEqz { cond: 3, off: 1 };

@@ -12,11 +12,14 @@
 //!
 //! # Frame layout
 //!
-//! A frame is a run of 16-byte [`concord_core::RawVal`] cells ("slots"):
-//! locals first (parameters, then declared locals), then the operand stack
-//! (height `h` lives at slot `num_locals + h`; in a wide frame, whose
-//! operand stack reaches beyond the 16-bit slot range, at cell
-//! `num_locals + 8 + h`, after eight scratch slots). A call passes its arguments
+//! A frame is a run of 16-byte [`concord_core::RawVal`] cells, which ops
+//! name by their offset in 8-byte words (16-bit "slots", so a handler
+//! reaches one with a single scaled address): locals first (parameters,
+//! then declared locals), then the operand stack (height `h` lives at cell
+//! `num_locals + h`; in a wide frame, whose operand stack reaches beyond
+//! the 32,767 cells a slot names, at cell `num_locals + 8 + h`, after
+//! eight scratch slots, which come before the locals from 32,759 on when
+//! there are that many). A call passes its arguments
 //! in place: the callee's frame starts at the caller's first argument slot,
 //! and its results come back in the same cells.
 //!

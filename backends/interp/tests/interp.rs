@@ -688,7 +688,7 @@ fn v128_values_move_through_locals_globals_and_select() {
 #[test]
 fn frames_beyond_the_slot_range_run() {
     // 50,000 locals (the validator's maximum) plus 16,000 operands exceed
-    // the 65,535 cells a `Slot` names: the function is translated as a wide
+    // the 32,767 cells a `Slot` names: the function is translated as a wide
     // frame, eagerly or on its first call, and computes what it should.
     let n = 16_000u32;
     let mut wat = String::from("(module (func (export \"big\") (param i32) (result i32) (local");
@@ -709,6 +709,49 @@ fn frames_beyond_the_slot_range_run() {
         let big = inst.get_typed_func::<u32, u32>(&store, "big").unwrap();
         for p in [0, 3, u32::MAX] {
             assert_eq!(big.call(&mut store, p).unwrap(), expected(p));
+        }
+    }
+}
+
+#[test]
+fn far_locals_keep_their_values() {
+    // Locals past the 32,759 that ops name directly live after the wide
+    // frame's scratch slots: set from a constant, a local, an operand and
+    // a `local.tee`, of every type, they read back what was written, and
+    // every call (recursive ones too) starts them at zero.
+    let mut wat =
+        String::from("(module (func $f (export \"f\") (param $p i32) (param $q i64) (result i64) (local $near f64)");
+    wat.push_str(&" (local i32)".repeat(40_000));
+    wat.push_str(
+        " (local $fi i32) (local $fj i64) (local $fd f64) (local $fv v128) (local $fk i32)
+          ;; Zero on entry, whatever an earlier call left there.
+          (if (i32.or (local.get $fi) (i32.wrap_i64 (i64.or (local.get $fj) (i64.reinterpret_f64 (local.get $fd)))))
+            (then (unreachable)))
+          (if (v128.any_true (local.get $fv)) (then (unreachable)))
+          (local.set $fi (i32.const 7))
+          (local.set $fj (local.get $q))
+          (local.set $near (f64.const 0.5))
+          (local.set $fd (local.get $near))
+          (local.set $fv (i64x2.splat (i64.add (local.get $q) (i64.const 1))))
+          (local.set $fk (i32.add (local.tee $fi (i32.add (local.get $fi) (local.get $p))) (i32.const 1)))
+          ;; Recursion: the callee's far locals are its own.
+          (if (i32.gt_u (local.get $p) (i32.const 0))
+            (then (drop (call $f (i32.sub (local.get $p) (i32.const 1)) (i64.const 99)))))
+          (i64.add
+            (i64.add (i64.extend_i32_u (local.get $fi)) (i64.extend_i32_u (local.get $fk)))
+            (i64.add
+              (i64.add (local.get $fj) (i64.trunc_f64_s (f64.mul (local.get $fd) (f64.const 4))))
+              (i64x2.extract_lane 1 (local.get $fv))))))",
+    );
+    // fi = 7 + p, fk = fi + 1, fj = q, fd * 4 = 2, lane 1 = q + 1.
+    let expected = |p: u32, q: i64| (7 + p as i64) + (8 + p as i64) + q + 2 + q + 1;
+    let mut eager = Config::new();
+    eager.lazy_compilation = Some(false);
+    for engine in [engine_with(&eager), engine()] {
+        let (mut store, inst) = instantiate(&engine, &wat);
+        let f = inst.get_typed_func::<(u32, i64), i64>(&store, "f").unwrap();
+        for (p, q) in [(0, 5), (3, -1), (1, 1 << 40)] {
+            assert_eq!(f.call(&mut store, (p, q)).unwrap(), expected(p, q));
         }
     }
 }

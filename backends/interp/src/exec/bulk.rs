@@ -8,7 +8,7 @@ use concord_core::{RawVal, TrapCode};
 // Slot access, as in the handlers.
 macro_rules! get64 {
     ($fp:expr, $s:expr) => {
-        (*$fp.add($s as usize)).0[0]
+        (*super::cell($fp, $s)).0[0]
     };
 }
 /// An address or length operand of memory `$mem`: all of word 0 for a
@@ -25,7 +25,7 @@ macro_rules! mem_operand {
 macro_rules! set64 {
     ($fp:expr, $s:expr, $v:expr) => {{
         let v: u64 = $v;
-        (*$fp.add($s as usize)).0[0] = v;
+        (*super::cell($fp, $s)).0[0] = v;
     }};
 }
 

@@ -197,7 +197,7 @@ pub(crate) unsafe extern "C" fn array_call(
         // `cells`, checked above.
         unsafe {
             copy_cells(values, cells, n_params);
-            let zeroed = func.num_locals as usize - n_params;
+            let zeroed = func.local_cells as usize - n_params;
             if zeroed > 0 {
                 std::ptr::write_bytes(cells.add(n_params), 0, zeroed);
             }

@@ -25,13 +25,13 @@ super::define_handlers! {
     prelude {
     macro_rules! get {
         ($s:expr) => {
-            *fp.add($s as usize)
+            *super::cell(fp, $s)
         };
     }
     macro_rules! set {
         ($s:expr, $v:expr) => {{
             let v: RawVal = $v;
-            *fp.add($s as usize) = v;
+            *super::cell(fp, $s) = v;
         }};
     }
     // `v128` cells move as two 8-byte accesses, like scalars (word 0),
@@ -41,27 +41,27 @@ super::define_handlers! {
     // 16-byte load, which could not be forwarded from two 8-byte stores.)
     macro_rules! getv {
         ($s:expr) => {{
-            let c = fp.add($s as usize) as *const u64;
+            let c = super::cell(fp, $s) as *const u64;
             (ptr::read_volatile(c) as u128) | ((ptr::read_volatile(c.add(1)) as u128) << 64)
         }};
     }
     macro_rules! setv {
         ($s:expr, $v:expr) => {{
             let v: u128 = $v;
-            let c = fp.add($s as usize);
+            let c = super::cell(fp, $s);
             (*c).0[0] = v as u64;
             (*c).0[1] = (v >> 64) as u64;
         }};
     }
     macro_rules! get64 {
         ($s:expr) => {
-            (*fp.add($s as usize)).0[0]
+            (*super::cell(fp, $s)).0[0]
         };
     }
     macro_rules! set64 {
         ($s:expr, $v:expr) => {{
             let v: u64 = $v;
-            (*fp.add($s as usize)).0[0] = v;
+            (*super::cell(fp, $s)).0[0] = v;
         }};
     }
     macro_rules! get32 {
@@ -232,7 +232,7 @@ super::define_handlers! {
             // The declared locals start at zero. (Volatile stores: the
             // compiler would make a loop of plain ones a call to `memset`,
             // and a call keeps the handler from running without a frame.)
-            for i in params..callee.num_locals as usize {
+            for i in params..callee.local_cells as usize {
                 ptr::write_volatile(new_fp.add(i), RawVal([0, 0]));
             }
             // SAFETY (of the push): the capacity was checked above.
@@ -312,7 +312,7 @@ super::define_handlers! {
             }
             let params = callee.num_params as usize;
             ptr::copy(fp.add($base as usize), fp, params);
-            let zeroed = callee.num_locals as usize - params;
+            let zeroed = callee.local_cells as usize - params;
             if zeroed > 0 {
                 ptr::write_bytes(fp.add(params), 0, zeroed);
             }

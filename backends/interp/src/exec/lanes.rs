@@ -194,7 +194,7 @@ use imp::{binary, from_u128, load, shift, store, to_u128};
 /// The address of slot `s` of the frame at `fp`.
 #[inline(always)]
 fn at(fp: *mut RawVal, s: Slot) -> *mut u8 {
-    fp.wrapping_add(s as usize).cast()
+    fp.wrapping_byte_add(s as usize * 8).cast()
 }
 
 // The `*_at` functions below operate on the frame at `fp`.

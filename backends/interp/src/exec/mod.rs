@@ -27,7 +27,7 @@
 //!
 //! - **Slots**: every slot an op names is `< FuncCode::max_slots` (by
 //!   translation), and `fp + max_slots <= cells_end` (checked on entry and
-//!   on every call before the frame is pushed). So `fp.add(slot)` is in
+//!   on every call before the frame is pushed). So `cell(fp, slot)` is in
 //!   bounds of the value stack for every op of the current function.
 //! - **Code**: every branch targets an op of the same function and every
 //!   function ends in a return/branch/trap, so `ip` always points at an op
@@ -78,7 +78,7 @@ mod numeric;
 pub(crate) use call::{Stack, array_call};
 
 use crate::InterpModule;
-use crate::ir::{CATCH_ALL, Catch, FUNC_ENTRY, FuncCode, NO_LOOP, Op, UnaryTrapFn};
+use crate::ir::{CATCH_ALL, Catch, FUNC_ENTRY, FuncCode, NO_LOOP, Op, Slot, UnaryTrapFn};
 use call::{Fault, FrameRecord, report};
 use concord_core::tierup::{HotSpot, TierUpAction};
 use concord_core::vm::{self, VmContext, VmFuncRef, VmTag, libcalls};
@@ -146,6 +146,19 @@ pub(crate) const TAIL_DISPATCH: bool = cfg!(all(
     not(debug_assertions),
     not(feature = "portable-dispatch")
 ));
+
+/// The cell `slot` names in the frame at `fp` (a [`Slot`] is a word
+/// offset: this is one scaled address, no shift).
+///
+/// # Safety
+///
+/// `fp` is a live frame of the current function and `slot` one of its ops'
+/// slots (in bounds: see the module docs).
+#[inline(always)]
+pub(super) unsafe fn cell(fp: *mut RawVal, slot: Slot) -> *mut RawVal {
+    // SAFETY: guaranteed by the caller: the cell is in the value stack.
+    unsafe { fp.byte_add(slot as usize * 8) }
+}
 
 /// The handler of the op at `ip`.
 ///

@@ -117,16 +117,16 @@ pub(super) unsafe fn load(
     // memory do not overlap.
     unsafe {
         let access = (*func).mem_accesses[info as usize];
-        let p = effective_address(vmctx, &access, *fp.add(addr as usize))?;
+        let p = effective_address(vmctx, &access, *super::cell(fp, addr))?;
         let size = access.kind.size();
-        let out = fp.add(dst as usize);
+        let out = super::cell(fp, dst);
         match access.kind {
             MemAccessKind::Load { size, signed, wide } => {
                 (*out).0[0] = extend(read_le(p, size.into()) as u64, size, signed, wide);
             }
             MemAccessKind::V128Load(kind) => *out = cell_of(simd::load_transform(kind, read_le(p, size))),
             MemAccessKind::LoadLane { vec, width, lane } => {
-                let v = v128_of(*fp.add(vec as usize));
+                let v = v128_of(*super::cell(fp, vec));
                 *out = cell_of(simd::load_lane(v, width, lane, read_le(p, size) as u64));
             }
             MemAccessKind::Store { .. } | MemAccessKind::V128Store | MemAccessKind::StoreLane { .. } => {
@@ -158,9 +158,9 @@ pub(super) unsafe fn store(
     // to be inside the memory.
     unsafe {
         let access = (*func).mem_accesses[info as usize];
-        let p = effective_address(vmctx, &access, *fp.add(addr as usize))?;
+        let p = effective_address(vmctx, &access, *super::cell(fp, addr))?;
         let size = access.kind.size();
-        let cell = *fp.add(value as usize);
+        let cell = *super::cell(fp, value);
         let bytes = match access.kind {
             MemAccessKind::Store { .. } => u128::from(cell.0[0]),
             MemAccessKind::V128Store => v128_of(cell),

@@ -32,7 +32,14 @@ impl Translator<'_> {
                 // loop header, which charges it (RFC 0007). A loop with
                 // values under it is not an OSR point; frames move at the
                 // outermost OSR point of a nest.
-                let at = if height == 0 { self.offset } else { NO_LOOP };
+                // Nor is a loop of a wide frame: its locals and stack are
+                // not laid out as OSR's frame state (locals, then the
+                // loop's parameters).
+                let at = if height == 0 && !self.wide {
+                    self.offset
+                } else {
+                    NO_LOOP
+                };
                 let enclosing = (0..self.ctrls.len() as u32)
                     .filter_map(|d| self.ctrls.frame(d))
                     .find(|f| f.kind == ControlKind::Loop)

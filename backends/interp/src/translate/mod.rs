@@ -20,7 +20,7 @@ mod multi_memory;
 mod numeric;
 mod simd;
 
-use crate::ir::{Catch, FUNC_ENTRY, FuncCode, MemAccess, NO_LOOP, Op, Slot};
+use crate::ir::{Catch, FUNC_ENTRY, FuncCode, MemAccess, MemAccessKind, NO_LOOP, Op, Slot};
 use concord_core::module::ModuleInfo;
 use concord_core::translate::{ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
 use concord_core::wasmparser::{self as wp, Operator};
@@ -118,14 +118,18 @@ pub struct Options {
 
 /// Translates defined function `def_index` of `module`.
 ///
-/// A function whose frame fits the `Slot` range is translated as such. One
-/// that needs more (operand stacks deeper than about 65,000 values: the
-/// validator allows far more) is translated again as a **wide frame**: the
-/// operand-stack positions beyond the `Slot` range live in cells that only
-/// `CopySpan` (32-bit cell indexes) reaches, moved through a few scratch
-/// slots next to the locals around each op that reads or writes them.
-/// Calls, throws and catch clauses name their base cell with 32 bits, so
-/// arguments and results stay in place.
+/// A function whose frame fits the `Slot` range (32,767 cells) is
+/// translated as such. One that needs more (more locals and operand-stack
+/// values: the validator allows 50,000 locals and far deeper stacks) is
+/// translated again as a **wide frame**: the operand-stack positions beyond
+/// the `Slot` range live in cells that only `CopySpan` (32-bit cell
+/// indexes) reaches, moved through a few scratch slots next to the locals
+/// around each op that reads or writes them. When the locals alone leave
+/// no room for the scratch slots, the locals from 32,759 on (**far
+/// locals**) live after them, and `local.get`/`local.set` of one copy it
+/// with a `CopySpan`. Calls, throws and catch clauses name their base cell
+/// with 32 bits, so arguments and results stay in place. A wide frame has
+/// no OSR points (its cells are not laid out as OSR's frame state).
 pub fn translate_function(module: &ModuleInfo, def_index: u32, options: &Options) -> Result<FuncCode> {
     if !options.wide_frames
         && let Some(code) = translate(module, def_index, options, Frame::Narrow)?
@@ -186,16 +190,23 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
         func_index,
         what: what.into(),
     };
-    // The validator allows at most 50,000 locals: with the scratch slots
-    // they fit the `Slot` range.
+    // The locals ops name directly: all of them, unless a wide frame needs
+    // its scratch slots where some would be; those (the validator allows
+    // 50,000 locals) are far locals, past the scratch slots.
     let scratch = if frame == Frame::Narrow { 0 } else { SCRATCH };
-    if num_locals + scratch as u64 > MAX_SLOTS as u64 {
-        return Err(limit("more than 65527 locals"));
+    let near_locals = match frame {
+        Frame::Narrow if num_locals > MAX_SLOTS as u64 => return Ok(None),
+        Frame::Narrow => num_locals,
+        Frame::Wide => num_locals.min((MAX_SLOTS - SCRATCH) as u64),
+        Frame::AllWide => num_params,
+    } as usize;
+    if near_locals + scratch > MAX_SLOTS {
+        return Err(limit("more than 32759 parameters"));
     }
     let stack_base = num_locals as usize + scratch;
     let mut t = Translator {
         module,
-        num_locals: num_locals as usize,
+        near_locals,
         stack_base,
         direct_end: if frame == Frame::AllWide { stack_base } else { MAX_SLOTS },
         wide: frame != Frame::Narrow,
@@ -285,6 +296,20 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
     t.op_offsets.truncate(t.ops.len());
     thread_jumps(&mut t.ops, &mut t.op_offsets);
     pair_ops(&mut t.ops);
+    for op in &mut t.ops {
+        op.slots_to_words();
+    }
+    for access in &mut t.mem_accesses {
+        if let MemAccessKind::LoadLane { vec, .. } = &mut access.kind {
+            *vec *= 2;
+        }
+    }
+    // The cells zeroed on entry end after the last local.
+    let local_cells = if near_locals < num_locals as usize {
+        num_locals as usize + SCRATCH
+    } else {
+        num_locals as usize
+    };
     let max_slots = (t.stack_base + t.max_height).max(num_params as usize).max(results);
     if frame == Frame::Narrow && (t.too_narrow || max_slots > MAX_SLOTS) {
         return Ok(None);
@@ -298,7 +323,7 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
         calls: std::sync::atomic::AtomicU32::new(0),
         armed: std::sync::atomic::AtomicU32::new(NO_LOOP),
         num_params: num_params as u32,
-        num_locals: num_locals as u32,
+        local_cells: local_cells as u32,
         num_results: results as u32,
         max_slots,
         v128_consts: t.v128_consts.into_boxed_slice(),
@@ -364,12 +389,16 @@ fn thread_jumps(ops: &mut [Op], offsets: &mut [u32]) {
     }
 }
 
-/// Slots are `u16`: a frame has at most this many.
-const MAX_SLOTS: usize = u16::MAX as usize;
+/// The cells ops can name directly.
+const MAX_SLOTS: usize = crate::ir::DIRECT_CELLS;
 
 struct Translator<'a> {
     module: &'a ModuleInfo,
-    num_locals: usize,
+    /// Locals `0..near_locals` are in cells of the same index, which ops
+    /// name directly; the others (far locals, in wide frames only) are in
+    /// the cells after the scratch slots (`local + SCRATCH`), reached by
+    /// `CopySpan`. The scratch slots start at cell `near_locals`.
+    near_locals: usize,
     /// The cell of operand-stack position 0 (after the locals and, in a
     /// wide frame, the scratch slots).
     stack_base: usize,
@@ -446,7 +475,7 @@ impl Translator<'_> {
             self.too_narrow = true;
             return 0;
         }
-        let s = self.num_locals + self.next_scratch % (SCRATCH - 1);
+        let s = self.near_locals + self.next_scratch % (SCRATCH - 1);
         self.next_scratch += 1;
         s as Slot
     }
@@ -457,7 +486,7 @@ impl Translator<'_> {
             self.too_narrow = true;
             return 0;
         }
-        (self.num_locals + SCRATCH - 1) as Slot
+        (self.near_locals + SCRATCH - 1) as Slot
     }
 
     /// A slot holding the value of materialized position `pos`: its home,
@@ -805,9 +834,26 @@ impl Translator<'_> {
                 self.pop();
             }
             O::Select | O::TypedSelect { .. } => self.select(),
-            O::LocalGet { local_index } => self.push(Operand::Local(local_index as Slot)),
-            O::LocalSet { local_index } => self.local_set(local_index as Slot, false),
-            O::LocalTee { local_index } => self.local_set(local_index as Slot, true),
+            O::LocalGet { local_index } if (local_index as usize) < self.near_locals => {
+                self.push(Operand::Local(local_index as Slot))
+            }
+            O::LocalSet { local_index } if (local_index as usize) < self.near_locals => {
+                self.local_set(local_index as Slot, false)
+            }
+            O::LocalTee { local_index } if (local_index as usize) < self.near_locals => {
+                self.local_set(local_index as Slot, true)
+            }
+            O::LocalGet { local_index } => {
+                self.push(Operand::Stack);
+                let pos = self.stack.len() - 1;
+                self.emit(Op::CopySpan {
+                    dst: self.home(pos),
+                    src: local_index + SCRATCH as u32,
+                    len: 1,
+                });
+            }
+            O::LocalSet { local_index } => self.far_local_set(local_index + SCRATCH as u32, false),
+            O::LocalTee { local_index } => self.far_local_set(local_index + SCRATCH as u32, true),
             O::I32Const { value } => self.push(Operand::Const(value as u32 as u64)),
             O::I64Const { value } => self.push(Operand::Const(value as u64)),
             O::F32Const { value } => self.push(Operand::Const(value.bits() as u64)),
@@ -881,6 +927,26 @@ impl Translator<'_> {
         }
         if tee {
             self.push(Operand::Local(local));
+        }
+    }
+
+    /// `local.set` / `local.tee` of a far local, in `cell` (never left
+    /// pending on the stack: `local.get` copies it at once).
+    fn far_local_set(&mut self, cell: u32, tee: bool) {
+        let pos = self.stack.len().saturating_sub(1);
+        let v = self.pop();
+        let src = match v {
+            Operand::Local(src) => u32::from(src),
+            Operand::Const(value) => {
+                let s = self.const_scratch();
+                self.emit(Op::Const { dst: s, value });
+                u32::from(s)
+            }
+            Operand::Stack => self.home(pos),
+        };
+        self.emit(Op::CopySpan { dst: cell, src, len: 1 });
+        if tee {
+            self.push(v);
         }
     }
 
@@ -1127,7 +1193,8 @@ mod tests {
 
     #[test]
     fn operands_match_the_op() {
-        // `Op::name` and `Op::operands` list what the derived `Debug` shows.
+        // `Op::name` and `Op::operands` list what the derived `Debug` shows
+        // (with slots as cells).
         let simd = "(module (memory 1) (func (param i32 v128) (result v128)
             local.get 0 v128.load offset=16 local.get 1 f32x4.mul i32.const 7 i32x4.shr_s))";
         let calls = "(module (memory 1) (func $f (param i32 i32) (result i32)
@@ -1144,7 +1211,9 @@ mod tests {
                 } else {
                     format!("{} {{ {} }}", op.name(), fields.join(", "))
                 };
-                assert_eq!(format!("{op:?}"), expected);
+                let mut cells = *op;
+                cells.slots_to_cells();
+                assert_eq!(format!("{cells:?}"), expected);
                 seen += 1;
             }
         }
