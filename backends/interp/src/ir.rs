@@ -15,8 +15,9 @@
 //!   slots as cell indexes.
 //! - `imm`: an **immediate** stored in the instruction. Ops whose right
 //!   operand is an immediate carry the suffix `Imm` (`I32AddImm`).
-//! - `off`: a **branch offset** in instructions, relative to the branch
-//!   instruction itself (resolved at translation).
+//! - `off`: a **branch offset**, relative to the branch instruction itself
+//!   (resolved at translation): in ops while translating, in bytes in the
+//!   finished code ([`Op::make_handler_units`]), in ops in the disassembly.
 //! - `offset`: the static offset of a memory access.
 //!
 //! Names follow Wasm: `<type><operation>` (`I32Add`, `I64LtU`). Branches start
@@ -55,7 +56,7 @@ use std::num::{NonZeroU32, NonZeroU64};
 /// the frame's start in 8-byte words (twice the cell's index), so that a
 /// handler reaches it with one scaled address (`fp + slot * 8`), without a
 /// shift. The translator works with cell indexes and converts every slot
-/// field of its ops last ([`Op::slots_to_words`]); a slot names one of the
+/// field of its ops last ([`Op::make_handler_units`]); a slot names one of the
 /// first [`DIRECT_CELLS`] cells.
 pub type Slot = u16;
 
@@ -110,57 +111,75 @@ macro_rules! define_op_patching {
     };
 }
 
-/// A field's value as the op views show it: a [`Slot`] as the index of the
-/// cell it names.
+/// A field's value as the op views show it (the op in the handlers'
+/// units, [`Op::make_handler_units`]): a [`Slot`] as the index of the cell it
+/// names, a branch offset in ops.
 macro_rules! field_view {
-    (Slot, $value:ident) => {
+    ($field:ident, Slot, $value:ident) => {
         format!("{}", *$value / 2)
     };
-    ($ty:ident, $value:ident) => {
+    (off, $ty:ident, $value:ident) => {
+        format!("{}", *$value / OP_SIZE)
+    };
+    ($field:ident, $ty:ident, $value:ident) => {
         format!("{:?}", $value)
     };
 }
 
-/// A field converted by [`Op::slots_to_words`]: a [`Slot`] from a cell
-/// index to its word offset; other fields stay.
-macro_rules! field_to_words {
-    (Slot, $value:ident) => {
+/// A field converted by [`Op::make_handler_units`]: a [`Slot`] from a cell
+/// index to its word offset, a branch offset from ops to bytes; other
+/// fields stay.
+macro_rules! field_make_handler_units {
+    ($field:ident, Slot, $value:ident) => {
         *$value *= 2
     };
-    ($ty:ident, $value:ident) => {{
+    (off, $ty:ident, $value:ident) => {
+        *$value *= OP_SIZE
+    };
+    ($field:ident, $ty:ident, $value:ident) => {{
         let _ = $value;
     }};
 }
 
-/// A field converted back by `Op::slots_to_cells` (tests only).
+/// A field converted back by `Op::make_translation_units` (tests only).
 #[cfg(test)]
-macro_rules! field_to_cells {
-    (Slot, $value:ident) => {
+macro_rules! field_make_translation_units {
+    ($field:ident, Slot, $value:ident) => {
         *$value /= 2
     };
-    ($ty:ident, $value:ident) => {{
+    (off, $ty:ident, $value:ident) => {
+        *$value /= OP_SIZE
+    };
+    ($field:ident, $ty:ident, $value:ident) => {{
         let _ = $value;
     }};
 }
 
-/// Generator for [`ops::for_each_op!`]: the slot conversion.
-macro_rules! define_slot_conversion {
+/// An op's size in bytes, the unit of branch offsets in the handlers.
+const OP_SIZE: i32 = size_of::<Op>() as i32;
+
+/// Generator for [`ops::for_each_op!`]: the conversion to the handlers'
+/// units.
+macro_rules! define_unit_conversion {
     ($( $(#[$attr:meta])* $name:ident $({ $($field:ident : $ty:ident),* $(,)? })? ),* $(,)?) => {
         impl Op {
-            /// Turns every slot field from the index of the cell it names
-            /// (below [`DIRECT_CELLS`], as the translator writes them) into
-            /// its offset in words ([`Slot`]), as the handlers read them.
-            pub fn slots_to_words(&mut self) {
+            /// Turns the op from the translator's units into the handlers':
+            /// every slot field from the index of the cell it names (below
+            /// [`DIRECT_CELLS`]) into its offset in words ([`Slot`]), and a
+            /// branch offset from ops into bytes (the translator keeps
+            /// functions below 2^27 ops), so that a handler uses each as an
+            /// address offset as it is.
+            pub fn make_handler_units(&mut self) {
                 match self {
-                    $(Op::$name $({ $($field),* })? => { $($(field_to_words!($ty, $field);)*)? })*
+                    $(Op::$name $({ $($field),* })? => { $($(field_make_handler_units!($field, $ty, $field);)*)? })*
                 }
             }
 
-            /// The inverse of [`Op::slots_to_words`].
+            /// The inverse of [`Op::make_handler_units`].
             #[cfg(test)]
-            pub fn slots_to_cells(&mut self) {
+            pub fn make_translation_units(&mut self) {
                 match self {
-                    $(Op::$name $({ $($field),* })? => { $($(field_to_cells!($ty, $field);)*)? })*
+                    $(Op::$name $({ $($field),* })? => { $($(field_make_translation_units!($field, $ty, $field);)*)? })*
                 }
             }
         }
@@ -185,10 +204,11 @@ macro_rules! define_op_views {
 
             /// The op's operands in declaration order: each field's name and
             /// its value formatted with `Debug`, a slot as the index of the
-            /// cell it names (the op is in words: [`Op::slots_to_words`]).
+            /// cell it names and a branch offset in ops (the op is in the
+            /// handlers' units: [`Op::make_handler_units`]).
             pub fn operands(&self) -> Vec<(&'static str, String)> {
                 match self {
-                    $(Op::$name $({ $($field),* })? => vec![$($((stringify!($field), field_view!($ty, $field))),*)?],)*
+                    $(Op::$name $({ $($field),* })? => vec![$($((stringify!($field), field_view!($field, $ty, $field))),*)?],)*
                 }
             }
         }
@@ -198,7 +218,7 @@ macro_rules! define_op_views {
 ops::for_each_op!(define_op_enum);
 ops::for_each_op!(define_op_patching);
 ops::for_each_op!(define_op_views);
-ops::for_each_op!(define_slot_conversion);
+ops::for_each_op!(define_unit_conversion);
 
 // Keep the op small: it is what the handlers stream through.
 const _: () = assert!(size_of::<Op>() <= 16);
@@ -695,7 +715,7 @@ impl Op {
     /// `at`, the op's own index.
     pub fn branch_target(&self, at: usize) -> Option<i64> {
         let mut op = *self;
-        let off = *op.off_mut()?;
+        let off = *op.off_mut()? / OP_SIZE;
         Some(i64::try_from(at).ok()? + i64::from(off))
     }
 
@@ -762,14 +782,14 @@ mod tests {
             rhs: 0,
             off: -3,
         };
-        op.slots_to_words();
+        op.make_handler_units();
         assert!(matches!(
             op,
             Op::BrI32AddImmLtU {
                 lhs: 4,
                 imm: -1,
                 rhs: 0,
-                off: -3
+                off: -48
             }
         ));
         assert_eq!(

@@ -74,10 +74,9 @@ super::define_handlers! {
             set64!($s, ($v) as u32 as u64)
         };
     }
-    // The loop advances `ip` past an op before running it (one add in
-    // the shared dispatch instead of one in every handler), so falling
-    // through to the next op needs nothing, and a branch offset, which
-    // is relative to the branch op itself, is applied less one.
+    // `ip` is past the op when its arm runs, so falling through to the
+    // next op needs nothing, and a branch offset (in bytes, relative to
+    // the branch op itself) is applied less one op.
     macro_rules! next {
         () => {
             ()
@@ -85,7 +84,7 @@ super::define_handlers! {
     }
     macro_rules! jump {
         ($off:expr) => {
-            ip = ip.offset($off as isize - 1)
+            ip = ip.byte_offset($off as isize - size_of::<Op>() as isize)
         };
     }
     // A conditional branch. The taken side dispatches on its own, so that
@@ -153,11 +152,17 @@ super::define_handlers! {
             ea!($addr, 0, $offset, $size)
         };
         ($addr:expr, $imm:expr, $offset:expr, $size:expr) => {{
-            let ea = get32!($addr).wrapping_add($imm as u32) as u64 + $offset as u64;
-            if ea + $size as u64 > mem_len as u64 {
+            // The access's end, checked, and the access addressed back
+            // from it (one `lea` for the sum, the subtraction folded into
+            // the access's displacement).
+            let end = get32!($addr).wrapping_add($imm as u32) as u64 + $offset as u64 + $size as u64;
+            // (Left as it is, the compiler computes the address again from
+            // its terms: two more instructions.)
+            let end = super::opaque(end);
+            if end > mem_len as u64 {
                 trap!(TrapCode::MemoryOutOfBounds);
             }
-            mem_base.add(ea as usize)
+            mem_base.add(end as usize).sub($size as usize)
         }};
     }
     macro_rules! load {
@@ -525,7 +530,7 @@ super::define_handlers! {
                     // as itself.)
                     ip = ip.add(get32!(index).min(len) as usize);
                     if let Op::Br { off } = *ip {
-                        ip = ip.offset(off as isize);
+                        ip = ip.byte_offset(off as isize);
                         dispatch!();
                     }
                     std::hint::cold_path();

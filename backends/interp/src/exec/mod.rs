@@ -160,6 +160,17 @@ pub(super) unsafe fn cell(fp: *mut RawVal, slot: Slot) -> *mut RawVal {
     unsafe { fp.byte_add(slot as usize * 8) }
 }
 
+/// `x`, which the compiler may no longer see through (no instruction: an
+/// empty `asm!` that says it changes the register): it then keeps a value
+/// it computed instead of computing another from the same terms.
+#[inline(always)]
+fn opaque(mut x: u64) -> u64 {
+    // SAFETY: the template is empty: it reads and writes nothing but the
+    // register it is given, which keeps its value.
+    unsafe { std::arch::asm!("/* {0} */", inout(reg) x, options(pure, nomem, nostack, preserves_flags)) };
+    x
+}
+
 /// The handler of the op at `ip`.
 ///
 /// # Safety

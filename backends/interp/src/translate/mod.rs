@@ -296,8 +296,11 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
     t.op_offsets.truncate(t.ops.len());
     thread_jumps(&mut t.ops, &mut t.op_offsets);
     pair_ops(&mut t.ops);
+    if t.ops.len() >= 1 << 27 {
+        return Err(limit("more than 2^27 instructions"));
+    }
     for op in &mut t.ops {
-        op.slots_to_words();
+        op.make_handler_units();
     }
     for access in &mut t.mem_accesses {
         if let MemAccessKind::LoadLane { vec, .. } = &mut access.kind {
@@ -1194,7 +1197,7 @@ mod tests {
     #[test]
     fn operands_match_the_op() {
         // `Op::name` and `Op::operands` list what the derived `Debug` shows
-        // (with slots as cells).
+        // (in the translator's units).
         let simd = "(module (memory 1) (func (param i32 v128) (result v128)
             local.get 0 v128.load offset=16 local.get 1 f32x4.mul i32.const 7 i32x4.shr_s))";
         let calls = "(module (memory 1) (func $f (param i32 i32) (result i32)
@@ -1212,7 +1215,7 @@ mod tests {
                     format!("{} {{ {} }}", op.name(), fields.join(", "))
                 };
                 let mut cells = *op;
-                cells.slots_to_cells();
+                cells.make_translation_units();
                 assert_eq!(format!("{cells:?}"), expected);
                 seen += 1;
             }
