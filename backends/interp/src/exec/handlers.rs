@@ -237,8 +237,12 @@ super::define_handlers! {
             // The declared locals start at zero. (Volatile stores: the
             // compiler would make a loop of plain ones a call to `memset`,
             // and a call keeps the handler from running without a frame.)
+            // (Two word stores a cell: a volatile store of a whole cell
+            // goes through the stack.)
             for i in params..callee.local_cells as usize {
-                ptr::write_volatile(new_fp.add(i), RawVal([0, 0]));
+                let words = new_fp.add(i).cast::<u64>();
+                ptr::write_volatile(words, 0);
+                ptr::write_volatile(words.add(1), 0);
             }
             // SAFETY (of the push): the capacity was checked above.
             let len = frames.len();
@@ -559,8 +563,11 @@ super::define_handlers! {
                         }
                         enter!(&*code, fp.add(base as usize), vmctx)
                     } else {
+                        // Still lazy, or moved to machine code: out of line
+                        // (the callee is this instance's, so never another
+                        // interpreter frame to push).
                         let f = (*(*vmctx).module).num_imported_funcs + callee;
-                        call_ref!(*(*vmctx).funcs.add(f as usize), base, len)
+                        return super::call_other(*(*vmctx).funcs.add(f as usize), ip, fp, mem_base, mem_len, cx);
                     }
                 }
                 Op::CallRef { func: f, base, len } => {
