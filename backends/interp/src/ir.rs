@@ -579,6 +579,406 @@ impl Op {
     }
 }
 
+impl Op {
+    /// The slot whose new value (word 0) this op leaves in the handlers'
+    /// `acc` register when it has run: the single scalar result it writes
+    /// last. `None` for every other op (and for pairs: after a pair, `acc`
+    /// is its second op's, which the op after the pair sees as its
+    /// previous op).
+    pub fn acc_result(&self) -> Option<Slot> {
+        use Op::*;
+        match *self {
+            Copy64 { dst, .. }
+            | Const { dst, .. }
+            | Unary { dst, .. }
+            | Binary { dst, .. }
+            | I32Add { dst, .. }
+            | I32Sub { dst, .. }
+            | I32Mul { dst, .. }
+            | I32And { dst, .. }
+            | I32Or { dst, .. }
+            | I32Xor { dst, .. }
+            | I32Shl { dst, .. }
+            | I32ShlImmLhs { dst, .. }
+            | I32ShrS { dst, .. }
+            | I32ShrU { dst, .. }
+            | I32Rotl { dst, .. }
+            | I32Rotr { dst, .. }
+            | I32Eq { dst, .. }
+            | I32Ne { dst, .. }
+            | I32LtS { dst, .. }
+            | I32LtU { dst, .. }
+            | I32GtS { dst, .. }
+            | I32GtU { dst, .. }
+            | I32LeS { dst, .. }
+            | I32LeU { dst, .. }
+            | I32GeS { dst, .. }
+            | I32GeU { dst, .. }
+            | I32DivS { dst, .. }
+            | I32DivU { dst, .. }
+            | I32RemS { dst, .. }
+            | I32RemU { dst, .. }
+            | I32AddImm { dst, .. }
+            | I32SubImm { dst, .. }
+            | I32MulImm { dst, .. }
+            | I32AndImm { dst, .. }
+            | I32OrImm { dst, .. }
+            | I32XorImm { dst, .. }
+            | I32ShlImm { dst, .. }
+            | I32ShrSImm { dst, .. }
+            | I32ShrUImm { dst, .. }
+            | I32RotlImm { dst, .. }
+            | I32RotrImm { dst, .. }
+            | I32EqImm { dst, .. }
+            | I32NeImm { dst, .. }
+            | I32LtSImm { dst, .. }
+            | I32LtUImm { dst, .. }
+            | I32GtSImm { dst, .. }
+            | I32GtUImm { dst, .. }
+            | I32LeSImm { dst, .. }
+            | I32LeUImm { dst, .. }
+            | I32GeSImm { dst, .. }
+            | I32GeUImm { dst, .. }
+            | I32DivSImm { dst, .. }
+            | I32DivUImm { dst, .. }
+            | I32RemSImm { dst, .. }
+            | I32RemUImm { dst, .. }
+            | I32Eqz { dst, .. }
+            | I32WrapI64 { dst, .. }
+            | I64ExtendI32S { dst, .. }
+            | F64ConvertI32S { dst, .. }
+            | F64ConvertI32U { dst, .. }
+            | I64Add { dst, .. }
+            | I64Sub { dst, .. }
+            | I64Mul { dst, .. }
+            | I64And { dst, .. }
+            | I64Or { dst, .. }
+            | I64Xor { dst, .. }
+            | I64Shl { dst, .. }
+            | I64ShrS { dst, .. }
+            | I64ShrU { dst, .. }
+            | I64Rotl { dst, .. }
+            | I64Rotr { dst, .. }
+            | I64Eq { dst, .. }
+            | I64Ne { dst, .. }
+            | I64LtS { dst, .. }
+            | I64LtU { dst, .. }
+            | I64GtS { dst, .. }
+            | I64GtU { dst, .. }
+            | I64LeS { dst, .. }
+            | I64LeU { dst, .. }
+            | I64GeS { dst, .. }
+            | I64GeU { dst, .. }
+            | I64DivS { dst, .. }
+            | I64DivU { dst, .. }
+            | I64RemS { dst, .. }
+            | I64RemU { dst, .. }
+            | I64AddImm { dst, .. }
+            | I64SubImm { dst, .. }
+            | I64MulImm { dst, .. }
+            | I64AndImm { dst, .. }
+            | I64OrImm { dst, .. }
+            | I64XorImm { dst, .. }
+            | I64ShlImm { dst, .. }
+            | I64ShrSImm { dst, .. }
+            | I64ShrUImm { dst, .. }
+            | I64RotlImm { dst, .. }
+            | I64RotrImm { dst, .. }
+            | I64EqImm { dst, .. }
+            | I64NeImm { dst, .. }
+            | I64LtSImm { dst, .. }
+            | I64LtUImm { dst, .. }
+            | I64GtSImm { dst, .. }
+            | I64GtUImm { dst, .. }
+            | I64LeSImm { dst, .. }
+            | I64LeUImm { dst, .. }
+            | I64GeSImm { dst, .. }
+            | I64GeUImm { dst, .. }
+            | I64DivSImm { dst, .. }
+            | I64DivUImm { dst, .. }
+            | I64RemSImm { dst, .. }
+            | I64RemUImm { dst, .. }
+            | I64Eqz { dst, .. }
+            | F32Add { dst, .. }
+            | F32Sub { dst, .. }
+            | F32Mul { dst, .. }
+            | F32Div { dst, .. }
+            | F64Add { dst, .. }
+            | F64Sub { dst, .. }
+            | F64Mul { dst, .. }
+            | F64Div { dst, .. }
+            | F32AddImm { dst, .. }
+            | F32SubImm { dst, .. }
+            | F32MulImm { dst, .. }
+            | F32DivImm { dst, .. }
+            | F64AddImm { dst, .. }
+            | F64SubImm { dst, .. }
+            | F64MulImm { dst, .. }
+            | F64DivImm { dst, .. }
+            | F64SubImmLhs { dst, .. }
+            | F64DivImmLhs { dst, .. }
+            | F32Eq { dst, .. }
+            | F32Ne { dst, .. }
+            | F32Lt { dst, .. }
+            | F32Gt { dst, .. }
+            | F32Le { dst, .. }
+            | F32Ge { dst, .. }
+            | F64Eq { dst, .. }
+            | F64Ne { dst, .. }
+            | F64Lt { dst, .. }
+            | F64Gt { dst, .. }
+            | F64Le { dst, .. }
+            | F64Ge { dst, .. }
+            | F64LtImm { dst, .. }
+            | F64GtImm { dst, .. }
+            | F64LeImm { dst, .. }
+            | F64GeImm { dst, .. }
+            | I32Load { dst, .. }
+            | I64Load { dst, .. }
+            | I32Load8S { dst, .. }
+            | I32Load8U { dst, .. }
+            | I32Load16S { dst, .. }
+            | I32Load16U { dst, .. }
+            | I64Load8S { dst, .. }
+            | I64Load8U { dst, .. }
+            | I64Load16S { dst, .. }
+            | I64Load16U { dst, .. }
+            | I64Load32S { dst, .. }
+            | I64Load32U { dst, .. }
+            | I32LoadAbs { dst, .. }
+            | I64LoadAbs { dst, .. }
+            | I32AddAcc { dst, .. }
+            | I32SubAcc { dst, .. }
+            | I32MulAcc { dst, .. }
+            | I32AndAcc { dst, .. }
+            | I32OrAcc { dst, .. }
+            | I32XorAcc { dst, .. }
+            | I32ShlAcc { dst, .. }
+            | I32ShrUAcc { dst, .. }
+            | I32ShrSAcc { dst, .. }
+            | I32AddImmAcc { dst, .. }
+            | I32SubImmAcc { dst, .. }
+            | I32MulImmAcc { dst, .. }
+            | I32AndImmAcc { dst, .. }
+            | I32OrImmAcc { dst, .. }
+            | I32XorImmAcc { dst, .. }
+            | I32ShlImmAcc { dst, .. }
+            | I32ShrUImmAcc { dst, .. }
+            | I32ShrSImmAcc { dst, .. }
+            | I32RotlImmAcc { dst, .. }
+            | I32EqImmAcc { dst, .. }
+            | I32NeImmAcc { dst, .. }
+            | I32LtUImmAcc { dst, .. }
+            | I32EqzAcc { dst, .. }
+            | I64AddAcc { dst, .. }
+            | I64SubAcc { dst, .. }
+            | I64MulAcc { dst, .. }
+            | I64AndAcc { dst, .. }
+            | I64OrAcc { dst, .. }
+            | I64XorAcc { dst, .. }
+            | I64ShlAcc { dst, .. }
+            | I64ShrUAcc { dst, .. }
+            | I64AddImmAcc { dst, .. }
+            | I64MulImmAcc { dst, .. }
+            | I64AndImmAcc { dst, .. }
+            | I64XorImmAcc { dst, .. }
+            | I64ShlImmAcc { dst, .. }
+            | I64ShrUImmAcc { dst, .. }
+            | F64AddAcc { dst, .. }
+            | F64SubAcc { dst, .. }
+            | F64MulAcc { dst, .. }
+            | F64DivAcc { dst, .. }
+            | F64AddImmAcc { dst, .. }
+            | F64MulImmAcc { dst, .. }
+            | I32SubAccRhs { dst, .. }
+            | I64SubAccRhs { dst, .. }
+            | F64SubAccRhs { dst, .. }
+            | F64DivAccRhs { dst, .. }
+            | I32LoadAcc { dst, .. }
+            | I64LoadAcc { dst, .. }
+            | I32Load8UAcc { dst, .. }
+            | I32Load8SAcc { dst, .. }
+            | I32Load16UAcc { dst, .. }
+            | I32Load16SAcc { dst, .. }
+            | I64Load32UAcc { dst, .. }
+            | Copy64Acc { dst, .. } => Some(dst),
+            _ => None,
+        }
+    }
+
+    /// This op reading its operand in `slot` from `acc` instead (an
+    /// `<Op>Acc` form), if it has such a form; `slot` must be the
+    /// [`acc_result`](Op::acc_result) of the op that runs right before it.
+    /// A commutative op whose right operand is `slot` swaps its operands.
+    pub fn with_acc(&self, slot: Slot) -> Option<Op> {
+        use Op::*;
+        Some(match *self {
+            I32Add { dst, lhs, rhs } if lhs == slot => I32AddAcc { dst, lhs, rhs },
+            I32Add { dst, lhs, rhs } if rhs == slot => I32AddAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32Sub { dst, lhs, rhs } if lhs == slot => I32SubAcc { dst, lhs, rhs },
+            I32Mul { dst, lhs, rhs } if lhs == slot => I32MulAcc { dst, lhs, rhs },
+            I32Mul { dst, lhs, rhs } if rhs == slot => I32MulAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32And { dst, lhs, rhs } if lhs == slot => I32AndAcc { dst, lhs, rhs },
+            I32And { dst, lhs, rhs } if rhs == slot => I32AndAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32Or { dst, lhs, rhs } if lhs == slot => I32OrAcc { dst, lhs, rhs },
+            I32Or { dst, lhs, rhs } if rhs == slot => I32OrAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32Xor { dst, lhs, rhs } if lhs == slot => I32XorAcc { dst, lhs, rhs },
+            I32Xor { dst, lhs, rhs } if rhs == slot => I32XorAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32Shl { dst, lhs, rhs } if lhs == slot => I32ShlAcc { dst, lhs, rhs },
+            I32ShrU { dst, lhs, rhs } if lhs == slot => I32ShrUAcc { dst, lhs, rhs },
+            I32ShrS { dst, lhs, rhs } if lhs == slot => I32ShrSAcc { dst, lhs, rhs },
+            I32AddImm { dst, lhs, imm } if lhs == slot => I32AddImmAcc { dst, lhs, imm },
+            I32SubImm { dst, lhs, imm } if lhs == slot => I32SubImmAcc { dst, lhs, imm },
+            I32MulImm { dst, lhs, imm } if lhs == slot => I32MulImmAcc { dst, lhs, imm },
+            I32AndImm { dst, lhs, imm } if lhs == slot => I32AndImmAcc { dst, lhs, imm },
+            I32OrImm { dst, lhs, imm } if lhs == slot => I32OrImmAcc { dst, lhs, imm },
+            I32XorImm { dst, lhs, imm } if lhs == slot => I32XorImmAcc { dst, lhs, imm },
+            I32ShlImm { dst, lhs, imm } if lhs == slot => I32ShlImmAcc { dst, lhs, imm },
+            I32ShrUImm { dst, lhs, imm } if lhs == slot => I32ShrUImmAcc { dst, lhs, imm },
+            I32ShrSImm { dst, lhs, imm } if lhs == slot => I32ShrSImmAcc { dst, lhs, imm },
+            I32RotlImm { dst, lhs, imm } if lhs == slot => I32RotlImmAcc { dst, lhs, imm },
+            I32EqImm { dst, lhs, imm } if lhs == slot => I32EqImmAcc { dst, lhs, imm },
+            I32NeImm { dst, lhs, imm } if lhs == slot => I32NeImmAcc { dst, lhs, imm },
+            I32LtUImm { dst, lhs, imm } if lhs == slot => I32LtUImmAcc { dst, lhs, imm },
+            I32Eqz { dst, src } if src == slot => I32EqzAcc { dst, src },
+            I64Add { dst, lhs, rhs } if lhs == slot => I64AddAcc { dst, lhs, rhs },
+            I64Add { dst, lhs, rhs } if rhs == slot => I64AddAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I64Sub { dst, lhs, rhs } if lhs == slot => I64SubAcc { dst, lhs, rhs },
+            I64Mul { dst, lhs, rhs } if lhs == slot => I64MulAcc { dst, lhs, rhs },
+            I64Mul { dst, lhs, rhs } if rhs == slot => I64MulAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I64And { dst, lhs, rhs } if lhs == slot => I64AndAcc { dst, lhs, rhs },
+            I64And { dst, lhs, rhs } if rhs == slot => I64AndAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I64Or { dst, lhs, rhs } if lhs == slot => I64OrAcc { dst, lhs, rhs },
+            I64Or { dst, lhs, rhs } if rhs == slot => I64OrAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I64Xor { dst, lhs, rhs } if lhs == slot => I64XorAcc { dst, lhs, rhs },
+            I64Xor { dst, lhs, rhs } if rhs == slot => I64XorAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I64Shl { dst, lhs, rhs } if lhs == slot => I64ShlAcc { dst, lhs, rhs },
+            I64ShrU { dst, lhs, rhs } if lhs == slot => I64ShrUAcc { dst, lhs, rhs },
+            I64AddImm { dst, lhs, imm } if lhs == slot => I64AddImmAcc { dst, lhs, imm },
+            I64MulImm { dst, lhs, imm } if lhs == slot => I64MulImmAcc { dst, lhs, imm },
+            I64AndImm { dst, lhs, imm } if lhs == slot => I64AndImmAcc { dst, lhs, imm },
+            I64XorImm { dst, lhs, imm } if lhs == slot => I64XorImmAcc { dst, lhs, imm },
+            I64ShlImm { dst, lhs, imm } if lhs == slot => I64ShlImmAcc { dst, lhs, imm },
+            I64ShrUImm { dst, lhs, imm } if lhs == slot => I64ShrUImmAcc { dst, lhs, imm },
+            F64Add { dst, lhs, rhs } if lhs == slot => F64AddAcc { dst, lhs, rhs },
+            F64Add { dst, lhs, rhs } if rhs == slot => F64AddAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            F64Sub { dst, lhs, rhs } if lhs == slot => F64SubAcc { dst, lhs, rhs },
+            F64Mul { dst, lhs, rhs } if lhs == slot => F64MulAcc { dst, lhs, rhs },
+            F64Mul { dst, lhs, rhs } if rhs == slot => F64MulAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            F64Div { dst, lhs, rhs } if lhs == slot => F64DivAcc { dst, lhs, rhs },
+            F64AddImm { dst, lhs, imm } if lhs == slot => F64AddImmAcc { dst, lhs, imm },
+            F64MulImm { dst, lhs, imm } if lhs == slot => F64MulImmAcc { dst, lhs, imm },
+            I32Sub { dst, lhs, rhs } if rhs == slot => I32SubAccRhs { dst, lhs, rhs },
+            I64Sub { dst, lhs, rhs } if rhs == slot => I64SubAccRhs { dst, lhs, rhs },
+            F64Sub { dst, lhs, rhs } if rhs == slot => F64SubAccRhs { dst, lhs, rhs },
+            F64Div { dst, lhs, rhs } if rhs == slot => F64DivAccRhs { dst, lhs, rhs },
+            I32Load { dst, addr, imm, offset } if addr == slot => I32LoadAcc { dst, addr, imm, offset },
+            I64Load { dst, addr, imm, offset } if addr == slot => I64LoadAcc { dst, addr, imm, offset },
+            I32Load8U { dst, addr, imm, offset } if addr == slot => I32Load8UAcc { dst, addr, imm, offset },
+            I32Load8S { dst, addr, imm, offset } if addr == slot => I32Load8SAcc { dst, addr, imm, offset },
+            I32Load16U { dst, addr, imm, offset } if addr == slot => I32Load16UAcc { dst, addr, imm, offset },
+            I32Load16S { dst, addr, imm, offset } if addr == slot => I32Load16SAcc { dst, addr, imm, offset },
+            I64Load32U { dst, addr, imm, offset } if addr == slot => I64Load32UAcc { dst, addr, imm, offset },
+            I32Store {
+                addr,
+                value,
+                imm,
+                offset,
+            } if value == slot => I32StoreAcc {
+                addr,
+                value,
+                imm,
+                offset,
+            },
+            I64Store {
+                addr,
+                value,
+                imm,
+                offset,
+            } if value == slot => I64StoreAcc {
+                addr,
+                value,
+                imm,
+                offset,
+            },
+            I32Store8 {
+                addr,
+                value,
+                imm,
+                offset,
+            } if value == slot => I32Store8Acc {
+                addr,
+                value,
+                imm,
+                offset,
+            },
+            I32Store16 {
+                addr,
+                value,
+                imm,
+                offset,
+            } if value == slot => I32Store16Acc {
+                addr,
+                value,
+                imm,
+                offset,
+            },
+            BrIfNez { cond, off } if cond == slot => BrIfNezAcc { cond, off },
+            BrIfEqz { cond, off } if cond == slot => BrIfEqzAcc { cond, off },
+            Copy64 { dst, src } if src == slot => Copy64Acc { dst, src },
+            _ => return None,
+        })
+    }
+}
+
 #[inline]
 fn pick(want: bool, when_true: Op, when_false: Op) -> Op {
     if want { when_true } else { when_false }

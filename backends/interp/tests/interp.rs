@@ -1093,3 +1093,142 @@ fn paired_ops_keep_their_second_op() {
     let frame = &err.as_trap().unwrap().backtrace()[0];
     assert_eq!(frame.module_offset, Some(load), "{frame:?}");
 }
+
+#[test]
+fn operands_from_the_previous_result_keep_their_semantics() {
+    // Each op after an `i32.add`/`i64.add`/`f64.add` whose sum it reads
+    // takes it from the handlers' result register (`<Op>Acc`): as left and
+    // as right operand, against a constant, as an address, a stored value
+    // and a branch condition, it computes what the op computes.
+    type Op<T> = (&'static str, fn(T, T) -> T);
+    let i32_ops: [Op<u32>; 11] = [
+        ("i32.add", |a, b| a.wrapping_add(b)),
+        ("i32.sub", |a, b| a.wrapping_sub(b)),
+        ("i32.mul", |a, b| a.wrapping_mul(b)),
+        ("i32.and", |a, b| a & b),
+        ("i32.or", |a, b| a | b),
+        ("i32.xor", |a, b| a ^ b),
+        ("i32.shl", |a, b| a.wrapping_shl(b)),
+        ("i32.shr_u", |a, b| a.wrapping_shr(b)),
+        ("i32.shr_s", |a, b| (a as i32).wrapping_shr(b) as u32),
+        ("i32.rotl", |a, b| a.rotate_left(b)),
+        ("i32.lt_u", |a, b| (a < b) as u32),
+    ];
+    let i64_ops: [Op<u64>; 8] = [
+        ("i64.add", |a, b| a.wrapping_add(b)),
+        ("i64.sub", |a, b| a.wrapping_sub(b)),
+        ("i64.mul", |a, b| a.wrapping_mul(b)),
+        ("i64.and", |a, b| a & b),
+        ("i64.or", |a, b| a | b),
+        ("i64.xor", |a, b| a ^ b),
+        ("i64.shl", |a, b| a.wrapping_shl(b as u32)),
+        ("i64.shr_u", |a, b| a.wrapping_shr(b as u32)),
+    ];
+    let f64_ops: [Op<f64>; 4] = [
+        ("f64.add", |a, b| a + b),
+        ("f64.sub", |a, b| a - b),
+        ("f64.mul", |a, b| a * b),
+        ("f64.div", |a, b| a / b),
+    ];
+    let mut wat = String::from("(module (memory 1)");
+    for (i, (op, _)) in i32_ops.iter().enumerate() {
+        wat.push_str(&format!(
+            "(func (export \"i32_{i}\") (param i32 i32 i32) (result i32 i32 i32)
+               (local.get 0) (local.get 1) i32.add (local.get 2) {op}
+               (local.get 2) (local.get 0) (local.get 1) i32.add {op}
+               (local.get 0) (local.get 1) i32.add (i32.const 13) {op})"
+        ));
+    }
+    for (i, (op, _)) in i64_ops.iter().enumerate() {
+        wat.push_str(&format!(
+            "(func (export \"i64_{i}\") (param i64 i64 i64) (result i64 i64 i64)
+               (local.get 0) (local.get 1) i64.add (local.get 2) {op}
+               (local.get 2) (local.get 0) (local.get 1) i64.add {op}
+               (local.get 0) (local.get 1) i64.add (i64.const 13) {op})"
+        ));
+    }
+    for (i, (op, _)) in f64_ops.iter().enumerate() {
+        wat.push_str(&format!(
+            "(func (export \"f64_{i}\") (param f64 f64 f64) (result f64 f64 f64)
+               (local.get 0) (local.get 1) f64.add (local.get 2) {op}
+               (local.get 2) (local.get 0) (local.get 1) f64.add {op}
+               (local.get 0) (local.get 1) f64.add (f64.const 0.25) {op})"
+        ));
+    }
+    // Memory: a sum as an address (loads of each width) and as a stored
+    // value; a sum as a branch condition.
+    wat.push_str(
+        r#"(func (export "mem") (param i32 i32) (result i32 i64 i32)
+             (i32.store (i32.add (local.get 0) (local.get 1)) (i32.add (local.get 1) (i32.const 0x01020304)))
+             (i32.load (i32.add (local.get 0) (local.get 1)))
+             (i64.load (i32.add (local.get 0) (local.get 1)))
+             (i32.add (i32.load8_u (i32.add (local.get 0) (local.get 1)))
+                      (i32.load16_s (i32.add (local.get 0) (local.get 1)))))
+           (func (export "branch") (param i32 i32) (result i32)
+             (block (br_if 0 (i32.add (local.get 0) (local.get 1))) (return (i32.const 7)))
+             (i32.const 9)))"#,
+    );
+    let (mut store, inst) = instantiate(&engine(), &wat);
+    let inputs = [
+        (0u32, 0u32, 0u32),
+        (1, 2, 3),
+        (u32::MAX, 7, 31),
+        (0x8000_0000, 0x8000_0001, 33),
+        (12345, 678, 5),
+    ];
+    for (i, (_, f)) in i32_ops.iter().enumerate() {
+        let func = inst
+            .get_typed_func::<(u32, u32, u32), (u32, u32, u32)>(&store, &format!("i32_{i}"))
+            .unwrap();
+        for (x, y, z) in inputs {
+            let s = x.wrapping_add(y);
+            assert_eq!(
+                func.call(&mut store, (x, y, z)).unwrap(),
+                (f(s, z), f(z, s), f(s, 13)),
+                "{i} {x} {y} {z}"
+            );
+        }
+    }
+    for (i, (_, f)) in i64_ops.iter().enumerate() {
+        let func = inst
+            .get_typed_func::<(u64, u64, u64), (u64, u64, u64)>(&store, &format!("i64_{i}"))
+            .unwrap();
+        for (x, y, z) in inputs {
+            let (x, y, z) = ((x as u64) << 20 | 5, (y as u64) << 3, z as u64);
+            let s = x.wrapping_add(y);
+            assert_eq!(
+                func.call(&mut store, (x, y, z)).unwrap(),
+                (f(s, z), f(z, s), f(s, 13)),
+                "{i} {x} {y} {z}"
+            );
+        }
+    }
+    for (i, (_, f)) in f64_ops.iter().enumerate() {
+        let func = inst
+            .get_typed_func::<(f64, f64, f64), (f64, f64, f64)>(&store, &format!("f64_{i}"))
+            .unwrap();
+        for (x, y, z) in [(1.5, 2.25, -3.0), (-0.0, 0.0, 7.0), (1e300, 1e300, 2.0)] {
+            let s = x + y;
+            let (a, b, c) = func.call(&mut store, (x, y, z)).unwrap();
+            assert_eq!(
+                (a.to_bits(), b.to_bits(), c.to_bits()),
+                (f(s, z).to_bits(), f(z, s).to_bits(), f(s, 0.25).to_bits())
+            );
+        }
+    }
+    let mem = inst
+        .get_typed_func::<(u32, u32), (u32, u64, u32)>(&store, "mem")
+        .unwrap();
+    let (a, b, c) = mem.call(&mut store, (100, 4)).unwrap();
+    let v = 4u32.wrapping_add(0x0102_0304);
+    assert_eq!(a, v);
+    assert_eq!(b, v as u64);
+    assert_eq!(c, (v & 0xff) + (v as u16 as i16 as i32 as u32));
+    assert_eq!(
+        trap_code(&mem.call(&mut store, (65536 - 2, 0)).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+    let branch = inst.get_typed_func::<(u32, u32), u32>(&store, "branch").unwrap();
+    assert_eq!(branch.call(&mut store, (1, u32::MAX)).unwrap(), 7);
+    assert_eq!(branch.call(&mut store, (1, 2)).unwrap(), 9);
+}

@@ -21,7 +21,7 @@ use std::ptr;
 use std::sync::atomic::Ordering;
 
 super::define_handlers! {
-    state(ip, fp, mem_base, mem_len, cx, vmctx, func, module, frames, runtime, cells_end, max_depth, lazy_entry, offered);
+    state(ip, fp, mem_base, cx, acc, vmctx, func, module, frames, runtime, cells_end, max_depth, lazy_entry, offered);
     prelude {
     macro_rules! get {
         ($s:expr) => {
@@ -62,6 +62,7 @@ super::define_handlers! {
         ($s:expr, $v:expr) => {{
             let v: u64 = $v;
             (*super::cell(fp, $s)).0[0] = v;
+            acc = v;
         }};
     }
     macro_rules! get32 {
@@ -100,6 +101,15 @@ super::define_handlers! {
             // (The hint keeps the two dispatches apart: the compiler
             // merges unbiased ones into one with a select.)
             std::hint::cold_path();
+        }};
+    }
+    // Memory 0 again, after anything that may have grown or moved it:
+    // its base in the register, its length in the `Cx`.
+    macro_rules! reload_mem0 {
+        () => {{
+            let (base, len) = memory::load_mem0(vmctx);
+            mem_base = base;
+            (*cx).mem_len = len;
         }};
     }
     macro_rules! trap {
@@ -155,11 +165,12 @@ super::define_handlers! {
             // The access's end, checked, and the access addressed back
             // from it (one `lea` for the sum, the subtraction folded into
             // the access's displacement).
-            let end = get32!($addr).wrapping_add($imm as u32) as u64 + $offset as u64 + $size as u64;
+            let addr: u32 = $addr;
+            let end = addr.wrapping_add($imm as u32) as u64 + $offset as u64 + $size as u64;
             // (Left as it is, the compiler computes the address again from
             // its terms: two more instructions.)
             let end = super::opaque(end);
-            if end > mem_len as u64 {
+            if end > (*cx).mem_len as u64 {
                 trap!(TrapCode::MemoryOutOfBounds);
             }
             mem_base.add(end as usize).sub($size as usize)
@@ -176,7 +187,7 @@ super::define_handlers! {
     macro_rules! store {
         ($addr:expr, $value:expr, $imm:expr, $offset:expr, $t:ty) => {{
             let p = ea!($addr, $imm, $offset, size_of::<$t>());
-            let v = get64!($value) as $t;
+            let v = ($value) as $t;
             ptr::write_unaligned(p as *mut [u8; size_of::<$t>()], v.to_le_bytes());
             next!();
         }};
@@ -184,7 +195,7 @@ super::define_handlers! {
     // An access at a constant address (`ea < 2^33`: no overflow).
     macro_rules! load_abs {
         ($dst:expr, $ea:expr, $t:ty) => {{
-            if $ea + size_of::<$t>() as u64 > mem_len as u64 {
+            if $ea + size_of::<$t>() as u64 > (*cx).mem_len as u64 {
                 trap!(TrapCode::MemoryOutOfBounds);
             }
             let p = mem_base.add($ea as usize);
@@ -193,7 +204,7 @@ super::define_handlers! {
     }
     macro_rules! store_abs {
         ($value:expr, $ea:expr, $t:ty) => {{
-            if $ea + size_of::<$t>() as u64 > mem_len as u64 {
+            if $ea + size_of::<$t>() as u64 > (*cx).mem_len as u64 {
                 trap!(TrapCode::MemoryOutOfBounds);
             }
             let p = mem_base.add($ea as usize);
@@ -231,7 +242,7 @@ super::define_handlers! {
             }
             if frames.len() == frames.capacity() {
                 // Rare: room for more records, then this op again.
-                return super::grow_frames(ip.sub(1), fp, mem_base, mem_len, cx);
+                return super::grow_frames(ip.sub(1), fp, mem_base, cx);
             }
             let params = callee.num_params as usize;
             // The declared locals start at zero. (Volatile stores: the
@@ -258,7 +269,7 @@ super::define_handlers! {
                 (*cx).vmctx = vmctx;
                 module = vm::tier_code(vmctx, Tier::Interp).cast();
                 (*cx).module = module;
-                (mem_base, mem_len) = memory::load_mem0(vmctx);
+                reload_mem0!();
             }
         }};
     }
@@ -287,7 +298,7 @@ super::define_handlers! {
             } else {
                 // A lazy function's first call, or one to machine code or
                 // the host: out of line, so this handler needs no frame.
-                return super::call_other(funcref, ip, fp, mem_base, mem_len, cx);
+                return super::call_other(funcref, ip, fp, mem_base, cx);
             }
         }};
     }
@@ -334,7 +345,7 @@ super::define_handlers! {
                 (*cx).vmctx = vmctx;
                 module = vm::tier_code(vmctx, Tier::Interp).cast();
                 (*cx).module = module;
-                (mem_base, mem_len) = memory::load_mem0(vmctx);
+                reload_mem0!();
             }
         }};
     }
@@ -404,7 +415,7 @@ super::define_handlers! {
                         module = vm::tier_code(vmctx, Tier::Interp).cast();
                         (*cx).module = module;
                     }
-                    (mem_base, mem_len) = memory::load_mem0(vmctx);
+                    reload_mem0!();
                 }
             }
         }};
@@ -426,7 +437,7 @@ super::define_handlers! {
                             return super::exit_pending(false, ip, fp, cx);
                         }
                         // A deadline callback may have grown memory 0.
-                        (mem_base, mem_len) = memory::load_mem0(vmctx);
+                        reload_mem0!();
                     }
                     next!();
                 }
@@ -567,7 +578,7 @@ super::define_handlers! {
                         // (the callee is this instance's, so never another
                         // interpreter frame to push).
                         let f = (*(*vmctx).module).num_imported_funcs + callee;
-                        return super::call_other(*(*vmctx).funcs.add(f as usize), ip, fp, mem_base, mem_len, cx);
+                        return super::call_other(*(*vmctx).funcs.add(f as usize), ip, fp, mem_base, cx);
                     }
                 }
                 Op::CallRef { func: f, base, len } => {
@@ -1025,12 +1036,12 @@ super::define_handlers! {
                     then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I64StoreThenI32AddImm { addr, value, imm, offset } => {
-                    store!(addr, value, imm, offset, u64);
+                    store!(get32!(addr), get64!(value), imm, offset, u64);
                     then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I32Load8UThenI32Store8 { dst, addr, imm, offset } => {
-                    load!(dst, addr, imm, offset, u8, |x| x as u64);
-                    then!(I32Store8 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u8) });
+                    load!(dst, get32!(addr), imm, offset, u8, |x| x as u64);
+                    then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u8) });
                 }
                 Op::I32ShrUImmThenI32AndImm { dst, lhs, imm } => {
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b));
@@ -1045,24 +1056,24 @@ super::define_handlers! {
                     then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a ^ b) });
                 }
                 Op::I64LoadThenF64Mul { dst, addr, imm, offset } => {
-                    load!(dst, addr, imm, offset, u64, |x| x);
+                    load!(dst, get32!(addr), imm, offset, u64, |x| x);
                     then!(F64Mul { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) });
                 }
                 Op::F64AddThenI64Store { dst, lhs, rhs } => {
                     i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x + y));
-                    then!(I64Store { addr, value, imm, offset } => { store!(addr, value, imm, offset, u64) });
+                    then!(I64Store { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u64) });
                 }
                 Op::F64MulThenF64Mul { dst, lhs, rhs } => {
                     i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y));
                     then!(F64Mul { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) });
                 }
                 Op::I32StoreThenI32AddImm { addr, value, imm, offset } => {
-                    store!(addr, value, imm, offset, u32);
+                    store!(get32!(addr), get64!(value), imm, offset, u32);
                     then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I32AddThenI32Load { dst, lhs, rhs } => {
                     i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b));
-                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u32, |x| x as u64) });
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u32, |x| x as u64) });
                 }
                 Op::I32AddThenI32Add { dst, lhs, rhs } => {
                     i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b));
@@ -1074,45 +1085,45 @@ super::define_handlers! {
                 }
 
                 // ---- memory ---------------------------------------------------
-                Op::I32Load { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u32, |x| x as u64) }
-                Op::I64Load { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u64, |x| x) }
-                Op::I32Load8S { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, i8, |x| x as i32 as u32 as u64) }
-                Op::I32Load8U { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u8, |x| x as u64) }
-                Op::I32Load16S { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, i16, |x| x as i32 as u32 as u64) }
-                Op::I32Load16U { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u16, |x| x as u64) }
-                Op::I64Load8S { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, i8, |x| x as i64 as u64) }
-                Op::I64Load8U { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u8, |x| x as u64) }
-                Op::I64Load16S { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, i16, |x| x as i64 as u64) }
-                Op::I64Load16U { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u16, |x| x as u64) }
-                Op::I64Load32S { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, i32, |x| x as i64 as u64) }
-                Op::I64Load32U { dst, addr, imm, offset } => { load!(dst, addr, imm, offset, u32, |x| x as u64) }
-                Op::I32Store { addr, value, imm, offset } => { store!(addr, value, imm, offset, u32) }
-                Op::I64Store { addr, value, imm, offset } => { store!(addr, value, imm, offset, u64) }
-                Op::I32Store8 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u8)
+                Op::I32Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u32, |x| x as u64) }
+                Op::I64Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u64, |x| x) }
+                Op::I32Load8S { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, i8, |x| x as i32 as u32 as u64) }
+                Op::I32Load8U { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u8, |x| x as u64) }
+                Op::I32Load16S { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, i16, |x| x as i32 as u32 as u64) }
+                Op::I32Load16U { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u16, |x| x as u64) }
+                Op::I64Load8S { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, i8, |x| x as i64 as u64) }
+                Op::I64Load8U { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u8, |x| x as u64) }
+                Op::I64Load16S { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, i16, |x| x as i64 as u64) }
+                Op::I64Load16U { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u16, |x| x as u64) }
+                Op::I64Load32S { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, i32, |x| x as i64 as u64) }
+                Op::I64Load32U { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u32, |x| x as u64) }
+                Op::I32Store { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u32) }
+                Op::I64Store { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u64) }
+                Op::I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u8)
                 }
-                Op::I64Store8 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u8)
+                Op::I64Store8 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u8)
                 }
-                Op::I32Store16 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u16)
+                Op::I32Store16 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u16)
                 }
-                Op::I64Store16 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u16)
+                Op::I64Store16 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u16)
                 }
-                Op::I64Store32 { addr, value, imm, offset } => { store!(addr, value, imm, offset, u32) }
+                Op::I64Store32 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u32) }
                 Op::I32LoadAbs { dst, ea } => { load_abs!(dst, ea, u32) }
                 Op::I64LoadAbs { dst, ea } => { load_abs!(dst, ea, u64) }
                 Op::I32StoreAbs { value, ea } => { store_abs!(value, ea, u32) }
                 Op::I64StoreAbs { value, ea } => { store_abs!(value, ea, u64) }
                 Op::I32StoreImm { addr, value, imm, offset } => {
-                    let p = ea!(addr, imm, offset, 4);
+                    let p = ea!(get32!(addr), imm, offset, 4);
                     ptr::write_unaligned(p as *mut [u8; 4], value.to_le_bytes());
                     next!();
                 }
                 Op::I32Store8Imm { addr, value, imm, offset } => {
-                    let p = ea!(addr, imm, offset, 1);
+                    let p = ea!(get32!(addr), imm, offset, 1);
                     *p = value as u8;
                     next!();
                 }
                 Op::I64StoreImm { addr, value, imm, offset } => {
-                    let p = ea!(addr, imm, offset, 8);
+                    let p = ea!(get32!(addr), imm, offset, 8);
                     ptr::write_unaligned(p as *mut [u8; 8], (value as i64).to_le_bytes());
                     next!();
                 }
@@ -1135,7 +1146,7 @@ super::define_handlers! {
                     } else {
                         set32!(dst, old as i32);
                     }
-                    (mem_base, mem_len) = memory::load_mem0(vmctx);
+                    reload_mem0!();
                     next!();
                 }
                 // ---- bulk memory and tables (`bulk`) -----------------------------
@@ -1237,17 +1248,17 @@ super::define_handlers! {
                         offset,
                         kind,
                     } => {
-                    let p = ea!(addr, offset, kind.access_size());
+                    let p = ea!(get32!(addr), offset, kind.access_size());
                     lanes::load_mem_at(fp, dst, p, kind);
                     next!();
                 }
                 Op::V128Store { addr, value, offset } => {
-                    let p = ea!(addr, offset, 16);
+                    let p = ea!(get32!(addr), offset, 16);
                     lanes::store_full_inline(fp, value, p);
                     next!();
                 }
                 Op::V128LoadFull { dst, addr, offset } => {
-                    let p = ea!(addr, offset, 16);
+                    let p = ea!(get32!(addr), offset, 16);
                     lanes::load_full_inline(fp, dst, p);
                     next!();
                 }
@@ -1287,7 +1298,7 @@ super::define_handlers! {
                         width,
                         lane,
                     } => {
-                    let p = ea!(addr, offset, width);
+                    let p = ea!(get32!(addr), offset, width);
                     lanes::load_lane_at(fp, dst, vec, p, width, lane);
                     next!();
                 }
@@ -1298,12 +1309,75 @@ super::define_handlers! {
                         width,
                         lane,
                     } => {
-                    let p = ea!(addr, offset, width);
+                    let p = ea!(get32!(addr), offset, width);
                     lanes::store_lane_at(fp, vec, p, width, lane);
                     next!();
                 }
 
                 // ---- memories other than 0: cold helpers -------------------------
+                // ---- an operand from the previous op's result (`acc`) ----------
+                Op::I32AddAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b)) }
+                Op::I32SubAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_sub(b)) }
+                Op::I32MulAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_mul(b)) }
+                Op::I32AndAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a & b) }
+                Op::I32OrAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a | b) }
+                Op::I32XorAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a ^ b) }
+                Op::I32ShlAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_shl(b)) }
+                Op::I32ShrUAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_shr(b)) }
+                Op::I32ShrSAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| (a as i32).wrapping_shr(b) as u32) }
+                Op::I32AddImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_add(b)) }
+                Op::I32SubImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_sub(b)) }
+                Op::I32MulImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_mul(b)) }
+                Op::I32AndImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a & b) }
+                Op::I32OrImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a | b) }
+                Op::I32XorImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a ^ b) }
+                Op::I32ShlImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b)) }
+                Op::I32ShrUImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b)) }
+                Op::I32ShrSImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| (a as i32).wrapping_shr(b) as u32) }
+                Op::I32RotlImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.rotate_left(b)) }
+                Op::I32EqImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a == b) }
+                Op::I32NeImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a != b) }
+                Op::I32LtUImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a < b) }
+                Op::I32EqzAcc { dst, src } => { i32_op!(dst, acc as u32, 0, |a, b| a == b) }
+                Op::I64AddAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| a.wrapping_add(b)) }
+                Op::I64SubAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| a.wrapping_sub(b)) }
+                Op::I64MulAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| a.wrapping_mul(b)) }
+                Op::I64AndAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| a & b) }
+                Op::I64OrAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| a | b) }
+                Op::I64XorAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| a ^ b) }
+                Op::I64ShlAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| a.wrapping_shl(b as u32)) }
+                Op::I64ShrUAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| a.wrapping_shr(b as u32)) }
+                Op::I64AddImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm as u64, |a, b| a.wrapping_add(b)) }
+                Op::I64MulImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm as u64, |a, b| a.wrapping_mul(b)) }
+                Op::I64AndImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm as u64, |a, b| a & b) }
+                Op::I64XorImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm as u64, |a, b| a ^ b) }
+                Op::I64ShlImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm as u64, |a, b| a.wrapping_shl(b as u32)) }
+                Op::I64ShrUImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm as u64, |a, b| a.wrapping_shr(b as u32)) }
+                Op::F64AddAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x + y)) }
+                Op::F64SubAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x - y)) }
+                Op::F64MulAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) }
+                Op::F64DivAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x / y)) }
+                Op::F64AddImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm, |a, b| f64_bin(a, b, |x, y| x + y)) }
+                Op::F64MulImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm, |a, b| f64_bin(a, b, |x, y| x * y)) }
+                Op::I32SubAccRhs { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), acc as u32, |a, b| a.wrapping_sub(b)) }
+                Op::I64SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| a.wrapping_sub(b)) }
+                Op::F64SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| f64_bin(a, b, |x, y| x - y)) }
+                Op::F64DivAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| f64_bin(a, b, |x, y| x / y)) }
+                Op::I32LoadAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }
+                Op::I64LoadAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u64, |x| x) }
+                Op::I32Load8UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u8, |x| x as u64) }
+                Op::I32Load8SAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, i8, |x| x as i32 as u32 as u64) }
+                Op::I32Load16UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u16, |x| x as u64) }
+                Op::I32Load16SAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, i16, |x| x as i32 as u32 as u64) }
+                Op::I64Load32UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }
+                Op::I32StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u32) }
+                Op::I64StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u64) }
+                Op::I32Store8Acc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u8) }
+                Op::I32Store16Acc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u16) }
+                Op::BrIfNezAcc { cond, off } => { branch!((acc as u32) != 0, off); }
+                Op::BrIfEqzAcc { cond, off } => { branch!((acc as u32) == 0, off); }
+                Op::Copy64Acc { dst, src } => { set64!(dst, acc);
+                    next!(); }
                 Op::LoadMem { dst, addr, info } => { libcall!(multi_memory::load(vmctx, func, fp, dst, addr, info)) }
                 Op::StoreMem { addr, value, info } => {
                     libcall!(multi_memory::store(vmctx, func, fp, addr, value, info))

@@ -109,7 +109,11 @@ pub(crate) struct Cx {
     ip: *const Op,
     fp: *mut RawVal,
     mem_base: *mut u8,
+    /// Memory 0's length (the handlers read it here: it is in no register).
     mem_len: usize,
+    /// The result of the last op run, between handlers of the portable
+    /// dispatch (see [`Handler`]).
+    acc: u64,
     vmctx: *mut VmContext,
     /// The failure of a run that ended with [`Exit::Fault`].
     fault: Option<Fault>,
@@ -127,8 +131,16 @@ pub(crate) enum Exit {
     Continue,
 }
 
-/// An op's handler. The arguments are the hot state (see the module docs).
-type Handler = unsafe fn(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, mem_len: usize, cx: *mut Cx) -> Exit;
+/// An op's handler. The arguments are the hot state (see the module docs):
+/// `acc` is the word the previous op wrote last (its result, for the ops
+/// that have one: [`Op::acc_result`]), so an op right after it can take
+/// that operand from a register instead of from its cell. `free` carries
+/// nothing: it keeps the fourth argument register (`rcx`, the one
+/// variable shifts need) unused by the state.
+type Handler = unsafe fn(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, free: Free, cx: *mut Cx, acc: u64) -> Exit;
+
+/// The type of a handler's unused argument.
+type Free = std::mem::MaybeUninit<usize>;
 
 /// Generator for [`crate::ir::ops::for_each_op!`]: the handler table, in
 /// the op's declaration order (its tag).
@@ -193,14 +205,14 @@ unsafe fn execute(cx: &mut Cx) -> Exit {
     // SAFETY: guaranteed by the caller; the handlers keep the module
     // invariants.
     unsafe {
-        let (ip, fp, mem_base, mem_len) = (cx.ip, cx.fp, cx.mem_base, cx.mem_len);
+        let (ip, fp, mem_base, acc) = (cx.ip, cx.fp, cx.mem_base, cx.acc);
         let cx: *mut Cx = cx;
         if TAIL_DISPATCH {
-            handler_of(ip)(ip, fp, mem_base, mem_len, cx)
+            handler_of(ip)(ip, fp, mem_base, Free::uninit(), cx, acc)
         } else {
             loop {
                 let c = &*cx;
-                match handler_of(c.ip)(c.ip, c.fp, c.mem_base, c.mem_len, cx) {
+                match handler_of(c.ip)(c.ip, c.fp, c.mem_base, Free::uninit(), cx, c.acc) {
                     Exit::Continue => {}
                     exit => return exit,
                 }
@@ -267,16 +279,16 @@ unsafe fn exit_unpublished(module: *const InterpModule, def: u32, ip: *const Op,
 ///
 /// The arguments are a handler's, with `ip` at the op to run.
 #[inline(always)]
-unsafe fn go_on(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, mem_len: usize, cx: *mut Cx) -> Exit {
+unsafe fn go_on(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, cx: *mut Cx, acc: u64) -> Exit {
     // SAFETY: guaranteed by the caller.
     unsafe {
         if TAIL_DISPATCH {
-            return handler_of(ip)(ip, fp, mem_base, mem_len, cx);
+            return handler_of(ip)(ip, fp, mem_base, Free::uninit(), cx, acc);
         }
         (*cx).ip = ip;
         (*cx).fp = fp;
         (*cx).mem_base = mem_base;
-        (*cx).mem_len = mem_len;
+        (*cx).acc = acc;
         Exit::Continue
     }
 }
@@ -289,11 +301,12 @@ unsafe fn go_on(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, mem_len: usiz
 /// The arguments are a handler's, with `ip` at the op to run.
 #[cold]
 #[inline(never)]
-unsafe fn grow_frames(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, mem_len: usize, cx: *mut Cx) -> Exit {
+unsafe fn grow_frames(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, cx: *mut Cx) -> Exit {
     // SAFETY: guaranteed by the caller.
     unsafe {
         (*(*cx).frames).reserve(64);
-        go_on(ip, fp, mem_base, mem_len, cx)
+        // (A call op, which takes no operand from `acc`.)
+        go_on(ip, fp, mem_base, cx, 0)
     }
 }
 
@@ -312,19 +325,18 @@ unsafe fn call_other(
     ip: *const Op,
     fp: *mut RawVal,
     mem_base: *mut u8,
-    mem_len: usize,
     cx: *mut Cx,
 ) -> Exit {
     // SAFETY: guaranteed by the caller.
     unsafe {
-        let (ip, mem_base, mem_len) = {
+        let (ip, mem_base) = {
             let entry = (*funcref).entry;
             if (*entry).array_call_addr() == (*cx).lazy_entry {
                 if !vm::compile_lazily(funcref) {
                     return exit_pending(false, ip, fp, cx);
                 }
                 // The op again, with the new entry.
-                (ip.sub(1), mem_base, mem_len)
+                (ip.sub(1), mem_base)
             } else {
                 let (base, len) = match *ip.sub(1) {
                     Op::Call { base, len, .. }
@@ -339,10 +351,12 @@ unsafe fn call_other(
                     return exit_pending(false, ip, fp, cx);
                 }
                 let (mem_base, mem_len) = memory::load_mem0(vmctx);
-                (ip, mem_base, mem_len)
+                (*cx).mem_len = mem_len;
+                (ip, mem_base)
             }
         };
-        go_on(ip, fp, mem_base, mem_len, cx)
+        // (The op after a call takes no operand from `acc`.)
+        go_on(ip, fp, mem_base, cx, 0)
     }
 }
 
@@ -457,6 +471,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
             fp: stack.cells.as_mut_ptr(),
             mem_base,
             mem_len,
+            acc: 0,
             vmctx,
             fault: None,
         };
@@ -538,7 +553,7 @@ unsafe fn catch(cx: &mut Cx, fault: &Fault) -> bool {
 /// at the call site, see them) and the helper macros of `prelude`.
 macro_rules! define_handlers {
     (
-        state($ip:ident, $fp:ident, $mem_base:ident, $mem_len:ident, $cx:ident, $vmctx:ident, $func:ident,
+        state($ip:ident, $fp:ident, $mem_base:ident, $cx:ident, $acc:ident, $vmctx:ident, $func:ident,
               $module:ident, $frames:ident, $runtime:ident, $cells_end:ident, $max_depth:ident,
               $lazy_entry:ident, $offered:ident);
         prelude $prelude:tt
@@ -563,8 +578,9 @@ macro_rules! define_handlers {
                 mut $ip: *const Op,
                 mut $fp: *mut RawVal,
                 mut $mem_base: *mut u8,
-                mut $mem_len: usize,
+                _: super::Free,
                 $cx: *mut Cx,
+                mut $acc: u64,
             ) -> Exit {
                 // SAFETY: the handler runs the op at `ip` of a live
                 // activation whose state is in the arguments and `cx`; its
@@ -588,7 +604,7 @@ macro_rules! define_handlers {
                     // Goes on with the op at `ip`.
                     macro_rules! dispatch {
                         () => {
-                            return super::go_on($ip, $fp, $mem_base, $mem_len, $cx)
+                            return super::go_on($ip, $fp, $mem_base, $cx, $acc)
                         };
                     }
                     super::unbrace!($prelude);

@@ -296,6 +296,7 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
     t.op_offsets.truncate(t.ops.len());
     thread_jumps(&mut t.ops, &mut t.op_offsets);
     pair_ops(&mut t.ops);
+    acc_operands(&mut t.ops, &catches);
     if t.ops.len() >= 1 << 27 {
         return Err(limit("more than 2^27 instructions"));
     }
@@ -350,6 +351,39 @@ fn pair_ops(ops: &mut [Op]) {
                 i += 2;
             }
             None => i += 1,
+        }
+    }
+}
+
+/// Operands from the previous op's result: an op that reads the result the
+/// op before it just wrote ([`Op::acc_result`]) takes it from the
+/// handlers' `acc` register instead of from its cell ([`Op::with_acc`]),
+/// unless a branch or a catch clause lands on it (the op before is then not
+/// the only way in). The result is still written to its cell, so nothing
+/// else changes. Runs after [`pair_ops`]: a pair runs its second op last,
+/// so the op after a pair follows that op, as in the list.
+fn acc_operands(ops: &mut [Op], catches: &[Catch]) {
+    let mut landed = vec![false; ops.len()];
+    for (i, &op) in ops.iter().enumerate() {
+        let mut op = op;
+        if let Some(off) = op.off_mut().map(|o| *o)
+            && let Some(target) = usize::try_from(i as i64 + i64::from(off)).ok()
+            && let Some(l) = landed.get_mut(target)
+        {
+            *l = true;
+        }
+    }
+    for c in catches {
+        if let Some(l) = landed.get_mut(c.target as usize) {
+            *l = true;
+        }
+    }
+    for i in 1..ops.len() {
+        if !landed[i]
+            && let Some(slot) = ops[i - 1].acc_result()
+            && let Some(op) = ops[i].with_acc(slot)
+        {
+            ops[i] = op;
         }
     }
 }
@@ -1027,7 +1061,8 @@ mod tests {
         // ... but not when the sum is also kept in a local.
         let ops = ops_of(&func("local.get 0 i32.const 8 i32.add local.tee 2 i32.load"), 0);
         assert!(ops[0].starts_with("I32AddImm "), "{ops:?}");
-        assert_eq!(ops[1], "I32Load dst=3 addr=2 imm=0 offset=0", "{ops:?}");
+        // (The load takes the sum from the add's result register.)
+        assert_eq!(ops[1], "I32LoadAcc dst=3 addr=2 imm=0 offset=0", "{ops:?}");
         // A bit test, and an `i64` comparison, branched on.
         let ops = ops_of(
             &func("block local.get 0 i32.const 4 i32.and br_if 0 end i32.const 0"),
@@ -1107,7 +1142,45 @@ mod tests {
         let ops = ops_of(&func("local.get 0 i32.const 5 local.set 0 local.get 0 i32.sub"), 0);
         assert_eq!(ops[0], "Copy64 dst=3 src=0");
         assert_eq!(ops[1], "Const dst=0 value=5");
-        assert_eq!(ops[2], "I32Sub dst=3 lhs=3 rhs=0");
+        // (The new value of local 0 comes from the register the `Const`
+        // left it in.)
+        assert_eq!(ops[2], "I32SubAccRhs dst=3 lhs=3 rhs=0");
+    }
+
+    #[test]
+    fn operands_come_from_the_previous_result() {
+        // A chain: each op takes the previous op's result from `acc`; a
+        // commutative op whose right operand it is swaps its operands.
+        let ops = ops_of(
+            &func(
+                "local.get 0 local.get 1 i32.add local.get 1 i32.sub local.get 0 i32.sub i32.load local.get 1 i32.xor",
+            ),
+            0,
+        );
+        assert_eq!(
+            ops[..4],
+            [
+                "I32Add dst=3 lhs=0 rhs=1",
+                "I32SubAcc dst=3 lhs=3 rhs=1",
+                "I32SubAcc dst=3 lhs=3 rhs=0",
+                "I32LoadAcc dst=3 addr=3 imm=0 offset=0",
+            ],
+            "{ops:?}"
+        );
+        assert_eq!(ops[4], "I32XorAcc dst=3 lhs=3 rhs=1", "{ops:?}");
+        let ops = ops_of(&func("local.get 1 local.get 0 local.get 1 i32.mul i32.and"), 0);
+        assert_eq!(ops[1], "I32AndAcc dst=3 lhs=4 rhs=1", "{ops:?}");
+        // Not where a branch lands: the loop header is reached from its
+        // back edge too, after another op.
+        let ops = ops_of(
+            &func(
+                "local.get 0 i32.const 3 i32.mul local.set 2 loop local.get 2 i32.const 5 i32.xor local.set 2 local.get 2 local.get 1 i32.lt_u br_if 0 end local.get 2",
+            ),
+            0,
+        );
+        assert_eq!(ops[0], "I32MulImm dst=2 lhs=0 imm=3", "{ops:?}");
+        assert_eq!(ops[1], "I32XorImm dst=2 lhs=2 imm=5", "{ops:?}");
+        assert_eq!(ops[2], "BrI32LtU lhs=2 rhs=1 off=-1 -> @1", "{ops:?}");
     }
 
     #[test]
