@@ -766,10 +766,22 @@ impl Op {
             | I32ShrUImmAcc { dst, .. }
             | I32ShrSImmAcc { dst, .. }
             | I32RotlImmAcc { dst, .. }
+            | I32EqAcc { dst, .. }
+            | I32NeAcc { dst, .. }
+            | I32LtSAcc { dst, .. }
+            | I32LtUAcc { dst, .. }
+            | I32GtSAcc { dst, .. }
+            | I32GtUAcc { dst, .. }
             | I32EqImmAcc { dst, .. }
             | I32NeImmAcc { dst, .. }
+            | I32LtSImmAcc { dst, .. }
             | I32LtUImmAcc { dst, .. }
-            | I32EqzAcc { dst, .. }
+            | I32GtSImmAcc { dst, .. }
+            | I32GtUImmAcc { dst, .. }
+            | I32LeSImmAcc { dst, .. }
+            | I32LeUImmAcc { dst, .. }
+            | I32GeSImmAcc { dst, .. }
+            | I32GeUImmAcc { dst, .. }
             | I64AddAcc { dst, .. }
             | I64SubAcc { dst, .. }
             | I64MulAcc { dst, .. }
@@ -784,16 +796,35 @@ impl Op {
             | I64XorImmAcc { dst, .. }
             | I64ShlImmAcc { dst, .. }
             | I64ShrUImmAcc { dst, .. }
+            | F32AddAcc { dst, .. }
+            | F32SubAcc { dst, .. }
+            | F32MulAcc { dst, .. }
+            | F32DivAcc { dst, .. }
             | F64AddAcc { dst, .. }
             | F64SubAcc { dst, .. }
             | F64MulAcc { dst, .. }
             | F64DivAcc { dst, .. }
             | F64AddImmAcc { dst, .. }
+            | F64SubImmAcc { dst, .. }
             | F64MulImmAcc { dst, .. }
+            | F64DivImmAcc { dst, .. }
             | I32SubAccRhs { dst, .. }
             | I64SubAccRhs { dst, .. }
             | F64SubAccRhs { dst, .. }
             | F64DivAccRhs { dst, .. }
+            | F32SubAccRhs { dst, .. }
+            | F32DivAccRhs { dst, .. }
+            | I32ShlImmLhsAcc { dst, .. }
+            | F64SubImmLhsAcc { dst, .. }
+            | F64DivImmLhsAcc { dst, .. }
+            | I32EqzAcc { dst, .. }
+            | I64EqzAcc { dst, .. }
+            | I32WrapI64Acc { dst, .. }
+            | I64ExtendI32SAcc { dst, .. }
+            | F64ConvertI32SAcc { dst, .. }
+            | F64ConvertI32UAcc { dst, .. }
+            | UnaryAcc { dst, .. }
+            | Copy64Acc { dst, .. }
             | I32LoadAcc { dst, .. }
             | I64LoadAcc { dst, .. }
             | I32Load8UAcc { dst, .. }
@@ -801,7 +832,7 @@ impl Op {
             | I32Load16UAcc { dst, .. }
             | I32Load16SAcc { dst, .. }
             | I64Load32UAcc { dst, .. }
-            | Copy64Acc { dst, .. } => Some(dst),
+            | I64Load32SAcc { dst, .. } => Some(dst),
             _ => None,
         }
     }
@@ -857,10 +888,52 @@ impl Op {
             I32ShrUImm { dst, lhs, imm } if lhs == slot => I32ShrUImmAcc { dst, lhs, imm },
             I32ShrSImm { dst, lhs, imm } if lhs == slot => I32ShrSImmAcc { dst, lhs, imm },
             I32RotlImm { dst, lhs, imm } if lhs == slot => I32RotlImmAcc { dst, lhs, imm },
+            I32Eq { dst, lhs, rhs } if lhs == slot => I32EqAcc { dst, lhs, rhs },
+            I32Eq { dst, lhs, rhs } if rhs == slot => I32EqAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32Ne { dst, lhs, rhs } if lhs == slot => I32NeAcc { dst, lhs, rhs },
+            I32Ne { dst, lhs, rhs } if rhs == slot => I32NeAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32LtS { dst, lhs, rhs } if lhs == slot => I32LtSAcc { dst, lhs, rhs },
+            I32LtS { dst, lhs, rhs } if rhs == slot => I32GtSAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32LtU { dst, lhs, rhs } if lhs == slot => I32LtUAcc { dst, lhs, rhs },
+            I32LtU { dst, lhs, rhs } if rhs == slot => I32GtUAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32GtS { dst, lhs, rhs } if lhs == slot => I32GtSAcc { dst, lhs, rhs },
+            I32GtS { dst, lhs, rhs } if rhs == slot => I32LtSAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32GtU { dst, lhs, rhs } if lhs == slot => I32GtUAcc { dst, lhs, rhs },
+            I32GtU { dst, lhs, rhs } if rhs == slot => I32LtUAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
             I32EqImm { dst, lhs, imm } if lhs == slot => I32EqImmAcc { dst, lhs, imm },
             I32NeImm { dst, lhs, imm } if lhs == slot => I32NeImmAcc { dst, lhs, imm },
+            I32LtSImm { dst, lhs, imm } if lhs == slot => I32LtSImmAcc { dst, lhs, imm },
             I32LtUImm { dst, lhs, imm } if lhs == slot => I32LtUImmAcc { dst, lhs, imm },
-            I32Eqz { dst, src } if src == slot => I32EqzAcc { dst, src },
+            I32GtSImm { dst, lhs, imm } if lhs == slot => I32GtSImmAcc { dst, lhs, imm },
+            I32GtUImm { dst, lhs, imm } if lhs == slot => I32GtUImmAcc { dst, lhs, imm },
+            I32LeSImm { dst, lhs, imm } if lhs == slot => I32LeSImmAcc { dst, lhs, imm },
+            I32LeUImm { dst, lhs, imm } if lhs == slot => I32LeUImmAcc { dst, lhs, imm },
+            I32GeSImm { dst, lhs, imm } if lhs == slot => I32GeSImmAcc { dst, lhs, imm },
+            I32GeUImm { dst, lhs, imm } if lhs == slot => I32GeUImmAcc { dst, lhs, imm },
             I64Add { dst, lhs, rhs } if lhs == slot => I64AddAcc { dst, lhs, rhs },
             I64Add { dst, lhs, rhs } if rhs == slot => I64AddAcc {
                 dst,
@@ -900,6 +973,20 @@ impl Op {
             I64XorImm { dst, lhs, imm } if lhs == slot => I64XorImmAcc { dst, lhs, imm },
             I64ShlImm { dst, lhs, imm } if lhs == slot => I64ShlImmAcc { dst, lhs, imm },
             I64ShrUImm { dst, lhs, imm } if lhs == slot => I64ShrUImmAcc { dst, lhs, imm },
+            F32Add { dst, lhs, rhs } if lhs == slot => F32AddAcc { dst, lhs, rhs },
+            F32Add { dst, lhs, rhs } if rhs == slot => F32AddAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            F32Sub { dst, lhs, rhs } if lhs == slot => F32SubAcc { dst, lhs, rhs },
+            F32Mul { dst, lhs, rhs } if lhs == slot => F32MulAcc { dst, lhs, rhs },
+            F32Mul { dst, lhs, rhs } if rhs == slot => F32MulAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            F32Div { dst, lhs, rhs } if lhs == slot => F32DivAcc { dst, lhs, rhs },
             F64Add { dst, lhs, rhs } if lhs == slot => F64AddAcc { dst, lhs, rhs },
             F64Add { dst, lhs, rhs } if rhs == slot => F64AddAcc {
                 dst,
@@ -915,11 +1002,261 @@ impl Op {
             },
             F64Div { dst, lhs, rhs } if lhs == slot => F64DivAcc { dst, lhs, rhs },
             F64AddImm { dst, lhs, imm } if lhs == slot => F64AddImmAcc { dst, lhs, imm },
+            F64SubImm { dst, lhs, imm } if lhs == slot => F64SubImmAcc { dst, lhs, imm },
             F64MulImm { dst, lhs, imm } if lhs == slot => F64MulImmAcc { dst, lhs, imm },
+            F64DivImm { dst, lhs, imm } if lhs == slot => F64DivImmAcc { dst, lhs, imm },
+            BrI32Eq { lhs, rhs, off } if lhs == slot => BrI32EqAcc { lhs, rhs, off },
+            BrI32Eq { lhs, rhs, off } if rhs == slot => BrI32EqAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI32Ne { lhs, rhs, off } if lhs == slot => BrI32NeAcc { lhs, rhs, off },
+            BrI32Ne { lhs, rhs, off } if rhs == slot => BrI32NeAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI32LtS { lhs, rhs, off } if lhs == slot => BrI32LtSAcc { lhs, rhs, off },
+            BrI32LtS { lhs, rhs, off } if rhs == slot => BrI32GtSAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI32LtU { lhs, rhs, off } if lhs == slot => BrI32LtUAcc { lhs, rhs, off },
+            BrI32LtU { lhs, rhs, off } if rhs == slot => BrI32GtUAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI32GtS { lhs, rhs, off } if lhs == slot => BrI32GtSAcc { lhs, rhs, off },
+            BrI32GtS { lhs, rhs, off } if rhs == slot => BrI32LtSAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI32GtU { lhs, rhs, off } if lhs == slot => BrI32GtUAcc { lhs, rhs, off },
+            BrI32GtU { lhs, rhs, off } if rhs == slot => BrI32LtUAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI32LeS { lhs, rhs, off } if lhs == slot => BrI32LeSAcc { lhs, rhs, off },
+            BrI32LeS { lhs, rhs, off } if rhs == slot => BrI32GeSAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI32LeU { lhs, rhs, off } if lhs == slot => BrI32LeUAcc { lhs, rhs, off },
+            BrI32LeU { lhs, rhs, off } if rhs == slot => BrI32GeUAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI32GeS { lhs, rhs, off } if lhs == slot => BrI32GeSAcc { lhs, rhs, off },
+            BrI32GeS { lhs, rhs, off } if rhs == slot => BrI32LeSAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI32GeU { lhs, rhs, off } if lhs == slot => BrI32GeUAcc { lhs, rhs, off },
+            BrI32GeU { lhs, rhs, off } if rhs == slot => BrI32LeUAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI32EqImm { lhs, imm, off } if lhs == slot => BrI32EqImmAcc { lhs, imm, off },
+            BrI32NeImm { lhs, imm, off } if lhs == slot => BrI32NeImmAcc { lhs, imm, off },
+            BrI32LtSImm { lhs, imm, off } if lhs == slot => BrI32LtSImmAcc { lhs, imm, off },
+            BrI32LtUImm { lhs, imm, off } if lhs == slot => BrI32LtUImmAcc { lhs, imm, off },
+            BrI32GtSImm { lhs, imm, off } if lhs == slot => BrI32GtSImmAcc { lhs, imm, off },
+            BrI32GtUImm { lhs, imm, off } if lhs == slot => BrI32GtUImmAcc { lhs, imm, off },
+            BrI32LeSImm { lhs, imm, off } if lhs == slot => BrI32LeSImmAcc { lhs, imm, off },
+            BrI32LeUImm { lhs, imm, off } if lhs == slot => BrI32LeUImmAcc { lhs, imm, off },
+            BrI32GeSImm { lhs, imm, off } if lhs == slot => BrI32GeSImmAcc { lhs, imm, off },
+            BrI32GeUImm { lhs, imm, off } if lhs == slot => BrI32GeUImmAcc { lhs, imm, off },
+            BrI32AndImmNez { lhs, imm, off } if lhs == slot => BrI32AndImmNezAcc { lhs, imm, off },
+            BrI32AndImmEqz { lhs, imm, off } if lhs == slot => BrI32AndImmEqzAcc { lhs, imm, off },
+            BrI64Eq { lhs, rhs, off } if lhs == slot => BrI64EqAcc { lhs, rhs, off },
+            BrI64Eq { lhs, rhs, off } if rhs == slot => BrI64EqAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI64Ne { lhs, rhs, off } if lhs == slot => BrI64NeAcc { lhs, rhs, off },
+            BrI64Ne { lhs, rhs, off } if rhs == slot => BrI64NeAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI64LtS { lhs, rhs, off } if lhs == slot => BrI64LtSAcc { lhs, rhs, off },
+            BrI64LtS { lhs, rhs, off } if rhs == slot => BrI64GtSAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI64LtU { lhs, rhs, off } if lhs == slot => BrI64LtUAcc { lhs, rhs, off },
+            BrI64LtU { lhs, rhs, off } if rhs == slot => BrI64GtUAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI64GtS { lhs, rhs, off } if lhs == slot => BrI64GtSAcc { lhs, rhs, off },
+            BrI64GtS { lhs, rhs, off } if rhs == slot => BrI64LtSAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI64GtU { lhs, rhs, off } if lhs == slot => BrI64GtUAcc { lhs, rhs, off },
+            BrI64GtU { lhs, rhs, off } if rhs == slot => BrI64LtUAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI64LeS { lhs, rhs, off } if lhs == slot => BrI64LeSAcc { lhs, rhs, off },
+            BrI64LeS { lhs, rhs, off } if rhs == slot => BrI64GeSAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI64LeU { lhs, rhs, off } if lhs == slot => BrI64LeUAcc { lhs, rhs, off },
+            BrI64LeU { lhs, rhs, off } if rhs == slot => BrI64GeUAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI64GeS { lhs, rhs, off } if lhs == slot => BrI64GeSAcc { lhs, rhs, off },
+            BrI64GeS { lhs, rhs, off } if rhs == slot => BrI64LeSAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrI64GeU { lhs, rhs, off } if lhs == slot => BrI64GeUAcc { lhs, rhs, off },
+            BrI64GeU { lhs, rhs, off } if rhs == slot => BrI64LeUAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrF64Eq { lhs, rhs, off } if lhs == slot => BrF64EqAcc { lhs, rhs, off },
+            BrF64Eq { lhs, rhs, off } if rhs == slot => BrF64EqAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrF64Ne { lhs, rhs, off } if lhs == slot => BrF64NeAcc { lhs, rhs, off },
+            BrF64Ne { lhs, rhs, off } if rhs == slot => BrF64NeAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrF64Lt { lhs, rhs, off } if lhs == slot => BrF64LtAcc { lhs, rhs, off },
+            BrF64Lt { lhs, rhs, off } if rhs == slot => BrF64GtAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrF64Gt { lhs, rhs, off } if lhs == slot => BrF64GtAcc { lhs, rhs, off },
+            BrF64Gt { lhs, rhs, off } if rhs == slot => BrF64LtAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrF64Le { lhs, rhs, off } if lhs == slot => BrF64LeAcc { lhs, rhs, off },
+            BrF64Le { lhs, rhs, off } if rhs == slot => BrF64GeAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrF64Ge { lhs, rhs, off } if lhs == slot => BrF64GeAcc { lhs, rhs, off },
+            BrF64Ge { lhs, rhs, off } if rhs == slot => BrF64LeAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrF64NotLt { lhs, rhs, off } if lhs == slot => BrF64NotLtAcc { lhs, rhs, off },
+            BrF64NotLt { lhs, rhs, off } if rhs == slot => BrF64NotGtAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrF64NotGt { lhs, rhs, off } if lhs == slot => BrF64NotGtAcc { lhs, rhs, off },
+            BrF64NotGt { lhs, rhs, off } if rhs == slot => BrF64NotLtAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrF64NotLe { lhs, rhs, off } if lhs == slot => BrF64NotLeAcc { lhs, rhs, off },
+            BrF64NotLe { lhs, rhs, off } if rhs == slot => BrF64NotGeAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrF64NotGe { lhs, rhs, off } if lhs == slot => BrF64NotGeAcc { lhs, rhs, off },
+            BrF64NotGe { lhs, rhs, off } if rhs == slot => BrF64NotLeAcc {
+                lhs: rhs,
+                rhs: lhs,
+                off,
+            },
+            BrF64LtImm { lhs, off, imm } if lhs == slot => BrF64LtImmAcc { lhs, off, imm },
+            BrF64GtImm { lhs, off, imm } if lhs == slot => BrF64GtImmAcc { lhs, off, imm },
+            BrF64LeImm { lhs, off, imm } if lhs == slot => BrF64LeImmAcc { lhs, off, imm },
+            BrF64GeImm { lhs, off, imm } if lhs == slot => BrF64GeImmAcc { lhs, off, imm },
+            BrF64NotLtImm { lhs, off, imm } if lhs == slot => BrF64NotLtImmAcc { lhs, off, imm },
+            BrF64NotGtImm { lhs, off, imm } if lhs == slot => BrF64NotGtImmAcc { lhs, off, imm },
+            BrF64NotLeImm { lhs, off, imm } if lhs == slot => BrF64NotLeImmAcc { lhs, off, imm },
+            BrF64NotGeImm { lhs, off, imm } if lhs == slot => BrF64NotGeImmAcc { lhs, off, imm },
+            I32AddImmThenI32AddImm { dst, lhs, imm } if lhs == slot => I32AddImmThenI32AddImmAcc { dst, lhs, imm },
+            I32ShrUImmThenI32AndImm { dst, lhs, imm } if lhs == slot => I32ShrUImmThenI32AndImmAcc { dst, lhs, imm },
+            I32AndImmThenI32Add { dst, lhs, imm } if lhs == slot => I32AndImmThenI32AddAcc { dst, lhs, imm },
+            I32RotlImmThenI32Xor { dst, lhs, imm } if lhs == slot => I32RotlImmThenI32XorAcc { dst, lhs, imm },
+            F64AddThenI64Store { dst, lhs, rhs } if lhs == slot => F64AddThenI64StoreAcc { dst, lhs, rhs },
+            F64AddThenI64Store { dst, lhs, rhs } if rhs == slot => F64AddThenI64StoreAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            F64MulThenF64Mul { dst, lhs, rhs } if lhs == slot => F64MulThenF64MulAcc { dst, lhs, rhs },
+            F64MulThenF64Mul { dst, lhs, rhs } if rhs == slot => F64MulThenF64MulAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32AddThenI32Load { dst, lhs, rhs } if lhs == slot => I32AddThenI32LoadAcc { dst, lhs, rhs },
+            I32AddThenI32Load { dst, lhs, rhs } if rhs == slot => I32AddThenI32LoadAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32AddThenI32Add { dst, lhs, rhs } if lhs == slot => I32AddThenI32AddAcc { dst, lhs, rhs },
+            I32AddThenI32Add { dst, lhs, rhs } if rhs == slot => I32AddThenI32AddAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32ShlImmThenI32Add { dst, lhs, imm } if lhs == slot => I32ShlImmThenI32AddAcc { dst, lhs, imm },
             I32Sub { dst, lhs, rhs } if rhs == slot => I32SubAccRhs { dst, lhs, rhs },
             I64Sub { dst, lhs, rhs } if rhs == slot => I64SubAccRhs { dst, lhs, rhs },
             F64Sub { dst, lhs, rhs } if rhs == slot => F64SubAccRhs { dst, lhs, rhs },
             F64Div { dst, lhs, rhs } if rhs == slot => F64DivAccRhs { dst, lhs, rhs },
+            F32Sub { dst, lhs, rhs } if rhs == slot => F32SubAccRhs { dst, lhs, rhs },
+            F32Div { dst, lhs, rhs } if rhs == slot => F32DivAccRhs { dst, lhs, rhs },
+            I32ShlImmLhs { dst, imm, rhs } if rhs == slot => I32ShlImmLhsAcc { dst, imm, rhs },
+            F64SubImmLhs { dst, rhs, imm } if rhs == slot => F64SubImmLhsAcc { dst, rhs, imm },
+            F64DivImmLhs { dst, rhs, imm } if rhs == slot => F64DivImmLhsAcc { dst, rhs, imm },
+            I32Eqz { dst, src } if src == slot => I32EqzAcc { dst, src },
+            I64Eqz { dst, src } if src == slot => I64EqzAcc { dst, src },
+            I32WrapI64 { dst, src } if src == slot => I32WrapI64Acc { dst, src },
+            I64ExtendI32S { dst, src } if src == slot => I64ExtendI32SAcc { dst, src },
+            F64ConvertI32S { dst, src } if src == slot => F64ConvertI32SAcc { dst, src },
+            F64ConvertI32U { dst, src } if src == slot => F64ConvertI32UAcc { dst, src },
+            Unary { dst, src, f } if src == slot => UnaryAcc { dst, src, f },
+            Copy64 { dst, src } if src == slot => Copy64Acc { dst, src },
+            ReturnSlot64 { src } if src == slot => ReturnSlot64Acc { src },
+            BrIfNez { cond, off } if cond == slot => BrIfNezAcc { cond, off },
+            BrIfEqz { cond, off } if cond == slot => BrIfEqzAcc { cond, off },
+            BrI64Nez { cond, off } if cond == slot => BrI64NezAcc { cond, off },
+            BrI64Eqz { cond, off } if cond == slot => BrI64EqzAcc { cond, off },
+            Select { dst, cond, a, b } if cond == slot => SelectAcc { dst, cond, a, b },
             I32Load { dst, addr, imm, offset } if addr == slot => I32LoadAcc { dst, addr, imm, offset },
             I64Load { dst, addr, imm, offset } if addr == slot => I64LoadAcc { dst, addr, imm, offset },
             I32Load8U { dst, addr, imm, offset } if addr == slot => I32Load8UAcc { dst, addr, imm, offset },
@@ -927,6 +1264,13 @@ impl Op {
             I32Load16U { dst, addr, imm, offset } if addr == slot => I32Load16UAcc { dst, addr, imm, offset },
             I32Load16S { dst, addr, imm, offset } if addr == slot => I32Load16SAcc { dst, addr, imm, offset },
             I64Load32U { dst, addr, imm, offset } if addr == slot => I64Load32UAcc { dst, addr, imm, offset },
+            I64Load32S { dst, addr, imm, offset } if addr == slot => I64Load32SAcc { dst, addr, imm, offset },
+            I64LoadThenF64Mul { dst, addr, imm, offset } if addr == slot => {
+                I64LoadThenF64MulAcc { dst, addr, imm, offset }
+            }
+            I32Load8UThenI32Store8 { dst, addr, imm, offset } if addr == slot => {
+                I32Load8UThenI32Store8Acc { dst, addr, imm, offset }
+            }
             I32Store {
                 addr,
                 value,
@@ -971,9 +1315,30 @@ impl Op {
                 imm,
                 offset,
             },
-            BrIfNez { cond, off } if cond == slot => BrIfNezAcc { cond, off },
-            BrIfEqz { cond, off } if cond == slot => BrIfEqzAcc { cond, off },
-            Copy64 { dst, src } if src == slot => Copy64Acc { dst, src },
+            I32StoreAbs { value, ea } if value == slot => I32StoreAbsAcc { value, ea },
+            I64StoreAbs { value, ea } if value == slot => I64StoreAbsAcc { value, ea },
+            I64StoreThenI32AddImm {
+                addr,
+                value,
+                imm,
+                offset,
+            } if value == slot => I64StoreThenI32AddImmAcc {
+                addr,
+                value,
+                imm,
+                offset,
+            },
+            I32StoreThenI32AddImm {
+                addr,
+                value,
+                imm,
+                offset,
+            } if value == slot => I32StoreThenI32AddImmAcc {
+                addr,
+                value,
+                imm,
+                offset,
+            },
             _ => return None,
         })
     }

@@ -1232,3 +1232,107 @@ fn operands_from_the_previous_result_keep_their_semantics() {
     assert_eq!(branch.call(&mut store, (1, u32::MAX)).unwrap(), 7);
     assert_eq!(branch.call(&mut store, (1, 2)).unwrap(), 9);
 }
+
+#[test]
+fn branches_on_the_previous_result_keep_their_semantics() {
+    // A compare-and-branch whose operand is the result of the op before it
+    // takes it from the result register; as right operand the comparison is
+    // mirrored (`a < s` runs as `s > a`). `br_if` and `if` (which branches
+    // on the negation, `BrF64Not*` for floats) both, NaN included.
+    let cmps = [
+        "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u",
+    ];
+    let fcmps = ["eq", "ne", "lt", "gt", "le", "ge"];
+    let mut wat = String::from("(module");
+    for (t, ops) in [("i32", &cmps[..]), ("i64", &cmps[..]), ("f64", &fcmps[..])] {
+        for op in ops {
+            wat.push_str(&format!(
+                "(func (export \"{t}_{op}\") (param {t} {t} {t}) (result i32 i32 i32 i32)
+                   (block (result i32) (i32.const 1)
+                     (br_if 0 ({t}.{op} ({t}.add (local.get 0) (local.get 1)) (local.get 2))) (drop) (i32.const 0))
+                   (block (result i32) (i32.const 1)
+                     (br_if 0 ({t}.{op} (local.get 2) ({t}.add (local.get 0) (local.get 1)))) (drop) (i32.const 0))
+                   (if (result i32) ({t}.{op} ({t}.add (local.get 0) (local.get 1)) (local.get 2))
+                     (then (i32.const 1)) (else (i32.const 0)))
+                   (if (result i32) ({t}.{op} (local.get 2) ({t}.add (local.get 0) (local.get 1)))
+                     (then (i32.const 1)) (else (i32.const 0))))"
+            ));
+        }
+    }
+    wat.push(')');
+    let (mut store, inst) = instantiate(&engine(), &wat);
+    let int = |op: &str, a: i64, b: i64, unsigned: fn(i64) -> u64| -> u32 {
+        let (ua, ub) = (unsigned(a), unsigned(b));
+        (match op {
+            "eq" => a == b,
+            "ne" => a != b,
+            "lt_s" => a < b,
+            "lt_u" => ua < ub,
+            "gt_s" => a > b,
+            "gt_u" => ua > ub,
+            "le_s" => a <= b,
+            "le_u" => ua <= ub,
+            "ge_s" => a >= b,
+            _ => ua >= ub,
+        }) as u32
+    };
+    let values = [0i64, 1, -1, 7, i32::MIN as i64, i32::MAX as i64];
+    for op in cmps {
+        let f32s = inst
+            .get_typed_func::<(i32, i32, i32), (u32, u32, u32, u32)>(&store, &format!("i32_{op}"))
+            .unwrap();
+        let f64s = inst
+            .get_typed_func::<(i64, i64, i64), (u32, u32, u32, u32)>(&store, &format!("i64_{op}"))
+            .unwrap();
+        for x in values {
+            for z in values {
+                let s = (x as i32).wrapping_add(3);
+                let u32of = |v: i64| v as u32 as u64;
+                let (a, b) = (
+                    int(op, s as i64, z as i32 as i64, u32of),
+                    int(op, z as i32 as i64, s as i64, u32of),
+                );
+                assert_eq!(
+                    f32s.call(&mut store, (x as i32, 3, z as i32)).unwrap(),
+                    (a, b, a, b),
+                    "i32 {op} {x} {z}"
+                );
+                let s = x.wrapping_add(3) << 20;
+                let z = z << 20;
+                let (a, b) = (int(op, s, z, |v| v as u64), int(op, z, s, |v| v as u64));
+                assert_eq!(
+                    f64s.call(&mut store, (x << 20, 3 << 20, z)).unwrap(),
+                    (a, b, a, b),
+                    "i64 {op} {x} {z}"
+                );
+            }
+        }
+    }
+    let floats = [0.0, -0.0, 1.5, -2.0, f64::NAN, f64::INFINITY];
+    for op in fcmps {
+        let f = inst
+            .get_typed_func::<(f64, f64, f64), (u32, u32, u32, u32)>(&store, &format!("f64_{op}"))
+            .unwrap();
+        let cmp = |a: f64, b: f64| -> u32 {
+            (match op {
+                "eq" => a == b,
+                "ne" => a != b,
+                "lt" => a < b,
+                "gt" => a > b,
+                "le" => a <= b,
+                _ => a >= b,
+            }) as u32
+        };
+        for x in floats {
+            for z in floats {
+                let s = x + 0.5;
+                let (a, b) = (cmp(s, z), cmp(z, s));
+                assert_eq!(
+                    f.call(&mut store, (x, 0.5, z)).unwrap(),
+                    (a, b, a, b),
+                    "f64 {op} {x} {z}"
+                );
+            }
+        }
+    }
+}

@@ -208,7 +208,7 @@ super::define_handlers! {
                 trap!(TrapCode::MemoryOutOfBounds);
             }
             let p = mem_base.add($ea as usize);
-            ptr::write_unaligned(p as *mut [u8; size_of::<$t>()], (get64!($value) as $t).to_le_bytes());
+            ptr::write_unaligned(p as *mut [u8; size_of::<$t>()], (($value) as $t).to_le_bytes());
         }};
     }
     // The second op of a pair: the op at `ip`, which `Op::pair_with`
@@ -1110,8 +1110,8 @@ super::define_handlers! {
                 Op::I64Store32 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u32) }
                 Op::I32LoadAbs { dst, ea } => { load_abs!(dst, ea, u32) }
                 Op::I64LoadAbs { dst, ea } => { load_abs!(dst, ea, u64) }
-                Op::I32StoreAbs { value, ea } => { store_abs!(value, ea, u32) }
-                Op::I64StoreAbs { value, ea } => { store_abs!(value, ea, u64) }
+                Op::I32StoreAbs { value, ea } => { store_abs!(get64!(value), ea, u32) }
+                Op::I64StoreAbs { value, ea } => { store_abs!(get64!(value), ea, u64) }
                 Op::I32StoreImm { addr, value, imm, offset } => {
                     let p = ea!(get32!(addr), imm, offset, 4);
                     ptr::write_unaligned(p as *mut [u8; 4], value.to_le_bytes());
@@ -1335,10 +1335,22 @@ super::define_handlers! {
                 Op::I32ShrUImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b)) }
                 Op::I32ShrSImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| (a as i32).wrapping_shr(b) as u32) }
                 Op::I32RotlImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.rotate_left(b)) }
+                Op::I32EqAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a == b) }
+                Op::I32NeAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a != b) }
+                Op::I32LtSAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| (a as i32) < b as i32) }
+                Op::I32LtUAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a < b) }
+                Op::I32GtSAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a as i32 > b as i32) }
+                Op::I32GtUAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a > b) }
                 Op::I32EqImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a == b) }
                 Op::I32NeImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a != b) }
+                Op::I32LtSImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| (a as i32) < b as i32) }
                 Op::I32LtUImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a < b) }
-                Op::I32EqzAcc { dst, src } => { i32_op!(dst, acc as u32, 0, |a, b| a == b) }
+                Op::I32GtSImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a as i32 > b as i32) }
+                Op::I32GtUImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a > b) }
+                Op::I32LeSImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a as i32 <= b as i32) }
+                Op::I32LeUImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a <= b) }
+                Op::I32GeSImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a as i32 >= b as i32) }
+                Op::I32GeUImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a >= b) }
                 Op::I64AddAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| a.wrapping_add(b)) }
                 Op::I64SubAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| a.wrapping_sub(b)) }
                 Op::I64MulAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| a.wrapping_mul(b)) }
@@ -1353,16 +1365,114 @@ super::define_handlers! {
                 Op::I64XorImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm as u64, |a, b| a ^ b) }
                 Op::I64ShlImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm as u64, |a, b| a.wrapping_shl(b as u32)) }
                 Op::I64ShrUImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm as u64, |a, b| a.wrapping_shr(b as u32)) }
+                Op::F32AddAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f32_bin(a, b, |x, y| x + y)) }
+                Op::F32SubAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f32_bin(a, b, |x, y| x - y)) }
+                Op::F32MulAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f32_bin(a, b, |x, y| x * y)) }
+                Op::F32DivAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f32_bin(a, b, |x, y| x / y)) }
                 Op::F64AddAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x + y)) }
                 Op::F64SubAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x - y)) }
                 Op::F64MulAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) }
                 Op::F64DivAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x / y)) }
                 Op::F64AddImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm, |a, b| f64_bin(a, b, |x, y| x + y)) }
+                Op::F64SubImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm, |a, b| f64_bin(a, b, |x, y| x - y)) }
                 Op::F64MulImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm, |a, b| f64_bin(a, b, |x, y| x * y)) }
+                Op::F64DivImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm, |a, b| f64_bin(a, b, |x, y| x / y)) }
+                Op::BrI32EqAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| a == b) }
+                Op::BrI32NeAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| a != b) }
+                Op::BrI32LtSAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| (a as i32) < b as i32) }
+                Op::BrI32LtUAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| a < b) }
+                Op::BrI32GtSAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| a as i32 > b as i32) }
+                Op::BrI32GtUAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| a > b) }
+                Op::BrI32LeSAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| a as i32 <= b as i32) }
+                Op::BrI32LeUAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| a <= b) }
+                Op::BrI32GeSAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| a as i32 >= b as i32) }
+                Op::BrI32GeUAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| a >= b) }
+                Op::BrI32EqImmAcc { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a == b) }
+                Op::BrI32NeImmAcc { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a != b) }
+                Op::BrI32LtSImmAcc { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| (a as i32) < b as i32) }
+                Op::BrI32LtUImmAcc { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a < b) }
+                Op::BrI32GtSImmAcc { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a as i32 > b as i32) }
+                Op::BrI32GtUImmAcc { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a > b) }
+                Op::BrI32LeSImmAcc { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a as i32 <= b as i32) }
+                Op::BrI32LeUImmAcc { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a <= b) }
+                Op::BrI32GeSImmAcc { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a as i32 >= b as i32) }
+                Op::BrI32GeUImmAcc { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a >= b) }
+                Op::BrI32AndImmNezAcc { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a & b != 0) }
+                Op::BrI32AndImmEqzAcc { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a & b == 0) }
+                Op::BrI64EqAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a == b) }
+                Op::BrI64NeAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a != b) }
+                Op::BrI64LtSAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| (a as i64) < b as i64) }
+                Op::BrI64LtUAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a < b) }
+                Op::BrI64GtSAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a as i64 > b as i64) }
+                Op::BrI64GtUAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a > b) }
+                Op::BrI64LeSAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a as i64 <= b as i64) }
+                Op::BrI64LeUAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a <= b) }
+                Op::BrI64GeSAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a as i64 >= b as i64) }
+                Op::BrI64GeUAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a >= b) }
+                Op::BrF64EqAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| a == b) }
+                Op::BrF64NeAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| a != b) }
+                Op::BrF64LtAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| a < b) }
+                Op::BrF64GtAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| a > b) }
+                Op::BrF64LeAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| a <= b) }
+                Op::BrF64GeAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| a >= b) }
+                Op::BrF64NotLtAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| !(a < b)) }
+                Op::BrF64NotGtAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| !(a > b)) }
+                Op::BrF64NotLeAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| !(a <= b)) }
+                Op::BrF64NotGeAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| !(a >= b)) }
+                Op::BrF64LtImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| a < b) }
+                Op::BrF64GtImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| a > b) }
+                Op::BrF64LeImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| a <= b) }
+                Op::BrF64GeImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| a >= b) }
+                Op::BrF64NotLtImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| !(a < b)) }
+                Op::BrF64NotGtImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| !(a > b)) }
+                Op::BrF64NotLeImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| !(a <= b)) }
+                Op::BrF64NotGeImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| !(a >= b)) }
+                Op::I32AddImmThenI32AddImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_add(b));
+                    then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) }); }
+                Op::I32ShrUImmThenI32AndImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b));
+                    then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a & b) }); }
+                Op::I32AndImmThenI32AddAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a & b);
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) }); }
+                Op::I32RotlImmThenI32XorAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.rotate_left(b));
+                    then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a ^ b) }); }
+                Op::F64AddThenI64StoreAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x + y));
+                    then!(I64Store { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u64) }); }
+                Op::F64MulThenF64MulAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y));
+                    then!(F64Mul { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) }); }
+                Op::I32AddThenI32LoadAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u32, |x| x as u64) }); }
+                Op::I32AddThenI32AddAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) }); }
+                Op::I32ShlImmThenI32AddAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b));
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) }); }
                 Op::I32SubAccRhs { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), acc as u32, |a, b| a.wrapping_sub(b)) }
                 Op::I64SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| a.wrapping_sub(b)) }
                 Op::F64SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| f64_bin(a, b, |x, y| x - y)) }
                 Op::F64DivAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| f64_bin(a, b, |x, y| x / y)) }
+                Op::F32SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| f32_bin(a, b, |x, y| x - y)) }
+                Op::F32DivAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| f32_bin(a, b, |x, y| x / y)) }
+                Op::I32ShlImmLhsAcc { dst, imm, rhs } => { i32_op!(dst, imm as u32, acc as u32, |a, b| a.wrapping_shl(b)) }
+                Op::F64SubImmLhsAcc { dst, rhs, imm } => { i64_op!(dst, imm, acc, |a, b| f64_bin(a, b, |x, y| x - y)) }
+                Op::F64DivImmLhsAcc { dst, rhs, imm } => { i64_op!(dst, imm, acc, |a, b| f64_bin(a, b, |x, y| x / y)) }
+                Op::I32EqzAcc { dst, src } => { i32_op!(dst, acc as u32, 0, |a, b| a == b) }
+                Op::I64EqzAcc { dst, src } => { i64_op!(dst, acc, 0, |a, b| (a == b) as u64) }
+                Op::I32WrapI64Acc { dst, src } => { i32_op!(dst, acc as u32, 0, |a, _b| a) }
+                Op::I64ExtendI32SAcc { dst, src } => { i64_op!(dst, acc as u32 as i32 as i64 as u64, 0, |a, _b| a) }
+                Op::F64ConvertI32SAcc { dst, src } => { i64_op!(dst, (acc as u32 as i32 as f64).to_bits(), 0, |a, _b| a) }
+                Op::F64ConvertI32UAcc { dst, src } => { i64_op!(dst, (acc as u32 as f64).to_bits(), 0, |a, _b| a) }
+                Op::UnaryAcc { dst, src, f } => { set64!(dst, f(acc));
+                    next!(); }
+                Op::Copy64Acc { dst, src } => { set64!(dst, acc);
+                    next!(); }
+                Op::ReturnSlot64Acc { src } => { set64!(0, acc);
+                    ret!() }
+                Op::BrIfNezAcc { cond, off } => { branch!(acc as u32 != 0, off); }
+                Op::BrIfEqzAcc { cond, off } => { branch!(acc as u32 == 0, off); }
+                Op::BrI64NezAcc { cond, off } => { br_cmp64!(acc, 0, off, |a, b| a != b) }
+                Op::BrI64EqzAcc { cond, off } => { br_cmp64!(acc, 0, off, |a, b| a == b) }
+                Op::SelectAcc { dst, cond, a, b } => { let v = if acc as u32 != 0 { getv!(a) } else { getv!(b) };
+                    setv!(dst, v);
+                    next!(); }
                 Op::I32LoadAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }
                 Op::I64LoadAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u64, |x| x) }
                 Op::I32Load8UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u8, |x| x as u64) }
@@ -1370,14 +1480,21 @@ super::define_handlers! {
                 Op::I32Load16UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u16, |x| x as u64) }
                 Op::I32Load16SAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, i16, |x| x as i32 as u32 as u64) }
                 Op::I64Load32UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }
+                Op::I64Load32SAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, i32, |x| x as i64 as u64) }
+                Op::I64LoadThenF64MulAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u64, |x| x);
+                    then!(F64Mul { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) }); }
+                Op::I32Load8UThenI32Store8Acc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u8, |x| x as u64);
+                    then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u8) }); }
                 Op::I32StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u32) }
                 Op::I64StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u64) }
                 Op::I32Store8Acc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u8) }
                 Op::I32Store16Acc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u16) }
-                Op::BrIfNezAcc { cond, off } => { branch!((acc as u32) != 0, off); }
-                Op::BrIfEqzAcc { cond, off } => { branch!((acc as u32) == 0, off); }
-                Op::Copy64Acc { dst, src } => { set64!(dst, acc);
-                    next!(); }
+                Op::I32StoreAbsAcc { value, ea } => { store_abs!(acc, ea, u32) }
+                Op::I64StoreAbsAcc { value, ea } => { store_abs!(acc, ea, u64) }
+                Op::I64StoreThenI32AddImmAcc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u64);
+                    then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) }); }
+                Op::I32StoreThenI32AddImmAcc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u32);
+                    then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) }); }
                 Op::LoadMem { dst, addr, info } => { libcall!(multi_memory::load(vmctx, func, fp, dst, addr, info)) }
                 Op::StoreMem { addr, value, info } => {
                     libcall!(multi_memory::store(vmctx, func, fp, addr, value, info))
