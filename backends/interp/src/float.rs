@@ -35,11 +35,6 @@ fn of_f64(x: f64) -> u64 {
 pub fn f32_bin(a: u64, b: u64, f: impl Fn(f32, f32) -> f32) -> u64 {
     of_f32(f(f32_of(a), f32_of(b)))
 }
-/// `f64` arithmetic, used by the dedicated ops.
-#[inline(always)]
-pub fn f64_bin(a: u64, b: u64, f: impl Fn(f64, f64) -> f64) -> u64 {
-    of_f64(f(f64_of(a), f64_of(b)))
-}
 
 fn f32_min(a: u64, b: u64) -> u64 {
     let (x, y) = (f32_of(a), f32_of(b));

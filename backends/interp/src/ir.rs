@@ -580,12 +580,13 @@ impl Op {
 }
 
 impl Op {
-    /// The slot whose new value (word 0) this op leaves in the handlers'
-    /// `acc` register when it has run: the single scalar result it writes
-    /// last. `None` for every other op (and for pairs: after a pair, `acc`
-    /// is its second op's, which the op after the pair sees as its
-    /// previous op).
-    pub fn acc_result(&self) -> Option<Slot> {
+    /// The slot whose new value this op leaves in a register of the
+    /// handlers when it has run (the single scalar result it writes last),
+    /// and whether that is `facc` (an `f64` computed as a float) rather
+    /// than `acc` (word 0 of the cell). `None` for every other op (and for
+    /// pairs: after a pair, the register holds its second op's result,
+    /// and the op after the pair sees that op as its previous op).
+    pub fn acc_result(&self) -> Option<(Slot, bool)> {
         use Op::*;
         match *self {
             Copy64 { dst, .. }
@@ -646,8 +647,6 @@ impl Op {
             | I32Eqz { dst, .. }
             | I32WrapI64 { dst, .. }
             | I64ExtendI32S { dst, .. }
-            | F64ConvertI32S { dst, .. }
-            | F64ConvertI32U { dst, .. }
             | I64Add { dst, .. }
             | I64Sub { dst, .. }
             | I64Mul { dst, .. }
@@ -703,20 +702,10 @@ impl Op {
             | F32Sub { dst, .. }
             | F32Mul { dst, .. }
             | F32Div { dst, .. }
-            | F64Add { dst, .. }
-            | F64Sub { dst, .. }
-            | F64Mul { dst, .. }
-            | F64Div { dst, .. }
             | F32AddImm { dst, .. }
             | F32SubImm { dst, .. }
             | F32MulImm { dst, .. }
             | F32DivImm { dst, .. }
-            | F64AddImm { dst, .. }
-            | F64SubImm { dst, .. }
-            | F64MulImm { dst, .. }
-            | F64DivImm { dst, .. }
-            | F64SubImmLhs { dst, .. }
-            | F64DivImmLhs { dst, .. }
             | F32Eq { dst, .. }
             | F32Ne { dst, .. }
             | F32Lt { dst, .. }
@@ -800,29 +789,15 @@ impl Op {
             | F32SubAcc { dst, .. }
             | F32MulAcc { dst, .. }
             | F32DivAcc { dst, .. }
-            | F64AddAcc { dst, .. }
-            | F64SubAcc { dst, .. }
-            | F64MulAcc { dst, .. }
-            | F64DivAcc { dst, .. }
-            | F64AddImmAcc { dst, .. }
-            | F64SubImmAcc { dst, .. }
-            | F64MulImmAcc { dst, .. }
-            | F64DivImmAcc { dst, .. }
             | I32SubAccRhs { dst, .. }
             | I64SubAccRhs { dst, .. }
-            | F64SubAccRhs { dst, .. }
-            | F64DivAccRhs { dst, .. }
             | F32SubAccRhs { dst, .. }
             | F32DivAccRhs { dst, .. }
             | I32ShlImmLhsAcc { dst, .. }
-            | F64SubImmLhsAcc { dst, .. }
-            | F64DivImmLhsAcc { dst, .. }
             | I32EqzAcc { dst, .. }
             | I64EqzAcc { dst, .. }
             | I32WrapI64Acc { dst, .. }
             | I64ExtendI32SAcc { dst, .. }
-            | F64ConvertI32SAcc { dst, .. }
-            | F64ConvertI32UAcc { dst, .. }
             | UnaryAcc { dst, .. }
             | Copy64Acc { dst, .. }
             | I32LoadAcc { dst, .. }
@@ -832,443 +807,478 @@ impl Op {
             | I32Load16UAcc { dst, .. }
             | I32Load16SAcc { dst, .. }
             | I64Load32UAcc { dst, .. }
-            | I64Load32SAcc { dst, .. } => Some(dst),
+            | I64Load32SAcc { dst, .. } => Some((dst, false)),
+            F64ConvertI32S { dst, .. }
+            | F64ConvertI32U { dst, .. }
+            | F64Add { dst, .. }
+            | F64Sub { dst, .. }
+            | F64Mul { dst, .. }
+            | F64Div { dst, .. }
+            | F64AddImm { dst, .. }
+            | F64SubImm { dst, .. }
+            | F64MulImm { dst, .. }
+            | F64DivImm { dst, .. }
+            | F64SubImmLhs { dst, .. }
+            | F64DivImmLhs { dst, .. }
+            | F64AddAcc { dst, .. }
+            | F64SubAcc { dst, .. }
+            | F64MulAcc { dst, .. }
+            | F64DivAcc { dst, .. }
+            | F64AddImmAcc { dst, .. }
+            | F64SubImmAcc { dst, .. }
+            | F64MulImmAcc { dst, .. }
+            | F64DivImmAcc { dst, .. }
+            | F64SubAccRhs { dst, .. }
+            | F64DivAccRhs { dst, .. }
+            | F64SubImmLhsAcc { dst, .. }
+            | F64DivImmLhsAcc { dst, .. }
+            | F64ConvertI32SAcc { dst, .. }
+            | F64ConvertI32UAcc { dst, .. } => Some((dst, true)),
             _ => None,
         }
     }
 
-    /// This op reading its operand in `slot` from `acc` instead (an
-    /// `<Op>Acc` form), if it has such a form; `slot` must be the
+    /// This op reading its operand in `slot` from a register instead (an
+    /// `<Op>Acc` form), if it has such a form for the register that holds
+    /// it (`facc` when `float`, else `acc`); `slot` and `float` must be the
     /// [`acc_result`](Op::acc_result) of the op that runs right before it.
-    /// A commutative op whose right operand is `slot` swaps its operands.
-    pub fn with_acc(&self, slot: Slot) -> Option<Op> {
+    /// The float ops read `facc`, every other form `acc`. A commutative
+    /// op whose right operand is `slot` swaps its operands; a comparison
+    /// is mirrored.
+    pub fn with_acc(&self, slot: Slot, float: bool) -> Option<Op> {
         use Op::*;
         Some(match *self {
-            I32Add { dst, lhs, rhs } if lhs == slot => I32AddAcc { dst, lhs, rhs },
-            I32Add { dst, lhs, rhs } if rhs == slot => I32AddAcc {
+            I32Add { dst, lhs, rhs } if lhs == slot && !float => I32AddAcc { dst, lhs, rhs },
+            I32Add { dst, lhs, rhs } if rhs == slot && !float => I32AddAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32Sub { dst, lhs, rhs } if lhs == slot => I32SubAcc { dst, lhs, rhs },
-            I32Mul { dst, lhs, rhs } if lhs == slot => I32MulAcc { dst, lhs, rhs },
-            I32Mul { dst, lhs, rhs } if rhs == slot => I32MulAcc {
+            I32Sub { dst, lhs, rhs } if lhs == slot && !float => I32SubAcc { dst, lhs, rhs },
+            I32Mul { dst, lhs, rhs } if lhs == slot && !float => I32MulAcc { dst, lhs, rhs },
+            I32Mul { dst, lhs, rhs } if rhs == slot && !float => I32MulAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32And { dst, lhs, rhs } if lhs == slot => I32AndAcc { dst, lhs, rhs },
-            I32And { dst, lhs, rhs } if rhs == slot => I32AndAcc {
+            I32And { dst, lhs, rhs } if lhs == slot && !float => I32AndAcc { dst, lhs, rhs },
+            I32And { dst, lhs, rhs } if rhs == slot && !float => I32AndAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32Or { dst, lhs, rhs } if lhs == slot => I32OrAcc { dst, lhs, rhs },
-            I32Or { dst, lhs, rhs } if rhs == slot => I32OrAcc {
+            I32Or { dst, lhs, rhs } if lhs == slot && !float => I32OrAcc { dst, lhs, rhs },
+            I32Or { dst, lhs, rhs } if rhs == slot && !float => I32OrAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32Xor { dst, lhs, rhs } if lhs == slot => I32XorAcc { dst, lhs, rhs },
-            I32Xor { dst, lhs, rhs } if rhs == slot => I32XorAcc {
+            I32Xor { dst, lhs, rhs } if lhs == slot && !float => I32XorAcc { dst, lhs, rhs },
+            I32Xor { dst, lhs, rhs } if rhs == slot && !float => I32XorAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32Shl { dst, lhs, rhs } if lhs == slot => I32ShlAcc { dst, lhs, rhs },
-            I32ShrU { dst, lhs, rhs } if lhs == slot => I32ShrUAcc { dst, lhs, rhs },
-            I32ShrS { dst, lhs, rhs } if lhs == slot => I32ShrSAcc { dst, lhs, rhs },
-            I32AddImm { dst, lhs, imm } if lhs == slot => I32AddImmAcc { dst, lhs, imm },
-            I32SubImm { dst, lhs, imm } if lhs == slot => I32SubImmAcc { dst, lhs, imm },
-            I32MulImm { dst, lhs, imm } if lhs == slot => I32MulImmAcc { dst, lhs, imm },
-            I32AndImm { dst, lhs, imm } if lhs == slot => I32AndImmAcc { dst, lhs, imm },
-            I32OrImm { dst, lhs, imm } if lhs == slot => I32OrImmAcc { dst, lhs, imm },
-            I32XorImm { dst, lhs, imm } if lhs == slot => I32XorImmAcc { dst, lhs, imm },
-            I32ShlImm { dst, lhs, imm } if lhs == slot => I32ShlImmAcc { dst, lhs, imm },
-            I32ShrUImm { dst, lhs, imm } if lhs == slot => I32ShrUImmAcc { dst, lhs, imm },
-            I32ShrSImm { dst, lhs, imm } if lhs == slot => I32ShrSImmAcc { dst, lhs, imm },
-            I32RotlImm { dst, lhs, imm } if lhs == slot => I32RotlImmAcc { dst, lhs, imm },
-            I32Eq { dst, lhs, rhs } if lhs == slot => I32EqAcc { dst, lhs, rhs },
-            I32Eq { dst, lhs, rhs } if rhs == slot => I32EqAcc {
+            I32Shl { dst, lhs, rhs } if lhs == slot && !float => I32ShlAcc { dst, lhs, rhs },
+            I32ShrU { dst, lhs, rhs } if lhs == slot && !float => I32ShrUAcc { dst, lhs, rhs },
+            I32ShrS { dst, lhs, rhs } if lhs == slot && !float => I32ShrSAcc { dst, lhs, rhs },
+            I32AddImm { dst, lhs, imm } if lhs == slot && !float => I32AddImmAcc { dst, lhs, imm },
+            I32SubImm { dst, lhs, imm } if lhs == slot && !float => I32SubImmAcc { dst, lhs, imm },
+            I32MulImm { dst, lhs, imm } if lhs == slot && !float => I32MulImmAcc { dst, lhs, imm },
+            I32AndImm { dst, lhs, imm } if lhs == slot && !float => I32AndImmAcc { dst, lhs, imm },
+            I32OrImm { dst, lhs, imm } if lhs == slot && !float => I32OrImmAcc { dst, lhs, imm },
+            I32XorImm { dst, lhs, imm } if lhs == slot && !float => I32XorImmAcc { dst, lhs, imm },
+            I32ShlImm { dst, lhs, imm } if lhs == slot && !float => I32ShlImmAcc { dst, lhs, imm },
+            I32ShrUImm { dst, lhs, imm } if lhs == slot && !float => I32ShrUImmAcc { dst, lhs, imm },
+            I32ShrSImm { dst, lhs, imm } if lhs == slot && !float => I32ShrSImmAcc { dst, lhs, imm },
+            I32RotlImm { dst, lhs, imm } if lhs == slot && !float => I32RotlImmAcc { dst, lhs, imm },
+            I32Eq { dst, lhs, rhs } if lhs == slot && !float => I32EqAcc { dst, lhs, rhs },
+            I32Eq { dst, lhs, rhs } if rhs == slot && !float => I32EqAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32Ne { dst, lhs, rhs } if lhs == slot => I32NeAcc { dst, lhs, rhs },
-            I32Ne { dst, lhs, rhs } if rhs == slot => I32NeAcc {
+            I32Ne { dst, lhs, rhs } if lhs == slot && !float => I32NeAcc { dst, lhs, rhs },
+            I32Ne { dst, lhs, rhs } if rhs == slot && !float => I32NeAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32LtS { dst, lhs, rhs } if lhs == slot => I32LtSAcc { dst, lhs, rhs },
-            I32LtS { dst, lhs, rhs } if rhs == slot => I32GtSAcc {
+            I32LtS { dst, lhs, rhs } if lhs == slot && !float => I32LtSAcc { dst, lhs, rhs },
+            I32LtS { dst, lhs, rhs } if rhs == slot && !float => I32GtSAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32LtU { dst, lhs, rhs } if lhs == slot => I32LtUAcc { dst, lhs, rhs },
-            I32LtU { dst, lhs, rhs } if rhs == slot => I32GtUAcc {
+            I32LtU { dst, lhs, rhs } if lhs == slot && !float => I32LtUAcc { dst, lhs, rhs },
+            I32LtU { dst, lhs, rhs } if rhs == slot && !float => I32GtUAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32GtS { dst, lhs, rhs } if lhs == slot => I32GtSAcc { dst, lhs, rhs },
-            I32GtS { dst, lhs, rhs } if rhs == slot => I32LtSAcc {
+            I32GtS { dst, lhs, rhs } if lhs == slot && !float => I32GtSAcc { dst, lhs, rhs },
+            I32GtS { dst, lhs, rhs } if rhs == slot && !float => I32LtSAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32GtU { dst, lhs, rhs } if lhs == slot => I32GtUAcc { dst, lhs, rhs },
-            I32GtU { dst, lhs, rhs } if rhs == slot => I32LtUAcc {
+            I32GtU { dst, lhs, rhs } if lhs == slot && !float => I32GtUAcc { dst, lhs, rhs },
+            I32GtU { dst, lhs, rhs } if rhs == slot && !float => I32LtUAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32EqImm { dst, lhs, imm } if lhs == slot => I32EqImmAcc { dst, lhs, imm },
-            I32NeImm { dst, lhs, imm } if lhs == slot => I32NeImmAcc { dst, lhs, imm },
-            I32LtSImm { dst, lhs, imm } if lhs == slot => I32LtSImmAcc { dst, lhs, imm },
-            I32LtUImm { dst, lhs, imm } if lhs == slot => I32LtUImmAcc { dst, lhs, imm },
-            I32GtSImm { dst, lhs, imm } if lhs == slot => I32GtSImmAcc { dst, lhs, imm },
-            I32GtUImm { dst, lhs, imm } if lhs == slot => I32GtUImmAcc { dst, lhs, imm },
-            I32LeSImm { dst, lhs, imm } if lhs == slot => I32LeSImmAcc { dst, lhs, imm },
-            I32LeUImm { dst, lhs, imm } if lhs == slot => I32LeUImmAcc { dst, lhs, imm },
-            I32GeSImm { dst, lhs, imm } if lhs == slot => I32GeSImmAcc { dst, lhs, imm },
-            I32GeUImm { dst, lhs, imm } if lhs == slot => I32GeUImmAcc { dst, lhs, imm },
-            I64Add { dst, lhs, rhs } if lhs == slot => I64AddAcc { dst, lhs, rhs },
-            I64Add { dst, lhs, rhs } if rhs == slot => I64AddAcc {
+            I32EqImm { dst, lhs, imm } if lhs == slot && !float => I32EqImmAcc { dst, lhs, imm },
+            I32NeImm { dst, lhs, imm } if lhs == slot && !float => I32NeImmAcc { dst, lhs, imm },
+            I32LtSImm { dst, lhs, imm } if lhs == slot && !float => I32LtSImmAcc { dst, lhs, imm },
+            I32LtUImm { dst, lhs, imm } if lhs == slot && !float => I32LtUImmAcc { dst, lhs, imm },
+            I32GtSImm { dst, lhs, imm } if lhs == slot && !float => I32GtSImmAcc { dst, lhs, imm },
+            I32GtUImm { dst, lhs, imm } if lhs == slot && !float => I32GtUImmAcc { dst, lhs, imm },
+            I32LeSImm { dst, lhs, imm } if lhs == slot && !float => I32LeSImmAcc { dst, lhs, imm },
+            I32LeUImm { dst, lhs, imm } if lhs == slot && !float => I32LeUImmAcc { dst, lhs, imm },
+            I32GeSImm { dst, lhs, imm } if lhs == slot && !float => I32GeSImmAcc { dst, lhs, imm },
+            I32GeUImm { dst, lhs, imm } if lhs == slot && !float => I32GeUImmAcc { dst, lhs, imm },
+            I64Add { dst, lhs, rhs } if lhs == slot && !float => I64AddAcc { dst, lhs, rhs },
+            I64Add { dst, lhs, rhs } if rhs == slot && !float => I64AddAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I64Sub { dst, lhs, rhs } if lhs == slot => I64SubAcc { dst, lhs, rhs },
-            I64Mul { dst, lhs, rhs } if lhs == slot => I64MulAcc { dst, lhs, rhs },
-            I64Mul { dst, lhs, rhs } if rhs == slot => I64MulAcc {
+            I64Sub { dst, lhs, rhs } if lhs == slot && !float => I64SubAcc { dst, lhs, rhs },
+            I64Mul { dst, lhs, rhs } if lhs == slot && !float => I64MulAcc { dst, lhs, rhs },
+            I64Mul { dst, lhs, rhs } if rhs == slot && !float => I64MulAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I64And { dst, lhs, rhs } if lhs == slot => I64AndAcc { dst, lhs, rhs },
-            I64And { dst, lhs, rhs } if rhs == slot => I64AndAcc {
+            I64And { dst, lhs, rhs } if lhs == slot && !float => I64AndAcc { dst, lhs, rhs },
+            I64And { dst, lhs, rhs } if rhs == slot && !float => I64AndAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I64Or { dst, lhs, rhs } if lhs == slot => I64OrAcc { dst, lhs, rhs },
-            I64Or { dst, lhs, rhs } if rhs == slot => I64OrAcc {
+            I64Or { dst, lhs, rhs } if lhs == slot && !float => I64OrAcc { dst, lhs, rhs },
+            I64Or { dst, lhs, rhs } if rhs == slot && !float => I64OrAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I64Xor { dst, lhs, rhs } if lhs == slot => I64XorAcc { dst, lhs, rhs },
-            I64Xor { dst, lhs, rhs } if rhs == slot => I64XorAcc {
+            I64Xor { dst, lhs, rhs } if lhs == slot && !float => I64XorAcc { dst, lhs, rhs },
+            I64Xor { dst, lhs, rhs } if rhs == slot && !float => I64XorAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I64Shl { dst, lhs, rhs } if lhs == slot => I64ShlAcc { dst, lhs, rhs },
-            I64ShrU { dst, lhs, rhs } if lhs == slot => I64ShrUAcc { dst, lhs, rhs },
-            I64AddImm { dst, lhs, imm } if lhs == slot => I64AddImmAcc { dst, lhs, imm },
-            I64MulImm { dst, lhs, imm } if lhs == slot => I64MulImmAcc { dst, lhs, imm },
-            I64AndImm { dst, lhs, imm } if lhs == slot => I64AndImmAcc { dst, lhs, imm },
-            I64XorImm { dst, lhs, imm } if lhs == slot => I64XorImmAcc { dst, lhs, imm },
-            I64ShlImm { dst, lhs, imm } if lhs == slot => I64ShlImmAcc { dst, lhs, imm },
-            I64ShrUImm { dst, lhs, imm } if lhs == slot => I64ShrUImmAcc { dst, lhs, imm },
-            F32Add { dst, lhs, rhs } if lhs == slot => F32AddAcc { dst, lhs, rhs },
-            F32Add { dst, lhs, rhs } if rhs == slot => F32AddAcc {
+            I64Shl { dst, lhs, rhs } if lhs == slot && !float => I64ShlAcc { dst, lhs, rhs },
+            I64ShrU { dst, lhs, rhs } if lhs == slot && !float => I64ShrUAcc { dst, lhs, rhs },
+            I64AddImm { dst, lhs, imm } if lhs == slot && !float => I64AddImmAcc { dst, lhs, imm },
+            I64MulImm { dst, lhs, imm } if lhs == slot && !float => I64MulImmAcc { dst, lhs, imm },
+            I64AndImm { dst, lhs, imm } if lhs == slot && !float => I64AndImmAcc { dst, lhs, imm },
+            I64XorImm { dst, lhs, imm } if lhs == slot && !float => I64XorImmAcc { dst, lhs, imm },
+            I64ShlImm { dst, lhs, imm } if lhs == slot && !float => I64ShlImmAcc { dst, lhs, imm },
+            I64ShrUImm { dst, lhs, imm } if lhs == slot && !float => I64ShrUImmAcc { dst, lhs, imm },
+            F32Add { dst, lhs, rhs } if lhs == slot && !float => F32AddAcc { dst, lhs, rhs },
+            F32Add { dst, lhs, rhs } if rhs == slot && !float => F32AddAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            F32Sub { dst, lhs, rhs } if lhs == slot => F32SubAcc { dst, lhs, rhs },
-            F32Mul { dst, lhs, rhs } if lhs == slot => F32MulAcc { dst, lhs, rhs },
-            F32Mul { dst, lhs, rhs } if rhs == slot => F32MulAcc {
+            F32Sub { dst, lhs, rhs } if lhs == slot && !float => F32SubAcc { dst, lhs, rhs },
+            F32Mul { dst, lhs, rhs } if lhs == slot && !float => F32MulAcc { dst, lhs, rhs },
+            F32Mul { dst, lhs, rhs } if rhs == slot && !float => F32MulAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            F32Div { dst, lhs, rhs } if lhs == slot => F32DivAcc { dst, lhs, rhs },
-            F64Add { dst, lhs, rhs } if lhs == slot => F64AddAcc { dst, lhs, rhs },
-            F64Add { dst, lhs, rhs } if rhs == slot => F64AddAcc {
+            F32Div { dst, lhs, rhs } if lhs == slot && !float => F32DivAcc { dst, lhs, rhs },
+            F64Add { dst, lhs, rhs } if lhs == slot && float => F64AddAcc { dst, lhs, rhs },
+            F64Add { dst, lhs, rhs } if rhs == slot && float => F64AddAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            F64Sub { dst, lhs, rhs } if lhs == slot => F64SubAcc { dst, lhs, rhs },
-            F64Mul { dst, lhs, rhs } if lhs == slot => F64MulAcc { dst, lhs, rhs },
-            F64Mul { dst, lhs, rhs } if rhs == slot => F64MulAcc {
+            F64Sub { dst, lhs, rhs } if lhs == slot && float => F64SubAcc { dst, lhs, rhs },
+            F64Mul { dst, lhs, rhs } if lhs == slot && float => F64MulAcc { dst, lhs, rhs },
+            F64Mul { dst, lhs, rhs } if rhs == slot && float => F64MulAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            F64Div { dst, lhs, rhs } if lhs == slot => F64DivAcc { dst, lhs, rhs },
-            F64AddImm { dst, lhs, imm } if lhs == slot => F64AddImmAcc { dst, lhs, imm },
-            F64SubImm { dst, lhs, imm } if lhs == slot => F64SubImmAcc { dst, lhs, imm },
-            F64MulImm { dst, lhs, imm } if lhs == slot => F64MulImmAcc { dst, lhs, imm },
-            F64DivImm { dst, lhs, imm } if lhs == slot => F64DivImmAcc { dst, lhs, imm },
-            BrI32Eq { lhs, rhs, off } if lhs == slot => BrI32EqAcc { lhs, rhs, off },
-            BrI32Eq { lhs, rhs, off } if rhs == slot => BrI32EqAcc {
+            F64Div { dst, lhs, rhs } if lhs == slot && float => F64DivAcc { dst, lhs, rhs },
+            F64AddImm { dst, lhs, imm } if lhs == slot && float => F64AddImmAcc { dst, lhs, imm },
+            F64SubImm { dst, lhs, imm } if lhs == slot && float => F64SubImmAcc { dst, lhs, imm },
+            F64MulImm { dst, lhs, imm } if lhs == slot && float => F64MulImmAcc { dst, lhs, imm },
+            F64DivImm { dst, lhs, imm } if lhs == slot && float => F64DivImmAcc { dst, lhs, imm },
+            BrI32Eq { lhs, rhs, off } if lhs == slot && !float => BrI32EqAcc { lhs, rhs, off },
+            BrI32Eq { lhs, rhs, off } if rhs == slot && !float => BrI32EqAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI32Ne { lhs, rhs, off } if lhs == slot => BrI32NeAcc { lhs, rhs, off },
-            BrI32Ne { lhs, rhs, off } if rhs == slot => BrI32NeAcc {
+            BrI32Ne { lhs, rhs, off } if lhs == slot && !float => BrI32NeAcc { lhs, rhs, off },
+            BrI32Ne { lhs, rhs, off } if rhs == slot && !float => BrI32NeAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI32LtS { lhs, rhs, off } if lhs == slot => BrI32LtSAcc { lhs, rhs, off },
-            BrI32LtS { lhs, rhs, off } if rhs == slot => BrI32GtSAcc {
+            BrI32LtS { lhs, rhs, off } if lhs == slot && !float => BrI32LtSAcc { lhs, rhs, off },
+            BrI32LtS { lhs, rhs, off } if rhs == slot && !float => BrI32GtSAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI32LtU { lhs, rhs, off } if lhs == slot => BrI32LtUAcc { lhs, rhs, off },
-            BrI32LtU { lhs, rhs, off } if rhs == slot => BrI32GtUAcc {
+            BrI32LtU { lhs, rhs, off } if lhs == slot && !float => BrI32LtUAcc { lhs, rhs, off },
+            BrI32LtU { lhs, rhs, off } if rhs == slot && !float => BrI32GtUAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI32GtS { lhs, rhs, off } if lhs == slot => BrI32GtSAcc { lhs, rhs, off },
-            BrI32GtS { lhs, rhs, off } if rhs == slot => BrI32LtSAcc {
+            BrI32GtS { lhs, rhs, off } if lhs == slot && !float => BrI32GtSAcc { lhs, rhs, off },
+            BrI32GtS { lhs, rhs, off } if rhs == slot && !float => BrI32LtSAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI32GtU { lhs, rhs, off } if lhs == slot => BrI32GtUAcc { lhs, rhs, off },
-            BrI32GtU { lhs, rhs, off } if rhs == slot => BrI32LtUAcc {
+            BrI32GtU { lhs, rhs, off } if lhs == slot && !float => BrI32GtUAcc { lhs, rhs, off },
+            BrI32GtU { lhs, rhs, off } if rhs == slot && !float => BrI32LtUAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI32LeS { lhs, rhs, off } if lhs == slot => BrI32LeSAcc { lhs, rhs, off },
-            BrI32LeS { lhs, rhs, off } if rhs == slot => BrI32GeSAcc {
+            BrI32LeS { lhs, rhs, off } if lhs == slot && !float => BrI32LeSAcc { lhs, rhs, off },
+            BrI32LeS { lhs, rhs, off } if rhs == slot && !float => BrI32GeSAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI32LeU { lhs, rhs, off } if lhs == slot => BrI32LeUAcc { lhs, rhs, off },
-            BrI32LeU { lhs, rhs, off } if rhs == slot => BrI32GeUAcc {
+            BrI32LeU { lhs, rhs, off } if lhs == slot && !float => BrI32LeUAcc { lhs, rhs, off },
+            BrI32LeU { lhs, rhs, off } if rhs == slot && !float => BrI32GeUAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI32GeS { lhs, rhs, off } if lhs == slot => BrI32GeSAcc { lhs, rhs, off },
-            BrI32GeS { lhs, rhs, off } if rhs == slot => BrI32LeSAcc {
+            BrI32GeS { lhs, rhs, off } if lhs == slot && !float => BrI32GeSAcc { lhs, rhs, off },
+            BrI32GeS { lhs, rhs, off } if rhs == slot && !float => BrI32LeSAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI32GeU { lhs, rhs, off } if lhs == slot => BrI32GeUAcc { lhs, rhs, off },
-            BrI32GeU { lhs, rhs, off } if rhs == slot => BrI32LeUAcc {
+            BrI32GeU { lhs, rhs, off } if lhs == slot && !float => BrI32GeUAcc { lhs, rhs, off },
+            BrI32GeU { lhs, rhs, off } if rhs == slot && !float => BrI32LeUAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI32EqImm { lhs, imm, off } if lhs == slot => BrI32EqImmAcc { lhs, imm, off },
-            BrI32NeImm { lhs, imm, off } if lhs == slot => BrI32NeImmAcc { lhs, imm, off },
-            BrI32LtSImm { lhs, imm, off } if lhs == slot => BrI32LtSImmAcc { lhs, imm, off },
-            BrI32LtUImm { lhs, imm, off } if lhs == slot => BrI32LtUImmAcc { lhs, imm, off },
-            BrI32GtSImm { lhs, imm, off } if lhs == slot => BrI32GtSImmAcc { lhs, imm, off },
-            BrI32GtUImm { lhs, imm, off } if lhs == slot => BrI32GtUImmAcc { lhs, imm, off },
-            BrI32LeSImm { lhs, imm, off } if lhs == slot => BrI32LeSImmAcc { lhs, imm, off },
-            BrI32LeUImm { lhs, imm, off } if lhs == slot => BrI32LeUImmAcc { lhs, imm, off },
-            BrI32GeSImm { lhs, imm, off } if lhs == slot => BrI32GeSImmAcc { lhs, imm, off },
-            BrI32GeUImm { lhs, imm, off } if lhs == slot => BrI32GeUImmAcc { lhs, imm, off },
-            BrI32AndImmNez { lhs, imm, off } if lhs == slot => BrI32AndImmNezAcc { lhs, imm, off },
-            BrI32AndImmEqz { lhs, imm, off } if lhs == slot => BrI32AndImmEqzAcc { lhs, imm, off },
-            BrI64Eq { lhs, rhs, off } if lhs == slot => BrI64EqAcc { lhs, rhs, off },
-            BrI64Eq { lhs, rhs, off } if rhs == slot => BrI64EqAcc {
+            BrI32EqImm { lhs, imm, off } if lhs == slot && !float => BrI32EqImmAcc { lhs, imm, off },
+            BrI32NeImm { lhs, imm, off } if lhs == slot && !float => BrI32NeImmAcc { lhs, imm, off },
+            BrI32LtSImm { lhs, imm, off } if lhs == slot && !float => BrI32LtSImmAcc { lhs, imm, off },
+            BrI32LtUImm { lhs, imm, off } if lhs == slot && !float => BrI32LtUImmAcc { lhs, imm, off },
+            BrI32GtSImm { lhs, imm, off } if lhs == slot && !float => BrI32GtSImmAcc { lhs, imm, off },
+            BrI32GtUImm { lhs, imm, off } if lhs == slot && !float => BrI32GtUImmAcc { lhs, imm, off },
+            BrI32LeSImm { lhs, imm, off } if lhs == slot && !float => BrI32LeSImmAcc { lhs, imm, off },
+            BrI32LeUImm { lhs, imm, off } if lhs == slot && !float => BrI32LeUImmAcc { lhs, imm, off },
+            BrI32GeSImm { lhs, imm, off } if lhs == slot && !float => BrI32GeSImmAcc { lhs, imm, off },
+            BrI32GeUImm { lhs, imm, off } if lhs == slot && !float => BrI32GeUImmAcc { lhs, imm, off },
+            BrI32AndImmNez { lhs, imm, off } if lhs == slot && !float => BrI32AndImmNezAcc { lhs, imm, off },
+            BrI32AndImmEqz { lhs, imm, off } if lhs == slot && !float => BrI32AndImmEqzAcc { lhs, imm, off },
+            BrI64Eq { lhs, rhs, off } if lhs == slot && !float => BrI64EqAcc { lhs, rhs, off },
+            BrI64Eq { lhs, rhs, off } if rhs == slot && !float => BrI64EqAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI64Ne { lhs, rhs, off } if lhs == slot => BrI64NeAcc { lhs, rhs, off },
-            BrI64Ne { lhs, rhs, off } if rhs == slot => BrI64NeAcc {
+            BrI64Ne { lhs, rhs, off } if lhs == slot && !float => BrI64NeAcc { lhs, rhs, off },
+            BrI64Ne { lhs, rhs, off } if rhs == slot && !float => BrI64NeAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI64LtS { lhs, rhs, off } if lhs == slot => BrI64LtSAcc { lhs, rhs, off },
-            BrI64LtS { lhs, rhs, off } if rhs == slot => BrI64GtSAcc {
+            BrI64LtS { lhs, rhs, off } if lhs == slot && !float => BrI64LtSAcc { lhs, rhs, off },
+            BrI64LtS { lhs, rhs, off } if rhs == slot && !float => BrI64GtSAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI64LtU { lhs, rhs, off } if lhs == slot => BrI64LtUAcc { lhs, rhs, off },
-            BrI64LtU { lhs, rhs, off } if rhs == slot => BrI64GtUAcc {
+            BrI64LtU { lhs, rhs, off } if lhs == slot && !float => BrI64LtUAcc { lhs, rhs, off },
+            BrI64LtU { lhs, rhs, off } if rhs == slot && !float => BrI64GtUAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI64GtS { lhs, rhs, off } if lhs == slot => BrI64GtSAcc { lhs, rhs, off },
-            BrI64GtS { lhs, rhs, off } if rhs == slot => BrI64LtSAcc {
+            BrI64GtS { lhs, rhs, off } if lhs == slot && !float => BrI64GtSAcc { lhs, rhs, off },
+            BrI64GtS { lhs, rhs, off } if rhs == slot && !float => BrI64LtSAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI64GtU { lhs, rhs, off } if lhs == slot => BrI64GtUAcc { lhs, rhs, off },
-            BrI64GtU { lhs, rhs, off } if rhs == slot => BrI64LtUAcc {
+            BrI64GtU { lhs, rhs, off } if lhs == slot && !float => BrI64GtUAcc { lhs, rhs, off },
+            BrI64GtU { lhs, rhs, off } if rhs == slot && !float => BrI64LtUAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI64LeS { lhs, rhs, off } if lhs == slot => BrI64LeSAcc { lhs, rhs, off },
-            BrI64LeS { lhs, rhs, off } if rhs == slot => BrI64GeSAcc {
+            BrI64LeS { lhs, rhs, off } if lhs == slot && !float => BrI64LeSAcc { lhs, rhs, off },
+            BrI64LeS { lhs, rhs, off } if rhs == slot && !float => BrI64GeSAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI64LeU { lhs, rhs, off } if lhs == slot => BrI64LeUAcc { lhs, rhs, off },
-            BrI64LeU { lhs, rhs, off } if rhs == slot => BrI64GeUAcc {
+            BrI64LeU { lhs, rhs, off } if lhs == slot && !float => BrI64LeUAcc { lhs, rhs, off },
+            BrI64LeU { lhs, rhs, off } if rhs == slot && !float => BrI64GeUAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI64GeS { lhs, rhs, off } if lhs == slot => BrI64GeSAcc { lhs, rhs, off },
-            BrI64GeS { lhs, rhs, off } if rhs == slot => BrI64LeSAcc {
+            BrI64GeS { lhs, rhs, off } if lhs == slot && !float => BrI64GeSAcc { lhs, rhs, off },
+            BrI64GeS { lhs, rhs, off } if rhs == slot && !float => BrI64LeSAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrI64GeU { lhs, rhs, off } if lhs == slot => BrI64GeUAcc { lhs, rhs, off },
-            BrI64GeU { lhs, rhs, off } if rhs == slot => BrI64LeUAcc {
+            BrI64GeU { lhs, rhs, off } if lhs == slot && !float => BrI64GeUAcc { lhs, rhs, off },
+            BrI64GeU { lhs, rhs, off } if rhs == slot && !float => BrI64LeUAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrF64Eq { lhs, rhs, off } if lhs == slot => BrF64EqAcc { lhs, rhs, off },
-            BrF64Eq { lhs, rhs, off } if rhs == slot => BrF64EqAcc {
+            BrF64Eq { lhs, rhs, off } if lhs == slot && float => BrF64EqAcc { lhs, rhs, off },
+            BrF64Eq { lhs, rhs, off } if rhs == slot && float => BrF64EqAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrF64Ne { lhs, rhs, off } if lhs == slot => BrF64NeAcc { lhs, rhs, off },
-            BrF64Ne { lhs, rhs, off } if rhs == slot => BrF64NeAcc {
+            BrF64Ne { lhs, rhs, off } if lhs == slot && float => BrF64NeAcc { lhs, rhs, off },
+            BrF64Ne { lhs, rhs, off } if rhs == slot && float => BrF64NeAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrF64Lt { lhs, rhs, off } if lhs == slot => BrF64LtAcc { lhs, rhs, off },
-            BrF64Lt { lhs, rhs, off } if rhs == slot => BrF64GtAcc {
+            BrF64Lt { lhs, rhs, off } if lhs == slot && float => BrF64LtAcc { lhs, rhs, off },
+            BrF64Lt { lhs, rhs, off } if rhs == slot && float => BrF64GtAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrF64Gt { lhs, rhs, off } if lhs == slot => BrF64GtAcc { lhs, rhs, off },
-            BrF64Gt { lhs, rhs, off } if rhs == slot => BrF64LtAcc {
+            BrF64Gt { lhs, rhs, off } if lhs == slot && float => BrF64GtAcc { lhs, rhs, off },
+            BrF64Gt { lhs, rhs, off } if rhs == slot && float => BrF64LtAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrF64Le { lhs, rhs, off } if lhs == slot => BrF64LeAcc { lhs, rhs, off },
-            BrF64Le { lhs, rhs, off } if rhs == slot => BrF64GeAcc {
+            BrF64Le { lhs, rhs, off } if lhs == slot && float => BrF64LeAcc { lhs, rhs, off },
+            BrF64Le { lhs, rhs, off } if rhs == slot && float => BrF64GeAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrF64Ge { lhs, rhs, off } if lhs == slot => BrF64GeAcc { lhs, rhs, off },
-            BrF64Ge { lhs, rhs, off } if rhs == slot => BrF64LeAcc {
+            BrF64Ge { lhs, rhs, off } if lhs == slot && float => BrF64GeAcc { lhs, rhs, off },
+            BrF64Ge { lhs, rhs, off } if rhs == slot && float => BrF64LeAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrF64NotLt { lhs, rhs, off } if lhs == slot => BrF64NotLtAcc { lhs, rhs, off },
-            BrF64NotLt { lhs, rhs, off } if rhs == slot => BrF64NotGtAcc {
+            BrF64NotLt { lhs, rhs, off } if lhs == slot && float => BrF64NotLtAcc { lhs, rhs, off },
+            BrF64NotLt { lhs, rhs, off } if rhs == slot && float => BrF64NotGtAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrF64NotGt { lhs, rhs, off } if lhs == slot => BrF64NotGtAcc { lhs, rhs, off },
-            BrF64NotGt { lhs, rhs, off } if rhs == slot => BrF64NotLtAcc {
+            BrF64NotGt { lhs, rhs, off } if lhs == slot && float => BrF64NotGtAcc { lhs, rhs, off },
+            BrF64NotGt { lhs, rhs, off } if rhs == slot && float => BrF64NotLtAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrF64NotLe { lhs, rhs, off } if lhs == slot => BrF64NotLeAcc { lhs, rhs, off },
-            BrF64NotLe { lhs, rhs, off } if rhs == slot => BrF64NotGeAcc {
+            BrF64NotLe { lhs, rhs, off } if lhs == slot && float => BrF64NotLeAcc { lhs, rhs, off },
+            BrF64NotLe { lhs, rhs, off } if rhs == slot && float => BrF64NotGeAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrF64NotGe { lhs, rhs, off } if lhs == slot => BrF64NotGeAcc { lhs, rhs, off },
-            BrF64NotGe { lhs, rhs, off } if rhs == slot => BrF64NotLeAcc {
+            BrF64NotGe { lhs, rhs, off } if lhs == slot && float => BrF64NotGeAcc { lhs, rhs, off },
+            BrF64NotGe { lhs, rhs, off } if rhs == slot && float => BrF64NotLeAcc {
                 lhs: rhs,
                 rhs: lhs,
                 off,
             },
-            BrF64LtImm { lhs, off, imm } if lhs == slot => BrF64LtImmAcc { lhs, off, imm },
-            BrF64GtImm { lhs, off, imm } if lhs == slot => BrF64GtImmAcc { lhs, off, imm },
-            BrF64LeImm { lhs, off, imm } if lhs == slot => BrF64LeImmAcc { lhs, off, imm },
-            BrF64GeImm { lhs, off, imm } if lhs == slot => BrF64GeImmAcc { lhs, off, imm },
-            BrF64NotLtImm { lhs, off, imm } if lhs == slot => BrF64NotLtImmAcc { lhs, off, imm },
-            BrF64NotGtImm { lhs, off, imm } if lhs == slot => BrF64NotGtImmAcc { lhs, off, imm },
-            BrF64NotLeImm { lhs, off, imm } if lhs == slot => BrF64NotLeImmAcc { lhs, off, imm },
-            BrF64NotGeImm { lhs, off, imm } if lhs == slot => BrF64NotGeImmAcc { lhs, off, imm },
-            I32AddImmThenI32AddImm { dst, lhs, imm } if lhs == slot => I32AddImmThenI32AddImmAcc { dst, lhs, imm },
-            I32ShrUImmThenI32AndImm { dst, lhs, imm } if lhs == slot => I32ShrUImmThenI32AndImmAcc { dst, lhs, imm },
-            I32AndImmThenI32Add { dst, lhs, imm } if lhs == slot => I32AndImmThenI32AddAcc { dst, lhs, imm },
-            I32RotlImmThenI32Xor { dst, lhs, imm } if lhs == slot => I32RotlImmThenI32XorAcc { dst, lhs, imm },
-            F64AddThenI64Store { dst, lhs, rhs } if lhs == slot => F64AddThenI64StoreAcc { dst, lhs, rhs },
-            F64AddThenI64Store { dst, lhs, rhs } if rhs == slot => F64AddThenI64StoreAcc {
+            BrF64LtImm { lhs, off, imm } if lhs == slot && float => BrF64LtImmAcc { lhs, off, imm },
+            BrF64GtImm { lhs, off, imm } if lhs == slot && float => BrF64GtImmAcc { lhs, off, imm },
+            BrF64LeImm { lhs, off, imm } if lhs == slot && float => BrF64LeImmAcc { lhs, off, imm },
+            BrF64GeImm { lhs, off, imm } if lhs == slot && float => BrF64GeImmAcc { lhs, off, imm },
+            BrF64NotLtImm { lhs, off, imm } if lhs == slot && float => BrF64NotLtImmAcc { lhs, off, imm },
+            BrF64NotGtImm { lhs, off, imm } if lhs == slot && float => BrF64NotGtImmAcc { lhs, off, imm },
+            BrF64NotLeImm { lhs, off, imm } if lhs == slot && float => BrF64NotLeImmAcc { lhs, off, imm },
+            BrF64NotGeImm { lhs, off, imm } if lhs == slot && float => BrF64NotGeImmAcc { lhs, off, imm },
+            I32AddImmThenI32AddImm { dst, lhs, imm } if lhs == slot && !float => {
+                I32AddImmThenI32AddImmAcc { dst, lhs, imm }
+            }
+            I32ShrUImmThenI32AndImm { dst, lhs, imm } if lhs == slot && !float => {
+                I32ShrUImmThenI32AndImmAcc { dst, lhs, imm }
+            }
+            I32AndImmThenI32Add { dst, lhs, imm } if lhs == slot && !float => I32AndImmThenI32AddAcc { dst, lhs, imm },
+            I32RotlImmThenI32Xor { dst, lhs, imm } if lhs == slot && !float => {
+                I32RotlImmThenI32XorAcc { dst, lhs, imm }
+            }
+            F64AddThenI64Store { dst, lhs, rhs } if lhs == slot && float => F64AddThenI64StoreAcc { dst, lhs, rhs },
+            F64AddThenI64Store { dst, lhs, rhs } if rhs == slot && float => F64AddThenI64StoreAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            F64MulThenF64Mul { dst, lhs, rhs } if lhs == slot => F64MulThenF64MulAcc { dst, lhs, rhs },
-            F64MulThenF64Mul { dst, lhs, rhs } if rhs == slot => F64MulThenF64MulAcc {
+            F64MulThenF64Mul { dst, lhs, rhs } if lhs == slot && float => F64MulThenF64MulAcc { dst, lhs, rhs },
+            F64MulThenF64Mul { dst, lhs, rhs } if rhs == slot && float => F64MulThenF64MulAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32AddThenI32Load { dst, lhs, rhs } if lhs == slot => I32AddThenI32LoadAcc { dst, lhs, rhs },
-            I32AddThenI32Load { dst, lhs, rhs } if rhs == slot => I32AddThenI32LoadAcc {
+            I32AddThenI32Load { dst, lhs, rhs } if lhs == slot && !float => I32AddThenI32LoadAcc { dst, lhs, rhs },
+            I32AddThenI32Load { dst, lhs, rhs } if rhs == slot && !float => I32AddThenI32LoadAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32AddThenI32Add { dst, lhs, rhs } if lhs == slot => I32AddThenI32AddAcc { dst, lhs, rhs },
-            I32AddThenI32Add { dst, lhs, rhs } if rhs == slot => I32AddThenI32AddAcc {
+            I32AddThenI32Add { dst, lhs, rhs } if lhs == slot && !float => I32AddThenI32AddAcc { dst, lhs, rhs },
+            I32AddThenI32Add { dst, lhs, rhs } if rhs == slot && !float => I32AddThenI32AddAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
             },
-            I32ShlImmThenI32Add { dst, lhs, imm } if lhs == slot => I32ShlImmThenI32AddAcc { dst, lhs, imm },
-            I32Sub { dst, lhs, rhs } if rhs == slot => I32SubAccRhs { dst, lhs, rhs },
-            I64Sub { dst, lhs, rhs } if rhs == slot => I64SubAccRhs { dst, lhs, rhs },
-            F64Sub { dst, lhs, rhs } if rhs == slot => F64SubAccRhs { dst, lhs, rhs },
-            F64Div { dst, lhs, rhs } if rhs == slot => F64DivAccRhs { dst, lhs, rhs },
-            F32Sub { dst, lhs, rhs } if rhs == slot => F32SubAccRhs { dst, lhs, rhs },
-            F32Div { dst, lhs, rhs } if rhs == slot => F32DivAccRhs { dst, lhs, rhs },
-            I32ShlImmLhs { dst, imm, rhs } if rhs == slot => I32ShlImmLhsAcc { dst, imm, rhs },
-            F64SubImmLhs { dst, rhs, imm } if rhs == slot => F64SubImmLhsAcc { dst, rhs, imm },
-            F64DivImmLhs { dst, rhs, imm } if rhs == slot => F64DivImmLhsAcc { dst, rhs, imm },
-            I32Eqz { dst, src } if src == slot => I32EqzAcc { dst, src },
-            I64Eqz { dst, src } if src == slot => I64EqzAcc { dst, src },
-            I32WrapI64 { dst, src } if src == slot => I32WrapI64Acc { dst, src },
-            I64ExtendI32S { dst, src } if src == slot => I64ExtendI32SAcc { dst, src },
-            F64ConvertI32S { dst, src } if src == slot => F64ConvertI32SAcc { dst, src },
-            F64ConvertI32U { dst, src } if src == slot => F64ConvertI32UAcc { dst, src },
-            Unary { dst, src, f } if src == slot => UnaryAcc { dst, src, f },
-            Copy64 { dst, src } if src == slot => Copy64Acc { dst, src },
-            ReturnSlot64 { src } if src == slot => ReturnSlot64Acc { src },
-            BrIfNez { cond, off } if cond == slot => BrIfNezAcc { cond, off },
-            BrIfEqz { cond, off } if cond == slot => BrIfEqzAcc { cond, off },
-            BrI64Nez { cond, off } if cond == slot => BrI64NezAcc { cond, off },
-            BrI64Eqz { cond, off } if cond == slot => BrI64EqzAcc { cond, off },
-            Select { dst, cond, a, b } if cond == slot => SelectAcc { dst, cond, a, b },
-            I32Load { dst, addr, imm, offset } if addr == slot => I32LoadAcc { dst, addr, imm, offset },
-            I64Load { dst, addr, imm, offset } if addr == slot => I64LoadAcc { dst, addr, imm, offset },
-            I32Load8U { dst, addr, imm, offset } if addr == slot => I32Load8UAcc { dst, addr, imm, offset },
-            I32Load8S { dst, addr, imm, offset } if addr == slot => I32Load8SAcc { dst, addr, imm, offset },
-            I32Load16U { dst, addr, imm, offset } if addr == slot => I32Load16UAcc { dst, addr, imm, offset },
-            I32Load16S { dst, addr, imm, offset } if addr == slot => I32Load16SAcc { dst, addr, imm, offset },
-            I64Load32U { dst, addr, imm, offset } if addr == slot => I64Load32UAcc { dst, addr, imm, offset },
-            I64Load32S { dst, addr, imm, offset } if addr == slot => I64Load32SAcc { dst, addr, imm, offset },
-            I64LoadThenF64Mul { dst, addr, imm, offset } if addr == slot => {
+            I32ShlImmThenI32Add { dst, lhs, imm } if lhs == slot && !float => I32ShlImmThenI32AddAcc { dst, lhs, imm },
+            I32Sub { dst, lhs, rhs } if rhs == slot && !float => I32SubAccRhs { dst, lhs, rhs },
+            I64Sub { dst, lhs, rhs } if rhs == slot && !float => I64SubAccRhs { dst, lhs, rhs },
+            F64Sub { dst, lhs, rhs } if rhs == slot && float => F64SubAccRhs { dst, lhs, rhs },
+            F64Div { dst, lhs, rhs } if rhs == slot && float => F64DivAccRhs { dst, lhs, rhs },
+            F32Sub { dst, lhs, rhs } if rhs == slot && !float => F32SubAccRhs { dst, lhs, rhs },
+            F32Div { dst, lhs, rhs } if rhs == slot && !float => F32DivAccRhs { dst, lhs, rhs },
+            I32ShlImmLhs { dst, imm, rhs } if rhs == slot && !float => I32ShlImmLhsAcc { dst, imm, rhs },
+            F64SubImmLhs { dst, rhs, imm } if rhs == slot && float => F64SubImmLhsAcc { dst, rhs, imm },
+            F64DivImmLhs { dst, rhs, imm } if rhs == slot && float => F64DivImmLhsAcc { dst, rhs, imm },
+            I32Eqz { dst, src } if src == slot && !float => I32EqzAcc { dst, src },
+            I64Eqz { dst, src } if src == slot && !float => I64EqzAcc { dst, src },
+            I32WrapI64 { dst, src } if src == slot && !float => I32WrapI64Acc { dst, src },
+            I64ExtendI32S { dst, src } if src == slot && !float => I64ExtendI32SAcc { dst, src },
+            F64ConvertI32S { dst, src } if src == slot && !float => F64ConvertI32SAcc { dst, src },
+            F64ConvertI32U { dst, src } if src == slot && !float => F64ConvertI32UAcc { dst, src },
+            Unary { dst, src, f } if src == slot && !float => UnaryAcc { dst, src, f },
+            Copy64 { dst, src } if src == slot && !float => Copy64Acc { dst, src },
+            ReturnSlot64 { src } if src == slot && !float => ReturnSlot64Acc { src },
+            BrIfNez { cond, off } if cond == slot && !float => BrIfNezAcc { cond, off },
+            BrIfEqz { cond, off } if cond == slot && !float => BrIfEqzAcc { cond, off },
+            BrI64Nez { cond, off } if cond == slot && !float => BrI64NezAcc { cond, off },
+            BrI64Eqz { cond, off } if cond == slot && !float => BrI64EqzAcc { cond, off },
+            Select { dst, cond, a, b } if cond == slot && !float => SelectAcc { dst, cond, a, b },
+            I32Load { dst, addr, imm, offset } if addr == slot && !float => I32LoadAcc { dst, addr, imm, offset },
+            I64Load { dst, addr, imm, offset } if addr == slot && !float => I64LoadAcc { dst, addr, imm, offset },
+            I32Load8U { dst, addr, imm, offset } if addr == slot && !float => I32Load8UAcc { dst, addr, imm, offset },
+            I32Load8S { dst, addr, imm, offset } if addr == slot && !float => I32Load8SAcc { dst, addr, imm, offset },
+            I32Load16U { dst, addr, imm, offset } if addr == slot && !float => I32Load16UAcc { dst, addr, imm, offset },
+            I32Load16S { dst, addr, imm, offset } if addr == slot && !float => I32Load16SAcc { dst, addr, imm, offset },
+            I64Load32U { dst, addr, imm, offset } if addr == slot && !float => I64Load32UAcc { dst, addr, imm, offset },
+            I64Load32S { dst, addr, imm, offset } if addr == slot && !float => I64Load32SAcc { dst, addr, imm, offset },
+            I64LoadThenF64Mul { dst, addr, imm, offset } if addr == slot && !float => {
                 I64LoadThenF64MulAcc { dst, addr, imm, offset }
             }
-            I32Load8UThenI32Store8 { dst, addr, imm, offset } if addr == slot => {
+            I32Load8UThenI32Store8 { dst, addr, imm, offset } if addr == slot && !float => {
                 I32Load8UThenI32Store8Acc { dst, addr, imm, offset }
             }
             I32Store {
@@ -1276,7 +1286,7 @@ impl Op {
                 value,
                 imm,
                 offset,
-            } if value == slot => I32StoreAcc {
+            } if value == slot && !float => I32StoreAcc {
                 addr,
                 value,
                 imm,
@@ -1287,7 +1297,7 @@ impl Op {
                 value,
                 imm,
                 offset,
-            } if value == slot => I64StoreAcc {
+            } if value == slot && !float => I64StoreAcc {
                 addr,
                 value,
                 imm,
@@ -1298,7 +1308,7 @@ impl Op {
                 value,
                 imm,
                 offset,
-            } if value == slot => I32Store8Acc {
+            } if value == slot && !float => I32Store8Acc {
                 addr,
                 value,
                 imm,
@@ -1309,20 +1319,20 @@ impl Op {
                 value,
                 imm,
                 offset,
-            } if value == slot => I32Store16Acc {
+            } if value == slot && !float => I32Store16Acc {
                 addr,
                 value,
                 imm,
                 offset,
             },
-            I32StoreAbs { value, ea } if value == slot => I32StoreAbsAcc { value, ea },
-            I64StoreAbs { value, ea } if value == slot => I64StoreAbsAcc { value, ea },
+            I32StoreAbs { value, ea } if value == slot && !float => I32StoreAbsAcc { value, ea },
+            I64StoreAbs { value, ea } if value == slot && !float => I64StoreAbsAcc { value, ea },
             I64StoreThenI32AddImm {
                 addr,
                 value,
                 imm,
                 offset,
-            } if value == slot => I64StoreThenI32AddImmAcc {
+            } if value == slot && !float => I64StoreThenI32AddImmAcc {
                 addr,
                 value,
                 imm,
@@ -1333,7 +1343,7 @@ impl Op {
                 value,
                 imm,
                 offset,
-            } if value == slot => I32StoreThenI32AddImmAcc {
+            } if value == slot && !float => I32StoreThenI32AddImmAcc {
                 addr,
                 value,
                 imm,

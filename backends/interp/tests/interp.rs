@@ -1164,6 +1164,11 @@ fn operands_from_the_previous_result_keep_their_semantics() {
              (i64.load (i32.add (local.get 0) (local.get 1)))
              (i32.add (i32.load8_u (i32.add (local.get 0) (local.get 1)))
                       (i32.load16_s (i32.add (local.get 0) (local.get 1)))))
+           (func (export "mixed") (param f64 f64 i64 i64) (result f64)
+             ;; An integer result right before a float op that reads it
+             ;; (as bits): the float register still holds the float sum.
+             (f64.mul (f64.add (local.get 0) (local.get 1))
+                      (f64.reinterpret_i64 (i64.add (local.get 2) (local.get 3)))))
            (func (export "branch") (param i32 i32) (result i32)
              (block (br_if 0 (i32.add (local.get 0) (local.get 1))) (return (i32.const 7)))
              (i32.const 9)))"#,
@@ -1228,6 +1233,11 @@ fn operands_from_the_previous_result_keep_their_semantics() {
         trap_code(&mem.call(&mut store, (65536 - 2, 0)).unwrap_err()),
         TrapCode::MemoryOutOfBounds
     );
+    let mixed = inst
+        .get_typed_func::<(f64, f64, i64, i64), f64>(&store, "mixed")
+        .unwrap();
+    let bits = 3.0f64.to_bits() as i64;
+    assert_eq!(mixed.call(&mut store, (1.0, 0.5, bits - 5, 5)).unwrap(), 1.5 * 3.0);
     let branch = inst.get_typed_func::<(u32, u32), u32>(&store, "branch").unwrap();
     assert_eq!(branch.call(&mut store, (1, u32::MAX)).unwrap(), 7);
     assert_eq!(branch.call(&mut store, (1, 2)).unwrap(), 9);

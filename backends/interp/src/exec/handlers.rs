@@ -12,7 +12,7 @@
 use super::call::{FrameRecord, is_interpreted};
 use super::{Cx, Exit, bulk, lanes, memory, multi_memory, numeric};
 use crate::InterpModule;
-use crate::float::{f32_bin, f64_bin};
+use crate::float::f32_bin;
 use crate::ir::{FUNC_ENTRY, FuncCode, NO_LOOP, Op};
 use crate::simd::{SimdBinOp, SimdShiftOp};
 use concord_core::vm::{self, VmContext, VmExn, VmFuncRef, libcalls};
@@ -21,7 +21,7 @@ use std::ptr;
 use std::sync::atomic::Ordering;
 
 super::define_handlers! {
-    state(ip, fp, mem_base, cx, acc, vmctx, func, module, frames, runtime, cells_end, max_depth, lazy_entry, offered);
+    state(ip, fp, mem_base, cx, acc, facc, vmctx, func, module, frames, runtime, cells_end, max_depth, lazy_entry, offered);
     prelude {
     macro_rules! get {
         ($s:expr) => {
@@ -132,6 +132,23 @@ super::define_handlers! {
             let $y: u64 = $b;
             set64!($dst, $e);
             next!();
+        }};
+    }
+    // An `f64` result: to its cell and to `facc` (not `acc`: the ops that
+    // read it from a register are the float ops, `Op::acc_result`).
+    macro_rules! fset {
+        ($s:expr, $v:expr) => {{
+            let v: f64 = $v;
+            (*super::cell(fp, $s)).0[0] = v.to_bits();
+            facc = v;
+            next!();
+        }};
+    }
+    macro_rules! f64_op {
+        ($dst:expr, $a:expr, $b:expr, |$x:ident, $y:ident| $e:expr) => {{
+            let $x = f64::from_bits($a);
+            let $y = f64::from_bits($b);
+            fset!($dst, $e);
         }};
     }
     macro_rules! br_cmp64 {
@@ -818,10 +835,8 @@ super::define_handlers! {
                 Op::I32RemUImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), 0, |a, _b| a % imm) }
                 Op::I32WrapI64 { dst, src } => { i32_op!(dst, get64!(src) as u32, 0, |a, _b| a) }
                 Op::I64ExtendI32S { dst, src } => { i64_op!(dst, get32!(src) as i32 as i64 as u64, 0, |a, _b| a) }
-                Op::F64ConvertI32S { dst, src } => {
-                    i64_op!(dst, (get32!(src) as i32 as f64).to_bits(), 0, |a, _b| a)
-                }
-                Op::F64ConvertI32U { dst, src } => { i64_op!(dst, (get32!(src) as f64).to_bits(), 0, |a, _b| a) }
+                Op::F64ConvertI32S { dst, src } => { fset!(dst, get32!(src) as i32 as f64) }
+                Op::F64ConvertI32U { dst, src } => { fset!(dst, get32!(src) as f64) }
                 Op::I32Eqz { dst, src } => { i32_op!(dst, get32!(src), 0, |a, b| a == b) }
 
                 // ---- i64 --------------------------------------------------------
@@ -955,16 +970,16 @@ super::define_handlers! {
                     i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f32_bin(a, b, |x, y| x / y))
                 }
                 Op::F64Add { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x + y))
+                    f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x + y)
                 }
                 Op::F64Sub { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x - y))
+                    f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x - y)
                 }
                 Op::F64Mul { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y))
+                    f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y)
                 }
                 Op::F64Div { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x / y))
+                    f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x / y)
                 }
 
                 Op::F32AddImm { dst, lhs, imm } => {
@@ -980,18 +995,18 @@ super::define_handlers! {
                     i64_op!(dst, get64!(lhs), imm as u64, |a, b| f32_bin(a, b, |x, y| x / y))
                 }
                 Op::F64AddImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x + y))
+                    f64_op!(dst, get64!(lhs), imm, |x, y| x + y)
                 }
                 Op::F64SubImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x - y))
+                    f64_op!(dst, get64!(lhs), imm, |x, y| x - y)
                 }
                 Op::F64MulImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x * y))
+                    f64_op!(dst, get64!(lhs), imm, |x, y| x * y)
                 }
-                Op::F64SubImmLhs { dst, rhs, imm } => { i64_op!(dst, imm, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x - y)) }
-                Op::F64DivImmLhs { dst, rhs, imm } => { i64_op!(dst, imm, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x / y)) }
+                Op::F64SubImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, get64!(rhs), |x, y| x - y) }
+                Op::F64DivImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, get64!(rhs), |x, y| x / y) }
                 Op::F64DivImm { dst, lhs, imm } => {
-                    i64_op!(dst, get64!(lhs), imm, |a, b| f64_bin(a, b, |x, y| x / y))
+                    f64_op!(dst, get64!(lhs), imm, |x, y| x / y)
                 }
 
                 // float comparisons
@@ -1057,15 +1072,15 @@ super::define_handlers! {
                 }
                 Op::I64LoadThenF64Mul { dst, addr, imm, offset } => {
                     load!(dst, get32!(addr), imm, offset, u64, |x| x);
-                    then!(F64Mul { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) });
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y) });
                 }
                 Op::F64AddThenI64Store { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x + y));
+                    f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x + y);
                     then!(I64Store { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u64) });
                 }
                 Op::F64MulThenF64Mul { dst, lhs, rhs } => {
-                    i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y));
-                    then!(F64Mul { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) });
+                    f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y);
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y) });
                 }
                 Op::I32StoreThenI32AddImm { addr, value, imm, offset } => {
                     store!(get32!(addr), get64!(value), imm, offset, u32);
@@ -1369,14 +1384,14 @@ super::define_handlers! {
                 Op::F32SubAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f32_bin(a, b, |x, y| x - y)) }
                 Op::F32MulAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f32_bin(a, b, |x, y| x * y)) }
                 Op::F32DivAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f32_bin(a, b, |x, y| x / y)) }
-                Op::F64AddAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x + y)) }
-                Op::F64SubAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x - y)) }
-                Op::F64MulAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) }
-                Op::F64DivAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x / y)) }
-                Op::F64AddImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm, |a, b| f64_bin(a, b, |x, y| x + y)) }
-                Op::F64SubImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm, |a, b| f64_bin(a, b, |x, y| x - y)) }
-                Op::F64MulImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm, |a, b| f64_bin(a, b, |x, y| x * y)) }
-                Op::F64DivImmAcc { dst, lhs, imm } => { i64_op!(dst, acc, imm, |a, b| f64_bin(a, b, |x, y| x / y)) }
+                Op::F64AddAcc { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y) }
+                Op::F64SubAcc { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x - y) }
+                Op::F64MulAcc { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) }
+                Op::F64DivAcc { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x / y) }
+                Op::F64AddImmAcc { dst, lhs, imm } => { f64_op!(dst, facc.to_bits(), imm, |x, y| x + y) }
+                Op::F64SubImmAcc { dst, lhs, imm } => { f64_op!(dst, facc.to_bits(), imm, |x, y| x - y) }
+                Op::F64MulImmAcc { dst, lhs, imm } => { f64_op!(dst, facc.to_bits(), imm, |x, y| x * y) }
+                Op::F64DivImmAcc { dst, lhs, imm } => { f64_op!(dst, facc.to_bits(), imm, |x, y| x / y) }
                 Op::BrI32EqAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| a == b) }
                 Op::BrI32NeAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| a != b) }
                 Op::BrI32LtSAcc { lhs, rhs, off } => { br_cmp!(acc as u32, get32!(rhs), off, |a, b| (a as i32) < b as i32) }
@@ -1409,24 +1424,24 @@ super::define_handlers! {
                 Op::BrI64LeUAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a <= b) }
                 Op::BrI64GeSAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a as i64 >= b as i64) }
                 Op::BrI64GeUAcc { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a >= b) }
-                Op::BrF64EqAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| a == b) }
-                Op::BrF64NeAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| a != b) }
-                Op::BrF64LtAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| a < b) }
-                Op::BrF64GtAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| a > b) }
-                Op::BrF64LeAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| a <= b) }
-                Op::BrF64GeAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| a >= b) }
-                Op::BrF64NotLtAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| !(a < b)) }
-                Op::BrF64NotGtAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| !(a > b)) }
-                Op::BrF64NotLeAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| !(a <= b)) }
-                Op::BrF64NotGeAcc { lhs, rhs, off } => { br_f64!(acc, get64!(rhs), off, |a, b| !(a >= b)) }
-                Op::BrF64LtImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| a < b) }
-                Op::BrF64GtImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| a > b) }
-                Op::BrF64LeImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| a <= b) }
-                Op::BrF64GeImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| a >= b) }
-                Op::BrF64NotLtImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| !(a < b)) }
-                Op::BrF64NotGtImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| !(a > b)) }
-                Op::BrF64NotLeImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| !(a <= b)) }
-                Op::BrF64NotGeImmAcc { lhs, off, imm } => { br_f64!(acc, imm, off, |a, b| !(a >= b)) }
+                Op::BrF64EqAcc { lhs, rhs, off } => { br_f64!(facc.to_bits(), get64!(rhs), off, |a, b| a == b) }
+                Op::BrF64NeAcc { lhs, rhs, off } => { br_f64!(facc.to_bits(), get64!(rhs), off, |a, b| a != b) }
+                Op::BrF64LtAcc { lhs, rhs, off } => { br_f64!(facc.to_bits(), get64!(rhs), off, |a, b| a < b) }
+                Op::BrF64GtAcc { lhs, rhs, off } => { br_f64!(facc.to_bits(), get64!(rhs), off, |a, b| a > b) }
+                Op::BrF64LeAcc { lhs, rhs, off } => { br_f64!(facc.to_bits(), get64!(rhs), off, |a, b| a <= b) }
+                Op::BrF64GeAcc { lhs, rhs, off } => { br_f64!(facc.to_bits(), get64!(rhs), off, |a, b| a >= b) }
+                Op::BrF64NotLtAcc { lhs, rhs, off } => { br_f64!(facc.to_bits(), get64!(rhs), off, |a, b| !(a < b)) }
+                Op::BrF64NotGtAcc { lhs, rhs, off } => { br_f64!(facc.to_bits(), get64!(rhs), off, |a, b| !(a > b)) }
+                Op::BrF64NotLeAcc { lhs, rhs, off } => { br_f64!(facc.to_bits(), get64!(rhs), off, |a, b| !(a <= b)) }
+                Op::BrF64NotGeAcc { lhs, rhs, off } => { br_f64!(facc.to_bits(), get64!(rhs), off, |a, b| !(a >= b)) }
+                Op::BrF64LtImmAcc { lhs, off, imm } => { br_f64!(facc.to_bits(), imm, off, |a, b| a < b) }
+                Op::BrF64GtImmAcc { lhs, off, imm } => { br_f64!(facc.to_bits(), imm, off, |a, b| a > b) }
+                Op::BrF64LeImmAcc { lhs, off, imm } => { br_f64!(facc.to_bits(), imm, off, |a, b| a <= b) }
+                Op::BrF64GeImmAcc { lhs, off, imm } => { br_f64!(facc.to_bits(), imm, off, |a, b| a >= b) }
+                Op::BrF64NotLtImmAcc { lhs, off, imm } => { br_f64!(facc.to_bits(), imm, off, |a, b| !(a < b)) }
+                Op::BrF64NotGtImmAcc { lhs, off, imm } => { br_f64!(facc.to_bits(), imm, off, |a, b| !(a > b)) }
+                Op::BrF64NotLeImmAcc { lhs, off, imm } => { br_f64!(facc.to_bits(), imm, off, |a, b| !(a <= b)) }
+                Op::BrF64NotGeImmAcc { lhs, off, imm } => { br_f64!(facc.to_bits(), imm, off, |a, b| !(a >= b)) }
                 Op::I32AddImmThenI32AddImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_add(b));
                     then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) }); }
                 Op::I32ShrUImmThenI32AndImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b));
@@ -1435,10 +1450,10 @@ super::define_handlers! {
                     then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) }); }
                 Op::I32RotlImmThenI32XorAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.rotate_left(b));
                     then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a ^ b) }); }
-                Op::F64AddThenI64StoreAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x + y));
+                Op::F64AddThenI64StoreAcc { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
                     then!(I64Store { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u64) }); }
-                Op::F64MulThenF64MulAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y));
-                    then!(F64Mul { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) }); }
+                Op::F64MulThenF64MulAcc { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y);
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y) }); }
                 Op::I32AddThenI32LoadAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
                     then!(I32Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u32, |x| x as u64) }); }
                 Op::I32AddThenI32AddAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
@@ -1447,19 +1462,19 @@ super::define_handlers! {
                     then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) }); }
                 Op::I32SubAccRhs { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), acc as u32, |a, b| a.wrapping_sub(b)) }
                 Op::I64SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| a.wrapping_sub(b)) }
-                Op::F64SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| f64_bin(a, b, |x, y| x - y)) }
-                Op::F64DivAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| f64_bin(a, b, |x, y| x / y)) }
+                Op::F64SubAccRhs { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), facc.to_bits(), |x, y| x - y) }
+                Op::F64DivAccRhs { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), facc.to_bits(), |x, y| x / y) }
                 Op::F32SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| f32_bin(a, b, |x, y| x - y)) }
                 Op::F32DivAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| f32_bin(a, b, |x, y| x / y)) }
                 Op::I32ShlImmLhsAcc { dst, imm, rhs } => { i32_op!(dst, imm as u32, acc as u32, |a, b| a.wrapping_shl(b)) }
-                Op::F64SubImmLhsAcc { dst, rhs, imm } => { i64_op!(dst, imm, acc, |a, b| f64_bin(a, b, |x, y| x - y)) }
-                Op::F64DivImmLhsAcc { dst, rhs, imm } => { i64_op!(dst, imm, acc, |a, b| f64_bin(a, b, |x, y| x / y)) }
+                Op::F64SubImmLhsAcc { dst, rhs, imm } => { f64_op!(dst, imm, facc.to_bits(), |x, y| x - y) }
+                Op::F64DivImmLhsAcc { dst, rhs, imm } => { f64_op!(dst, imm, facc.to_bits(), |x, y| x / y) }
                 Op::I32EqzAcc { dst, src } => { i32_op!(dst, acc as u32, 0, |a, b| a == b) }
                 Op::I64EqzAcc { dst, src } => { i64_op!(dst, acc, 0, |a, b| (a == b) as u64) }
                 Op::I32WrapI64Acc { dst, src } => { i32_op!(dst, acc as u32, 0, |a, _b| a) }
                 Op::I64ExtendI32SAcc { dst, src } => { i64_op!(dst, acc as u32 as i32 as i64 as u64, 0, |a, _b| a) }
-                Op::F64ConvertI32SAcc { dst, src } => { i64_op!(dst, (acc as u32 as i32 as f64).to_bits(), 0, |a, _b| a) }
-                Op::F64ConvertI32UAcc { dst, src } => { i64_op!(dst, (acc as u32 as f64).to_bits(), 0, |a, _b| a) }
+                Op::F64ConvertI32SAcc { dst, src } => { fset!(dst, acc as u32 as i32 as f64) }
+                Op::F64ConvertI32UAcc { dst, src } => { fset!(dst, acc as u32 as f64) }
                 Op::UnaryAcc { dst, src, f } => { set64!(dst, f(acc));
                     next!(); }
                 Op::Copy64Acc { dst, src } => { set64!(dst, acc);
@@ -1482,7 +1497,7 @@ super::define_handlers! {
                 Op::I64Load32UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }
                 Op::I64Load32SAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, i32, |x| x as i64 as u64) }
                 Op::I64LoadThenF64MulAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u64, |x| x);
-                    then!(F64Mul { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), get64!(rhs), |a, b| f64_bin(a, b, |x, y| x * y)) }); }
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y) }); }
                 Op::I32Load8UThenI32Store8Acc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u8, |x| x as u64);
                     then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u8) }); }
                 Op::I32StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u32) }

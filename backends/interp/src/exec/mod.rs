@@ -114,6 +114,8 @@ pub(crate) struct Cx {
     /// The result of the last op run, between handlers of the portable
     /// dispatch (see [`Handler`]).
     acc: u64,
+    /// The same for a float result.
+    facc: f64,
     vmctx: *mut VmContext,
     /// The failure of a run that ended with [`Exit::Fault`].
     fault: Option<Fault>,
@@ -134,10 +136,13 @@ pub(crate) enum Exit {
 /// An op's handler. The arguments are the hot state (see the module docs):
 /// `acc` is the word the previous op wrote last (its result, for the ops
 /// that have one: [`Op::acc_result`]), so an op right after it can take
-/// that operand from a register instead of from its cell. `free` carries
-/// nothing: it keeps the fourth argument register (`rcx`, the one
+/// that operand from a register instead of from its cell; `facc` is the
+/// same for an `f64` result, in a vector register, so that float ops
+/// chain without moving their values between register files. `free`
+/// carries nothing: it keeps the fourth argument register (`rcx`, the one
 /// variable shifts need) unused by the state.
-type Handler = unsafe fn(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, free: Free, cx: *mut Cx, acc: u64) -> Exit;
+type Handler =
+    unsafe fn(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, free: Free, cx: *mut Cx, acc: u64, facc: f64) -> Exit;
 
 /// The type of a handler's unused argument.
 type Free = std::mem::MaybeUninit<usize>;
@@ -205,14 +210,14 @@ unsafe fn execute(cx: &mut Cx) -> Exit {
     // SAFETY: guaranteed by the caller; the handlers keep the module
     // invariants.
     unsafe {
-        let (ip, fp, mem_base, acc) = (cx.ip, cx.fp, cx.mem_base, cx.acc);
+        let (ip, fp, mem_base, acc, facc) = (cx.ip, cx.fp, cx.mem_base, cx.acc, cx.facc);
         let cx: *mut Cx = cx;
         if TAIL_DISPATCH {
-            handler_of(ip)(ip, fp, mem_base, Free::uninit(), cx, acc)
+            handler_of(ip)(ip, fp, mem_base, Free::uninit(), cx, acc, facc)
         } else {
             loop {
                 let c = &*cx;
-                match handler_of(c.ip)(c.ip, c.fp, c.mem_base, Free::uninit(), cx, c.acc) {
+                match handler_of(c.ip)(c.ip, c.fp, c.mem_base, Free::uninit(), cx, c.acc, c.facc) {
                     Exit::Continue => {}
                     exit => return exit,
                 }
@@ -279,16 +284,17 @@ unsafe fn exit_unpublished(module: *const InterpModule, def: u32, ip: *const Op,
 ///
 /// The arguments are a handler's, with `ip` at the op to run.
 #[inline(always)]
-unsafe fn go_on(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, cx: *mut Cx, acc: u64) -> Exit {
+unsafe fn go_on(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, cx: *mut Cx, acc: u64, facc: f64) -> Exit {
     // SAFETY: guaranteed by the caller.
     unsafe {
         if TAIL_DISPATCH {
-            return handler_of(ip)(ip, fp, mem_base, Free::uninit(), cx, acc);
+            return handler_of(ip)(ip, fp, mem_base, Free::uninit(), cx, acc, facc);
         }
         (*cx).ip = ip;
         (*cx).fp = fp;
         (*cx).mem_base = mem_base;
         (*cx).acc = acc;
+        (*cx).facc = facc;
         Exit::Continue
     }
 }
@@ -306,7 +312,7 @@ unsafe fn grow_frames(ip: *const Op, fp: *mut RawVal, mem_base: *mut u8, cx: *mu
     unsafe {
         (*(*cx).frames).reserve(64);
         // (A call op, which takes no operand from `acc`.)
-        go_on(ip, fp, mem_base, cx, 0)
+        go_on(ip, fp, mem_base, cx, 0, 0.0)
     }
 }
 
@@ -356,7 +362,7 @@ unsafe fn call_other(
             }
         };
         // (The op after a call takes no operand from `acc`.)
-        go_on(ip, fp, mem_base, cx, 0)
+        go_on(ip, fp, mem_base, cx, 0, 0.0)
     }
 }
 
@@ -472,6 +478,7 @@ pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCo
             mem_base,
             mem_len,
             acc: 0,
+            facc: 0.0,
             vmctx,
             fault: None,
         };
@@ -553,7 +560,7 @@ unsafe fn catch(cx: &mut Cx, fault: &Fault) -> bool {
 /// at the call site, see them) and the helper macros of `prelude`.
 macro_rules! define_handlers {
     (
-        state($ip:ident, $fp:ident, $mem_base:ident, $cx:ident, $acc:ident, $vmctx:ident, $func:ident,
+        state($ip:ident, $fp:ident, $mem_base:ident, $cx:ident, $acc:ident, $facc:ident, $vmctx:ident, $func:ident,
               $module:ident, $frames:ident, $runtime:ident, $cells_end:ident, $max_depth:ident,
               $lazy_entry:ident, $offered:ident);
         prelude $prelude:tt
@@ -581,6 +588,7 @@ macro_rules! define_handlers {
                 _: super::Free,
                 $cx: *mut Cx,
                 mut $acc: u64,
+                mut $facc: f64,
             ) -> Exit {
                 // SAFETY: the handler runs the op at `ip` of a live
                 // activation whose state is in the arguments and `cx`; its
@@ -604,7 +612,7 @@ macro_rules! define_handlers {
                     // Goes on with the op at `ip`.
                     macro_rules! dispatch {
                         () => {
-                            return super::go_on($ip, $fp, $mem_base, $cx, $acc)
+                            return super::go_on($ip, $fp, $mem_base, $cx, $acc, $facc)
                         };
                     }
                     super::unbrace!($prelude);
@@ -676,8 +684,9 @@ mod tests {
     /// frame behind per op run, and a long enough run would overflow the
     /// host stack. The compiler does not promise sibling calls, so this
     /// reads the machine code of every handler in this build: each
-    /// indirect branch through [`super::HANDLERS`] must be a `jmp`, and
-    /// every handler of an op that can go on must have one.
+    /// indirect branch through [`super::HANDLERS`] (or to an address
+    /// loaded from it) must be a `jmp`, and every handler of an op that
+    /// can go on must have one.
     #[cfg(target_arch = "x86_64")]
     #[test]
     fn handlers_chain_by_jumps() {
@@ -714,12 +723,19 @@ mod tests {
             // Registers that hold the table's address (from a `lea`, or
             // copied from one that does).
             let mut table_regs: Vec<Register> = Vec::new();
+            // Registers that hold a handler's address, loaded from the table
+            // (or copied from one that does).
+            let mut handler_regs: Vec<Register> = Vec::new();
             let mut jumps = 0;
             let mut info = InstructionInfoFactory::new();
             for ins in &mut decoder {
                 let uses_table = (0..ins.op_count()).any(|i| ins.op_kind(i) == OpKind::Memory)
                     && table_regs.contains(&ins.memory_base().full_register());
-                if uses_table {
+                let is_move = ins.mnemonic() == Mnemonic::Mov && ins.op_count() == 2;
+                let loads_handler = uses_table && is_move && ins.op0_kind() == OpKind::Register;
+                let reg_operand = (ins.op_count() == 1 && ins.op0_kind() == OpKind::Register)
+                    .then(|| ins.op0_register().full_register());
+                if uses_table && !loads_handler {
                     if ins.flow_control() == FlowControl::IndirectBranch {
                         jumps += 1;
                     } else {
@@ -728,11 +744,23 @@ mod tests {
                             ins.ip()
                         ));
                     }
+                } else if let Some(reg) = reg_operand
+                    && handler_regs.contains(&reg)
+                {
+                    if ins.flow_control() == FlowControl::IndirectBranch {
+                        jumps += 1;
+                    } else {
+                        failures.push(format!(
+                            "{name}: `{ins}` at {:#x} uses a handler's address, not by a jump",
+                            ins.ip()
+                        ));
+                    }
                 }
-                let copies_table = ins.mnemonic() == Mnemonic::Mov
-                    && ins.op_count() == 2
-                    && ins.op1_kind() == OpKind::Register
-                    && table_regs.contains(&ins.op1_register().full_register());
+                let copies = |regs: &Vec<Register>| {
+                    is_move && ins.op1_kind() == OpKind::Register && regs.contains(&ins.op1_register().full_register())
+                };
+                let copies_table = copies(&table_regs);
+                let copies_handler = copies(&handler_regs);
                 let loads_table = ins.mnemonic() == Mnemonic::Lea
                     && ins.is_ip_rel_memory_operand()
                     && ins.ip_rel_memory_address() == table;
@@ -742,10 +770,14 @@ mod tests {
                         OpAccess::Write | OpAccess::CondWrite | OpAccess::ReadWrite
                     ) {
                         table_regs.retain(|r| *r != used.register().full_register());
+                        handler_regs.retain(|r| *r != used.register().full_register());
                     }
                 }
                 if copies_table || loads_table {
                     table_regs.push(ins.op0_register().full_register());
+                }
+                if copies_handler || loads_handler {
+                    handler_regs.push(ins.op0_register().full_register());
                 }
                 // The code after a jump or return is reached from elsewhere,
                 // where the registers hold other values.
@@ -754,6 +786,7 @@ mod tests {
                     FlowControl::UnconditionalBranch | FlowControl::IndirectBranch | FlowControl::Return
                 ) {
                     table_regs.clear();
+                    handler_regs.clear();
                 }
             }
             if jumps == 0 && !final_ops.contains(&name) {

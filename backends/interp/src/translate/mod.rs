@@ -380,8 +380,8 @@ fn acc_operands(ops: &mut [Op], catches: &[Catch]) {
     }
     for i in 1..ops.len() {
         if !landed[i]
-            && let Some(slot) = ops[i - 1].acc_result()
-            && let Some(op) = ops[i].with_acc(slot)
+            && let Some((slot, float)) = ops[i - 1].acc_result()
+            && let Some(op) = ops[i].with_acc(slot, float)
         {
             ops[i] = op;
         }
