@@ -30,6 +30,12 @@ fn of_f64(x: f64) -> u64 {
     x.to_bits()
 }
 
+/// `f64.sqrt`, its NaN quiet (as the generic unary op gives it).
+#[inline(always)]
+pub fn f64_sqrt(x: f64) -> f64 {
+    f64::from_bits(quiet64(x.sqrt()))
+}
+
 /// `f32` arithmetic, used by the dedicated ops.
 #[inline(always)]
 pub fn f32_bin(a: u64, b: u64, f: impl Fn(f32, f32) -> f32) -> u64 {

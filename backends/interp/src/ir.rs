@@ -368,6 +368,9 @@ impl Op {
             | F64DivImm { dst, .. }
             | F64SubImmLhs { dst, .. }
             | F64DivImmLhs { dst, .. }
+            | F64Sqrt { dst, .. }
+            | F64Abs { dst, .. }
+            | F64Neg { dst, .. }
             | F32Eq { dst, .. }
             | F32Ne { dst, .. }
             | F32Lt { dst, .. }
@@ -820,6 +823,9 @@ impl Op {
             | F64DivImm { dst, .. }
             | F64SubImmLhs { dst, .. }
             | F64DivImmLhs { dst, .. }
+            | F64Sqrt { dst, .. }
+            | F64Abs { dst, .. }
+            | F64Neg { dst, .. }
             | F64AddAcc { dst, .. }
             | F64SubAcc { dst, .. }
             | F64MulAcc { dst, .. }
@@ -833,7 +839,10 @@ impl Op {
             | F64SubImmLhsAcc { dst, .. }
             | F64DivImmLhsAcc { dst, .. }
             | F64ConvertI32SAcc { dst, .. }
-            | F64ConvertI32UAcc { dst, .. } => Some((dst, true)),
+            | F64ConvertI32UAcc { dst, .. }
+            | F64SqrtAcc { dst, .. }
+            | F64AbsAcc { dst, .. }
+            | F64NegAcc { dst, .. } => Some((dst, true)),
             _ => None,
         }
     }
@@ -1267,6 +1276,10 @@ impl Op {
             BrI64Nez { cond, off } if cond == slot && !float => BrI64NezAcc { cond, off },
             BrI64Eqz { cond, off } if cond == slot && !float => BrI64EqzAcc { cond, off },
             Select { dst, cond, a, b } if cond == slot && !float => SelectAcc { dst, cond, a, b },
+            BrTable { index, len } if index == slot && !float => BrTableAcc { index, len },
+            F64Sqrt { dst, src } if src == slot && float => F64SqrtAcc { dst, src },
+            F64Abs { dst, src } if src == slot && float => F64AbsAcc { dst, src },
+            F64Neg { dst, src } if src == slot && float => F64NegAcc { dst, src },
             I32Load { dst, addr, imm, offset } if addr == slot && !float => I32LoadAcc { dst, addr, imm, offset },
             I64Load { dst, addr, imm, offset } if addr == slot && !float => I64LoadAcc { dst, addr, imm, offset },
             I32Load8U { dst, addr, imm, offset } if addr == slot && !float => I32Load8UAcc { dst, addr, imm, offset },

@@ -1169,6 +1169,15 @@ fn operands_from_the_previous_result_keep_their_semantics() {
              ;; (as bits): the float register still holds the float sum.
              (f64.mul (f64.add (local.get 0) (local.get 1))
                       (f64.reinterpret_i64 (i64.add (local.get 2) (local.get 3)))))
+           (func (export "unary") (param f64 f64) (result f64 f64)
+             (f64.neg (f64.abs (f64.sqrt (f64.add (local.get 0) (local.get 1)))))
+             (f64.sqrt (f64.neg (f64.add (local.get 0) (local.get 1)))))
+           (func (export "table") (param i32 i32) (result i32)
+             (block (block (block
+               (br_table 0 1 2 (i32.add (local.get 0) (local.get 1))))
+               (return (i32.const 10)))
+               (return (i32.const 11)))
+             (i32.const 12))
            (func (export "branch") (param i32 i32) (result i32)
              (block (br_if 0 (i32.add (local.get 0) (local.get 1))) (return (i32.const 7)))
              (i32.const 9)))"#,
@@ -1238,6 +1247,18 @@ fn operands_from_the_previous_result_keep_their_semantics() {
         .unwrap();
     let bits = 3.0f64.to_bits() as i64;
     assert_eq!(mixed.call(&mut store, (1.0, 0.5, bits - 5, 5)).unwrap(), 1.5 * 3.0);
+    let unary = inst.get_typed_func::<(f64, f64), (f64, f64)>(&store, "unary").unwrap();
+    let (a, b) = unary.call(&mut store, (7.0, 9.0)).unwrap();
+    assert_eq!((a, b.is_nan()), (-4.0, true));
+    assert_eq!(
+        b.to_bits() & 0x0008_0000_0000_0000,
+        0x0008_0000_0000_0000,
+        "a quiet NaN"
+    );
+    let table = inst.get_typed_func::<(u32, u32), u32>(&store, "table").unwrap();
+    for (x, y, r) in [(0, 0, 10), (1, 0, 11), (0, 2, 12), (u32::MAX, 4, 12), (u32::MAX, 1, 10)] {
+        assert_eq!(table.call(&mut store, (x, y)).unwrap(), r, "{x} + {y}");
+    }
     let branch = inst.get_typed_func::<(u32, u32), u32>(&store, "branch").unwrap();
     assert_eq!(branch.call(&mut store, (1, u32::MAX)).unwrap(), 7);
     assert_eq!(branch.call(&mut store, (1, 2)).unwrap(), 9);

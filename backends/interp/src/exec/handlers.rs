@@ -1004,6 +1004,9 @@ super::define_handlers! {
                     f64_op!(dst, get64!(lhs), imm, |x, y| x * y)
                 }
                 Op::F64SubImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, get64!(rhs), |x, y| x - y) }
+                Op::F64Sqrt { dst, src } => { fset!(dst, crate::float::f64_sqrt(f64::from_bits(get64!(src)))) }
+                Op::F64Abs { dst, src } => { fset!(dst, f64::from_bits(get64!(src)).abs()) }
+                Op::F64Neg { dst, src } => { fset!(dst, -f64::from_bits(get64!(src))) }
                 Op::F64DivImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, get64!(rhs), |x, y| x / y) }
                 Op::F64DivImm { dst, lhs, imm } => {
                     f64_op!(dst, get64!(lhs), imm, |x, y| x / y)
@@ -1488,6 +1491,19 @@ super::define_handlers! {
                 Op::SelectAcc { dst, cond, a, b } => { let v = if acc as u32 != 0 { getv!(a) } else { getv!(b) };
                     setv!(dst, v);
                     next!(); }
+                Op::BrTableAcc { index, len } => { // The `len + 1` entries follow the table op; each is a
+                    // `Br`, taken here directly instead of dispatched.
+                    // (An entry jump threading turned into another op runs
+                    // as itself.)
+                    ip = ip.add((acc as u32).min(len) as usize);
+                    if let Op::Br { off } = *ip {
+                        ip = ip.byte_offset(off as isize);
+                        dispatch!();
+                    }
+                    std::hint::cold_path(); }
+                Op::F64SqrtAcc { dst, src } => { fset!(dst, crate::float::f64_sqrt(f64::from_bits(facc.to_bits()))) }
+                Op::F64AbsAcc { dst, src } => { fset!(dst, f64::from_bits(facc.to_bits()).abs()) }
+                Op::F64NegAcc { dst, src } => { fset!(dst, -f64::from_bits(facc.to_bits())) }
                 Op::I32LoadAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }
                 Op::I64LoadAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u64, |x| x) }
                 Op::I32Load8UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u8, |x| x as u64) }

@@ -294,6 +294,10 @@ macro_rules! for_each_op {
             /// `imm - rhs` and `imm / rhs` (a constant left operand, as in `1.0 / x`).
             F64SubImmLhs { dst: Slot, rhs: Slot, imm: u64 },
             F64DivImmLhs { dst: Slot, rhs: Slot, imm: u64 },
+            /// `f64.sqrt` (a NaN result is quiet, as `Unary`'s is).
+            F64Sqrt { dst: Slot, src: Slot },
+            F64Abs { dst: Slot, src: Slot },
+            F64Neg { dst: Slot, src: Slot },
 
             // Float comparisons (`i32` results; false when either operand is NaN,
             // except `Ne`).
@@ -582,6 +586,10 @@ macro_rules! for_each_op {
             BrI64NezAcc { cond: Slot, off: i32 },
             BrI64EqzAcc { cond: Slot, off: i32 },
             SelectAcc { dst: Slot, cond: Slot, a: Slot, b: Slot },
+            BrTableAcc { index: Slot, len: u32 },
+            F64SqrtAcc { dst: Slot, src: Slot },
+            F64AbsAcc { dst: Slot, src: Slot },
+            F64NegAcc { dst: Slot, src: Slot },
             I32LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I64LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8UAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },

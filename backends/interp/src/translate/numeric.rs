@@ -178,6 +178,9 @@ impl Translator<'_> {
                 }),
             ),
 
+            O::F64Sqrt => self.un(|dst, src| Op::F64Sqrt { dst, src }),
+            O::F64Abs => self.un(|dst, src| Op::F64Abs { dst, src }),
+            O::F64Neg => self.un(|dst, src| Op::F64Neg { dst, src }),
             op => {
                 if let Some(f) = float::unary(op) {
                     self.un(move |dst, src| Op::Unary { dst, src, f });
