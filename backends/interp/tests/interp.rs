@@ -1367,3 +1367,65 @@ fn branches_on_the_previous_result_keep_their_semantics() {
         }
     }
 }
+
+#[test]
+fn pairs_chain_their_second_op_on_the_first_result() {
+    // A pair's second op takes the first op's result from its register
+    // when it reads that result, and its own operand from its cell when it
+    // reads another: both, for the pairs that chain.
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module (memory 1)
+             (func (export "ints") (param i32 i32) (result i32 i32 i32 i32 i32 i32) (local i32)
+               (i32.and (i32.shr_u (local.get 0) (i32.const 3)) (i32.const 252))
+               (local.set 2 (i32.shr_u (local.get 0) (i32.const 3)))
+               (i32.add (i32.and (local.get 1) (i32.const 252)) (local.get 2))
+               (i32.add (local.get 1) (i32.shl (local.get 0) (i32.const 2)))
+               (local.set 2 (i32.shl (local.get 0) (i32.const 2)))
+               (i32.add (i32.add (local.get 1) (local.get 0)) (local.get 2))
+               (i32.load (i32.add (local.get 0) (local.get 1)))
+               (local.set 2 (i32.add (local.get 0) (local.get 1)))
+               (i32.add (i32.load (local.get 0)) (local.get 2)))
+             (func (export "floats") (param f64 f64 i32) (result f64 f64 f64 f64)
+               (local f64)
+               (f64.mul (f64.mul (local.get 0) (local.get 1)) (local.get 1))
+               (local.set 3 (f64.mul (local.get 0) (local.get 1)))
+               (f64.add (f64.mul (local.get 1) (local.get 1)) (local.get 3))
+               (f64.store (local.get 2) (f64.add (local.get 0) (local.get 1)))
+               (f64.load (local.get 2))
+               (f64.mul (f64.load offset=8 (local.get 2)) (local.get 0)))
+             (data (i32.const 8) "\00\00\00\00\00\00\00\40")
+             (data (i32.const 16) "\01\02\03\04\05\06\07\08\09"))"#,
+    );
+    let ints = inst
+        .get_typed_func::<(u32, u32), (u32, u32, u32, u32, u32, u32)>(&store, "ints")
+        .unwrap();
+    // The data: an f64 2.0 at 8, bytes 1..=9 at 16.
+    let byte = |a: u32| match a {
+        15 => 0x40,
+        16..=24 => (a - 15) as u8,
+        _ => 0,
+    };
+    let load = |a: u32| u32::from_le_bytes([0, 1, 2, 3].map(|i| byte(a + i)));
+    for (x, y) in [(0u32, 0u32), (16, 1), (13, 5), (1000, 7), (60000, 17)] {
+        let got = ints.call(&mut store, (x, y)).unwrap();
+        let (sum, shl) = (x.wrapping_add(y), x.wrapping_shl(2));
+        let want = (
+            (x >> 3) & 252,
+            (y & 252).wrapping_add(x >> 3),
+            y.wrapping_add(shl),
+            y.wrapping_add(x).wrapping_add(shl),
+            load(sum),
+            load(x).wrapping_add(sum),
+        );
+        assert_eq!(got, want, "{x} {y}");
+    }
+    let floats = inst
+        .get_typed_func::<(f64, f64, i32), (f64, f64, f64, f64)>(&store, "floats")
+        .unwrap();
+    let (a, b) = (1.5, -3.0);
+    assert_eq!(
+        floats.call(&mut store, (a, b, 0)).unwrap(),
+        (a * b * b, b * b + a * b, a + b, 2.0 * a)
+    );
+}

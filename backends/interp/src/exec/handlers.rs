@@ -240,6 +240,15 @@ super::define_handlers! {
             $body
         }};
     }
+    // An operand of a pair's second op: the first op's result `$value`
+    // (from its register) when the operand is the first op's result
+    // `$first`, else from its cell. (A branch, not a select: a select
+    // would wait for the cell too.)
+    macro_rules! chained {
+        ($s:expr, $first:expr, $value:expr) => {
+            if $s == $first { $value } else { get64!($s) }
+        };
+    }
     macro_rules! libcall {
         ($e:expr) => {{
             if let Err(code) = $e {
@@ -1058,48 +1067,58 @@ super::define_handlers! {
                     then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I32Load8UThenI32Store8 { dst, addr, imm, offset } => {
+                    let first = dst;
                     load!(dst, get32!(addr), imm, offset, u8, |x| x as u64);
-                    then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u8) });
+                    then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, acc), imm, offset, u8) });
                 }
                 Op::I32ShrUImmThenI32AndImm { dst, lhs, imm } => {
+                    let first = dst;
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b));
-                    then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a & b) });
+                    then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, chained!(lhs, first, acc) as u32, imm as u32, |a, b| a & b) });
                 }
                 Op::I32AndImmThenI32Add { dst, lhs, imm } => {
+                    let first = dst;
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a & b);
-                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) });
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I32RotlImmThenI32Xor { dst, lhs, imm } => {
+                    let first = dst;
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.rotate_left(b));
-                    then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a ^ b) });
+                    then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a ^ b) });
                 }
                 Op::I64LoadThenF64Mul { dst, addr, imm, offset } => {
+                    let first = dst;
                     load!(dst, get32!(addr), imm, offset, u64, |x| x);
-                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y) });
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, acc), chained!(rhs, first, acc), |x, y| x * y) });
                 }
                 Op::F64AddThenI64Store { dst, lhs, rhs } => {
+                    let first = dst;
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x + y);
-                    then!(I64Store { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u64) });
+                    then!(I64Store { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, facc.to_bits()), imm, offset, u64) });
                 }
                 Op::F64MulThenF64Mul { dst, lhs, rhs } => {
+                    let first = dst;
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y);
-                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y) });
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) });
                 }
                 Op::I32StoreThenI32AddImm { addr, value, imm, offset } => {
                     store!(get32!(addr), get64!(value), imm, offset, u32);
                     then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I32AddThenI32Load { dst, lhs, rhs } => {
+                    let first = dst;
                     i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b));
-                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u32, |x| x as u64) });
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) });
                 }
                 Op::I32AddThenI32Add { dst, lhs, rhs } => {
+                    let first = dst;
                     i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b));
-                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) });
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I32ShlImmThenI32Add { dst, lhs, imm } => {
+                    let first = dst;
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b));
-                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) });
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) });
                 }
 
                 // ---- memory ---------------------------------------------------
@@ -1447,22 +1466,30 @@ super::define_handlers! {
                 Op::BrF64NotGeImmAcc { lhs, off, imm } => { br_f64!(facc.to_bits(), imm, off, |a, b| !(a >= b)) }
                 Op::I32AddImmThenI32AddImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_add(b));
                     then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) }); }
-                Op::I32ShrUImmThenI32AndImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b));
-                    then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a & b) }); }
-                Op::I32AndImmThenI32AddAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a & b);
-                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) }); }
-                Op::I32RotlImmThenI32XorAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.rotate_left(b));
-                    then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a ^ b) }); }
-                Op::F64AddThenI64StoreAcc { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
-                    then!(I64Store { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u64) }); }
-                Op::F64MulThenF64MulAcc { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y);
-                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y) }); }
-                Op::I32AddThenI32LoadAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
-                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u32, |x| x as u64) }); }
-                Op::I32AddThenI32AddAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
-                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) }); }
-                Op::I32ShlImmThenI32AddAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b));
-                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) }); }
+                Op::I32ShrUImmThenI32AndImmAcc { dst, lhs, imm } => { let first = dst;
+                    i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b));
+                    then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, chained!(lhs, first, acc) as u32, imm as u32, |a, b| a & b) }); }
+                Op::I32AndImmThenI32AddAcc { dst, lhs, imm } => { let first = dst;
+                    i32_op!(dst, acc as u32, imm as u32, |a, b| a & b);
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) }); }
+                Op::I32RotlImmThenI32XorAcc { dst, lhs, imm } => { let first = dst;
+                    i32_op!(dst, acc as u32, imm as u32, |a, b| a.rotate_left(b));
+                    then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a ^ b) }); }
+                Op::F64AddThenI64StoreAcc { dst, lhs, rhs } => { let first = dst;
+                    f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
+                    then!(I64Store { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, facc.to_bits()), imm, offset, u64) }); }
+                Op::F64MulThenF64MulAcc { dst, lhs, rhs } => { let first = dst;
+                    f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y);
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) }); }
+                Op::I32AddThenI32LoadAcc { dst, lhs, rhs } => { let first = dst;
+                    i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) }); }
+                Op::I32AddThenI32AddAcc { dst, lhs, rhs } => { let first = dst;
+                    i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) }); }
+                Op::I32ShlImmThenI32AddAcc { dst, lhs, imm } => { let first = dst;
+                    i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b));
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) }); }
                 Op::I32SubAccRhs { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), acc as u32, |a, b| a.wrapping_sub(b)) }
                 Op::I64SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| a.wrapping_sub(b)) }
                 Op::F64SubAccRhs { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), facc.to_bits(), |x, y| x - y) }
@@ -1512,10 +1539,12 @@ super::define_handlers! {
                 Op::I32Load16SAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, i16, |x| x as i32 as u32 as u64) }
                 Op::I64Load32UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }
                 Op::I64Load32SAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, i32, |x| x as i64 as u64) }
-                Op::I64LoadThenF64MulAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u64, |x| x);
-                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y) }); }
-                Op::I32Load8UThenI32Store8Acc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u8, |x| x as u64);
-                    then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u8) }); }
+                Op::I64LoadThenF64MulAcc { dst, addr, imm, offset } => { let first = dst;
+                    load!(dst, acc as u32, imm, offset, u64, |x| x);
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, acc), chained!(rhs, first, acc), |x, y| x * y) }); }
+                Op::I32Load8UThenI32Store8Acc { dst, addr, imm, offset } => { let first = dst;
+                    load!(dst, acc as u32, imm, offset, u8, |x| x as u64);
+                    then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, acc), imm, offset, u8) }); }
                 Op::I32StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u32) }
                 Op::I64StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u64) }
                 Op::I32Store8Acc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u8) }

@@ -700,6 +700,18 @@ impl Translator<'_> {
     /// Appends `op` and returns its index; a result it writes to a scratch
     /// slot ([`write_slot`](Self::write_slot)) is copied to its cell next.
     fn emit(&mut self, op: Op) -> usize {
+        // A copy back of what the previous op just copied changes nothing
+        // (`a = b; b = a`, as loops shuffle their variables).
+        if let Op::Copy64 { dst, src } = op
+            && self.pending_store.is_none()
+            && let Some(&mut Op::Copy64 {
+                dst: last_dst,
+                src: last_src,
+            }) = self.last_fusable()
+            && (last_dst, last_src) == (src, dst)
+        {
+            return self.ops.len() - 1;
+        }
         // Two copies in a row run as one op.
         if let Op::Copy64 { dst: dst2, src: src2 } = op
             && self.pending_store.is_none()
@@ -1145,6 +1157,18 @@ mod tests {
         // (The new value of local 0 comes from the register the `Const`
         // left it in.)
         assert_eq!(ops[2], "I32SubAccRhs dst=3 lhs=3 rhs=0");
+    }
+
+    #[test]
+    fn a_copy_back_is_dropped() {
+        // `l2 = l0; l0 = l2` is one copy; the copy back after a label stays.
+        let ops = ops_of(&func("local.get 0 local.set 2 local.get 2 local.set 0 local.get 2"), 0);
+        assert_eq!(ops[..2], ["Copy64 dst=2 src=0", "ReturnSlot64Acc src=2"], "{ops:?}");
+        let ops = ops_of(
+            &func("local.get 0 local.set 2 block end local.get 2 local.set 0 local.get 2"),
+            0,
+        );
+        assert_eq!(ops[..2], ["Copy64 dst=2 src=0", "Copy64Acc dst=0 src=2"], "{ops:?}");
     }
 
     #[test]
