@@ -390,6 +390,8 @@ impl Op {
             | I32Load { dst, .. }
             | I32LoadAbs { dst, .. }
             | I64LoadAbs { dst, .. }
+            | F64Load { dst, .. }
+            | F64LoadAbs { dst, .. }
             | I64Load { dst, .. }
             | I32Load8S { dst, .. }
             | I32Load8U { dst, .. }
@@ -557,8 +559,8 @@ impl Op {
             (I32ShrUImm { dst, lhs, imm }, I32AndImm { .. }) => I32ShrUImmThenI32AndImm { dst, lhs, imm },
             (I32AndImm { dst, lhs, imm }, I32Add { .. }) => I32AndImmThenI32Add { dst, lhs, imm },
             (I32RotlImm { dst, lhs, imm }, I32Xor { .. }) => I32RotlImmThenI32Xor { dst, lhs, imm },
-            (I64Load { dst, addr, imm, offset }, F64Mul { .. }) => I64LoadThenF64Mul { dst, addr, imm, offset },
-            (F64Add { dst, lhs, rhs }, I64Store { .. }) => F64AddThenI64Store { dst, lhs, rhs },
+            (F64Load { dst, addr, imm, offset }, F64Mul { .. }) => F64LoadThenF64Mul { dst, addr, imm, offset },
+            (F64Add { dst, lhs, rhs }, F64Store { .. }) => F64AddThenF64Store { dst, lhs, rhs },
             (F64Mul { dst, lhs, rhs }, F64Mul { .. }) => F64MulThenF64Mul { dst, lhs, rhs },
             (
                 I32Store {
@@ -811,7 +813,9 @@ impl Op {
             | I32Load16SAcc { dst, .. }
             | I64Load32UAcc { dst, .. }
             | I64Load32SAcc { dst, .. } => Some((dst, false)),
-            F64ConvertI32S { dst, .. }
+            F64Load { dst, .. }
+            | F64LoadAbs { dst, .. }
+            | F64ConvertI32S { dst, .. }
             | F64ConvertI32U { dst, .. }
             | F64Add { dst, .. }
             | F64Sub { dst, .. }
@@ -842,7 +846,8 @@ impl Op {
             | F64ConvertI32UAcc { dst, .. }
             | F64SqrtAcc { dst, .. }
             | F64AbsAcc { dst, .. }
-            | F64NegAcc { dst, .. } => Some((dst, true)),
+            | F64NegAcc { dst, .. }
+            | F64LoadAcc { dst, .. } => Some((dst, true)),
             _ => None,
         }
     }
@@ -1228,8 +1233,8 @@ impl Op {
             I32RotlImmThenI32Xor { dst, lhs, imm } if lhs == slot && !float => {
                 I32RotlImmThenI32XorAcc { dst, lhs, imm }
             }
-            F64AddThenI64Store { dst, lhs, rhs } if lhs == slot && float => F64AddThenI64StoreAcc { dst, lhs, rhs },
-            F64AddThenI64Store { dst, lhs, rhs } if rhs == slot && float => F64AddThenI64StoreAcc {
+            F64AddThenF64Store { dst, lhs, rhs } if lhs == slot && float => F64AddThenF64StoreAcc { dst, lhs, rhs },
+            F64AddThenF64Store { dst, lhs, rhs } if rhs == slot && float => F64AddThenF64StoreAcc {
                 dst,
                 lhs: rhs,
                 rhs: lhs,
@@ -1280,6 +1285,7 @@ impl Op {
             F64Sqrt { dst, src } if src == slot && float => F64SqrtAcc { dst, src },
             F64Abs { dst, src } if src == slot && float => F64AbsAcc { dst, src },
             F64Neg { dst, src } if src == slot && float => F64NegAcc { dst, src },
+            F64Load { dst, addr, imm, offset } if addr == slot && !float => F64LoadAcc { dst, addr, imm, offset },
             I32Load { dst, addr, imm, offset } if addr == slot && !float => I32LoadAcc { dst, addr, imm, offset },
             I64Load { dst, addr, imm, offset } if addr == slot && !float => I64LoadAcc { dst, addr, imm, offset },
             I32Load8U { dst, addr, imm, offset } if addr == slot && !float => I32Load8UAcc { dst, addr, imm, offset },
@@ -1288,12 +1294,24 @@ impl Op {
             I32Load16S { dst, addr, imm, offset } if addr == slot && !float => I32Load16SAcc { dst, addr, imm, offset },
             I64Load32U { dst, addr, imm, offset } if addr == slot && !float => I64Load32UAcc { dst, addr, imm, offset },
             I64Load32S { dst, addr, imm, offset } if addr == slot && !float => I64Load32SAcc { dst, addr, imm, offset },
-            I64LoadThenF64Mul { dst, addr, imm, offset } if addr == slot && !float => {
-                I64LoadThenF64MulAcc { dst, addr, imm, offset }
+            F64LoadThenF64Mul { dst, addr, imm, offset } if addr == slot && !float => {
+                F64LoadThenF64MulAcc { dst, addr, imm, offset }
             }
             I32Load8UThenI32Store8 { dst, addr, imm, offset } if addr == slot && !float => {
                 I32Load8UThenI32Store8Acc { dst, addr, imm, offset }
             }
+            F64Store {
+                addr,
+                value,
+                imm,
+                offset,
+            } if value == slot && float => F64StoreAcc {
+                addr,
+                value,
+                imm,
+                offset,
+            },
+            F64StoreAbs { value, ea } if value == slot && float => F64StoreAbsAcc { value, ea },
             I32Store {
                 addr,
                 value,

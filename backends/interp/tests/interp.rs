@@ -1169,6 +1169,13 @@ fn operands_from_the_previous_result_keep_their_semantics() {
              ;; (as bits): the float register still holds the float sum.
              (f64.mul (f64.add (local.get 0) (local.get 1))
                       (f64.reinterpret_i64 (i64.add (local.get 2) (local.get 3)))))
+           (func (export "fmem") (param i32 i32 f64 f64) (result f64 f64)
+             ;; A float result stored, a float loaded from a computed
+             ;; address and used by the next op, at a constant address too.
+             (f64.store (i32.add (local.get 0) (local.get 1)) (f64.mul (local.get 2) (local.get 3)))
+             (f64.store (i32.const 64) (f64.sub (local.get 2) (local.get 3)))
+             (f64.add (f64.load (i32.add (local.get 0) (local.get 1))) (local.get 2))
+             (f64.mul (f64.load (i32.const 64)) (local.get 3)))
            (func (export "unary") (param f64 f64) (result f64 f64)
              (f64.neg (f64.abs (f64.sqrt (f64.add (local.get 0) (local.get 1)))))
              (f64.sqrt (f64.neg (f64.add (local.get 0) (local.get 1)))))
@@ -1247,6 +1254,17 @@ fn operands_from_the_previous_result_keep_their_semantics() {
         .unwrap();
     let bits = 3.0f64.to_bits() as i64;
     assert_eq!(mixed.call(&mut store, (1.0, 0.5, bits - 5, 5)).unwrap(), 1.5 * 3.0);
+    let fmem = inst
+        .get_typed_func::<(u32, u32, f64, f64), (f64, f64)>(&store, "fmem")
+        .unwrap();
+    assert_eq!(
+        fmem.call(&mut store, (100, 4, 1.5, -2.0)).unwrap(),
+        (1.5 * -2.0 + 1.5, (1.5 + 2.0) * -2.0)
+    );
+    assert_eq!(
+        trap_code(&fmem.call(&mut store, (65536 - 4, 0, 1.0, 1.0)).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
     let unary = inst.get_typed_func::<(f64, f64), (f64, f64)>(&store, "unary").unwrap();
     let (a, b) = unary.call(&mut store, (7.0, 9.0)).unwrap();
     assert_eq!((a, b.is_nan()), (-4.0, true));

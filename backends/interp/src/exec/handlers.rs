@@ -1086,15 +1086,16 @@ super::define_handlers! {
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.rotate_left(b));
                     then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a ^ b) });
                 }
-                Op::I64LoadThenF64Mul { dst, addr, imm, offset } => {
+                Op::F64LoadThenF64Mul { dst, addr, imm, offset } => {
                     let first = dst;
-                    load!(dst, get32!(addr), imm, offset, u64, |x| x);
-                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, acc), chained!(rhs, first, acc), |x, y| x * y) });
+                    let p = ea!(get32!(addr), imm, offset, 8);
+                    fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) });
                 }
-                Op::F64AddThenI64Store { dst, lhs, rhs } => {
+                Op::F64AddThenF64Store { dst, lhs, rhs } => {
                     let first = dst;
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x + y);
-                    then!(I64Store { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, facc.to_bits()), imm, offset, u64) });
+                    then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, facc.to_bits()), imm, offset, u64) });
                 }
                 Op::F64MulThenF64Mul { dst, lhs, rhs } => {
                     let first = dst;
@@ -1124,6 +1125,10 @@ super::define_handlers! {
                 // ---- memory ---------------------------------------------------
                 Op::I32Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u32, |x| x as u64) }
                 Op::I64Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u64, |x| x) }
+                Op::F64Load { dst, addr, imm, offset } => {
+                    let p = ea!(get32!(addr), imm, offset, 8);
+                    fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])))
+                }
                 Op::I32Load8S { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, i8, |x| x as i32 as u32 as u64) }
                 Op::I32Load8U { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u8, |x| x as u64) }
                 Op::I32Load16S { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, i16, |x| x as i32 as u32 as u64) }
@@ -1136,6 +1141,7 @@ super::define_handlers! {
                 Op::I64Load32U { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u32, |x| x as u64) }
                 Op::I32Store { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u32) }
                 Op::I64Store { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u64) }
+                Op::F64Store { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u64) }
                 Op::I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u8)
                 }
                 Op::I64Store8 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u8)
@@ -1147,8 +1153,15 @@ super::define_handlers! {
                 Op::I64Store32 { addr, value, imm, offset } => { store!(get32!(addr), get64!(value), imm, offset, u32) }
                 Op::I32LoadAbs { dst, ea } => { load_abs!(dst, ea, u32) }
                 Op::I64LoadAbs { dst, ea } => { load_abs!(dst, ea, u64) }
+                Op::F64LoadAbs { dst, ea } => {
+                    if ea + 8 > (*cx).mem_len as u64 {
+                        trap!(TrapCode::MemoryOutOfBounds);
+                    }
+                    fset!(dst, f64::from_le_bytes(ptr::read_unaligned(mem_base.add(ea as usize) as *const [u8; 8])))
+                }
                 Op::I32StoreAbs { value, ea } => { store_abs!(get64!(value), ea, u32) }
                 Op::I64StoreAbs { value, ea } => { store_abs!(get64!(value), ea, u64) }
+                Op::F64StoreAbs { value, ea } => { store_abs!(get64!(value), ea, u64) }
                 Op::I32StoreImm { addr, value, imm, offset } => {
                     let p = ea!(get32!(addr), imm, offset, 4);
                     ptr::write_unaligned(p as *mut [u8; 4], value.to_le_bytes());
@@ -1475,9 +1488,9 @@ super::define_handlers! {
                 Op::I32RotlImmThenI32XorAcc { dst, lhs, imm } => { let first = dst;
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a.rotate_left(b));
                     then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a ^ b) }); }
-                Op::F64AddThenI64StoreAcc { dst, lhs, rhs } => { let first = dst;
+                Op::F64AddThenF64StoreAcc { dst, lhs, rhs } => { let first = dst;
                     f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
-                    then!(I64Store { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, facc.to_bits()), imm, offset, u64) }); }
+                    then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, facc.to_bits()), imm, offset, u64) }); }
                 Op::F64MulThenF64MulAcc { dst, lhs, rhs } => { let first = dst;
                     f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y);
                     then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) }); }
@@ -1531,6 +1544,8 @@ super::define_handlers! {
                 Op::F64SqrtAcc { dst, src } => { fset!(dst, crate::float::f64_sqrt(f64::from_bits(facc.to_bits()))) }
                 Op::F64AbsAcc { dst, src } => { fset!(dst, f64::from_bits(facc.to_bits()).abs()) }
                 Op::F64NegAcc { dst, src } => { fset!(dst, -f64::from_bits(facc.to_bits())) }
+                Op::F64LoadAcc { dst, addr, imm, offset } => { let p = ea!(acc as u32, imm, offset, 8);
+                    fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8]))) }
                 Op::I32LoadAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }
                 Op::I64LoadAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u64, |x| x) }
                 Op::I32Load8UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u8, |x| x as u64) }
@@ -1539,12 +1554,15 @@ super::define_handlers! {
                 Op::I32Load16SAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, i16, |x| x as i32 as u32 as u64) }
                 Op::I64Load32UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }
                 Op::I64Load32SAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, i32, |x| x as i64 as u64) }
-                Op::I64LoadThenF64MulAcc { dst, addr, imm, offset } => { let first = dst;
-                    load!(dst, acc as u32, imm, offset, u64, |x| x);
-                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, acc), chained!(rhs, first, acc), |x, y| x * y) }); }
+                Op::F64LoadThenF64MulAcc { dst, addr, imm, offset } => { let first = dst;
+                    let p = ea!(acc as u32, imm, offset, 8);
+                    fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) }); }
                 Op::I32Load8UThenI32Store8Acc { dst, addr, imm, offset } => { let first = dst;
                     load!(dst, acc as u32, imm, offset, u8, |x| x as u64);
                     then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, acc), imm, offset, u8) }); }
+                Op::F64StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) }
+                Op::F64StoreAbsAcc { value, ea } => { store_abs!(facc.to_bits(), ea, u64) }
                 Op::I32StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u32) }
                 Op::I64StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u64) }
                 Op::I32Store8Acc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u8) }

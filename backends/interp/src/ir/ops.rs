@@ -348,8 +348,8 @@ macro_rules! for_each_op {
             I32ShrUImmThenI32AndImm { dst: Slot, lhs: Slot, imm: i32 },
             I32AndImmThenI32Add { dst: Slot, lhs: Slot, imm: i32 },
             I32RotlImmThenI32Xor { dst: Slot, lhs: Slot, imm: i32 },
-            I64LoadThenF64Mul { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            F64AddThenI64Store { dst: Slot, lhs: Slot, rhs: Slot },
+            F64LoadThenF64Mul { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            F64AddThenF64Store { dst: Slot, lhs: Slot, rhs: Slot },
             F64MulThenF64Mul { dst: Slot, lhs: Slot, rhs: Slot },
             I32StoreThenI32AddImm { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I32AddThenI32Load { dst: Slot, lhs: Slot, rhs: Slot },
@@ -361,6 +361,8 @@ macro_rules! for_each_op {
             // `imm` is the constant of an `i32.add` folded into the access.
             I32Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I64Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `f64.load` (`I64Load`, the value to `facc` too).
+            F64Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8S { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8U { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load16S { dst: Slot, addr: Slot, imm: i32, offset: u32 },
@@ -373,17 +375,22 @@ macro_rules! for_each_op {
             I64Load32U { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Store { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I64Store { addr: Slot, value: Slot, imm: i32, offset: u32 },
+            /// `f64.store` (`I64Store`, with a form reading the value from
+            /// `facc`).
+            F64Store { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I32Store8 { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I32Store16 { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I64Store8 { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I64Store16 { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I64Store32 { addr: Slot, value: Slot, imm: i32, offset: u32 },
-            /// Stores of a constant value.
             /// Accesses at a constant address `ea` (`(c mod 2^32) + offset`).
             I32LoadAbs { dst: Slot, ea: u64 },
             I64LoadAbs { dst: Slot, ea: u64 },
+            F64LoadAbs { dst: Slot, ea: u64 },
             I32StoreAbs { value: Slot, ea: u64 },
             I64StoreAbs { value: Slot, ea: u64 },
+            F64StoreAbs { value: Slot, ea: u64 },
+            /// Stores of a constant value.
             I32StoreImm { addr: Slot, value: i32, imm: i32, offset: u32 },
             I32Store8Imm { addr: Slot, value: i32, imm: i32, offset: u32 },
             /// The value is sign-extended from the `i32` immediate.
@@ -558,7 +565,7 @@ macro_rules! for_each_op {
             I32ShrUImmThenI32AndImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32AndImmThenI32AddAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32RotlImmThenI32XorAcc { dst: Slot, lhs: Slot, imm: i32 },
-            F64AddThenI64StoreAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            F64AddThenF64StoreAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F64MulThenF64MulAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddThenI32LoadAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddThenI32AddAcc { dst: Slot, lhs: Slot, rhs: Slot },
@@ -590,6 +597,7 @@ macro_rules! for_each_op {
             F64SqrtAcc { dst: Slot, src: Slot },
             F64AbsAcc { dst: Slot, src: Slot },
             F64NegAcc { dst: Slot, src: Slot },
+            F64LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I64LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8UAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
@@ -598,8 +606,10 @@ macro_rules! for_each_op {
             I32Load16SAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I64Load32UAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I64Load32SAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            I64LoadThenF64MulAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            F64LoadThenF64MulAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8UThenI32Store8Acc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            F64StoreAcc { addr: Slot, value: Slot, imm: i32, offset: u32 },
+            F64StoreAbsAcc { value: Slot, ea: u64 },
             I32StoreAcc { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I64StoreAcc { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I32Store8Acc { addr: Slot, value: Slot, imm: i32, offset: u32 },

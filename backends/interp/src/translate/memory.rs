@@ -178,10 +178,15 @@ impl Translator<'_> {
                 |dst, addr, imm, offset| Op::I32Load { dst, addr, imm, offset },
                 Some(|dst, ea| Op::I32LoadAbs { dst, ea }),
             )?,
-            O::I64Load { memarg } | O::F64Load { memarg } => self.load_or_abs(
+            O::I64Load { memarg } => self.load_or_abs(
                 memarg,
                 |dst, addr, imm, offset| Op::I64Load { dst, addr, imm, offset },
                 Some(|dst, ea| Op::I64LoadAbs { dst, ea }),
+            )?,
+            O::F64Load { memarg } => self.load_or_abs(
+                memarg,
+                |dst, addr, imm, offset| Op::F64Load { dst, addr, imm, offset },
+                Some(|dst, ea| Op::F64LoadAbs { dst, ea }),
             )?,
             O::I32Load8S { memarg } => load!(memarg, I32Load8S),
             O::I32Load8U { memarg } => load!(memarg, I32Load8U),
@@ -209,7 +214,7 @@ impl Translator<'_> {
                 }),
                 Some(|value, ea| Op::I32StoreAbs { value, ea }),
             )?,
-            O::I64Store { memarg } | O::F64Store { memarg } => self.store_or_imm(
+            O::I64Store { memarg } => self.store_or_imm(
                 memarg,
                 |addr, value, imm, offset| Op::I64Store {
                     addr,
@@ -224,6 +229,22 @@ impl Translator<'_> {
                     offset,
                 }),
                 Some(|value, ea| Op::I64StoreAbs { value, ea }),
+            )?,
+            O::F64Store { memarg } => self.store_or_imm(
+                memarg,
+                |addr, value, imm, offset| Op::F64Store {
+                    addr,
+                    value,
+                    imm,
+                    offset,
+                },
+                Some(|addr, value, imm, offset| Op::I64StoreImm {
+                    addr,
+                    value,
+                    imm,
+                    offset,
+                }),
+                Some(|value, ea| Op::F64StoreAbs { value, ea }),
             )?,
             O::I32Store8 { memarg } => self.store_or_imm(
                 memarg,

@@ -30,7 +30,7 @@ fn simd_memory(instr: &SimdInstr) -> Option<u32> {
 fn load_kind(op: Op) -> MemAccessKind {
     let (size, signed, wide) = match op {
         Op::I32Load { .. } => (4, false, false),
-        Op::I64Load { .. } => (8, false, true),
+        Op::I64Load { .. } | Op::F64Load { .. } => (8, false, true),
         Op::I32Load8S { .. } => (1, true, false),
         Op::I32Load8U { .. } => (1, false, false),
         Op::I32Load16S { .. } => (2, true, false),
@@ -52,7 +52,7 @@ fn store_kind(op: Op) -> MemAccessKind {
         Op::I32Store8 { .. } | Op::I64Store8 { .. } => 1,
         Op::I32Store16 { .. } | Op::I64Store16 { .. } => 2,
         Op::I32Store { .. } | Op::I64Store32 { .. } => 4,
-        Op::I64Store { .. } => 8,
+        Op::I64Store { .. } | Op::F64Store { .. } => 8,
         _ => unreachable!("not a scalar store op: {op:?}"),
     };
     MemAccessKind::Store { size }
