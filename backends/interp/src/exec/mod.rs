@@ -4,12 +4,13 @@
 //! next op's handler, found in [`HANDLERS`] by the next op's tag, as its
 //! last action with the same arguments: the hot state `ip` (one past the
 //! op running), `fp` (slot 0 of the current frame), memory 0's base and
-//! length and the current instance's `vmctx` stay in argument registers
-//! from op to op, and every handler ends in its own indirect jump (the
-//! compiler turns those calls into jumps: sibling calls). The rest of the
-//! activation's state (the frame records, the current function and
-//! module, the stack's end, the pending fault) is in a [`Cx`] the handlers
-//! share. Wasm calls between interpreted functions push a [`FrameRecord`]
+//! the previous op's result (`acc`, and `facc` for an `f64`: see
+//! [`Handler`]) stay in argument registers from op to op, and every
+//! handler ends in its own indirect jump (the compiler turns those calls
+//! into jumps: sibling calls). The rest of the activation's state (memory
+//! 0's length, the current instance's `vmctx`, the frame records, the
+//! current function and module, the stack's end, the pending fault) is in
+//! a [`Cx`] the handlers share. Wasm calls between interpreted functions push a [`FrameRecord`]
 //! and go on in the callee's first handler (no host recursion); calls to
 //! anything else go through the callee's array-call entry, with the
 //! arguments in place in the value stack. A run ends when a handler
@@ -18,8 +19,8 @@
 //!
 //! Sibling calls are an optimisation the compiler makes, not a guarantee,
 //! so they are used only where one is checked: optimized builds for
-//! x86-64 (`tests/dispatch.rs` disassembles every handler and fails if
-//! one calls the next instead of jumping to it). Elsewhere (debug builds,
+//! x86-64 (`handlers_chain_by_jumps` disassembles every handler and fails
+//! if one calls the next instead of jumping to it). Elsewhere (debug builds,
 //! other targets, or the `portable-dispatch` feature) every handler
 //! returns to a loop in [`execute`] that calls the next one.
 //!
@@ -39,10 +40,15 @@
 //! - **Context**: `vmctx` is the live context of the current function's
 //!   instance; its tables, globals, functions and memories are indexed
 //!   only with indices the validator checked against its module.
-//! - **Memory**: `mem_base`/`mem_len` describe memory 0 of `vmctx` and are
-//!   reloaded after anything that can grow or move it (calls, returns,
-//!   `memory.grow`). Accesses check `addr + offset + size <= mem_len` in
-//!   `u64` (no overflow) before touching `mem_base`.
+//! - **Memory**: `mem_base` and `Cx::mem_len` describe memory 0 of
+//!   `vmctx` and are reloaded after anything that can grow or move it
+//!   (calls, returns, `memory.grow`). Accesses check
+//!   `addr + offset + size <= mem_len` in `u64` (no overflow) before
+//!   touching `mem_base`.
+//! - **Result registers**: an `<Op>Acc` form runs only right after an op
+//!   whose result it reads, in the register that op left it in
+//!   ([`Op::acc_result`]), never where a branch or a catch clause lands
+//!   (`translate::acc_operands`); a pair leaves its second op's result.
 //!
 //! # Performance notes
 //!
@@ -64,8 +70,16 @@
 //! - A conditional branch must stay a branch: merged into one dispatch,
 //!   the next `ip` becomes a select on the condition and every later op
 //!   waits for it (`branch!`'s cold-path hint prevents that).
-//! - Registers are scarce: the five arguments leave four caller-saved
-//!   scratch registers, which is why `vmctx` lives in the [`Cx`].
+//! - Registers are scarce: the six integer arguments (one of them `free`,
+//!   so that variable shifts have `rcx`) leave three caller-saved scratch
+//!   registers besides `rcx`, which is why `vmctx` and memory 0's length
+//!   live in the [`Cx`] (a length compared in memory costs no instruction).
+//! - A result read from its cell right after the op that wrote it waits
+//!   for the store to reach the load (store-to-load forwarding, about five
+//!   cycles a link of a dependency chain): hence `acc` and `facc`, which
+//!   took the C programs from 1.07x to 0.93x wasmi's time. Float results
+//!   have their own register: through `acc` they would cross between the
+//!   register files on every link.
 
 mod bulk;
 mod call;
