@@ -579,6 +579,14 @@ impl Op {
             (I32Add { dst, lhs, rhs }, I32Load { .. }) => I32AddThenI32Load { dst, lhs, rhs },
             (I32Add { dst, lhs, rhs }, I32Add { .. }) => I32AddThenI32Add { dst, lhs, rhs },
             (I32ShlImm { dst, lhs, imm }, I32Add { .. }) => I32ShlImmThenI32Add { dst, lhs, imm },
+            (F64Mul { dst, lhs, rhs }, F64Add { .. }) => F64MulThenF64Add { dst, lhs, rhs },
+            (F64Add { dst, lhs, rhs }, F64Mul { .. }) => F64AddThenF64Mul { dst, lhs, rhs },
+            (I32AddImm { dst, lhs, imm }, BrTable { .. }) => I32AddImmThenBrTable { dst, lhs, imm },
+            (I32ShlImmLhs { dst, imm, rhs }, I32Or { .. }) => I32ShlImmLhsThenI32Or { dst, imm, rhs },
+            (I32ShrU { dst, lhs, rhs }, BrI32AndImmNez { .. }) => I32ShrUThenBrI32AndImmNez { dst, lhs, rhs },
+            (I32ShrU { dst, lhs, rhs }, BrI32AndImmEqz { .. }) => I32ShrUThenBrI32AndImmEqz { dst, lhs, rhs },
+            (I64AddImm { dst, lhs, imm }, BrI64Ne { .. }) => I64AddImmThenBrI64Ne { dst, lhs, imm },
+            (I32ShlImm { dst, lhs, imm }, I32Load { .. }) => I32ShlImmThenI32Load { dst, lhs, imm },
             _ => return None,
         })
     }
@@ -1258,6 +1266,36 @@ impl Op {
                 rhs: lhs,
             },
             I32ShlImmThenI32Add { dst, lhs, imm } if lhs == slot && !float => I32ShlImmThenI32AddAcc { dst, lhs, imm },
+            F64MulThenF64Add { dst, lhs, rhs } if lhs == slot && float => F64MulThenF64AddAcc { dst, lhs, rhs },
+            F64MulThenF64Add { dst, lhs, rhs } if rhs == slot && float => F64MulThenF64AddAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            F64AddThenF64Mul { dst, lhs, rhs } if lhs == slot && float => F64AddThenF64MulAcc { dst, lhs, rhs },
+            F64AddThenF64Mul { dst, lhs, rhs } if rhs == slot && float => F64AddThenF64MulAcc {
+                dst,
+                lhs: rhs,
+                rhs: lhs,
+            },
+            I32AddImmThenBrTable { dst, lhs, imm } if lhs == slot && !float => {
+                I32AddImmThenBrTableAcc { dst, lhs, imm }
+            }
+            I32ShlImmLhsThenI32Or { dst, imm, rhs } if rhs == slot && !float => {
+                I32ShlImmLhsThenI32OrAcc { dst, imm, rhs }
+            }
+            I32ShrUThenBrI32AndImmNez { dst, lhs, rhs } if lhs == slot && !float => {
+                I32ShrUThenBrI32AndImmNezAcc { dst, lhs, rhs }
+            }
+            I32ShrUThenBrI32AndImmEqz { dst, lhs, rhs } if lhs == slot && !float => {
+                I32ShrUThenBrI32AndImmEqzAcc { dst, lhs, rhs }
+            }
+            I64AddImmThenBrI64Ne { dst, lhs, imm } if lhs == slot && !float => {
+                I64AddImmThenBrI64NeAcc { dst, lhs, imm }
+            }
+            I32ShlImmThenI32Load { dst, lhs, imm } if lhs == slot && !float => {
+                I32ShlImmThenI32LoadAcc { dst, lhs, imm }
+            }
             I32Sub { dst, lhs, rhs } if rhs == slot && !float => I32SubAccRhs { dst, lhs, rhs },
             I64Sub { dst, lhs, rhs } if rhs == slot && !float => I64SubAccRhs { dst, lhs, rhs },
             F64Sub { dst, lhs, rhs } if rhs == slot && float => F64SubAccRhs { dst, lhs, rhs },

@@ -1387,6 +1387,97 @@ fn branches_on_the_previous_result_keep_their_semantics() {
 }
 
 #[test]
+fn pairs_ending_in_a_branch_or_a_table_keep_their_semantics() {
+    // Pairs whose second op branches (bit tests, a counter compared with a
+    // bound, a jump table on an adjusted index), float multiply-adds both
+    // ways, `x | 1 << k` and a load from a scaled index: the second op on
+    // the first op's result and on another value, and a branch to the
+    // second op alone.
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module (memory 1)
+             (func (export "bits") (param i32 i32) (result i32 i32 i32 i32) (local i32)
+               (block (result i32) (i32.const 1)
+                 (br_if 0 (i32.and (i32.shr_u (local.get 0) (local.get 1)) (i32.const 1))) (drop) (i32.const 0))
+               (block (result i32) (i32.const 1)
+                 (br_if 0 (i32.eqz (i32.and (i32.shr_u (local.get 0) (local.get 1)) (i32.const 1)))) (drop) (i32.const 0))
+               (local.set 2 (i32.shr_u (local.get 0) (local.get 1)))
+               (block (result i32) (i32.const 1)
+                 (br_if 0 (i32.and (local.get 0) (i32.const 4))) (drop) (i32.const 0))
+               (i32.or (i32.shl (i32.const 1) (local.get 1)) (local.get 0)))
+             (func (export "count") (param i64 i64) (result i64) (local i64)
+               (loop $l
+                 (local.set 2 (i64.add (local.get 2) (i64.const 3)))
+                 (local.set 0 (i64.add (local.get 0) (i64.const 1)))
+                 (br_if $l (i64.ne (local.get 0) (local.get 1))))
+               (local.get 2))
+             (func (export "table") (param i32) (result i32)
+               (block $c (block $b (block $a
+                 (br_table $a $b $c (i32.add (local.get 0) (i32.const -2))))
+                 (return (i32.const 10)))
+                 (return (i32.const 11)))
+               (i32.const 12))
+             (func (export "fma") (param f64 f64 f64) (result f64 f64 f64 f64) (local f64)
+               (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2))
+               (f64.mul (f64.add (local.get 0) (local.get 1)) (local.get 2))
+               (local.set 3 (f64.mul (local.get 0) (local.get 1)))
+               (f64.add (local.get 2) (local.get 2))
+               (local.set 3 (f64.add (local.get 0) (local.get 1)))
+               (f64.mul (local.get 3) (local.get 2)))
+             (func (export "scaled") (param i32) (result i32 i32) (local i32)
+               (i32.load (i32.shl (local.get 0) (i32.const 2)))
+               (local.set 1 (i32.shl (local.get 0) (i32.const 2)))
+               (i32.load offset=4 (local.get 1)))
+             (data (i32.const 0) "\01\00\00\00\02\00\00\00\03\00\00\00\04\00\00\00"))"#,
+    );
+    let bits = inst
+        .get_typed_func::<(u32, u32), (u32, u32, u32, u32)>(&store, "bits")
+        .unwrap();
+    for (x, k) in [
+        (0u32, 0u32),
+        (1, 0),
+        (2, 1),
+        (5, 2),
+        (0x8000_0000, 31),
+        (0xffff_fffe, 33),
+        (6, 3),
+    ] {
+        let bit = (x >> (k & 31)) & 1;
+        let want = (bit, 1 - bit, (x & 4 != 0) as u32, (1u32 << (k & 31)) | x);
+        assert_eq!(bits.call(&mut store, (x, k)).unwrap(), want, "{x} {k}");
+    }
+    let count = inst.get_typed_func::<(i64, i64), i64>(&store, "count").unwrap();
+    assert_eq!(count.call(&mut store, (0, 10)).unwrap(), 30);
+    assert_eq!(count.call(&mut store, (-5, -4)).unwrap(), 3);
+    assert_eq!(count.call(&mut store, (i64::MAX, i64::MIN)).unwrap(), 3);
+    let table = inst.get_typed_func::<u32, u32>(&store, "table").unwrap();
+    for (x, want) in [
+        (2u32, 10u32),
+        (3, 11),
+        (4, 12),
+        (5, 12),
+        (0, 12),
+        (1, 12),
+        (u32::MAX, 12),
+    ] {
+        assert_eq!(table.call(&mut store, x).unwrap(), want, "{x}");
+    }
+    let fma = inst
+        .get_typed_func::<(f64, f64, f64), (f64, f64, f64, f64)>(&store, "fma")
+        .unwrap();
+    let (a, b, c) = (1.5, -3.25, 0.125);
+    assert_eq!(
+        fma.call(&mut store, (a, b, c)).unwrap(),
+        (a * b + c, (a + b) * c, c + c, (a + b) * c)
+    );
+    let scaled = inst.get_typed_func::<u32, (u32, u32)>(&store, "scaled").unwrap();
+    assert_eq!(scaled.call(&mut store, 0).unwrap(), (1, 2));
+    assert_eq!(scaled.call(&mut store, 2).unwrap(), (3, 4));
+    assert!(scaled.call(&mut store, 0x4000_0000).unwrap() == (1, 2));
+    assert!(scaled.call(&mut store, 0x3fff_ffff).is_err(), "out of bounds");
+}
+
+#[test]
 fn pairs_chain_their_second_op_on_the_first_result() {
     // A pair's second op takes the first op's result from its register
     // when it reads that result, and its own operand from its cell when it

@@ -1121,6 +1121,53 @@ super::define_handlers! {
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b));
                     then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) });
                 }
+                Op::F64MulThenF64Add { dst, lhs, rhs } => {
+                    let first = dst;
+                    f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y);
+                    then!(F64Add { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x + y) });
+                }
+                Op::F64AddThenF64Mul { dst, lhs, rhs } => {
+                    let first = dst;
+                    f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x + y);
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) });
+                }
+                Op::I32AddImmThenBrTable { dst, lhs, imm } => {
+                    let first = dst;
+                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b));
+                    then!(BrTable { index, len } => {
+                        ip = ip.add((chained!(index, first, acc) as u32).min(len) as usize);
+                        if let Op::Br { off } = *ip {
+                            ip = ip.byte_offset(off as isize);
+                            dispatch!();
+                        }
+                        std::hint::cold_path();
+                    });
+                }
+                Op::I32ShlImmLhsThenI32Or { dst, imm, rhs } => {
+                    let first = dst;
+                    i32_op!(dst, imm as u32, get32!(rhs), |a, b| a.wrapping_shl(b));
+                    then!(I32Or { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a | b) });
+                }
+                Op::I32ShrUThenBrI32AndImmNez { dst, lhs, rhs } => {
+                    let first = dst;
+                    i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_shr(b));
+                    then!(BrI32AndImmNez { lhs, imm, off } => { br_cmp!(chained!(lhs, first, acc) as u32, imm as u32, off, |a, b| a & b != 0) });
+                }
+                Op::I32ShrUThenBrI32AndImmEqz { dst, lhs, rhs } => {
+                    let first = dst;
+                    i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_shr(b));
+                    then!(BrI32AndImmEqz { lhs, imm, off } => { br_cmp!(chained!(lhs, first, acc) as u32, imm as u32, off, |a, b| a & b == 0) });
+                }
+                Op::I64AddImmThenBrI64Ne { dst, lhs, imm } => {
+                    let first = dst;
+                    i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_add(b));
+                    then!(BrI64Ne { lhs, rhs, off } => { br_cmp64!(chained!(lhs, first, acc), chained!(rhs, first, acc), off, |a, b| a != b) });
+                }
+                Op::I32ShlImmThenI32Load { dst, lhs, imm } => {
+                    let first = dst;
+                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b));
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) });
+                }
 
                 // ---- memory ---------------------------------------------------
                 Op::I32Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u32, |x| x as u64) }
@@ -1503,6 +1550,37 @@ super::define_handlers! {
                 Op::I32ShlImmThenI32AddAcc { dst, lhs, imm } => { let first = dst;
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b));
                     then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) }); }
+                Op::F64MulThenF64AddAcc { dst, lhs, rhs } => { let first = dst;
+                    f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y);
+                    then!(F64Add { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x + y) }); }
+                Op::F64AddThenF64MulAcc { dst, lhs, rhs } => { let first = dst;
+                    f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) }); }
+                Op::I32AddImmThenBrTableAcc { dst, lhs, imm } => { let first = dst;
+                    i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_add(b));
+                    then!(BrTable { index, len } => {
+                        ip = ip.add((chained!(index, first, acc) as u32).min(len) as usize);
+                        if let Op::Br { off } = *ip {
+                            ip = ip.byte_offset(off as isize);
+                            dispatch!();
+                        }
+                        std::hint::cold_path();
+                    }); }
+                Op::I32ShlImmLhsThenI32OrAcc { dst, imm, rhs } => { let first = dst;
+                    i32_op!(dst, imm as u32, acc as u32, |a, b| a.wrapping_shl(b));
+                    then!(I32Or { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a | b) }); }
+                Op::I32ShrUThenBrI32AndImmNezAcc { dst, lhs, rhs } => { let first = dst;
+                    i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_shr(b));
+                    then!(BrI32AndImmNez { lhs, imm, off } => { br_cmp!(chained!(lhs, first, acc) as u32, imm as u32, off, |a, b| a & b != 0) }); }
+                Op::I32ShrUThenBrI32AndImmEqzAcc { dst, lhs, rhs } => { let first = dst;
+                    i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_shr(b));
+                    then!(BrI32AndImmEqz { lhs, imm, off } => { br_cmp!(chained!(lhs, first, acc) as u32, imm as u32, off, |a, b| a & b == 0) }); }
+                Op::I64AddImmThenBrI64NeAcc { dst, lhs, imm } => { let first = dst;
+                    i64_op!(dst, acc, imm as u64, |a, b| a.wrapping_add(b));
+                    then!(BrI64Ne { lhs, rhs, off } => { br_cmp64!(chained!(lhs, first, acc), chained!(rhs, first, acc), off, |a, b| a != b) }); }
+                Op::I32ShlImmThenI32LoadAcc { dst, lhs, imm } => { let first = dst;
+                    i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b));
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) }); }
                 Op::I32SubAccRhs { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), acc as u32, |a, b| a.wrapping_sub(b)) }
                 Op::I64SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| a.wrapping_sub(b)) }
                 Op::F64SubAccRhs { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), facc.to_bits(), |x, y| x - y) }

@@ -1125,6 +1125,18 @@ mod tests {
         );
         assert_eq!(ops[0], "I32AddImmThenI32AddImm dst=0 lhs=0 imm=1", "{ops:?}");
         assert_eq!(ops[1], "I32AddImm dst=1 lhs=1 imm=8", "{ops:?}");
+        // Pairs ending in a branch: the second op keeps its offset.
+        let ops = ops_of(
+            "(module (func (param i32 i32) (block (br_if 0 (i32.and (i32.shr_u (local.get 0) (local.get 1)) (i32.const 1))))))",
+            0,
+        );
+        assert_eq!(ops[0], "I32ShrUThenBrI32AndImmNez dst=2 lhs=0 rhs=1", "{ops:?}");
+        assert!(ops[1].starts_with("BrI32AndImmNez lhs=2 imm=1 off=1"), "{ops:?}");
+        let fma =
+            "(module (func (param f64 f64 f64) (result f64) local.get 0 local.get 1 f64.mul local.get 2 f64.add))";
+        let ops = ops_of(fma, 0);
+        assert_eq!(ops[0], "F64MulThenF64Add dst=3 lhs=0 rhs=1", "{ops:?}");
+        assert_eq!(ops[1], "F64Add dst=3 lhs=3 rhs=2", "{ops:?}");
         // A constant shifted by a variable amount.
         let ops = ops_of(&func("i32.const 1 local.get 0 i32.shl"), 0);
         assert_eq!(ops[0], "I32ShlImmLhs dst=3 imm=1 rhs=0", "{ops:?}");
@@ -1357,12 +1369,27 @@ mod tests {
         assert!(!narrow.contains("CopySpan"), "{narrow}");
     }
 
+    /// `CONCORD_DUMP_WAT=FILE` (text or binary) prints the ops of the
+    /// module's defined function `CONCORD_DUMP_FUNC` (default 0), or of
+    /// every defined function with `CONCORD_DUMP_FUNC=all`.
     #[test]
     fn dump() {
         let Ok(path) = std::env::var("CONCORD_DUMP_WAT") else {
             return;
         };
-        let wat = std::fs::read_to_string(path).unwrap();
-        print!("{}", disassemble(&code_of(&wat, 0)));
+        let bytes = std::fs::read(path).unwrap();
+        let engine = Engine::with_backend(&Config::new(), Arc::new(crate::Interpreter::new())).unwrap();
+        let module = Module::new(&engine, &bytes).unwrap();
+        let which = std::env::var("CONCORD_DUMP_FUNC").unwrap_or_default();
+        let defs: Vec<u32> = match which.as_str() {
+            "all" => (0..module.info().num_defined_funcs()).collect(),
+            "" => vec![0],
+            n => vec![n.parse().unwrap()],
+        };
+        for def in defs {
+            let code = super::translate_function(module.info(), def, &super::Options::default()).unwrap();
+            println!("; defined function {def}");
+            print!("{}", disassemble(&code));
+        }
     }
 }
