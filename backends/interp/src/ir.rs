@@ -587,6 +587,24 @@ impl Op {
             (I32ShrU { dst, lhs, rhs }, BrI32AndImmEqz { .. }) => I32ShrUThenBrI32AndImmEqz { dst, lhs, rhs },
             (I64AddImm { dst, lhs, imm }, BrI64Ne { .. }) => I64AddImmThenBrI64Ne { dst, lhs, imm },
             (I32ShlImm { dst, lhs, imm }, I32Load { .. }) => I32ShlImmThenI32Load { dst, lhs, imm },
+            (F64Load { dst, addr, imm, offset }, F64Load { .. }) => F64LoadThenF64Load { dst, addr, imm, offset },
+            (I32Load { dst, addr, imm, offset }, I32Load { .. }) => I32LoadThenI32Load { dst, addr, imm, offset },
+            (F64ConvertI32S { dst, src }, F64DivImmLhs { .. }) => F64ConvertI32SThenF64DivImmLhs { dst, src },
+            (Copy64x2 { dst, src, dst2, src2 }, Copy64x2 { .. }) => Copy64x2ThenCopy64x2 { dst, src, dst2, src2 },
+            _ => return None,
+        })
+    }
+
+    /// The op that runs this op and the pair `next` after it (`next` a
+    /// pair [`Op::pair_with`] made, its second op after it), if there is
+    /// one: like a pair's, the ops after the first stay in place, and a
+    /// branch to `next` runs that pair alone.
+    pub fn triple_with(&self, next: &Op) -> Option<Op> {
+        use Op::*;
+        Some(match (*self, next) {
+            (F64Load { dst, addr, imm, offset }, F64AddThenF64Store { .. }) => {
+                F64LoadThenF64AddThenF64Store { dst, addr, imm, offset }
+            }
             _ => return None,
         })
     }
@@ -1295,6 +1313,18 @@ impl Op {
             }
             I32ShlImmThenI32Load { dst, lhs, imm } if lhs == slot && !float => {
                 I32ShlImmThenI32LoadAcc { dst, lhs, imm }
+            }
+            F64LoadThenF64Load { dst, addr, imm, offset } if addr == slot && !float => {
+                F64LoadThenF64LoadAcc { dst, addr, imm, offset }
+            }
+            I32LoadThenI32Load { dst, addr, imm, offset } if addr == slot && !float => {
+                I32LoadThenI32LoadAcc { dst, addr, imm, offset }
+            }
+            F64ConvertI32SThenF64DivImmLhs { dst, src } if src == slot && !float => {
+                F64ConvertI32SThenF64DivImmLhsAcc { dst, src }
+            }
+            F64LoadThenF64AddThenF64Store { dst, addr, imm, offset } if addr == slot && !float => {
+                F64LoadThenF64AddThenF64StoreAcc { dst, addr, imm, offset }
             }
             I32Sub { dst, lhs, rhs } if rhs == slot && !float => I32SubAccRhs { dst, lhs, rhs },
             I64Sub { dst, lhs, rhs } if rhs == slot && !float => I64SubAccRhs { dst, lhs, rhs },

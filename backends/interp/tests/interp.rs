@@ -1478,6 +1478,59 @@ fn pairs_ending_in_a_branch_or_a_table_keep_their_semantics() {
 }
 
 #[test]
+fn loads_in_pairs_and_a_read_modify_write_keep_their_semantics() {
+    // Two loads in a row (the second through the first's result: a
+    // pointer chase), two f64 loads, `c / (double)i`, four copies in a
+    // row, and `p[k] += x` as one op: load, add, store.
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module (memory 1)
+             (func (export "chase") (param i32) (result i32 i32)
+               (i32.load offset=4 (i32.load (local.get 0)))
+               (i32.load (local.get 0)) (i32.load offset=8 (local.get 0)) (drop))
+             (func (export "floads") (param i32) (result f64)
+               (f64.sub (f64.load (local.get 0)) (f64.load offset=8 (local.get 0))))
+             (func (export "recip") (param i32) (result f64)
+               (f64.div (f64.const 3) (f64.convert_i32_s (local.get 0))))
+             (func (export "rotate") (param i64 i64 i64 i64) (result i64 i64 i64 i64) (local i64)
+               (local.set 4 (local.get 0)) (local.set 0 (local.get 1))
+               (local.set 1 (local.get 2)) (local.set 2 (local.get 3))
+               (local.set 3 (local.get 4))
+               (local.get 0) (local.get 1) (local.get 2) (local.get 3))
+             (func (export "accumulate") (param i32 f64) (result f64)
+               (f64.store offset=8 (local.get 0) (f64.add (f64.load offset=8 (local.get 0)) (local.get 1)))
+               (f64.store (local.get 0) (f64.add (local.get 1) (f64.load (local.get 0))))
+               (f64.add (f64.load (local.get 0)) (f64.load offset=8 (local.get 0))))
+             (data (i32.const 0) "\10\00\00\00\20\00\00\00\30\00\00\00\00\00\00\00")
+             (data (i32.const 16) "\00\00\00\00\07\00\00\00\09\00\00\00\00\00\00\00")
+             (data (i32.const 32) "\00\00\00\00\00\00\f8\3f\00\00\00\00\00\00\00\40"))"#,
+    );
+    let chase = inst.get_typed_func::<u32, (u32, u32)>(&store, "chase").unwrap();
+    // mem[0] = 16, mem[16 + 4] = 7; from 4: mem[4] = 32, mem[36] = 0x3ff80000.
+    assert_eq!(chase.call(&mut store, 0).unwrap(), (7, 16));
+    assert_eq!(chase.call(&mut store, 4).unwrap(), (0x3ff8_0000, 32));
+    assert!(chase.call(&mut store, 65533).is_err(), "out of bounds");
+    let floads = inst.get_typed_func::<u32, f64>(&store, "floads").unwrap();
+    assert_eq!(floads.call(&mut store, 32).unwrap(), 1.5 - 2.0);
+    assert!(
+        floads.call(&mut store, 65528).is_err(),
+        "the second load is out of bounds"
+    );
+    let recip = inst.get_typed_func::<i32, f64>(&store, "recip").unwrap();
+    assert_eq!(recip.call(&mut store, -4).unwrap(), 3.0 / -4.0);
+    assert!(recip.call(&mut store, 0).unwrap().is_infinite());
+    let rotate = inst
+        .get_typed_func::<(i64, i64, i64, i64), (i64, i64, i64, i64)>(&store, "rotate")
+        .unwrap();
+    assert_eq!(rotate.call(&mut store, (1, 2, 3, 4)).unwrap(), (2, 3, 4, 1));
+    let accumulate = inst.get_typed_func::<(u32, f64), f64>(&store, "accumulate").unwrap();
+    // At 32: 1.5 and 2.0; both get 0.25 added.
+    assert_eq!(accumulate.call(&mut store, (32, 0.25)).unwrap(), 1.75 + 2.25);
+    assert_eq!(accumulate.call(&mut store, (32, -0.25)).unwrap(), 1.5 + 2.0);
+    assert!(accumulate.call(&mut store, (65530, 1.0)).is_err(), "out of bounds");
+}
+
+#[test]
 fn pairs_chain_their_second_op_on_the_first_result() {
     // A pair's second op takes the first op's result from its register
     // when it reads that result, and its own operand from its cell when it

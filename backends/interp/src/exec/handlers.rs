@@ -1168,6 +1168,42 @@ super::define_handlers! {
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b));
                     then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) });
                 }
+                Op::F64LoadThenF64Load { dst, addr, imm, offset } => {
+                    let p = ea!(get32!(addr), imm, offset, 8);
+                    fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
+                    then!(F64Load { dst, addr, imm, offset } => {
+                        let p = ea!(get32!(addr), imm, offset, 8);
+                        fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])))
+                    });
+                }
+                Op::I32LoadThenI32Load { dst, addr, imm, offset } => {
+                    let first = dst;
+                    load!(dst, get32!(addr), imm, offset, u32, |x| x as u64);
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) });
+                }
+                Op::F64ConvertI32SThenF64DivImmLhs { dst, src } => {
+                    let first = dst;
+                    fset!(dst, get32!(src) as i32 as f64);
+                    then!(F64DivImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, chained!(rhs, first, facc.to_bits()), |x, y| x / y) });
+                }
+                Op::Copy64x2ThenCopy64x2 { dst, src, dst2, src2 } => {
+                    set64!(dst, get64!(src));
+                    set64!(dst2, get64!(src2));
+                    then!(Copy64x2 { dst, src, dst2, src2 } => {
+                        set64!(dst, get64!(src));
+                        set64!(dst2, get64!(src2));
+                    });
+                }
+                Op::F64LoadThenF64AddThenF64Store { dst, addr, imm, offset } => {
+                    let first = dst;
+                    let p = ea!(get32!(addr), imm, offset, 8);
+                    fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
+                    then!(F64AddThenF64Store { dst, lhs, rhs } => {
+                        let second = dst;
+                        f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x + y);
+                        then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, second, facc.to_bits()), imm, offset, u64) });
+                    });
+                }
 
                 // ---- memory ---------------------------------------------------
                 Op::I32Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u32, |x| x as u64) }
@@ -1581,6 +1617,27 @@ super::define_handlers! {
                 Op::I32ShlImmThenI32LoadAcc { dst, lhs, imm } => { let first = dst;
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b));
                     then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) }); }
+                Op::F64LoadThenF64LoadAcc { dst, addr, imm, offset } => {
+                    let p = ea!(acc as u32, imm, offset, 8);
+                    fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
+                    then!(F64Load { dst, addr, imm, offset } => {
+                        let p = ea!(get32!(addr), imm, offset, 8);
+                        fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])))
+                    }); }
+                Op::I32LoadThenI32LoadAcc { dst, addr, imm, offset } => { let first = dst;
+                    load!(dst, acc as u32, imm, offset, u32, |x| x as u64);
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) }); }
+                Op::F64ConvertI32SThenF64DivImmLhsAcc { dst, src } => { let first = dst;
+                    fset!(dst, acc as u32 as i32 as f64);
+                    then!(F64DivImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, chained!(rhs, first, facc.to_bits()), |x, y| x / y) }); }
+                Op::F64LoadThenF64AddThenF64StoreAcc { dst, addr, imm, offset } => { let first = dst;
+                    let p = ea!(acc as u32, imm, offset, 8);
+                    fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
+                    then!(F64AddThenF64Store { dst, lhs, rhs } => {
+                        let second = dst;
+                        f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x + y);
+                        then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, second, facc.to_bits()), imm, offset, u64) });
+                    }); }
                 Op::I32SubAccRhs { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), acc as u32, |a, b| a.wrapping_sub(b)) }
                 Op::I64SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| a.wrapping_sub(b)) }
                 Op::F64SubAccRhs { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), facc.to_bits(), |x, y| x - y) }

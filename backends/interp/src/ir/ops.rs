@@ -363,6 +363,12 @@ macro_rules! for_each_op {
             I32ShrUThenBrI32AndImmEqz { dst: Slot, lhs: Slot, rhs: Slot },
             I64AddImmThenBrI64Ne { dst: Slot, lhs: Slot, imm: i64 },
             I32ShlImmThenI32Load { dst: Slot, lhs: Slot, imm: i32 },
+            F64LoadThenF64Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            I32LoadThenI32Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            F64ConvertI32SThenF64DivImmLhs { dst: Slot, src: Slot },
+            Copy64x2ThenCopy64x2 { dst: Slot, src: Slot, dst2: Slot, src2: Slot },
+            // Three ops: an op and the pair after it (see `Op::triple_with`).
+            F64LoadThenF64AddThenF64Store { dst: Slot, addr: Slot, imm: i32, offset: u32 },
 
             // ---- memory 0 -------------------------------------------------------
             // A scalar access's address is `(addr + imm) mod 2^32 + offset`:
@@ -586,6 +592,10 @@ macro_rules! for_each_op {
             I32ShrUThenBrI32AndImmEqzAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I64AddImmThenBrI64NeAcc { dst: Slot, lhs: Slot, imm: i64 },
             I32ShlImmThenI32LoadAcc { dst: Slot, lhs: Slot, imm: i32 },
+            F64LoadThenF64LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            I32LoadThenI32LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            F64ConvertI32SThenF64DivImmLhsAcc { dst: Slot, src: Slot },
+            F64LoadThenF64AddThenF64StoreAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
             I64SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
             F64SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },

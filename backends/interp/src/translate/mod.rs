@@ -295,8 +295,8 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
     }
     t.op_offsets.truncate(t.ops.len());
     thread_jumps(&mut t.ops, &mut t.op_offsets);
-    pair_ops(&mut t.ops);
-    acc_operands(&mut t.ops, &catches);
+    let covered = pair_ops(&mut t.ops);
+    acc_operands(&mut t.ops, &catches, &covered);
     if t.ops.len() >= 1 << 27 {
         return Err(limit("more than 2^27 instructions"));
     }
@@ -342,17 +342,30 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
 /// too and goes on after it; the second stays in place, so a branch to it
 /// runs it alone. Each op is in at most one pair (the first found, from
 /// the start). Runs last: no op moves after it.
-fn pair_ops(ops: &mut [Op]) {
+fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
+    // Which ops run as part of the fused op before them.
+    let mut covered = vec![false; ops.len()];
     let mut i = 0;
     while i + 1 < ops.len() {
         match ops[i].pair_with(&ops[i + 1]) {
             Some(pair) => {
                 ops[i] = pair;
+                covered[i + 1] = true;
                 i += 2;
             }
             None => i += 1,
         }
     }
+    // Then an op that no fused op runs, before a pair.
+    for i in 0..ops.len().saturating_sub(1) {
+        if !covered[i]
+            && let Some(triple) = ops[i].triple_with(&ops[i + 1])
+        {
+            ops[i] = triple;
+            covered[i + 1] = true;
+        }
+    }
+    covered
 }
 
 /// Operands from the previous op's result: an op that reads the result the
@@ -361,8 +374,10 @@ fn pair_ops(ops: &mut [Op]) {
 /// unless a branch or a catch clause lands on it (the op before is then not
 /// the only way in). The result is still written to its cell, so nothing
 /// else changes. Runs after [`pair_ops`]: a pair runs its second op last,
-/// so the op after a pair follows that op, as in the list.
-fn acc_operands(ops: &mut [Op], catches: &[Catch]) {
+/// so the op after a pair follows that op, as in the list; an op a fused
+/// op runs (`covered`) keeps its form, the one the fused op's handler
+/// reads.
+fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool]) {
     let mut landed = vec![false; ops.len()];
     for (i, &op) in ops.iter().enumerate() {
         let mut op = op;
@@ -380,6 +395,7 @@ fn acc_operands(ops: &mut [Op], catches: &[Catch]) {
     }
     for i in 1..ops.len() {
         if !landed[i]
+            && !covered[i]
             && let Some((slot, float)) = ops[i - 1].acc_result()
             && let Some(op) = ops[i].with_acc(slot, float)
         {
@@ -1137,6 +1153,16 @@ mod tests {
         let ops = ops_of(fma, 0);
         assert_eq!(ops[0], "F64MulThenF64Add dst=3 lhs=0 rhs=1", "{ops:?}");
         assert_eq!(ops[1], "F64Add dst=3 lhs=3 rhs=2", "{ops:?}");
+        // A load, add and store of the same place: one op for the three.
+        let rmw = "(module (memory 1) (func (param i32 f64) \
+            (f64.store (local.get 0) (f64.add (f64.load (local.get 0)) (local.get 1)))))";
+        let ops = ops_of(rmw, 0);
+        assert_eq!(
+            ops[0], "F64LoadThenF64AddThenF64Store dst=3 addr=0 imm=0 offset=0",
+            "{ops:?}"
+        );
+        assert_eq!(ops[1], "F64AddThenF64Store dst=3 lhs=3 rhs=1", "{ops:?}");
+        assert!(ops[2].starts_with("F64Store addr=0 value=3"), "{ops:?}");
         // A constant shifted by a variable amount.
         let ops = ops_of(&func("i32.const 1 local.get 0 i32.shl"), 0);
         assert_eq!(ops[0], "I32ShlImmLhs dst=3 imm=1 rhs=0", "{ops:?}");
