@@ -591,6 +591,20 @@ impl Op {
             (I32Load { dst, addr, imm, offset }, I32Load { .. }) => I32LoadThenI32Load { dst, addr, imm, offset },
             (F64ConvertI32S { dst, src }, F64DivImmLhs { .. }) => F64ConvertI32SThenF64DivImmLhs { dst, src },
             (Copy64x2 { dst, src, dst2, src2 }, Copy64x2 { .. }) => Copy64x2ThenCopy64x2 { dst, src, dst2, src2 },
+            (
+                I32Store {
+                    addr,
+                    value,
+                    imm,
+                    offset,
+                },
+                BrI32AddLtU { .. },
+            ) => I32StoreThenBrI32AddLtU {
+                addr,
+                value,
+                imm,
+                offset,
+            },
             _ => return None,
         })
     }
@@ -604,6 +618,19 @@ impl Op {
         Some(match (*self, next) {
             (F64Load { dst, addr, imm, offset }, F64AddThenF64Store { .. }) => {
                 F64LoadThenF64AddThenF64Store { dst, addr, imm, offset }
+            }
+            _ => return None,
+        })
+    }
+
+    /// The op that runs this pair (one [`Op::pair_with`] made), its second
+    /// op, and the pair `next` after that, if there is one (the ops after
+    /// the first stay in place; a branch to `next` runs that pair alone).
+    pub fn quad_with(&self, next: &Op) -> Option<Op> {
+        use Op::*;
+        Some(match (*self, next) {
+            (I32ShrUImmThenI32AndImm { dst, lhs, imm }, I32AddThenI32Load { .. }) => {
+                I32ShrUImmThenI32AndImmThenI32AddThenI32Load { dst, lhs, imm }
             }
             _ => return None,
         })
@@ -1325,6 +1352,20 @@ impl Op {
             }
             F64LoadThenF64AddThenF64Store { dst, addr, imm, offset } if addr == slot && !float => {
                 F64LoadThenF64AddThenF64StoreAcc { dst, addr, imm, offset }
+            }
+            I32StoreThenBrI32AddLtU {
+                addr,
+                value,
+                imm,
+                offset,
+            } if value == slot && !float => I32StoreThenBrI32AddLtUAcc {
+                addr,
+                value,
+                imm,
+                offset,
+            },
+            I32ShrUImmThenI32AndImmThenI32AddThenI32Load { dst, lhs, imm } if lhs == slot && !float => {
+                I32ShrUImmThenI32AndImmThenI32AddThenI32LoadAcc { dst, lhs, imm }
             }
             I32Sub { dst, lhs, rhs } if rhs == slot && !float => I32SubAccRhs { dst, lhs, rhs },
             I64Sub { dst, lhs, rhs } if rhs == slot && !float => I64SubAccRhs { dst, lhs, rhs },

@@ -1531,6 +1531,47 @@ fn loads_in_pairs_and_a_read_modify_write_keep_their_semantics() {
 }
 
 #[test]
+fn a_bit_set_loop_keeps_its_semantics() {
+    // `bits[m >> 5] |= 1 << (m & 31)` for m = start, start + step, ...
+    // below end (the word's lookup, four ops, and the store with the loop
+    // test each run as one op), then the bits read back one by one.
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module (memory 1)
+             (func (export "set") (param $m i32) (param $step i32) (param $end i32) (param $base i32) (local $p i32)
+               (loop $l
+                 (local.set $p (i32.add (local.get $base) (i32.and (i32.shr_u (local.get $m) (i32.const 3)) (i32.const 0x1ffffffc))))
+                 (i32.store (local.get $p) (i32.or (i32.load (local.get $p)) (i32.shl (i32.const 1) (local.get $m))))
+                 (br_if $l (i32.lt_u (local.tee $m (i32.add (local.get $m) (local.get $step))) (local.get $end)))))
+             (func (export "get") (param $k i32) (param $base i32) (result i32)
+               (i32.and (i32.shr_u
+                 (i32.load (i32.add (local.get $base) (i32.and (i32.shr_u (local.get $k) (i32.const 3)) (i32.const 0x1ffffffc))))
+                 (local.get $k)) (i32.const 1))))"#,
+    );
+    let set = inst.get_typed_func::<(u32, u32, u32, u32), ()>(&store, "set").unwrap();
+    let get = inst.get_typed_func::<(u32, u32), u32>(&store, "get").unwrap();
+    let mut model = vec![false; 2000];
+    for (start, step, end) in [(3u32, 7u32, 1500u32), (0, 31, 2000), (100, 1, 140), (1999, 5, 2000)] {
+        set.call(&mut store, (start, step, end, 64)).unwrap();
+        let mut m = start;
+        loop {
+            model[m as usize] = true;
+            m += step;
+            if m >= end {
+                break;
+            }
+        }
+    }
+    for k in 0..2000u32 {
+        assert_eq!(
+            get.call(&mut store, (k, 64)).unwrap(),
+            model[k as usize] as u32,
+            "bit {k}"
+        );
+    }
+}
+
+#[test]
 fn pairs_chain_their_second_op_on_the_first_result() {
     // A pair's second op takes the first op's result from its register
     // when it reads that result, and its own operand from its cell when it

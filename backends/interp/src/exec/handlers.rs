@@ -1194,6 +1194,27 @@ super::define_handlers! {
                         set64!(dst2, get64!(src2));
                     });
                 }
+                Op::I32StoreThenBrI32AddLtU { addr, value, imm, offset } => {
+                    store!(get32!(addr), get64!(value), imm, offset, u32);
+                    then!(BrI32AddLtU { lhs, step, rhs, off } => {
+                        let x = get32!(lhs).wrapping_add(get32!(step));
+                        set32!(lhs, x);
+                        br_cmp!(x, get32!(rhs), off, |a, b| a < b)
+                    });
+                }
+                Op::I32ShrUImmThenI32AndImmThenI32AddThenI32Load { dst, lhs, imm } => {
+                    let first = dst;
+                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b));
+                    then!(I32AndImm { dst, lhs, imm } => {
+                        let second = dst;
+                        i32_op!(dst, chained!(lhs, first, acc) as u32, imm as u32, |a, b| a & b);
+                        then!(I32AddThenI32Load { dst, lhs, rhs } => {
+                            let third = dst;
+                            i32_op!(dst, chained!(lhs, second, acc) as u32, chained!(rhs, second, acc) as u32, |a, b| a.wrapping_add(b));
+                            then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, third, acc) as u32, imm, offset, u32, |x| x as u64) });
+                        });
+                    });
+                }
                 Op::F64LoadThenF64AddThenF64Store { dst, addr, imm, offset } => {
                     let first = dst;
                     let p = ea!(get32!(addr), imm, offset, 8);
@@ -1630,6 +1651,24 @@ super::define_handlers! {
                 Op::F64ConvertI32SThenF64DivImmLhsAcc { dst, src } => { let first = dst;
                     fset!(dst, acc as u32 as i32 as f64);
                     then!(F64DivImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, chained!(rhs, first, facc.to_bits()), |x, y| x / y) }); }
+                Op::I32StoreThenBrI32AddLtUAcc { addr, value, imm, offset } => {
+                    store!(get32!(addr), acc, imm, offset, u32);
+                    then!(BrI32AddLtU { lhs, step, rhs, off } => {
+                        let x = get32!(lhs).wrapping_add(get32!(step));
+                        set32!(lhs, x);
+                        br_cmp!(x, get32!(rhs), off, |a, b| a < b)
+                    }); }
+                Op::I32ShrUImmThenI32AndImmThenI32AddThenI32LoadAcc { dst, lhs, imm } => { let first = dst;
+                    i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b));
+                    then!(I32AndImm { dst, lhs, imm } => {
+                        let second = dst;
+                        i32_op!(dst, chained!(lhs, first, acc) as u32, imm as u32, |a, b| a & b);
+                        then!(I32AddThenI32Load { dst, lhs, rhs } => {
+                            let third = dst;
+                            i32_op!(dst, chained!(lhs, second, acc) as u32, chained!(rhs, second, acc) as u32, |a, b| a.wrapping_add(b));
+                            then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, third, acc) as u32, imm, offset, u32, |x| x as u64) });
+                        });
+                    }); }
                 Op::F64LoadThenF64AddThenF64StoreAcc { dst, addr, imm, offset } => { let first = dst;
                     let p = ea!(acc as u32, imm, offset, 8);
                     fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));

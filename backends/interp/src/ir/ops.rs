@@ -367,8 +367,12 @@ macro_rules! for_each_op {
             I32LoadThenI32Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             F64ConvertI32SThenF64DivImmLhs { dst: Slot, src: Slot },
             Copy64x2ThenCopy64x2 { dst: Slot, src: Slot, dst2: Slot, src2: Slot },
+            I32StoreThenBrI32AddLtU { addr: Slot, value: Slot, imm: i32, offset: u32 },
             // Three ops: an op and the pair after it (see `Op::triple_with`).
             F64LoadThenF64AddThenF64Store { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            // Four ops: a pair and the pair after it (see `Op::quad_with`):
+            // a bit set's word, `bits[k >> 5]`.
+            I32ShrUImmThenI32AndImmThenI32AddThenI32Load { dst: Slot, lhs: Slot, imm: i32 },
 
             // ---- memory 0 -------------------------------------------------------
             // A scalar access's address is `(addr + imm) mod 2^32 + offset`:
@@ -596,6 +600,8 @@ macro_rules! for_each_op {
             I32LoadThenI32LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             F64ConvertI32SThenF64DivImmLhsAcc { dst: Slot, src: Slot },
             F64LoadThenF64AddThenF64StoreAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            I32StoreThenBrI32AddLtUAcc { addr: Slot, value: Slot, imm: i32, offset: u32 },
+            I32ShrUImmThenI32AndImmThenI32AddThenI32LoadAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
             I64SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
             F64SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },

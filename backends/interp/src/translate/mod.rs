@@ -356,13 +356,22 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
             None => i += 1,
         }
     }
-    // Then an op that no fused op runs, before a pair.
+    // Then an op that no fused op runs, before a pair; and a pair before
+    // a pair.
     for i in 0..ops.len().saturating_sub(1) {
-        if !covered[i]
-            && let Some(triple) = ops[i].triple_with(&ops[i + 1])
-        {
+        if covered[i] {
+            continue;
+        }
+        if let Some(triple) = ops[i].triple_with(&ops[i + 1]) {
             ops[i] = triple;
             covered[i + 1] = true;
+        } else if covered[i + 1]
+            && i + 2 < ops.len()
+            && !covered[i + 2]
+            && let Some(quad) = ops[i].quad_with(&ops[i + 2])
+        {
+            ops[i] = quad;
+            covered[i + 2] = true;
         }
     }
     covered
@@ -1153,6 +1162,16 @@ mod tests {
         let ops = ops_of(fma, 0);
         assert_eq!(ops[0], "F64MulThenF64Add dst=3 lhs=0 rhs=1", "{ops:?}");
         assert_eq!(ops[1], "F64Add dst=3 lhs=3 rhs=2", "{ops:?}");
+        // A bit set's word: two pairs as one op.
+        let ops = ops_of(
+            &func("local.get 0 i32.const 3 i32.shr_u i32.const -4 i32.and local.get 1 i32.add i32.load"),
+            0,
+        );
+        assert_eq!(
+            ops[0], "I32ShrUImmThenI32AndImmThenI32AddThenI32Load dst=3 lhs=0 imm=3",
+            "{ops:?}"
+        );
+        assert_eq!(ops[2], "I32AddThenI32Load dst=3 lhs=3 rhs=1", "{ops:?}");
         // A load, add and store of the same place: one op for the three.
         let rmw = "(module (memory 1) (func (param i32 f64) \
             (f64.store (local.get 0) (f64.add (f64.load (local.get 0)) (local.get 1)))))";
