@@ -1572,6 +1572,54 @@ fn a_bit_set_loop_keeps_its_semantics() {
 }
 
 #[test]
+fn loop_headers_take_the_register_only_when_every_way_in_agrees() {
+    // `agree`: the multiply before the loop and the branch back (after
+    // `x`'s rotation; the branch only tests `n`) both leave `x` in the
+    // register, so the loop header reads it from there, and a store in
+    // between keeps it. `disagree`: the same with the last two steps
+    // swapped, so the branch back leaves `n` there. Both against Rust.
+    let body = |last_two: &str| {
+        format!(
+            r#"(param $n i32) (param $x i32) (result i32)
+               (local.set $x (i32.mul (local.get $x) (i32.const 3)))
+               (loop $l
+                 (local.set $x (i32.xor (i32.add (local.get $x) (i32.const 7)) (i32.const 0x55)))
+                 (i32.store (i32.const 8) (local.get $x))
+                 {last_two}
+                 (br_if $l (local.get $n)))
+               (i32.add (local.get $x) (i32.load (i32.const 8)))"#
+        )
+    };
+    let dec = "(local.set $n (i32.add (local.get $n) (i32.const -1)))";
+    let rot = "(local.set $x (i32.rotl (local.get $x) (i32.const 3)))";
+    let wat = format!(
+        r#"(module (memory 1)
+             (func (export "agree") {})
+             (func (export "disagree") {}))"#,
+        body(&format!("{dec} {rot}")),
+        body(&format!("{rot} {dec}")),
+    );
+    let (mut store, inst) = instantiate(&engine(), &wat);
+    for name in ["agree", "disagree"] {
+        let f = inst.get_typed_func::<(i32, i32), i32>(&store, name).unwrap();
+        for (n, x0) in [(1, 5), (10, -3), (100, 0x1234), (3, i32::MIN)] {
+            let mut x = x0.wrapping_mul(3);
+            let mut stored = 0;
+            for _ in 0..n {
+                x = x.wrapping_add(7) ^ 0x55;
+                stored = x;
+                x = x.rotate_left(3);
+            }
+            assert_eq!(
+                f.call(&mut store, (n, x0)).unwrap(),
+                x.wrapping_add(stored),
+                "{name} {n} {x0}"
+            );
+        }
+    }
+}
+
+#[test]
 fn pairs_chain_their_second_op_on_the_first_result() {
     // A pair's second op takes the first op's result from its register
     // when it reads that result, and its own operand from its cell when it

@@ -377,37 +377,133 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
     covered
 }
 
-/// Operands from the previous op's result: an op that reads the result the
-/// op before it just wrote ([`Op::acc_result`]) takes it from the
-/// handlers' `acc` register instead of from its cell ([`Op::with_acc`]),
-/// unless a branch or a catch clause lands on it (the op before is then not
-/// the only way in). The result is still written to its cell, so nothing
-/// else changes. Runs after [`pair_ops`]: a pair runs its second op last,
-/// so the op after a pair follows that op, as in the list; an op a fused
-/// op runs (`covered`) keeps its form, the one the fused op's handler
-/// reads.
+/// Operands from the previous op's result: an op that reads the value the
+/// handlers' `acc` register holds when it starts takes it from there
+/// instead of from its cell ([`Op::with_acc`]). Which slot `acc` holds is
+/// found forward over the ops and every branch and catch clause into them:
+/// an op that writes a scalar result leaves that slot
+/// ([`Op::acc_result`]), a branch that only compares and a store to memory
+/// leave `acc` as it was, a loop step (`BrI32AddLtU` and its forms) leaves
+/// its counter, and anything else leaves it unknown; where ways in
+/// disagree (at a branch target, a loop header), it is unknown. A float
+/// result in `facc` is taken only by the op right after it, where no
+/// branch lands. Results are still written to their cells, so nothing else
+/// changes. Runs after [`pair_ops`]: a pair runs its second op last, so
+/// the op after a pair follows that op, as in the list; an op a fused op
+/// runs (`covered`) keeps its form, the one the fused op's handler reads,
+/// and a fused op leaves `acc` unknown to the op it covers.
 fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool]) {
-    let mut landed = vec![false; ops.len()];
-    for (i, &op) in ops.iter().enumerate() {
-        let mut op = op;
-        if let Some(off) = op.off_mut().map(|o| *o)
-            && let Some(target) = usize::try_from(i as i64 + i64::from(off)).ok()
-            && let Some(l) = landed.get_mut(target)
-        {
-            *l = true;
+    /// What `acc` holds when an op starts.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Acc {
+        /// No way in seen yet.
+        Unreached,
+        /// The current value of the slot.
+        Slot(Slot),
+        Unknown,
+    }
+    fn meet(a: Acc, b: Acc) -> Acc {
+        match (a, b) {
+            (Acc::Unreached, x) | (x, Acc::Unreached) => x,
+            (x, y) if x == y => x,
+            _ => Acc::Unknown,
         }
     }
+    /// What `acc` holds after `op` ran, given what it held before.
+    fn after(op: &Op, before: Acc) -> Acc {
+        match *op {
+            Op::BrI32AddLtU { lhs, .. } | Op::BrI32AddImmLtU { lhs, .. } | Op::BrI32AddImmLtUImm { lhs, .. } => {
+                Acc::Slot(lhs)
+            }
+            Op::Fuel { .. }
+            | Op::I32Store { .. }
+            | Op::I64Store { .. }
+            | Op::F64Store { .. }
+            | Op::I32Store8 { .. }
+            | Op::I32Store16 { .. }
+            | Op::I64Store8 { .. }
+            | Op::I64Store16 { .. }
+            | Op::I64Store32 { .. }
+            | Op::I32StoreAbs { .. }
+            | Op::I64StoreAbs { .. }
+            | Op::F64StoreAbs { .. }
+            | Op::I32StoreImm { .. }
+            | Op::I32Store8Imm { .. }
+            | Op::I64StoreImm { .. } => before,
+            // Compare-and-branch ops read slots and move `ip` only (the
+            // three that step a counter are above).
+            _ if op.name().starts_with("Br") => before,
+            _ => match op.acc_result() {
+                Some((slot, false)) => Acc::Slot(slot),
+                _ => Acc::Unknown,
+            },
+        }
+    }
+    let n = ops.len();
+    let mut landed = vec![false; n];
+    let mut entry = vec![Acc::Unreached; n];
+    if n > 0 {
+        entry[0] = Acc::Unknown;
+    }
     for c in catches {
+        if let Some(e) = entry.get_mut(c.target as usize) {
+            *e = Acc::Unknown;
+        }
         if let Some(l) = landed.get_mut(c.target as usize) {
             *l = true;
         }
     }
-    for i in 1..ops.len() {
-        if !landed[i]
-            && !covered[i]
-            && let Some((slot, float)) = ops[i - 1].acc_result()
-            && let Some(op) = ops[i].with_acc(slot, float)
-        {
+    let target = |ops: &[Op], i: usize| {
+        let mut op = ops[i];
+        let off = op.off_mut().map(|o| *o)?;
+        usize::try_from(i as i64 + i64::from(off)).ok().filter(|&t| t < n)
+    };
+    for i in 0..n {
+        if let Some(t) = target(ops, i) {
+            landed[t] = true;
+        }
+    }
+    // Forward to a fixed point (loops need a second pass). Every op is
+    // taken to fall through as well as branch: an extra way in can only
+    // make `acc` unknown.
+    loop {
+        let mut changed = false;
+        for i in 0..n {
+            if entry[i] == Acc::Unreached {
+                continue;
+            }
+            let fused = i + 1 < n && covered[i + 1];
+            let out = if fused { Acc::Unknown } else { after(&ops[i], entry[i]) };
+            let mut flow = |t: usize| {
+                let m = meet(entry[t], out);
+                if m != entry[t] {
+                    entry[t] = m;
+                    changed = true;
+                }
+            };
+            if i + 1 < n {
+                flow(i + 1);
+            }
+            if let Some(t) = target(ops, i) {
+                flow(t);
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for i in 1..n {
+        if covered[i] {
+            continue;
+        }
+        let op = match ops[i - 1].acc_result() {
+            Some((slot, true)) if !landed[i] => ops[i].with_acc(slot, true),
+            _ => match entry[i] {
+                Acc::Slot(slot) => ops[i].with_acc(slot, false),
+                _ => None,
+            },
+        };
+        if let Some(op) = op {
             ops[i] = op;
         }
     }
@@ -1251,8 +1347,9 @@ mod tests {
         assert_eq!(ops[4], "I32XorAcc dst=3 lhs=3 rhs=1", "{ops:?}");
         let ops = ops_of(&func("local.get 1 local.get 0 local.get 1 i32.mul i32.and"), 0);
         assert_eq!(ops[1], "I32AndAcc dst=3 lhs=4 rhs=1", "{ops:?}");
-        // Not where a branch lands: the loop header is reached from its
-        // back edge too, after another op.
+        // Where a branch lands, only if every way in leaves the same slot
+        // in the register: here the multiply before the loop and the
+        // branch back, which compares and keeps the xor's result.
         let ops = ops_of(
             &func(
                 "local.get 0 i32.const 3 i32.mul local.set 2 loop local.get 2 i32.const 5 i32.xor local.set 2 local.get 2 local.get 1 i32.lt_u br_if 0 end local.get 2",
@@ -1260,9 +1357,25 @@ mod tests {
             0,
         );
         assert_eq!(ops[0], "I32MulImm dst=2 lhs=0 imm=3", "{ops:?}");
-        assert_eq!(ops[1], "I32XorImm dst=2 lhs=2 imm=5", "{ops:?}");
-        // (The op after it may take the xor's result from the register.)
+        assert_eq!(ops[1], "I32XorImmAcc dst=2 lhs=2 imm=5", "{ops:?}");
         assert_eq!(ops[2], "BrI32LtUAcc lhs=2 rhs=1 off=-1 -> @1", "{ops:?}");
+        // Here the back edge steps another local (its counter): the loop
+        // header reads its cell.
+        let ops = ops_of(
+            &func(
+                "local.get 0 i32.const 3 i32.mul local.set 2 loop local.get 2 i32.const 5 i32.xor local.set 2 \
+                 local.get 1 i32.const 1 i32.add local.tee 1 local.get 0 i32.lt_u br_if 0 end local.get 2",
+            ),
+            0,
+        );
+        assert_eq!(ops[1], "I32XorImm dst=2 lhs=2 imm=5", "{ops:?}");
+        // After a store, the register still holds the value before it.
+        let ops = ops_of(
+            &func("local.get 0 i32.const 1 i32.add local.tee 2 local.get 1 i32.store local.get 2 i32.const 7 i32.mul"),
+            0,
+        );
+        assert!(ops[1].starts_with("I32Store "), "{ops:?}");
+        assert_eq!(ops[2], "I32MulImmAcc dst=3 lhs=2 imm=7", "{ops:?}");
     }
 
     #[test]
