@@ -45,10 +45,14 @@
 //!   (calls, returns, `memory.grow`). Accesses check
 //!   `addr + offset + size <= mem_len` in `u64` (no overflow) before
 //!   touching `mem_base`.
-//! - **Result registers**: an `<Op>Acc` form runs only right after an op
-//!   whose result it reads, in the register that op left it in
-//!   ([`Op::acc_result`]), never where a branch or a catch clause lands
-//!   (`translate::acc_operands`); a pair leaves its second op's result.
+//! - **Result registers**: an `<Op>Acc` form runs only where, on every
+//!   way in, `acc` holds the current value of the slot it reads
+//!   (`translate::acc_operands`): the last op that set `acc` wrote that
+//!   slot ([`Op::acc_result`], or a loop step's counter), and every op
+//!   since (compare-and-branch ops, stores to memory, `Fuel`) neither set
+//!   `acc` nor wrote a slot; never at a catch clause or a function's first
+//!   op. A `facc` form runs only right after the op that left its operand
+//!   there, where no branch lands. A pair leaves its second op's result.
 //!
 //! # Performance notes
 //!
