@@ -226,6 +226,12 @@ ops::for_each_op!(define_unit_conversion);
 const _: () = assert!(size_of::<Op>() <= 16);
 
 impl Op {
+    /// The result slot of an op [`Op::dst_mut`] knows.
+    pub fn dst(&self) -> Option<Slot> {
+        let mut op = *self;
+        op.dst_mut().map(|dst| *dst)
+    }
+
     /// The single result slot of a pure op whose result may be redirected
     /// to another slot (the `local.set` peephole). `None` for everything
     /// else.

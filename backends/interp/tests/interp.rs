@@ -1680,3 +1680,39 @@ fn pairs_chain_their_second_op_on_the_first_result() {
         (a * b * b, b * b + a * b, a + b, 2.0 * a)
     );
 }
+
+#[test]
+fn pairs_with_the_first_result_twice_or_not_at_all_keep_their_semantics() {
+    // The second op reads the first's result as both operands (one from
+    // the register, one from the cell), as its `rhs` only (swapped into
+    // `lhs`), or not at all (no pair: a handler would take the register).
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+             (func (export "f") (param i32 i32) (result i32 i32 i32 i64) (local i32 i64)
+               (local.set 2 (i32.and (local.get 0) (i32.const 255)))
+               (i32.add (local.get 2) (local.get 2))
+               (local.set 2 (i32.rotl (local.get 0) (i32.const 5)))
+               (i32.xor (local.get 1) (local.get 2))
+               (local.set 2 (i32.shr_u (local.get 0) (i32.const 3)))
+               (i32.and (local.get 1) (i32.const 7))
+               (local.set 3 (i64.extend_i32_u (local.get 1)))
+               (block (result i64)
+                 (local.set 3 (i64.add (local.get 3) (i64.const 4)))
+                 (br_if 0 (i64.const 1) (i64.ne (i64.extend_i32_u (local.get 0)) (local.get 3)))
+                 (drop)
+                 (i64.const 2))))"#,
+    );
+    let f = inst
+        .get_typed_func::<(u32, u32), (u32, u32, u32, u64)>(&store, "f")
+        .unwrap();
+    for (x, y) in [(0u32, 0u32), (4, 0), (300, 9), (u32::MAX, 3), (7, 3)] {
+        let want = (
+            (x & 255) * 2,
+            y ^ x.rotate_left(5),
+            y & 7,
+            if x as u64 != y as u64 + 4 { 1 } else { 2 },
+        );
+        assert_eq!(f.call(&mut store, (x, y)).unwrap(), want, "{x} {y}");
+    }
+}

@@ -1067,72 +1067,59 @@ super::define_handlers! {
                     then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I32Load8UThenI32Store8 { dst, addr, imm, offset } => {
-                    let first = dst;
                     load!(dst, get32!(addr), imm, offset, u8, |x| x as u64);
-                    then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, acc), imm, offset, u8) });
+                    then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u8) });
                 }
                 Op::I32ShrUImmThenI32AndImm { dst, lhs, imm } => {
-                    let first = dst;
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b));
-                    then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, chained!(lhs, first, acc) as u32, imm as u32, |a, b| a & b) });
+                    then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a & b) });
                 }
                 Op::I32AndImmThenI32Add { dst, lhs, imm } => {
-                    let first = dst;
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a & b);
-                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) });
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I32RotlImmThenI32Xor { dst, lhs, imm } => {
-                    let first = dst;
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.rotate_left(b));
-                    then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a ^ b) });
+                    then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a ^ b) });
                 }
-                Op::F64LoadThenF64Mul { dst, addr, imm, offset } => {
-                    let first = dst;
+                Op::F64LoadThenF64Mul { dst, addr, imm, offset } => { let first = dst;
                     let p = ea!(get32!(addr), imm, offset, 8);
                     fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
-                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) });
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), get64!(rhs), |x, y| x * y) });
                 }
                 Op::F64AddThenF64Store { dst, lhs, rhs } => {
-                    let first = dst;
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x + y);
-                    then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, facc.to_bits()), imm, offset, u64) });
+                    then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) });
                 }
-                Op::F64MulThenF64Mul { dst, lhs, rhs } => {
-                    let first = dst;
+                Op::F64MulThenF64Mul { dst, lhs, rhs } => { let first = dst;
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y);
-                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) });
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), get64!(rhs), |x, y| x * y) });
                 }
                 Op::I32StoreThenI32AddImm { addr, value, imm, offset } => {
                     store!(get32!(addr), get64!(value), imm, offset, u32);
                     then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I32AddThenI32Load { dst, lhs, rhs } => {
-                    let first = dst;
                     i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b));
-                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) });
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) });
                 }
-                Op::I32AddThenI32Add { dst, lhs, rhs } => {
-                    let first = dst;
+                Op::I32AddThenI32Add { dst, lhs, rhs } => { let first = dst;
                     i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b));
-                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) });
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I32ShlImmThenI32Add { dst, lhs, imm } => {
-                    let first = dst;
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b));
-                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) });
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::F64MulThenF64Add { dst, lhs, rhs } => {
-                    let first = dst;
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y);
-                    then!(F64Add { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x + y) });
+                    then!(F64Add { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y) });
                 }
                 Op::F64AddThenF64Mul { dst, lhs, rhs } => {
-                    let first = dst;
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x + y);
-                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) });
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) });
                 }
-                Op::I32AddImmThenBrTable { dst, lhs, imm } => {
-                    let first = dst;
+                Op::I32AddImmThenBrTable { dst, lhs, imm } => { let first = dst;
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b));
                     then!(BrTable { index, len } => {
                         ip = ip.add((chained!(index, first, acc) as u32).min(len) as usize);
@@ -1144,29 +1131,24 @@ super::define_handlers! {
                     });
                 }
                 Op::I32ShlImmLhsThenI32Or { dst, imm, rhs } => {
-                    let first = dst;
                     i32_op!(dst, imm as u32, get32!(rhs), |a, b| a.wrapping_shl(b));
-                    then!(I32Or { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a | b) });
+                    then!(I32Or { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a | b) });
                 }
                 Op::I32ShrUThenBrI32AndImmNez { dst, lhs, rhs } => {
-                    let first = dst;
                     i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_shr(b));
-                    then!(BrI32AndImmNez { lhs, imm, off } => { br_cmp!(chained!(lhs, first, acc) as u32, imm as u32, off, |a, b| a & b != 0) });
+                    then!(BrI32AndImmNez { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a & b != 0) });
                 }
                 Op::I32ShrUThenBrI32AndImmEqz { dst, lhs, rhs } => {
-                    let first = dst;
                     i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_shr(b));
-                    then!(BrI32AndImmEqz { lhs, imm, off } => { br_cmp!(chained!(lhs, first, acc) as u32, imm as u32, off, |a, b| a & b == 0) });
+                    then!(BrI32AndImmEqz { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a & b == 0) });
                 }
                 Op::I64AddImmThenBrI64Ne { dst, lhs, imm } => {
-                    let first = dst;
                     i64_op!(dst, get64!(lhs), imm as u64, |a, b| a.wrapping_add(b));
-                    then!(BrI64Ne { lhs, rhs, off } => { br_cmp64!(chained!(lhs, first, acc), chained!(rhs, first, acc), off, |a, b| a != b) });
+                    then!(BrI64Ne { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a != b) });
                 }
                 Op::I32ShlImmThenI32Load { dst, lhs, imm } => {
-                    let first = dst;
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b));
-                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) });
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) });
                 }
                 Op::F64LoadThenF64Load { dst, addr, imm, offset } => {
                     let p = ea!(get32!(addr), imm, offset, 8);
@@ -1182,9 +1164,8 @@ super::define_handlers! {
                     then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) });
                 }
                 Op::F64ConvertI32SThenF64DivImmLhs { dst, src } => {
-                    let first = dst;
                     fset!(dst, get32!(src) as i32 as f64);
-                    then!(F64DivImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, chained!(rhs, first, facc.to_bits()), |x, y| x / y) });
+                    then!(F64DivImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, facc.to_bits(), |x, y| x / y) });
                 }
                 Op::Copy64x2ThenCopy64x2 { dst, src, dst2, src2 } => {
                     set64!(dst, get64!(src));
@@ -1203,26 +1184,21 @@ super::define_handlers! {
                     });
                 }
                 Op::I32ShrUImmThenI32AndImmThenI32AddThenI32Load { dst, lhs, imm } => {
-                    let first = dst;
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b));
                     then!(I32AndImm { dst, lhs, imm } => {
-                        let second = dst;
-                        i32_op!(dst, chained!(lhs, first, acc) as u32, imm as u32, |a, b| a & b);
+                        i32_op!(dst, acc as u32, imm as u32, |a, b| a & b);
                         then!(I32AddThenI32Load { dst, lhs, rhs } => {
-                            let third = dst;
-                            i32_op!(dst, chained!(lhs, second, acc) as u32, chained!(rhs, second, acc) as u32, |a, b| a.wrapping_add(b));
-                            then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, third, acc) as u32, imm, offset, u32, |x| x as u64) });
+                            i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b));
+                            then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) });
                         });
                     });
                 }
                 Op::F64LoadThenF64AddThenF64Store { dst, addr, imm, offset } => {
-                    let first = dst;
                     let p = ea!(get32!(addr), imm, offset, 8);
                     fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
                     then!(F64AddThenF64Store { dst, lhs, rhs } => {
-                        let second = dst;
-                        f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x + y);
-                        then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, second, facc.to_bits()), imm, offset, u64) });
+                        f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
+                        then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) });
                     });
                 }
 
@@ -1583,36 +1559,36 @@ super::define_handlers! {
                 Op::BrF64NotGeImmAcc { lhs, off, imm } => { br_f64!(facc.to_bits(), imm, off, |a, b| !(a >= b)) }
                 Op::I32AddImmThenI32AddImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_add(b));
                     then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) }); }
-                Op::I32ShrUImmThenI32AndImmAcc { dst, lhs, imm } => { let first = dst;
+                Op::I32ShrUImmThenI32AndImmAcc { dst, lhs, imm } => {
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b));
-                    then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, chained!(lhs, first, acc) as u32, imm as u32, |a, b| a & b) }); }
-                Op::I32AndImmThenI32AddAcc { dst, lhs, imm } => { let first = dst;
+                    then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a & b) }); }
+                Op::I32AndImmThenI32AddAcc { dst, lhs, imm } => {
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a & b);
-                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) }); }
-                Op::I32RotlImmThenI32XorAcc { dst, lhs, imm } => { let first = dst;
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) }); }
+                Op::I32RotlImmThenI32XorAcc { dst, lhs, imm } => {
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a.rotate_left(b));
-                    then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a ^ b) }); }
-                Op::F64AddThenF64StoreAcc { dst, lhs, rhs } => { let first = dst;
+                    then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a ^ b) }); }
+                Op::F64AddThenF64StoreAcc { dst, lhs, rhs } => {
                     f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
-                    then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, facc.to_bits()), imm, offset, u64) }); }
+                    then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) }); }
                 Op::F64MulThenF64MulAcc { dst, lhs, rhs } => { let first = dst;
                     f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y);
-                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) }); }
-                Op::I32AddThenI32LoadAcc { dst, lhs, rhs } => { let first = dst;
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), get64!(rhs), |x, y| x * y) }); }
+                Op::I32AddThenI32LoadAcc { dst, lhs, rhs } => {
                     i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
-                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) }); }
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }); }
                 Op::I32AddThenI32AddAcc { dst, lhs, rhs } => { let first = dst;
                     i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
-                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) }); }
-                Op::I32ShlImmThenI32AddAcc { dst, lhs, imm } => { let first = dst;
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) }); }
+                Op::I32ShlImmThenI32AddAcc { dst, lhs, imm } => {
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b));
-                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a.wrapping_add(b)) }); }
-                Op::F64MulThenF64AddAcc { dst, lhs, rhs } => { let first = dst;
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) }); }
+                Op::F64MulThenF64AddAcc { dst, lhs, rhs } => {
                     f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y);
-                    then!(F64Add { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x + y) }); }
-                Op::F64AddThenF64MulAcc { dst, lhs, rhs } => { let first = dst;
+                    then!(F64Add { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y) }); }
+                Op::F64AddThenF64MulAcc { dst, lhs, rhs } => {
                     f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
-                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) }); }
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) }); }
                 Op::I32AddImmThenBrTableAcc { dst, lhs, imm } => { let first = dst;
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_add(b));
                     then!(BrTable { index, len } => {
@@ -1623,21 +1599,21 @@ super::define_handlers! {
                         }
                         std::hint::cold_path();
                     }); }
-                Op::I32ShlImmLhsThenI32OrAcc { dst, imm, rhs } => { let first = dst;
+                Op::I32ShlImmLhsThenI32OrAcc { dst, imm, rhs } => {
                     i32_op!(dst, imm as u32, acc as u32, |a, b| a.wrapping_shl(b));
-                    then!(I32Or { dst, lhs, rhs } => { i32_op!(dst, chained!(lhs, first, acc) as u32, chained!(rhs, first, acc) as u32, |a, b| a | b) }); }
-                Op::I32ShrUThenBrI32AndImmNezAcc { dst, lhs, rhs } => { let first = dst;
+                    then!(I32Or { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a | b) }); }
+                Op::I32ShrUThenBrI32AndImmNezAcc { dst, lhs, rhs } => {
                     i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_shr(b));
-                    then!(BrI32AndImmNez { lhs, imm, off } => { br_cmp!(chained!(lhs, first, acc) as u32, imm as u32, off, |a, b| a & b != 0) }); }
-                Op::I32ShrUThenBrI32AndImmEqzAcc { dst, lhs, rhs } => { let first = dst;
+                    then!(BrI32AndImmNez { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a & b != 0) }); }
+                Op::I32ShrUThenBrI32AndImmEqzAcc { dst, lhs, rhs } => {
                     i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_shr(b));
-                    then!(BrI32AndImmEqz { lhs, imm, off } => { br_cmp!(chained!(lhs, first, acc) as u32, imm as u32, off, |a, b| a & b == 0) }); }
-                Op::I64AddImmThenBrI64NeAcc { dst, lhs, imm } => { let first = dst;
+                    then!(BrI32AndImmEqz { lhs, imm, off } => { br_cmp!(acc as u32, imm as u32, off, |a, b| a & b == 0) }); }
+                Op::I64AddImmThenBrI64NeAcc { dst, lhs, imm } => {
                     i64_op!(dst, acc, imm as u64, |a, b| a.wrapping_add(b));
-                    then!(BrI64Ne { lhs, rhs, off } => { br_cmp64!(chained!(lhs, first, acc), chained!(rhs, first, acc), off, |a, b| a != b) }); }
-                Op::I32ShlImmThenI32LoadAcc { dst, lhs, imm } => { let first = dst;
+                    then!(BrI64Ne { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a != b) }); }
+                Op::I32ShlImmThenI32LoadAcc { dst, lhs, imm } => {
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b));
-                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) }); }
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }); }
                 Op::F64LoadThenF64LoadAcc { dst, addr, imm, offset } => {
                     let p = ea!(acc as u32, imm, offset, 8);
                     fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
@@ -1648,9 +1624,9 @@ super::define_handlers! {
                 Op::I32LoadThenI32LoadAcc { dst, addr, imm, offset } => { let first = dst;
                     load!(dst, acc as u32, imm, offset, u32, |x| x as u64);
                     then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) }); }
-                Op::F64ConvertI32SThenF64DivImmLhsAcc { dst, src } => { let first = dst;
+                Op::F64ConvertI32SThenF64DivImmLhsAcc { dst, src } => {
                     fset!(dst, acc as u32 as i32 as f64);
-                    then!(F64DivImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, chained!(rhs, first, facc.to_bits()), |x, y| x / y) }); }
+                    then!(F64DivImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, facc.to_bits(), |x, y| x / y) }); }
                 Op::I32StoreThenBrI32AddLtUAcc { addr, value, imm, offset } => {
                     store!(get32!(addr), acc, imm, offset, u32);
                     then!(BrI32AddLtU { lhs, step, rhs, off } => {
@@ -1658,24 +1634,21 @@ super::define_handlers! {
                         set32!(lhs, x);
                         br_cmp!(x, get32!(rhs), off, |a, b| a < b)
                     }); }
-                Op::I32ShrUImmThenI32AndImmThenI32AddThenI32LoadAcc { dst, lhs, imm } => { let first = dst;
+                Op::I32ShrUImmThenI32AndImmThenI32AddThenI32LoadAcc { dst, lhs, imm } => {
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b));
                     then!(I32AndImm { dst, lhs, imm } => {
-                        let second = dst;
-                        i32_op!(dst, chained!(lhs, first, acc) as u32, imm as u32, |a, b| a & b);
+                        i32_op!(dst, acc as u32, imm as u32, |a, b| a & b);
                         then!(I32AddThenI32Load { dst, lhs, rhs } => {
-                            let third = dst;
-                            i32_op!(dst, chained!(lhs, second, acc) as u32, chained!(rhs, second, acc) as u32, |a, b| a.wrapping_add(b));
-                            then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, third, acc) as u32, imm, offset, u32, |x| x as u64) });
+                            i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b));
+                            then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) });
                         });
                     }); }
-                Op::F64LoadThenF64AddThenF64StoreAcc { dst, addr, imm, offset } => { let first = dst;
+                Op::F64LoadThenF64AddThenF64StoreAcc { dst, addr, imm, offset } => {
                     let p = ea!(acc as u32, imm, offset, 8);
                     fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
                     then!(F64AddThenF64Store { dst, lhs, rhs } => {
-                        let second = dst;
-                        f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x + y);
-                        then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, second, facc.to_bits()), imm, offset, u64) });
+                        f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
+                        then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) });
                     }); }
                 Op::I32SubAccRhs { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), acc as u32, |a, b| a.wrapping_sub(b)) }
                 Op::I64SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| a.wrapping_sub(b)) }
@@ -1731,10 +1704,10 @@ super::define_handlers! {
                 Op::F64LoadThenF64MulAcc { dst, addr, imm, offset } => { let first = dst;
                     let p = ea!(acc as u32, imm, offset, 8);
                     fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
-                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), chained!(rhs, first, facc.to_bits()), |x, y| x * y) }); }
-                Op::I32Load8UThenI32Store8Acc { dst, addr, imm, offset } => { let first = dst;
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), get64!(rhs), |x, y| x * y) }); }
+                Op::I32Load8UThenI32Store8Acc { dst, addr, imm, offset } => {
                     load!(dst, acc as u32, imm, offset, u8, |x| x as u64);
-                    then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), chained!(value, first, acc), imm, offset, u8) }); }
+                    then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u8) }); }
                 Op::F64StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) }
                 Op::F64StoreAbsAcc { value, ea } => { store_abs!(facc.to_bits(), ea, u64) }
                 Op::I32StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u32) }

@@ -1,6 +1,6 @@
 //! Fused ops: which runs of adjacent ops one handler runs together.
 
-use super::Op;
+use super::{Op, Slot};
 
 impl Op {
     /// The op running this one and then `next` (the op after it) in one
@@ -8,9 +8,16 @@ impl Op {
     /// keeps this op's operands and reads `next`'s from its place, which
     /// it keeps (branches may target it); it is built only from an op and
     /// the op right after it, and the handler relies on that.
-    pub fn pair_with(&self, next: &Op) -> Option<Op> {
+    ///
+    /// A pair whose second op reads the first's result takes it from the
+    /// register the first leaves it in, as one fixed operand of the second
+    /// op ([`Op::chain_from`]): the pair is made only where that operand
+    /// is the first's result (a commutative op's operands swapped to make
+    /// it so), so the handler needs no test. Any other operand comes from
+    /// its cell, which the first op writes too.
+    pub fn pair_with(&self, next: &mut Op) -> Option<Op> {
         use Op::*;
-        Some(match (*self, next) {
+        let pair = match (*self, &*next) {
             (I32AddImm { dst, lhs, imm }, I32AddImm { .. }) => I32AddImmThenI32AddImm { dst, lhs, imm },
             (
                 I64Store {
@@ -79,17 +86,68 @@ impl Op {
                 offset,
             },
             _ => return None,
-        })
+        };
+        match pair {
+            // Second ops that read no register.
+            I32AddImmThenI32AddImm { .. }
+            | I64StoreThenI32AddImm { .. }
+            | I32StoreThenI32AddImm { .. }
+            | F64LoadThenF64Load { .. }
+            | Copy64x2ThenCopy64x2 { .. }
+            | I32StoreThenBrI32AddLtU { .. } => Some(pair),
+            // Pairs common both ways, chained or not: the handler tests
+            // whether the chained operand is the first's result.
+            I32LoadThenI32Load { .. }
+            | I32AddThenI32Add { .. }
+            | F64MulThenF64Mul { .. }
+            | F64LoadThenF64Mul { .. }
+            | I32AddImmThenBrTable { .. } => {
+                next.chain_from(self.dst()?);
+                Some(pair)
+            }
+            _ => next.chain_from(self.dst()?).then_some(pair),
+        }
+    }
+
+    /// Whether this op's chained operand (the one a fused op's handler
+    /// gives it from the register: `lhs`, a store's `value`, a load's
+    /// `addr`, a table's `index`, `F64DivImmLhs`'s `rhs`) is `slot`; a
+    /// commutative op with `slot` as its `rhs` has its operands swapped
+    /// to make it so. (Floats too: where both operands are NaNs, which of
+    /// their payloads the result carries is not specified.)
+    fn chain_from(&mut self, slot: Slot) -> bool {
+        use Op::*;
+        match self {
+            I32Add { lhs, rhs, .. }
+            | I32Or { lhs, rhs, .. }
+            | I32Xor { lhs, rhs, .. }
+            | F64Add { lhs, rhs, .. }
+            | F64Mul { lhs, rhs, .. }
+            | BrI64Ne { lhs, rhs, .. }
+            | I32AddThenI32Load { lhs, rhs, .. }
+            | F64AddThenF64Store { lhs, rhs, .. } => {
+                if *rhs == slot && *lhs != slot {
+                    std::mem::swap(lhs, rhs);
+                }
+                *lhs == slot
+            }
+            I32AndImm { lhs, .. } | BrI32AndImmNez { lhs, .. } | BrI32AndImmEqz { lhs, .. } => *lhs == slot,
+            I32Store8 { value, .. } | F64Store { value, .. } => *value == slot,
+            I32Load { addr, .. } => *addr == slot,
+            BrTable { index, .. } => *index == slot,
+            F64DivImmLhs { rhs, .. } => *rhs == slot,
+            _ => false,
+        }
     }
 
     /// The op that runs this op and the pair `next` after it (`next` a
     /// pair [`Op::pair_with`] made, its second op after it), if there is
     /// one: like a pair's, the ops after the first stay in place, and a
     /// branch to `next` runs that pair alone.
-    pub fn triple_with(&self, next: &Op) -> Option<Op> {
+    pub fn triple_with(&self, next: &mut Op) -> Option<Op> {
         use Op::*;
-        Some(match (*self, next) {
-            (F64Load { dst, addr, imm, offset }, F64AddThenF64Store { .. }) => {
+        Some(match (*self, *next) {
+            (F64Load { dst, addr, imm, offset }, F64AddThenF64Store { .. }) if next.chain_from(dst) => {
                 F64LoadThenF64AddThenF64Store { dst, addr, imm, offset }
             }
             _ => return None,
@@ -99,10 +157,11 @@ impl Op {
     /// The op that runs this pair (one [`Op::pair_with`] made), its second
     /// op, and the pair `next` after that, if there is one (the ops after
     /// the first stay in place; a branch to `next` runs that pair alone).
-    pub fn quad_with(&self, next: &Op) -> Option<Op> {
+    /// `second` is this pair's second op, whose result `next` takes.
+    pub fn quad_with(&self, second: &Op, next: &mut Op) -> Option<Op> {
         use Op::*;
-        Some(match (*self, next) {
-            (I32ShrUImmThenI32AndImm { dst, lhs, imm }, I32AddThenI32Load { .. }) => {
+        Some(match (*self, *next) {
+            (I32ShrUImmThenI32AndImm { dst, lhs, imm }, I32AddThenI32Load { .. }) if next.chain_from(second.dst()?) => {
                 I32ShrUImmThenI32AndImmThenI32AddThenI32Load { dst, lhs, imm }
             }
             _ => return None,

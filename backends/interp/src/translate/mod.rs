@@ -347,7 +347,8 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
     let mut covered = vec![false; ops.len()];
     let mut i = 0;
     while i + 1 < ops.len() {
-        match ops[i].pair_with(&ops[i + 1]) {
+        let (head, tail) = ops.split_at_mut(i + 1);
+        match head[i].pair_with(&mut tail[0]) {
             Some(pair) => {
                 ops[i] = pair;
                 covered[i + 1] = true;
@@ -362,13 +363,15 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
         if covered[i] {
             continue;
         }
-        if let Some(triple) = ops[i].triple_with(&ops[i + 1]) {
+        let (head, tail) = ops.split_at_mut(i + 1);
+        if let Some(triple) = head[i].triple_with(&mut tail[0]) {
             ops[i] = triple;
             covered[i + 1] = true;
         } else if covered[i + 1]
-            && i + 2 < ops.len()
+            && tail.len() > 1
             && !covered[i + 2]
-            && let Some(quad) = ops[i].quad_with(&ops[i + 2])
+            && let [second, next, ..] = tail
+            && let Some(quad) = head[i].quad_with(second, next)
         {
             ops[i] = quad;
             covered[i + 2] = true;

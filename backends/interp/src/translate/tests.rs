@@ -147,6 +147,39 @@ fn common_pairs_fuse() {
 }
 
 #[test]
+fn pairs_take_the_first_result_as_a_fixed_operand() {
+    // The second op's `rhs` is the first's result: a commutative op has
+    // its operands swapped, so the handler reads it as `lhs`.
+    let ops = ops_of(
+        &func("local.get 1 local.get 0 i32.const 255 i32.and i32.add local.set 2 local.get 2"),
+        0,
+    );
+    assert_eq!(ops[0], "I32AndImmThenI32Add dst=4 lhs=0 imm=255", "{ops:?}");
+    assert_eq!(ops[1], "I32Add dst=2 lhs=4 rhs=1", "{ops:?}");
+    // A bit test on a shift of the first's result, not of a local: paired.
+    let test = |operand: &str| {
+        format!(
+            "(module (func (param i32 i32) (result i32) (local i32) \
+             local.get 0 i32.const 3 i32.shr_u local.set 2 {operand} i32.const 7 i32.and))"
+        )
+    };
+    let ops = ops_of(&test("local.get 2"), 0);
+    assert_eq!(ops[0], "I32ShrUImmThenI32AndImm dst=2 lhs=0 imm=3", "{ops:?}");
+    // The second op reads another local: no pair (its handler would take
+    // the first's result instead).
+    let ops = ops_of(&test("local.get 1"), 0);
+    assert_eq!(ops[0], "I32ShrUImm dst=2 lhs=0 imm=3", "{ops:?}");
+    assert!(ops[1].starts_with("I32AndImm"), "{ops:?}");
+    // A byte loaded and stored: paired when it is the stored value, not
+    // when it is the store's address.
+    let ops = ops_of(&func("local.get 1 local.get 0 i32.load8_u i32.store8 local.get 0"), 0);
+    assert_eq!(ops[0], "I32Load8UThenI32Store8 dst=4 addr=0 imm=0 offset=0", "{ops:?}");
+    let ops = ops_of(&func("local.get 0 i32.load8_u local.get 1 i32.store8 local.get 0"), 0);
+    assert_eq!(ops[0], "I32Load8U dst=3 addr=0 imm=0 offset=0", "{ops:?}");
+    assert_eq!(ops[1], "I32Store8 addr=3 value=1 imm=0 offset=0", "{ops:?}");
+}
+
+#[test]
 fn constant_divisors_need_no_check() {
     let ops = ops_of(&func("local.get 0 i32.const 3 i32.div_u"), 0);
     assert_eq!(ops[0], "I32DivUImm dst=3 lhs=0 imm=3");
