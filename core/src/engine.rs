@@ -6,7 +6,7 @@ use crate::config::{Config, Tier};
 use crate::error::{Error, ErrorKind, Result};
 use crate::tierup::TierUpPool;
 use crate::types::FuncType;
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 struct EngineInner {

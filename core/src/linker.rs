@@ -9,7 +9,8 @@ use crate::module::Module;
 use crate::store::{AsContextMut, StoreContextMut, StoreId};
 use crate::types::FuncType;
 use crate::values::{RawVal, Val};
-use std::collections::HashMap;
+use hashbrown::HashMap;
+use hashbrown::hash_map::Entry;
 use std::sync::Arc;
 
 /// Places a host function definition in a store (once per store).
@@ -64,16 +65,23 @@ impl<T: 'static> Linker<T> {
     }
 
     fn insert(&mut self, module: &str, name: &str, def: Definition<T>) -> Result<&mut Self> {
-        let key = (module.to_string(), name.to_string());
-        if !self.allow_shadowing && self.defs.contains_key(&key) {
-            return Err(LinkError::Duplicate {
-                module: module.into(),
-                name: name.into(),
+        match self.defs.entry((module.to_string(), name.to_string())) {
+            Entry::Occupied(mut old) => {
+                if !self.allow_shadowing {
+                    return Err(LinkError::Duplicate {
+                        module: module.into(),
+                        name: name.into(),
+                    }
+                    .into());
+                }
+                old.insert(def);
+                // The old definition's functions placed in stores go too.
+                self.placed.retain(|(_, m, n), _| !(m == module && n == name));
             }
-            .into());
+            Entry::Vacant(new) => {
+                new.insert(def);
+            }
         }
-        self.placed.retain(|(_, m, n), _| !(m == module && n == name));
-        self.defs.insert(key, def);
         Ok(self)
     }
 

@@ -38,6 +38,26 @@ pub fn approximate_sp() -> usize {
 
 #[cfg(target_os = "linux")]
 fn query_low_bound() -> Option<usize> {
+    // The main thread's stack: from its mapping, as `pthread_getattr_np`
+    // finds it, without its `sscanf` of every line (a good part of a
+    // small program's start-up); other threads' stacks are known to the
+    // thread library without it.
+    // SAFETY: plain system calls without arguments.
+    if unsafe { libc::gettid() == libc::getpid() } {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: `limit` is a valid out-pointer.
+        let limited = unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut limit) } == 0;
+        if limited && let Ok(maps) = std::fs::read("/proc/self/maps") {
+            #[allow(clippy::unnecessary_cast, reason = "`rlim_t` is narrower on some targets")]
+            let rlimit = (limit.rlim_cur != libc::RLIM_INFINITY).then_some(limit.rlim_cur as u64);
+            if let Some(low) = main_stack_low_bound(&maps, approximate_sp(), rlimit) {
+                return Some(low);
+            }
+        }
+    }
     // SAFETY: `attr` is initialized by `pthread_getattr_np` before use and
     // destroyed afterwards; the out-pointers are valid locals.
     unsafe {
@@ -58,6 +78,44 @@ fn query_low_bound() -> Option<usize> {
 
 #[cfg(not(target_os = "linux"))]
 fn query_low_bound() -> Option<usize> {
+    None
+}
+
+/// The lowest address the main thread's stack may grow down to, given
+/// `/proc/self/maps` and an address in it: its mapping's end less the
+/// stack size limit (`None`: unlimited) in whole pages, and never below
+/// the mapping before it (the bound glibc's `pthread_getattr_np` gives).
+#[cfg_attr(
+    not(target_os = "linux"),
+    allow(dead_code, reason = "the main thread is found this way on Linux only")
+)]
+fn main_stack_low_bound(maps: &[u8], sp: usize, rlimit: Option<u64>) -> Option<usize> {
+    // A hexadecimal number at the start of `s`, and what follows it.
+    fn hex(s: &[u8]) -> Option<(usize, &[u8])> {
+        let digits = s.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        if digits == 0 || digits > 2 * size_of::<usize>() {
+            return None;
+        }
+        let value = s[..digits]
+            .iter()
+            .fold(0, |v, &b| v << 4 | (b as char).to_digit(16).unwrap_or(0) as usize);
+        Some((value, &s[digits..]))
+    }
+    let mut prev_end = 0;
+    let mut rest = maps;
+    while !rest.is_empty() {
+        let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        let line = &rest[..line_end];
+        rest = rest.get(line_end + 1..).unwrap_or_default();
+        // `start-end perms ...`
+        let (start, line) = hex(line)?;
+        let (end, _) = hex(line.strip_prefix(b"-")?)?;
+        if (start..end).contains(&sp) {
+            let size = rlimit.map_or(usize::MAX, |r| usize::try_from(r).unwrap_or(usize::MAX) & !4095);
+            return Some(end.saturating_sub(size).max(prev_end));
+        }
+        prev_end = end;
+    }
     None
 }
 
@@ -125,6 +183,26 @@ impl Drop for ZeroedCells {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_main_stack_bound_comes_from_its_mapping() {
+        let maps = b"55d0c0000000-55d0c0021000 r--p 00000000 fe:00 1 /bin/x\n\
+            7f0000000000-7f0000100000 rw-p 00000000 00:00 0\n\
+            7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0                          [stack]\n\
+            7ffd000f0000-7ffd000f2000 r-xp 00000000 00:00 0                          [vdso]\n";
+        let sp = 0x7ffd_0002_0000;
+        // The limit in whole pages below the mapping's end.
+        assert_eq!(
+            main_stack_low_bound(maps, sp, Some(0x10_0000 + 5)),
+            Some(0x7ffd_0002_1000 - 0x10_0000)
+        );
+        // Never below the mapping before it.
+        assert_eq!(main_stack_low_bound(maps, sp, Some(1 << 40)), Some(0x7f00_0010_0000));
+        assert_eq!(main_stack_low_bound(maps, sp, None), Some(0x7f00_0010_0000));
+        // Not in any mapping, or nothing to read.
+        assert_eq!(main_stack_low_bound(maps, 0x1000, Some(8 << 20)), None);
+        assert_eq!(main_stack_low_bound(b"", sp, Some(8 << 20)), None);
+    }
 
     #[test]
     fn the_stack_pointer_is_above_the_limit() {
