@@ -456,15 +456,26 @@ fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool]) {
             *l = true;
         }
     }
-    let target = |ops: &[Op], i: usize| {
-        let mut op = ops[i];
-        let off = op.off_mut().map(|o| *o)?;
-        usize::try_from(i as i64 + i64::from(off)).ok().filter(|&t| t < n)
-    };
-    for i in 0..n {
-        if let Some(t) = target(ops, i) {
+    // Each op's branch target, and what it leaves in `acc` (`Unreached`:
+    // what it found there), worked out once for every pass.
+    let mut targets = Vec::with_capacity(n);
+    let mut transfer = Vec::with_capacity(n);
+    for (i, op) in ops.iter().enumerate() {
+        let mut op = *op;
+        let target = op
+            .off_mut()
+            .and_then(|off| usize::try_from(i as i64 + i64::from(*off)).ok())
+            .filter(|&t| t < n);
+        if let Some(t) = target {
             landed[t] = true;
         }
+        targets.push(target);
+        let fused = i + 1 < n && covered[i + 1];
+        transfer.push(if fused {
+            Acc::Unknown
+        } else {
+            after(&op, Acc::Unreached)
+        });
     }
     // Forward to a fixed point (loops need a second pass). Every op is
     // taken to fall through as well as branch: an extra way in can only
@@ -475,8 +486,10 @@ fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool]) {
             if entry[i] == Acc::Unreached {
                 continue;
             }
-            let fused = i + 1 < n && covered[i + 1];
-            let out = if fused { Acc::Unknown } else { after(&ops[i], entry[i]) };
+            let out = match transfer[i] {
+                Acc::Unreached => entry[i],
+                known => known,
+            };
             let mut flow = |t: usize| {
                 let m = meet(entry[t], out);
                 if m != entry[t] {
@@ -487,7 +500,7 @@ fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool]) {
             if i + 1 < n {
                 flow(i + 1);
             }
-            if let Some(t) = target(ops, i) {
+            if let Some(t) = targets[i] {
                 flow(t);
             }
         }
