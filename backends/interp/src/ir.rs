@@ -571,9 +571,11 @@ pub struct FuncCode {
     pub armed: std::sync::atomic::AtomicU32,
     /// Number of parameters (the first locals).
     pub num_params: u32,
-    /// The cells from the parameters' end to here hold the declared
+    /// A call zeroes the cells `zero_start..local_cells`: the declared
     /// locals (and, in a frame with far locals, the scratch slots between
-    /// them): a call zeroes them. The locals' count when none is far.
+    /// them) from the parameters' end, or in a narrow frame only those a
+    /// read may find unwritten (from the first to the last of them).
+    pub zero_start: u32,
     pub local_cells: u32,
     /// Number of results.
     pub num_results: u32,

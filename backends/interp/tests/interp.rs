@@ -1716,3 +1716,79 @@ fn pairs_with_the_first_result_twice_or_not_at_all_keep_their_semantics() {
         assert_eq!(f.call(&mut store, (x, y)).unwrap(), want, "{x} {y}");
     }
 }
+
+#[test]
+fn locals_read_before_every_way_writes_them_start_at_zero() {
+    // `dirty` leaves non-zero values in the cells the next call's locals
+    // take; each reader then reads a local that some way to the read does
+    // not write (an `if` without `else`, a branch out of a block, a table,
+    // a loop's first trip, a catch), and must find zero there; a local
+    // written on every way is read after its write.
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module
+             (tag $e)
+             (func $dirty (param i32) (result i64) (local i64 i64 i64 i64)
+               (local.set 1 (i64.const 11)) (local.set 2 (i64.const 12))
+               (local.set 3 (i64.const 13)) (local.set 4 (i64.const 14))
+               (i64.add (i64.add (local.get 1) (local.get 2)) (i64.add (local.get 3) (local.get 4))))
+             (func $if (param i32) (result i64) (local i64 i64)
+               (local.set 2 (i64.const 5))
+               (if (local.get 0) (then (local.set 1 (i64.const 7))))
+               (i64.add (local.get 1) (local.get 2)))
+             (func $if_else (param i32) (result i64) (local i64)
+               (if (local.get 0)
+                 (then (local.set 1 (i64.const 7)))
+                 (else (local.set 1 (i64.const 8))))
+               (local.get 1))
+             (func $block (param i32) (result i64) (local i64)
+               (block
+                 (br_if 0 (local.get 0))
+                 (local.set 1 (i64.const 7)))
+               (local.get 1))
+             (func $table (param i32) (result i64) (local i64)
+               (block
+                 (block (br_table 0 1 (local.get 0)))
+                 (local.set 1 (i64.const 7)))
+               (local.get 1))
+             (func $loop (param i32) (result i64) (local i64 i64)
+               (loop
+                 (local.set 2 (i64.add (local.get 2) (local.get 1)))
+                 (local.set 1 (i64.const 3))
+                 (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+               (local.get 2))
+             (func $catch (param i32) (result i64) (local i64)
+               (block
+                 (try_table (catch_all 0)
+                   (if (local.get 0) (then (throw $e)))
+                   (local.set 1 (i64.const 7))))
+               (local.get 1))
+             (func (export "run") (param i32 i32) (result i64)
+               (drop (call $dirty (i32.const 0)))
+               (call_indirect (param i32) (result i64) (local.get 1) (local.get 0)))
+             (table 8 funcref)
+             (elem (i32.const 0) $if $if_else $block $table $loop $catch))"#,
+    );
+    let run = inst.get_typed_func::<(i32, i32), i64>(&store, "run").unwrap();
+    let cases: [(i32, i32, i64); 12] = [
+        (0, 0, 5),
+        (0, 1, 12),
+        (1, 0, 8),
+        (1, 1, 7),
+        (2, 1, 0),
+        (2, 0, 7),
+        (3, 0, 7),
+        (3, 1, 0),
+        (4, 1, 0),
+        (4, 3, 6),
+        (5, 1, 0),
+        (5, 0, 7),
+    ];
+    for (func, arg, want) in cases {
+        assert_eq!(
+            run.call(&mut store, (func, arg)).unwrap(),
+            want,
+            "function {func} ({arg})"
+        );
+    }
+}

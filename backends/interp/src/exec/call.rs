@@ -197,9 +197,9 @@ pub(crate) unsafe extern "C" fn array_call(
         // `cells`, checked above.
         unsafe {
             copy_cells(values, cells, n_params);
-            let zeroed = func.local_cells as usize - n_params;
+            let zeroed = (func.local_cells - func.zero_start) as usize;
             if zeroed > 0 {
-                std::ptr::write_bytes(cells.add(n_params), 0, zeroed);
+                std::ptr::write_bytes(cells.add(func.zero_start as usize), 0, zeroed);
             }
         }
         // A caller that offered to finish a tail call (RFC 0008) may get

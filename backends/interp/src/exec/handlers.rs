@@ -270,13 +270,13 @@ super::define_handlers! {
                 // Rare: room for more records, then this op again.
                 return super::grow_frames(ip.sub(1), fp, mem_base, cx);
             }
-            let params = callee.num_params as usize;
-            // The declared locals start at zero. (Volatile stores: the
+            // The declared locals start at zero (those a read may find
+            // unwritten: `FuncCode::zero_start`). (Volatile stores: the
             // compiler would make a loop of plain ones a call to `memset`,
             // and a call keeps the handler from running without a frame.)
             // (Two word stores a cell: a volatile store of a whole cell
             // goes through the stack.)
-            for i in params..callee.local_cells as usize {
+            for i in callee.zero_start as usize..callee.local_cells as usize {
                 let words = new_fp.add(i).cast::<u64>();
                 ptr::write_volatile(words, 0);
                 ptr::write_volatile(words.add(1), 0);
@@ -358,9 +358,9 @@ super::define_handlers! {
             }
             let params = callee.num_params as usize;
             ptr::copy(fp.add($base as usize), fp, params);
-            let zeroed = callee.local_cells as usize - params;
+            let zeroed = (callee.local_cells - callee.zero_start) as usize;
             if zeroed > 0 {
-                ptr::write_bytes(fp.add(params), 0, zeroed);
+                ptr::write_bytes(fp.add(callee.zero_start as usize), 0, zeroed);
             }
             func = callee;
             (*cx).func = func;

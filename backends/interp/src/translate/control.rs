@@ -1,6 +1,6 @@
 //! Control flow: blocks, branches, calls, returns.
 
-use super::{Ctrl, Labels, Operand, PendingCatch, Result, Translator, unsupported};
+use super::{Ctrl, Labels, Operand, PendingCatch, Result, Translator, meet_assigned, unsupported};
 use crate::ir::{CATCH_ALL, NO_LOOP, Op, Slot};
 use concord_core::translate::{CatchClause, ControlKind, block_signature};
 use concord_core::wasmparser::{BlockType, BrTable, TryTable};
@@ -70,6 +70,8 @@ impl Translator<'_> {
                 tier_up,
                 osr_target,
                 try_table: None,
+                assigned_in: None,
+                if_entry: None,
             },
         ));
         Ok(())
@@ -97,6 +99,8 @@ impl Translator<'_> {
                 tier_up: None,
                 osr_target: NO_LOOP,
                 try_table: None,
+                assigned_in: None,
+                if_entry: Some(self.assigned),
             },
         ));
         self.start_fuel_block();
@@ -126,8 +130,17 @@ impl Translator<'_> {
         if let Some(l) = else_label {
             self.bind_label(l);
         }
+        let assigned = self.assigned;
         let ctrl = self.ctrls.enter_else().expect("checked above");
         ctrl.data.else_label = None;
+        // The true path's end reaches the end; the false path starts with
+        // what the `if` found.
+        if reachable {
+            meet_assigned(&mut ctrl.data.assigned_in, assigned);
+        }
+        if let Some(entry) = ctrl.data.if_entry.take() {
+            self.assigned = entry;
+        }
         self.start_fuel_block();
         Ok(())
     }
@@ -140,6 +153,15 @@ impl Translator<'_> {
             self.end_try_table(*tt);
         }
         let reachable = !ctrl.unreachable;
+        // The locals assigned after the end: on every way there (none: the
+        // code after it is dead, and all count as assigned).
+        let mut after = reachable.then_some(self.assigned);
+        if ctrl.kind != ControlKind::Loop {
+            for into in [ctrl.data.assigned_in, ctrl.data.if_entry].into_iter().flatten() {
+                meet_assigned(&mut after, into);
+            }
+        }
+        self.assigned = after.unwrap_or(super::ALL_ASSIGNED);
         match ctrl.kind {
             ControlKind::Func => {
                 if reachable {
@@ -236,6 +258,7 @@ impl Translator<'_> {
     }
 
     pub(super) fn br(&mut self, depth: u32) {
+        self.note_branch(depth);
         match self.branch_target(depth) {
             None => self.return_(),
             Some((label, arity, base)) => {
@@ -246,6 +269,7 @@ impl Translator<'_> {
     }
 
     pub(super) fn br_if(&mut self, depth: u32) {
+        self.note_branch(depth);
         let cond_pos = self.stack.len() - 1;
         let cond = self.pop();
         match self.branch_target(depth) {
@@ -267,6 +291,7 @@ impl Translator<'_> {
     /// or passes it as its last value (`br_on_non_null`), and the other
     /// path keeps it (`br_on_null`) or drops it (`br_on_non_null`).
     pub(super) fn br_on_null(&mut self, depth: u32, on_null: bool) {
+        self.note_branch(depth);
         let pos = self.stack.len() - 1;
         self.materialize_from(pos);
         let cond = self.read_slot(pos);
@@ -301,6 +326,8 @@ impl Translator<'_> {
         let mut clauses = Vec::with_capacity(tt.catches.len());
         for c in &tt.catches {
             let c = CatchClause::new(c);
+            // (Every way through the body keeps what is assigned here.)
+            self.note_branch(c.label);
             let ctrl = self.ctrls.frame(c.label).expect("validated branch depth");
             let (label, base) = match ctrl.kind {
                 ControlKind::Func => (None, 0),
@@ -451,6 +478,9 @@ impl Translator<'_> {
             depths.push(t.map_err(super::internal)?);
         }
         depths.push(table.default());
+        for &depth in &depths {
+            self.note_branch(depth);
+        }
         let arity = match self.branch_target(table.default()) {
             None => self.func_results,
             Some((_, arity, _)) => arity,

@@ -50,6 +50,24 @@ struct Labels {
     osr_target: u32,
     /// A `try_table`'s catch clauses, while its body is translated.
     try_table: Option<Box<TryTable>>,
+    /// The locals assigned on every branch to the end so far (`None`: no
+    /// branch yet), and in an `if` before its `else`, those assigned where
+    /// it starts (the false path's).
+    assigned_in: Option<Assigned>,
+    if_entry: Option<Assigned>,
+}
+
+/// Which of the first [`ASSIGNED_LOCALS`] locals are written on every way
+/// to a point of the function ("definitely assigned"), a bit each.
+type Assigned = [u64; 4];
+const ASSIGNED_LOCALS: usize = 256;
+const ALL_ASSIGNED: Assigned = [u64::MAX; 4];
+
+fn meet_assigned(into: &mut Option<Assigned>, other: Assigned) {
+    *into = Some(match *into {
+        Some(a) => std::array::from_fn(|i| a[i] & other[i]),
+        None => other,
+    });
 }
 
 /// An open `try_table`: where its body starts and its clauses.
@@ -179,9 +197,12 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
     let num_params = ty.params().len() as u64;
     let mut num_locals = num_params;
     let mut v128_locals: Vec<bool> = ty.params().iter().map(|t| *t == ValType::V128).collect();
+    // Reference locals are always zeroed (null) on entry.
+    let mut ref_locals = false;
     for entry in body.get_locals_reader().map_err(internal)? {
         let (count, t) = entry.map_err(internal)?;
         num_locals += count as u64;
+        ref_locals |= matches!(t, wp::ValType::Ref(_));
         if num_locals <= MAX_SLOTS as u64 {
             v128_locals.extend(std::iter::repeat_n(t == wp::ValType::V128, count as usize));
         }
@@ -232,6 +253,11 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
         epoch,
         relaxed_simd_deterministic,
         offset: module.body_offset(def_index).unwrap_or(0),
+        assigned: std::array::from_fn(|word| {
+            let params = (num_params as usize).saturating_sub(word * 64).min(64);
+            if params == 64 { u64::MAX } else { (1u64 << params) - 1 }
+        }),
+        unassigned_reads: None,
         op_offsets: Vec::new(),
     };
     let results = ty.results().len();
@@ -247,6 +273,8 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
             tier_up: None,
             osr_target: NO_LOOP,
             try_table: None,
+            assigned_in: None,
+            if_entry: None,
         },
     ));
     if t.tier_up {
@@ -314,6 +342,16 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
     } else {
         num_locals as usize
     };
+    // A narrow frame's call zeroes only the declared locals that a read may
+    // find unwritten (none, in most compiled code): the others are written
+    // on every way to every read of them, and nothing else reads a cell
+    // the function's ops do not.
+    let params = num_params as usize;
+    let (zero_start, local_cells) = match t.unassigned_reads {
+        _ if frame != Frame::Narrow || ref_locals => (params, local_cells),
+        None => (params, params),
+        Some((first, last)) => (first.max(params), (last + 1).max(params)),
+    };
     let max_slots = (t.stack_base + t.max_height).max(num_params as usize).max(results);
     if frame == Frame::Narrow && (t.too_narrow || max_slots > MAX_SLOTS) {
         return Ok(None);
@@ -327,6 +365,7 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
         calls: std::sync::atomic::AtomicU32::new(0),
         armed: std::sync::atomic::AtomicU32::new(NO_LOOP),
         num_params: num_params as u32,
+        zero_start: zero_start.min(local_cells) as u32,
         local_cells: local_cells as u32,
         num_results: results as u32,
         max_slots,
@@ -622,6 +661,12 @@ struct Translator<'a> {
     relaxed_simd_deterministic: bool,
     /// The byte offset of the operator being translated.
     offset: u32,
+    /// The locals written on every way to the operator being translated
+    /// (parameters from the start), of the first [`ASSIGNED_LOCALS`].
+    assigned: Assigned,
+    /// The declared locals a read may find unwritten, which a call must
+    /// zero: `(first, last)`, or `None`.
+    unassigned_reads: Option<(usize, usize)>,
     /// The offset of each op's operator ([`FuncCode::offsets`]); entries
     /// past the end of `ops` (ops a peephole removed) are dropped on the
     /// next emit.
@@ -1021,12 +1066,15 @@ impl Translator<'_> {
             }
             O::Select | O::TypedSelect { .. } => self.select(),
             O::LocalGet { local_index } if (local_index as usize) < self.near_locals => {
+                self.read_local(local_index as usize);
                 self.push(Operand::Local(local_index as Slot))
             }
             O::LocalSet { local_index } if (local_index as usize) < self.near_locals => {
+                self.assign_local(local_index as usize);
                 self.local_set(local_index as Slot, false)
             }
             O::LocalTee { local_index } if (local_index as usize) < self.near_locals => {
+                self.assign_local(local_index as usize);
                 self.local_set(local_index as Slot, true)
             }
             O::LocalGet { local_index } => {
@@ -1067,6 +1115,33 @@ impl Translator<'_> {
     }
 
     /// `local.set` / `local.tee`.
+    /// A read of `local`: unless every way here wrote it, a call zeroes it.
+    fn read_local(&mut self, local: usize) {
+        let assigned = local < ASSIGNED_LOCALS && self.assigned[local / 64] & 1 << (local % 64) != 0;
+        if !assigned {
+            let (first, last) = self.unassigned_reads.unwrap_or((local, local));
+            self.unassigned_reads = Some((first.min(local), last.max(local)));
+        }
+    }
+
+    fn assign_local(&mut self, local: usize) {
+        if local < ASSIGNED_LOCALS {
+            self.assigned[local / 64] |= 1 << (local % 64);
+        }
+    }
+
+    /// A branch to the frame `depth` out: the locals assigned here reach
+    /// its end (a loop's header has those of its entry, which every way
+    /// around the loop keeps; the function's end is a return).
+    fn note_branch(&mut self, depth: u32) {
+        let assigned = self.assigned;
+        if let Some(ctrl) = self.ctrls.frame_mut(depth)
+            && !matches!(ctrl.kind, ControlKind::Loop | ControlKind::Func)
+        {
+            meet_assigned(&mut ctrl.data.assigned_in, assigned);
+        }
+    }
+
     fn local_set(&mut self, local: Slot, tee: bool) {
         let pos = self.stack.len().saturating_sub(1);
         let v = self.pop();
