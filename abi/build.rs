@@ -1032,6 +1032,17 @@ fn gen_glue(out: &mut String, funcs: &[Func]) {
 pub fn add_to_linker<T: 'static, H: WasiSnapshotPreview1 + 'static>(
     linker: &mut Linker<T>,
     get: impl Fn(&mut T) -> &mut H + Send + Sync + Copy + 'static,
+) -> concord_core::Result<()> {{
+    add_to_linker_where(linker, get, |_| true)
+}}
+
+/// [`add_to_linker`] for the imports whose names `wanted` accepts only (a
+/// host that knows which modules it links defines only what they import:
+/// each definition costs a little at start-up).
+pub fn add_to_linker_where<T: 'static, H: WasiSnapshotPreview1 + 'static>(
+    linker: &mut Linker<T>,
+    get: impl Fn(&mut T) -> &mut H + Send + Sync + Copy + 'static,
+    wanted: impl Fn(&str) -> bool,
 ) -> concord_core::Result<()> {{"
     )
     .unwrap();
@@ -1044,7 +1055,8 @@ pub fn add_to_linker<T: 'static, H: WasiSnapshotPreview1 + 'static>(
         let ret = if f.noreturn { "()" } else { "i32" };
         writeln!(
             out,
-            "    linker.func_wrap(MODULE, {:?}, move |mut caller: Caller<'_, T>{}{}| -> concord_core::Result<{ret}> {{",
+            "    if wanted({:?}) {{ linker.func_wrap(MODULE, {:?}, move |mut caller: Caller<'_, T>{}{}| -> concord_core::Result<{ret}> {{",
+            f.name,
             f.name,
             if args.is_empty() { "" } else { ", " },
             args.join(", ")
@@ -1085,7 +1097,7 @@ pub fn add_to_linker<T: 'static, H: WasiSnapshotPreview1 + 'static>(
             // Lifting cannot fail for proc_exit's single u32; keep it general.
             writeln!(
                 out,
-                "        noreturn(run_noreturn(|| {{\n{body}            Ok({call})\n        }}))\n    }})?;"
+                "        noreturn(run_noreturn(|| {{\n{body}            Ok({call})\n        }}))\n    }})?; }}"
             )
             .unwrap();
             continue;
@@ -1116,7 +1128,7 @@ pub fn add_to_linker<T: 'static, H: WasiSnapshotPreview1 + 'static>(
         }
         writeln!(
             out,
-            "        let result = errno_result(run(|| {{\n{body}            Ok(())\n        }}));\n        let work = mem.work();\n        charge_work(&mut caller, work, result)\n    }})?;"
+            "        let result = errno_result(run(|| {{\n{body}            Ok(())\n        }}));\n        let work = mem.work();\n        charge_work(&mut caller, work, result)\n    }})?; }}"
         )
         .unwrap();
     }

@@ -105,7 +105,7 @@ pub use concord_core as core;
 /// ```
 #[cfg(feature = "wasi")]
 pub mod wasi {
-    pub use concord_wasi::{Exit, WasiCtx, WasiCtxBuilder, WasiError, add_to_linker};
+    pub use concord_wasi::{Exit, WasiCtx, WasiCtxBuilder, WasiError, add_imports_to_linker, add_to_linker};
 }
 
 use std::sync::Arc;

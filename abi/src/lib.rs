@@ -36,5 +36,5 @@ pub use guest::{GuestArray, GuestMemory, GuestPtr, GuestStr, GuestType};
 pub use reference::render_reference;
 pub use wasi_snapshot_preview1::{
     Errno, Exit, FUNCTIONS, FunctionInfo, InterfaceParam, MODULE, MemberInfo, TYPES, TypeInfo, TypeKind, WasiError,
-    WasiSnapshotPreview1, add_to_linker, function,
+    WasiSnapshotPreview1, add_to_linker, add_to_linker_where, function,
 };

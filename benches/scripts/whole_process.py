@@ -380,7 +380,8 @@ def interp(runs, only=None):
     print()
     load = os.getloadavg()
     print(f"Start-up (load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}); wasmi in each "
-          "compilation mode (`--compilation-mode`; lazy-translation is its CLI's default).")
+          "compilation mode (`--compilation-mode`; lazy-translation is its CLI's default); hello world: "
+          f"median of {max(runs, 200)} rounds.")
     print()
     eng = [
         ("concord interp", concord("interp")),
@@ -398,15 +399,17 @@ def interp(runs, only=None):
     mb = os.path.getsize(yosys) / 1e6
     # `-p help` needs no preopened directory (and the CLIs spell those
     # differently), so every engine runs the same command line.
+    # A hello world takes about 2 ms, where a median of a few runs moves by
+    # 10% from one sitting to the next: it gets at least 200 rounds.
     cases = [
-        ("hello world (`hello.wasm`)", [hello], expected[("hello", "")]),
-        (f"Yosys {YOSYS_VERSION} `-p help` ({mb:.1f} MB)", [yosys, "-p", "help"], None),
+        ("hello world (`hello.wasm`)", [hello], expected[("hello", "")], max(runs, 200)),
+        (f"Yosys {YOSYS_VERSION} `-p help` ({mb:.1f} MB)", [yosys, "-p", "help"], None, runs),
     ]
-    for label, args, want in cases:
+    for label, args, want, rounds in cases:
         # Compiling all of Yosys with Cranelift takes seconds: not a
         # start-up figure to compare an interpreter with.
         skip = [name == "wasmtime" and want is None for name, _ in eng]
-        ran = timed_rounds([[*cmd, *args] for (_, cmd), s in zip(eng, skip) if not s], runs)
+        ran = timed_rounds([[*cmd, *args] for (_, cmd), s in zip(eng, skip) if not s], rounds)
         results = iter(ran)
         row, outs = [], set()
         for (name, _), s in zip(eng, skip):

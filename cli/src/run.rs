@@ -136,7 +136,9 @@ impl RunCommand {
         // wasi_snapshot_preview1 and the preloads are the interfaces
         // provided; any other import is a link error naming it.
         let mut linker = Linker::<RunState>::new(&engine);
-        concord::wasi::add_to_linker(&mut linker, |s: &mut RunState| &mut s.wasi)?;
+        // (Only what the modules import: each definition costs a little.)
+        let linked = preloads.iter().map(|(_, _, m)| m).chain([&module]);
+        concord::wasi::add_imports_to_linker(&mut linker, linked, |s: &mut RunState| &mut s.wasi)?;
         for (i, (name, path, preload)) in preloads.iter().enumerate() {
             if let Err(e) = linker.module(&mut store, name, preload) {
                 let context = format!("failed to instantiate --preload {name}={}", path.display());

@@ -101,22 +101,22 @@ fn main_stack_low_bound(maps: &[u8], sp: usize, rlimit: Option<u64>) -> Option<u
             .fold(0, |v, &b| v << 4 | (b as char).to_digit(16).unwrap_or(0) as usize);
         Some((value, &s[digits..]))
     }
-    let mut prev_end = 0;
-    let mut rest = maps;
-    while !rest.is_empty() {
-        let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
-        let line = &rest[..line_end];
-        rest = rest.get(line_end + 1..).unwrap_or_default();
-        // `start-end perms ...`
-        let (start, line) = hex(line)?;
-        let (end, _) = hex(line.strip_prefix(b"-")?)?;
-        if (start..end).contains(&sp) {
-            let size = rlimit.map_or(usize::MAX, |r| usize::try_from(r).unwrap_or(usize::MAX) & !4095);
-            return Some(end.saturating_sub(size).max(prev_end));
+    let size = rlimit.map_or(usize::MAX, |r| usize::try_from(r).unwrap_or(usize::MAX) & !4095);
+    let bound = |stack_end: usize, prev_end: usize| stack_end.saturating_sub(size).max(prev_end);
+    // `start-end perms ...`, in address order: from the last line back (the
+    // stack is near the end) to the stack's and the one before it.
+    let mut stack_end = None;
+    for line in maps.rsplit(|&b| b == b'\n').filter(|line| !line.is_empty()) {
+        let (start, rest) = hex(line)?;
+        let (end, _) = hex(rest.strip_prefix(b"-")?)?;
+        if let Some(stack_end) = stack_end {
+            return Some(bound(stack_end, end));
         }
-        prev_end = end;
+        if (start..end).contains(&sp) {
+            stack_end = Some(end);
+        }
     }
-    None
+    stack_end.map(|end| bound(end, 0))
 }
 
 /// Zeroed cells mapped directly from the OS, for a tier's heap-allocated

@@ -142,3 +142,22 @@ pub fn add_to_linker<T: 'static>(
 ) -> concord_core::Result<()> {
     concord_abi::add_to_linker(linker, get)
 }
+
+/// [`add_to_linker`] for what `modules` import from
+/// `wasi_snapshot_preview1` only: the same for those modules, less to set
+/// up (a host that links only modules it knows).
+pub fn add_imports_to_linker<'m, T: 'static>(
+    linker: &mut concord_core::Linker<T>,
+    modules: impl IntoIterator<Item = &'m concord_core::Module>,
+    get: impl Fn(&mut T) -> &mut WasiCtx + Send + Sync + Copy + 'static,
+) -> concord_core::Result<()> {
+    let mut names: Vec<&str> = Vec::new();
+    for module in modules {
+        for import in &module.info().imports {
+            if import.module == concord_abi::MODULE {
+                names.push(&import.name);
+            }
+        }
+    }
+    concord_abi::add_to_linker_where(linker, get, |name| names.contains(&name))
+}
