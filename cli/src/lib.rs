@@ -84,14 +84,70 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Instantiate a module and run its default export or `--invoke NAME`.
-    Run(run::RunCommand),
+    Run(Deferred<run::RunCommand>),
     /// Run WebAssembly spec-test scripts (.wast files or directories of them).
-    Wast(WastCommand),
+    Wast(Deferred<WastCommand>),
     /// Validate a module (.wasm or .wat) and print `ok` or the error.
-    Validate(ValidateCommand),
+    Validate(Deferred<ValidateCommand>),
     /// Report a module's imports, exports, features and sizes, and whether
     /// concord's hosts provide what it needs.
-    Inspect(inspect::InspectCommand),
+    Inspect(Deferred<inspect::InspectCommand>),
+}
+
+/// A subcommand's arguments, added to it only when it is parsed or its
+/// help shown (`Command::defer`): building every subcommand's arguments
+/// was a measurable part of running a small module.
+#[derive(Debug)]
+struct Deferred<T>(T);
+
+impl<T> std::ops::Deref for Deferred<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Deferred)
+    }
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+    fn update_from_arg_matches_mut(&mut self, matches: &mut clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
+}
+
+impl<T: Args> Args for Deferred<T> {
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.defer(|cmd| keep_about(cmd, T::augment_args))
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(|cmd| keep_about(cmd, T::augment_args_for_update))
+    }
+}
+
+/// `augment` on `cmd`, keeping the subcommand's own descriptions (set
+/// after its arguments, which would otherwise replace them with their
+/// structs' when they are added later).
+fn keep_about(cmd: clap::Command, augment: fn(clap::Command) -> clap::Command) -> clap::Command {
+    let about = cmd.get_about().cloned();
+    let long_about = cmd.get_long_about().cloned();
+    let mut cmd = augment(cmd);
+    if let Some(about) = about {
+        cmd = cmd.about(about);
+    }
+    if let Some(long_about) = long_about {
+        cmd = cmd.long_about(long_about);
+    }
+    cmd
 }
 
 /// Options choosing the WebAssembly features (shared by every subcommand).
@@ -753,10 +809,10 @@ where
         return 0;
     }
     let result = match cli.command {
-        Command::Run(cmd) => cmd.execute(),
-        Command::Wast(cmd) => cmd.execute(),
-        Command::Validate(cmd) => cmd.execute(),
-        Command::Inspect(cmd) => cmd.execute(),
+        Command::Run(Deferred(cmd)) => cmd.execute(),
+        Command::Wast(Deferred(cmd)) => cmd.execute(),
+        Command::Validate(Deferred(cmd)) => cmd.execute(),
+        Command::Inspect(Deferred(cmd)) => cmd.execute(),
     };
     match result {
         Ok(status) => status,
@@ -769,7 +825,10 @@ where
 
 /// Whether `args` ask for `-W help`, parsed with every argument optional.
 fn asks_wasm_help(args: &[OsString]) -> bool {
-    let lenient = Cli::command().mut_subcommands(|sub| {
+    // (Built first: the subcommands' arguments are deferred.)
+    let mut cli = Cli::command();
+    cli.build();
+    let lenient = cli.mut_subcommands(|sub| {
         let required: Vec<clap::Id> = sub
             .get_arguments()
             .filter(|a| a.is_required_set())

@@ -1344,3 +1344,21 @@ fn hostile_iovec_counts_return_an_errno_quickly() {
         assert!(elapsed < std::time::Duration::from_secs(10), "{tier}: {elapsed:?}");
     }
 }
+
+#[test]
+fn subcommand_help_keeps_its_description() {
+    // The subcommands' arguments are added only when one is parsed; its
+    // help still opens with its own description, then its arguments.
+    for (sub, about, arg) in [
+        ("run", "Instantiate a module and run its default export", "--invoke"),
+        ("wast", "Run WebAssembly spec-test scripts", "<PATH>"),
+        ("validate", "Validate a module", "<FILE>"),
+        ("inspect", "Report a module's imports, exports", "--json"),
+    ] {
+        let o = run!(sub, "--help");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let help = stdout(&o);
+        assert!(help.starts_with(about), "{sub}: {help}");
+        assert!(help.contains(arg), "{sub}: {help}");
+    }
+}
