@@ -194,6 +194,9 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
     let func_index = module.num_imported_funcs + def_index;
     let ty = module.func_type(func_index);
     let body = module.function_body(def_index);
+    let body_len = usize::try_from(body.range().end - body.range().start)
+        .unwrap_or(0)
+        .min(1 << 21);
     let num_params = ty.params().len() as u64;
     let mut num_locals = num_params;
     let mut v128_locals: Vec<bool> = ty.params().iter().map(|t| *t == ValType::V128).collect();
@@ -234,11 +237,14 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
         too_narrow: false,
         next_scratch: 0,
         pending_store: None,
-        stack: Vec::new(),
+        stack: Vec::with_capacity(16),
         max_height: 0,
         ctrls: ControlStack::new(),
         labels: Vec::new(),
-        ops: Vec::new(),
+        // (About one op per two bytes of code: room for most functions'
+        // ops from the start, instead of growing through every power of
+        // two.)
+        ops: Vec::with_capacity(body_len / 2 + 8),
         v128_consts: Vec::new(),
         shuffles: Vec::new(),
         mem_accesses: Vec::new(),
@@ -258,7 +264,7 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
             if params == 64 { u64::MAX } else { (1u64 << params) - 1 }
         }),
         unassigned_reads: None,
-        op_offsets: Vec::new(),
+        op_offsets: Vec::with_capacity(body_len / 2 + 8),
     };
     let results = ty.results().len();
     let label = t.new_label();
