@@ -1792,3 +1792,50 @@ fn locals_read_before_every_way_writes_them_start_at_zero() {
         );
     }
 }
+
+#[test]
+fn memory_grown_by_a_callee_is_seen_by_its_callers() {
+    // The callee grows memory 0 (itself, through a host function, or both
+    // at two levels of calls); each caller then accesses the new page
+    // right after the call returns.
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+             (import "host" "grow" (func $host_grow (param i32) (result i32)))
+             (memory (export "memory") 1 8)
+             (func $grow (param i32) (result i32) (memory.grow (local.get 0)))
+             (func $grow_via_host (param i32) (result i32) (call $host_grow (local.get 0)))
+             (func $nested (result i32)
+               (drop (call $grow (i32.const 1)))
+               (drop (call $grow_via_host (i32.const 1)))
+               (i32.store (i32.const 131072) (i32.const 7))
+               (i32.load (i32.const 131072)))
+             (func (export "run") (result i32)
+               (drop (call $grow (i32.const 1)))
+               (i32.store (i32.const 65536) (i32.const 5))
+               (i32.add (call $nested) (i32.load (i32.const 65536))))
+             (func (export "past") (param i32) (result i32)
+               (i32.load (local.get 0))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap("host", "grow", |mut caller: Caller<'_, ()>, pages: i32| -> i32 {
+            let memory = caller.get_export("memory").unwrap().into_memory().unwrap();
+            memory.grow(&mut caller, pages as u64).map_or(-1, |old| old as i32)
+        })
+        .unwrap();
+    let inst = linker.instantiate(&mut store, &module).unwrap();
+    let run = inst.get_typed_func::<(), i32>(&store, "run").unwrap();
+    assert_eq!(run.call(&mut store, ()).unwrap(), 12);
+    // Four pages now: the last word of the fourth is in bounds, the next
+    // is not.
+    let past = inst.get_typed_func::<i32, i32>(&store, "past").unwrap();
+    assert_eq!(past.call(&mut store, 262140).unwrap(), 0);
+    assert_eq!(
+        trap_code(&past.call(&mut store, 262144).unwrap_err()),
+        TrapCode::MemoryOutOfBounds
+    );
+}

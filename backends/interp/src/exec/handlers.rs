@@ -415,17 +415,25 @@ super::define_handlers! {
                 (*runtime).tail_callee = funcref;
                 break;
             } else {
-                // (`ret!` reloads memory 0.)
                 let ok = ((*entry).array_call())(funcref, vmctx, fp.add($base as usize), $len as usize);
                 if !ok {
                     return super::exit_pending(false, ip, fp, cx);
                 }
-                // The callee's results are this function's.
+                // The callee's results are this function's. (It may have
+                // grown memory 0.)
                 ptr::copy(fp.add($base as usize), fp, (*func).num_results as usize);
+                reload_mem0!();
                 ret!();
             }
         }};
     }
+    // Back to the caller's frame. Memory 0 is reloaded only when the
+    // caller is another instance's: within an instance, every op that may
+    // grow or move it reloads it as it runs (`MemoryGrow`, `Epoch`, calls
+    // out of the interpreter, a caught exception), and a returning frame
+    // leaves the current base in `mem_base`; the two ways back from
+    // machine code reload it before they return (`tail_call_ref!`,
+    // `TierUp`).
     macro_rules! ret {
         () => {{
             match frames.pop() {
@@ -440,8 +448,8 @@ super::define_handlers! {
                         (*cx).vmctx = vmctx;
                         module = vm::tier_code(vmctx, Tier::Interp).cast();
                         (*cx).module = module;
+                        reload_mem0!();
                     }
-                    reload_mem0!();
                 }
             }
         }};
@@ -480,7 +488,12 @@ super::define_handlers! {
                     } else {
                         match super::tier_up(vmctx, f, fp, cells_end, at, target) {
                             super::Tiered::Stay => {}
-                            super::Tiered::Returned => ret!(),
+                            super::Tiered::Returned => {
+                                // (The compiled rest of the function may
+                                // have grown memory 0.)
+                                reload_mem0!();
+                                ret!()
+                            }
                             super::Tiered::Failed => return super::exit_pending(true, ip, fp, cx),
                         }
                     }
