@@ -71,6 +71,8 @@ pub type BinaryFn = fn(u64, u64) -> u64;
 pub type UnaryTrapFn = fn(u64) -> Result<u64, TrapCode>;
 
 mod acc;
+mod live;
+pub use live::dead_after_chained;
 mod fused;
 mod ops;
 pub(crate) use ops::for_each_op;
@@ -217,7 +219,93 @@ macro_rules! define_op_views {
     };
 }
 
+/// A field's part in [`Op::cell_reads`]: a [`Slot`] field is passed to
+/// `$f`, any other field is skipped.
+macro_rules! slot_field {
+    ($field:ident, Slot, $value:ident, $f:ident) => {
+        $f(stringify!($field), *$value)
+    };
+    ($field:ident, $ty:ident, $value:ident, $f:ident) => {{
+        let _ = $value;
+    }};
+}
+
+/// Whether a field makes an op reach cells or code its [`Slot`] fields do
+/// not name: a branch offset (`off`) or a span of cells (`base`).
+macro_rules! control_field {
+    (off) => {
+        true
+    };
+    (base) => {
+        true
+    };
+    ($field:ident) => {
+        false
+    };
+}
+
+/// Whether `name` has `part` (at its start, if `start`).
+const fn name_has(name: &str, part: &[u8], start: bool) -> bool {
+    let name = name.as_bytes();
+    let mut at = 0;
+    while at + part.len() <= name.len() {
+        let mut i = 0;
+        while i < part.len() && name[at + i] == part[i] {
+            i += 1;
+        }
+        if i == part.len() {
+            return true;
+        }
+        if start {
+            return false;
+        }
+        at += 1;
+    }
+    false
+}
+
+/// Generator for [`ops::for_each_op!`]: an op's [`Slot`] fields, for the
+/// translator's liveness scan ([`Op::cell_reads`]).
+macro_rules! define_slot_fields {
+    ($( $(#[$attr:meta])* $name:ident $({ $($field:ident : $ty:ident),* $(,)? })? ),* $(,)?) => {
+        impl Op {
+            /// Calls `f` with the name and value of each [`Slot`] field, in
+            /// declaration order.
+            fn for_each_slot_field(&self, f: &mut impl FnMut(&'static str, Slot)) {
+                match self {
+                    $(Op::$name $({ $($field),* })? => { $($(slot_field!($field, $ty, $field, f);)*)? })*
+                }
+            }
+
+            /// Whether the op has a field naming a branch offset or a span
+            /// of cells.
+            fn has_control_field(&self) -> bool {
+                match self {
+                    $(Op::$name { .. } => false $($(|| control_field!($field))*)?,)*
+                }
+            }
+
+            /// Whether the op is a fused op (its name has `Then`): its
+            /// field `dst` is its first op's result.
+            fn is_fused(&self) -> bool {
+                match self {
+                    $(Op::$name { .. } => const { name_has(stringify!($name), b"Then", false) },)*
+                }
+            }
+
+            /// Whether the op is a branch (its name starts with `Br`; its
+            /// field `off` is its target, its other fields are read).
+            fn is_branch(&self) -> bool {
+                match self {
+                    $(Op::$name { .. } => const { name_has(stringify!($name), b"Br", true) },)*
+                }
+            }
+        }
+    };
+}
+
 ops::for_each_op!(define_op_enum);
+ops::for_each_op!(define_slot_fields);
 ops::for_each_op!(define_op_patching);
 ops::for_each_op!(define_op_views);
 ops::for_each_op!(define_unit_conversion);

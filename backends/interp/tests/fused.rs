@@ -1059,3 +1059,85 @@ fn memory_grown_by_a_callee_is_seen_by_its_callers() {
         TrapCode::MemoryOutOfBounds
     );
 }
+
+#[test]
+fn first_results_kept_only_in_the_register_are_never_read_from_their_cells() {
+    // Pairs whose first result the handler leaves in the register alone
+    // (`shr_u` then `and`, `rotl` then `xor`, `f64.convert_i32_s` then a
+    // division of a constant, and the word lookup's four ops) are fused
+    // only where nothing reads that result again: here it is read again
+    // through a `local.tee` (straight on, after a branch, and in the loop
+    // around it), and alone.
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module (memory 1)
+             (func (export "shr_and_again") (param $x i32) (result i32) (local $t i32)
+               (i32.add (i32.and (local.tee $t (i32.shr_u (local.get $x) (i32.const 3))) (i32.const 0xff)) (local.get $t)))
+             (func (export "shr_and_branch") (param $x i32) (result i32) (local $t i32) (local $u i32)
+               (local.set $u (i32.and (local.tee $t (i32.shr_u (local.get $x) (i32.const 5))) (i32.const 0x0f)))
+               (if (i32.eqz (local.get $u)) (then (return (local.get $t))))
+               (i32.add (local.get $u) (i32.const 1000)))
+             (func (export "shr_and_loop") (param $x i32) (result i32) (local $t i32) (local $s i32) (local $n i32)
+               (local.set $n (i32.const 4))
+               (loop $l
+                 (local.set $s (i32.add (local.get $s) (local.get $t)))
+                 (local.set $s (i32.add (local.get $s)
+                   (i32.and (local.tee $t (i32.shr_u (local.get $x) (local.get $n))) (i32.const 0x3f))))
+                 (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+               (i32.add (local.get $s) (local.get $t)))
+             (func (export "rotl_xor") (param $x i32) (param $y i32) (result i32) (local $t i32)
+               (i32.add (i32.xor (local.tee $t (i32.rotl (local.get $x) (i32.const 7))) (local.get $y)) (local.get $t)))
+             (func (export "rotl_xor_alone") (param $x i32) (param $y i32) (result i32)
+               (i32.xor (i32.rotl (local.get $x) (i32.const 7)) (local.get $y)))
+             (func (export "convert_div") (param $x i32) (result f64) (local $t f64)
+               (f64.add (f64.div (f64.const 1) (local.tee $t (f64.convert_i32_s (local.get $x)))) (local.get $t)))
+             (func (export "lookup") (param $k i32) (result i32) (local $w i32)
+               (i32.store (i32.const 64) (i32.const 0x5a5a5a5a))
+               (i32.add
+                 (i32.load (i32.add (i32.const 64) (i32.and (local.tee $w (i32.shr_u (local.get $k) (i32.const 3))) (i32.const 0x1ffffffc))))
+                 (local.get $w))))"#,
+    );
+    let f = |name: &str| inst.get_typed_func::<u32, u32>(&store, name).unwrap();
+    let (again, branch, lp, lookup) = (f("shr_and_again"), f("shr_and_branch"), f("shr_and_loop"), f("lookup"));
+    let rotl = inst.get_typed_func::<(u32, u32), u32>(&store, "rotl_xor").unwrap();
+    let rotl_alone = inst
+        .get_typed_func::<(u32, u32), u32>(&store, "rotl_xor_alone")
+        .unwrap();
+    let convert = inst.get_typed_func::<u32, f64>(&store, "convert_div").unwrap();
+    for x in [0u32, 1, 7, 0x1f, 0x20, 0x1234_5678, 0xdead_beef, u32::MAX] {
+        assert_eq!(
+            again.call(&mut store, x).unwrap(),
+            ((x >> 3) & 0xff).wrapping_add(x >> 3),
+            "{x:#x}"
+        );
+        let (t, u) = (x >> 5, (x >> 5) & 0x0f);
+        assert_eq!(
+            branch.call(&mut store, x).unwrap(),
+            if u == 0 { t } else { u + 1000 },
+            "{x:#x}"
+        );
+        let (mut s, mut t) = (0u32, 0u32);
+        for n in (1..=4).rev() {
+            s = s.wrapping_add(t);
+            t = x >> n;
+            s = s.wrapping_add(t & 0x3f);
+        }
+        assert_eq!(lp.call(&mut store, x).unwrap(), s.wrapping_add(t), "{x:#x}");
+        let r = x.rotate_left(7);
+        assert_eq!(
+            rotl.call(&mut store, (x, 0x0f0f)).unwrap(),
+            (r ^ 0x0f0f).wrapping_add(r),
+            "{x:#x}"
+        );
+        assert_eq!(rotl_alone.call(&mut store, (x, 0x0f0f)).unwrap(), r ^ 0x0f0f, "{x:#x}");
+        let c = x as i32 as f64;
+        assert_eq!(
+            convert.call(&mut store, x).unwrap().to_bits(),
+            (1.0 / c + c).to_bits(),
+            "{x:#x}"
+        );
+        let k = x % 100;
+        let word: u32 = if (k >> 3) & 0x1fff_fffc == 0 { 0x5a5a_5a5a } else { 0 };
+        assert_eq!(lookup.call(&mut store, k).unwrap(), word.wrapping_add(k >> 3), "{k}");
+    }
+}

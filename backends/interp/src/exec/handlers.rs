@@ -134,6 +134,23 @@ super::define_handlers! {
             next!();
         }};
     }
+    // A fused op's first result that no op reads from its cell (the
+    // translator fuses these pairs only then: `Op::drops_first_result`):
+    // to the register alone.
+    macro_rules! i32_reg {
+        ($dst:expr, $a:expr, $b:expr, |$x:ident, $y:ident| $e:expr) => {{
+            let _ = $dst;
+            let $x: u32 = $a;
+            let $y: u32 = $b;
+            acc = ($e) as u32 as u64;
+        }};
+    }
+    macro_rules! f64_reg {
+        ($dst:expr, $v:expr) => {{
+            let _ = $dst;
+            facc = $v;
+        }};
+    }
     // An `f64` result: to its cell and to `facc` (not `acc`: the ops that
     // read it from a register are the float ops, `Op::acc_result`).
     macro_rules! fset {
@@ -1084,7 +1101,7 @@ super::define_handlers! {
                     then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u8) });
                 }
                 Op::I32ShrUImmThenI32AndImm { dst, lhs, imm } => {
-                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b));
+                    i32_reg!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b));
                     then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a & b) });
                 }
                 Op::I32AndImmThenI32Add { dst, lhs, imm } => {
@@ -1092,7 +1109,7 @@ super::define_handlers! {
                     then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I32RotlImmThenI32Xor { dst, lhs, imm } => {
-                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.rotate_left(b));
+                    i32_reg!(dst, get32!(lhs), imm as u32, |a, b| a.rotate_left(b));
                     then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a ^ b) });
                 }
                 Op::F64LoadThenF64Mul { dst, addr, imm, offset } => { let first = dst;
@@ -1177,7 +1194,7 @@ super::define_handlers! {
                     then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) });
                 }
                 Op::F64ConvertI32SThenF64DivImmLhs { dst, src } => {
-                    fset!(dst, get32!(src) as i32 as f64);
+                    f64_reg!(dst, get32!(src) as i32 as f64);
                     then!(F64DivImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, facc.to_bits(), |x, y| x / y) });
                 }
                 Op::Copy64x2ThenCopy64x2 { dst, src, dst2, src2 } => {
@@ -1197,9 +1214,9 @@ super::define_handlers! {
                     });
                 }
                 Op::I32ShrUImmThenI32AndImmThenI32AddThenI32Load { dst, lhs, imm } => {
-                    i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b));
+                    i32_reg!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b));
                     then!(I32AndImm { dst, lhs, imm } => {
-                        i32_op!(dst, acc as u32, imm as u32, |a, b| a & b);
+                        i32_reg!(dst, acc as u32, imm as u32, |a, b| a & b);
                         then!(I32AddThenI32Load { dst, lhs, rhs } => {
                             i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b));
                             then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) });
@@ -1573,13 +1590,13 @@ super::define_handlers! {
                 Op::I32AddImmThenI32AddImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_add(b));
                     then!(I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) }); }
                 Op::I32ShrUImmThenI32AndImmAcc { dst, lhs, imm } => {
-                    i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b));
+                    i32_reg!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b));
                     then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a & b) }); }
                 Op::I32AndImmThenI32AddAcc { dst, lhs, imm } => {
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a & b);
                     then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) }); }
                 Op::I32RotlImmThenI32XorAcc { dst, lhs, imm } => {
-                    i32_op!(dst, acc as u32, imm as u32, |a, b| a.rotate_left(b));
+                    i32_reg!(dst, acc as u32, imm as u32, |a, b| a.rotate_left(b));
                     then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a ^ b) }); }
                 Op::F64AddThenF64StoreAcc { dst, lhs, rhs } => {
                     f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
@@ -1638,7 +1655,7 @@ super::define_handlers! {
                     load!(dst, acc as u32, imm, offset, u32, |x| x as u64);
                     then!(I32Load { dst, addr, imm, offset } => { load!(dst, chained!(addr, first, acc) as u32, imm, offset, u32, |x| x as u64) }); }
                 Op::F64ConvertI32SThenF64DivImmLhsAcc { dst, src } => {
-                    fset!(dst, acc as u32 as i32 as f64);
+                    f64_reg!(dst, acc as u32 as i32 as f64);
                     then!(F64DivImmLhs { dst, rhs, imm } => { f64_op!(dst, imm, facc.to_bits(), |x, y| x / y) }); }
                 Op::I32StoreThenBrI32AddLtUAcc { addr, value, imm, offset } => {
                     store!(get32!(addr), acc, imm, offset, u32);
@@ -1648,9 +1665,9 @@ super::define_handlers! {
                         br_cmp!(x, get32!(rhs), off, |a, b| a < b)
                     }); }
                 Op::I32ShrUImmThenI32AndImmThenI32AddThenI32LoadAcc { dst, lhs, imm } => {
-                    i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b));
+                    i32_reg!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b));
                     then!(I32AndImm { dst, lhs, imm } => {
-                        i32_op!(dst, acc as u32, imm as u32, |a, b| a & b);
+                        i32_reg!(dst, acc as u32, imm as u32, |a, b| a & b);
                         then!(I32AddThenI32Load { dst, lhs, rhs } => {
                             i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b));
                             then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) });

@@ -140,6 +140,22 @@ impl Op {
         }
     }
 
+    /// Whether this fused op leaves its first op's result in the register
+    /// alone, not in its cell (and the quad, its second op's too): the
+    /// translator makes it only where no op reads that cell before it is
+    /// written again ([`dead_after_chained`](super::dead_after_chained)).
+    /// These pairs' first results are nearly always such temporaries.
+    pub fn drops_first_result(&self) -> bool {
+        use Op::*;
+        matches!(
+            self,
+            I32ShrUImmThenI32AndImm { .. }
+                | I32RotlImmThenI32Xor { .. }
+                | F64ConvertI32SThenF64DivImmLhs { .. }
+                | I32ShrUImmThenI32AndImmThenI32AddThenI32Load { .. }
+        )
+    }
+
     /// The op that runs this op and the pair `next` after it (`next` a
     /// pair [`Op::pair_with`] made, its second op after it), if there is
     /// one: like a pair's, the ops after the first stay in place, and a

@@ -20,7 +20,7 @@ mod multi_memory;
 mod numeric;
 mod simd;
 
-use crate::ir::{Catch, FUNC_ENTRY, FuncCode, MemAccess, MemAccessKind, NO_LOOP, Op, Slot};
+use crate::ir::{Catch, FUNC_ENTRY, FuncCode, MemAccess, MemAccessKind, NO_LOOP, Op, Slot, dead_after_chained};
 use concord_core::module::ModuleInfo;
 use concord_core::translate::{ControlFrame, ControlKind, ControlStack, DeadOp, FuelMeter};
 use concord_core::wasmparser::{self as wp, Operator};
@@ -393,13 +393,16 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
     let mut i = 0;
     while i + 1 < ops.len() {
         let (head, tail) = ops.split_at_mut(i + 1);
+        let first = head[i];
         match head[i].pair_with(&mut tail[0]) {
-            Some(pair) => {
+            Some(pair)
+                if !pair.drops_first_result() || first.dst().is_some_and(|d| dead_after_chained(ops, i + 1, d)) =>
+            {
                 ops[i] = pair;
                 covered[i + 1] = true;
                 i += 2;
             }
-            None => i += 1,
+            _ => i += 1,
         }
     }
     // Then an op that no fused op runs, before a pair; and a pair before
@@ -417,6 +420,7 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
             && !covered[i + 2]
             && let [second, next, ..] = tail
             && let Some(quad) = head[i].quad_with(second, next)
+            && second.dst().is_some_and(|d| dead_after_chained(ops, i + 2, d))
         {
             ops[i] = quad;
             covered[i + 2] = true;
