@@ -1141,3 +1141,109 @@ fn first_results_kept_only_in_the_register_are_never_read_from_their_cells() {
         assert_eq!(lookup.call(&mut store, k).unwrap(), word.wrapping_add(k >> 3), "{k}");
     }
 }
+
+#[test]
+fn pairs_that_can_forward_their_first_result_still_write_it_when_it_is_read_again() {
+    // Each pair's first result also goes to a local (`local.tee`) that a
+    // later op reads: the pair must write it. The same pairs without the
+    // second read are in the tests above (the forwarded forms).
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module (memory 1)
+             (func (export "load8_store8") (param $s i32) (param $d i32) (result i32) (local $t i32)
+               (i32.store8 (local.get $s) (i32.add (local.get $s) (i32.const 0x50)))
+               (i32.store8 (local.get $d) (local.tee $t (i32.load8_u (local.get $s))))
+               (i32.add (local.get $t) (i32.load8_u (local.get $d))))
+             (func (export "load_mul") (param $p i32) (param $y f64) (result f64) (local $t f64)
+               (f64.add (f64.mul (local.tee $t (f64.load (local.get $p))) (local.get $y)) (local.get $t)))
+             (func (export "mul_mul") (param $x f64) (param $y f64) (result f64) (local $t f64)
+               (f64.sub (f64.mul (local.tee $t (f64.mul (local.get $x) (local.get $y))) (local.get $x)) (local.get $t)))
+             (func (export "add_mul") (param $x f64) (param $y f64) (result f64) (local $t f64)
+               (f64.sub (f64.mul (local.tee $t (f64.add (local.get $x) (local.get $y))) (local.get $y)) (local.get $t)))
+             (func (export "mul_add") (param $x f64) (param $y f64) (result f64) (local $t f64)
+               (f64.sub (f64.add (local.tee $t (f64.mul (local.get $x) (local.get $y))) (local.get $x)) (local.get $t)))
+             (func (export "add_store") (param $x f64) (param $y f64) (result f64) (local $t f64)
+               (f64.store (i32.const 8) (local.tee $t (f64.add (local.get $x) (local.get $y))))
+               (f64.sub (f64.load (i32.const 8)) (f64.mul (local.get $t) (f64.const 2))))
+             (func (export "load_add_store") (param $x f64) (result f64) (local $l f64) (local $s f64)
+               (f64.store (i32.const 16) (f64.const 1.5))
+               (f64.store (i32.const 16) (local.tee $s (f64.add (local.tee $l (f64.load (i32.const 16))) (local.get $x))))
+               (f64.add (f64.mul (local.get $l) (f64.const 3)) (local.get $s)))
+             (func (export "shl_load") (param $x i32) (result i32) (local $t i32)
+               (i32.store (i32.const 32) (i32.const 1000))
+               (i32.add (i32.load (local.tee $t (i32.shl (local.get $x) (i32.const 2)))) (local.get $t)))
+             (func (export "add_load") (param $x i32) (param $y i32) (result i32) (local $t i32)
+               (i32.store (i32.const 40) (i32.const 2000))
+               (i32.add (i32.load (local.tee $t (i32.add (local.get $x) (local.get $y)))) (local.get $t)))
+             (func (export "shl_add") (param $x i32) (param $y i32) (result i32) (local $t i32)
+               (i32.mul (i32.add (local.tee $t (i32.shl (local.get $x) (i32.const 3))) (local.get $y)) (local.get $t)))
+             (func (export "and_add") (param $x i32) (param $y i32) (result i32) (local $t i32)
+               (i32.mul (i32.add (local.tee $t (i32.and (local.get $x) (i32.const 0xf0f))) (local.get $y)) (local.get $t))))"#,
+    );
+    let i2 = |name: &str| inst.get_typed_func::<(u32, u32), u32>(&store, name).unwrap();
+    let f2 = |name: &str| inst.get_typed_func::<(f64, f64), f64>(&store, name).unwrap();
+    let (load8, add_load, shl_add, and_add) = (i2("load8_store8"), i2("add_load"), i2("shl_add"), i2("and_add"));
+    let (mul_mul, add_mul, mul_add, add_store) = (f2("mul_mul"), f2("add_mul"), f2("mul_add"), f2("add_store"));
+    let load_mul = inst.get_typed_func::<(u32, f64), f64>(&store, "load_mul").unwrap();
+    let load_add_store = inst.get_typed_func::<f64, f64>(&store, "load_add_store").unwrap();
+    let shl_load = inst.get_typed_func::<u32, u32>(&store, "shl_load").unwrap();
+    for (x, y) in [(0u32, 0u32), (1, 2), (7, 100), (0x1234, 0xffff_0000), (u32::MAX, 3)] {
+        let (s, d) = (100 + x % 50, 600 + y % 8);
+        assert_eq!(
+            load8.call(&mut store, (s, d)).unwrap(),
+            2 * ((s + 0x50) & 0xff),
+            "{x} {y}"
+        );
+        assert_eq!(
+            add_load.call(&mut store, (x % 8 + 36, 4 - x % 8)).unwrap(),
+            2040,
+            "{x} {y}"
+        );
+        assert_eq!(shl_load.call(&mut store, 8).unwrap(), 1032);
+        let t = x << 3;
+        assert_eq!(
+            shl_add.call(&mut store, (x, y)).unwrap(),
+            t.wrapping_add(y).wrapping_mul(t),
+            "{x} {y}"
+        );
+        let t = x & 0xf0f;
+        assert_eq!(
+            and_add.call(&mut store, (x, y)).unwrap(),
+            t.wrapping_add(y).wrapping_mul(t),
+            "{x} {y}"
+        );
+        let (a, b) = (x as f64 * 0.75 + 1.0, y as f64 / 3.0 - 2.5);
+        let bits = |v: f64| v.to_bits();
+        assert_eq!(
+            bits(mul_mul.call(&mut store, (a, b)).unwrap()),
+            bits((a * b) * a - a * b),
+            "{a} {b}"
+        );
+        assert_eq!(
+            bits(add_mul.call(&mut store, (a, b)).unwrap()),
+            bits((a + b) * b - (a + b)),
+            "{a} {b}"
+        );
+        assert_eq!(
+            bits(mul_add.call(&mut store, (a, b)).unwrap()),
+            bits((a * b + a) - a * b),
+            "{a} {b}"
+        );
+        assert_eq!(
+            bits(add_store.call(&mut store, (a, b)).unwrap()),
+            bits((a + b) - (a + b) * 2.0),
+            "{a} {b}"
+        );
+        assert_eq!(
+            bits(load_add_store.call(&mut store, a).unwrap()),
+            bits(1.5 * 3.0 + (1.5 + a)),
+            "{a}"
+        );
+        // `load_add_store` left 1.5 + a at 16.
+        assert_eq!(
+            bits(load_mul.call(&mut store, (16, b)).unwrap()),
+            bits((1.5 + a) * b + (1.5 + a)),
+            "{a} {b}"
+        );
+    }
+}

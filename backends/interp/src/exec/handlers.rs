@@ -145,6 +145,22 @@ super::define_handlers! {
             acc = ($e) as u32 as u64;
         }};
     }
+    macro_rules! f64_op_reg {
+        ($dst:expr, $a:expr, $b:expr, |$x:ident, $y:ident| $e:expr) => {{
+            let _ = $dst;
+            let $x = f64::from_bits($a);
+            let $y = f64::from_bits($b);
+            facc = $e;
+        }};
+    }
+    macro_rules! load_reg {
+        ($dst:expr, $addr:expr, $imm:expr, $offset:expr, $t:ty, |$x:ident| $e:expr) => {{
+            let _ = $dst;
+            let p = ea!($addr, $imm, $offset, size_of::<$t>());
+            let $x = <$t>::from_le_bytes(ptr::read_unaligned(p as *const [u8; size_of::<$t>()]));
+            acc = $e;
+        }};
+    }
     macro_rules! f64_reg {
         ($dst:expr, $v:expr) => {{
             let _ = $dst;
@@ -1100,12 +1116,20 @@ super::define_handlers! {
                     load!(dst, get32!(addr), imm, offset, u8, |x| x as u64);
                     then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u8) });
                 }
+                Op::I32Load8UThenI32Store8Fwd { dst, addr, imm, offset } => {
+                    load_reg!(dst, get32!(addr), imm, offset, u8, |x| x as u64);
+                    then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u8) });
+                }
                 Op::I32ShrUImmThenI32AndImm { dst, lhs, imm } => {
                     i32_reg!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shr(b));
                     then!(I32AndImm { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a & b) });
                 }
                 Op::I32AndImmThenI32Add { dst, lhs, imm } => {
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a & b);
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) });
+                }
+                Op::I32AndImmThenI32AddFwd { dst, lhs, imm } => {
+                    i32_reg!(dst, get32!(lhs), imm as u32, |a, b| a & b);
                     then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) });
                 }
                 Op::I32RotlImmThenI32Xor { dst, lhs, imm } => {
@@ -1117,13 +1141,26 @@ super::define_handlers! {
                     fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
                     then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), get64!(rhs), |x, y| x * y) });
                 }
+                Op::F64LoadThenF64MulFwd { dst, addr, imm, offset } => {
+                    let p = ea!(get32!(addr), imm, offset, 8);
+                    f64_reg!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) });
+                }
                 Op::F64AddThenF64Store { dst, lhs, rhs } => {
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x + y);
+                    then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) });
+                }
+                Op::F64AddThenF64StoreFwd { dst, lhs, rhs } => {
+                    f64_op_reg!(dst, get64!(lhs), get64!(rhs), |x, y| x + y);
                     then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) });
                 }
                 Op::F64MulThenF64Mul { dst, lhs, rhs } => { let first = dst;
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y);
                     then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), get64!(rhs), |x, y| x * y) });
+                }
+                Op::F64MulThenF64MulFwd { dst, lhs, rhs } => {
+                    f64_op_reg!(dst, get64!(lhs), get64!(rhs), |x, y| x * y);
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) });
                 }
                 Op::I32StoreThenI32AddImm { addr, value, imm, offset } => {
                     store!(get32!(addr), get64!(value), imm, offset, u32);
@@ -1131,6 +1168,10 @@ super::define_handlers! {
                 }
                 Op::I32AddThenI32Load { dst, lhs, rhs } => {
                     i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b));
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) });
+                }
+                Op::I32AddThenI32LoadFwd { dst, lhs, rhs } => {
+                    i32_reg!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b));
                     then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) });
                 }
                 Op::I32AddThenI32Add { dst, lhs, rhs } => { let first = dst;
@@ -1141,12 +1182,24 @@ super::define_handlers! {
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b));
                     then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) });
                 }
+                Op::I32ShlImmThenI32AddFwd { dst, lhs, imm } => {
+                    i32_reg!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b));
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) });
+                }
                 Op::F64MulThenF64Add { dst, lhs, rhs } => {
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y);
                     then!(F64Add { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y) });
                 }
+                Op::F64MulThenF64AddFwd { dst, lhs, rhs } => {
+                    f64_op_reg!(dst, get64!(lhs), get64!(rhs), |x, y| x * y);
+                    then!(F64Add { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y) });
+                }
                 Op::F64AddThenF64Mul { dst, lhs, rhs } => {
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x + y);
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) });
+                }
+                Op::F64AddThenF64MulFwd { dst, lhs, rhs } => {
+                    f64_op_reg!(dst, get64!(lhs), get64!(rhs), |x, y| x + y);
                     then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) });
                 }
                 Op::I32AddImmThenBrTable { dst, lhs, imm } => { let first = dst;
@@ -1178,6 +1231,10 @@ super::define_handlers! {
                 }
                 Op::I32ShlImmThenI32Load { dst, lhs, imm } => {
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b));
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) });
+                }
+                Op::I32ShlImmThenI32LoadFwd { dst, lhs, imm } => {
+                    i32_reg!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b));
                     then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) });
                 }
                 Op::F64LoadThenF64Load { dst, addr, imm, offset } => {
@@ -1228,6 +1285,14 @@ super::define_handlers! {
                     fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
                     then!(F64AddThenF64Store { dst, lhs, rhs } => {
                         f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
+                        then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) });
+                    });
+                }
+                Op::F64LoadThenF64AddThenF64StoreFwd { dst, addr, imm, offset } => {
+                    let p = ea!(get32!(addr), imm, offset, 8);
+                    f64_reg!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
+                    then!(F64AddThenF64Store { dst, lhs, rhs } => {
+                        f64_op_reg!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
                         then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) });
                     });
                 }
@@ -1595,17 +1660,29 @@ super::define_handlers! {
                 Op::I32AndImmThenI32AddAcc { dst, lhs, imm } => {
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a & b);
                     then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) }); }
+                Op::I32AndImmThenI32AddFwdAcc { dst, lhs, imm } => {
+                    i32_reg!(dst, acc as u32, imm as u32, |a, b| a & b);
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) }); }
                 Op::I32RotlImmThenI32XorAcc { dst, lhs, imm } => {
                     i32_reg!(dst, acc as u32, imm as u32, |a, b| a.rotate_left(b));
                     then!(I32Xor { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a ^ b) }); }
                 Op::F64AddThenF64StoreAcc { dst, lhs, rhs } => {
                     f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
                     then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) }); }
+                Op::F64AddThenF64StoreFwdAcc { dst, lhs, rhs } => {
+                    f64_op_reg!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
+                    then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) }); }
                 Op::F64MulThenF64MulAcc { dst, lhs, rhs } => { let first = dst;
                     f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y);
                     then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), get64!(rhs), |x, y| x * y) }); }
+                Op::F64MulThenF64MulFwdAcc { dst, lhs, rhs } => {
+                    f64_op_reg!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y);
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) }); }
                 Op::I32AddThenI32LoadAcc { dst, lhs, rhs } => {
                     i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }); }
+                Op::I32AddThenI32LoadFwdAcc { dst, lhs, rhs } => {
+                    i32_reg!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
                     then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }); }
                 Op::I32AddThenI32AddAcc { dst, lhs, rhs } => { let first = dst;
                     i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b));
@@ -1613,11 +1690,20 @@ super::define_handlers! {
                 Op::I32ShlImmThenI32AddAcc { dst, lhs, imm } => {
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b));
                     then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) }); }
+                Op::I32ShlImmThenI32AddFwdAcc { dst, lhs, imm } => {
+                    i32_reg!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b));
+                    then!(I32Add { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get64!(rhs) as u32, |a, b| a.wrapping_add(b)) }); }
                 Op::F64MulThenF64AddAcc { dst, lhs, rhs } => {
                     f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y);
                     then!(F64Add { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y) }); }
+                Op::F64MulThenF64AddFwdAcc { dst, lhs, rhs } => {
+                    f64_op_reg!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y);
+                    then!(F64Add { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y) }); }
                 Op::F64AddThenF64MulAcc { dst, lhs, rhs } => {
                     f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) }); }
+                Op::F64AddThenF64MulFwdAcc { dst, lhs, rhs } => {
+                    f64_op_reg!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
                     then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) }); }
                 Op::I32AddImmThenBrTableAcc { dst, lhs, imm } => { let first = dst;
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_add(b));
@@ -1643,6 +1729,9 @@ super::define_handlers! {
                     then!(BrI64Ne { lhs, rhs, off } => { br_cmp64!(acc, get64!(rhs), off, |a, b| a != b) }); }
                 Op::I32ShlImmThenI32LoadAcc { dst, lhs, imm } => {
                     i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b));
+                    then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }); }
+                Op::I32ShlImmThenI32LoadFwdAcc { dst, lhs, imm } => {
+                    i32_reg!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b));
                     then!(I32Load { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }); }
                 Op::F64LoadThenF64LoadAcc { dst, addr, imm, offset } => {
                     let p = ea!(acc as u32, imm, offset, 8);
@@ -1678,6 +1767,13 @@ super::define_handlers! {
                     fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
                     then!(F64AddThenF64Store { dst, lhs, rhs } => {
                         f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
+                        then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) });
+                    }); }
+                Op::F64LoadThenF64AddThenF64StoreFwdAcc { dst, addr, imm, offset } => {
+                    let p = ea!(acc as u32, imm, offset, 8);
+                    f64_reg!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
+                    then!(F64AddThenF64Store { dst, lhs, rhs } => {
+                        f64_op_reg!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y);
                         then!(F64Store { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) });
                     }); }
                 Op::I32SubAccRhs { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), acc as u32, |a, b| a.wrapping_sub(b)) }
@@ -1735,8 +1831,15 @@ super::define_handlers! {
                     let p = ea!(acc as u32, imm, offset, 8);
                     fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
                     then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, chained!(lhs, first, facc.to_bits()), get64!(rhs), |x, y| x * y) }); }
+                Op::F64LoadThenF64MulFwdAcc { dst, addr, imm, offset } => {
+                    let p = ea!(acc as u32, imm, offset, 8);
+                    f64_reg!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])));
+                    then!(F64Mul { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) }); }
                 Op::I32Load8UThenI32Store8Acc { dst, addr, imm, offset } => {
                     load!(dst, acc as u32, imm, offset, u8, |x| x as u64);
+                    then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u8) }); }
+                Op::I32Load8UThenI32Store8FwdAcc { dst, addr, imm, offset } => {
+                    load_reg!(dst, acc as u32, imm, offset, u8, |x| x as u64);
                     then!(I32Store8 { addr, value, imm, offset } => { store!(get32!(addr), acc, imm, offset, u8) }); }
                 Op::F64StoreAcc { addr, value, imm, offset } => { store!(get32!(addr), facc.to_bits(), imm, offset, u64) }
                 Op::F64StoreAbsAcc { value, ea } => { store_abs!(facc.to_bits(), ea, u64) }

@@ -140,6 +140,55 @@ impl Op {
         }
     }
 
+    /// The form of this fused op that leaves its first op's result in the
+    /// register alone (the triple: both results before its store), if it
+    /// has one; the translator uses it where no op reads that cell before
+    /// it is written again. The second op must take that result as its
+    /// chained operand.
+    pub fn forwarded(&self) -> Option<Op> {
+        use Op::*;
+        Some(match *self {
+            I32Load8UThenI32Store8 { dst, addr, imm, offset } => I32Load8UThenI32Store8Fwd { dst, addr, imm, offset },
+            F64LoadThenF64Mul { dst, addr, imm, offset } => F64LoadThenF64MulFwd { dst, addr, imm, offset },
+            F64MulThenF64Mul { dst, lhs, rhs } => F64MulThenF64MulFwd { dst, lhs, rhs },
+            F64AddThenF64Mul { dst, lhs, rhs } => F64AddThenF64MulFwd { dst, lhs, rhs },
+            F64MulThenF64Add { dst, lhs, rhs } => F64MulThenF64AddFwd { dst, lhs, rhs },
+            F64AddThenF64Store { dst, lhs, rhs } => F64AddThenF64StoreFwd { dst, lhs, rhs },
+            I32ShlImmThenI32Load { dst, lhs, imm } => I32ShlImmThenI32LoadFwd { dst, lhs, imm },
+            I32AddThenI32Load { dst, lhs, rhs } => I32AddThenI32LoadFwd { dst, lhs, rhs },
+            I32ShlImmThenI32Add { dst, lhs, imm } => I32ShlImmThenI32AddFwd { dst, lhs, imm },
+            I32AndImmThenI32Add { dst, lhs, imm } => I32AndImmThenI32AddFwd { dst, lhs, imm },
+            F64LoadThenF64AddThenF64Store { dst, addr, imm, offset } => {
+                F64LoadThenF64AddThenF64StoreFwd { dst, addr, imm, offset }
+            }
+            _ => return None,
+        })
+    }
+
+    /// The form of a [`forwarded`](Op::forwarded) op that writes its
+    /// results to their cells (itself for any other op): what a fused op
+    /// that runs it as its later part reads (its handler matches the
+    /// plain form).
+    pub fn unforwarded(&self) -> Op {
+        use Op::*;
+        match *self {
+            I32Load8UThenI32Store8Fwd { dst, addr, imm, offset } => I32Load8UThenI32Store8 { dst, addr, imm, offset },
+            F64LoadThenF64MulFwd { dst, addr, imm, offset } => F64LoadThenF64Mul { dst, addr, imm, offset },
+            F64MulThenF64MulFwd { dst, lhs, rhs } => F64MulThenF64Mul { dst, lhs, rhs },
+            F64AddThenF64MulFwd { dst, lhs, rhs } => F64AddThenF64Mul { dst, lhs, rhs },
+            F64MulThenF64AddFwd { dst, lhs, rhs } => F64MulThenF64Add { dst, lhs, rhs },
+            F64AddThenF64StoreFwd { dst, lhs, rhs } => F64AddThenF64Store { dst, lhs, rhs },
+            I32ShlImmThenI32LoadFwd { dst, lhs, imm } => I32ShlImmThenI32Load { dst, lhs, imm },
+            I32AddThenI32LoadFwd { dst, lhs, rhs } => I32AddThenI32Load { dst, lhs, rhs },
+            I32ShlImmThenI32AddFwd { dst, lhs, imm } => I32ShlImmThenI32Add { dst, lhs, imm },
+            I32AndImmThenI32AddFwd { dst, lhs, imm } => I32AndImmThenI32Add { dst, lhs, imm },
+            F64LoadThenF64AddThenF64StoreFwd { dst, addr, imm, offset } => {
+                F64LoadThenF64AddThenF64Store { dst, addr, imm, offset }
+            }
+            op => op,
+        }
+    }
+
     /// Whether this fused op leaves its first op's result in the register
     /// alone, not in its cell (and the quad, its second op's too): the
     /// translator makes it only where no op reads that cell before it is

@@ -345,24 +345,54 @@ macro_rules! for_each_op {
             I32AddImmThenI32AddImm { dst: Slot, lhs: Slot, imm: i32 },
             I64StoreThenI32AddImm { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I32Load8UThenI32Store8 { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `I32Load8UThenI32Store8` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32Load8UThenI32Store8Fwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32ShrUImmThenI32AndImm { dst: Slot, lhs: Slot, imm: i32 },
             I32AndImmThenI32Add { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32AndImmThenI32Add` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32AndImmThenI32AddFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32RotlImmThenI32Xor { dst: Slot, lhs: Slot, imm: i32 },
             F64LoadThenF64Mul { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `F64LoadThenF64Mul` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64LoadThenF64MulFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             F64AddThenF64Store { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64AddThenF64Store` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64AddThenF64StoreFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64MulThenF64Mul { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64MulThenF64Mul` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64MulThenF64MulFwd { dst: Slot, lhs: Slot, rhs: Slot },
             I32StoreThenI32AddImm { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I32AddThenI32Load { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32AddThenI32Load` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32AddThenI32LoadFwd { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddThenI32Add { dst: Slot, lhs: Slot, rhs: Slot },
             I32ShlImmThenI32Add { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32ShlImmThenI32Add` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32ShlImmThenI32AddFwd { dst: Slot, lhs: Slot, imm: i32 },
             F64MulThenF64Add { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64MulThenF64Add` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64MulThenF64AddFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64AddThenF64Mul { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64AddThenF64Mul` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64AddThenF64MulFwd { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddImmThenBrTable { dst: Slot, lhs: Slot, imm: i32 },
             I32ShlImmLhsThenI32Or { dst: Slot, imm: i32, rhs: Slot },
             I32ShrUThenBrI32AndImmNez { dst: Slot, lhs: Slot, rhs: Slot },
             I32ShrUThenBrI32AndImmEqz { dst: Slot, lhs: Slot, rhs: Slot },
             I64AddImmThenBrI64Ne { dst: Slot, lhs: Slot, imm: i64 },
             I32ShlImmThenI32Load { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32ShlImmThenI32Load` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32ShlImmThenI32LoadFwd { dst: Slot, lhs: Slot, imm: i32 },
             F64LoadThenF64Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32LoadThenI32Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             F64ConvertI32SThenF64DivImmLhs { dst: Slot, src: Slot },
@@ -370,6 +400,9 @@ macro_rules! for_each_op {
             I32StoreThenBrI32AddLtU { addr: Slot, value: Slot, imm: i32, offset: u32 },
             // Three ops: an op and the pair after it (see `Op::triple_with`).
             F64LoadThenF64AddThenF64Store { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `F64LoadThenF64AddThenF64Store` leaving the load's and the sum's results in the register
+            /// alone (made where no op reads those cells again: `Op::forwarded`).
+            F64LoadThenF64AddThenF64StoreFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             // Four ops: a pair and the pair after it (see `Op::quad_with`):
             // a bit set's word, `bits[k >> 5]`.
             I32ShrUImmThenI32AndImmThenI32AddThenI32Load { dst: Slot, lhs: Slot, imm: i32 },
@@ -582,24 +615,51 @@ macro_rules! for_each_op {
             I32AddImmThenI32AddImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32ShrUImmThenI32AndImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32AndImmThenI32AddAcc { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32AndImmThenI32AddAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32AndImmThenI32AddFwdAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32RotlImmThenI32XorAcc { dst: Slot, lhs: Slot, imm: i32 },
             F64AddThenF64StoreAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64AddThenF64StoreAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64AddThenF64StoreFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F64MulThenF64MulAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64MulThenF64MulAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64MulThenF64MulFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddThenI32LoadAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32AddThenI32LoadAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32AddThenI32LoadFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddThenI32AddAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32ShlImmThenI32AddAcc { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32ShlImmThenI32AddAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32ShlImmThenI32AddFwdAcc { dst: Slot, lhs: Slot, imm: i32 },
             F64MulThenF64AddAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64MulThenF64AddAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64MulThenF64AddFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F64AddThenF64MulAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64AddThenF64MulAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64AddThenF64MulFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddImmThenBrTableAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32ShlImmLhsThenI32OrAcc { dst: Slot, imm: i32, rhs: Slot },
             I32ShrUThenBrI32AndImmNezAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32ShrUThenBrI32AndImmEqzAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I64AddImmThenBrI64NeAcc { dst: Slot, lhs: Slot, imm: i64 },
             I32ShlImmThenI32LoadAcc { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32ShlImmThenI32LoadAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32ShlImmThenI32LoadFwdAcc { dst: Slot, lhs: Slot, imm: i32 },
             F64LoadThenF64LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32LoadThenI32LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             F64ConvertI32SThenF64DivImmLhsAcc { dst: Slot, src: Slot },
             F64LoadThenF64AddThenF64StoreAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `F64LoadThenF64AddThenF64StoreAcc` leaving the load's and the sum's results in the register
+            /// alone (made where no op reads those cells again: `Op::forwarded`).
+            F64LoadThenF64AddThenF64StoreFwdAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32StoreThenBrI32AddLtUAcc { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I32ShrUImmThenI32AndImmThenI32AddThenI32LoadAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
@@ -639,7 +699,13 @@ macro_rules! for_each_op {
             I64Load32UAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I64Load32SAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             F64LoadThenF64MulAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `F64LoadThenF64MulAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64LoadThenF64MulFwdAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8UThenI32Store8Acc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `I32Load8UThenI32Store8Acc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32Load8UThenI32Store8FwdAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             F64StoreAcc { addr: Slot, value: Slot, imm: i32, offset: u32 },
             F64StoreAbsAcc { value: Slot, ea: u64 },
             I32StoreAcc { addr: Slot, value: Slot, imm: i32, offset: u32 },

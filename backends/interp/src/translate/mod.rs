@@ -394,36 +394,55 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
     while i + 1 < ops.len() {
         let (head, tail) = ops.split_at_mut(i + 1);
         let first = head[i];
-        match head[i].pair_with(&mut tail[0]) {
-            Some(pair)
-                if !pair.drops_first_result() || first.dst().is_some_and(|d| dead_after_chained(ops, i + 1, d)) =>
-            {
-                ops[i] = pair;
-                covered[i + 1] = true;
-                i += 2;
-            }
-            _ => i += 1,
+        let Some(pair) = head[i].pair_with(&mut tail[0]) else {
+            i += 1;
+            continue;
+        };
+        // Where no op reads the first op's result from its cell, a pair
+        // that can leaves it in the register alone.
+        let forwarded = pair.forwarded();
+        let dead = (forwarded.is_some() || pair.drops_first_result())
+            && first.dst().is_some_and(|d| dead_after_chained(ops, i + 1, d));
+        if pair.drops_first_result() && !dead {
+            i += 1;
+            continue;
         }
+        ops[i] = forwarded.filter(|_| dead).unwrap_or(pair);
+        covered[i + 1] = true;
+        i += 2;
     }
     // Then an op that no fused op runs, before a pair; and a pair before
-    // a pair.
+    // a pair. The fused op's handler runs the pair after it in its plain
+    // form (`Op::unforwarded`), which the pair keeps in place.
     for i in 0..ops.len().saturating_sub(1) {
         if covered[i] {
             continue;
         }
-        let (head, tail) = ops.split_at_mut(i + 1);
-        if let Some(triple) = head[i].triple_with(&mut tail[0]) {
-            ops[i] = triple;
+        let mut next = ops[i + 1].unforwarded();
+        if let Some(triple) = ops[i].triple_with(&mut next) {
+            ops[i + 1] = next;
+            // The load's result, which the pair takes, and the pair's sum,
+            // which its store takes.
+            let dead = |ops: &[Op]| {
+                let (Some(load), Op::F64AddThenF64Store { dst: sum, .. }) = (ops[i].dst(), ops[i + 1]) else {
+                    return false;
+                };
+                dead_after_chained(ops, i + 1, load) && dead_after_chained(ops, i + 2, sum)
+            };
+            ops[i] = triple.forwarded().filter(|_| dead(ops)).unwrap_or(triple);
             covered[i + 1] = true;
-        } else if covered[i + 1]
-            && tail.len() > 1
-            && !covered[i + 2]
-            && let [second, next, ..] = tail
-            && let Some(quad) = head[i].quad_with(second, next)
-            && second.dst().is_some_and(|d| dead_after_chained(ops, i + 2, d))
-        {
-            ops[i] = quad;
-            covered[i + 2] = true;
+        } else if covered[i + 1] && i + 2 < ops.len() && !covered[i + 2] {
+            let (second, old) = (ops[i + 1], ops[i + 2]);
+            let mut next = old.unforwarded();
+            if let Some(quad) = ops[i].quad_with(&second, &mut next) {
+                ops[i + 2] = next;
+                if second.dst().is_some_and(|d| dead_after_chained(ops, i + 2, d)) {
+                    ops[i] = quad;
+                    covered[i + 2] = true;
+                } else {
+                    ops[i + 2] = old;
+                }
+            }
         }
     }
     covered

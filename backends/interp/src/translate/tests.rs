@@ -119,8 +119,15 @@ fn common_pairs_fuse() {
     assert!(ops[1].starts_with("BrI32AndImmNez lhs=2 imm=1 off=1"), "{ops:?}");
     let fma = "(module (func (param f64 f64 f64) (result f64) local.get 0 local.get 1 f64.mul local.get 2 f64.add))";
     let ops = ops_of(fma, 0);
-    assert_eq!(ops[0], "F64MulThenF64Add dst=3 lhs=0 rhs=1", "{ops:?}");
+    // (The product is read by the add alone: the pair keeps it in the
+    // register only.)
+    assert_eq!(ops[0], "F64MulThenF64AddFwd dst=3 lhs=0 rhs=1", "{ops:?}");
     assert_eq!(ops[1], "F64Add dst=3 lhs=3 rhs=2", "{ops:?}");
+    // The product read again (through a local): written to its cell.
+    let fma_tee = "(module (func (param f64 f64 f64) (result f64) (local f64) \
+            local.get 0 local.get 1 f64.mul local.tee 3 local.get 2 f64.add local.get 3 f64.add))";
+    let ops = ops_of(fma_tee, 0);
+    assert_eq!(ops[0], "F64MulThenF64Add dst=3 lhs=0 rhs=1", "{ops:?}");
     // A bit set's word: two pairs as one op.
     let ops = ops_of(
         &func("local.get 0 i32.const 3 i32.shr_u i32.const -4 i32.and local.get 1 i32.add i32.load"),
@@ -154,7 +161,7 @@ fn pairs_take_the_first_result_as_a_fixed_operand() {
         &func("local.get 1 local.get 0 i32.const 255 i32.and i32.add local.set 2 local.get 2"),
         0,
     );
-    assert_eq!(ops[0], "I32AndImmThenI32Add dst=4 lhs=0 imm=255", "{ops:?}");
+    assert_eq!(ops[0], "I32AndImmThenI32AddFwd dst=4 lhs=0 imm=255", "{ops:?}");
     assert_eq!(ops[1], "I32Add dst=2 lhs=4 rhs=1", "{ops:?}");
     // A bit test on a shift of the first's result, not of a local: paired.
     let test = |operand: &str| {
@@ -173,7 +180,10 @@ fn pairs_take_the_first_result_as_a_fixed_operand() {
     // A byte loaded and stored: paired when it is the stored value, not
     // when it is the store's address.
     let ops = ops_of(&func("local.get 1 local.get 0 i32.load8_u i32.store8 local.get 0"), 0);
-    assert_eq!(ops[0], "I32Load8UThenI32Store8 dst=4 addr=0 imm=0 offset=0", "{ops:?}");
+    assert_eq!(
+        ops[0], "I32Load8UThenI32Store8Fwd dst=4 addr=0 imm=0 offset=0",
+        "{ops:?}"
+    );
     let ops = ops_of(&func("local.get 0 i32.load8_u local.get 1 i32.store8 local.get 0"), 0);
     assert_eq!(ops[0], "I32Load8U dst=3 addr=0 imm=0 offset=0", "{ops:?}");
     assert_eq!(ops[1], "I32Store8 addr=3 value=1 imm=0 offset=0", "{ops:?}");
