@@ -219,13 +219,25 @@ macro_rules! define_op_views {
     };
 }
 
-/// A field's part in [`Op::cell_reads`]: a [`Slot`] field is passed to
-/// `$f`, any other field is skipped.
-macro_rules! slot_field {
-    ($field:ident, Slot, $value:ident, $f:ident) => {
-        $f(stringify!($field), *$value)
+/// A field's part in [`Op::slot_access`]: a [`Slot`] field that names
+/// `$slot` counts as a read, or (`dst`, unless the op reads it) as the
+/// op's result; any other field is skipped.
+macro_rules! slot_access_field {
+    (dst, Slot, $value:ident, $slot:ident, $reads:ident, $written:ident, $dst_read:expr) => {
+        if *$value == $slot {
+            if $dst_read {
+                $reads += 1;
+            } else {
+                $written = true;
+            }
+        }
     };
-    ($field:ident, $ty:ident, $value:ident, $f:ident) => {{
+    ($field:ident, Slot, $value:ident, $slot:ident, $reads:ident, $written:ident, $dst_read:expr) => {
+        if *$value == $slot {
+            $reads += 1;
+        }
+    };
+    ($field:ident, $ty:ident, $value:ident, $slot:ident, $reads:ident, $written:ident, $dst_read:expr) => {{
         let _ = $value;
     }};
 }
@@ -244,9 +256,23 @@ macro_rules! control_field {
     };
 }
 
-/// Whether `name` has `part` (at its start, if `start`).
-const fn name_has(name: &str, part: &[u8], start: bool) -> bool {
+/// Whether a field's type is [`Slot`].
+macro_rules! slot_type {
+    (Slot) => {
+        true
+    };
+    ($ty:ident) => {
+        false
+    };
+}
+
+/// Whether `name` has `part` (at its start, if `start`; all of it, if
+/// `whole`).
+const fn name_has(name: &str, part: &[u8], start: bool, whole: bool) -> bool {
     let name = name.as_bytes();
+    if whole && name.len() != part.len() {
+        return false;
+    }
     let mut at = 0;
     while at + part.len() <= name.len() {
         let mut i = 0;
@@ -264,32 +290,74 @@ const fn name_has(name: &str, part: &[u8], start: bool) -> bool {
     false
 }
 
-/// Generator for [`ops::for_each_op!`]: an op's [`Slot`] fields, for the
-/// translator's liveness scan ([`Op::cell_reads`]).
-macro_rules! define_slot_fields {
+/// Whether an op's field `dst` is an operand it reads (a destination
+/// address or index: the bulk memory and table ops) rather than its
+/// result (every other op with one: the pure ops, the `Acc` forms, the
+/// fused ops' first result, `Copy64x2`, the grows).
+const fn dst_is_read(name: &str) -> bool {
+    let bulk: [&[u8]; 6] = [
+        b"MemoryFill",
+        b"MemoryCopy",
+        b"MemoryInit",
+        b"TableFill",
+        b"TableCopy",
+        b"TableInit",
+    ];
+    let mut i = 0;
+    while i < bulk.len() {
+        if name_has(name, bulk[i], true, true) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether an op reaches cells or code its fields do not say: a table of
+/// branches, a return (its callers read the results), a throw.
+const fn opaque_op(name: &str) -> bool {
+    let ops: [&[u8]; 6] = [
+        b"BrTable",
+        b"Return",
+        b"ReturnSlot",
+        b"ReturnSlot64",
+        b"ReturnSlot64Acc",
+        b"ThrowRef",
+    ];
+    let mut i = 0;
+    while i < ops.len() {
+        if name_has(name, ops[i], true, true) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Generator for [`ops::for_each_op!`]: what an op does with one cell,
+/// for the translator's liveness scan (`ir/live.rs`).
+macro_rules! define_slot_access {
     ($( $(#[$attr:meta])* $name:ident $({ $($field:ident : $ty:ident),* $(,)? })? ),* $(,)?) => {
         impl Op {
-            /// Calls `f` with the name and value of each [`Slot`] field, in
-            /// declaration order.
-            fn for_each_slot_field(&self, f: &mut impl FnMut(&'static str, Slot)) {
+            /// What the op does with cell `slot` (in the translator's
+            /// units): how many of its operands name it, whether it is the
+            /// op's result (field `dst`, [`dst_is_read`]), and whether the
+            /// op may reach cells or code its slot fields do not name (a
+            /// branch offset, a span of cells, no slot field at all,
+            /// [`opaque_op`]).
+            fn slot_access(&self, slot: Slot) -> (u32, bool, bool) {
                 match self {
-                    $(Op::$name $({ $($field),* })? => { $($(slot_field!($field, $ty, $field, f);)*)? })*
-                }
-            }
-
-            /// Whether the op has a field naming a branch offset or a span
-            /// of cells.
-            fn has_control_field(&self) -> bool {
-                match self {
-                    $(Op::$name { .. } => false $($(|| control_field!($field))*)?,)*
-                }
-            }
-
-            /// Whether the op is a fused op (its name has `Then`): its
-            /// field `dst` is its first op's result.
-            fn is_fused(&self) -> bool {
-                match self {
-                    $(Op::$name { .. } => const { name_has(stringify!($name), b"Then", false) },)*
+                    $(Op::$name $({ $($field),* })? => {
+                        #[allow(unused_mut, reason = "ops without slot fields never set them")]
+                        let (mut reads, mut written) = (0u32, false);
+                        $($(slot_access_field!($field, $ty, $field, slot, reads, written, const { dst_is_read(stringify!($name)) });)*)?
+                        let unknown = const {
+                            opaque_op(stringify!($name))
+                                $($(|| control_field!($field))*)?
+                                || !(false $($(|| slot_type!($ty))*)?)
+                        };
+                        (reads, written, unknown)
+                    })*
                 }
             }
 
@@ -297,7 +365,7 @@ macro_rules! define_slot_fields {
             /// field `off` is its target, its other fields are read).
             fn is_branch(&self) -> bool {
                 match self {
-                    $(Op::$name { .. } => const { name_has(stringify!($name), b"Br", true) },)*
+                    $(Op::$name { .. } => const { name_has(stringify!($name), b"Br", true, false) },)*
                 }
             }
         }
@@ -305,7 +373,7 @@ macro_rules! define_slot_fields {
 }
 
 ops::for_each_op!(define_op_enum);
-ops::for_each_op!(define_slot_fields);
+ops::for_each_op!(define_slot_access);
 ops::for_each_op!(define_op_patching);
 ops::for_each_op!(define_op_views);
 ops::for_each_op!(define_unit_conversion);

@@ -20,36 +20,15 @@ enum CellUse {
 
 impl Op {
     /// What the op does with cell `slot` (in the translator's units, a
-    /// cell index). Conservative: an op's slot fields other than its result
-    /// count as reads, and an op that may leave straight-line code or touch
-    /// cells no field names is [`CellUse::Unknown`] (after its reads).
-    ///
-    /// The result is field `dst` of the ops [`Op::dst`] knows and of the
-    /// fused ops (`dst` is their first op's result); the bulk memory and
-    /// table ops read theirs (a destination address).
+    /// cell index): its operands that name it are reads, field `dst` (its
+    /// result) a write, and an op that may leave straight-line code or
+    /// touch cells no field names is [`CellUse::Unknown`] (after its
+    /// reads).
     fn cell_use(&self, slot: Slot) -> CellUse {
-        use Op::*;
-        let result = self.dst().is_some() || self.is_fused();
-        let (mut fields, mut read, mut written) = (0, false, false);
-        self.for_each_slot_field(&mut |name, value| {
-            fields += 1;
-            if value == slot {
-                if name == "dst" && result {
-                    written = true;
-                } else {
-                    read = true;
-                }
-            }
-        });
-        if read {
+        let (reads, written, unknown) = self.slot_access(slot);
+        if reads > 0 {
             CellUse::Read
-        } else if fields == 0
-            || self.has_control_field()
-            || matches!(
-                self,
-                BrTable { .. } | ReturnSlot { .. } | ReturnSlot64 { .. } | ThrowRef { .. }
-            )
-        {
+        } else if unknown {
             CellUse::Unknown
         } else if written {
             CellUse::Written
@@ -105,39 +84,28 @@ fn target(at: usize, off: i32) -> usize {
 /// the register (its chained operand), is read from the cell by no op from
 /// `consumer` on: the consumer names it in no other operand, and it
 /// overwrites it or every path after it writes it before reading it
-/// (both ways after a branch; up to 64 ops are looked at).
+/// (both ways after a branch; up to 40 ops are looked at).
 pub fn dead_after_chained(ops: &[Op], consumer: usize, slot: Slot) -> bool {
     let op = &ops[consumer];
-    let result = op.dst().is_some() || op.is_fused();
-    let (mut reads, mut written) = (0, false);
-    op.for_each_slot_field(&mut |name, value| {
-        if value == slot {
-            if name == "dst" && result {
-                written = true;
-            } else {
-                reads += 1;
-            }
-        }
-    });
+    let (reads, written, unknown) = op.slot_access(slot);
     if reads != 1 {
         return false;
     }
     if written {
         return true;
     }
-    let mut budget = 64;
-    if op.has_control_field() {
-        let branch = op.is_branch() && !matches!(op, Op::BrTable { .. });
-        match op.clone().off_mut() {
-            Some(&mut off) if branch => {
-                dead_at(ops, target(consumer, off), slot, &mut budget)
-                    && (matches!(op, Op::Br { .. }) || dead_at(ops, consumer + 1, slot, &mut budget))
-            }
-            _ => false,
-        }
-    } else {
-        dead_at(ops, consumer + 1, slot, &mut budget)
+    let mut budget = 40;
+    if !unknown {
+        return dead_at(ops, consumer + 1, slot, &mut budget);
     }
+    if !op.is_branch() || matches!(op, Op::BrTable { .. }) {
+        return false;
+    }
+    let Some(&mut off) = op.clone().off_mut() else {
+        return false;
+    };
+    dead_at(ops, target(consumer, off), slot, &mut budget)
+        && (matches!(op, Op::Br { .. }) || dead_at(ops, consumer + 1, slot, &mut budget))
 }
 
 #[cfg(test)]

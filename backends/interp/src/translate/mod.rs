@@ -415,7 +415,8 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
     // a pair. The fused op's handler runs the pair after it in its plain
     // form (`Op::unforwarded`), which the pair keeps in place.
     for i in 0..ops.len().saturating_sub(1) {
-        if covered[i] {
+        // (Only these ops start a triple or a quad.)
+        if covered[i] || !matches!(ops[i], Op::F64Load { .. } | Op::I32ShrUImmThenI32AndImm { .. }) {
             continue;
         }
         let mut next = ops[i + 1].unforwarded();
