@@ -1247,3 +1247,57 @@ fn pairs_that_can_forward_their_first_result_still_write_it_when_it_is_read_agai
         );
     }
 }
+
+#[test]
+fn results_the_next_op_takes_from_the_register_are_written_when_read_again() {
+    // Single ops whose result the next op takes from the register: kept
+    // in the register alone where nothing reads the cell again (the chain
+    // of `f64` ops, the address), written where a later op, after a
+    // branch or around a loop, reads it through a local.
+    let (mut store, inst) = instantiate(
+        &engine(),
+        r#"(module (memory 1)
+             (func (export "chain") (param $x f64) (param $y f64) (result f64)
+               (f64.sub (f64.mul (f64.add (local.get $x) (local.get $y)) (local.get $x)) (local.get $y)))
+             (func (export "tee_after_branch") (param $x f64) (param $y f64) (result f64) (local $t f64)
+               (local.set $x (f64.mul (local.tee $t (f64.sub (local.get $x) (local.get $y))) (local.get $y)))
+               (if (f64.lt (local.get $x) (f64.const 0)) (then (return (local.get $t))))
+               (f64.sub (local.get $x) (local.get $t)))
+             (func (export "loop") (param $n i32) (param $base i32) (result i32) (local $a i32) (local $s i32)
+               (loop $l
+                 (local.set $s (i32.add (local.get $s) (i32.load (local.tee $a (i32.add (local.get $base) (i32.const 4))))))
+                 (i32.store (local.get $a) (local.get $n))
+                 (local.set $base (local.get $a))
+                 (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+               (i32.add (local.get $s) (local.get $a))))"#,
+    );
+    let chain = inst.get_typed_func::<(f64, f64), f64>(&store, "chain").unwrap();
+    let tee = inst
+        .get_typed_func::<(f64, f64), f64>(&store, "tee_after_branch")
+        .unwrap();
+    let lp = inst.get_typed_func::<(u32, u32), u32>(&store, "loop").unwrap();
+    for (x, y) in [(0.0f64, 0.0f64), (1.5, -2.25), (-3.0, 0.5), (1e300, 1e300), (7.0, 11.0)] {
+        assert_eq!(
+            chain.call(&mut store, (x, y)).unwrap().to_bits(),
+            ((x + y) * x - y).to_bits(),
+            "{x} {y}"
+        );
+        let t = x - y;
+        let want = if t * y < 0.0 { t } else { t * y - t };
+        assert_eq!(
+            tee.call(&mut store, (x, y)).unwrap().to_bits(),
+            want.to_bits(),
+            "{x} {y}"
+        );
+    }
+    // The words after `base` get n, n - 1, ..., 1: the first call reads
+    // zeros, the second reads them back; each adds the last address.
+    for (n, base) in [(1u32, 1000u32), (5, 2000), (40, 3000)] {
+        assert_eq!(lp.call(&mut store, (n, base)).unwrap(), base + 4 * n, "{n}: first pass");
+        assert_eq!(
+            lp.call(&mut store, (n, base)).unwrap(),
+            base + 4 * n + n * (n + 1) / 2,
+            "{n}"
+        );
+    }
+}

@@ -798,6 +798,7 @@ super::define_handlers! {
 
                 // ---- i32 --------------------------------------------------------
                 Op::I32Add { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) }
+                Op::I32AddFwd { dst, lhs, rhs } => { i32_reg!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_add(b)) }
                 Op::I32Sub { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_sub(b)) }
                 Op::I32Mul { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a.wrapping_mul(b)) }
                 Op::I32And { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), get32!(rhs), |a, b| a & b) }
@@ -848,12 +849,15 @@ super::define_handlers! {
                 }
                 }
                 Op::I32AddImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) }
+                Op::I32AddImmFwd { dst, lhs, imm } => { i32_reg!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_add(b)) }
                 Op::I32SubImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_sub(b)) }
                 Op::I32MulImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_mul(b)) }
                 Op::I32AndImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a & b) }
+                Op::I32AndImmFwd { dst, lhs, imm } => { i32_reg!(dst, get32!(lhs), imm as u32, |a, b| a & b) }
                 Op::I32OrImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a | b) }
                 Op::I32XorImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a ^ b) }
                 Op::I32ShlImm { dst, lhs, imm } => { i32_op!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b)) }
+                Op::I32ShlImmFwd { dst, lhs, imm } => { i32_reg!(dst, get32!(lhs), imm as u32, |a, b| a.wrapping_shl(b)) }
                 Op::I32ShrSImm { dst, lhs, imm } => {
                     i32_op!(dst, get32!(lhs), imm as u32, |a, b| (a as i32).wrapping_shr(b) as u32)
                 }
@@ -1027,11 +1031,20 @@ super::define_handlers! {
                 Op::F64Add { dst, lhs, rhs } => {
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x + y)
                 }
+                Op::F64AddFwd { dst, lhs, rhs } => {
+                    f64_op_reg!(dst, get64!(lhs), get64!(rhs), |x, y| x + y)
+                }
                 Op::F64Sub { dst, lhs, rhs } => {
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x - y)
                 }
+                Op::F64SubFwd { dst, lhs, rhs } => {
+                    f64_op_reg!(dst, get64!(lhs), get64!(rhs), |x, y| x - y)
+                }
                 Op::F64Mul { dst, lhs, rhs } => {
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x * y)
+                }
+                Op::F64MulFwd { dst, lhs, rhs } => {
+                    f64_op_reg!(dst, get64!(lhs), get64!(rhs), |x, y| x * y)
                 }
                 Op::F64Div { dst, lhs, rhs } => {
                     f64_op!(dst, get64!(lhs), get64!(rhs), |x, y| x / y)
@@ -1299,10 +1312,15 @@ super::define_handlers! {
 
                 // ---- memory ---------------------------------------------------
                 Op::I32Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u32, |x| x as u64) }
+                Op::I32LoadFwd { dst, addr, imm, offset } => { load_reg!(dst, get32!(addr), imm, offset, u32, |x| x as u64) }
                 Op::I64Load { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u64, |x| x) }
                 Op::F64Load { dst, addr, imm, offset } => {
                     let p = ea!(get32!(addr), imm, offset, 8);
                     fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])))
+                }
+                Op::F64LoadFwd { dst, addr, imm, offset } => {
+                    let p = ea!(get32!(addr), imm, offset, 8);
+                    f64_reg!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8])))
                 }
                 Op::I32Load8S { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, i8, |x| x as i32 as u32 as u64) }
                 Op::I32Load8U { dst, addr, imm, offset } => { load!(dst, get32!(addr), imm, offset, u8, |x| x as u64) }
@@ -1542,6 +1560,7 @@ super::define_handlers! {
                 // ---- memories other than 0: cold helpers -------------------------
                 // ---- an operand from the previous op's result (`acc`) ----------
                 Op::I32AddAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b)) }
+                Op::I32AddAccFwd { dst, lhs, rhs } => { i32_reg!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_add(b)) }
                 Op::I32SubAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_sub(b)) }
                 Op::I32MulAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_mul(b)) }
                 Op::I32AndAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a & b) }
@@ -1551,12 +1570,15 @@ super::define_handlers! {
                 Op::I32ShrUAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| a.wrapping_shr(b)) }
                 Op::I32ShrSAcc { dst, lhs, rhs } => { i32_op!(dst, acc as u32, get32!(rhs), |a, b| (a as i32).wrapping_shr(b) as u32) }
                 Op::I32AddImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_add(b)) }
+                Op::I32AddImmAccFwd { dst, lhs, imm } => { i32_reg!(dst, acc as u32, imm as u32, |a, b| a.wrapping_add(b)) }
                 Op::I32SubImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_sub(b)) }
                 Op::I32MulImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_mul(b)) }
                 Op::I32AndImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a & b) }
+                Op::I32AndImmAccFwd { dst, lhs, imm } => { i32_reg!(dst, acc as u32, imm as u32, |a, b| a & b) }
                 Op::I32OrImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a | b) }
                 Op::I32XorImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a ^ b) }
                 Op::I32ShlImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b)) }
+                Op::I32ShlImmAccFwd { dst, lhs, imm } => { i32_reg!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shl(b)) }
                 Op::I32ShrUImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.wrapping_shr(b)) }
                 Op::I32ShrSImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| (a as i32).wrapping_shr(b) as u32) }
                 Op::I32RotlImmAcc { dst, lhs, imm } => { i32_op!(dst, acc as u32, imm as u32, |a, b| a.rotate_left(b)) }
@@ -1595,8 +1617,10 @@ super::define_handlers! {
                 Op::F32MulAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f32_bin(a, b, |x, y| x * y)) }
                 Op::F32DivAcc { dst, lhs, rhs } => { i64_op!(dst, acc, get64!(rhs), |a, b| f32_bin(a, b, |x, y| x / y)) }
                 Op::F64AddAcc { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y) }
+                Op::F64AddAccFwd { dst, lhs, rhs } => { f64_op_reg!(dst, facc.to_bits(), get64!(rhs), |x, y| x + y) }
                 Op::F64SubAcc { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x - y) }
                 Op::F64MulAcc { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) }
+                Op::F64MulAccFwd { dst, lhs, rhs } => { f64_op_reg!(dst, facc.to_bits(), get64!(rhs), |x, y| x * y) }
                 Op::F64DivAcc { dst, lhs, rhs } => { f64_op!(dst, facc.to_bits(), get64!(rhs), |x, y| x / y) }
                 Op::F64AddImmAcc { dst, lhs, imm } => { f64_op!(dst, facc.to_bits(), imm, |x, y| x + y) }
                 Op::F64SubImmAcc { dst, lhs, imm } => { f64_op!(dst, facc.to_bits(), imm, |x, y| x - y) }
@@ -1779,6 +1803,7 @@ super::define_handlers! {
                 Op::I32SubAccRhs { dst, lhs, rhs } => { i32_op!(dst, get32!(lhs), acc as u32, |a, b| a.wrapping_sub(b)) }
                 Op::I64SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| a.wrapping_sub(b)) }
                 Op::F64SubAccRhs { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), facc.to_bits(), |x, y| x - y) }
+                Op::F64SubAccRhsFwd { dst, lhs, rhs } => { f64_op_reg!(dst, get64!(lhs), facc.to_bits(), |x, y| x - y) }
                 Op::F64DivAccRhs { dst, lhs, rhs } => { f64_op!(dst, get64!(lhs), facc.to_bits(), |x, y| x / y) }
                 Op::F32SubAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| f32_bin(a, b, |x, y| x - y)) }
                 Op::F32DivAccRhs { dst, lhs, rhs } => { i64_op!(dst, get64!(lhs), acc, |a, b| f32_bin(a, b, |x, y| x / y)) }
@@ -1819,8 +1844,12 @@ super::define_handlers! {
                 Op::F64NegAcc { dst, src } => { fset!(dst, -f64::from_bits(facc.to_bits())) }
                 Op::F64LoadAcc { dst, addr, imm, offset } => { let p = ea!(acc as u32, imm, offset, 8);
                     fset!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8]))) }
+                Op::F64LoadAccFwd { dst, addr, imm, offset } => { let p = ea!(acc as u32, imm, offset, 8);
+                    f64_reg!(dst, f64::from_le_bytes(ptr::read_unaligned(p as *const [u8; 8]))) }
                 Op::I32LoadAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u32, |x| x as u64) }
+                Op::I32LoadAccFwd { dst, addr, imm, offset } => { load_reg!(dst, acc as u32, imm, offset, u32, |x| x as u64) }
                 Op::I64LoadAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u64, |x| x) }
+                Op::I64LoadAccFwd { dst, addr, imm, offset } => { load_reg!(dst, acc as u32, imm, offset, u64, |x| x) }
                 Op::I32Load8UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u8, |x| x as u64) }
                 Op::I32Load8SAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, i8, |x| x as i32 as u32 as u64) }
                 Op::I32Load16UAcc { dst, addr, imm, offset } => { load!(dst, acc as u32, imm, offset, u16, |x| x as u64) }

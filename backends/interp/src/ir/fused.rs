@@ -140,11 +140,12 @@ impl Op {
         }
     }
 
-    /// The form of this fused op that leaves its first op's result in the
-    /// register alone (the triple: both results before its store), if it
-    /// has one; the translator uses it where no op reads that cell before
-    /// it is written again. The second op must take that result as its
-    /// chained operand.
+    /// The form of this op that leaves its result in the register alone
+    /// (a fused op: its first op's result; the triple: both results before
+    /// its store), if it has one; the translator uses it where the op after
+    /// it takes that result from the register (a fused op's chained
+    /// operand, an `Acc` form's operand) and no op reads the cell before it
+    /// is written again.
     pub fn forwarded(&self) -> Option<Op> {
         use Op::*;
         Some(match *self {
@@ -161,6 +162,25 @@ impl Op {
             F64LoadThenF64AddThenF64Store { dst, addr, imm, offset } => {
                 F64LoadThenF64AddThenF64StoreFwd { dst, addr, imm, offset }
             }
+            F64Load { dst, addr, imm, offset } => F64LoadFwd { dst, addr, imm, offset },
+            F64LoadAcc { dst, addr, imm, offset } => F64LoadAccFwd { dst, addr, imm, offset },
+            F64Mul { dst, lhs, rhs } => F64MulFwd { dst, lhs, rhs },
+            F64MulAcc { dst, lhs, rhs } => F64MulAccFwd { dst, lhs, rhs },
+            F64Add { dst, lhs, rhs } => F64AddFwd { dst, lhs, rhs },
+            F64AddAcc { dst, lhs, rhs } => F64AddAccFwd { dst, lhs, rhs },
+            F64Sub { dst, lhs, rhs } => F64SubFwd { dst, lhs, rhs },
+            F64SubAccRhs { dst, lhs, rhs } => F64SubAccRhsFwd { dst, lhs, rhs },
+            I32AddImm { dst, lhs, imm } => I32AddImmFwd { dst, lhs, imm },
+            I32AddImmAcc { dst, lhs, imm } => I32AddImmAccFwd { dst, lhs, imm },
+            I32Add { dst, lhs, rhs } => I32AddFwd { dst, lhs, rhs },
+            I32AddAcc { dst, lhs, rhs } => I32AddAccFwd { dst, lhs, rhs },
+            I32ShlImm { dst, lhs, imm } => I32ShlImmFwd { dst, lhs, imm },
+            I32ShlImmAcc { dst, lhs, imm } => I32ShlImmAccFwd { dst, lhs, imm },
+            I32Load { dst, addr, imm, offset } => I32LoadFwd { dst, addr, imm, offset },
+            I32LoadAcc { dst, addr, imm, offset } => I32LoadAccFwd { dst, addr, imm, offset },
+            I64LoadAcc { dst, addr, imm, offset } => I64LoadAccFwd { dst, addr, imm, offset },
+            I32AndImm { dst, lhs, imm } => I32AndImmFwd { dst, lhs, imm },
+            I32AndImmAcc { dst, lhs, imm } => I32AndImmAccFwd { dst, lhs, imm },
             _ => return None,
         })
     }
@@ -185,6 +205,25 @@ impl Op {
             F64LoadThenF64AddThenF64StoreFwd { dst, addr, imm, offset } => {
                 F64LoadThenF64AddThenF64Store { dst, addr, imm, offset }
             }
+            F64LoadFwd { dst, addr, imm, offset } => F64Load { dst, addr, imm, offset },
+            F64LoadAccFwd { dst, addr, imm, offset } => F64LoadAcc { dst, addr, imm, offset },
+            F64MulFwd { dst, lhs, rhs } => F64Mul { dst, lhs, rhs },
+            F64MulAccFwd { dst, lhs, rhs } => F64MulAcc { dst, lhs, rhs },
+            F64AddFwd { dst, lhs, rhs } => F64Add { dst, lhs, rhs },
+            F64AddAccFwd { dst, lhs, rhs } => F64AddAcc { dst, lhs, rhs },
+            F64SubFwd { dst, lhs, rhs } => F64Sub { dst, lhs, rhs },
+            F64SubAccRhsFwd { dst, lhs, rhs } => F64SubAccRhs { dst, lhs, rhs },
+            I32AddImmFwd { dst, lhs, imm } => I32AddImm { dst, lhs, imm },
+            I32AddImmAccFwd { dst, lhs, imm } => I32AddImmAcc { dst, lhs, imm },
+            I32AddFwd { dst, lhs, rhs } => I32Add { dst, lhs, rhs },
+            I32AddAccFwd { dst, lhs, rhs } => I32AddAcc { dst, lhs, rhs },
+            I32ShlImmFwd { dst, lhs, imm } => I32ShlImm { dst, lhs, imm },
+            I32ShlImmAccFwd { dst, lhs, imm } => I32ShlImmAcc { dst, lhs, imm },
+            I32LoadFwd { dst, addr, imm, offset } => I32Load { dst, addr, imm, offset },
+            I32LoadAccFwd { dst, addr, imm, offset } => I32LoadAcc { dst, addr, imm, offset },
+            I64LoadAccFwd { dst, addr, imm, offset } => I64LoadAcc { dst, addr, imm, offset },
+            I32AndImmFwd { dst, lhs, imm } => I32AndImm { dst, lhs, imm },
+            I32AndImmAccFwd { dst, lhs, imm } => I32AndImmAcc { dst, lhs, imm },
             op => op,
         }
     }

@@ -160,6 +160,10 @@ macro_rules! for_each_op {
 
             // ---- i32 ------------------------------------------------------------
             I32Add { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32Add` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32AddFwd { dst: Slot, lhs: Slot, rhs: Slot },
             I32Sub { dst: Slot, lhs: Slot, rhs: Slot },
             I32Mul { dst: Slot, lhs: Slot, rhs: Slot },
             I32And { dst: Slot, lhs: Slot, rhs: Slot },
@@ -187,12 +191,24 @@ macro_rules! for_each_op {
             I32RemS { dst: Slot, lhs: Slot, rhs: Slot },
             I32RemU { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddImm { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32AddImm` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32AddImmFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32SubImm { dst: Slot, lhs: Slot, imm: i32 },
             I32MulImm { dst: Slot, lhs: Slot, imm: i32 },
             I32AndImm { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32AndImm` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32AndImmFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32OrImm { dst: Slot, lhs: Slot, imm: i32 },
             I32XorImm { dst: Slot, lhs: Slot, imm: i32 },
             I32ShlImm { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32ShlImm` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32ShlImmFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32ShrSImm { dst: Slot, lhs: Slot, imm: i32 },
             I32ShrUImm { dst: Slot, lhs: Slot, imm: i32 },
             I32RotlImm { dst: Slot, lhs: Slot, imm: i32 },
@@ -280,8 +296,20 @@ macro_rules! for_each_op {
             F32Mul { dst: Slot, lhs: Slot, rhs: Slot },
             F32Div { dst: Slot, lhs: Slot, rhs: Slot },
             F64Add { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64Add` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64AddFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64Sub { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64Sub` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64SubFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64Mul { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64Mul` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64MulFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64Div { dst: Slot, lhs: Slot, rhs: Slot },
             F32AddImm { dst: Slot, lhs: Slot, imm: u32 },
             F32SubImm { dst: Slot, lhs: Slot, imm: u32 },
@@ -411,9 +439,17 @@ macro_rules! for_each_op {
             // A scalar access's address is `(addr + imm) mod 2^32 + offset`:
             // `imm` is the constant of an `i32.add` folded into the access.
             I32Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `I32Load` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32LoadFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I64Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             /// `f64.load` (`I64Load`, the value to `facc` too).
             F64Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `F64Load` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64LoadFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8S { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8U { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load16S { dst: Slot, addr: Slot, imm: i32, offset: u32 },
@@ -502,6 +538,10 @@ macro_rules! for_each_op {
             // (`Op::acc_result`). The translator emits one only right after
             // such an op, and never where a branch lands.
             I32AddAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32AddAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32AddAccFwd { dst: Slot, lhs: Slot, rhs: Slot },
             I32SubAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32MulAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32AndAcc { dst: Slot, lhs: Slot, rhs: Slot },
@@ -511,12 +551,24 @@ macro_rules! for_each_op {
             I32ShrUAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32ShrSAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddImmAcc { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32AddImmAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32AddImmAccFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32SubImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32MulImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32AndImmAcc { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32AndImmAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32AndImmAccFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32OrImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32XorImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32ShlImmAcc { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32ShlImmAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32ShlImmAccFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32ShrUImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32ShrSImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32RotlImmAcc { dst: Slot, lhs: Slot, imm: i32 },
@@ -555,8 +607,16 @@ macro_rules! for_each_op {
             F32MulAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F32DivAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F64AddAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64AddAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64AddAccFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64SubAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F64MulAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64MulAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64MulAccFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64DivAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F64AddImmAcc { dst: Slot, lhs: Slot, imm: u64 },
             F64SubImmAcc { dst: Slot, lhs: Slot, imm: u64 },
@@ -665,6 +725,10 @@ macro_rules! for_each_op {
             I32SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
             I64SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
             F64SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64SubAccRhs` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64SubAccRhsFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64DivAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
             F32SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
             F32DivAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
@@ -690,8 +754,20 @@ macro_rules! for_each_op {
             F64AbsAcc { dst: Slot, src: Slot },
             F64NegAcc { dst: Slot, src: Slot },
             F64LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `F64LoadAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64LoadAccFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `I32LoadAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32LoadAccFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I64LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `I64LoadAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I64LoadAccFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8UAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8SAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load16UAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },

@@ -581,15 +581,27 @@ fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool]) {
         if covered[i] {
             continue;
         }
-        let op = match ops[i - 1].acc_result() {
-            Some((slot, true)) if !landed[i] => ops[i].with_acc(slot, true),
+        let previous = ops[i - 1].acc_result();
+        let (op, from) = match previous {
+            Some((slot, true)) if !landed[i] => (ops[i].with_acc(slot, true), Some((slot, true))),
             _ => match entry[i] {
-                Acc::Slot(slot) => ops[i].with_acc(slot, false),
-                _ => None,
+                Acc::Slot(slot) => (ops[i].with_acc(slot, false), Some((slot, false))),
+                _ => (None, None),
             },
         };
         if let Some(op) = op {
             ops[i] = op;
+            // The previous op's own result, taken from the register: where
+            // no op reads its cell again, the previous op need not write it
+            // (its forwarded form). A fused op's later ops (covered) keep
+            // the plain form its handler reads.
+            if let Some((slot, _)) = from.filter(|&f| Some(f) == previous)
+                && !covered[i - 1]
+                && let Some(forwarded) = ops[i - 1].forwarded()
+                && dead_after_chained(ops, i, slot)
+            {
+                ops[i - 1] = forwarded;
+            }
         }
     }
 }

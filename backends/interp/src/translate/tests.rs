@@ -57,10 +57,16 @@ fn common_pairs_fuse() {
     );
     assert_eq!(ops[0], "I32Store8 addr=0 value=1 imm=8 offset=0", "{ops:?}");
     // ... but not when the sum is also kept in a local.
+    // (The local is not read again: the sum stays in the register alone.)
     let ops = ops_of(&func("local.get 0 i32.const 8 i32.add local.tee 2 i32.load"), 0);
+    assert!(ops[0].starts_with("I32AddImmFwd "), "{ops:?}");
+    let ops = ops_of(
+        &func("local.get 0 i32.const 8 i32.add local.tee 2 i32.load local.get 2 i32.add"),
+        0,
+    );
     assert!(ops[0].starts_with("I32AddImm "), "{ops:?}");
     // (The load takes the sum from the add's result register.)
-    assert_eq!(ops[1], "I32LoadAcc dst=3 addr=2 imm=0 offset=0", "{ops:?}");
+    assert_eq!(ops[1], "I32LoadAccFwd dst=3 addr=2 imm=0 offset=0", "{ops:?}");
     // A bit test, and an `i64` comparison, branched on.
     let ops = ops_of(
         &func("block local.get 0 i32.const 4 i32.and br_if 0 end i32.const 0"),
@@ -241,10 +247,11 @@ fn operands_come_from_the_previous_result() {
     assert_eq!(
         ops[..4],
         [
-            "I32Add dst=3 lhs=0 rhs=1",
+            // (Results only the next op reads stay in the register.)
+            "I32AddFwd dst=3 lhs=0 rhs=1",
             "I32SubAcc dst=3 lhs=3 rhs=1",
             "I32SubAcc dst=3 lhs=3 rhs=0",
-            "I32LoadAcc dst=3 addr=3 imm=0 offset=0",
+            "I32LoadAccFwd dst=3 addr=3 imm=0 offset=0",
         ],
         "{ops:?}"
     );
