@@ -1251,9 +1251,9 @@ fn pairs_that_can_forward_their_first_result_still_write_it_when_it_is_read_agai
 #[test]
 fn results_the_next_op_takes_from_the_register_are_written_when_read_again() {
     // Single ops whose result the next op takes from the register: kept
-    // in the register alone where nothing reads the cell again (the chain
-    // of `f64` ops, the address), written where a later op, after a
-    // branch or around a loop, reads it through a local.
+    // in the register alone where it is a temporary nothing reads again
+    // (the chain of `f64` ops), written where it goes to a local that a
+    // later op, after a branch or around a loop, reads.
     let (mut store, inst) = instantiate(
         &engine(),
         r#"(module (memory 1)

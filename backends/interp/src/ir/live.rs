@@ -84,8 +84,8 @@ fn target(at: usize, off: i32) -> usize {
 /// the register (its chained operand), is read from the cell by no op from
 /// `consumer` on: the consumer names it in no other operand, and it
 /// overwrites it or every path after it writes it before reading it
-/// (both ways after a branch; up to 40 ops are looked at).
-pub fn dead_after_chained(ops: &[Op], consumer: usize, slot: Slot) -> bool {
+/// (both ways after a branch; up to `budget` ops are looked at).
+pub fn dead_after_chained(ops: &[Op], consumer: usize, slot: Slot, budget: u32) -> bool {
     let op = &ops[consumer];
     let (reads, written, unknown) = op.slot_access(slot);
     if reads != 1 {
@@ -94,7 +94,7 @@ pub fn dead_after_chained(ops: &[Op], consumer: usize, slot: Slot) -> bool {
     if written {
         return true;
     }
-    let mut budget = 40;
+    let mut budget = budget;
     if !unknown {
         return dead_at(ops, consumer + 1, slot, &mut budget);
     }
@@ -125,27 +125,27 @@ mod tests {
     #[test]
     fn a_consumer_that_overwrites_the_cell_ends_its_value() {
         let ops = [shr(5, 0), and(5, 5), Op::ReturnSlot64 { src: 5 }];
-        assert!(dead_after_chained(&ops, 1, 5));
+        assert!(dead_after_chained(&ops, 1, 5, 40));
     }
 
     #[test]
     fn a_later_read_keeps_the_value() {
         let ops = [shr(5, 0), and(6, 5), add(7, 5, 6), Op::ReturnSlot64 { src: 7 }];
-        assert!(!dead_after_chained(&ops, 1, 5));
+        assert!(!dead_after_chained(&ops, 1, 5, 40));
         // The consumer reading it through a second operand too.
         let ops = [shr(5, 0), add(6, 5, 5), Op::ReturnSlot64 { src: 6 }];
-        assert!(!dead_after_chained(&ops, 1, 5));
+        assert!(!dead_after_chained(&ops, 1, 5, 40));
     }
 
     #[test]
     fn a_later_write_ends_it_and_a_return_of_another_cell_too() {
         let ops = [shr(5, 0), and(6, 5), add(5, 6, 0), Op::ReturnSlot64 { src: 5 }];
-        assert!(dead_after_chained(&ops, 1, 5));
+        assert!(dead_after_chained(&ops, 1, 5, 40));
         let ops = [shr(5, 0), and(6, 5), Op::ReturnSlot64 { src: 6 }];
-        assert!(dead_after_chained(&ops, 1, 5));
+        assert!(dead_after_chained(&ops, 1, 5, 40));
         // `Return` returns cells the caller reads: unknown.
         let ops = [shr(5, 0), and(6, 5), Op::Return];
-        assert!(!dead_after_chained(&ops, 1, 5));
+        assert!(!dead_after_chained(&ops, 1, 5, 40));
     }
 
     #[test]
@@ -159,9 +159,9 @@ mod tests {
             Op::Br { off: 2 },
             Op::ReturnSlot64 { src: 5 },
         ];
-        assert!(!dead_after_chained(&ops, 1, 5), "the taken way reads it");
+        assert!(!dead_after_chained(&ops, 1, 5, 40), "the taken way reads it");
         ops[5] = Op::ReturnSlot64 { src: 6 };
-        assert!(dead_after_chained(&ops, 1, 5));
+        assert!(dead_after_chained(&ops, 1, 5, 40));
         // A loop back to the write is fine; a call is unknown.
         let ops = [
             shr(5, 0),
@@ -173,7 +173,7 @@ mod tests {
                 len: 1,
             },
         ];
-        assert!(!dead_after_chained(&ops, 1, 5));
+        assert!(!dead_after_chained(&ops, 1, 5, 40));
         let ops = [
             shr(5, 0),
             and(6, 5),
@@ -182,7 +182,7 @@ mod tests {
                 code: concord_core::TrapCode::Unreachable,
             },
         ];
-        assert!(dead_after_chained(&ops, 1, 5));
+        assert!(dead_after_chained(&ops, 1, 5, 40));
     }
 
     #[test]

@@ -330,7 +330,7 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
     t.op_offsets.truncate(t.ops.len());
     thread_jumps(&mut t.ops, &mut t.op_offsets);
     let covered = pair_ops(&mut t.ops);
-    acc_operands(&mut t.ops, &catches, &covered);
+    acc_operands(&mut t.ops, &catches, &covered, t.stack_base);
     if t.ops.len() >= 1 << 27 {
         return Err(limit("more than 2^27 instructions"));
     }
@@ -382,6 +382,13 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
     }))
 }
 
+/// How many ops the liveness scan looks at ([`dead_after_chained`]) for a
+/// fused op's first result and for a single op's: a single op's result is
+/// a temporary the next few ops overwrite, or kept (fewer ops, as more
+/// singles than fused ops ask; translation time counts at start-up).
+const PAIR_SCAN: u32 = 40;
+const SINGLE_SCAN: u32 = 16;
+
 /// Common pairs of adjacent ops run in one dispatch: the first op of a
 /// pair becomes the pair op ([`Op::pair_with`]), which runs the second
 /// too and goes on after it; the second stays in place, so a branch to it
@@ -402,7 +409,9 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
         // that can leaves it in the register alone.
         let forwarded = pair.forwarded();
         let dead = (forwarded.is_some() || pair.drops_first_result())
-            && first.dst().is_some_and(|d| dead_after_chained(ops, i + 1, d));
+            && first
+                .dst()
+                .is_some_and(|d| dead_after_chained(ops, i + 1, d, PAIR_SCAN));
         if pair.drops_first_result() && !dead {
             i += 1;
             continue;
@@ -428,7 +437,7 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
                 let (Some(load), Op::F64AddThenF64Store { dst: sum, .. }) = (ops[i].dst(), ops[i + 1]) else {
                     return false;
                 };
-                dead_after_chained(ops, i + 1, load) && dead_after_chained(ops, i + 2, sum)
+                dead_after_chained(ops, i + 1, load, PAIR_SCAN) && dead_after_chained(ops, i + 2, sum, PAIR_SCAN)
             };
             ops[i] = triple.forwarded().filter(|_| dead(ops)).unwrap_or(triple);
             covered[i + 1] = true;
@@ -437,7 +446,10 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
             let mut next = old.unforwarded();
             if let Some(quad) = ops[i].quad_with(&second, &mut next) {
                 ops[i + 2] = next;
-                if second.dst().is_some_and(|d| dead_after_chained(ops, i + 2, d)) {
+                if second
+                    .dst()
+                    .is_some_and(|d| dead_after_chained(ops, i + 2, d, PAIR_SCAN))
+                {
                     ops[i] = quad;
                     covered[i + 2] = true;
                 } else {
@@ -464,7 +476,7 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
 /// the op after a pair follows that op, as in the list; an op a fused op
 /// runs (`covered`) keeps its form, the one the fused op's handler reads,
 /// and a fused op leaves `acc` unknown to the op it covers.
-fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool]) {
+fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool], first_temp: usize) {
     /// What `acc` holds when an op starts.
     #[derive(Clone, Copy, PartialEq, Eq)]
     enum Acc {
@@ -593,12 +605,15 @@ fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool]) {
             ops[i] = op;
             // The previous op's own result, taken from the register: where
             // no op reads its cell again, the previous op need not write it
-            // (its forwarded form). A fused op's later ops (covered) keep
-            // the plain form its handler reads.
+            // (its forwarded form). Only for a temporary (a stack cell; a
+            // local is rarely dead, and the scan costs translation time).
+            // A fused op's later ops (covered) keep the plain form its
+            // handler reads.
             if let Some((slot, _)) = from.filter(|&f| Some(f) == previous)
+                && usize::from(slot) >= first_temp
                 && !covered[i - 1]
                 && let Some(forwarded) = ops[i - 1].forwarded()
-                && dead_after_chained(ops, i, slot)
+                && dead_after_chained(ops, i, slot, SINGLE_SCAN)
             {
                 ops[i - 1] = forwarded;
             }
