@@ -290,22 +290,11 @@ const fn name_has(name: &str, part: &[u8], start: bool, whole: bool) -> bool {
     false
 }
 
-/// Whether an op's field `dst` is an operand it reads (a destination
-/// address or index: the bulk memory and table ops) rather than its
-/// result (every other op with one: the pure ops, the `Acc` forms, the
-/// fused ops' first result, `Copy64x2`, the grows).
-const fn dst_is_read(name: &str) -> bool {
-    let bulk: [&[u8]; 6] = [
-        b"MemoryFill",
-        b"MemoryCopy",
-        b"MemoryInit",
-        b"TableFill",
-        b"TableCopy",
-        b"TableInit",
-    ];
+/// Whether `name` is one of `names`.
+const fn name_in(name: &str, names: &[&[u8]]) -> bool {
     let mut i = 0;
-    while i < bulk.len() {
-        if name_has(name, bulk[i], true, true) {
+    while i < names.len() {
+        if name_has(name, names[i], true, true) {
             return true;
         }
         i += 1;
@@ -313,25 +302,38 @@ const fn dst_is_read(name: &str) -> bool {
     false
 }
 
+/// Whether an op's field `dst` is an operand it reads (a destination
+/// address or index: the bulk memory and table ops) rather than its
+/// result (every other op with one: the pure ops, the `Acc` forms, the
+/// fused ops' first result, `Copy64x2`, the grows).
+const fn dst_is_read(name: &str) -> bool {
+    name_in(
+        name,
+        &[
+            b"MemoryFill",
+            b"MemoryCopy",
+            b"MemoryInit",
+            b"TableFill",
+            b"TableCopy",
+            b"TableInit",
+        ],
+    )
+}
+
 /// Whether an op reaches cells or code its fields do not say: a table of
 /// branches, a return (its callers read the results), a throw.
 const fn opaque_op(name: &str) -> bool {
-    let ops: [&[u8]; 6] = [
-        b"BrTable",
-        b"Return",
-        b"ReturnSlot",
-        b"ReturnSlot64",
-        b"ReturnSlot64Acc",
-        b"ThrowRef",
-    ];
-    let mut i = 0;
-    while i < ops.len() {
-        if name_has(name, ops[i], true, true) {
-            return true;
-        }
-        i += 1;
-    }
-    false
+    name_in(
+        name,
+        &[
+            b"BrTable",
+            b"Return",
+            b"ReturnSlot",
+            b"ReturnSlot64",
+            b"ReturnSlot64Acc",
+            b"ThrowRef",
+        ],
+    )
 }
 
 /// Generator for [`ops::for_each_op!`]: what an op does with one cell,

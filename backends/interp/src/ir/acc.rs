@@ -280,6 +280,11 @@ impl Op {
     /// is mirrored.
     pub fn with_acc(&self, slot: Slot, float: bool) -> Option<Op> {
         use Op::*;
+        // A forwarded form's `Acc` form is the forwarded form of its plain
+        // form's.
+        if self.is_forwarded() {
+            return self.unforwarded().with_acc(slot, float)?.forwarded();
+        }
         Some(match *self {
             I32Add { dst, lhs, rhs } if lhs == slot && !float => I32AddAcc { dst, lhs, rhs },
             I32Add { dst, lhs, rhs } if rhs == slot && !float => I32AddAcc {
@@ -855,58 +860,6 @@ impl Op {
                 imm,
                 offset,
             },
-            I32Load8UThenI32Store8Fwd { dst, addr, imm, offset } if addr == slot && !float => {
-                I32Load8UThenI32Store8FwdAcc { dst, addr, imm, offset }
-            }
-            F64LoadThenF64MulFwd { dst, addr, imm, offset } if addr == slot && !float => {
-                F64LoadThenF64MulFwdAcc { dst, addr, imm, offset }
-            }
-            F64MulThenF64MulFwd { dst, lhs, rhs } if lhs == slot && float => F64MulThenF64MulFwdAcc { dst, lhs, rhs },
-            F64MulThenF64MulFwd { dst, lhs, rhs } if rhs == slot && float => F64MulThenF64MulFwdAcc {
-                dst,
-                lhs: rhs,
-                rhs: lhs,
-            },
-            F64AddThenF64MulFwd { dst, lhs, rhs } if lhs == slot && float => F64AddThenF64MulFwdAcc { dst, lhs, rhs },
-            F64AddThenF64MulFwd { dst, lhs, rhs } if rhs == slot && float => F64AddThenF64MulFwdAcc {
-                dst,
-                lhs: rhs,
-                rhs: lhs,
-            },
-            F64MulThenF64AddFwd { dst, lhs, rhs } if lhs == slot && float => F64MulThenF64AddFwdAcc { dst, lhs, rhs },
-            F64MulThenF64AddFwd { dst, lhs, rhs } if rhs == slot && float => F64MulThenF64AddFwdAcc {
-                dst,
-                lhs: rhs,
-                rhs: lhs,
-            },
-            F64AddThenF64StoreFwd { dst, lhs, rhs } if lhs == slot && float => {
-                F64AddThenF64StoreFwdAcc { dst, lhs, rhs }
-            }
-            F64AddThenF64StoreFwd { dst, lhs, rhs } if rhs == slot && float => F64AddThenF64StoreFwdAcc {
-                dst,
-                lhs: rhs,
-                rhs: lhs,
-            },
-            I32ShlImmThenI32LoadFwd { dst, lhs, imm } if lhs == slot && !float => {
-                I32ShlImmThenI32LoadFwdAcc { dst, lhs, imm }
-            }
-            I32AddThenI32LoadFwd { dst, lhs, rhs } if lhs == slot && !float => {
-                I32AddThenI32LoadFwdAcc { dst, lhs, rhs }
-            }
-            I32AddThenI32LoadFwd { dst, lhs, rhs } if rhs == slot && !float => I32AddThenI32LoadFwdAcc {
-                dst,
-                lhs: rhs,
-                rhs: lhs,
-            },
-            I32ShlImmThenI32AddFwd { dst, lhs, imm } if lhs == slot && !float => {
-                I32ShlImmThenI32AddFwdAcc { dst, lhs, imm }
-            }
-            I32AndImmThenI32AddFwd { dst, lhs, imm } if lhs == slot && !float => {
-                I32AndImmThenI32AddFwdAcc { dst, lhs, imm }
-            }
-            F64LoadThenF64AddThenF64StoreFwd { dst, addr, imm, offset } if addr == slot && !float => {
-                F64LoadThenF64AddThenF64StoreFwdAcc { dst, addr, imm, offset }
-            }
             _ => return None,
         })
     }

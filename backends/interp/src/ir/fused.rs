@@ -2,6 +2,90 @@
 
 use super::{Op, Slot};
 
+/// [`Op::forwarded`] and [`Op::unforwarded`], from one list of each op
+/// and its forwarded form.
+macro_rules! forwarded_forms {
+    ($($plain:ident => $fwd:ident { $($field:ident),* };)*) => {
+        impl Op {
+            /// The form of this op that leaves its result in the register alone
+            /// (a fused op: its first op's result; the triple: both results before
+            /// its store), if it has one; the translator uses it where the op after
+            /// it takes that result from the register (a fused op's chained
+            /// operand, an `Acc` form's operand) and no op reads the cell before it
+            /// is written again.
+            pub fn forwarded(&self) -> Option<Op> {
+                use Op::*;
+                Some(match *self {
+                    $($plain { $($field),* } => $fwd { $($field),* },)*
+                    _ => return None,
+                })
+            }
+
+            /// Whether this op is the forwarded form of another.
+            pub fn is_forwarded(&self) -> bool {
+                use Op::*;
+                matches!(self, $($fwd { .. })|*)
+            }
+
+            /// The form of a [`forwarded`](Op::forwarded) op that writes its
+            /// results to their cells (itself for any other op): what a fused op
+            /// that runs it as its later part reads (its handler matches the
+            /// plain form).
+            pub fn unforwarded(&self) -> Op {
+                use Op::*;
+                match *self {
+                    $($fwd { $($field),* } => $plain { $($field),* },)*
+                    op => op,
+                }
+            }
+        }
+    };
+}
+
+forwarded_forms! {
+    I32Load8UThenI32Store8 => I32Load8UThenI32Store8Fwd { dst, addr, imm, offset };
+    F64LoadThenF64Mul => F64LoadThenF64MulFwd { dst, addr, imm, offset };
+    F64MulThenF64Mul => F64MulThenF64MulFwd { dst, lhs, rhs };
+    F64AddThenF64Mul => F64AddThenF64MulFwd { dst, lhs, rhs };
+    F64MulThenF64Add => F64MulThenF64AddFwd { dst, lhs, rhs };
+    F64AddThenF64Store => F64AddThenF64StoreFwd { dst, lhs, rhs };
+    I32ShlImmThenI32Load => I32ShlImmThenI32LoadFwd { dst, lhs, imm };
+    I32AddThenI32Load => I32AddThenI32LoadFwd { dst, lhs, rhs };
+    I32ShlImmThenI32Add => I32ShlImmThenI32AddFwd { dst, lhs, imm };
+    I32AndImmThenI32Add => I32AndImmThenI32AddFwd { dst, lhs, imm };
+    F64Load => F64LoadFwd { dst, addr, imm, offset };
+    F64LoadAcc => F64LoadAccFwd { dst, addr, imm, offset };
+    F64Mul => F64MulFwd { dst, lhs, rhs };
+    F64MulAcc => F64MulAccFwd { dst, lhs, rhs };
+    F64Add => F64AddFwd { dst, lhs, rhs };
+    F64AddAcc => F64AddAccFwd { dst, lhs, rhs };
+    F64Sub => F64SubFwd { dst, lhs, rhs };
+    F64SubAccRhs => F64SubAccRhsFwd { dst, lhs, rhs };
+    I32AddImm => I32AddImmFwd { dst, lhs, imm };
+    I32AddImmAcc => I32AddImmAccFwd { dst, lhs, imm };
+    I32Add => I32AddFwd { dst, lhs, rhs };
+    I32AddAcc => I32AddAccFwd { dst, lhs, rhs };
+    I32ShlImm => I32ShlImmFwd { dst, lhs, imm };
+    I32ShlImmAcc => I32ShlImmAccFwd { dst, lhs, imm };
+    I32Load => I32LoadFwd { dst, addr, imm, offset };
+    I32LoadAcc => I32LoadAccFwd { dst, addr, imm, offset };
+    I64LoadAcc => I64LoadAccFwd { dst, addr, imm, offset };
+    I32AndImm => I32AndImmFwd { dst, lhs, imm };
+    I32AndImmAcc => I32AndImmAccFwd { dst, lhs, imm };
+    F64LoadThenF64AddThenF64Store => F64LoadThenF64AddThenF64StoreFwd { dst, addr, imm, offset };
+    I32AndImmThenI32AddAcc => I32AndImmThenI32AddFwdAcc { dst, lhs, imm };
+    F64AddThenF64StoreAcc => F64AddThenF64StoreFwdAcc { dst, lhs, rhs };
+    F64MulThenF64MulAcc => F64MulThenF64MulFwdAcc { dst, lhs, rhs };
+    I32AddThenI32LoadAcc => I32AddThenI32LoadFwdAcc { dst, lhs, rhs };
+    I32ShlImmThenI32AddAcc => I32ShlImmThenI32AddFwdAcc { dst, lhs, imm };
+    F64MulThenF64AddAcc => F64MulThenF64AddFwdAcc { dst, lhs, rhs };
+    F64AddThenF64MulAcc => F64AddThenF64MulFwdAcc { dst, lhs, rhs };
+    I32ShlImmThenI32LoadAcc => I32ShlImmThenI32LoadFwdAcc { dst, lhs, imm };
+    F64LoadThenF64AddThenF64StoreAcc => F64LoadThenF64AddThenF64StoreFwdAcc { dst, addr, imm, offset };
+    F64LoadThenF64MulAcc => F64LoadThenF64MulFwdAcc { dst, addr, imm, offset };
+    I32Load8UThenI32Store8Acc => I32Load8UThenI32Store8FwdAcc { dst, addr, imm, offset };
+}
+
 impl Op {
     /// The op running this one and then `next` (the op after it) in one
     /// dispatch, if the pair is common enough to have one. The pair op
@@ -137,94 +221,6 @@ impl Op {
             BrTable { index, .. } => *index == slot,
             F64DivImmLhs { rhs, .. } => *rhs == slot,
             _ => false,
-        }
-    }
-
-    /// The form of this op that leaves its result in the register alone
-    /// (a fused op: its first op's result; the triple: both results before
-    /// its store), if it has one; the translator uses it where the op after
-    /// it takes that result from the register (a fused op's chained
-    /// operand, an `Acc` form's operand) and no op reads the cell before it
-    /// is written again.
-    pub fn forwarded(&self) -> Option<Op> {
-        use Op::*;
-        Some(match *self {
-            I32Load8UThenI32Store8 { dst, addr, imm, offset } => I32Load8UThenI32Store8Fwd { dst, addr, imm, offset },
-            F64LoadThenF64Mul { dst, addr, imm, offset } => F64LoadThenF64MulFwd { dst, addr, imm, offset },
-            F64MulThenF64Mul { dst, lhs, rhs } => F64MulThenF64MulFwd { dst, lhs, rhs },
-            F64AddThenF64Mul { dst, lhs, rhs } => F64AddThenF64MulFwd { dst, lhs, rhs },
-            F64MulThenF64Add { dst, lhs, rhs } => F64MulThenF64AddFwd { dst, lhs, rhs },
-            F64AddThenF64Store { dst, lhs, rhs } => F64AddThenF64StoreFwd { dst, lhs, rhs },
-            I32ShlImmThenI32Load { dst, lhs, imm } => I32ShlImmThenI32LoadFwd { dst, lhs, imm },
-            I32AddThenI32Load { dst, lhs, rhs } => I32AddThenI32LoadFwd { dst, lhs, rhs },
-            I32ShlImmThenI32Add { dst, lhs, imm } => I32ShlImmThenI32AddFwd { dst, lhs, imm },
-            I32AndImmThenI32Add { dst, lhs, imm } => I32AndImmThenI32AddFwd { dst, lhs, imm },
-            F64LoadThenF64AddThenF64Store { dst, addr, imm, offset } => {
-                F64LoadThenF64AddThenF64StoreFwd { dst, addr, imm, offset }
-            }
-            F64Load { dst, addr, imm, offset } => F64LoadFwd { dst, addr, imm, offset },
-            F64LoadAcc { dst, addr, imm, offset } => F64LoadAccFwd { dst, addr, imm, offset },
-            F64Mul { dst, lhs, rhs } => F64MulFwd { dst, lhs, rhs },
-            F64MulAcc { dst, lhs, rhs } => F64MulAccFwd { dst, lhs, rhs },
-            F64Add { dst, lhs, rhs } => F64AddFwd { dst, lhs, rhs },
-            F64AddAcc { dst, lhs, rhs } => F64AddAccFwd { dst, lhs, rhs },
-            F64Sub { dst, lhs, rhs } => F64SubFwd { dst, lhs, rhs },
-            F64SubAccRhs { dst, lhs, rhs } => F64SubAccRhsFwd { dst, lhs, rhs },
-            I32AddImm { dst, lhs, imm } => I32AddImmFwd { dst, lhs, imm },
-            I32AddImmAcc { dst, lhs, imm } => I32AddImmAccFwd { dst, lhs, imm },
-            I32Add { dst, lhs, rhs } => I32AddFwd { dst, lhs, rhs },
-            I32AddAcc { dst, lhs, rhs } => I32AddAccFwd { dst, lhs, rhs },
-            I32ShlImm { dst, lhs, imm } => I32ShlImmFwd { dst, lhs, imm },
-            I32ShlImmAcc { dst, lhs, imm } => I32ShlImmAccFwd { dst, lhs, imm },
-            I32Load { dst, addr, imm, offset } => I32LoadFwd { dst, addr, imm, offset },
-            I32LoadAcc { dst, addr, imm, offset } => I32LoadAccFwd { dst, addr, imm, offset },
-            I64LoadAcc { dst, addr, imm, offset } => I64LoadAccFwd { dst, addr, imm, offset },
-            I32AndImm { dst, lhs, imm } => I32AndImmFwd { dst, lhs, imm },
-            I32AndImmAcc { dst, lhs, imm } => I32AndImmAccFwd { dst, lhs, imm },
-            _ => return None,
-        })
-    }
-
-    /// The form of a [`forwarded`](Op::forwarded) op that writes its
-    /// results to their cells (itself for any other op): what a fused op
-    /// that runs it as its later part reads (its handler matches the
-    /// plain form).
-    pub fn unforwarded(&self) -> Op {
-        use Op::*;
-        match *self {
-            I32Load8UThenI32Store8Fwd { dst, addr, imm, offset } => I32Load8UThenI32Store8 { dst, addr, imm, offset },
-            F64LoadThenF64MulFwd { dst, addr, imm, offset } => F64LoadThenF64Mul { dst, addr, imm, offset },
-            F64MulThenF64MulFwd { dst, lhs, rhs } => F64MulThenF64Mul { dst, lhs, rhs },
-            F64AddThenF64MulFwd { dst, lhs, rhs } => F64AddThenF64Mul { dst, lhs, rhs },
-            F64MulThenF64AddFwd { dst, lhs, rhs } => F64MulThenF64Add { dst, lhs, rhs },
-            F64AddThenF64StoreFwd { dst, lhs, rhs } => F64AddThenF64Store { dst, lhs, rhs },
-            I32ShlImmThenI32LoadFwd { dst, lhs, imm } => I32ShlImmThenI32Load { dst, lhs, imm },
-            I32AddThenI32LoadFwd { dst, lhs, rhs } => I32AddThenI32Load { dst, lhs, rhs },
-            I32ShlImmThenI32AddFwd { dst, lhs, imm } => I32ShlImmThenI32Add { dst, lhs, imm },
-            I32AndImmThenI32AddFwd { dst, lhs, imm } => I32AndImmThenI32Add { dst, lhs, imm },
-            F64LoadThenF64AddThenF64StoreFwd { dst, addr, imm, offset } => {
-                F64LoadThenF64AddThenF64Store { dst, addr, imm, offset }
-            }
-            F64LoadFwd { dst, addr, imm, offset } => F64Load { dst, addr, imm, offset },
-            F64LoadAccFwd { dst, addr, imm, offset } => F64LoadAcc { dst, addr, imm, offset },
-            F64MulFwd { dst, lhs, rhs } => F64Mul { dst, lhs, rhs },
-            F64MulAccFwd { dst, lhs, rhs } => F64MulAcc { dst, lhs, rhs },
-            F64AddFwd { dst, lhs, rhs } => F64Add { dst, lhs, rhs },
-            F64AddAccFwd { dst, lhs, rhs } => F64AddAcc { dst, lhs, rhs },
-            F64SubFwd { dst, lhs, rhs } => F64Sub { dst, lhs, rhs },
-            F64SubAccRhsFwd { dst, lhs, rhs } => F64SubAccRhs { dst, lhs, rhs },
-            I32AddImmFwd { dst, lhs, imm } => I32AddImm { dst, lhs, imm },
-            I32AddImmAccFwd { dst, lhs, imm } => I32AddImmAcc { dst, lhs, imm },
-            I32AddFwd { dst, lhs, rhs } => I32Add { dst, lhs, rhs },
-            I32AddAccFwd { dst, lhs, rhs } => I32AddAcc { dst, lhs, rhs },
-            I32ShlImmFwd { dst, lhs, imm } => I32ShlImm { dst, lhs, imm },
-            I32ShlImmAccFwd { dst, lhs, imm } => I32ShlImmAcc { dst, lhs, imm },
-            I32LoadFwd { dst, addr, imm, offset } => I32Load { dst, addr, imm, offset },
-            I32LoadAccFwd { dst, addr, imm, offset } => I32LoadAcc { dst, addr, imm, offset },
-            I64LoadAccFwd { dst, addr, imm, offset } => I64LoadAcc { dst, addr, imm, offset },
-            I32AndImmFwd { dst, lhs, imm } => I32AndImm { dst, lhs, imm },
-            I32AndImmAccFwd { dst, lhs, imm } => I32AndImmAcc { dst, lhs, imm },
-            op => op,
         }
     }
 
