@@ -160,10 +160,6 @@ macro_rules! for_each_op {
 
             // ---- i32 ------------------------------------------------------------
             I32Add { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `I32Add` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            I32AddFwd { dst: Slot, lhs: Slot, rhs: Slot },
             I32Sub { dst: Slot, lhs: Slot, rhs: Slot },
             I32Mul { dst: Slot, lhs: Slot, rhs: Slot },
             I32And { dst: Slot, lhs: Slot, rhs: Slot },
@@ -191,24 +187,12 @@ macro_rules! for_each_op {
             I32RemS { dst: Slot, lhs: Slot, rhs: Slot },
             I32RemU { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddImm { dst: Slot, lhs: Slot, imm: i32 },
-            /// `I32AddImm` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            I32AddImmFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32SubImm { dst: Slot, lhs: Slot, imm: i32 },
             I32MulImm { dst: Slot, lhs: Slot, imm: i32 },
             I32AndImm { dst: Slot, lhs: Slot, imm: i32 },
-            /// `I32AndImm` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            I32AndImmFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32OrImm { dst: Slot, lhs: Slot, imm: i32 },
             I32XorImm { dst: Slot, lhs: Slot, imm: i32 },
             I32ShlImm { dst: Slot, lhs: Slot, imm: i32 },
-            /// `I32ShlImm` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            I32ShlImmFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32ShrSImm { dst: Slot, lhs: Slot, imm: i32 },
             I32ShrUImm { dst: Slot, lhs: Slot, imm: i32 },
             I32RotlImm { dst: Slot, lhs: Slot, imm: i32 },
@@ -296,20 +280,8 @@ macro_rules! for_each_op {
             F32Mul { dst: Slot, lhs: Slot, rhs: Slot },
             F32Div { dst: Slot, lhs: Slot, rhs: Slot },
             F64Add { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64Add` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            F64AddFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64Sub { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64Sub` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            F64SubFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64Mul { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64Mul` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            F64MulFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64Div { dst: Slot, lhs: Slot, rhs: Slot },
             F32AddImm { dst: Slot, lhs: Slot, imm: u32 },
             F32SubImm { dst: Slot, lhs: Slot, imm: u32 },
@@ -373,54 +345,24 @@ macro_rules! for_each_op {
             I32AddImmThenI32AddImm { dst: Slot, lhs: Slot, imm: i32 },
             I64StoreThenI32AddImm { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I32Load8UThenI32Store8 { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            /// `I32Load8UThenI32Store8` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            I32Load8UThenI32Store8Fwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32ShrUImmThenI32AndImm { dst: Slot, lhs: Slot, imm: i32 },
             I32AndImmThenI32Add { dst: Slot, lhs: Slot, imm: i32 },
-            /// `I32AndImmThenI32Add` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            I32AndImmThenI32AddFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32RotlImmThenI32Xor { dst: Slot, lhs: Slot, imm: i32 },
             F64LoadThenF64Mul { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            /// `F64LoadThenF64Mul` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            F64LoadThenF64MulFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             F64AddThenF64Store { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64AddThenF64Store` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            F64AddThenF64StoreFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64MulThenF64Mul { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64MulThenF64Mul` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            F64MulThenF64MulFwd { dst: Slot, lhs: Slot, rhs: Slot },
             I32StoreThenI32AddImm { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I32AddThenI32Load { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `I32AddThenI32Load` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            I32AddThenI32LoadFwd { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddThenI32Add { dst: Slot, lhs: Slot, rhs: Slot },
             I32ShlImmThenI32Add { dst: Slot, lhs: Slot, imm: i32 },
-            /// `I32ShlImmThenI32Add` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            I32ShlImmThenI32AddFwd { dst: Slot, lhs: Slot, imm: i32 },
             F64MulThenF64Add { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64MulThenF64Add` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            F64MulThenF64AddFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64AddThenF64Mul { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64AddThenF64Mul` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            F64AddThenF64MulFwd { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddImmThenBrTable { dst: Slot, lhs: Slot, imm: i32 },
             I32ShlImmLhsThenI32Or { dst: Slot, imm: i32, rhs: Slot },
             I32ShrUThenBrI32AndImmNez { dst: Slot, lhs: Slot, rhs: Slot },
             I32ShrUThenBrI32AndImmEqz { dst: Slot, lhs: Slot, rhs: Slot },
             I64AddImmThenBrI64Ne { dst: Slot, lhs: Slot, imm: i64 },
             I32ShlImmThenI32Load { dst: Slot, lhs: Slot, imm: i32 },
-            /// `I32ShlImmThenI32Load` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            I32ShlImmThenI32LoadFwd { dst: Slot, lhs: Slot, imm: i32 },
             F64LoadThenF64Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32LoadThenI32Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             F64ConvertI32SThenF64DivImmLhs { dst: Slot, src: Slot },
@@ -428,9 +370,6 @@ macro_rules! for_each_op {
             I32StoreThenBrI32AddLtU { addr: Slot, value: Slot, imm: i32, offset: u32 },
             // Three ops: an op and the pair after it (see `Op::triple_with`).
             F64LoadThenF64AddThenF64Store { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            /// `F64LoadThenF64AddThenF64Store` leaving the load's and the sum's results in the register
-            /// alone (made where no op reads those cells again: `Op::forwarded`).
-            F64LoadThenF64AddThenF64StoreFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             // Four ops: a pair and the pair after it (see `Op::quad_with`):
             // a bit set's word, `bits[k >> 5]`.
             I32ShrUImmThenI32AndImmThenI32AddThenI32Load { dst: Slot, lhs: Slot, imm: i32 },
@@ -439,17 +378,9 @@ macro_rules! for_each_op {
             // A scalar access's address is `(addr + imm) mod 2^32 + offset`:
             // `imm` is the constant of an `i32.add` folded into the access.
             I32Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            /// `I32Load` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            I32LoadFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I64Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             /// `f64.load` (`I64Load`, the value to `facc` too).
             F64Load { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            /// `F64Load` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            F64LoadFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8S { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8U { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load16S { dst: Slot, addr: Slot, imm: i32, offset: u32 },
@@ -538,10 +469,6 @@ macro_rules! for_each_op {
             // (`Op::acc_result`). The translator emits one only right after
             // such an op, and never where a branch lands.
             I32AddAcc { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `I32AddAcc` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            I32AddAccFwd { dst: Slot, lhs: Slot, rhs: Slot },
             I32SubAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32MulAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32AndAcc { dst: Slot, lhs: Slot, rhs: Slot },
@@ -551,24 +478,12 @@ macro_rules! for_each_op {
             I32ShrUAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32ShrSAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddImmAcc { dst: Slot, lhs: Slot, imm: i32 },
-            /// `I32AddImmAcc` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            I32AddImmAccFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32SubImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32MulImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32AndImmAcc { dst: Slot, lhs: Slot, imm: i32 },
-            /// `I32AndImmAcc` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            I32AndImmAccFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32OrImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32XorImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32ShlImmAcc { dst: Slot, lhs: Slot, imm: i32 },
-            /// `I32ShlImmAcc` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            I32ShlImmAccFwd { dst: Slot, lhs: Slot, imm: i32 },
             I32ShrUImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32ShrSImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32RotlImmAcc { dst: Slot, lhs: Slot, imm: i32 },
@@ -607,16 +522,8 @@ macro_rules! for_each_op {
             F32MulAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F32DivAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F64AddAcc { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64AddAcc` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            F64AddAccFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64SubAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F64MulAcc { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64MulAcc` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            F64MulAccFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64DivAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F64AddImmAcc { dst: Slot, lhs: Slot, imm: u64 },
             F64SubImmAcc { dst: Slot, lhs: Slot, imm: u64 },
@@ -675,60 +582,29 @@ macro_rules! for_each_op {
             I32AddImmThenI32AddImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32ShrUImmThenI32AndImmAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32AndImmThenI32AddAcc { dst: Slot, lhs: Slot, imm: i32 },
-            /// `I32AndImmThenI32AddAcc` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            I32AndImmThenI32AddFwdAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32RotlImmThenI32XorAcc { dst: Slot, lhs: Slot, imm: i32 },
             F64AddThenF64StoreAcc { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64AddThenF64StoreAcc` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            F64AddThenF64StoreFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F64MulThenF64MulAcc { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64MulThenF64MulAcc` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            F64MulThenF64MulFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddThenI32LoadAcc { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `I32AddThenI32LoadAcc` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            I32AddThenI32LoadFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddThenI32AddAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32ShlImmThenI32AddAcc { dst: Slot, lhs: Slot, imm: i32 },
-            /// `I32ShlImmThenI32AddAcc` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            I32ShlImmThenI32AddFwdAcc { dst: Slot, lhs: Slot, imm: i32 },
             F64MulThenF64AddAcc { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64MulThenF64AddAcc` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            F64MulThenF64AddFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
             F64AddThenF64MulAcc { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64AddThenF64MulAcc` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            F64AddThenF64MulFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32AddImmThenBrTableAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32ShlImmLhsThenI32OrAcc { dst: Slot, imm: i32, rhs: Slot },
             I32ShrUThenBrI32AndImmNezAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I32ShrUThenBrI32AndImmEqzAcc { dst: Slot, lhs: Slot, rhs: Slot },
             I64AddImmThenBrI64NeAcc { dst: Slot, lhs: Slot, imm: i64 },
             I32ShlImmThenI32LoadAcc { dst: Slot, lhs: Slot, imm: i32 },
-            /// `I32ShlImmThenI32LoadAcc` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            I32ShlImmThenI32LoadFwdAcc { dst: Slot, lhs: Slot, imm: i32 },
             F64LoadThenF64LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32LoadThenI32LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             F64ConvertI32SThenF64DivImmLhsAcc { dst: Slot, src: Slot },
             F64LoadThenF64AddThenF64StoreAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            /// `F64LoadThenF64AddThenF64StoreAcc` leaving the load's and the sum's results in the register
-            /// alone (made where no op reads those cells again: `Op::forwarded`).
-            F64LoadThenF64AddThenF64StoreFwdAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32StoreThenBrI32AddLtUAcc { addr: Slot, value: Slot, imm: i32, offset: u32 },
             I32ShrUImmThenI32AndImmThenI32AddThenI32LoadAcc { dst: Slot, lhs: Slot, imm: i32 },
             I32SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
             I64SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
             F64SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
-            /// `F64SubAccRhs` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            F64SubAccRhsFwd { dst: Slot, lhs: Slot, rhs: Slot },
             F64DivAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
             F32SubAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
             F32DivAccRhs { dst: Slot, lhs: Slot, rhs: Slot },
@@ -754,20 +630,8 @@ macro_rules! for_each_op {
             F64AbsAcc { dst: Slot, src: Slot },
             F64NegAcc { dst: Slot, src: Slot },
             F64LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            /// `F64LoadAcc` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            F64LoadAccFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            /// `I32LoadAcc` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            I32LoadAccFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I64LoadAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            /// `I64LoadAcc` leaving its result in the register alone (the translator
-            /// makes it where the next op takes it from there and no op reads the
-            /// cell again: `Op::forwarded`).
-            I64LoadAccFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8UAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8SAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load16UAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
@@ -775,13 +639,7 @@ macro_rules! for_each_op {
             I64Load32UAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I64Load32SAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             F64LoadThenF64MulAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            /// `F64LoadThenF64MulAcc` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            F64LoadThenF64MulFwdAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             I32Load8UThenI32Store8Acc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
-            /// `I32Load8UThenI32Store8Acc` leaving its first op's result in the register alone (the
-            /// translator makes it where no op reads that cell again: `Op::forwarded`).
-            I32Load8UThenI32Store8FwdAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
             F64StoreAcc { addr: Slot, value: Slot, imm: i32, offset: u32 },
             F64StoreAbsAcc { value: Slot, ea: u64 },
             I32StoreAcc { addr: Slot, value: Slot, imm: i32, offset: u32 },
@@ -802,6 +660,149 @@ macro_rules! for_each_op {
             /// `FuncCode::mem_accesses[info]`; `value` is the stored value (the
             /// vector of a `store_lane`).
             StoreMem { addr: Slot, value: Slot, info: u32 },
+            // ---- forwarded forms: results left in the register alone ------------
+            /// `I32Add` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32AddFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32AddImm` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32AddImmFwd { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32AndImm` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32AndImmFwd { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32ShlImm` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32ShlImmFwd { dst: Slot, lhs: Slot, imm: i32 },
+            /// `F64Add` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64AddFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64Sub` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64SubFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64Mul` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64MulFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32Load8UThenI32Store8` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32Load8UThenI32Store8Fwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `I32AndImmThenI32Add` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32AndImmThenI32AddFwd { dst: Slot, lhs: Slot, imm: i32 },
+            /// `F64LoadThenF64Mul` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64LoadThenF64MulFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `F64AddThenF64Store` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64AddThenF64StoreFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64MulThenF64Mul` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64MulThenF64MulFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32AddThenI32Load` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32AddThenI32LoadFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32ShlImmThenI32Add` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32ShlImmThenI32AddFwd { dst: Slot, lhs: Slot, imm: i32 },
+            /// `F64MulThenF64Add` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64MulThenF64AddFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64AddThenF64Mul` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64AddThenF64MulFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32ShlImmThenI32Load` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32ShlImmThenI32LoadFwd { dst: Slot, lhs: Slot, imm: i32 },
+            /// `F64LoadThenF64AddThenF64Store` leaving the load's and the sum's results in the register
+            /// alone (made where no op reads those cells again: `Op::forwarded`).
+            F64LoadThenF64AddThenF64StoreFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `I32Load` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32LoadFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `F64Load` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64LoadFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `I32AddAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32AddAccFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32AddImmAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32AddImmAccFwd { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32AndImmAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32AndImmAccFwd { dst: Slot, lhs: Slot, imm: i32 },
+            /// `I32ShlImmAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32ShlImmAccFwd { dst: Slot, lhs: Slot, imm: i32 },
+            /// `F64AddAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64AddAccFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64MulAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64MulAccFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32AndImmThenI32AddAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32AndImmThenI32AddFwdAcc { dst: Slot, lhs: Slot, imm: i32 },
+            /// `F64AddThenF64StoreAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64AddThenF64StoreFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64MulThenF64MulAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64MulThenF64MulFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32AddThenI32LoadAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32AddThenI32LoadFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32ShlImmThenI32AddAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32ShlImmThenI32AddFwdAcc { dst: Slot, lhs: Slot, imm: i32 },
+            /// `F64MulThenF64AddAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64MulThenF64AddFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64AddThenF64MulAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64AddThenF64MulFwdAcc { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `I32ShlImmThenI32LoadAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32ShlImmThenI32LoadFwdAcc { dst: Slot, lhs: Slot, imm: i32 },
+            /// `F64LoadThenF64AddThenF64StoreAcc` leaving the load's and the sum's results in the register
+            /// alone (made where no op reads those cells again: `Op::forwarded`).
+            F64LoadThenF64AddThenF64StoreFwdAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `F64SubAccRhs` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64SubAccRhsFwd { dst: Slot, lhs: Slot, rhs: Slot },
+            /// `F64LoadAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            F64LoadAccFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `I32LoadAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I32LoadAccFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `I64LoadAcc` leaving its result in the register alone (the translator
+            /// makes it where the next op takes it from there and no op reads the
+            /// cell again: `Op::forwarded`).
+            I64LoadAccFwd { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `F64LoadThenF64MulAcc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            F64LoadThenF64MulFwdAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
+            /// `I32Load8UThenI32Store8Acc` leaving its first op's result in the register alone (the
+            /// translator makes it where no op reads that cell again: `Op::forwarded`).
+            I32Load8UThenI32Store8FwdAcc { dst: Slot, addr: Slot, imm: i32, offset: u32 },
         }
     };
 }
