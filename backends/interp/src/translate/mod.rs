@@ -296,13 +296,13 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
     t.start_fuel_block();
     let mut reader = body.get_operators_reader().map_err(internal)?;
     while !t.ctrls.is_empty() {
-        let (op, offset) = reader.read_with_offset().map_err(internal)?;
-        t.offset = u32::try_from(offset).unwrap_or(NO_LOOP);
+        t.offset = u32::try_from(reader.original_position()).unwrap_or(NO_LOOP);
+        let op = reader.read().map_err(internal)?;
         if t.ctrls.is_unreachable() {
-            t.skip(op)?;
+            t.skip(&op)?;
         } else {
             t.fuel.charge(&op);
-            t.translate(op)?;
+            t.translate(&op)?;
         }
     }
     t.finish_fuel_block();
@@ -477,27 +477,28 @@ fn pair_ops(ops: &mut [Op]) -> Vec<bool> {
 /// runs (`covered`) keeps its form, the one the fused op's handler reads,
 /// and a fused op leaves `acc` unknown to the op it covers.
 fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool], first_temp: usize) {
-    /// What `acc` holds when an op starts.
-    #[derive(Clone, Copy, PartialEq, Eq)]
-    enum Acc {
-        /// No way in seen yet.
-        Unreached,
-        /// The current value of the slot.
-        Slot(Slot),
-        Unknown,
-    }
-    fn meet(a: Acc, b: Acc) -> Acc {
-        match (a, b) {
-            (Acc::Unreached, x) | (x, Acc::Unreached) => x,
-            (x, y) if x == y => x,
-            _ => Acc::Unknown,
+    // What `acc` holds when an op starts: the current value of a slot (the
+    // slot's number), or one of these.
+    /// No way in seen yet.
+    const UNREACHED: u32 = u32::MAX;
+    const UNKNOWN: u32 = u32::MAX - 1;
+    /// Of an op that is not a branch.
+    const NO_TARGET: u32 = u32::MAX;
+    fn meet(a: u32, b: u32) -> u32 {
+        if a == UNREACHED || a == b {
+            b
+        } else if b == UNREACHED {
+            a
+        } else {
+            UNKNOWN
         }
     }
-    /// What `acc` holds after `op` ran, given what it held before.
-    fn after(op: &Op, before: Acc) -> Acc {
+    /// What `acc` holds after `op` ran: `UNREACHED` for what it held
+    /// before.
+    fn after(op: &Op) -> u32 {
         match *op {
             Op::BrI32AddLtU { lhs, .. } | Op::BrI32AddImmLtU { lhs, .. } | Op::BrI32AddImmLtUImm { lhs, .. } => {
-                Acc::Slot(lhs)
+                u32::from(lhs)
             }
             Op::Fuel { .. }
             | Op::I32Store { .. }
@@ -513,81 +514,75 @@ fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool], first_temp:
             | Op::F64StoreAbs { .. }
             | Op::I32StoreImm { .. }
             | Op::I32Store8Imm { .. }
-            | Op::I64StoreImm { .. } => before,
+            | Op::I64StoreImm { .. } => UNREACHED,
             // Compare-and-branch ops read slots and move `ip` only (the
             // three that step a counter are above).
-            _ if op.name().starts_with("Br") => before,
+            _ if op.is_branch() => UNREACHED,
             _ => match op.acc_result() {
-                Some((slot, false)) => Acc::Slot(slot),
-                _ => Acc::Unknown,
+                Some((slot, false)) => u32::from(slot),
+                _ => UNKNOWN,
             },
         }
     }
     let n = ops.len();
     let mut landed = vec![false; n];
-    let mut entry = vec![Acc::Unreached; n];
+    let mut entry = vec![UNREACHED; n];
     if n > 0 {
-        entry[0] = Acc::Unknown;
+        entry[0] = UNKNOWN;
     }
     for c in catches {
         if let Some(e) = entry.get_mut(c.target as usize) {
-            *e = Acc::Unknown;
+            *e = UNKNOWN;
         }
         if let Some(l) = landed.get_mut(c.target as usize) {
             *l = true;
         }
     }
-    // Each op's branch target, and what it leaves in `acc` (`Unreached`:
-    // what it found there), worked out once for every pass.
+    // Each op's branch target, and what it leaves in `acc`, worked out
+    // once for every pass.
     let mut targets = Vec::with_capacity(n);
     let mut transfer = Vec::with_capacity(n);
     for (i, op) in ops.iter().enumerate() {
-        let mut op = *op;
         let target = op
-            .off_mut()
-            .and_then(|off| usize::try_from(i as i64 + i64::from(*off)).ok())
+            .off()
+            .and_then(|off| usize::try_from(i as i64 + i64::from(off)).ok())
             .filter(|&t| t < n);
         if let Some(t) = target {
             landed[t] = true;
         }
-        targets.push(target);
+        targets.push(target.map_or(NO_TARGET, |t| t as u32));
         let fused = i + 1 < n && covered[i + 1];
-        transfer.push(if fused {
-            Acc::Unknown
-        } else {
-            after(&op, Acc::Unreached)
-        });
+        transfer.push(if fused { UNKNOWN } else { after(op) });
     }
-    // Forward to a fixed point (loops need a second pass). Every op is
-    // taken to fall through as well as branch: an extra way in can only
-    // make `acc` unknown.
-    loop {
-        let mut changed = false;
-        for i in 0..n {
-            if entry[i] == Acc::Unreached {
+    // Forward to a fixed point. Every op is taken to fall through as well
+    // as branch: an extra way in can only make `acc` unknown. A pass sees
+    // every change to an op after the one it is at; a backward branch that
+    // changes what its target found (a loop header) starts the next pass
+    // there, not at the first op.
+    let mut start = 0;
+    while start < n {
+        let mut again = n;
+        for i in start..n {
+            let at = entry[i];
+            if at == UNREACHED {
                 continue;
             }
-            let out = match transfer[i] {
-                Acc::Unreached => entry[i],
-                known => known,
-            };
-            let mut flow = |t: usize| {
+            let out = if transfer[i] == UNREACHED { at } else { transfer[i] };
+            if i + 1 < n {
+                entry[i + 1] = meet(entry[i + 1], out);
+            }
+            let t = targets[i] as usize;
+            if t < n {
                 let m = meet(entry[t], out);
                 if m != entry[t] {
                     entry[t] = m;
-                    changed = true;
+                    if t <= i {
+                        again = again.min(t);
+                    }
                 }
-            };
-            if i + 1 < n {
-                flow(i + 1);
-            }
-            if let Some(t) = targets[i] {
-                flow(t);
             }
         }
-        if !changed {
-            break;
-        }
+        start = again;
     }
     for i in 1..n {
         if covered[i] {
@@ -596,10 +591,11 @@ fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool], first_temp:
         let previous = ops[i - 1].acc_result();
         let (op, from) = match previous {
             Some((slot, true)) if !landed[i] => (ops[i].with_acc(slot, true), Some((slot, true))),
-            _ => match entry[i] {
-                Acc::Slot(slot) => (ops[i].with_acc(slot, false), Some((slot, false))),
-                _ => (None, None),
-            },
+            _ if entry[i] <= u32::from(Slot::MAX) => {
+                let slot = entry[i] as Slot;
+                (ops[i].with_acc(slot, false), Some((slot, false)))
+            }
+            _ => (None, None),
         };
         if let Some(op) = op {
             ops[i] = op;
@@ -1067,17 +1063,17 @@ impl Translator<'_> {
     // ---- dispatch -----------------------------------------------------------
 
     /// Skips an operator of dead code, up to the frame's `else` or `end`.
-    fn skip(&mut self, op: Operator<'_>) -> Result<()> {
-        match self.ctrls.skip(&op) {
+    fn skip(&mut self, op: &Operator<'_>) -> Result<()> {
+        match self.ctrls.skip(op) {
             DeadOp::End => self.end(),
             DeadOp::Else => self.else_(),
             DeadOp::Open | DeadOp::Close | DeadOp::Other => Ok(()),
         }
     }
 
-    fn translate(&mut self, op: Operator<'_>) -> Result<()> {
+    fn translate(&mut self, op: &Operator<'_>) -> Result<()> {
         use Operator as O;
-        match op {
+        match *op {
             O::Nop => {}
             O::Unreachable => {
                 self.emit(Op::Trap {
@@ -1095,7 +1091,7 @@ impl Translator<'_> {
                 self.ctrls.set_unreachable();
             }
             O::BrIf { relative_depth } => self.br_if(relative_depth),
-            O::BrTable { targets } => self.br_table(&targets)?,
+            O::BrTable { ref targets } => self.br_table(targets)?,
             O::Return => {
                 self.return_();
                 self.ctrls.set_unreachable();
@@ -1115,7 +1111,7 @@ impl Translator<'_> {
                 type_index,
                 table_index,
             } => self.call_indirect(type_index, table_index, true)?,
-            O::TryTable { try_table } => self.try_table(&try_table)?,
+            O::TryTable { ref try_table } => self.try_table(try_table)?,
             O::Throw { tag_index } => self.throw(tag_index),
             O::ThrowRef => self.throw_ref(),
             O::Drop => {
@@ -1155,14 +1151,14 @@ impl Translator<'_> {
             // An `i32` is stored zero-extended (the `RawVal` encoding), so
             // it already is its `i64.extend_i32_u`.
             O::I64ExtendI32U => {}
-            op => {
-                if self.memory_op(&op)? || self.numeric_op(&op) {
+            _ => {
+                if self.memory_op(op)? || self.numeric_op(op) {
                     return Ok(());
                 }
-                if let Some(instr) = crate::simd::classify(&op) {
+                if let Some(instr) = crate::simd::classify(op) {
                     return self.simd_op(instr);
                 }
-                if let Some(instr) = crate::simd::classify_relaxed(&op, self.relaxed_simd_deterministic) {
+                if let Some(instr) = crate::simd::classify_relaxed(op, self.relaxed_simd_deterministic) {
                     return self.simd_op(instr);
                 }
                 return Err(unsupported(format!("operator {op:?}")));
