@@ -93,11 +93,18 @@ struct PendingCatch {
 type Ctrl = ControlFrame<Labels>;
 
 /// A label: resolved to an op index, or pending with the branches to patch.
-#[derive(Debug)]
+/// The branches to a pending label form a list through their own `off`
+/// fields (each holds the index of the one emitted before it, or
+/// [`NO_SITE`]); `Pending` holds the last one's index. (No allocation per
+/// label: a small program's start-up translates thousands of them.)
+#[derive(Clone, Copy, Debug)]
 enum Label {
     Resolved(usize),
-    Pending(Vec<usize>),
+    Pending(i32),
 }
+
+/// The end of a pending label's list of branches.
+const NO_SITE: i32 = -1;
 
 type Result<T> = std::result::Result<T, CompileError>;
 
@@ -524,35 +531,46 @@ fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool], first_temp:
             },
         }
     }
+    /// Per op: what `acc` holds when it starts, what it leaves there
+    /// (`UNREACHED`: what it found), its branch target and whether a
+    /// branch or catch clause lands on it, worked out once for every pass.
+    #[derive(Clone, Copy)]
+    struct Flow {
+        entry: u32,
+        transfer: u32,
+        target: u32,
+        landed: bool,
+    }
     let n = ops.len();
-    let mut landed = vec![false; n];
-    let mut entry = vec![UNREACHED; n];
-    if n > 0 {
-        entry[0] = UNKNOWN;
+    let mut flow: Vec<Flow> = ops
+        .iter()
+        .enumerate()
+        .map(|(i, op)| Flow {
+            entry: if i == 0 { UNKNOWN } else { UNREACHED },
+            transfer: if i + 1 < n && covered[i + 1] {
+                UNKNOWN
+            } else {
+                after(op)
+            },
+            target: op
+                .off()
+                .and_then(|off| u32::try_from(i as i64 + i64::from(off)).ok())
+                .filter(|&t| (t as usize) < n)
+                .unwrap_or(NO_TARGET),
+            landed: false,
+        })
+        .collect();
+    for i in 0..n {
+        let t = flow[i].target as usize;
+        if t < n {
+            flow[t].landed = true;
+        }
     }
     for c in catches {
-        if let Some(e) = entry.get_mut(c.target as usize) {
-            *e = UNKNOWN;
+        if let Some(f) = flow.get_mut(c.target as usize) {
+            f.entry = UNKNOWN;
+            f.landed = true;
         }
-        if let Some(l) = landed.get_mut(c.target as usize) {
-            *l = true;
-        }
-    }
-    // Each op's branch target, and what it leaves in `acc`, worked out
-    // once for every pass.
-    let mut targets = Vec::with_capacity(n);
-    let mut transfer = Vec::with_capacity(n);
-    for (i, op) in ops.iter().enumerate() {
-        let target = op
-            .off()
-            .and_then(|off| usize::try_from(i as i64 + i64::from(off)).ok())
-            .filter(|&t| t < n);
-        if let Some(t) = target {
-            landed[t] = true;
-        }
-        targets.push(target.map_or(NO_TARGET, |t| t as u32));
-        let fused = i + 1 < n && covered[i + 1];
-        transfer.push(if fused { UNKNOWN } else { after(op) });
     }
     // Forward to a fixed point. Every op is taken to fall through as well
     // as branch: an extra way in can only make `acc` unknown. A pass sees
@@ -563,19 +581,24 @@ fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool], first_temp:
     while start < n {
         let mut again = n;
         for i in start..n {
-            let at = entry[i];
-            if at == UNREACHED {
+            let Flow {
+                entry,
+                transfer,
+                target,
+                ..
+            } = flow[i];
+            if entry == UNREACHED {
                 continue;
             }
-            let out = if transfer[i] == UNREACHED { at } else { transfer[i] };
-            if i + 1 < n {
-                entry[i + 1] = meet(entry[i + 1], out);
+            let out = if transfer == UNREACHED { entry } else { transfer };
+            if let Some(next) = flow.get_mut(i + 1) {
+                next.entry = meet(next.entry, out);
             }
-            let t = targets[i] as usize;
+            let t = target as usize;
             if t < n {
-                let m = meet(entry[t], out);
-                if m != entry[t] {
-                    entry[t] = m;
+                let m = meet(flow[t].entry, out);
+                if m != flow[t].entry {
+                    flow[t].entry = m;
                     if t <= i {
                         again = again.min(t);
                     }
@@ -590,9 +613,9 @@ fn acc_operands(ops: &mut [Op], catches: &[Catch], covered: &[bool], first_temp:
         }
         let previous = ops[i - 1].acc_result();
         let (op, from) = match previous {
-            Some((slot, true)) if !landed[i] => (ops[i].with_acc(slot, true), Some((slot, true))),
-            _ if entry[i] <= u32::from(Slot::MAX) => {
-                let slot = entry[i] as Slot;
+            Some((slot, true)) if !flow[i].landed => (ops[i].with_acc(slot, true), Some((slot, true))),
+            _ if flow[i].entry <= u32::from(Slot::MAX) => {
+                let slot = flow[i].entry as Slot;
                 (ops[i].with_acc(slot, false), Some((slot, false)))
             }
             _ => (None, None),
@@ -996,7 +1019,7 @@ impl Translator<'_> {
     }
 
     fn new_label(&mut self) -> usize {
-        self.labels.push(Label::Pending(Vec::new()));
+        self.labels.push(Label::Pending(NO_SITE));
         self.labels.len() - 1
     }
 
@@ -1010,11 +1033,12 @@ impl Translator<'_> {
         let here = self.ops.len();
         self.fuse_floor = here;
         let old = std::mem::replace(&mut self.labels[label], Label::Resolved(here));
-        if let Label::Pending(sites) = old {
-            for site in sites {
-                if let Some(off) = self.ops[site].off_mut() {
-                    *off = (here as i64 - site as i64) as i32;
-                }
+        if let Label::Pending(mut site) = old {
+            while site != NO_SITE {
+                let at = site as usize;
+                let Some(off) = self.ops[at].off_mut() else { break };
+                site = *off;
+                *off = (here as i64 - at as i64) as i32;
             }
         }
     }
@@ -1022,21 +1046,25 @@ impl Translator<'_> {
     fn label_used(&self, label: usize) -> bool {
         match &self.labels[label] {
             Label::Resolved(_) => true,
-            Label::Pending(sites) => !sites.is_empty() || self.caught_labels.contains(&label),
+            Label::Pending(last) => *last != NO_SITE || self.caught_labels.contains(&label),
         }
     }
 
     /// Emits a branch op (its `off` is patched here or when the label binds).
     fn emit_branch(&mut self, op: Op, label: usize) {
         let site = self.emit(op);
-        match &mut self.labels[label] {
+        match self.labels[label] {
             Label::Resolved(target) => {
-                let target = *target;
                 if let Some(off) = self.ops[site].off_mut() {
                     *off = (target as i64 - site as i64) as i32;
                 }
             }
-            Label::Pending(sites) => sites.push(site),
+            Label::Pending(last) => {
+                if let Some(off) = self.ops[site].off_mut() {
+                    *off = last;
+                    self.labels[label] = Label::Pending(site as i32);
+                }
+            }
         }
     }
 
