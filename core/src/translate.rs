@@ -218,10 +218,10 @@ impl<T> Default for ControlStack<T> {
 }
 
 impl<T> ControlStack<T> {
-    /// An empty stack.
+    /// An empty stack (with room for the nesting most functions reach).
     pub fn new() -> ControlStack<T> {
         ControlStack {
-            frames: Vec::new(),
+            frames: Vec::with_capacity(8),
             dead_depth: 0,
         }
     }

@@ -247,7 +247,8 @@ fn translate(module: &ModuleInfo, def_index: u32, options: &Options, frame: Fram
         stack: Vec::with_capacity(16),
         max_height: 0,
         ctrls: ControlStack::new(),
-        labels: Vec::new(),
+        // (Room for the blocks of most functions from the start.)
+        labels: Vec::with_capacity(32),
         // (About one op per two bytes of code: room for most functions'
         // ops from the start, instead of growing through every power of
         // two.)
