@@ -281,6 +281,7 @@ impl StoreOpaque {
         self.pending_exn.filter(|_| is_exception)
     }
 
+    #[inline]
     pub(crate) fn check(&self, id: StoreId) {
         assert_eq!(id, self.id, "object used with the wrong store");
     }

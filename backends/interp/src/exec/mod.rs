@@ -476,6 +476,9 @@ unsafe fn tier_up(
 /// with (RFC 0008). A tail call of the bottom frame to machine code or a
 /// host function then ends the run with the callee in
 /// `VmRuntime::tail_callee` and its arguments in `VmRuntime::tail_args`.
+// (Inlined into its one caller, the array-call entry: a call from the
+// host runs one function level fewer.)
+#[inline(always)]
 pub(crate) unsafe fn run(stack: &mut Stack, vmctx: *mut VmContext, func: &FuncCode, offered: bool) -> bool {
     // SAFETY: guaranteed by the caller; `cx` describes the live frames of
     // this activation throughout.
