@@ -92,6 +92,7 @@ mod lanes;
 mod memory;
 mod multi_memory;
 mod numeric;
+mod prelude;
 
 pub(crate) use call::{Stack, array_call};
 
