@@ -111,13 +111,6 @@ macro_rules! define_op_patching {
                     $(Op::$name $({ $($field),* })? => None $($(.or(branch_offset_field!($field $field)))*)?,)*
                 }
             }
-
-            /// The branch offset of a branch op (its field `off`).
-            pub fn off(&self) -> Option<i32> {
-                match *self {
-                    $(Op::$name $({ $($field),* })? => None $($(.or(branch_offset_field!($field $field)))*)?,)*
-                }
-            }
         }
     };
 }
@@ -379,6 +372,14 @@ macro_rules! define_slot_access {
             }
         }
     };
+}
+
+impl Op {
+    /// The branch offset of a branch op (its field `off`).
+    pub fn off(&self) -> Option<i32> {
+        let mut op = *self;
+        op.off_mut().copied()
+    }
 }
 
 ops::for_each_op!(define_op_enum);
